@@ -1,0 +1,8 @@
+export * from './errors.js';
+export * from './schemas.js';
+export * from './messages.js';
+
+export const PROTOCOL_VERSION = 1;
+/** socket.io namespaces served by the web. */
+export const AGENT_NAMESPACE = '/agent';
+export const UI_NAMESPACE = '/ui';

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { errorCodes } from './errors.js';
+
+export const WireErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string().max(4096),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** Facts an agent reports about its host when it connects. */
+export const HostFactsSchema = z.object({
+  hostname: z.string().min(1).max(253),
+  kernel: z.string().max(256),
+  os: z.string().max(256),
+  arch: z.string().max(64),
+  cgroupVersion: z.union([z.literal(1), z.literal(2)]),
+  cpus: z.number().int().positive(),
+  memoryBytes: z.number().int().nonnegative(),
+  runtimes: z.object({
+    runc: z.string().max(128).nullable(),
+    crun: z.string().max(128).nullable(),
+    conmon: z.string().max(128).nullable(),
+  }),
+  agentVersion: z.string().max(64),
+});
+export type HostFacts = z.infer<typeof HostFactsSchema>;
+
+/** The socket.io `auth` payload of an enrolled agent on the /agent namespace. */
+export const AgentAuthSchema = z.object({
+  hostId: z.string().min(1).max(64),
+  credential: z.string().min(32).max(256),
+  agentVersion: z.string().max(64),
+});
+export type AgentAuth = z.infer<typeof AgentAuthSchema>;
+
+/**
+ * Join tokens are `bjt1.<tokenId>.<secret>[.<sha256 fingerprint hex of the web's TLS certificate>]`.
+ * The fingerprint part is present when the web serves https; the agent pins it.
+ */
+export const JOIN_TOKEN_PREFIX = 'bjt1';
+export const JoinTokenSchema = z
+  .string()
+  .max(512)
+  .regex(
+    /^bjt1\.[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{32,128}(\.[0-9a-f]{64})?$/,
+    'malformed join token',
+  );
+
+export interface ParsedJoinToken {
+  tokenId: string;
+  secret: string;
+  fingerprint: string | null;
+}
+
+export function parseJoinToken(token: string): ParsedJoinToken {
+  const valid = JoinTokenSchema.parse(token);
+  const [, tokenId, secret, fingerprint] = valid.split('.');
+  return { tokenId: tokenId!, secret: secret!, fingerprint: fingerprint ?? null };
+}
+
+export function formatJoinToken(t: ParsedJoinToken): string {
+  return [JOIN_TOKEN_PREFIX, t.tokenId, t.secret, ...(t.fingerprint ? [t.fingerprint] : [])].join(
+    '.',
+  );
+}
+
+/** POST /api/agent/enroll — the one unauthenticated-by-session HTTP call an agent makes. */
+export const EnrollRequestSchema = z.object({
+  joinToken: JoinTokenSchema,
+  facts: HostFactsSchema,
+});
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.object({
+  hostId: z.string(),
+  hostName: z.string(),
+  credential: z.string().min(32),
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+/** What the agent stores (0600) under its data root after enrolling. */
+export const AgentCredentialFileSchema = z.object({
+  server: z.string().url(),
+  hostId: z.string(),
+  credential: z.string().min(32),
+  fingerprint: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  enrolledAt: z.string(),
+});
+export type AgentCredentialFile = z.infer<typeof AgentCredentialFileSchema>;
+
+export const SystemInfoSchema = z.object({
+  facts: HostFactsSchema,
+  hostId: z.string().nullable(),
+  server: z.string().nullable(),
+  connected: z.boolean(),
+  dataRoot: z.string(),
+  execRoot: z.string(),
+  uptimeSec: z.number().nonnegative(),
+  containers: z.object({ total: z.number().int(), running: z.number().int() }).nullable(),
+  images: z.number().int().nullable(),
+});
+export type SystemInfo = z.infer<typeof SystemInfoSchema>;

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Runs node's test runner (with tsx) over every *.test.ts below the given folders.
+// Node 20's --test takes no globs, so this finds the files. Usage:
+//   node scripts/node-tests.mjs [--serial] DIR... [-- extra node --test args]
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const args = process.argv.slice(2);
+const dashdash = args.indexOf('--');
+const extra = dashdash >= 0 ? args.slice(dashdash + 1) : [];
+const own = dashdash >= 0 ? args.slice(0, dashdash) : args;
+const serial = own.includes('--serial');
+const dirs = own.filter((a) => !a.startsWith('--'));
+
+function find(dir) {
+  if (!existsSync(dir)) return [];
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...find(p));
+    else if (name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const files = dirs.flatMap((d) => find(resolve(d))).sort();
+if (files.length === 0) {
+  console.log(`no test files under ${dirs.join(', ')}`);
+  process.exit(0);
+}
+const nodeArgs = ['--import', 'tsx', '--test', ...(serial ? ['--test-concurrency=1'] : []), ...extra, ...files];
+const r = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit' });
+process.exit(r.status ?? 1);
