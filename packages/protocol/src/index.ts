@@ -6,3 +6,4 @@ export const PROTOCOL_VERSION = 1;
 /** socket.io namespaces served by the web. */
 export const AGENT_NAMESPACE = '/agent';
 export const UI_NAMESPACE = '/ui';
+export * from './handshake.js';

@@ -7,6 +7,8 @@ import {
   parseJoinToken,
   formatJoinToken,
   ProtocolError,
+  parseHandshakeRejection,
+  formatHandshakeRejection,
 } from './index.js';
 
 const facts = {
@@ -72,4 +74,12 @@ test('join tokens round-trip and reject garbage', () => {
   assert.deepEqual(parseJoinToken(formatJoinToken({ ...t, fingerprint: null })).fingerprint, null);
   assert.throws(() => parseJoinToken('bjt1.short.x'));
   assert.throws(() => parseJoinToken('bjt1.abcdefgh12.' + 'x'.repeat(43) + '.nothex'));
+});
+
+test('handshake rejections are recognised only at the start of the message', () => {
+  assert.equal(parseHandshakeRejection(formatHandshakeRejection('REVOKED', 'host h1')), 'REVOKED');
+  assert.equal(parseHandshakeRejection('UNAUTHENTICATED'), 'UNAUTHENTICATED');
+  assert.equal(parseHandshakeRejection('UNAUTHENTICATEDX: no'), null);
+  assert.equal(parseHandshakeRejection('xhr poll error'), null);
+  assert.equal(parseHandshakeRejection('timeout: REVOKED'), null);
 });

@@ -101,5 +101,19 @@ export const SystemInfoSchema = z.object({
   uptimeSec: z.number().nonnegative(),
   containers: z.object({ total: z.number().int(), running: z.number().int() }).nullable(),
   images: z.number().int().nullable(),
+  /** The agent's link to the web, in more detail than `connected` (optional: added later). */
+  link: z
+    .object({
+      state: z.enum([
+        'disabled',
+        'enrolling',
+        'connecting',
+        'connected',
+        'revoked',
+        'unauthorized',
+      ]),
+      error: z.string().max(4096).nullable(),
+    })
+    .optional(),
 });
 export type SystemInfo = z.infer<typeof SystemInfoSchema>;
