@@ -29,5 +29,10 @@ export default tseslint.config(
     files: ['**/*.tsx'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  {
+    // Playwright fixtures must destructure their dependencies, even when there are none.
+    files: ['e2e/support/fixtures.ts', 'support/fixtures.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
   prettier,
 );

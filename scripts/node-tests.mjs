@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs node's test runner (with tsx) over every *.test.ts below the given folders.
 // Node 20's --test takes no globs, so this finds the files. Usage:
-//   node scripts/node-tests.mjs [--serial] DIR... [-- extra node --test args]
+//   node scripts/node-tests.mjs [--serial] [--tap FILE] DIR... [-- extra node --test args]
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -11,7 +11,9 @@ const dashdash = args.indexOf('--');
 const extra = dashdash >= 0 ? args.slice(dashdash + 1) : [];
 const own = dashdash >= 0 ? args.slice(0, dashdash) : args;
 const serial = own.includes('--serial');
-const dirs = own.filter((a) => !a.startsWith('--'));
+const tapAt = own.indexOf('--tap');
+const tapFile = tapAt >= 0 ? own[tapAt + 1] : undefined;
+const dirs = own.filter((a, i) => !a.startsWith('--') && !(tapAt >= 0 && i === tapAt + 1));
 
 function find(dir) {
   if (!existsSync(dir)) return [];
@@ -30,6 +32,10 @@ if (files.length === 0) {
   console.log(`no test files under ${dirs.join(', ')}`);
   process.exit(0);
 }
-const nodeArgs = ['--import', 'tsx', '--test', ...(serial ? ['--test-concurrency=1'] : []), ...extra, ...files];
+// With --tap FILE: human-readable spec on stdout, TAP (whose last lines carry the counts) in FILE.
+const reporters = tapFile
+  ? ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
+  : [];
+const nodeArgs = ['--import', 'tsx', '--test', ...(serial ? ['--test-concurrency=1'] : []), ...reporters, ...extra, ...files];
 const r = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -1,0 +1,56 @@
+// Debian packages Berth needs, and an idempotent installer (plain JS: runs before `npm ci`).
+import { spawnSync } from 'node:child_process';
+
+/** What a host running Berth needs. */
+export const RUNTIME_PACKAGES = [
+  'runc',
+  'crun',
+  'conmon',
+  'containernetworking-plugins',
+  'iptables',
+  'iproute2',
+  'catatonit',
+  'tini',
+  'attr',
+  'openssl',
+];
+
+/** What the test suite needs on top (real registry, databases, browser, test userland). */
+export const TEST_PACKAGES = [
+  'busybox-static',
+  'docker-registry',
+  'apache2-utils',
+  'chromium',
+  'postgresql',
+];
+
+/** What a fresh Debian host needs to build the native npm addons. */
+export const BUILD_PACKAGES = ['python3', 'make', 'g++'];
+
+function isInstalled(pkg) {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+export function missingPackages(pkgs) {
+  return pkgs.filter((p) => !isInstalled(p));
+}
+
+/** Installs the missing packages with apt-get (as root). Throws with a clear message otherwise. */
+export function ensurePackages(pkgs, log = console.log) {
+  const missing = missingPackages(pkgs);
+  if (missing.length === 0) return [];
+  if (process.getuid && process.getuid() !== 0) {
+    throw new Error(`missing Debian packages: ${missing.join(' ')} — run as root or install them`);
+  }
+  log(`installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  if (update.status !== 0) throw new Error('apt-get update failed');
+  const install = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
+  if (install.status !== 0) throw new Error(`apt-get install failed for: ${missing.join(' ')}`);
+  return missing;
+}
