@@ -1,0 +1,122 @@
+import { posix } from 'node:path';
+import type { OciMount, OciNamespace, OciSpec } from './types.js';
+import type { ImageConfig, SpecOptions } from './options.js';
+import {
+  DEFAULT_SHM_SIZE,
+  INIT_PATH,
+  MASKED_PATHS,
+  READONLY_PATHS,
+  defaultMounts,
+} from './defaults.js';
+import { resolveArgs, mergeEnv } from './process.js';
+import { parseGroup, parsePasswd, resolveUser } from './user.js';
+import { clampRlimits, rlimitType, type HostLimit } from './rlimits.js';
+import { buildResources } from './resources.js';
+import { capabilitySets, resolveCapabilities } from './capabilities.js';
+import { failedPrecondition } from '../errors.js';
+
+export type SpecNetwork = { mode: 'host' } | { mode: 'none' } | { mode: 'netns'; path: string };
+
+/** Everything the pure builder needs; the caller reads files and host facts and injects them. */
+export interface BuildSpecInput {
+  id: string;
+  image: ImageConfig;
+  options: SpecOptions;
+  rootfsPath: string;
+  /** Contents of the rootfs's /etc/passwd and /etc/group ('' when absent). */
+  etcPasswd: string;
+  etcGroup: string;
+  hostRlimits: Record<string, HostLimit>;
+  hostCpus: number;
+  network: SpecNetwork;
+  /** Extra mounts already resolved by the caller (binds, volumes, /etc/hosts…). */
+  mounts: OciMount[];
+  /** Host path of catatonit/tini, required when options.init. */
+  initBinary?: string;
+  /** Absolute cgroup parent, `/berth` by default. */
+  cgroupParent?: string;
+}
+
+const DEFAULT_NOFILE = 1_048_576;
+
+function tmpfsMounts(tmpfs: Record<string, string>): OciMount[] {
+  return Object.entries(tmpfs).map(([destination, opts]) => ({
+    destination,
+    type: 'tmpfs',
+    source: 'tmpfs',
+    options: ['nosuid', 'nodev', 'noexec', ...opts.split(',').filter((o) => o !== '')],
+  }));
+}
+
+function namespaces(network: SpecNetwork): OciNamespace[] {
+  const ns: OciNamespace[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  if (network.mode === 'none') ns.push({ type: 'network' });
+  if (network.mode === 'netns') ns.push({ type: 'network', path: network.path });
+  return ns;
+}
+
+/** Later mounts win on the same destination (a user's /dev/shm replaces the default). */
+function dedupeMounts(mounts: OciMount[]): OciMount[] {
+  const byDest = new Map<string, OciMount>();
+  for (const m of mounts) {
+    const dest = posix.normalize(m.destination).replace(/(.)\/+$/, '$1');
+    byDest.delete(dest);
+    byDest.set(dest, { ...m, destination: dest });
+  }
+  return [...byDest.values()];
+}
+
+/** Builds config.json from image config + validated options. Pure: same input, same spec. */
+export function buildSpec(input: BuildSpecInput): OciSpec {
+  const { image, options: o } = input;
+  const hostname = o.hostname ?? input.id.slice(0, 12);
+  const user = resolveUser(
+    o.user ?? image.user,
+    parsePasswd(input.etcPasswd),
+    parseGroup(input.etcGroup),
+  );
+  let args = resolveArgs(image, { entrypoint: o.entrypoint, cmd: o.cmd });
+  const mounts = [
+    ...defaultMounts({ shmSize: o.shmSize ?? DEFAULT_SHM_SIZE, privileged: o.privileged }),
+  ];
+  if (o.init) {
+    if (!input.initBinary) throw failedPrecondition('--init needs catatonit or tini on the host');
+    mounts.push({
+      destination: INIT_PATH,
+      type: 'bind',
+      source: input.initBinary,
+      options: ['rbind', 'ro'],
+    });
+    args = [INIT_PATH, '--', ...args];
+  }
+  mounts.push(...tmpfsMounts(o.tmpfs), ...input.mounts);
+  const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged);
+  const wanted = [
+    { type: 'RLIMIT_NOFILE', soft: DEFAULT_NOFILE, hard: DEFAULT_NOFILE },
+    ...o.ulimits.map((u) => ({ type: rlimitType(u.name), soft: u.soft, hard: u.hard })),
+  ];
+  const rlimits = [...new Map(wanted.map((r) => [r.type, r])).values()];
+  return {
+    ociVersion: '1.0.2',
+    process: {
+      terminal: o.tty,
+      user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
+      args,
+      env: mergeEnv([image.env ?? [], o.env], { hostname, home: user.home, tty: o.tty }),
+      cwd: o.workdir ?? (image.workingDir || '/'),
+      capabilities: capabilitySets(caps),
+      rlimits: clampRlimits(rlimits, input.hostRlimits),
+      noNewPrivileges: !o.privileged,
+    },
+    root: { path: input.rootfsPath, readonly: o.readOnly },
+    hostname,
+    mounts: dedupeMounts(mounts),
+    linux: {
+      namespaces: namespaces(input.network),
+      cgroupsPath: `${input.cgroupParent ?? '/berth'}/${input.id}`,
+      resources: buildResources(o, input.hostCpus, o.privileged),
+      maskedPaths: o.privileged ? [] : [...MASKED_PATHS],
+      readonlyPaths: o.privileged ? [] : [...READONLY_PATHS],
+    },
+  };
+}
