@@ -1,0 +1,13 @@
+import { parseAgentArgs } from '../config.js';
+import { createLogger } from '../log.js';
+import { runAgent } from '../main.js';
+
+const parsed = parseAgentArgs(process.argv.slice(2), process.env);
+if (parsed.kind === 'exit') {
+  process.stdout.write(parsed.stdout);
+  process.stderr.write(parsed.stderr);
+  process.exit(parsed.code);
+}
+const log = createLogger(parsed.config.logLevel);
+const code = await runAgent(parsed.config, log);
+process.exit(code);

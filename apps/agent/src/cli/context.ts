@@ -1,0 +1,17 @@
+import type { AgentClient } from './client.js';
+
+/** What commands get: output sinks and a client for the agent selected by --host/BERTH_HOST. */
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  clientFor: (socketPath: string) => AgentClient;
+}
+
+export interface CliContext {
+  io: CliIo;
+  /** The client for the resolved --host (parsed lazily, after commander has read the flags). */
+  client: () => AgentClient;
+}
+
+export type OutputFormat = 'text' | 'json';

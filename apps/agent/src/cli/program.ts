@@ -1,0 +1,57 @@
+import { Command, CommanderError } from 'commander';
+import { exitCodeByCode } from '@berth/protocol';
+import { AgentError, errorMessage } from '../errors.js';
+import { AGENT_VERSION } from '../version.js';
+import { registerInfoCommand } from './commands/info.js';
+import { registerVersionCommand } from './commands/version.js';
+import type { AgentClient } from './client.js';
+import type { CliContext, CliIo } from './context.js';
+import { DEFAULT_HOST, parseHost } from './host.js';
+
+/** Build the `berth` program. New commands register here: `registerXCommand(program, ctx)`. */
+export function buildCli(io: CliIo): Command {
+  const program = new Command('berth')
+    .description('Berth CLI: talks to the local berth-agent over its unix socket')
+    .version(AGENT_VERSION, '-v, --version', 'print the client version')
+    .option('-H, --host <url>', `agent socket (env BERTH_HOST, default ${DEFAULT_HOST})`)
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  let client: AgentClient | undefined;
+  const ctx: CliContext = {
+    io,
+    client: () => {
+      const host = program.opts<{ host?: string }>().host ?? (io.env.BERTH_HOST || DEFAULT_HOST);
+      client ??= io.clientFor(parseHost(host));
+      return client;
+    },
+  };
+  registerVersionCommand(program, ctx);
+  registerInfoCommand(program, ctx);
+  // Subcommands inherit the output settings and exit behaviour.
+  for (const cmd of program.commands)
+    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  return program;
+}
+
+/** Run the CLI; resolves with the process exit code. Errors go to stderr, never throw. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildCli(io);
+  if (argv.length === 0) {
+    io.stdout(program.helpInformation());
+    return 0;
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError)
+      return err.exitCode === 0 ? 0 : exitCodeByCode.INVALID_ARGUMENT;
+    if (err instanceof AgentError) {
+      io.stderr(`berth: ${err.message}\n`);
+      return exitCodeByCode[err.code];
+    }
+    io.stderr(`berth: unexpected error: ${errorMessage(err)}\n`);
+    return 1;
+  }
+}

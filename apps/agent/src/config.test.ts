@@ -1,0 +1,83 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseAgentArgs } from './config.js';
+import type { AgentConfig } from './config.js';
+
+const token = `bjt1.abcdefgh12.${'s'.repeat(43)}`;
+
+function run(argv: string[], env = {}): AgentConfig {
+  const r = parseAgentArgs(argv, env);
+  assert.equal(r.kind, 'run', r.kind === 'exit' ? r.stderr : '');
+  return (r as { config: AgentConfig }).config;
+}
+
+function exit(argv: string[], env = {}) {
+  const r = parseAgentArgs(argv, env);
+  assert.equal(r.kind, 'exit');
+  return r as { code: number; stdout: string; stderr: string };
+}
+
+test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
+  assert.deepEqual(run([]), {
+    server: null,
+    joinToken: null,
+    dataRoot: '/var/lib/berth',
+    execRoot: '/run/berth',
+    socketPath: '/run/berth/agent.sock',
+    insecure: false,
+    name: null,
+    logLevel: 'info',
+  });
+});
+
+test('the socket defaults under the exec root; flags beat env', () => {
+  const c = run(['--exec-root', '/tmp/x', '--data-root', '/d'], {
+    BERTH_EXEC_ROOT: '/e',
+    BERTH_DATA_ROOT: '/f',
+  });
+  assert.equal(c.socketPath, '/tmp/x/agent.sock');
+  assert.equal(c.dataRoot, '/d');
+  const e = run([], { BERTH_EXEC_ROOT: '/e', BERTH_SOCKET: '/s/a.sock', BERTH_LOG_LEVEL: 'debug' });
+  assert.equal(e.execRoot, '/e');
+  assert.equal(e.socketPath, '/s/a.sock');
+  assert.equal(e.logLevel, 'debug');
+});
+
+test('server and join token from env', () => {
+  const c = run([], {
+    BERTH_SERVER: 'https://web.example.com',
+    BERTH_JOIN_TOKEN: token,
+    BERTH_NAME: 'h-1',
+  });
+  assert.equal(c.server?.origin, 'https://web.example.com');
+  assert.equal(c.joinToken, token);
+  assert.equal(c.name, 'h-1');
+});
+
+test('plaintext to a non-loopback server needs --insecure', () => {
+  const r = exit(['--server', 'http://192.0.2.1:3000']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /refusing plaintext.*--insecure/);
+  assert.equal(run(['--server', 'http://192.0.2.1:3000', '--insecure']).server?.secure, false);
+  assert.equal(run(['--server', 'http://192.0.2.1:3000'], { BERTH_INSECURE: '1' }).insecure, true);
+});
+
+test('bad input is a usage error that does not echo the token', () => {
+  const bad = 'bjt1.tooshort.SECRETSECRET';
+  const r = exit(['--server', 'https://w', '--join-token', bad]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--join-token: malformed join token/);
+  assert.doesNotMatch(r.stderr, /SECRET/);
+  assert.match(exit(['--data-root', 'relative']).stderr, /--data-root must be an absolute path/);
+  assert.match(exit(['--log-level', 'loud']).stderr, /--log-level/);
+  assert.match(exit(['--join-token', token]).stderr, /needs --server/);
+  assert.equal(exit(['--bogus']).code, 2);
+  assert.equal(exit(['extra']).code, 2);
+});
+
+test('help and version exit 0 with output', () => {
+  const h = exit(['--help']);
+  assert.equal(h.code, 0);
+  assert.match(h.stdout, /--join-token/);
+  assert.match(exit(['--version']).stdout, /^\d+\.\d+\.\d+/);
+});

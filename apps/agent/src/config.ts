@@ -1,0 +1,142 @@
+import { isAbsolute, join } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { z } from 'zod';
+import { JoinTokenSchema } from '@berth/protocol';
+import { AgentError } from './errors.js';
+import { logLevels } from './log.js';
+import type { LogLevel } from './log.js';
+import { parseServerAddress } from './link/transport.js';
+import type { ServerAddress } from './link/transport.js';
+import { AGENT_VERSION } from './version.js';
+
+export interface AgentConfig {
+  server: ServerAddress | null;
+  joinToken: string | null;
+  dataRoot: string;
+  execRoot: string;
+  socketPath: string;
+  insecure: boolean;
+  /** Overrides the hostname reported in HostFacts (so several agents on one machine differ). */
+  name: string | null;
+  logLevel: LogLevel;
+}
+
+/** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
+export type ParsedAgentArgs =
+  | { kind: 'run'; config: AgentConfig }
+  | { kind: 'exit'; code: number; stdout: string; stderr: string };
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_DATA_ROOT = '/var/lib/berth';
+export const DEFAULT_EXEC_ROOT = '/run/berth';
+
+const absolutePath = (flag: string) =>
+  z.string().min(1).refine(isAbsolute, `${flag} must be an absolute path`);
+
+const RawConfigSchema = z.object({
+  server: z.string().max(2048).optional(),
+  joinToken: JoinTokenSchema.optional(),
+  dataRoot: absolutePath('--data-root'),
+  execRoot: absolutePath('--exec-root'),
+  socket: absolutePath('--socket').optional(),
+  insecure: z.boolean(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, '--name must be a hostname-like string')
+    .optional(),
+  logLevel: z.enum(logLevels),
+});
+
+const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
+
+function program(out: { stdout: string; stderr: string }): Command {
+  return new Command('berth-agent')
+    .description('Berth host agent: runs containers and links this host to the Berth web')
+    .version(AGENT_VERSION, '-v, --version')
+    .option('--server <url>', 'the Berth web, e.g. https://berth.example.com (env BERTH_SERVER)')
+    .option('--join-token <token>', 'one-time join token from the web (env BERTH_JOIN_TOKEN)')
+    .option(
+      '--data-root <dir>',
+      `persistent state (env BERTH_DATA_ROOT, default ${DEFAULT_DATA_ROOT})`,
+    )
+    .option(
+      '--exec-root <dir>',
+      `runtime state (env BERTH_EXEC_ROOT, default ${DEFAULT_EXEC_ROOT})`,
+    )
+    .option('--socket <path>', 'API unix socket (env BERTH_SOCKET, default <exec-root>/agent.sock)')
+    .option('--insecure', 'allow plaintext http/ws to a non-loopback web (env BERTH_INSECURE=1)')
+    .option('--name <name>', 'host name to report instead of the machine hostname (env BERTH_NAME)')
+    .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
+    .helpOption('-h, --help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => (out.stdout += s),
+      writeErr: (s) => (out.stderr += s),
+    });
+}
+
+/** Pure: argv (without node and script) + environment → config or an exit. Flags beat env. */
+export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentArgs {
+  const out = { stdout: '', stderr: '' };
+  const cmd = program(out);
+  try {
+    cmd.parse([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError)
+      return { kind: 'exit', code: err.exitCode === 0 ? 0 : 2, ...out };
+    throw err;
+  }
+  const o = cmd.opts<Record<string, string | boolean | undefined>>();
+  const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+  const raw = {
+    server: str(o.server) ?? (env.BERTH_SERVER || undefined),
+    joinToken: str(o.joinToken) ?? (env.BERTH_JOIN_TOKEN || undefined),
+    dataRoot: str(o.dataRoot) ?? (env.BERTH_DATA_ROOT || DEFAULT_DATA_ROOT),
+    execRoot: str(o.execRoot) ?? (env.BERTH_EXEC_ROOT || DEFAULT_EXEC_ROOT),
+    socket: str(o.socket) ?? (env.BERTH_SOCKET || undefined),
+    insecure: o.insecure === true || truthy(env.BERTH_INSECURE),
+    name: str(o.name) ?? (env.BERTH_NAME || undefined),
+    logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
+  };
+  const parsed = RawConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    // Never echo the input back: it may be a join token.
+    const issues = parsed.error.issues.map((i) => `${flagOf(i.path)}: ${i.message}`).join('; ');
+    return { kind: 'exit', code: 2, stdout: '', stderr: `berth-agent: ${issues}\n` };
+  }
+  const c = parsed.data;
+  if (c.joinToken && !c.server) {
+    return {
+      kind: 'exit',
+      code: 2,
+      stdout: '',
+      stderr: 'berth-agent: --join-token needs --server\n',
+    };
+  }
+  let server: ServerAddress | null = null;
+  try {
+    server = c.server ? parseServerAddress(c.server, c.insecure) : null;
+  } catch (err) {
+    if (!(err instanceof AgentError)) throw err;
+    return { kind: 'exit', code: 2, stdout: '', stderr: `berth-agent: ${err.message}\n` };
+  }
+  return {
+    kind: 'run',
+    config: {
+      server,
+      joinToken: c.joinToken ?? null,
+      dataRoot: c.dataRoot,
+      execRoot: c.execRoot,
+      socketPath: c.socket ?? join(c.execRoot, 'agent.sock'),
+      insecure: c.insecure,
+      name: c.name ?? null,
+      logLevel: c.logLevel,
+    },
+  };
+}
+
+function flagOf(path: readonly PropertyKey[]): string {
+  const key = String(path[0] ?? '');
+  return '--' + key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
+}

@@ -1,0 +1,137 @@
+import { exitCodeByCode } from '@berth/protocol';
+import type { AgentCredentialFile, HostFacts, SystemInfo } from '@berth/protocol';
+import { Router } from './api/router.js';
+import { registerSystemRoutes } from './api/routes/system.js';
+import { listenUnix } from './api/unix-socket.js';
+import type { ApiServer } from './api/unix-socket.js';
+import type { AgentConfig } from './config.js';
+import { AgentError, errorMessage } from './errors.js';
+import { collectHostFacts } from './facts/collect.js';
+import type { Logger } from './log.js';
+import { AgentLink } from './link/connection.js';
+import type { LinkStatus } from './link/connection.js';
+import { credentialPath, loadCredential, saveCredential } from './link/credential-store.js';
+import { enroll } from './link/enroll.js';
+import { RpcRegistry } from './link/rpc-registry.js';
+import { registerSystemRpcs } from './link/system-rpcs.js';
+import { parseServerAddress } from './link/transport.js';
+import type { ServerAddress } from './link/transport.js';
+import { buildSystemInfo } from './system/info.js';
+
+/** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
+function exitCodeFor(err: unknown): number {
+  return err instanceof AgentError ? exitCodeByCode[err.code] : 1;
+}
+
+/** Where the link should go: stored credential first, then --server; conflicts are errors. */
+async function resolveEnrollment(config: AgentConfig, log: Logger) {
+  const path = credentialPath(config.dataRoot);
+  const credential = await loadCredential(path);
+  if (!credential) return { path, credential: null, server: config.server };
+  if (config.server && config.server.origin !== credential.server) {
+    throw new AgentError(
+      'FAILED_PRECONDITION',
+      `this host is enrolled with ${credential.server}, not ${config.server.origin}; remove ${path} to enroll elsewhere`,
+    );
+  }
+  if (config.joinToken) log.warn(`already enrolled (${path}); ignoring the join token`);
+  return { path, credential, server: parseServerAddress(credential.server, config.insecure) };
+}
+
+/**
+ * The composition root: facts, the local API, the RPC registry and the link. Resolves with the
+ * process exit code once the agent has shut down (signal → 0, fatal enrollment error → non-zero).
+ */
+export async function runAgent(config: AgentConfig, log: Logger): Promise<number> {
+  const started = Date.now();
+  const uptimeSec = () => (Date.now() - started) / 1000;
+  let facts: HostFacts;
+  let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
+  try {
+    facts = await collectHostFacts({ name: config.name });
+    enrollment = await resolveEnrollment(config, log);
+    if (enrollment.server && !enrollment.credential && !config.joinToken) {
+      throw new AgentError(
+        'INVALID_ARGUMENT',
+        `not enrolled yet: pass --join-token (or BERTH_JOIN_TOKEN) with --server`,
+      );
+    }
+  } catch (err) {
+    log.error(`cannot start: ${errorMessage(err)}`);
+    return exitCodeFor(err);
+  }
+
+  let link: AgentLink | null = null;
+  let linkStatus: LinkStatus = { state: enrollment.server ? 'enrolling' : 'disabled', error: null };
+  let credential: AgentCredentialFile | null = enrollment.credential;
+  const info = (): Promise<SystemInfo> =>
+    buildSystemInfo({
+      facts: () => facts,
+      link: () => ({
+        hostId: credential?.hostId ?? null,
+        server: enrollment.server?.origin ?? null,
+        status: link ? link.status() : linkStatus,
+      }),
+      dataRoot: config.dataRoot,
+      execRoot: config.execRoot,
+      uptimeSec,
+    });
+
+  const router = new Router();
+  registerSystemRoutes(router, { info });
+  const rpc = new RpcRegistry();
+  registerSystemRpcs(rpc, { info });
+
+  let api: ApiServer;
+  try {
+    api = await listenUnix(config.socketPath, router, log);
+  } catch (err) {
+    log.error(`cannot start: ${errorMessage(err)}`);
+    return exitCodeFor(err);
+  }
+
+  const abort = new AbortController();
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  let stopping = false;
+  const shutdown = async (code: number, why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`shutting down (${why})`);
+    abort.abort();
+    link?.close();
+    await api.close();
+    finish(code);
+  };
+  const onSignal = (sig: NodeJS.Signals) => void shutdown(0, sig);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const startLink = (server: ServerAddress, cred: AgentCredentialFile) => {
+    link = new AgentLink({ server, credential: cred, facts: () => facts, rpc, log, uptimeSec });
+    link.start();
+  };
+  if (enrollment.server && credential) startLink(enrollment.server, credential);
+  else if (enrollment.server && config.joinToken) {
+    const server = enrollment.server;
+    log.info(`enrolling with ${server.origin}`);
+    enroll({ server, joinToken: config.joinToken, facts, log, signal: abort.signal })
+      .then(async (cred) => {
+        await saveCredential(enrollment.path, cred);
+        credential = cred;
+        log.info(`enrolled as host ${cred.hostId}; credential stored in ${enrollment.path}`);
+        if (!stopping) startLink(server, cred);
+      })
+      .catch((err: unknown) => {
+        if (stopping) return;
+        log.error(`enrollment failed: ${errorMessage(err)}`);
+        linkStatus = { state: 'unauthorized', error: errorMessage(err) };
+        void shutdown(exitCodeFor(err) || 1, 'enrollment failed');
+      });
+  } else log.info('no --server: running local-only (no link to a Berth web)');
+
+  const code = await done;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  return code;
+}
