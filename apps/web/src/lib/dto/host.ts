@@ -1,0 +1,89 @@
+/** JSON shape of a host on the web API and the /ui socket (shared by server and browser). */
+export const hostStatuses = ['pending', 'online', 'offline', 'revoked'] as const;
+export type HostStatus = (typeof hostStatuses)[number];
+
+export interface HostFactsDto {
+  hostname: string | null;
+  kernel: string | null;
+  os: string | null;
+  arch: string | null;
+  cgroupVersion: number | null;
+  cpus: number | null;
+  memoryBytes: number | null;
+  runcVersion: string | null;
+  crunVersion: string | null;
+  conmonVersion: string | null;
+  agentVersion: string | null;
+}
+
+export interface HostDto {
+  id: string;
+  name: string;
+  status: HostStatus;
+  createdAt: string;
+  enrolledAt: string | null;
+  lastSeenAt: string | null;
+  revokedAt: string | null;
+  facts: HostFactsDto;
+}
+
+/** The columns of a Host row this mapping reads (structural, so no Prisma import is needed). */
+export interface HostRowLike {
+  id: string;
+  name: string;
+  status: string;
+  createdAt: Date;
+  enrolledAt: Date | null;
+  lastSeenAt: Date | null;
+  revokedAt: Date | null;
+  hostname: string | null;
+  kernel: string | null;
+  os: string | null;
+  arch: string | null;
+  cgroupVersion: number | null;
+  cpus: number | null;
+  memoryBytes: bigint | null;
+  runcVersion: string | null;
+  crunVersion: string | null;
+  conmonVersion: string | null;
+  agentVersion: string | null;
+}
+
+function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+export function toHostDto(row: HostRowLike): HostDto {
+  const status = (hostStatuses as readonly string[]).includes(row.status)
+    ? (row.status as HostStatus)
+    : 'offline';
+  return {
+    id: row.id,
+    name: row.name,
+    status,
+    createdAt: row.createdAt.toISOString(),
+    enrolledAt: iso(row.enrolledAt),
+    lastSeenAt: iso(row.lastSeenAt),
+    revokedAt: iso(row.revokedAt),
+    facts: {
+      hostname: row.hostname,
+      kernel: row.kernel,
+      os: row.os,
+      arch: row.arch,
+      cgroupVersion: row.cgroupVersion,
+      cpus: row.cpus,
+      memoryBytes: row.memoryBytes === null ? null : Number(row.memoryBytes),
+      runcVersion: row.runcVersion,
+      crunVersion: row.crunVersion,
+      conmonVersion: row.conmonVersion,
+      agentVersion: row.agentVersion,
+    },
+  };
+}
+
+export interface CreateHostResultDto {
+  host: HostDto;
+  joinToken: string;
+  expiresAt: string;
+  command: string;
+}

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { actions, can, isRole, roles } from './roles.js';
+
+test('admin can do everything', () => {
+  for (const a of actions) assert.equal(can('admin', a), true, a);
+});
+
+test('operator operates containers and terminals but manages nothing', () => {
+  assert.equal(can('operator', 'containers.operate'), true);
+  assert.equal(can('operator', 'terminal.open'), true);
+  for (const a of ['hosts.create', 'hosts.revoke', 'users.manage', 'audit.read'] as const) {
+    assert.equal(can('operator', a), false, a);
+  }
+});
+
+test('viewer only reads and changes its own password', () => {
+  const allowed = actions.filter((a) => can('viewer', a));
+  assert.deepEqual(allowed, ['hosts.read', 'containers.read', 'account.update']);
+});
+
+test('isRole accepts exactly the three roles', () => {
+  for (const r of roles) assert.equal(isRole(r), true);
+  for (const bad of ['root', '', 'Admin', null, 1]) assert.equal(isRole(bad), false);
+});

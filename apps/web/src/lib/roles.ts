@@ -1,0 +1,40 @@
+/** Roles and what each may do: one table, one pure function. */
+export const roles = ['admin', 'operator', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const actions = [
+  'hosts.read',
+  'hosts.create',
+  'hosts.update',
+  'hosts.revoke',
+  'containers.read',
+  'containers.operate',
+  'terminal.open',
+  'users.read',
+  'users.manage',
+  'audit.read',
+  'account.update',
+] as const;
+export type Action = (typeof actions)[number];
+
+const table: Readonly<Record<Action, readonly Role[]>> = {
+  'hosts.read': ['admin', 'operator', 'viewer'],
+  'hosts.create': ['admin'],
+  'hosts.update': ['admin'],
+  'hosts.revoke': ['admin'],
+  'containers.read': ['admin', 'operator', 'viewer'],
+  'containers.operate': ['admin', 'operator'],
+  'terminal.open': ['admin', 'operator'],
+  'users.read': ['admin'],
+  'users.manage': ['admin'],
+  'audit.read': ['admin'],
+  'account.update': ['admin', 'operator', 'viewer'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (roles as readonly string[]).includes(value);
+}
+
+export function can(role: Role, action: Action): boolean {
+  return table[action].includes(role);
+}

@@ -1,0 +1,50 @@
+import type { Env } from '../env.js';
+import type { AuthService } from './services/auth.js';
+import type { UsersService } from './services/users.js';
+import type { HostsService } from './services/hosts.js';
+import type { AuditService } from './services/audit.js';
+import type { AgentHub } from './hub/agent-hub.js';
+import type { UiHub } from './hub/ui-hub.js';
+import type { Logger } from './log.js';
+
+/**
+ * The globalThis registry.
+ *
+ * Next bundles route handlers and server components separately from the custom server
+ * (dist/server/main.js), so module-level singletons are NOT shared between them: a route
+ * handler that imported the Prisma client or the hub module would get its own copy. Instead the
+ * composition root builds everything once and publishes it here under a Symbol.for key (global
+ * across bundles); Next-side code reads it with getServerContext(). Only types cross from the
+ * server graph into bundles — never the Prisma client, argon2 or socket.io themselves.
+ */
+export interface ServerContext {
+  env: Env;
+  scheme: 'http' | 'https';
+  tlsFingerprint: string | null;
+  auth: AuthService;
+  users: UsersService;
+  hosts: HostsService;
+  audit: AuditService;
+  agentHub: AgentHub;
+  uiHub: UiHub;
+  log: Logger;
+}
+
+const KEY = Symbol.for('berth.web.context');
+
+type WithContext = typeof globalThis & { [KEY]?: ServerContext };
+
+export function setServerContext(ctx: ServerContext | null): void {
+  if (ctx) (globalThis as WithContext)[KEY] = ctx;
+  else delete (globalThis as WithContext)[KEY];
+}
+
+export function getServerContext(): ServerContext {
+  const ctx = (globalThis as WithContext)[KEY];
+  if (!ctx) {
+    throw new Error(
+      'Berth server context missing: run the web through its custom server (npm start -w @berth/web), not `next start`',
+    );
+  }
+  return ctx;
+}

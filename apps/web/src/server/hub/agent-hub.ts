@@ -1,0 +1,175 @@
+import type { Namespace, Socket } from 'socket.io';
+import {
+  AgentAuthSchema,
+  ProtocolError,
+  RPC_EVENT,
+  formatHandshakeRejection,
+  parseAgentEvent,
+  parseRpcResponse,
+  rpcMethods,
+  type AgentEvent,
+  type RpcMethod,
+  type RpcParams,
+  type RpcResult,
+} from '@berth/protocol';
+import type { HostsRepo } from '../db/hosts.js';
+import { digestEquals, sha256Hex } from '../auth/secrets.js';
+import { toHostDto, type HostDto } from '../../lib/dto/host.js';
+import { toWireError } from '../http/errors.js';
+import type { Logger } from '../log.js';
+
+export const HEARTBEAT_SEC = 15;
+
+export interface AgentHubDeps {
+  namespace: Namespace;
+  hosts: HostsRepo;
+  onHostChanged: (host: HostDto) => void;
+  log: Logger;
+  now?: () => Date;
+}
+
+interface AgentData {
+  hostId: string;
+  hostName: string;
+}
+
+/**
+ * The agents' side of the hub: authenticates /agent handshakes with the host credential,
+ * tracks one socket per host, stores what agents report, and makes typed RPC calls to them.
+ */
+export function createAgentHub(deps: AgentHubDeps) {
+  const now = deps.now ?? (() => new Date());
+  const sockets = new Map<string, Socket>();
+
+  async function publish(hostId: string) {
+    const row = await deps.hosts.findById(hostId);
+    if (row) deps.onHostChanged(toHostDto(row));
+  }
+
+  deps.namespace.use((socket, next) => {
+    authenticate(socket).then(
+      (data) => {
+        socket.data = data;
+        next();
+      },
+      (err: unknown) => {
+        next(new Error(err instanceof Error ? err.message : 'UNAUTHENTICATED: handshake failed'));
+      },
+    );
+  });
+
+  async function authenticate(socket: Socket): Promise<AgentData> {
+    const auth = AgentAuthSchema.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      throw new Error(formatHandshakeRejection('UNAUTHENTICATED', 'malformed agent auth'));
+    }
+    const host = await deps.hosts.findById(auth.data.hostId);
+    if (host?.status === 'revoked') {
+      throw new Error(formatHandshakeRejection('REVOKED', `host ${host.id} was revoked`));
+    }
+    if (!host?.credentialHash || !digestEquals(host.credentialHash, sha256Hex(auth.data.credential))) {
+      throw new Error(formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'));
+    }
+    return { hostId: host.id, hostName: host.name };
+  }
+
+  deps.namespace.on('connection', (socket) => {
+    const { hostId, hostName } = socket.data as AgentData;
+    const previous = sockets.get(hostId);
+    sockets.set(hostId, socket);
+    if (previous && previous.id !== socket.id) previous.disconnect(true);
+    deps.log.info(`agent connected: host ${hostName} (${hostId})`);
+    socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
+
+    socket.onAny((name: unknown, ...args: unknown[]) => {
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      let event: AgentEvent;
+      try {
+        if (typeof name !== 'string') throw new ProtocolError('INVALID_ARGUMENT', 'event name is not a string');
+        event = parseAgentEvent(name, args[0]);
+      } catch (err) {
+        const wire = toWireError(err);
+        deps.log.warn(`agent ${hostId}: rejected event: ${wire.message}`);
+        socket.emit('error', wire);
+        ack?.({ ok: false, error: wire });
+        return;
+      }
+      handle(hostId, event).then(
+        () => ack?.({ ok: true, result: {} }),
+        (err: unknown) => {
+          deps.log.error(`agent ${hostId}: handling ${event.name} failed: ${String(err)}`);
+          ack?.({ ok: false, error: toWireError(err) });
+        },
+      );
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (sockets.get(hostId) !== socket) return;
+      sockets.delete(hostId);
+      deps.log.info(`agent disconnected: host ${hostName} (${reason})`);
+      deps.hosts
+        .markOffline(hostId)
+        .then(() => publish(hostId))
+        .catch((err: unknown) => deps.log.error(`marking ${hostId} offline: ${String(err)}`));
+    });
+  });
+
+  async function handle(hostId: string, event: AgentEvent) {
+    // A socket cut by revoke may still deliver a buffered event: never resurrect the host.
+    if (!sockets.has(hostId)) return;
+    switch (event.name) {
+      case 'agent.hello': {
+        const current = await deps.hosts.findById(hostId);
+        if (!current || current.status === 'revoked') return;
+        await deps.hosts.markOnline(hostId, event.payload.facts, now());
+        await publish(hostId);
+        return;
+      }
+      case 'agent.heartbeat':
+        await deps.hosts.touch(hostId, now());
+        return;
+    }
+  }
+
+  /** Call an RPC method on a host's agent. UNAVAILABLE when offline, DEADLINE_EXCEEDED on timeout. */
+  async function rpc<M extends RpcMethod>(
+    hostId: string,
+    method: M,
+    params: RpcParams<M>,
+    timeoutMs = 10_000,
+  ): Promise<RpcResult<M>> {
+    const socket = sockets.get(hostId);
+    if (!socket) throw new ProtocolError('UNAVAILABLE', `host ${hostId} is not connected`);
+    const checked = rpcMethods[method].params.safeParse(params);
+    if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
+    let raw: unknown;
+    try {
+      raw = await socket.timeout(timeoutMs).emitWithAck(RPC_EVENT, { method, params: checked.data });
+    } catch {
+      if (!socket.connected) throw new ProtocolError('UNAVAILABLE', `host ${hostId} disconnected`);
+      throw new ProtocolError('DEADLINE_EXCEEDED', `${method} on host ${hostId} timed out after ${timeoutMs} ms`);
+    }
+    return parseRpcResponse(method, raw);
+  }
+
+  /** Tell the agent it is revoked, then cut its socket at once. */
+  function cutHost(hostId: string, reason: string) {
+    const socket = sockets.get(hostId);
+    if (!socket) return;
+    sockets.delete(hostId);
+    socket.emit('server.revoked', { reason });
+    socket.disconnect(true);
+  }
+
+  return {
+    rpc,
+    cutHost,
+    isConnected: (hostId: string) => sockets.has(hostId),
+    connectedHostIds: () => [...sockets.keys()],
+    close() {
+      for (const s of sockets.values()) s.disconnect(true);
+      sockets.clear();
+    },
+  };
+}
+export type AgentHub = ReturnType<typeof createAgentHub>;

@@ -1,0 +1,148 @@
+/**
+ * The web's composition root: `node dist/server/main.js` (npm start -w @berth/web).
+ *
+ * Validates the environment, applies database migrations, creates the first admin, then serves
+ * Next.js and socket.io (/ui for browsers, /agent for agents) on one http(s) server. Services are
+ * published to Next's route handlers through the globalThis registry in ./context.ts.
+ */
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Server as SocketServer } from 'socket.io';
+import { AGENT_NAMESPACE, UI_NAMESPACE } from '@berth/protocol';
+import { applyMigrations, openDatabase } from '@berth/db';
+import { parseEnv, EnvError, type Env } from '../env.js';
+import { setServerContext } from './context.js';
+import { composeServer } from './compose.js';
+import { ensureFirstAdmin } from './bootstrap-admin.js';
+import { createUsersRepo } from './db/users.js';
+import { createAuditRepo } from './db/audit.js';
+import { createHostsRepo } from './db/hosts.js';
+import { createSessionsRepo } from './db/sessions.js';
+import { loadTls, type TlsMaterial } from './tls.js';
+import { CLIENT_IP_HEADER } from './http/route.js';
+import { consoleLogger } from './log.js';
+
+const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = resolve(webDir, '..', '..');
+const log = consoleLogger();
+
+function readEnv(): Env {
+  try {
+    return parseEnv(process.env, repoRoot);
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(`berth web: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+}
+
+function securityHeaders(res: ServerResponse, tls: boolean) {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'same-origin');
+  if (tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
+}
+
+async function main() {
+  const env = readEnv();
+  (process.env as Record<string, string | undefined>).NODE_ENV ??= env.nodeEnv;
+  if (env.databaseUrl.startsWith('file:')) {
+    mkdirSync(dirname(env.databaseUrl.slice('file:'.length)), { recursive: true });
+  }
+  const tls: TlsMaterial | null = env.tls ? loadTls(env.tls) : null;
+
+  const applied = await applyMigrations(env.databaseUrl);
+  if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
+  const database = await openDatabase(env.databaseUrl);
+  const db = database.prisma;
+
+  const admin = await ensureFirstAdmin(
+    { users: createUsersRepo(db), audit: createAuditRepo(db) },
+    env.adminPassword,
+  );
+  if (admin.created && admin.generatedPassword) {
+    // Printed exactly once, on the first start; only its hash is stored.
+    console.log(`Admin password: ${admin.generatedPassword}`);
+  }
+  await createHostsRepo(db).markAllOffline();
+
+  // next is CommonJS: at runtime the ESM default export is the factory itself.
+  const nextModule = await import('next');
+  const next = nextModule.default as unknown as typeof nextModule.default.default;
+  const nextApp = next({ dev: env.nodeEnv === 'development', dir: webDir, hostname: env.host, port: env.port });
+  await nextApp.prepare();
+  const handle = nextApp.getRequestHandler();
+
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+    // The client address route handlers see comes from the socket, never from the client.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
+    securityHeaders(res, tls !== null);
+    handle(req, res).catch((err: unknown) => {
+      log.error(`next: ${String(err)}`);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  };
+  const server = tls
+    ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest)
+    : createHttpServer(onRequest);
+
+  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  io.of('/').use((_socket, nextFn) => nextFn(new Error('NOT_FOUND: use /ui or /agent')));
+  const ctx = composeServer({
+    env,
+    db,
+    agentNamespace: io.of(AGENT_NAMESPACE),
+    uiNamespace: io.of(UI_NAMESPACE),
+    tlsFingerprint: tls?.fingerprint ?? null,
+    log,
+  });
+  setServerContext(ctx);
+
+  const sessions = createSessionsRepo(db);
+  const sweep = setInterval(() => {
+    sessions.removeExpired(new Date()).catch((err: unknown) => log.error(`session sweep: ${String(err)}`));
+  }, 3_600_000);
+  sweep.unref();
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(env.port, env.host, () => ok());
+  });
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : env.port;
+  const host = env.host.includes(':') ? `[${env.host}]` : env.host;
+  log.info(`Berth web listening on ${tls ? 'https' : 'http'}://${host}:${port} (public URL ${env.publicUrl})`);
+  if (tls) log.info(`TLS certificate sha256 fingerprint: ${tls.fingerprint}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    clearInterval(sweep);
+    ctx.agentHub.close();
+    io.close(() => {
+      void nextApp
+        .close()
+        .catch(() => undefined)
+        .then(() => database.close())
+        .then(() => process.exit(0), () => process.exit(1));
+    });
+    server.closeAllConnections?.();
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`berth web: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,179 @@
+import { ProtocolError, formatJoinToken, parseJoinToken } from '@berth/protocol';
+import type { EnrollRequest, EnrollResponse } from '@berth/protocol';
+import type { HostsRepo } from '../db/hosts.js';
+import type { AuditRepo } from '../db/audit.js';
+import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets.js';
+import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
+import type { Principal, RequestMeta } from './principal.js';
+
+/** What the host service needs from the agent hub (a port; the hub implements it). */
+export interface HostEventsPort {
+  hostChanged(host: HostDto): void;
+  /** Tell the agent it is revoked and cut its socket now. */
+  cutHost(hostId: string, reason: string): void;
+}
+
+export interface HostsDeps {
+  hosts: HostsRepo;
+  audit: AuditRepo;
+  events: HostEventsPort;
+  publicUrl: string;
+  /** sha256 of the web's TLS certificate (DER, hex), pinned through join tokens; null on http. */
+  tlsFingerprint: string | null;
+  joinTokenTtlMs: number;
+  now?: () => Date;
+}
+
+export function joinCommand(publicUrl: string, token: string): string {
+  return `npx berth-agent --server ${publicUrl} --join-token ${token}`;
+}
+
+export function createHostsService(deps: HostsDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  function newToken(createdById: string | null) {
+    const tokenId = randomId(9);
+    const secret = randomSecret(32);
+    const expiresAt = new Date(now().getTime() + deps.joinTokenTtlMs);
+    const text = formatJoinToken({ tokenId, secret, fingerprint: deps.tlsFingerprint });
+    return {
+      text,
+      expiresAt,
+      row: { id: tokenId, secretHash: sha256Hex(secret), expiresAt, createdById },
+    };
+  }
+
+  async function audit(
+    p: Principal | null,
+    meta: RequestMeta,
+    action: string,
+    target: string,
+    outcome: 'success' | 'failure',
+    detail: Record<string, unknown> | null = null,
+    actorName?: string,
+  ) {
+    await deps.audit.record({
+      actorId: p?.userId ?? null,
+      actorName: actorName ?? p?.username ?? 'system',
+      action,
+      target,
+      outcome,
+      detail,
+      ip: meta.ip,
+    });
+  }
+
+  async function existing(id: string) {
+    const row = await deps.hosts.findById(id);
+    if (!row) throw new ProtocolError('NOT_FOUND', `no host ${id}`);
+    return row;
+  }
+
+  async function nameFree(name: string, exceptId?: string) {
+    const other = await deps.hosts.findByName(name);
+    if (other && other.id !== exceptId) {
+      throw new ProtocolError('ALREADY_EXISTS', `a host named ${name} already exists`);
+    }
+  }
+
+  return {
+    list: async (): Promise<HostDto[]> => (await deps.hosts.list()).map(toHostDto),
+    get: async (id: string): Promise<HostDto> => toHostDto(await existing(id)),
+
+    async create(p: Principal, name: string, meta: RequestMeta): Promise<CreateHostResultDto> {
+      try {
+        await nameFree(name);
+      } catch (err) {
+        await audit(p, meta, 'host.create', `host:${name}`, 'failure', { error: String(err) });
+        throw err;
+      }
+      const token = newToken(p.userId);
+      const row = await deps.hosts.createWithToken({ id: randomId(9), name }, token.row);
+      const host = toHostDto(row);
+      await audit(p, meta, 'host.create', `host:${host.id}`, 'success', { name });
+      deps.events.hostChanged(host);
+      return {
+        host,
+        joinToken: token.text,
+        expiresAt: token.expiresAt.toISOString(),
+        command: joinCommand(deps.publicUrl, token.text),
+      };
+    },
+
+    /** A new join token for a host that is not revoked (e.g. the first one expired). */
+    async newJoinToken(p: Principal, id: string, meta: RequestMeta): Promise<CreateHostResultDto> {
+      const row = await existing(id);
+      if (row.status === 'revoked') {
+        await audit(p, meta, 'host.token', `host:${id}`, 'failure', { error: 'revoked' });
+        throw new ProtocolError('FAILED_PRECONDITION', 'the host is revoked; create a new one');
+      }
+      const token = newToken(p.userId);
+      await deps.hosts.replaceToken(id, token.row);
+      await audit(p, meta, 'host.token', `host:${id}`, 'success');
+      return {
+        host: toHostDto(row),
+        joinToken: token.text,
+        expiresAt: token.expiresAt.toISOString(),
+        command: joinCommand(deps.publicUrl, token.text),
+      };
+    },
+
+    async rename(p: Principal, id: string, name: string, meta: RequestMeta): Promise<HostDto> {
+      try {
+        await existing(id);
+        await nameFree(name, id);
+      } catch (err) {
+        await audit(p, meta, 'host.rename', `host:${id}`, 'failure', { name, error: String(err) });
+        throw err;
+      }
+      const host = toHostDto(await deps.hosts.rename(id, name));
+      await audit(p, meta, 'host.rename', `host:${id}`, 'success', { name });
+      deps.events.hostChanged(host);
+      return host;
+    },
+
+    async revoke(p: Principal, id: string, meta: RequestMeta): Promise<HostDto> {
+      const row = await existing(id);
+      if (row.status === 'revoked') return toHostDto(row);
+      const host = toHostDto(await deps.hosts.revoke(id, now()));
+      deps.events.cutHost(id, `revoked by ${p.username}`);
+      await audit(p, meta, 'host.revoke', `host:${id}`, 'success', { name: row.name });
+      deps.events.hostChanged(host);
+      return host;
+    },
+
+    /** POST /api/agent/enroll: a join token for a host credential. */
+    async enroll(req: EnrollRequest, meta: RequestMeta): Promise<EnrollResponse> {
+      const token = parseJoinToken(req.joinToken);
+      const secretHash = sha256Hex(token.secret);
+      const credential = randomSecret(32);
+      const outcome = await deps.hosts.enroll({
+        tokenId: token.tokenId,
+        secretMatches: (stored) => digestEquals(stored, secretHash),
+        credentialHash: sha256Hex(credential),
+        facts: req.facts,
+        now: now(),
+      });
+      const actor = `agent:${req.facts.hostname}`;
+      if (!outcome.ok) {
+        await audit(null, meta, 'host.enroll', `token:${token.tokenId}`, 'failure', {
+          reason: outcome.reason,
+        }, actor);
+        switch (outcome.reason) {
+          case 'unknown':
+            throw new ProtocolError('UNAUTHENTICATED', 'unknown join token');
+          case 'used':
+            throw new ProtocolError('FAILED_PRECONDITION', 'join token already used', { gone: true });
+          case 'expired':
+            throw new ProtocolError('FAILED_PRECONDITION', 'join token expired', { gone: true });
+          case 'revoked':
+            throw new ProtocolError('PERMISSION_DENIED', 'the host of this join token is revoked');
+        }
+      }
+      await audit(null, meta, 'host.enroll', `host:${outcome.host.id}`, 'success', null, actor);
+      deps.events.hostChanged(toHostDto(await existing(outcome.host.id)));
+      return { hostId: outcome.host.id, hostName: outcome.host.name, credential };
+    },
+  };
+}
+export type HostsService = ReturnType<typeof createHostsService>;

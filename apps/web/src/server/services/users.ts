@@ -1,0 +1,132 @@
+import { ProtocolError } from '@berth/protocol';
+import type { UsersRepo } from '../db/users.js';
+import type { SessionsRepo } from '../db/sessions.js';
+import type { AuditRepo } from '../db/audit.js';
+import { hashPassword } from '../auth/password.js';
+import { randomId } from '../auth/secrets.js';
+import type { Role } from '../../lib/roles.js';
+import { toUserDto, type UserDto } from '../../lib/dto/user.js';
+import type { Principal, RequestMeta } from './principal.js';
+
+export interface UsersDeps {
+  users: UsersRepo;
+  sessions: SessionsRepo;
+  audit: AuditRepo;
+  onUserCut?: (userId: string) => void;
+}
+
+export function createUsersService(deps: UsersDeps) {
+  async function audited<T>(
+    p: Principal,
+    meta: RequestMeta,
+    action: string,
+    target: string,
+    detail: Record<string, unknown> | null,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      const out = await run();
+      await deps.audit.record({
+        actorId: p.userId,
+        actorName: p.username,
+        action,
+        target,
+        outcome: 'success',
+        detail,
+        ip: meta.ip,
+      });
+      return out;
+    } catch (err) {
+      await deps.audit.record({
+        actorId: p.userId,
+        actorName: p.username,
+        action,
+        target,
+        outcome: 'failure',
+        detail: { ...detail, error: err instanceof Error ? err.message : String(err) },
+        ip: meta.ip,
+      });
+      throw err;
+    }
+  }
+
+  async function existing(id: string) {
+    const user = await deps.users.findById(id);
+    if (!user) throw new ProtocolError('NOT_FOUND', `no user ${id}`);
+    return user;
+  }
+
+  async function notLastAdmin(id: string) {
+    const user = await existing(id);
+    if (user.role === 'admin' && !user.disabled && (await deps.users.countActiveAdmins()) <= 1) {
+      throw new ProtocolError('FAILED_PRECONDITION', 'the last active admin cannot be changed');
+    }
+    return user;
+  }
+
+  function notSelf(p: Principal, id: string, what: string) {
+    if (p.userId === id) throw new ProtocolError('FAILED_PRECONDITION', `you cannot ${what} yourself`);
+  }
+
+  return {
+    list: async (): Promise<UserDto[]> => (await deps.users.list()).map(toUserDto),
+
+    create: (
+      p: Principal,
+      input: { username: string; password: string; role: Role },
+      meta: RequestMeta,
+    ): Promise<UserDto> =>
+      audited(p, meta, 'user.create', `user:${input.username}`, { role: input.role }, async () => {
+        if (await deps.users.findByUsername(input.username)) {
+          throw new ProtocolError('ALREADY_EXISTS', `user ${input.username} already exists`);
+        }
+        const row = await deps.users.create({
+          id: randomId(),
+          username: input.username,
+          passwordHash: await hashPassword(input.password),
+          role: input.role,
+          mustChangePassword: true,
+        });
+        return toUserDto(row);
+      }),
+
+    update: (
+      p: Principal,
+      id: string,
+      input: { role?: Role; disabled?: boolean },
+      meta: RequestMeta,
+    ): Promise<UserDto> =>
+      audited(p, meta, 'user.update', `user:${id}`, { ...input }, async () => {
+        if (input.role !== undefined || input.disabled !== undefined) notSelf(p, id, 'change');
+        const demotes = (input.role && input.role !== 'admin') || input.disabled === true;
+        if (demotes) await notLastAdmin(id);
+        else await existing(id);
+        const row = await deps.users.update(id, input);
+        if (input.disabled) {
+          await deps.sessions.removeForUser(id);
+          deps.onUserCut?.(id);
+        }
+        return toUserDto(row);
+      }),
+
+    resetPassword: (p: Principal, id: string, password: string, meta: RequestMeta) =>
+      audited(p, meta, 'user.password.reset', `user:${id}`, null, async () => {
+        await existing(id);
+        await deps.users.update(id, {
+          passwordHash: await hashPassword(password),
+          mustChangePassword: true,
+        });
+        await deps.sessions.removeForUser(id);
+        deps.onUserCut?.(id);
+      }),
+
+    remove: (p: Principal, id: string, meta: RequestMeta) =>
+      audited(p, meta, 'user.delete', `user:${id}`, null, async () => {
+        notSelf(p, id, 'delete');
+        await notLastAdmin(id);
+        await deps.users.remove(id);
+        deps.onUserCut?.(id);
+      }),
+  };
+}
+export type UsersService = ReturnType<typeof createUsersService>;
