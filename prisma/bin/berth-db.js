@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Shim: the compiled CLI lives in dist/src (npm run build -w @berth/db).
+import '../dist/src/cli.js';
