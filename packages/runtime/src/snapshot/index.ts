@@ -1,0 +1,2 @@
+export * from './snapshotter.js';
+export * from './mounts.js';
