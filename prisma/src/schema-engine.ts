@@ -82,13 +82,21 @@ function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
   return { tracked, disposeAll };
 }
 
+/** Drops the Rust span trace ("   0: sql_schema_connector::…") the engine appends to messages. */
+export function withoutSpanTrace(message: string): string {
+  return message
+    .split(/\n\s*0: /)[0]!
+    .replace(/\n\s+with [^\n]*$/, '')
+    .trim();
+}
+
 export async function openSchemaEngine(options: EngineOptions): Promise<EngineSession> {
   const wasm = await loadWasm();
   const onLog = options.onLog ?? (() => {});
   const { tracked, disposeAll } = trackConnections(options.adapterFactory);
   const bound = bindMigrationAwareSqlAdapterFactory(tracked);
   const explain = (err: unknown): string =>
-    describe(err).replace(/External error id#(\d+)/g, (whole, id: string) => {
+    withoutSpanTrace(describe(err)).replace(/External error id#(\d+)/g, (whole, id: string) => {
       const record = bound.errorRegistry.consumeError(Number(id));
       return record ? describe(record.error) : whole;
     });
