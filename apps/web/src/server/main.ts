@@ -25,6 +25,12 @@ import { loadTls, type TlsMaterial } from './tls.js';
 import { CLIENT_IP_HEADER } from './http/route.js';
 import { consoleLogger } from './log.js';
 
+type CreateNext = (opts: { dev: boolean; dir: string; hostname: string; port: number }) => {
+  prepare(): Promise<void>;
+  getRequestHandler(): (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  close(): Promise<void>;
+};
+
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repoRoot = resolve(webDir, '..', '..');
 const log = consoleLogger();
@@ -71,9 +77,9 @@ async function main() {
   }
   await createHostsRepo(db).markAllOffline();
 
-  // next is CommonJS: at runtime the ESM default export is the factory itself.
-  const nextModule = await import('next');
-  const next = nextModule.default as unknown as typeof nextModule.default.default;
+  // next is CommonJS: at runtime the ESM default export is the factory itself (its typings
+  // differ between NodeNext and Bundler resolution, hence the structural type).
+  const next = ((await import('next')) as unknown as { default: CreateNext }).default;
   const nextApp = next({ dev: env.nodeEnv === 'development', dir: webDir, hostname: env.host, port: env.port });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();

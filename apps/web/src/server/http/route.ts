@@ -100,7 +100,7 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
         }
       }
       const body = opts.body ? await readBody(req, opts.body) : undefined;
-      const rawParams = segment ? await segment.params : {};
+      const rawParams = (segment ? await segment.params : undefined) ?? {};
       const params = Object.fromEntries(
         Object.entries(rawParams).filter((e): e is [string, string] => typeof e[1] === 'string'),
       );

@@ -70,6 +70,7 @@ export function createUsersService(deps: UsersDeps) {
 
   return {
     list: async (): Promise<UserDto[]> => (await deps.users.list()).map(toUserDto),
+    get: async (id: string): Promise<UserDto> => toUserDto(await existing(id)),
 
     create: (
       p: Principal,

@@ -1,0 +1,21 @@
+import { redirect } from 'next/navigation';
+import { currentPrincipal } from '@/server/next/principal.js';
+import { ChangePasswordForm } from '@/features/auth/components/change-password-form.js';
+import { PageHeader, Card } from '../../_components/ui.js';
+
+export default async function AccountPage() {
+  const p = await currentPrincipal();
+  if (!p) redirect('/login');
+  return (
+    <>
+      <PageHeader title="Account" />
+      <Card className="max-w-md">
+        <p className="mb-4 text-sm text-slate-500 dark:text-slate-400">
+          Signed in as <strong>{p.username}</strong> ({p.role}).
+        </p>
+        <h2 className="mb-3 font-medium">Change password</h2>
+        <ChangePasswordForm />
+      </Card>
+    </>
+  );
+}

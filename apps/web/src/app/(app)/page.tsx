@@ -1,0 +1,5 @@
+import { OverviewView } from '@/features/hosts/components/overview-view.js';
+
+export default function OverviewPage() {
+  return <OverviewView />;
+}

@@ -1,0 +1,133 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { Button, Card, ErrorText, Field, PageHeader, inputClass } from '../../../app/_components/ui.js';
+import { Dialog } from '../../../app/_components/dialog.js';
+import { useHost } from '../queries/use-host.js';
+import { useHostEvents } from '../queries/use-host-events.js';
+import { useRenameHost } from '../queries/use-rename-host.js';
+import { useRevokeHost } from '../queries/use-revoke-host.js';
+import { useNewJoinToken } from '../queries/use-new-join-token.js';
+import { toHostViewModel, type HostViewModel } from '../host-view-model.js';
+import { StatusBadge } from './status-badge.js';
+import { JoinCommand } from './join-command.js';
+import { useNow } from '../../../lib/use-now.js';
+
+function Facts({ vm }: { vm: HostViewModel }) {
+  const facts: [string, string][] = [
+    ['Hostname', vm.hostname],
+    ['OS', vm.os],
+    ['Kernel', vm.kernel],
+    ['Architecture', vm.arch],
+    ['cgroup', vm.cgroup],
+    ['CPUs', vm.cpus],
+    ['Memory', vm.memory],
+    ['runc', vm.runc],
+    ['crun', vm.crun],
+    ['conmon', vm.conmon],
+    ['Agent', vm.agentVersion],
+    ['Last seen', vm.lastSeen],
+  ];
+  return (
+    <dl className="grid grid-cols-1 gap-x-8 gap-y-2 sm:grid-cols-2">
+      {facts.map(([k, v]) => (
+        <div key={k} className="flex justify-between border-b border-slate-100 py-1 text-sm dark:border-slate-800">
+          <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
+          <dd className="font-mono">{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function RenameForm({ vm }: { vm: HostViewModel }) {
+  const rename = useRenameHost(vm.id);
+  const [name, setName] = useState(vm.name);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    rename.mutate(name.trim());
+  }
+  return (
+    <form onSubmit={submit} className="flex items-end gap-2">
+      <div className="flex-1">
+        <Field label="Host name" htmlFor="rename">
+          <input id="rename" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required />
+        </Field>
+      </div>
+      <Button type="submit" variant="secondary" disabled={rename.isPending || name.trim() === vm.name}>
+        Rename
+      </Button>
+      <ErrorText error={rename.error} />
+    </form>
+  );
+}
+
+function AdminActions({ vm }: { vm: HostViewModel }) {
+  const revoke = useRevokeHost(vm.id);
+  const token = useNewJoinToken(vm.id);
+  const [confirming, setConfirming] = useState(false);
+  if (vm.status === 'revoked') return <p className="text-sm text-slate-500">This host is revoked. Add it again to re-enroll it.</p>;
+  return (
+    <div className="space-y-4">
+      <RenameForm vm={vm} />
+      {!vm.enrolled ? (
+        <div className="space-y-2">
+          <Button variant="secondary" onClick={() => token.mutate()} disabled={token.isPending}>
+            New join token
+          </Button>
+          <ErrorText error={token.error} />
+          {token.data ? <JoinCommand result={token.data} /> : null}
+        </div>
+      ) : null}
+      <div>
+        <Button variant="danger" onClick={() => setConfirming(true)}>
+          Revoke
+        </Button>
+      </div>
+      <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Revoke ${vm.name}?`}>
+        <p className="text-sm">
+          The agent is disconnected at once and its credential stops working. Containers on the host keep running.
+        </p>
+        <ErrorText error={revoke.error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setConfirming(false)}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            disabled={revoke.isPending}
+            onClick={() => revoke.mutate(undefined, { onSuccess: () => setConfirming(false) })}
+          >
+            Revoke
+          </Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}
+
+export function HostItemView({ id, canManage }: { id: string; canManage: boolean }) {
+  const host = useHost(id);
+  useHostEvents();
+  const now = useNow(10_000);
+  if (host.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (host.error) return <ErrorText error={host.error} />;
+  const vm = toHostViewModel(host.data, now);
+  return (
+    <>
+      <PageHeader title={vm.name} actions={<StatusBadge vm={vm} testId="host-status" />} />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <h2 className="mb-3 font-medium">Facts</h2>
+          {vm.enrolled ? <Facts vm={vm} /> : <p className="text-sm text-slate-500">No agent has enrolled yet.</p>}
+        </Card>
+        {canManage ? (
+          <Card>
+            <h2 className="mb-3 font-medium">Manage</h2>
+            <AdminActions vm={vm} />
+          </Card>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatAgo, formatBytes, toHostViewModel } from './host-view-model.js';
+import { mergeHostIntoList } from './queries/merge-host.js';
+import type { HostDto } from '../../lib/dto/host.js';
+
+const host: HostDto = {
+  id: 'h1',
+  name: 'b-host',
+  status: 'online',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  enrolledAt: '2026-01-01T00:00:00.000Z',
+  lastSeenAt: '2026-01-01T00:00:30.000Z',
+  revokedAt: null,
+  facts: {
+    hostname: 'box',
+    kernel: '6.1.0',
+    os: 'Debian 12',
+    arch: 'x64',
+    cgroupVersion: 2,
+    cpus: 4,
+    memoryBytes: 8 * 1024 ** 3,
+    runcVersion: '1.1.5',
+    crunVersion: null,
+    conmonVersion: '2.1.6',
+    agentVersion: '0.1.0',
+  },
+};
+
+test('toHostViewModel formats facts for display and marks unknowns with a dash', () => {
+  const vm = toHostViewModel(host, new Date('2026-01-01T00:01:00.000Z'));
+  assert.equal(vm.cgroup, 'cgroup v2');
+  assert.equal(vm.memory, '8.0 GiB');
+  assert.equal(vm.crun, '—');
+  assert.equal(vm.lastSeen, '30 s ago');
+  assert.equal(vm.statusTone, 'green');
+  const pending = toHostViewModel(
+    { ...host, status: 'pending', enrolledAt: null, lastSeenAt: null, facts: { ...host.facts, cgroupVersion: null } },
+    new Date(),
+  );
+  assert.equal(pending.cgroup, '—');
+  assert.equal(pending.lastSeen, 'never');
+  assert.equal(pending.enrolled, false);
+});
+
+test('formatBytes and formatAgo', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.5 KiB');
+  assert.equal(formatBytes(null), '—');
+  const now = new Date('2026-01-02T00:00:00Z');
+  assert.equal(formatAgo('2026-01-01T23:59:55Z', now), 'just now');
+  assert.equal(formatAgo('2026-01-01T22:00:00Z', now), '2 h ago');
+  assert.equal(formatAgo('2025-12-30T00:00:00Z', now), '3 d ago');
+});
+
+test('mergeHostIntoList replaces by id and keeps name order', () => {
+  const a = { ...host, id: 'a', name: 'a' };
+  const c = { ...host, id: 'c', name: 'c' };
+  const merged = mergeHostIntoList([a, c], { ...host, id: 'b', name: 'b' });
+  assert.deepEqual(merged.map((h) => h.id), ['a', 'b', 'c']);
+  const replaced = mergeHostIntoList(merged, { ...a, status: 'revoked' });
+  assert.equal(replaced.length, 3);
+  assert.equal(replaced[0]!.status, 'revoked');
+});

@@ -1,0 +1,5 @@
+export const hostKeys = {
+  all: ['hosts'] as const,
+  list: () => [...hostKeys.all, 'list'] as const,
+  detail: (id: string) => [...hostKeys.all, 'detail', id] as const,
+};
