@@ -45,6 +45,16 @@ async function resolveEnrollment(config: AgentConfig, log: Logger) {
 export async function runAgent(config: AgentConfig, log: Logger): Promise<number> {
   const started = Date.now();
   const uptimeSec = () => (Date.now() - started) / 1000;
+  // Signals during start-up are remembered and honoured once there is something to shut down.
+  let signalled: NodeJS.Signals | null = null;
+  let handleSignal = (sig: NodeJS.Signals) => void (signalled = sig);
+  const onSignal = (sig: NodeJS.Signals) => handleSignal(sig);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const detachSignals = () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
   let facts: HostFacts;
   let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
   try {
@@ -58,6 +68,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     }
   } catch (err) {
     log.error(`cannot start: ${errorMessage(err)}`);
+    detachSignals();
     return exitCodeFor(err);
   }
 
@@ -87,6 +98,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     api = await listenUnix(config.socketPath, router, log);
   } catch (err) {
     log.error(`cannot start: ${errorMessage(err)}`);
+    detachSignals();
     return exitCodeFor(err);
   }
 
@@ -103,15 +115,15 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     await api.close();
     finish(code);
   };
-  const onSignal = (sig: NodeJS.Signals) => void shutdown(0, sig);
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  handleSignal = (sig) => void shutdown(0, sig);
+  if (signalled) handleSignal(signalled);
 
   const startLink = (server: ServerAddress, cred: AgentCredentialFile) => {
     link = new AgentLink({ server, credential: cred, facts: () => facts, rpc, log, uptimeSec });
     link.start();
   };
-  if (enrollment.server && credential) startLink(enrollment.server, credential);
+  if (stopping) log.debug('stopping before the link started');
+  else if (enrollment.server && credential) startLink(enrollment.server, credential);
   else if (enrollment.server && config.joinToken) {
     const server = enrollment.server;
     log.info(`enrolling with ${server.origin}`);
@@ -131,7 +143,6 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   } else log.info('no --server: running local-only (no link to a Berth web)');
 
   const code = await done;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  detachSignals();
   return code;
 }

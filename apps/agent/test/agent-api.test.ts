@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stat } from 'node:fs/promises';
+import { chmod, stat } from 'node:fs/promises';
 import { SystemInfoSchema } from '@berth/protocol';
 import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { Roots } from './helpers/agent-process.js';
@@ -103,3 +103,22 @@ test('unknown routes are JSON errors with the table status', async () => {
     await agent.stop();
   }
 });
+
+test(
+  'a non-root user gets a clear permission error',
+  { skip: process.getuid?.() !== 0 && 'needs root' },
+  async () => {
+    const agent = startAgent(roots);
+    try {
+      await agent.waitForLog(listening);
+      // Open the directories so only the socket's own 0600 mode stands in the way.
+      await chmod(roots.dir, 0o755);
+      await chmod(roots.execRoot, 0o755);
+      const res = await berth(roots.socket, ['info'], { uid: 65534 });
+      assert.equal(res.code, 3);
+      assert.match(res.stderr, /permission denied connecting to unix:\/\/.*try sudo/);
+    } finally {
+      await agent.stop();
+    }
+  },
+);

@@ -115,12 +115,30 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Run the real `berth` CLI against a socket. */
-export function berth(socket: string, args: string[]): Promise<CliResult> {
+/** Run the real `berth` CLI against a socket (as another uid through setpriv when asked). */
+export function berth(
+  socket: string,
+  args: string[],
+  opts: { uid?: number } = {},
+): Promise<CliResult> {
+  const [cmd, argv] =
+    opts.uid === undefined
+      ? [process.execPath, [CLI_BIN, ...args]]
+      : [
+          'setpriv',
+          [
+            `--reuid=${opts.uid}`,
+            `--regid=${opts.uid}`,
+            '--clear-groups',
+            process.execPath,
+            CLI_BIN,
+            ...args,
+          ],
+        ];
   return new Promise((resolve) => {
     execFile(
-      process.execPath,
-      [CLI_BIN, ...args],
+      cmd,
+      argv,
       { env: { PATH: process.env.PATH ?? '', BERTH_HOST: `unix://${socket}` } },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
