@@ -45,8 +45,15 @@ export class Snapshotter {
     return join(this.root, 'metadata.json');
   }
 
-  /** Loads metadata and removes what a crash left behind (temp dirs, uncommitted numbered dirs). */
-  async init(): Promise<void> {
+  /**
+   * Loads metadata and removes what a crash left behind (temp dirs, uncommitted numbered dirs).
+   * Runs once per instance; later calls are no-ops (so it never races a running prepare).
+   */
+  init(): Promise<void> {
+    return this.lock.run(async () => (this.loaded ? undefined : this.load()));
+  }
+
+  private async load(): Promise<void> {
     await mkdir(this.root, { recursive: true });
     try {
       const r = metaSchema.safeParse(JSON.parse(await readFile(this.metaPath, 'utf8')));
@@ -67,7 +74,7 @@ export class Snapshotter {
   }
 
   private async ready(): Promise<void> {
-    if (!this.loaded) await this.lock.run(async () => (this.loaded ? undefined : this.init()));
+    if (!this.loaded) await this.init();
   }
 
   async get(chainId: Digest): Promise<SnapshotInfo | undefined> {

@@ -1,0 +1,182 @@
+import type { Readable } from 'node:stream';
+import type { Digest } from '../digest/digest.js';
+import { RuntimeError } from '../errors.js';
+import {
+  formatReference,
+  manifestReference,
+  parseReference,
+  repositoryName,
+  tagName,
+} from '../reference/reference.js';
+import type { RegistryClient } from '../registry/client.js';
+import type { LayerProgress } from '../events.js';
+import {
+  parseImageConfig,
+  parseManifestDocument,
+  type Descriptor,
+  type Manifest,
+} from './manifest.js';
+import {
+  hostPlatform,
+  normalizePlatform,
+  platformMatches,
+  selectManifest,
+  formatPlatform,
+  type Platform,
+} from './platform.js';
+import type { ImageRecord } from './records.js';
+import { limiter, type ImageServices, type ProgressListener } from './services.js';
+import { planChains, unpackLayer } from './unpack-image.js';
+
+export interface PullOptions {
+  platform?: Platform;
+  onProgress?: ProgressListener;
+  /** Parallel layer downloads (default 3). */
+  concurrency?: number;
+}
+
+const PROGRESS_STEP = 512 * 1024;
+
+/**
+ * Pulls an image: resolve → manifest (through an index by platform) → config → layers downloaded
+ * in parallel and applied in order as soon as each is present → image record stored last.
+ */
+export async function pullImage(
+  svc: ImageServices,
+  refText: string,
+  opts: PullOptions = {},
+): Promise<ImageRecord> {
+  const ref = parseReference(refText);
+  const name = formatReference(ref);
+  const platform = normalizePlatform(opts.platform ?? hostPlatform());
+  const client = svc.registry(ref.registry);
+  const emit = (p: LayerProgress) => {
+    opts.onProgress?.(p);
+    svc.events.emit('image.pull.progress', { ...p, ref: name });
+  };
+  await svc.snapshots.init();
+
+  const top = await client.getManifest(ref.repository, manifestReference(ref));
+  let doc = parseManifestDocument(top.data, top.contentType);
+  await svc.content.writeBuffer(top.data, top.digest);
+  let indexDigest: Digest | undefined;
+  let manifestDigest = top.digest;
+  let manifestData = top.data;
+  if (doc.kind === 'index') {
+    indexDigest = top.digest;
+    const desc = selectManifest(doc.index, platform);
+    const m = await client.getManifest(ref.repository, desc.digest);
+    if (m.data.length !== desc.size)
+      throw new RuntimeError(
+        'INVALID_ARGUMENT',
+        `manifest ${desc.digest}: size ${m.data.length}, index says ${desc.size}`,
+      );
+    doc = parseManifestDocument(m.data, m.contentType);
+    if (doc.kind !== 'manifest')
+      throw new RuntimeError(
+        'INVALID_ARGUMENT',
+        `index entry ${desc.digest} is not an image manifest`,
+      );
+    await svc.content.writeBuffer(m.data, m.digest);
+    manifestDigest = m.digest;
+    manifestData = m.data;
+  }
+  const manifest: Manifest = doc.manifest;
+
+  await fetchBlob(svc, client, ref.repository, manifest.config);
+  const config = parseImageConfig(await svc.content.readBuffer(manifest.config.digest));
+  if (
+    indexDigest &&
+    config.os &&
+    !platformMatches(platform, {
+      os: config.os,
+      architecture: config.architecture,
+      variant: config.variant,
+    })
+  ) {
+    throw new RuntimeError(
+      'INVALID_ARGUMENT',
+      `image config is for ${config.os}/${config.architecture}, index promised ${formatPlatform(platform)}`,
+    );
+  }
+  const plan = { layers: manifest.layers, diffIds: config.rootfs.diff_ids };
+  const chains = planChains(plan);
+
+  const limit = limiter(opts.concurrency ?? 3);
+  for (const l of manifest.layers)
+    emit({ layer: l.digest, status: 'waiting', current: 0, total: l.size });
+  const downloads = manifest.layers.map((l) =>
+    limit(() => fetchBlob(svc, client, ref.repository, l, emit)),
+  );
+  downloads.forEach((d) => d.catch(() => undefined)); // awaited below, in order
+  for (let i = 0; i < manifest.layers.length; i++) {
+    const layer = manifest.layers[i]!;
+    const existed = await downloads[i]!;
+    const created = await unpackLayer(svc, plan, chains, i, emit);
+    emit({
+      layer: layer.digest,
+      status: existed && !created ? 'already exists' : 'done',
+      current: layer.size,
+      total: layer.size,
+    });
+  }
+
+  const record: ImageRecord = {
+    id: manifest.config.digest,
+    configSize: manifest.config.size,
+    manifestDigest,
+    manifestMediaType: doc.mediaType,
+    manifestSize: manifestData.length,
+    indexDigest,
+    repoTags: ref.tag ? [tagName(ref)] : [],
+    repoDigests: [`${repositoryName(ref)}@${indexDigest ?? manifestDigest}`],
+    platform: {
+      os: config.os || platform.os,
+      architecture: config.architecture || platform.architecture,
+      variant: config.variant ?? platform.variant,
+    },
+    layers: manifest.layers.map((l, i) => ({
+      digest: l.digest,
+      diffId: plan.diffIds[i]!,
+      chainId: chains[i]!,
+      mediaType: l.mediaType,
+      size: l.size,
+    })),
+    chainId: chains[chains.length - 1],
+    created: config.created,
+    storedAt: new Date().toISOString(),
+  };
+  const stored = await svc.images.put(record);
+  svc.events.emit('image.pulled', { ref: name, id: stored.id });
+  return stored;
+}
+
+/** Downloads a blob into the content store (verified); returns true if it was already there. */
+async function fetchBlob(
+  svc: ImageServices,
+  client: RegistryClient,
+  repository: string,
+  d: Descriptor,
+  emit?: (p: LayerProgress) => void,
+): Promise<boolean> {
+  let last = 0;
+  const r = await svc.content.write(
+    d.digest,
+    d.size,
+    (offset): Promise<{ stream: Readable; offset: number }> =>
+      client.openBlob(repository, d.digest, offset),
+    {
+      onProgress: (current) => {
+        if (!emit || (current - last < PROGRESS_STEP && current !== d.size)) return;
+        last = current;
+        emit({
+          layer: d.digest,
+          status: current === d.size ? 'verifying' : 'downloading',
+          current,
+          total: d.size,
+        });
+      },
+    },
+  );
+  return r.existed;
+}
