@@ -41,10 +41,15 @@ export class Authorizer {
     return undefined;
   }
 
-  /** Handles a 401's challenges; returns true when a retry with fresh authorization makes sense. */
+  /**
+   * Handles a 401's challenges; returns true when a retry with fresh authorization makes sense.
+   * `sent` is the Authorization header the refused request carried (concurrent requests may
+   * have been sent before another one learned the scheme).
+   */
   async challenge(
     challenges: readonly AuthChallenge[],
     scopes: readonly string[],
+    sent?: string,
   ): Promise<boolean> {
     const bearer = challenges.find((c) => c.scheme === 'bearer');
     if (bearer) {
@@ -53,7 +58,7 @@ export class Authorizer {
       return true;
     }
     if (challenges.some((c) => c.scheme === 'basic')) {
-      if (this.basic) return false; // credentials were sent and refused
+      if (sent?.startsWith('Basic ')) return false; // credentials were sent and refused
       if (!(await this.credentials())) return false;
       this.basic = true;
       return true;

@@ -86,7 +86,7 @@ export class RegistryClient {
         challenged = true;
         const ch = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
         await res.body?.cancel();
-        if (await this.auth.challenge(ch, o.scopes)) {
+        if (await this.auth.challenge(ch, o.scopes, authz)) {
           attempt--;
           continue;
         }
