@@ -59,12 +59,12 @@ export function runBinary(
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.stderr?.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => reject(RuntimeError.wrap(e, `spawn ${binary}`, 'UNAVAILABLE')));
     if (opts.detached) {
       child.on('exit', (code) => {
         if (code === 0) {
-          child.stderr.destroy();
+          child.stderr?.destroy();
           resolve({ stdout: '', stderr: Buffer.concat(err).toString('utf8'), exitCode: 0 });
         }
       });

@@ -1,0 +1,70 @@
+/** What conmon needs to supervise one container (paths follow architecture.md's layout). */
+export interface ConmonConfig {
+  conmonPath: string;
+  id: string;
+  name: string;
+  runtimeBinary: string;
+  /** Runtime global args (e.g. `--root R`), passed as `--runtime-arg` each. */
+  runtimeArgs: string[];
+  bundle: string;
+  pidFile: string;
+  conmonPidFile: string;
+  logPath: string;
+  /** Bytes; conmon truncates and restarts the log past this size. */
+  logSizeMax?: number;
+  exitDir: string;
+  persistDir: string;
+  socketDir: string;
+  exitCommand?: string;
+  exitCommandArgs?: string[];
+}
+
+/** Pure: the conmon command line. */
+export function conmonArgs(c: ConmonConfig): string[] {
+  const a = ['--api-version', '1', '-c', c.id, '-u', c.id, '-n', c.name, '-r', c.runtimeBinary];
+  // conmon expects `--runtime-arg --root=R` (one token per flag)
+  const joined: string[] = [];
+  for (let i = 0; i < c.runtimeArgs.length; i++) {
+    const arg = c.runtimeArgs[i] ?? '';
+    const next = c.runtimeArgs[i + 1];
+    if (
+      arg.startsWith('--') &&
+      !arg.includes('=') &&
+      next !== undefined &&
+      !next.startsWith('--')
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  for (const r of joined) a.push('--runtime-arg', r);
+  a.push('-b', c.bundle, '-p', c.pidFile, '-P', c.conmonPidFile, '-l', `k8s-file:${c.logPath}`);
+  if (c.logSizeMax !== undefined) a.push('--log-size-max', String(c.logSizeMax));
+  a.push('--exit-dir', c.exitDir, '--persist-dir', c.persistDir, '--socket-dir-path', c.socketDir);
+  if (c.exitCommand) {
+    a.push('--exit-command', c.exitCommand);
+    for (const x of c.exitCommandArgs ?? []) a.push('--exit-command-arg', x);
+  }
+  return a;
+}
+
+/** Pure: the sync pipe's line `{"data": <pid>}`; a negative number is an error code. */
+export function parseSyncLine(line: string): { pid: number } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return { error: `conmon sync pipe: not JSON: ${line.slice(0, 200)}` };
+  }
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    typeof (parsed as { data?: unknown }).data !== 'number'
+  ) {
+    return { error: `conmon sync pipe: unexpected message: ${line.slice(0, 200)}` };
+  }
+  const { data, message } = parsed as { data: number; message?: unknown };
+  if (data < 0)
+    return { error: typeof message === 'string' ? message : `conmon reported error ${data}` };
+  return { pid: data };
+}

@@ -1,0 +1,62 @@
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { conmonArgs, parseSyncLine, type ConmonConfig } from './conmon-args.js';
+import { RuntimeError } from '../errors.js';
+
+/**
+ * Launches conmon, which daemonizes and runs `<runtime> create`. Resolves with the container's
+ * init pid once conmon writes `{"data": pid}` on the sync pipe (fd 3). EOF never comes on that
+ * pipe (the daemon keeps it), so the first line is all we read.
+ */
+export async function launchConmon(c: ConmonConfig): Promise<{ pid: number }> {
+  await Promise.all(
+    [c.exitDir, c.persistDir, c.socketDir].map((d) => mkdir(d, { recursive: true })),
+  );
+  const child = spawn(c.conmonPath, conmonArgs(c), {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    env: { ...process.env, _OCI_SYNCPIPE: '3' },
+    detached: true,
+  });
+  const sync = child.stdio[3] as Readable;
+  const stderr: Buffer[] = [];
+  child.stderr?.on('data', (b: Buffer) => stderr.push(b));
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      let buf = '';
+      sync.on('data', (b: Buffer) => {
+        buf += b.toString('utf8');
+        const nl = buf.indexOf('\n');
+        if (nl >= 0) resolve(buf.slice(0, nl));
+      });
+      child.on('error', (e) => reject(RuntimeError.wrap(e, 'spawn conmon', 'UNAVAILABLE')));
+      child.on('exit', (code) => {
+        // the foreground conmon exits after forking; only an early non-zero exit is an error
+        if (code !== 0) {
+          setTimeout(
+            () =>
+              reject(
+                new RuntimeError(
+                  'INTERNAL',
+                  `conmon exited ${code}: ${Buffer.concat(stderr).toString().trim()}`,
+                ),
+              ),
+            50,
+          );
+        }
+      });
+      sync.on('end', () =>
+        buf.trim()
+          ? resolve(buf.trim())
+          : reject(new RuntimeError('INTERNAL', 'conmon closed the sync pipe without a pid')),
+      );
+    });
+    const r = parseSyncLine(line);
+    if ('error' in r) throw new RuntimeError('INTERNAL', `create failed: ${r.error.trim()}`);
+    return r;
+  } finally {
+    sync.destroy();
+    child.stderr?.destroy();
+    child.unref();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './conmon-args.js';
+export * from './conmon.js';
+export * from './exit-file.js';
+export * from './log-line.js';
+export * from './log-reader.js';
