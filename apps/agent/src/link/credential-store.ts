@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { chmod, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { AgentCredentialFileSchema } from '@berth/protocol';
 import type { AgentCredentialFile } from '@berth/protocol';
@@ -46,17 +46,28 @@ export async function loadCredential(path: string): Promise<AgentCredentialFile 
 
 /** Write atomically (temp file 0600, fsync, rename) so a crash never leaves half a credential. */
 export async function saveCredential(path: string, cred: AgentCredentialFile): Promise<void> {
+  const parsed = AgentCredentialFileSchema.safeParse(cred);
+  if (!parsed.success) throw new AgentError('INTERNAL', 'refusing to store a malformed credential');
   const dir = dirname(path);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
   const tmp = `${path}.tmp-${process.pid}`;
-  const fh = await open(tmp, 'w', 0o600);
   try {
-    await fh.writeFile(JSON.stringify(AgentCredentialFileSchema.parse(cred), null, 2) + '\n');
-    await fh.sync();
-  } finally {
-    await fh.close();
+    const fh = await open(tmp, 'w', 0o600);
+    try {
+      await fh.writeFile(JSON.stringify(parsed.data, null, 2) + '\n');
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await chmod(tmp, 0o600);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => undefined);
+    throw new AgentError(
+      'UNAVAILABLE',
+      `cannot store the credential in ${path}: ${errorMessage(err)}`,
+      { cause: err },
+    );
   }
-  await chmod(tmp, 0o600);
-  await rename(tmp, path);
 }
