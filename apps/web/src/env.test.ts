@@ -28,7 +28,12 @@ test('every bad variable is listed in one error', () => {
   assert.throws(
     () =>
       parseEnv(
-        { PORT: 'abc', DATABASE_URL: 'mysql://x', SESSION_TTL_HOURS: '-1', BERTH_ADMIN_PASSWORD: 'short' },
+        {
+          PORT: 'abc',
+          DATABASE_URL: 'mysql://x',
+          SESSION_TTL_HOURS: '-1',
+          BERTH_ADMIN_PASSWORD: 'short',
+        },
         '/r',
       ),
     (e: unknown) => {
@@ -44,5 +49,8 @@ test('every bad variable is listed in one error', () => {
 
 test('TLS cert without key and bad extra origins are refused', () => {
   assert.throws(() => parseEnv({ BERTH_TLS_CERT: '/c.pem' }, '/r'), /BERTH_TLS_KEY/);
-  assert.throws(() => parseEnv({ BERTH_ALLOWED_ORIGINS: 'http://ok:1,not an origin' }, '/r'), /not an origin/);
+  assert.throws(
+    () => parseEnv({ BERTH_ALLOWED_ORIGINS: 'http://ok:1,not an origin' }, '/r'),
+    /not an origin/,
+  );
 });

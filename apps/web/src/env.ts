@@ -16,15 +16,21 @@ const RawEnvSchema = z
       .optional(),
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
-    BERTH_PUBLIC_URL: z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .optional(),
+    BERTH_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
     BERTH_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
     BERTH_TLS_CERT: z.string().min(1).optional(),
     BERTH_TLS_KEY: z.string().min(1).optional(),
     BERTH_ALLOWED_ORIGINS: z.string().optional(),
-    SESSION_TTL_HOURS: z.coerce.number().positive().max(24 * 365).default(12),
-    JOIN_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(7 * 24 * 60).default(60),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .positive()
+      .max(24 * 365)
+      .default(12),
+    JOIN_TOKEN_TTL_MINUTES: z.coerce
+      .number()
+      .positive()
+      .max(7 * 24 * 60)
+      .default(60),
     NODE_ENV: boolish.default('production'),
   })
   .refine((e) => Boolean(e.BERTH_TLS_CERT) === Boolean(e.BERTH_TLS_KEY), {
@@ -60,7 +66,9 @@ function formatHost(host: string): string {
 
 export function parseEnv(raw: Record<string, string | undefined>, repoRoot: string): Env {
   // Treat empty strings as unset, like most dotenv tooling does.
-  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const parsed = RawEnvSchema.safeParse(cleaned);
   if (!parsed.success) {
     throw new EnvError(

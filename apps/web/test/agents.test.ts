@@ -24,7 +24,12 @@ after(async () => {
 async function createHost(name: string) {
   const res = await admin.request('POST', '/api/hosts', { name });
   assert.equal(res.status, 201, JSON.stringify(res.body));
-  return res.body as { host: { id: string }; joinToken: string; command: string; expiresAt: string };
+  return res.body as {
+    host: { id: string };
+    joinToken: string;
+    command: string;
+    expiresAt: string;
+  };
 }
 
 /** Agents send no Origin and no cookie. */
@@ -48,7 +53,11 @@ function connected(s: Socket): Promise<{ ok: true } | { ok: false; message: stri
 
 async function hostById(id: string) {
   const res = await admin.request('GET', `/api/hosts/${id}`);
-  return res.body.host as { status: string; lastSeenAt: string | null; facts: { hostname: string | null; cgroupVersion: number | null; memoryBytes: number | null } };
+  return res.body.host as {
+    status: string;
+    lastSeenAt: string | null;
+    facts: { hostname: string | null; cgroupVersion: number | null; memoryBytes: number | null };
+  };
 }
 
 async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
@@ -62,8 +71,15 @@ async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Pro
 
 test('creating a host returns a one-time join token and the one-line command', async () => {
   const created = await createHost('cmd-host');
-  assert.match(created.joinToken, /^bjt1\.[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{32,128}$/, 'no fingerprint on plain http');
-  assert.equal(created.command, `npx berth-agent --server ${web.baseUrl} --join-token ${created.joinToken}`);
+  assert.match(
+    created.joinToken,
+    /^bjt1\.[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{32,128}$/,
+    'no fingerprint on plain http',
+  );
+  assert.equal(
+    created.command,
+    `npx berth-agent --server ${web.baseUrl} --join-token ${created.joinToken}`,
+  );
   const minutes = (new Date(created.expiresAt).getTime() - Date.now()) / 60_000;
   assert.ok(minutes > 55 && minutes <= 60, `expires in ~1 h (${minutes})`);
   assert.equal((await createHost('cmd-host2')).host.id.length > 0, true);
@@ -74,7 +90,11 @@ test('creating a host returns a one-time join token and the one-line command', a
 test('join tokens: unknown or wrong secret 401, malformed 400, expired and reused 410', async () => {
   const { joinToken, host } = await createHost('token-host');
   const [, id] = joinToken.split('.');
-  assert.equal((await enroll(`bjt1.${id}.${'A'.repeat(43)}`)).status, 401, 'right id, wrong secret');
+  assert.equal(
+    (await enroll(`bjt1.${id}.${'A'.repeat(43)}`)).status,
+    401,
+    'right id, wrong secret',
+  );
   assert.equal((await enroll(`bjt1.unknownid.${'A'.repeat(43)}`)).status, 401);
   assert.equal((await enroll('not-a-token')).status, 400);
   assert.equal((await enroll(joinToken, { ...facts, cpus: -1 })).status, 400);
@@ -118,32 +138,53 @@ test('enroll → /agent socket with the credential → hello stores facts and go
   const refused2 = await connected(garbage);
   assert.equal(parseHandshakeRejection(refused2.ok ? '' : refused2.message), 'UNAUTHENTICATED');
 
-  const s = agentSocket({ hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0-test' });
-  const welcome = new Promise<{ hostId: string; heartbeatSec: number }>((resolve) => s.once('server.welcome', resolve));
+  const s = agentSocket({
+    hostId: cred.hostId,
+    credential: cred.credential,
+    agentVersion: '0.1.0-test',
+  });
+  const welcome = new Promise<{ hostId: string; heartbeatSec: number }>((resolve) =>
+    s.once('server.welcome', resolve),
+  );
   assert.deepEqual(await connected(s), { ok: true });
   assert.equal((await welcome).hostId, cred.hostId);
   s.emit('agent.hello', { facts: { ...facts, hostname: 'renamed-box', cgroupVersion: 2 } });
-  const online = await eventually(() => hostById(host.id), (h) => h.status === 'online');
+  const online = await eventually(
+    () => hostById(host.id),
+    (h) => h.status === 'online',
+  );
   assert.equal(online.status, 'online');
   assert.equal(online.facts.hostname, 'renamed-box');
   assert.equal(online.facts.cgroupVersion, 2);
   assert.equal(online.facts.memoryBytes, facts.memoryBytes);
 
-  const ack = (await s.timeout(5000).emitWithAck('agent.heartbeat', { ts: Date.now(), uptimeSec: 3 })) as { ok: boolean };
+  const ack = (await s
+    .timeout(5000)
+    .emitWithAck('agent.heartbeat', { ts: Date.now(), uptimeSec: 3 })) as { ok: boolean };
   assert.equal(ack.ok, true);
 
   s.close();
-  const offline = await eventually(() => hostById(host.id), (h) => h.status === 'offline');
+  const offline = await eventually(
+    () => hostById(host.id),
+    (h) => h.status === 'offline',
+  );
   assert.equal(offline.status, 'offline');
 });
 
 test('forged and malformed agent events get an error back and change nothing', async () => {
   const { joinToken, host } = await createHost('fuzz-host');
   const cred = (await enroll(joinToken)).body as unknown as EnrollResponse;
-  const s = agentSocket({ hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0' });
+  const s = agentSocket({
+    hostId: cred.hostId,
+    credential: cred.credential,
+    agentVersion: '0.1.0',
+  });
   assert.deepEqual(await connected(s), { ok: true });
   s.emit('agent.hello', { facts });
-  await eventually(() => hostById(host.id), (h) => h.status === 'online');
+  await eventually(
+    () => hostById(host.id),
+    (h) => h.status === 'online',
+  );
 
   const errors: { code: string; message: string }[] = [];
   s.on('error', (e: { code: string; message: string }) => errors.push(e));
@@ -151,31 +192,54 @@ test('forged and malformed agent events get an error back and change nothing', a
   s.emit('host.delete', { id: host.id });
   s.emit('__proto__', {});
   s.emit('agent.heartbeat', 'not an object');
-  const nack = (await s.timeout(5000).emitWithAck('agent.hello', { facts: null })) as { ok: boolean; error: { code: string } };
+  const nack = (await s.timeout(5000).emitWithAck('agent.hello', { facts: null })) as {
+    ok: boolean;
+    error: { code: string };
+  };
   assert.equal(nack.ok, false);
   assert.equal(nack.error.code, 'INVALID_ARGUMENT');
-  await eventually(async () => errors.length, (n) => n >= 5);
+  await eventually(
+    async () => errors.length,
+    (n) => n >= 5,
+  );
   assert.ok(errors.length >= 5, `errors: ${errors.length}`);
   assert.ok(errors.every((e) => e.code === 'INVALID_ARGUMENT'));
   assert.ok(s.connected, 'the agent stays connected');
   const h = await hostById(host.id);
   assert.equal(h.status, 'online');
   assert.equal(h.facts.hostname, 'test-box', 'facts unchanged');
-  assert.equal((await admin.request('GET', '/api/auth/me')).status, 200, 'the server still answers');
+  assert.equal(
+    (await admin.request('GET', '/api/auth/me')).status,
+    200,
+    'the server still answers',
+  );
   s.close();
 });
 
 test('revoke cuts the agent at once; its credential is refused with REVOKED afterwards', async () => {
   const { joinToken, host } = await createHost('doomed-host');
   const cred = (await enroll(joinToken)).body as unknown as EnrollResponse;
-  const s = agentSocket({ hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0' });
+  const s = agentSocket({
+    hostId: cred.hostId,
+    credential: cred.credential,
+    agentVersion: '0.1.0',
+  });
   assert.deepEqual(await connected(s), { ok: true });
   s.emit('agent.hello', { facts });
-  await eventually(() => hostById(host.id), (h) => h.status === 'online');
+  await eventually(
+    () => hostById(host.id),
+    (h) => h.status === 'online',
+  );
 
-  const revokedMsg = new Promise<{ reason: string }>((resolve) => s.once('server.revoked', resolve));
+  const revokedMsg = new Promise<{ reason: string }>((resolve) =>
+    s.once('server.revoked', resolve),
+  );
   const disconnected = new Promise<string>((resolve) => s.once('disconnect', resolve));
-  const viewer = await admin.request('POST', '/api/users', { username: 'rita', password: 'viewer-password-1', role: 'viewer' });
+  const viewer = await admin.request('POST', '/api/users', {
+    username: 'rita',
+    password: 'viewer-password-1',
+    role: 'viewer',
+  });
   assert.equal(viewer.status, 201);
   const rita = new Client(web.baseUrl);
   await rita.login('rita', 'viewer-password-1');
@@ -187,7 +251,11 @@ test('revoke cuts the agent at once; its credential is refused with REVOKED afte
   assert.match((await revokedMsg).reason, /revoked by admin/);
   assert.equal(await disconnected, 'io server disconnect');
 
-  const again = agentSocket({ hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0' });
+  const again = agentSocket({
+    hostId: cred.hostId,
+    credential: cred.credential,
+    agentVersion: '0.1.0',
+  });
   const refused = await connected(again);
   assert.equal(parseHandshakeRejection(refused.ok ? '' : refused.message), 'REVOKED');
   assert.equal((await hostById(host.id)).status, 'revoked');
@@ -202,8 +270,14 @@ test('revoke cuts the agent at once; its credential is refused with REVOKED afte
 
 test('rename is validated, unique and audited', async () => {
   const { host } = await createHost('old-name');
-  assert.equal((await admin.request('PATCH', `/api/hosts/${host.id}`, { name: 'new-name' })).status, 200);
-  assert.equal((await admin.request('PATCH', `/api/hosts/${host.id}`, { name: 'cmd-host' })).status, 409);
+  assert.equal(
+    (await admin.request('PATCH', `/api/hosts/${host.id}`, { name: 'new-name' })).status,
+    200,
+  );
+  assert.equal(
+    (await admin.request('PATCH', `/api/hosts/${host.id}`, { name: 'cmd-host' })).status,
+    409,
+  );
   assert.equal((await admin.request('PATCH', `/api/hosts/${host.id}`, { name: '' })).status, 400);
   assert.equal((await admin.request('PATCH', '/api/hosts/nope', { name: 'x1' })).status, 404);
   const audit = await admin.request('GET', '/api/audit?action=host.rename');
@@ -214,7 +288,11 @@ test('hub.rpc: UNAVAILABLE when offline, answers through the agent, DEADLINE_EXC
   const { joinToken, host } = await createHost('rpc-host');
   assert.equal((await admin.request('GET', `/api/hosts/${host.id}/ping`)).status, 503);
   const cred = (await enroll(joinToken)).body as unknown as EnrollResponse;
-  const s = agentSocket({ hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0' });
+  const s = agentSocket({
+    hostId: cred.hostId,
+    credential: cred.credential,
+    agentVersion: '0.1.0',
+  });
   let silent = false;
   s.on('rpc', (req: { method: string }, ack: (r: unknown) => void) => {
     if (silent) return;

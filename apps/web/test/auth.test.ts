@@ -15,7 +15,10 @@ after(async () => {
 });
 
 test('the first start creates admin with the configured password (and prints no generated one)', async () => {
-  assert.equal(web.output.some((l) => l.startsWith('Admin password:')), false);
+  assert.equal(
+    web.output.some((l) => l.startsWith('Admin password:')),
+    false,
+  );
   const c = new Client(web.baseUrl);
   const res = await c.login('admin', ADMIN_PASSWORD);
   assert.equal((res.body.user as { role: string }).role, 'admin');
@@ -63,16 +66,27 @@ test('five failed logins for one user and IP, then 429 even with the right passw
   const c = new Client(web.baseUrl);
   const admin = new Client(web.baseUrl);
   await admin.login('admin', ADMIN_PASSWORD);
-  await admin.request('POST', '/api/users', { username: 'limited', password: 'limited-password-1', role: 'viewer' });
+  await admin.request('POST', '/api/users', {
+    username: 'limited',
+    password: 'limited-password-1',
+    role: 'viewer',
+  });
   for (let i = 0; i < 5; i++) {
     const r = await c.request('POST', '/api/auth/login', { username: 'limited', password: 'nope' });
     assert.equal(r.status, 401, `attempt ${i + 1}`);
   }
-  const blocked = await c.request('POST', '/api/auth/login', { username: 'limited', password: 'limited-password-1' });
+  const blocked = await c.request('POST', '/api/auth/login', {
+    username: 'limited',
+    password: 'limited-password-1',
+  });
   assert.equal(blocked.status, 429);
   assert.equal(blocked.body.code, 'RESOURCE_EXHAUSTED');
   // Another username from the same IP is not affected.
-  assert.equal((await c.request('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status, 200);
+  assert.equal(
+    (await c.request('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }))
+      .status,
+    200,
+  );
 });
 
 test('state-changing requests need a session (401) and our own Origin (403)', async () => {
@@ -82,7 +96,15 @@ test('state-changing requests need a session (401) and our own Origin (403)', as
   assert.equal((await anon.request('GET', '/api/hosts')).status, 401);
 
   const foreign = new Client(web.baseUrl, 'http://evil.example');
-  assert.equal((await foreign.request('POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })).status, 403);
+  assert.equal(
+    (
+      await foreign.request('POST', '/api/auth/login', {
+        username: 'admin',
+        password: ADMIN_PASSWORD,
+      })
+    ).status,
+    403,
+  );
 
   const admin = new Client(web.baseUrl);
   await admin.login('admin', ADMIN_PASSWORD);
@@ -96,7 +118,12 @@ test('state-changing requests need a session (401) and our own Origin (403)', as
   assert.equal((await evil.request('POST', '/api/hosts', { name: 'evil' })).status, 403);
   assert.equal((await evil.request('DELETE', '/api/users/whatever')).status, 403);
   // A same-origin Referer stands in for a missing Origin.
-  const viaReferer = await noOrigin.request('POST', '/api/hosts', { name: 'via-referer' }, { referer: `${web.baseUrl}/hosts` });
+  const viaReferer = await noOrigin.request(
+    'POST',
+    '/api/hosts',
+    { name: 'via-referer' },
+    { referer: `${web.baseUrl}/hosts` },
+  );
   assert.equal(viaReferer.status, 201);
   const list = await admin.request('GET', '/api/hosts');
   const names = (list.body.hosts as { name: string }[]).map((h) => h.name);
@@ -106,7 +133,11 @@ test('state-changing requests need a session (401) and our own Origin (403)', as
 test('a viewer reads hosts but cannot create them (403, audited as denied)', async () => {
   const admin = new Client(web.baseUrl);
   await admin.login('admin', ADMIN_PASSWORD);
-  const created = await admin.request('POST', '/api/users', { username: 'vera', password: 'viewer-password-123', role: 'viewer' });
+  const created = await admin.request('POST', '/api/users', {
+    username: 'vera',
+    password: 'viewer-password-123',
+    role: 'viewer',
+  });
   assert.equal(created.status, 201);
   const viewer = new Client(web.baseUrl);
   await viewer.login('vera', 'viewer-password-123');
@@ -124,29 +155,77 @@ test('user management: bad input is 400, self-delete refused, disable cuts sessi
   const admin = new Client(web.baseUrl);
   const me = await admin.login('admin', ADMIN_PASSWORD);
   const selfId = (me.body.user as { id: string }).id;
-  assert.equal((await admin.request('POST', '/api/users', { username: 'x', password: 'short', role: 'root' })).status, 400);
+  assert.equal(
+    (await admin.request('POST', '/api/users', { username: 'x', password: 'short', role: 'root' }))
+      .status,
+    400,
+  );
   assert.equal((await admin.request('DELETE', `/api/users/${selfId}`)).status, 409);
-  const op = await admin.request('POST', '/api/users', { username: 'oscar', password: 'operator-pass-1', role: 'operator' });
+  const op = await admin.request('POST', '/api/users', {
+    username: 'oscar',
+    password: 'operator-pass-1',
+    role: 'operator',
+  });
   const opId = (op.body.user as { id: string }).id;
-  assert.equal((await admin.request('POST', '/api/users', { username: 'oscar', password: 'operator-pass-1', role: 'operator' })).status, 409);
+  assert.equal(
+    (
+      await admin.request('POST', '/api/users', {
+        username: 'oscar',
+        password: 'operator-pass-1',
+        role: 'operator',
+      })
+    ).status,
+    409,
+  );
   const oscar = new Client(web.baseUrl);
   await oscar.login('oscar', 'operator-pass-1');
-  assert.equal((await admin.request('PATCH', `/api/users/${opId}`, { disabled: true })).status, 200);
+  assert.equal(
+    (await admin.request('PATCH', `/api/users/${opId}`, { disabled: true })).status,
+    200,
+  );
   assert.equal((await oscar.request('GET', '/api/auth/me')).status, 401);
-  assert.equal((await oscar.request('POST', '/api/auth/login', { username: 'oscar', password: 'operator-pass-1' })).status, 401);
+  assert.equal(
+    (
+      await oscar.request('POST', '/api/auth/login', {
+        username: 'oscar',
+        password: 'operator-pass-1',
+      })
+    ).status,
+    401,
+  );
   assert.equal((await admin.request('DELETE', `/api/users/${opId}`)).status, 204);
 });
 
 test('changing the password needs the current one and keeps only this session', async () => {
   const admin = new Client(web.baseUrl);
   await admin.login('admin', ADMIN_PASSWORD);
-  await admin.request('POST', '/api/users', { username: 'pat', password: 'first-password-1', role: 'viewer' });
+  await admin.request('POST', '/api/users', {
+    username: 'pat',
+    password: 'first-password-1',
+    role: 'viewer',
+  });
   const a = new Client(web.baseUrl);
   const b = new Client(web.baseUrl);
   await a.login('pat', 'first-password-1');
   await b.login('pat', 'first-password-1');
-  assert.equal((await a.request('POST', '/api/auth/password', { currentPassword: 'wrong', newPassword: 'second-password-2' })).status, 403);
-  assert.equal((await a.request('POST', '/api/auth/password', { currentPassword: 'first-password-1', newPassword: 'second-password-2' })).status, 200);
+  assert.equal(
+    (
+      await a.request('POST', '/api/auth/password', {
+        currentPassword: 'wrong',
+        newPassword: 'second-password-2',
+      })
+    ).status,
+    403,
+  );
+  assert.equal(
+    (
+      await a.request('POST', '/api/auth/password', {
+        currentPassword: 'first-password-1',
+        newPassword: 'second-password-2',
+      })
+    ).status,
+    200,
+  );
   assert.equal((await a.request('GET', '/api/auth/me')).status, 200);
   assert.equal((await b.request('GET', '/api/auth/me')).status, 401);
   await new Client(web.baseUrl).login('pat', 'second-password-2');
@@ -156,14 +235,20 @@ test('/ui refuses sockets without a session or from a foreign Origin; malformed 
   const admin = new Client(web.baseUrl);
   await admin.login('admin', ADMIN_PASSWORD);
   const connect = (headers: Record<string, string>) =>
-    new Promise<{ ok: true; socket: ReturnType<typeof io> } | { ok: false; message: string }>((resolve) => {
-      const s = io(`${web.baseUrl}/ui`, { transports: ['websocket'], reconnection: false, extraHeaders: headers });
-      s.once('connect', () => resolve({ ok: true, socket: s }));
-      s.once('connect_error', (err) => {
-        s.close();
-        resolve({ ok: false, message: err.message });
-      });
-    });
+    new Promise<{ ok: true; socket: ReturnType<typeof io> } | { ok: false; message: string }>(
+      (resolve) => {
+        const s = io(`${web.baseUrl}/ui`, {
+          transports: ['websocket'],
+          reconnection: false,
+          extraHeaders: headers,
+        });
+        s.once('connect', () => resolve({ ok: true, socket: s }));
+        s.once('connect_error', (err) => {
+          s.close();
+          resolve({ ok: false, message: err.message });
+        });
+      },
+    );
 
   const noSession = await connect({ origin: web.baseUrl });
   assert.equal(noSession.ok, false);
@@ -185,7 +270,9 @@ test('/ui refuses sockets without a session or from a foreign Origin; malformed 
     const ping = (await s.timeout(5000).emitWithAck('ping', {})) as { ok: boolean };
     assert.equal(ping.ok, true, 'the socket still works after bad messages');
 
-    const pushed = new Promise<{ host: { name: string; status: string } }>((resolve) => s.once('hosts.changed', resolve));
+    const pushed = new Promise<{ host: { name: string; status: string } }>((resolve) =>
+      s.once('hosts.changed', resolve),
+    );
     assert.equal((await admin.request('POST', '/api/hosts', { name: 'pushed-host' })).status, 201);
     const push = await pushed;
     assert.equal(push.host.name, 'pushed-host');

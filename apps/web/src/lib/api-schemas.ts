@@ -13,7 +13,10 @@ export const passwordSchema = z
 export const hostNameSchema = z
   .string()
   .trim()
-  .regex(/^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/i, '1-63 letters, digits, dot, dash or underscore');
+  .regex(
+    /^[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?$/i,
+    '1-63 letters, digits, dot, dash or underscore',
+  );
 
 export const LoginBody = z.object({
   username: z.string().trim().min(1).max(64),

@@ -50,7 +50,10 @@ export function composeServer(args: {
   const hosts = createHostsService({
     hosts: repos.hosts,
     audit: repos.audit,
-    events: { hostChanged: (h) => uiHub.hostChanged(h), cutHost: (id, r) => agentHub.cutHost(id, r) },
+    events: {
+      hostChanged: (h) => uiHub.hostChanged(h),
+      cutHost: (id, r) => agentHub.cutHost(id, r),
+    },
     publicUrl: env.publicUrl,
     tlsFingerprint: args.tlsFingerprint,
     joinTokenTtlMs: env.joinTokenTtlMs,

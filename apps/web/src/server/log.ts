@@ -6,7 +6,8 @@ export interface Logger {
 }
 
 export function consoleLogger(prefix = 'web'): Logger {
-  const line = (level: string, msg: string) => `${new Date().toISOString()} ${level} ${prefix}: ${msg}`;
+  const line = (level: string, msg: string) =>
+    `${new Date().toISOString()} ${level} ${prefix}: ${msg}`;
   return {
     info: (m) => console.log(line('info', m)),
     warn: (m) => console.warn(line('warn', m)),

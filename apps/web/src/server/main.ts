@@ -5,7 +5,11 @@
  * Next.js and socket.io (/ui for browsers, /agent for agents) on one http(s) server. Services are
  * published to Next's route handlers through the globalThis registry in ./context.ts.
  */
-import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -80,7 +84,12 @@ async function main() {
   // next is CommonJS: at runtime the ESM default export is the factory itself (its typings
   // differ between NodeNext and Bundler resolution, hence the structural type).
   const next = ((await import('next')) as unknown as { default: CreateNext }).default;
-  const nextApp = next({ dev: env.nodeEnv === 'development', dir: webDir, hostname: env.host, port: env.port });
+  const nextApp = next({
+    dev: env.nodeEnv === 'development',
+    dir: webDir,
+    hostname: env.host,
+    port: env.port,
+  });
   await nextApp.prepare();
   const handle = nextApp.getRequestHandler();
 
@@ -112,7 +121,9 @@ async function main() {
 
   const sessions = createSessionsRepo(db);
   const sweep = setInterval(() => {
-    sessions.removeExpired(new Date()).catch((err: unknown) => log.error(`session sweep: ${String(err)}`));
+    sessions
+      .removeExpired(new Date())
+      .catch((err: unknown) => log.error(`session sweep: ${String(err)}`));
   }, 3_600_000);
   sweep.unref();
 
@@ -123,7 +134,9 @@ async function main() {
   const addr = server.address();
   const port = typeof addr === 'object' && addr ? addr.port : env.port;
   const host = env.host.includes(':') ? `[${env.host}]` : env.host;
-  log.info(`Berth web listening on ${tls ? 'https' : 'http'}://${host}:${port} (public URL ${env.publicUrl})`);
+  log.info(
+    `Berth web listening on ${tls ? 'https' : 'http'}://${host}:${port} (public URL ${env.publicUrl})`,
+  );
   if (tls) log.info(`TLS certificate sha256 fingerprint: ${tls.fingerprint}`);
 
   let stopping = false;
@@ -140,7 +153,10 @@ async function main() {
         .close()
         .catch(() => undefined)
         .then(() => database.close())
-        .then(() => process.exit(0), () => process.exit(1));
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
     });
     server.closeAllConnections?.();
   };
@@ -149,6 +165,8 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  console.error(`berth web: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  console.error(
+    `berth web: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
   process.exit(1);
 });

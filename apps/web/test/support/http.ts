@@ -11,7 +11,10 @@ export class Client {
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ): Promise<{ status: number; body: Record<string, unknown> & { code?: string; message?: string } }> {
+  ): Promise<{
+    status: number;
+    body: Record<string, unknown> & { code?: string; message?: string };
+  }> {
     const res = await fetch(this.baseUrl + path, {
       method,
       headers: {
@@ -31,7 +34,8 @@ export class Client {
 
   async login(username: string, password: string) {
     const res = await this.request('POST', '/api/auth/login', { username, password });
-    if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res;
   }
 }

@@ -54,7 +54,9 @@ export async function startWeb(env: Record<string, string> = {}): Promise<Runnin
         if (line.includes('Berth web listening on')) resolve();
       });
     }
-    child.once('exit', (code) => reject(new Error(`web exited (${code}) before listening:\n${output.join('\n')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`web exited (${code}) before listening:\n${output.join('\n')}`)),
+    );
   });
   await ready;
   return {

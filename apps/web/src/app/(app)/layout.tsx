@@ -10,7 +10,9 @@ export default async function SignedInLayout({ children }: { children: ReactNode
   const p = await currentPrincipal();
   if (!p) redirect('/login');
   return (
-    <AppShell user={{ username: p.username, role: p.role, mustChangePassword: p.mustChangePassword }}>
+    <AppShell
+      user={{ username: p.username, role: p.role, mustChangePassword: p.mustChangePassword }}
+    >
       {children}
     </AppShell>
   );

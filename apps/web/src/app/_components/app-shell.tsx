@@ -28,10 +28,22 @@ function isActive(pathname: string, href: string): boolean {
 
 function LiveIndicator() {
   const { state } = useUiSocket();
-  const label = state === 'connected' ? 'live' : state === 'connecting' ? 'connecting…' : 'offline — reconnecting';
+  const label =
+    state === 'connected'
+      ? 'live'
+      : state === 'connecting'
+        ? 'connecting…'
+        : 'offline — reconnecting';
   return (
-    <span className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400" role="status" aria-live="polite">
-      <span className={`h-2 w-2 rounded-full ${state === 'connected' ? 'bg-green-500' : 'bg-amber-500'}`} aria-hidden />
+    <span
+      className="flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400"
+      role="status"
+      aria-live="polite"
+    >
+      <span
+        className={`h-2 w-2 rounded-full ${state === 'connected' ? 'bg-green-500' : 'bg-amber-500'}`}
+        aria-hidden
+      />
       {label}
     </span>
   );
@@ -95,7 +107,11 @@ export function AppShell({
       </header>
       {user.mustChangePassword ? (
         <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
-          Your password was set by someone else. <Link href="/account" className="underline">Change it now</Link>.
+          Your password was set by someone else.{' '}
+          <Link href="/account" className="underline">
+            Change it now
+          </Link>
+          .
         </div>
       ) : null}
       <main id="main" className="mx-auto max-w-6xl px-4 py-8">

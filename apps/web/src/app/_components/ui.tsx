@@ -24,7 +24,15 @@ export function Button({
 export const inputClass =
   'w-full rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm focus:border-sky-500 focus:outline-none focus:ring-2 focus:ring-sky-500/40 dark:border-slate-700 dark:bg-slate-900';
 
-export function Field({ label, htmlFor, children }: { label: string; htmlFor: string; children: ReactNode }) {
+export function Field({
+  label,
+  htmlFor,
+  children,
+}: {
+  label: string;
+  htmlFor: string;
+  children: ReactNode;
+}) {
   return (
     <div className="space-y-1">
       <label htmlFor={htmlFor} className="block text-sm font-medium">
@@ -46,7 +54,9 @@ export function ErrorText({ error }: { error: unknown }) {
 
 export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {
   return (
-    <div className={`rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 ${className}`}>
+    <div
+      className={`rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900 ${className}`}
+    >
       {children}
     </div>
   );
@@ -65,11 +75,14 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
   return (
     <div className="rounded-lg border border-dashed border-slate-300 p-10 text-center dark:border-slate-700">
       <p className="font-medium">{title}</p>
-      {children ? <div className="mt-2 text-sm text-slate-500 dark:text-slate-400">{children}</div> : null}
+      {children ? (
+        <div className="mt-2 text-sm text-slate-500 dark:text-slate-400">{children}</div>
+      ) : null}
     </div>
   );
 }
 
 export const tableClass = 'w-full text-left text-sm';
-export const thClass = 'border-b border-slate-200 px-3 py-2 font-medium text-slate-500 dark:border-slate-800 dark:text-slate-400';
+export const thClass =
+  'border-b border-slate-200 px-3 py-2 font-medium text-slate-500 dark:border-slate-800 dark:text-slate-400';
 export const tdClass = 'border-b border-slate-100 px-3 py-2 dark:border-slate-800/60';

@@ -35,7 +35,13 @@ test('toHostViewModel formats facts for display and marks unknowns with a dash',
   assert.equal(vm.lastSeen, '30 s ago');
   assert.equal(vm.statusTone, 'green');
   const pending = toHostViewModel(
-    { ...host, status: 'pending', enrolledAt: null, lastSeenAt: null, facts: { ...host.facts, cgroupVersion: null } },
+    {
+      ...host,
+      status: 'pending',
+      enrolledAt: null,
+      lastSeenAt: null,
+      facts: { ...host.facts, cgroupVersion: null },
+    },
     new Date(),
   );
   assert.equal(pending.cgroup, '—');
@@ -57,7 +63,10 @@ test('mergeHostIntoList replaces by id and keeps name order', () => {
   const a = { ...host, id: 'a', name: 'a' };
   const c = { ...host, id: 'c', name: 'c' };
   const merged = mergeHostIntoList([a, c], { ...host, id: 'b', name: 'b' });
-  assert.deepEqual(merged.map((h) => h.id), ['a', 'b', 'c']);
+  assert.deepEqual(
+    merged.map((h) => h.id),
+    ['a', 'b', 'c'],
+  );
   const replaced = mergeHostIntoList(merged, { ...a, status: 'revoked' });
   assert.equal(replaced.length, 3);
   assert.equal(replaced[0]!.status, 'revoked');

@@ -20,17 +20,35 @@ test('toUserViewModel: status, self, never logged in', () => {
 });
 
 test('toCreateUserRequest validates before anything is sent', () => {
-  assert.deepEqual(toCreateUserRequest({ username: ' vera ', password: 'x'.repeat(10), role: 'viewer' }), {
-    ok: true,
-    body: { username: 'vera', password: 'x'.repeat(10), role: 'viewer' },
-  });
-  assert.equal(toCreateUserRequest({ username: 'v', password: 'x'.repeat(10), role: 'viewer' }).ok, false);
-  assert.equal(toCreateUserRequest({ username: 'vera', password: 'short', role: 'viewer' }).ok, false);
-  assert.equal(toCreateUserRequest({ username: 'vera', password: 'x'.repeat(10), role: 'root' }).ok, false);
+  assert.deepEqual(
+    toCreateUserRequest({ username: ' vera ', password: 'x'.repeat(10), role: 'viewer' }),
+    {
+      ok: true,
+      body: { username: 'vera', password: 'x'.repeat(10), role: 'viewer' },
+    },
+  );
+  assert.equal(
+    toCreateUserRequest({ username: 'v', password: 'x'.repeat(10), role: 'viewer' }).ok,
+    false,
+  );
+  assert.equal(
+    toCreateUserRequest({ username: 'vera', password: 'short', role: 'viewer' }).ok,
+    false,
+  );
+  assert.equal(
+    toCreateUserRequest({ username: 'vera', password: 'x'.repeat(10), role: 'root' }).ok,
+    false,
+  );
 });
 
 test('upsertUser replaces and sorts', () => {
   const list = upsertUser([u], { ...u, id: 'u0', username: 'alice' });
-  assert.deepEqual(list.map((x) => x.username), ['alice', 'bob']);
-  assert.equal(upsertUser(list, { ...u, disabled: false }).find((x) => x.id === 'u1')?.disabled, false);
+  assert.deepEqual(
+    list.map((x) => x.username),
+    ['alice', 'bob'],
+  );
+  assert.equal(
+    upsertUser(list, { ...u, disabled: false }).find((x) => x.id === 'u1')?.disabled,
+    false,
+  );
 });

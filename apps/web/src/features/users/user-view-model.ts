@@ -23,11 +23,17 @@ export function toUserViewModel(u: UserDto, selfId: string): UserViewModel {
 
 /** Pure: the list with `user` inserted or replaced, sorted by username. */
 export function upsertUser(list: readonly UserDto[], user: UserDto): UserDto[] {
-  return [...list.filter((u) => u.id !== user.id), user].sort((a, b) => a.username.localeCompare(b.username));
+  return [...list.filter((u) => u.id !== user.id), user].sort((a, b) =>
+    a.username.localeCompare(b.username),
+  );
 }
 
 /** Pure: the request body of the create-user form, or the first problem. */
-export function toCreateUserRequest(form: { username: string; password: string; role: string }):
+export function toCreateUserRequest(form: {
+  username: string;
+  password: string;
+  role: string;
+}):
   | { ok: true; body: { username: string; password: string; role: Role } }
   | { ok: false; error: string } {
   const username = form.username.trim();

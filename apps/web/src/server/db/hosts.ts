@@ -72,7 +72,8 @@ export function createHostsRepo(db: Db) {
           where: { id: args.tokenId },
           include: { host: true },
         });
-        if (!token || !args.secretMatches(token.secretHash)) return { ok: false, reason: 'unknown' };
+        if (!token || !args.secretMatches(token.secretHash))
+          return { ok: false, reason: 'unknown' };
         if (token.usedAt) return { ok: false, reason: 'used' };
         if (token.expiresAt <= args.now) return { ok: false, reason: 'expired' };
         if (token.host.status === 'revoked') return { ok: false, reason: 'revoked' };
@@ -100,7 +101,10 @@ export function createHostsRepo(db: Db) {
     touch: (id: string, now: Date) =>
       db.host.updateMany({ where: { id, status: { not: 'revoked' } }, data: { lastSeenAt: now } }),
     markOffline: (id: string) =>
-      db.host.updateMany({ where: { id, status: { not: 'revoked' } }, data: { status: 'offline' } }),
+      db.host.updateMany({
+        where: { id, status: { not: 'revoked' } },
+        data: { status: 'offline' },
+      }),
     /** On start-up nothing is connected yet. */
     markAllOffline: () =>
       db.host.updateMany({ where: { status: 'online' }, data: { status: 'offline' } }),

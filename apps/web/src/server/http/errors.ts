@@ -1,4 +1,10 @@
-import { ProtocolError, errorCodes, httpStatusByCode, type ErrorCode, type WireError } from '@berth/protocol';
+import {
+  ProtocolError,
+  errorCodes,
+  httpStatusByCode,
+  type ErrorCode,
+  type WireError,
+} from '@berth/protocol';
 
 /**
  * Errors to the wire. Duck-typed on purpose: Next bundles route handlers separately from the
@@ -7,12 +13,22 @@ import { ProtocolError, errorCodes, httpStatusByCode, type ErrorCode, type WireE
 export function toWireError(err: unknown): WireError {
   if (err instanceof ProtocolError) return err.toWire();
   if (typeof err === 'object' && err !== null) {
-    const { code, message, details } = err as { code?: unknown; message?: unknown; details?: unknown };
-    if (typeof code === 'string' && (errorCodes as string[]).includes(code) && typeof message === 'string') {
+    const { code, message, details } = err as {
+      code?: unknown;
+      message?: unknown;
+      details?: unknown;
+    };
+    if (
+      typeof code === 'string' &&
+      (errorCodes as string[]).includes(code) &&
+      typeof message === 'string'
+    ) {
       return {
         code: code as ErrorCode,
         message,
-        ...(details && typeof details === 'object' ? { details: details as Record<string, unknown> } : {}),
+        ...(details && typeof details === 'object'
+          ? { details: details as Record<string, unknown> }
+          : {}),
       };
     }
   }

@@ -20,7 +20,10 @@ test('foreign origins, scheme mismatches and missing origins are refused', () =>
   assert.equal(isSameOrigin({ ...base, origin: null, referer: null }), false);
   assert.equal(isSameOrigin({ ...base, origin: 'null', referer: null }), false);
   assert.equal(isSameOrigin({ ...base, origin: 'garbage', referer: null }), false);
-  assert.equal(isSameOrigin({ ...base, origin: 'http://127.0.0.1:3000', referer: null, host: null }), false);
+  assert.equal(
+    isSameOrigin({ ...base, origin: 'http://127.0.0.1:3000', referer: null, host: null }),
+    false,
+  );
 });
 
 test('Referer stands in when Origin is absent; Origin wins when both are present', () => {

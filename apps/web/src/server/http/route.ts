@@ -27,7 +27,10 @@ interface Segment {
 
 export function errorResponse(err: unknown, log?: ServerContext['log']): Response {
   const wire = toWireError(err);
-  if (wire.code === 'INTERNAL') log?.error(`request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  if (wire.code === 'INTERNAL')
+    log?.error(
+      `request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+    );
   return Response.json(wire, { status: httpStatusOf(wire) });
 }
 
@@ -79,7 +82,11 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
           scheme: ctx.scheme,
           allowedOrigins: ctx.env.allowedOrigins,
         });
-        if (!ok) throw new ProtocolError('PERMISSION_DENIED', 'cross-origin request refused (Origin does not match this server)');
+        if (!ok)
+          throw new ProtocolError(
+            'PERMISSION_DENIED',
+            'cross-origin request refused (Origin does not match this server)',
+          );
       }
       let principal: Principal | null = null;
       if (opts.auth !== 'public' && opts.auth !== 'agent') {
@@ -96,7 +103,10 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
               ip: meta.ip,
             });
           }
-          throw new ProtocolError('PERMISSION_DENIED', `your role (${principal.role}) may not ${opts.auth}`);
+          throw new ProtocolError(
+            'PERMISSION_DENIED',
+            `your role (${principal.role}) may not ${opts.auth}`,
+          );
         }
       }
       const body = opts.body ? await readBody(req, opts.body) : undefined;

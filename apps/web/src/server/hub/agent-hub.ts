@@ -67,8 +67,13 @@ export function createAgentHub(deps: AgentHubDeps) {
     if (host?.status === 'revoked') {
       throw new Error(formatHandshakeRejection('REVOKED', `host ${host.id} was revoked`));
     }
-    if (!host?.credentialHash || !digestEquals(host.credentialHash, sha256Hex(auth.data.credential))) {
-      throw new Error(formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'));
+    if (
+      !host?.credentialHash ||
+      !digestEquals(host.credentialHash, sha256Hex(auth.data.credential))
+    ) {
+      throw new Error(
+        formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'),
+      );
     }
     return { hostId: host.id, hostName: host.name };
   }
@@ -82,10 +87,12 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      const ack =
+        typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
       let event: AgentEvent;
       try {
-        if (typeof name !== 'string') throw new ProtocolError('INVALID_ARGUMENT', 'event name is not a string');
+        if (typeof name !== 'string')
+          throw new ProtocolError('INVALID_ARGUMENT', 'event name is not a string');
         event = parseAgentEvent(name, args[0]);
       } catch (err) {
         const wire = toWireError(err);
@@ -144,10 +151,15 @@ export function createAgentHub(deps: AgentHubDeps) {
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
     let raw: unknown;
     try {
-      raw = await socket.timeout(timeoutMs).emitWithAck(RPC_EVENT, { method, params: checked.data });
+      raw = await socket
+        .timeout(timeoutMs)
+        .emitWithAck(RPC_EVENT, { method, params: checked.data });
     } catch {
       if (!socket.connected) throw new ProtocolError('UNAVAILABLE', `host ${hostId} disconnected`);
-      throw new ProtocolError('DEADLINE_EXCEEDED', `${method} on host ${hostId} timed out after ${timeoutMs} ms`);
+      throw new ProtocolError(
+        'DEADLINE_EXCEEDED',
+        `${method} on host ${hostId} timed out after ${timeoutMs} ms`,
+      );
     }
     return parseRpcResponse(method, raw);
   }

@@ -54,10 +54,14 @@ export function createUiHub(deps: UiHubDeps) {
     if (can(principal.role, 'hosts.read')) void socket.join(uiRooms.hosts);
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      const ack =
+        typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
       try {
         if (typeof name !== 'string' || !isUiClientMessage(name)) {
-          throw new ProtocolError('INVALID_ARGUMENT', `unknown message "${String(name).slice(0, 64)}"`);
+          throw new ProtocolError(
+            'INVALID_ARGUMENT',
+            `unknown message "${String(name).slice(0, 64)}"`,
+          );
         }
         const parsed = uiClientMessages[name].safeParse(args[0] ?? {});
         if (!parsed.success) throw new ProtocolError('INVALID_ARGUMENT', `malformed ${name}`);

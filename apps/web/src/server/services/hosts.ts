@@ -156,14 +156,24 @@ export function createHostsService(deps: HostsDeps) {
       });
       const actor = `agent:${req.facts.hostname}`;
       if (!outcome.ok) {
-        await audit(null, meta, 'host.enroll', `token:${token.tokenId}`, 'failure', {
-          reason: outcome.reason,
-        }, actor);
+        await audit(
+          null,
+          meta,
+          'host.enroll',
+          `token:${token.tokenId}`,
+          'failure',
+          {
+            reason: outcome.reason,
+          },
+          actor,
+        );
         switch (outcome.reason) {
           case 'unknown':
             throw new ProtocolError('UNAUTHENTICATED', 'unknown join token');
           case 'used':
-            throw new ProtocolError('FAILED_PRECONDITION', 'join token already used', { gone: true });
+            throw new ProtocolError('FAILED_PRECONDITION', 'join token already used', {
+              gone: true,
+            });
           case 'expired':
             throw new ProtocolError('FAILED_PRECONDITION', 'join token expired', { gone: true });
           case 'revoked':

@@ -65,7 +65,8 @@ export function createUsersService(deps: UsersDeps) {
   }
 
   function notSelf(p: Principal, id: string, what: string) {
-    if (p.userId === id) throw new ProtocolError('FAILED_PRECONDITION', `you cannot ${what} yourself`);
+    if (p.userId === id)
+      throw new ProtocolError('FAILED_PRECONDITION', `you cannot ${what} yourself`);
   }
 
   return {

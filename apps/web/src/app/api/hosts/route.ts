@@ -1,7 +1,9 @@
 import { route } from '@/server/http/route.js';
 import { CreateHostBody } from '@/lib/api-schemas.js';
 
-export const GET = route({ auth: 'hosts.read' }, async ({ ctx }) => ({ hosts: await ctx.hosts.list() }));
+export const GET = route({ auth: 'hosts.read' }, async ({ ctx }) => ({
+  hosts: await ctx.hosts.list(),
+}));
 
 export const POST = route(
   { auth: 'hosts.create', body: CreateHostBody },

@@ -1,7 +1,9 @@
 import { route } from '@/server/http/route.js';
 import { CreateUserBody } from '@/lib/api-schemas.js';
 
-export const GET = route({ auth: 'users.read' }, async ({ ctx }) => ({ users: await ctx.users.list() }));
+export const GET = route({ auth: 'users.read' }, async ({ ctx }) => ({
+  users: await ctx.users.list(),
+}));
 
 export const POST = route(
   { auth: 'users.manage', body: CreateUserBody },

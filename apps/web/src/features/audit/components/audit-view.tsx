@@ -1,30 +1,63 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, EmptyState, ErrorText, PageHeader, inputClass, tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import {
+  Button,
+  EmptyState,
+  ErrorText,
+  PageHeader,
+  inputClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../app/_components/ui.js';
 import { useAudit } from '../queries/use-audit.js';
 import { emptyAuditFilter, pageCount, type AuditFilterState } from '../audit-view-model.js';
 
 export function AuditView() {
   const [filter, setFilter] = useState<AuditFilterState>(emptyAuditFilter);
   const audit = useAudit(filter);
-  const set = (patch: Partial<AuditFilterState>) => setFilter({ ...filter, ...patch, page: patch.page ?? 1 });
+  const set = (patch: Partial<AuditFilterState>) =>
+    setFilter({ ...filter, ...patch, page: patch.page ?? 1 });
   const pages = audit.data ? pageCount(audit.data.total, audit.data.pageSize) : 1;
   return (
     <>
       <PageHeader title="Audit log" />
       <div className="mb-4 grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor="f-action" className="mb-1 block text-sm font-medium">Action</label>
-          <input id="f-action" className={inputClass} placeholder="e.g. host. or user.login" value={filter.action} onChange={(e) => set({ action: e.target.value })} />
+          <label htmlFor="f-action" className="mb-1 block text-sm font-medium">
+            Action
+          </label>
+          <input
+            id="f-action"
+            className={inputClass}
+            placeholder="e.g. host. or user.login"
+            value={filter.action}
+            onChange={(e) => set({ action: e.target.value })}
+          />
         </div>
         <div>
-          <label htmlFor="f-actor" className="mb-1 block text-sm font-medium">Actor</label>
-          <input id="f-actor" className={inputClass} placeholder="username" value={filter.actor} onChange={(e) => set({ actor: e.target.value })} />
+          <label htmlFor="f-actor" className="mb-1 block text-sm font-medium">
+            Actor
+          </label>
+          <input
+            id="f-actor"
+            className={inputClass}
+            placeholder="username"
+            value={filter.actor}
+            onChange={(e) => set({ actor: e.target.value })}
+          />
         </div>
         <div>
-          <label htmlFor="f-outcome" className="mb-1 block text-sm font-medium">Outcome</label>
-          <select id="f-outcome" className={inputClass} value={filter.outcome} onChange={(e) => set({ outcome: e.target.value as AuditFilterState['outcome'] })}>
+          <label htmlFor="f-outcome" className="mb-1 block text-sm font-medium">
+            Outcome
+          </label>
+          <select
+            id="f-outcome"
+            className={inputClass}
+            value={filter.outcome}
+            onChange={(e) => set({ outcome: e.target.value as AuditFilterState['outcome'] })}
+          >
             <option value="">any</option>
             <option value="success">success</option>
             <option value="failure">failure</option>
@@ -41,14 +74,18 @@ export function AuditView() {
             <thead>
               <tr>
                 {['Time', 'Actor', 'Action', 'Target', 'Outcome', 'IP'].map((h) => (
-                  <th key={h} scope="col" className={thClass}>{h}</th>
+                  <th key={h} scope="col" className={thClass}>
+                    {h}
+                  </th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {(audit.data?.events ?? []).map((e) => (
                 <tr key={e.id} title={e.detail ?? undefined}>
-                  <td className={`${tdClass} whitespace-nowrap`}>{new Date(e.at).toLocaleString()}</td>
+                  <td className={`${tdClass} whitespace-nowrap`}>
+                    {new Date(e.at).toLocaleString()}
+                  </td>
                   <td className={tdClass}>{e.actorName}</td>
                   <td className={`${tdClass} font-mono`}>{e.action}</td>
                   <td className={`${tdClass} font-mono text-xs`}>{e.target ?? '—'}</td>
@@ -61,9 +98,23 @@ export function AuditView() {
         </div>
       )}
       <div className="mt-4 flex items-center gap-3 text-sm">
-        <Button variant="secondary" disabled={filter.page <= 1} onClick={() => set({ page: filter.page - 1 })}>Previous</Button>
-        <span>Page {filter.page} of {pages}</span>
-        <Button variant="secondary" disabled={filter.page >= pages} onClick={() => set({ page: filter.page + 1 })}>Next</Button>
+        <Button
+          variant="secondary"
+          disabled={filter.page <= 1}
+          onClick={() => set({ page: filter.page - 1 })}
+        >
+          Previous
+        </Button>
+        <span>
+          Page {filter.page} of {pages}
+        </span>
+        <Button
+          variant="secondary"
+          disabled={filter.page >= pages}
+          onClick={() => set({ page: filter.page + 1 })}
+        >
+          Next
+        </Button>
       </div>
     </>
   );

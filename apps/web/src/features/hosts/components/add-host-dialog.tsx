@@ -32,7 +32,15 @@ export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () =>
       ) : (
         <form onSubmit={submit} className="space-y-4">
           <Field label="Name" htmlFor="host-name">
-            <input id="host-name" required autoFocus className={inputClass} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. web-1" />
+            <input
+              id="host-name"
+              required
+              autoFocus
+              className={inputClass}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="e.g. web-1"
+            />
           </Field>
           <ErrorText error={create.error} />
           <div className="flex justify-end gap-2">

@@ -1,7 +1,14 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Button, Card, ErrorText, Field, PageHeader, inputClass } from '../../../app/_components/ui.js';
+import {
+  Button,
+  Card,
+  ErrorText,
+  Field,
+  PageHeader,
+  inputClass,
+} from '../../../app/_components/ui.js';
 import { Dialog } from '../../../app/_components/dialog.js';
 import { useHost } from '../queries/use-host.js';
 import { useHostEvents } from '../queries/use-host-events.js';
@@ -31,7 +38,10 @@ function Facts({ vm }: { vm: HostViewModel }) {
   return (
     <dl className="grid grid-cols-1 gap-x-8 gap-y-2 sm:grid-cols-2">
       {facts.map(([k, v]) => (
-        <div key={k} className="flex justify-between border-b border-slate-100 py-1 text-sm dark:border-slate-800">
+        <div
+          key={k}
+          className="flex justify-between border-b border-slate-100 py-1 text-sm dark:border-slate-800"
+        >
           <dt className="text-slate-500 dark:text-slate-400">{k}</dt>
           <dd className="font-mono">{v}</dd>
         </div>
@@ -51,10 +61,20 @@ function RenameForm({ vm }: { vm: HostViewModel }) {
     <form onSubmit={submit} className="flex items-end gap-2">
       <div className="flex-1">
         <Field label="Host name" htmlFor="rename">
-          <input id="rename" className={inputClass} value={name} onChange={(e) => setName(e.target.value)} required />
+          <input
+            id="rename"
+            className={inputClass}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+          />
         </Field>
       </div>
-      <Button type="submit" variant="secondary" disabled={rename.isPending || name.trim() === vm.name}>
+      <Button
+        type="submit"
+        variant="secondary"
+        disabled={rename.isPending || name.trim() === vm.name}
+      >
         Rename
       </Button>
       <ErrorText error={rename.error} />
@@ -66,7 +86,10 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
   const revoke = useRevokeHost(vm.id);
   const token = useNewJoinToken(vm.id);
   const [confirming, setConfirming] = useState(false);
-  if (vm.status === 'revoked') return <p className="text-sm text-slate-500">This host is revoked. Add it again to re-enroll it.</p>;
+  if (vm.status === 'revoked')
+    return (
+      <p className="text-sm text-slate-500">This host is revoked. Add it again to re-enroll it.</p>
+    );
   return (
     <div className="space-y-4">
       <RenameForm vm={vm} />
@@ -86,7 +109,8 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
       </div>
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Revoke ${vm.name}?`}>
         <p className="text-sm">
-          The agent is disconnected at once and its credential stops working. Containers on the host keep running.
+          The agent is disconnected at once and its credential stops working. Containers on the host
+          keep running.
         </p>
         <ErrorText error={revoke.error} />
         <div className="flex justify-end gap-2">
@@ -119,7 +143,11 @@ export function HostItemView({ id, canManage }: { id: string; canManage: boolean
       <div className="grid gap-6 lg:grid-cols-3">
         <Card className="lg:col-span-2">
           <h2 className="mb-3 font-medium">Facts</h2>
-          {vm.enrolled ? <Facts vm={vm} /> : <p className="text-sm text-slate-500">No agent has enrolled yet.</p>}
+          {vm.enrolled ? (
+            <Facts vm={vm} />
+          ) : (
+            <p className="text-sm text-slate-500">No agent has enrolled yet.</p>
+          )}
         </Card>
         {canManage ? (
           <Card>

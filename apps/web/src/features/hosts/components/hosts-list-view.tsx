@@ -2,7 +2,15 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
-import { Button, EmptyState, ErrorText, PageHeader, tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import {
+  Button,
+  EmptyState,
+  ErrorText,
+  PageHeader,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../app/_components/ui.js';
 import { useHosts } from '../queries/use-hosts.js';
 import { useHostEvents } from '../queries/use-host-events.js';
 import { toHostViewModel } from '../host-view-model.js';
@@ -19,20 +27,35 @@ export function HostsListView({ canCreate }: { canCreate: boolean }) {
 
   return (
     <>
-      <PageHeader title="Hosts" actions={canCreate ? <Button onClick={() => setAdding(true)}>Add host</Button> : null} />
+      <PageHeader
+        title="Hosts"
+        actions={canCreate ? <Button onClick={() => setAdding(true)}>Add host</Button> : null}
+      />
       <ErrorText error={hosts.error} />
       {hosts.isPending ? (
         <p className="text-sm text-slate-500">Loading hosts…</p>
       ) : rows.length === 0 ? (
         <EmptyState title="No hosts yet">
-          {canCreate ? 'Add a host, then run the command it shows on that machine.' : 'An admin can add hosts.'}
+          {canCreate
+            ? 'Add a host, then run the command it shows on that machine.'
+            : 'An admin can add hosts.'}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className={tableClass}>
             <thead>
               <tr>
-                {['Name', 'Status', 'Host', 'OS / kernel', 'cgroup', 'CPUs', 'Memory', 'runc / conmon', 'Last seen'].map((h) => (
+                {[
+                  'Name',
+                  'Status',
+                  'Host',
+                  'OS / kernel',
+                  'cgroup',
+                  'CPUs',
+                  'Memory',
+                  'runc / conmon',
+                  'Last seen',
+                ].map((h) => (
                   <th key={h} scope="col" className={thClass}>
                     {h}
                   </th>
@@ -43,7 +66,10 @@ export function HostsListView({ canCreate }: { canCreate: boolean }) {
               {rows.map((vm) => (
                 <tr key={vm.id} data-testid="host-row">
                   <td className={tdClass}>
-                    <Link href={`/hosts/${vm.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                    <Link
+                      href={`/hosts/${vm.id}`}
+                      className="font-medium text-sky-700 hover:underline dark:text-sky-400"
+                    >
                       {vm.name}
                     </Link>
                   </td>

@@ -7,9 +7,18 @@ const toneClass: Record<HostViewModel['statusTone'], string> = {
   red: 'bg-red-100 text-red-800 dark:bg-red-900/40 dark:text-red-300',
 };
 
-export function StatusBadge({ vm, testId }: { vm: Pick<HostViewModel, 'status' | 'statusTone'>; testId?: string }) {
+export function StatusBadge({
+  vm,
+  testId,
+}: {
+  vm: Pick<HostViewModel, 'status' | 'statusTone'>;
+  testId?: string;
+}) {
   return (
-    <span data-testid={testId} className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${toneClass[vm.statusTone]}`}>
+    <span
+      data-testid={testId}
+      className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${toneClass[vm.statusTone]}`}
+    >
       <span aria-hidden className="h-1.5 w-1.5 rounded-full bg-current" />
       {vm.status}
     </span>

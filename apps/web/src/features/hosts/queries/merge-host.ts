@@ -10,6 +10,8 @@ export function mergeHostIntoList(list: readonly HostDto[], host: HostDto): Host
 
 /** Apply a pushed or mutated host to every cached view of it (no refetch). */
 export function applyHost(qc: QueryClient, host: HostDto): void {
-  qc.setQueryData<HostDto[]>(hostKeys.list(), (list) => (list ? mergeHostIntoList(list, host) : list));
+  qc.setQueryData<HostDto[]>(hostKeys.list(), (list) =>
+    list ? mergeHostIntoList(list, host) : list,
+  );
   qc.setQueryData<HostDto>(hostKeys.detail(host.id), host);
 }

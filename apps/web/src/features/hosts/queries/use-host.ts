@@ -6,6 +6,7 @@ import { hostKeys } from './query-keys.js';
 export function useHost(id: string) {
   return useQuery({
     queryKey: hostKeys.detail(id),
-    queryFn: async () => (await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}`)).host,
+    queryFn: async () =>
+      (await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}`)).host,
   });
 }

@@ -5,6 +5,8 @@ import type { CreateHostResultDto } from '../../../lib/dto/host.js';
 export function useNewJoinToken(id: string) {
   return useMutation({
     mutationFn: () =>
-      api<CreateHostResultDto>(`/api/hosts/${encodeURIComponent(id)}/join-token`, { method: 'POST' }),
+      api<CreateHostResultDto>(`/api/hosts/${encodeURIComponent(id)}/join-token`, {
+        method: 'POST',
+      }),
   });
 }

@@ -7,7 +7,12 @@ export function useRenameHost(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async (name: string) =>
-      (await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}`, { method: 'PATCH', body: { name } })).host,
+      (
+        await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}`, {
+          method: 'PATCH',
+          body: { name },
+        })
+      ).host,
     onSuccess: (host) => applyHost(qc, host),
   });
 }

@@ -7,7 +7,11 @@ export function useRevokeHost(id: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () =>
-      (await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}/revoke`, { method: 'POST' })).host,
+      (
+        await api<{ host: HostDto }>(`/api/hosts/${encodeURIComponent(id)}/revoke`, {
+          method: 'POST',
+        })
+      ).host,
     onSuccess: (host) => applyHost(qc, host),
   });
 }

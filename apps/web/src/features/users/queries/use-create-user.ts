@@ -10,6 +10,7 @@ export function useCreateUser() {
   return useMutation({
     mutationFn: async (body: { username: string; password: string; role: Role }) =>
       (await api<{ user: UserDto }>('/api/users', { method: 'POST', body })).user,
-    onSuccess: (user) => qc.setQueryData<UserDto[]>(userKeys.list(), (l) => (l ? upsertUser(l, user) : l)),
+    onSuccess: (user) =>
+      qc.setQueryData<UserDto[]>(userKeys.list(), (l) => (l ? upsertUser(l, user) : l)),
   });
 }

@@ -6,7 +6,9 @@ import { userKeys } from './query-keys.js';
 export function useDeleteUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<void>(`/api/users/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-    onSuccess: (_v, id) => qc.setQueryData<UserDto[]>(userKeys.list(), (l) => l?.filter((u) => u.id !== id)),
+    mutationFn: (id: string) =>
+      api<void>(`/api/users/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    onSuccess: (_v, id) =>
+      qc.setQueryData<UserDto[]>(userKeys.list(), (l) => l?.filter((u) => u.id !== id)),
   });
 }

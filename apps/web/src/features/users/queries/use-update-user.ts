@@ -9,7 +9,13 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async ({ id, ...body }: { id: string; role?: Role; disabled?: boolean }) =>
-      (await api<{ user: UserDto }>(`/api/users/${encodeURIComponent(id)}`, { method: 'PATCH', body })).user,
-    onSuccess: (user) => qc.setQueryData<UserDto[]>(userKeys.list(), (l) => (l ? upsertUser(l, user) : l)),
+      (
+        await api<{ user: UserDto }>(`/api/users/${encodeURIComponent(id)}`, {
+          method: 'PATCH',
+          body,
+        })
+      ).user,
+    onSuccess: (user) =>
+      qc.setQueryData<UserDto[]>(userKeys.list(), (l) => (l ? upsertUser(l, user) : l)),
   });
 }
