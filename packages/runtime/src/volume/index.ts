@@ -1,0 +1,2 @@
+export * from './mount-spec.js';
+export * from './volume-store.js';
