@@ -104,3 +104,16 @@ test('a source that cannot seek restarts from zero; cleanIngests removes leftove
     await mkdir(join(dir, 'ingest', digestHex(sha256('zzz'))), { recursive: true });
     assert.equal(await s.cleanIngests(), 1);
   }));
+
+test('a complete leftover ingest is committed without fetching', () =>
+  withStore(async (s, dir) => {
+    const data = Buffer.from('complete already');
+    const d = sha256(data);
+    await mkdir(join(dir, 'ingest', digestHex(d)), { recursive: true });
+    await writeFile(join(dir, 'ingest', digestHex(d), 'data'), data);
+    const r = await s.write(d, data.length, async () => {
+      throw new Error('must not fetch');
+    });
+    assert.equal(r.existed, false);
+    assert.deepEqual(await s.readBuffer(d), data);
+  }));

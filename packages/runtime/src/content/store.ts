@@ -130,6 +130,7 @@ export class ContentStore {
           `stored blob ${digest} has size ${existing.size}, expected ${size}`,
         );
       }
+      await rm(this.ingestDir(digest), { recursive: true, force: true }); // a crash after commit, before cleanup
       return { ...existing, existed: true };
     }
     const dir = this.ingestDir(digest);
@@ -137,7 +138,11 @@ export class ContentStore {
     await mkdir(dir, { recursive: true });
     try {
       const { hash, bytes } = await hashPartial(data, size);
-      const { stream, offset } = await source(bytes);
+      // A complete leftover needs no fetch: it is only verified and committed.
+      const { stream, offset } =
+        size !== undefined && bytes === size
+          ? { stream: Readable.from([]), offset: bytes }
+          : await source(bytes);
       const verifier = new DigestVerifier(
         digest,
         size,

@@ -147,6 +147,7 @@ export async function pullImage(
     storedAt: new Date().toISOString(),
   };
   const stored = await svc.images.put(record);
+  await svc.content.cleanIngests(); // partial downloads a crashed pull left behind
   svc.events.emit('image.pulled', { ref: name, id: stored.id });
   return stored;
 }

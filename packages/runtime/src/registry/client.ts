@@ -147,6 +147,10 @@ export class RegistryClient {
       headers,
       what,
     });
+    if (res.status === 416 && offset > 0) {
+      await res.body?.cancel();
+      return this.openBlob(repository, digest, 0); // the range was not satisfiable: start over
+    }
     if (!res.ok || !res.body) throw await registryError(res, what);
     const start = res.status === 206 ? offset : 0;
     return {
