@@ -262,3 +262,30 @@ test('save and load an OCI image layout', async () => {
   assert.equal(i.config.workingDir, '/app');
   await assert.rejects(dst.load(join(root, 'nope.tar')), /ENOENT/);
 });
+
+test('concurrent pulls of images sharing layers download and unpack each layer once', async () => {
+  const engine = await engineAt(join(root, 'concurrent'));
+  const downloads = new Map<string, number>();
+  const extracting = new Map<string, number>();
+  const count = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+  const onProgress = (p: LayerProgress) => {
+    if (p.status === 'verifying') count(downloads, p.layer);
+    if (p.status === 'extracting') count(extracting, p.layer);
+  };
+  const [x, y, z] = await Promise.all([
+    engine.pull(`${reg.host}/team/app:1.0`, { onProgress }),
+    engine.pull(`${reg.host}/busybox:latest`, { onProgress }),
+    engine.pull(`${reg.host}/team/app:1.0`, { onProgress }),
+  ]);
+  assert.equal(x.id, app.configDigest);
+  assert.equal(z.id, app.configDigest);
+  assert.equal(y.id, busybox.configDigest);
+  assert.equal(extracting.get(busybox.layers[0]!.digest), 1);
+  assert.equal(
+    downloads.get(busybox.layers[0]!.digest),
+    1,
+    'the shared base blob was downloaded once',
+  );
+  assert.equal((await engine.snapshots.list()).length, 3);
+  assert.equal((await engine.list()).length, 2);
+});
