@@ -8,6 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { ImageEngine } from '../../src/engine.js';
 import { isRuntimeError } from '../../src/errors.js';
+import { sha256 } from '../../src/digest/digest.js';
 import type { LayerProgress } from '../../src/events.js';
 import { mountAll, unmount } from '../../src/mount/mount.js';
 import { startRegistry, type TestRegistry } from '../support/registry.js';
@@ -288,4 +289,78 @@ test('concurrent pulls of images sharing layers download and unpack each layer o
   );
   assert.equal((await engine.snapshots.list()).length, 3);
   assert.equal((await engine.list()).length, 2);
+});
+
+test('a hostile or lying layer fails the pull with the entry named and stores no image or snapshot', async () => {
+  const hostile = await buildImage({
+    layers: [
+      busybox.layers[0]!,
+      [
+        { name: 'ok', data: 'fine' },
+        { name: '../../../escape', data: 'x' },
+      ],
+    ],
+  });
+  await pushTestImage(`${reg.host}/hostile:1`, hostile);
+  const good = await buildImage({ layers: [[{ name: 'f', data: 'f' }]] });
+  const lying = await buildImage({ layers: [[{ name: 'g', data: 'g' }]] });
+  // a config whose diff_ids belong to another layer
+  const lyingConfig = JSON.parse(lying.blobs.get(lying.configDigest)!.toString()) as {
+    rootfs: { diff_ids: string[] };
+  };
+  lyingConfig.rootfs.diff_ids = [good.layers[0]!.diffId];
+  const cfg = Buffer.from(JSON.stringify(lyingConfig));
+  const m = {
+    schemaVersion: 2,
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256(cfg),
+      size: cfg.length,
+    },
+    layers: [
+      {
+        mediaType: lying.layers[0]!.mediaType,
+        digest: lying.layers[0]!.digest,
+        size: lying.layers[0]!.blob.length,
+      },
+    ],
+  };
+  const mBuf = Buffer.from(JSON.stringify(m));
+  const blobs = new Map([
+    [sha256(cfg), cfg],
+    [sha256(mBuf), mBuf],
+    [lying.layers[0]!.digest, lying.layers[0]!.blob],
+  ]);
+  await pushTestImage(`${reg.host}/lying:1`, {
+    root: { mediaType: m.mediaType, digest: sha256(mBuf), size: mBuf.length },
+    blobs,
+    layers: lying.layers,
+    configDigest: sha256(cfg),
+  });
+
+  const engine = await engineAt(join(root, 'hostile'));
+  await assert.rejects(
+    engine.pull(`${reg.host}/hostile:1`),
+    (e) =>
+      isRuntimeError(e, 'INVALID_ARGUMENT') && e.message.includes('layer entry "../../../escape"'),
+  );
+  await assert.rejects(
+    engine.pull(`${reg.host}/lying:1`),
+    (e) => isRuntimeError(e, 'INVALID_ARGUMENT') && /diff ID mismatch/.test(e.message),
+  );
+  assert.deepEqual(await engine.list(), []);
+  const snaps = await engine.snapshots.list();
+  assert.deepEqual(
+    snaps.map((s) => s.diffId),
+    [busybox.layers[0]!.diffId],
+    'only the good base layer was committed',
+  );
+  assert.deepEqual(
+    (await readdir(join(root, 'hostile', 'snapshots'))).filter((n) => n.startsWith('.tmp')),
+    [],
+  );
+  const gc = await engine.gc();
+  assert.equal(gc.snapshotsRemoved, 1);
+  assert.deepEqual(await engine.content.list(), []);
 });
