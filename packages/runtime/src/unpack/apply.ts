@@ -13,7 +13,8 @@ import {
   constants,
 } from 'node:fs/promises';
 import { join } from 'node:path';
-import { PassThrough, Transform, type TransformCallback } from 'node:stream';
+import { PassThrough } from 'node:stream';
+import { ByteLimit, readHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
@@ -269,39 +270,5 @@ async function hardlink(
 async function drain(stream: Data): Promise<void> {
   for await (const _ of stream) {
     // discard
-  }
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
-/** Fails the stream when the uncompressed tar grows past `max` (decompression bombs). */
-class ByteLimit extends Transform {
-  private bytes = 0;
-  constructor(
-    private readonly max: number,
-    private readonly onProgress?: (n: number) => void,
-  ) {
-    super();
-  }
-  override _transform(chunk: Buffer, _e: BufferEncoding, cb: TransformCallback): void {
-    this.bytes += chunk.length;
-    if (this.bytes > this.max)
-      return cb(
-        new RuntimeError(
-          'INVALID_ARGUMENT',
-          `layer exceeds the limit of ${this.max} uncompressed bytes`,
-        ),
-      );
-    this.onProgress?.(this.bytes);
-    cb(null, chunk);
   }
 }
