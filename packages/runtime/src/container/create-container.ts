@@ -1,0 +1,129 @@
+import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { buildSpec } from '../oci-spec/builder.js';
+import { parseProcLimits } from '../oci-spec/rlimits.js';
+import { imageConfigSchema, parseOrThrow } from '../oci-spec/options.js';
+import type { OciMount } from '../oci-spec/types.js';
+import { bindMount } from '../volume/mount-spec.js';
+import { hostnameFile, hostsFile, resolvConf } from '../network/etc-files.js';
+import type { PortMapping } from '../network/ports.js';
+import { invalidArgument } from '../errors.js';
+import { containerPaths, detectInitBinary, type ContainerManagerOptions } from './deps.js';
+import { parseCreateOptions, normalizeSignal, type CreateRequestInput } from './create-options.js';
+import { newContainerId } from './names.js';
+import { Rollback } from './rollback.js';
+import type { ContainerRecord } from './record.js';
+
+const readOr = (p: string, fallback: string) => readFile(p, 'utf8').catch(() => fallback);
+
+export interface CreateContext {
+  deps: ContainerManagerOptions;
+  /** Host ports held by other containers. */
+  takenPorts: PortMapping[];
+  resolveName(requested: string | undefined): string;
+}
+
+/**
+ * Creates everything a container needs before its first start: rootfs, volumes, network, etc
+ * files, bundle/config.json, then the record (the commit point). Any failure undoes every step.
+ */
+export async function createContainer(
+  ctx: CreateContext,
+  req: CreateRequestInput,
+): Promise<ContainerRecord> {
+  const { deps } = ctx;
+  const image = {
+    ref: req.image.ref,
+    config: parseOrThrow(imageConfigSchema, req.image.config ?? {}, 'image config'),
+  };
+  const opts = parseCreateOptions(req.options ?? {});
+  const name = ctx.resolveName(opts.name);
+  if (opts.network !== 'bridge' && opts.ports.length > 0)
+    throw invalidArgument('published ports need the bridge network');
+  for (const m of opts.mounts) {
+    if (m.kind === 'bind' && !(await stat(m.source).catch(() => null))) {
+      throw invalidArgument(`bind source ${m.source} does not exist`);
+    }
+  }
+  await deps.network.checkPorts(opts.ports, ctx.takenPorts);
+
+  const id = newContainerId();
+  const p = containerPaths(deps.dataRoot, deps.execRoot, id);
+  const undo = new Rollback();
+  try {
+    undo.push(() => rm(p.dir, { recursive: true, force: true }));
+    await mkdir(p.bundle, { recursive: true });
+    undo.push(() => deps.rootfs.release(id));
+    const rootfs = await deps.rootfs.prepare(id, image);
+    const volumeMounts: OciMount[] = [];
+    for (const m of opts.mounts) {
+      const source = m.kind === 'bind' ? m.source : (await deps.volumes.ensure(m.name)).mountpoint;
+      volumeMounts.push(bindMount(source, m.target, m.readOnly));
+    }
+    undo.push(() => deps.network.teardown(id));
+    const net = await deps.network.setup(id, opts.network, opts.ports);
+    const hostname = opts.spec.hostname ?? id.slice(0, 12);
+    await writeFile(p.hostname, hostnameFile(hostname));
+    await writeFile(p.hosts, hostsFile(hostname, net.ip));
+    await writeFile(
+      p.resolvConf,
+      resolvConf(await readOr(deps.hostResolvConf ?? '/etc/resolv.conf', ''), { dns: opts.dns }),
+    );
+    const etcMounts = (['hosts', 'hostname', 'resolvConf'] as const).map((k) =>
+      bindMount(p[k], k === 'resolvConf' ? '/etc/resolv.conf' : `/etc/${k}`, false),
+    );
+    const cgroupParent = deps.cgroupParent ?? '/berth';
+    const spec = buildSpec({
+      id,
+      image: image.config,
+      options: opts.spec,
+      rootfsPath: rootfs.path,
+      etcPasswd: await readOr(join(rootfs.path, 'etc/passwd'), ''),
+      etcGroup: await readOr(join(rootfs.path, 'etc/group'), ''),
+      hostRlimits: parseProcLimits(await readOr('/proc/self/limits', '')),
+      hostCpus: availableParallelism(),
+      network: net.netnsPath ? { mode: 'netns', path: net.netnsPath } : { mode: 'host' },
+      mounts: [...etcMounts, ...volumeMounts],
+      initBinary: opts.spec.init ? (deps.initBinary ?? detectInitBinary()) : undefined,
+      cgroupParent,
+    });
+    await writeFile(p.config, JSON.stringify(spec, null, 2));
+    const record: ContainerRecord = {
+      id,
+      name,
+      createdAt: new Date().toISOString(),
+      image,
+      options: { ...(req.options ?? {}) },
+      state: 'created',
+      pid: null,
+      startedAt: null,
+      finishedAt: null,
+      exitCode: null,
+      oomKilled: false,
+      restartCount: 0,
+      manuallyStopped: false,
+      restartPolicy: opts.restart,
+      stopSignal: normalizeSignal(opts.stopSignal ?? image.config.stopSignal ?? 'SIGTERM'),
+      stopTimeout: opts.stopTimeout ?? 10,
+      labels: opts.labels,
+      network: net,
+      volumes: opts.mounts.flatMap((m) => (m.kind === 'volume' ? [m.name] : [])),
+      rootfs: rootfs.path,
+      bundle: p.bundle,
+      logPath: p.logPath,
+      cgroupsPath: spec.linux.cgroupsPath,
+    };
+    return record;
+  } catch (err) {
+    await undo.run();
+    throw err;
+  }
+}
+
+/** Undo for a created container whose record could not be written. */
+export async function destroyCreated(deps: ContainerManagerOptions, id: string): Promise<void> {
+  await deps.network.teardown(id).catch(() => undefined);
+  await deps.rootfs.release(id).catch(() => undefined);
+  await rm(containerPaths(deps.dataRoot, deps.execRoot, id).dir, { recursive: true, force: true });
+}

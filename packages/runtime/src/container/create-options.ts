@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import {
+  imageConfigSchema,
+  parseOrThrow,
+  parseSpecOptions,
+  specOptionsSchema,
+  type ImageConfig,
+  type SpecOptions,
+} from '../oci-spec/options.js';
+import { parsePortSpec, type PortMapping } from '../network/ports.js';
+import { parseMountSpec, type MountSpec } from '../volume/mount-spec.js';
+import { parseRestartPolicy, type RestartPolicy } from './restart-policy.js';
+import { validateName } from './names.js';
+
+const signal = z.string().regex(/^(SIG)?[A-Z0-9+-]+$|^\d+$/, 'signal like SIGTERM, TERM or 15');
+
+/** `berth create/run` options: the spec options plus what the container layer owns. */
+export const createOptionsSchema = specOptionsSchema.extend({
+  name: z.string().optional(),
+  /** `[ip:]hostPort:containerPort[/proto]` */
+  ports: z.array(z.string()).default([]),
+  /** `src:dst[:ro]` — absolute src = bind, otherwise a named volume. */
+  volumes: z.array(z.string()).default([]),
+  network: z.enum(['bridge', 'none', 'host']).default('bridge'),
+  restart: z.string().optional(),
+  stopSignal: signal.optional(),
+  /** Seconds between the stop signal and SIGKILL. */
+  stopTimeout: z.number().int().min(0).max(3600).optional(),
+  labels: z.record(z.string(), z.string()).default({}),
+  dns: z.array(z.string()).optional(),
+});
+export type CreateOptionsInput = z.input<typeof createOptionsSchema>;
+
+export const createRequestSchema = z.object({
+  image: z.object({ ref: z.string().optional(), config: imageConfigSchema.default({}) }),
+  options: z.unknown().optional(),
+});
+export type CreateRequestInput = {
+  image: { ref?: string; config?: ImageConfig };
+  options?: CreateOptionsInput;
+};
+
+/** Fully parsed create options (pure). */
+export interface ParsedCreateOptions {
+  spec: SpecOptions;
+  name: string | undefined;
+  ports: PortMapping[];
+  mounts: MountSpec[];
+  network: 'bridge' | 'none' | 'host';
+  restart: RestartPolicy;
+  stopSignal: string | undefined;
+  stopTimeout: number | undefined;
+  labels: Record<string, string>;
+  dns: string[] | undefined;
+}
+
+export function parseCreateOptions(input: unknown): ParsedCreateOptions {
+  const o = parseOrThrow(createOptionsSchema, input ?? {}, 'container options');
+  const {
+    name,
+    ports,
+    volumes,
+    network,
+    restart,
+    stopSignal,
+    stopTimeout,
+    labels,
+    dns,
+    ...specInput
+  } = o;
+  return {
+    spec: parseSpecOptions(specInput),
+    name: name === undefined ? undefined : validateName(name),
+    ports: ports.map(parsePortSpec),
+    mounts: volumes.map(parseMountSpec),
+    network,
+    restart: parseRestartPolicy(restart),
+    stopSignal,
+    stopTimeout,
+    labels,
+    dns,
+  };
+}
+
+/** Docker normalizes `TERM`/`15` to `SIGTERM`-style names runc accepts as-is. */
+export function normalizeSignal(sig: string): string {
+  return /^\d+$/.test(sig) || sig.startsWith('SIG') ? sig : `SIG${sig}`;
+}

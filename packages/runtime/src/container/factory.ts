@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { createRuntime } from '../oci-runtime/select.js';
+import { NetworkManager, type NetworkManagerOptions } from '../network/network-manager.js';
+import { VolumeStore } from '../volume/volume-store.js';
+import { createCgroupReader } from '../cgroup/reader.js';
+import { ContainerManager } from './manager.js';
+import type { ContainerManagerOptions, RootfsProvider } from './deps.js';
+import type { OciRuntime } from '../oci-runtime/types.js';
+
+export interface OpenContainersOptions extends Partial<
+  Omit<ContainerManagerOptions, 'dataRoot' | 'execRoot' | 'rootfs'>
+> {
+  dataRoot: string;
+  execRoot: string;
+  rootfs: RootfsProvider;
+  /** Bridge network settings (name, bridge, subnet). */
+  bridge?: Omit<NetworkManagerOptions, 'dataRoot'>;
+  runtime?: OciRuntime;
+}
+
+/** Composes the default pieces (runc under `<exec-root>/runc`, CNI bridge, volumes, cgroupfs) and reconciles. */
+export async function openContainerManager(o: OpenContainersOptions) {
+  let manager: ContainerManager | undefined;
+  const deps: ContainerManagerOptions = {
+    ...o,
+    runtime: o.runtime ?? createRuntime('runc', o.execRoot),
+    network: o.network ?? new NetworkManager({ dataRoot: o.dataRoot, ...o.bridge }),
+    volumes:
+      o.volumes ??
+      new VolumeStore(o.dataRoot, (name) =>
+        (manager?.list() ?? []).some((r) => r.volumes.includes(name)),
+      ),
+    cgroups: o.cgroups ?? createCgroupReader(),
+    hostResolvConf: o.hostResolvConf ?? join('/etc', 'resolv.conf'),
+  };
+  const opened = await ContainerManager.open(deps);
+  manager = opened.manager;
+  return opened;
+}

@@ -1,0 +1,424 @@
+import { readFile } from 'node:fs/promises';
+import { launchConmon } from '../monitor/conmon.js';
+import { clearExit, conmonSawOom, readExit } from '../monitor/exit-file.js';
+import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
+import type { LogEntry } from '../monitor/log-line.js';
+import { parseNetDev } from '../cgroup/net-dev.js';
+import type { Stats } from '../cgroup/stats.js';
+import { failedPrecondition, isRuntimeError, RuntimeError, alreadyExists } from '../errors.js';
+import {
+  containerPaths,
+  type ContainerEvent,
+  type ContainerEventType,
+  type ContainerManagerOptions,
+} from './deps.js';
+import { createContainer, destroyCreated } from './create-container.js';
+import type { CreateRequestInput } from './create-options.js';
+import { ExitWatcher } from './exit-watcher.js';
+import { KeyedMutex } from './keyed-mutex.js';
+import { resolveContainer } from './lookup.js';
+import { generateName, validateName } from './names.js';
+import type { ContainerRecord } from './record.js';
+import { restartDelayMs, shouldRestart } from './restart-policy.js';
+import { canTransition, transition } from './state.js';
+import { RecordStore } from './store.js';
+import { applyUpdate, type ResourceUpdateInput } from './update.js';
+import { reconcileRecords, type ReconcileReport } from './reconcile.js';
+
+export interface ExitInfo {
+  exitCode: number;
+  oomKilled: boolean;
+}
+
+const isLive = (r: ContainerRecord) => r.state === 'running' || r.state === 'paused';
+const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
+
+/** The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. */
+export class ContainerManager {
+  readonly store: RecordStore;
+  private readonly locks = new KeyedMutex();
+  private readonly waiters = new Map<string, Array<(e: ExitInfo) => void>>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private readonly watcher: ExitWatcher;
+
+  private constructor(readonly deps: ContainerManagerOptions) {
+    this.store = new RecordStore(deps.dataRoot);
+    const exitDir = containerPaths(deps.dataRoot, deps.execRoot, 'x').exitDir;
+    this.watcher = new ExitWatcher(exitDir, deps.exitPollMs ?? 500, (id) =>
+      this.onExitCandidate(id),
+    );
+  }
+
+  /** Loads records, reconciles with runc/conmon, and starts watching exits. */
+  static async open(
+    deps: ContainerManagerOptions,
+  ): Promise<{ manager: ContainerManager; report: ReconcileReport }> {
+    const m = new ContainerManager(deps);
+    const report = await m.reconcile();
+    m.watcher.start();
+    return { manager: m, report };
+  }
+
+  /** Stops watching and cancels pending restarts; containers keep running under conmon. */
+  close(): void {
+    this.watcher.stop();
+    for (const t of this.restartTimers.values()) clearTimeout(t);
+    this.restartTimers.clear();
+  }
+
+  list(): ContainerRecord[] {
+    return this.store.all();
+  }
+
+  /** By full id, name, or unique id prefix. */
+  get(ref: string): ContainerRecord {
+    return resolveContainer(this.store.all(), ref);
+  }
+
+  async create(req: CreateRequestInput): Promise<ContainerRecord> {
+    return this.locks.run('<names>', async () => {
+      const others = this.store.all();
+      const record = await createContainer(
+        {
+          deps: this.deps,
+          takenPorts: others.filter((r) => r.state !== 'removing').flatMap((r) => r.network.ports),
+          resolveName: (requested) => {
+            const taken = (n: string) => others.some((r) => r.name === n);
+            if (requested === undefined) return generateName(taken);
+            if (taken(requested))
+              throw alreadyExists(`the container name "${requested}" is already in use`);
+            return requested;
+          },
+        },
+        req,
+      );
+      try {
+        await this.store.put(record);
+      } catch (err) {
+        await destroyCreated(this.deps, record.id);
+        throw err;
+      }
+      this.emit('create', record);
+      return record;
+    });
+  }
+
+  async start(ref: string): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    const rec = await this.locks.run(id, () => this.startLocked(id, false));
+    this.onExitCandidate(id);
+    return rec;
+  }
+
+  private async startLocked(id: string, automatic: boolean): Promise<ContainerRecord> {
+    const rec = this.store.get(id);
+    const next = transition(rec.state, 'start');
+    this.cancelRestart(id);
+    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
+    const { runtime } = this.deps;
+    const existing = await runtime.state(id);
+    if (existing && existing.status !== 'stopped') {
+      throw failedPrecondition(
+        `container ${rec.name} already exists in ${runtime.name} (${existing.status})`,
+      );
+    }
+    if (existing) await runtime.delete(id, { force: true });
+    await clearExit(p.exitDir, p.persistDir, id);
+    let pid: number;
+    try {
+      ({ pid } = await launchConmon({
+        conmonPath: this.deps.conmonPath ?? '/usr/bin/conmon',
+        id,
+        name: rec.name,
+        runtimeBinary: runtime.binary,
+        runtimeArgs: runtime.globalArgs(),
+        bundle: p.bundle,
+        pidFile: p.pidFile,
+        conmonPidFile: p.conmonPidFile,
+        logPath: p.logPath,
+        logSizeMax: this.deps.logSizeMax ?? 10 * 1024 * 1024,
+        exitDir: p.exitDir,
+        persistDir: p.persistDir,
+        socketDir: p.socketDir,
+      }));
+      await runtime.start(id);
+    } catch (err) {
+      await runtime.delete(id, { force: true }).catch(() => undefined);
+      throw RuntimeError.wrap(err, `start ${rec.name}`);
+    }
+    const updated = await this.store.update(id, {
+      state: next,
+      pid,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      exitCode: null,
+      oomKilled: false,
+      manuallyStopped: false,
+      restartCount: automatic ? rec.restartCount + 1 : rec.restartCount,
+    });
+    this.emit('start', updated);
+    return updated;
+  }
+
+  /** Sends the stop signal, waits `timeout` seconds (record's stopTimeout by default), then SIGKILL. */
+  async stop(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
+    const rec = this.get(ref);
+    this.cancelRestart(rec.id);
+    if (!isLive(rec)) return this.store.update(rec.id, { manuallyStopped: true });
+    await this.store.update(rec.id, { manuallyStopped: true });
+    const exited = this.waitExit(rec.id);
+    if (rec.state === 'paused') {
+      await this.signal(rec.id, 'SIGKILL');
+      await this.deps.runtime.resume(rec.id).catch(() => undefined);
+    } else {
+      await this.signal(rec.id, rec.stopSignal);
+      if (
+        (await Promise.race([exited, sleep((opts.timeout ?? rec.stopTimeout) * 1000)])) ===
+        'timeout'
+      ) {
+        await this.signal(rec.id, 'SIGKILL', true);
+      }
+    }
+    await exited;
+    return this.store.get(rec.id);
+  }
+
+  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const rec = this.get(ref);
+    if (!isLive(rec)) throw failedPrecondition(`container ${rec.name} is not running`);
+    if (signal === 'SIGKILL' || signal === 'KILL' || signal === rec.stopSignal) {
+      await this.store.update(rec.id, { manuallyStopped: true });
+    }
+    await this.deps.runtime.kill(rec.id, signal);
+  }
+
+  async restart(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
+    await this.stop(ref, opts);
+    return this.start(ref);
+  }
+
+  async pause(ref: string): Promise<ContainerRecord> {
+    return this.lifecycle(ref, 'pause', (id) => this.deps.runtime.pause(id));
+  }
+
+  async unpause(ref: string): Promise<ContainerRecord> {
+    return this.lifecycle(ref, 'unpause', (id) => this.deps.runtime.resume(id));
+  }
+
+  private async lifecycle(
+    ref: string,
+    event: 'pause' | 'unpause',
+    act: (id: string) => Promise<void>,
+  ): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    return this.locks.run(id, async () => {
+      const rec = this.store.get(id);
+      const next = transition(rec.state, event);
+      await act(id);
+      const updated = await this.store.update(id, { state: next });
+      this.emit(event, updated);
+      return updated;
+    });
+  }
+
+  /** Resolves when the container is not running: at once for a stopped one. */
+  async wait(ref: string): Promise<ExitInfo> {
+    const rec = this.get(ref);
+    if (isLive(rec)) return this.waitExit(rec.id);
+    return { exitCode: rec.exitCode ?? 0, oomKilled: rec.oomKilled };
+  }
+
+  async rename(ref: string, newName: string): Promise<ContainerRecord> {
+    const name = validateName(newName);
+    return this.locks.run('<names>', async () => {
+      const rec = this.get(ref);
+      if (this.store.all().some((r) => r.name === name && r.id !== rec.id)) {
+        throw alreadyExists(`the container name "${name}" is already in use`);
+      }
+      const updated = await this.store.update(rec.id, { name });
+      this.emit('rename', updated);
+      return updated;
+    });
+  }
+
+  /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
+  async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
+    const rec = this.get(ref);
+    this.cancelRestart(rec.id);
+    if (isLive(rec)) {
+      if (!opts.force)
+        throw failedPrecondition(`container ${rec.name} is ${rec.state}: stop it first or force`);
+      await this.stop(rec.id, { timeout: 0 });
+    }
+    await this.locks.run(rec.id, async () => {
+      const cur = this.store.get(rec.id);
+      if (cur.state !== 'removing')
+        await this.store.update(rec.id, { state: transition(cur.state, 'remove') });
+      await this.finishRemove(cur);
+    });
+  }
+
+  private async finishRemove(rec: ContainerRecord): Promise<void> {
+    this.cancelRestart(rec.id);
+    await this.deps.runtime.delete(rec.id, { force: true }).catch((e: unknown) => {
+      if (!isRuntimeError(e, 'NOT_FOUND')) throw e;
+    });
+    await this.deps.network.teardown(rec.id);
+    await this.deps.rootfs.release(rec.id);
+    await this.store.delete(rec.id);
+    this.emit('remove', rec);
+  }
+
+  /** Live resource update (`runc update`) + config.json/record for later starts. */
+  async update(ref: string, patch: ResourceUpdateInput): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    return this.locks.run(id, async () => {
+      const rec = this.store.get(id);
+      const updated = await applyUpdate(this.deps, rec, patch, isLive(rec));
+      await this.store.put(updated);
+      this.emit('update', updated);
+      return updated;
+    });
+  }
+
+  async stats(ref: string): Promise<Stats> {
+    const rec = this.get(ref);
+    if (!isLive(rec) || rec.pid === null)
+      throw failedPrecondition(`container ${rec.name} is not running`);
+    const stats = await this.deps.cgroups.stats(rec.cgroupsPath);
+    const netdev = await readFile(`/proc/${rec.pid}/net/dev`, 'utf8').catch(() => null);
+    return { ...stats, network: netdev === null ? null : parseNetDev(netdev) };
+  }
+
+  logs(ref: string, opts: Omit<ReadLogsOptions, 'stopWhen'> = {}): AsyncGenerator<LogEntry> {
+    const rec = this.get(ref);
+    const stopWhen = opts.follow
+      ? isLive(rec)
+        ? this.waitExit(rec.id)
+        : Promise.resolve()
+      : undefined;
+    return readLogs(rec.logPath, { ...opts, stopWhen });
+  }
+
+  /** Agent start-up: adopt live containers, record exits that happened while down, apply restart policies. */
+  async reconcile(): Promise<ReconcileReport> {
+    await this.store.load();
+    return reconcileRecords(this.store.all(), {
+      runtime: this.deps.runtime,
+      readExit: (id) => {
+        const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
+        return readExit(p.exitDir, p.persistDir, id);
+      },
+      recordExit: (id, code) => this.locks.run(id, () => this.recordExit(id, code)),
+      adopt: (id, status, pid) => this.store.update(id, { state: status, pid }),
+      finishRemove: (rec) => this.locks.run(rec.id, () => this.finishRemove(rec)),
+      restart: (id) => this.scheduleRestart(this.store.get(id), true),
+    });
+  }
+
+  // ---- exits --------------------------------------------------------------------------------
+
+  private waitExit(id: string): Promise<ExitInfo> {
+    return new Promise((resolve) => {
+      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
+      this.onExitCandidate(id);
+    });
+  }
+
+  private onExitCandidate(id: string | null): void {
+    const ids =
+      id === null
+        ? this.store
+            .all()
+            .filter(isLive)
+            .map((r) => r.id)
+        : [id];
+    for (const x of ids) {
+      if (!this.store.has(x) || !isLive(this.store.get(x))) continue;
+      void this.locks.run(x, () => this.handleExit(x)).catch(() => undefined);
+    }
+  }
+
+  private async handleExit(id: string): Promise<void> {
+    if (!this.store.has(id) || !isLive(this.store.get(id))) return;
+    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
+    const code = await readExit(p.exitDir, p.persistDir, id);
+    if (code !== null) await this.recordExit(id, code);
+  }
+
+  /** Records an exit (code from conmon, or 255 when unknown), deletes the runc container, restarts by policy. */
+  private async recordExit(id: string, exitCode: number): Promise<void> {
+    const rec = this.store.get(id);
+    if (!canTransition(rec.state, 'exit')) return;
+    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
+    const oomKills = await this.deps.cgroups.oomKills(rec.cgroupsPath).catch(() => null);
+    const oomKilled = (await conmonSawOom(p.persistDir)) || (oomKills ?? 0) > 0;
+    const updated = await this.store.update(id, {
+      state: transition(rec.state, 'exit'),
+      pid: null,
+      exitCode,
+      oomKilled,
+      finishedAt: new Date().toISOString(),
+    });
+    await this.deps.runtime.delete(id, { force: true }).catch(() => undefined);
+    await clearExit(p.exitDir, p.persistDir, id);
+    if (oomKilled) this.emit('oom', updated);
+    this.emit('exit', updated);
+    for (const w of this.waiters.get(id) ?? []) w({ exitCode, oomKilled });
+    this.waiters.delete(id);
+    this.scheduleRestart(updated, false);
+  }
+
+  private scheduleRestart(rec: ContainerRecord, onAgentStart: boolean): boolean {
+    const facts = {
+      exitCode: rec.exitCode ?? 0,
+      manuallyStopped: rec.manuallyStopped,
+      restartCount: rec.restartCount,
+      onAgentStart,
+    };
+    if (rec.state !== 'exited' || !shouldRestart(rec.restartPolicy, facts)) return false;
+    const ranFor =
+      rec.startedAt && rec.finishedAt ? Date.parse(rec.finishedAt) - Date.parse(rec.startedAt) : 0;
+    const delay = onAgentStart ? 0 : restartDelayMs(rec.restartCount, ranFor);
+    this.cancelRestart(rec.id);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(rec.id);
+      void this.locks
+        .run(rec.id, () => this.startLocked(rec.id, true))
+        .then(() => this.onExitCandidate(rec.id))
+        .catch(() => undefined);
+    }, delay);
+    this.restartTimers.set(rec.id, timer);
+    this.emit('restart-scheduled', rec);
+    return true;
+  }
+
+  private cancelRestart(id: string): void {
+    const t = this.restartTimers.get(id);
+    if (t) clearTimeout(t);
+    this.restartTimers.delete(id);
+  }
+
+  private async signal(id: string, signal: string, all = false): Promise<void> {
+    await this.deps.runtime.kill(id, signal, { all }).catch((e: unknown) => {
+      // already gone: the exit is (or will be) in the exit file
+      if (!isRuntimeError(e, 'NOT_FOUND') && !isRuntimeError(e, 'FAILED_PRECONDITION')) throw e;
+    });
+  }
+
+  private emit(type: ContainerEventType, rec: ContainerRecord): void {
+    const e: ContainerEvent = {
+      type,
+      id: rec.id,
+      name: rec.name,
+      timestamp: new Date().toISOString(),
+    };
+    if (type === 'exit' || type === 'oom')
+      Object.assign(e, { exitCode: rec.exitCode ?? undefined, oomKilled: rec.oomKilled });
+    try {
+      this.deps.onEvent?.(e);
+    } catch {
+      /* a listener's failure is not the container's */
+    }
+  }
+}

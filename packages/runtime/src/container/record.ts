@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { CONTAINER_STATES } from './state.js';
+import { imageConfigSchema } from '../oci-spec/options.js';
+
+const portSchema = z.object({
+  hostIp: z.string(),
+  hostPort: z.number(),
+  containerPort: z.number(),
+  protocol: z.enum(['tcp', 'udp']),
+});
+
+/** The persisted truth about one container (`<data-root>/containers/<id>/container.json`). */
+export const containerRecordSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{64}$/),
+  name: z.string(),
+  createdAt: z.string(),
+  image: z.object({ ref: z.string().optional(), config: imageConfigSchema }),
+  /** The validated create options as given (kept for inspect and re-creation). */
+  options: z.record(z.string(), z.unknown()),
+  state: z.enum(CONTAINER_STATES),
+  pid: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  exitCode: z.number().int().nullable(),
+  oomKilled: z.boolean(),
+  restartCount: z.number().int(),
+  manuallyStopped: z.boolean(),
+  restartPolicy: z.object({
+    name: z.enum(['no', 'always', 'on-failure', 'unless-stopped']),
+    maximumRetryCount: z.number().int(),
+  }),
+  stopSignal: z.string(),
+  stopTimeout: z.number().int(),
+  labels: z.record(z.string(), z.string()),
+  network: z.object({
+    mode: z.enum(['bridge', 'none', 'host']),
+    netnsPath: z.string().nullable(),
+    ip: z.string().nullable(),
+    gateway: z.string().nullable(),
+    ports: z.array(portSchema),
+  }),
+  /** Named volumes this container uses. */
+  volumes: z.array(z.string()),
+  rootfs: z.string(),
+  bundle: z.string(),
+  logPath: z.string(),
+  cgroupsPath: z.string(),
+});
+export type ContainerRecord = z.infer<typeof containerRecordSchema>;

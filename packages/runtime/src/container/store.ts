@@ -1,0 +1,80 @@
+import { mkdir, readFile, readdir, rename, rm, writeFile, open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { containerRecordSchema, type ContainerRecord } from './record.js';
+import { RuntimeError, notFound } from '../errors.js';
+
+/** JSON records under `<data-root>/containers/<id>/container.json`, written by atomic rename. */
+export class RecordStore {
+  readonly dir: string;
+  private readonly cache = new Map<string, ContainerRecord>();
+
+  constructor(dataRoot: string) {
+    this.dir = join(dataRoot, 'containers');
+  }
+
+  containerDir(id: string): string {
+    return join(this.dir, id);
+  }
+
+  private file(id: string): string {
+    return join(this.containerDir(id), 'container.json');
+  }
+
+  /** Loads every record from disk (skipping unreadable ones) into the cache. */
+  async load(): Promise<ContainerRecord[]> {
+    await mkdir(this.dir, { recursive: true });
+    this.cache.clear();
+    for (const id of await readdir(this.dir)) {
+      try {
+        const parsed = containerRecordSchema.safeParse(
+          JSON.parse(await readFile(this.file(id), 'utf8')),
+        );
+        if (parsed.success) this.cache.set(parsed.data.id, parsed.data);
+      } catch {
+        /* a directory without a record: a create that crashed before its commit point */
+      }
+    }
+    return this.all();
+  }
+
+  all(): ContainerRecord[] {
+    return [...this.cache.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  get(id: string): ContainerRecord {
+    const r = this.cache.get(id);
+    if (!r) throw notFound(`no such container: ${id}`);
+    return r;
+  }
+
+  has(id: string): boolean {
+    return this.cache.has(id);
+  }
+
+  /** Writes tmp + fsync + rename, then updates the cache. */
+  async put(record: ContainerRecord): Promise<ContainerRecord> {
+    const valid = containerRecordSchema.safeParse(record);
+    if (!valid.success)
+      throw new RuntimeError('INTERNAL', `refusing to write an invalid record for ${record.id}`);
+    const path = this.file(record.id);
+    await mkdir(this.containerDir(record.id), { recursive: true });
+    const tmp = `${path}.tmp`;
+    await writeFile(tmp, JSON.stringify(record, null, 2));
+    const fh = await open(tmp, 'r');
+    await fh.sync();
+    await fh.close();
+    await rename(tmp, path);
+    this.cache.set(record.id, record);
+    return record;
+  }
+
+  async update(id: string, patch: Partial<ContainerRecord>): Promise<ContainerRecord> {
+    return this.put({ ...this.get(id), ...patch });
+  }
+
+  /** Removes the record and the whole container directory. */
+  async delete(id: string): Promise<void> {
+    this.cache.delete(id);
+    await rm(this.containerDir(id), { recursive: true, force: true });
+  }
+}
