@@ -20,7 +20,7 @@ export interface OpenContainersOptions extends Partial<
 
 /** Composes the default pieces (runc under `<exec-root>/runc`, CNI bridge, volumes, cgroupfs) and reconciles. */
 export async function openContainerManager(o: OpenContainersOptions) {
-  let manager: ContainerManager | undefined;
+  const holder: { manager?: ContainerManager } = {};
   const deps: ContainerManagerOptions = {
     ...o,
     runtime: o.runtime ?? createRuntime('runc', o.execRoot),
@@ -28,12 +28,12 @@ export async function openContainerManager(o: OpenContainersOptions) {
     volumes:
       o.volumes ??
       new VolumeStore(o.dataRoot, (name) =>
-        (manager?.list() ?? []).some((r) => r.volumes.includes(name)),
+        (holder.manager?.list() ?? []).some((r) => r.volumes.includes(name)),
       ),
     cgroups: o.cgroups ?? createCgroupReader(),
     hostResolvConf: o.hostResolvConf ?? join('/etc', 'resolv.conf'),
   };
   const opened = await ContainerManager.open(deps);
-  manager = opened.manager;
+  holder.manager = opened.manager;
   return opened;
 }

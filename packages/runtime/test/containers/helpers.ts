@@ -157,3 +157,21 @@ export async function waitFor<T>(
     await sleep(50);
   }
 }
+
+/** A RootfsProvider over overlayRootfs: paths derive from the id, so any process can release. */
+export function overlayProvider(roots: TestRoots) {
+  return {
+    async prepare(id: string) {
+      return { path: overlayRootfs(roots, id).path };
+    },
+    async release(id: string) {
+      const merged = join(roots.base, 'overlays', id, 'merged');
+      try {
+        execFileSync('umount', [merged], { stdio: 'ignore' });
+      } catch {
+        /* not mounted */
+      }
+      rmSync(join(roots.base, 'overlays', id), { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import { openContainerManager } from '../../src/container/factory.js';
+import type { ContainerManager } from '../../src/container/manager.js';
+import type { ContainerEvent } from '../../src/container/deps.js';
+import { makeTestRoots, overlayProvider, type TestRoots } from './helpers.js';
+
+export interface Fixture {
+  roots: TestRoots;
+  manager: ContainerManager;
+  events: ContainerEvent[];
+  bridge: string;
+  subnet: string;
+  reopen(): Promise<Awaited<ReturnType<typeof openContainerManager>>>;
+  cleanup(): Promise<void>;
+}
+
+export function bridgeSettings(roots: TestRoots) {
+  const tag = roots.cgroupParent.slice(-8);
+  return {
+    name: `berth-test-${tag}`,
+    bridge: `bt${tag}`,
+    subnet: `10.${200 + randomInt(50)}.${randomInt(255)}.0/24`,
+  };
+}
+
+export async function openFixture(): Promise<Fixture> {
+  const roots = makeTestRoots();
+  const events: ContainerEvent[] = [];
+  const bridge = bridgeSettings(roots);
+  const open = () =>
+    openContainerManager({
+      dataRoot: roots.dataRoot,
+      execRoot: roots.execRoot,
+      rootfs: overlayProvider(roots),
+      cgroupParent: roots.cgroupParent,
+      bridge,
+      exitPollMs: 200,
+      onEvent: (e) => events.push(e),
+    });
+  const { manager } = await open();
+  const fx: Fixture = {
+    roots,
+    manager,
+    events,
+    bridge: bridge.bridge,
+    subnet: bridge.subnet,
+    reopen: open,
+    async cleanup() {
+      for (const c of fx.manager.list())
+        await fx.manager.remove(c.id, { force: true }).catch(() => undefined);
+      fx.manager.close();
+      try {
+        execFileSync('ip', ['link', 'del', bridge.bridge], { stdio: 'ignore' });
+      } catch {
+        /* never created */
+      }
+      roots.cleanup();
+    },
+  };
+  return fx;
+}
