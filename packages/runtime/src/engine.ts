@@ -5,6 +5,7 @@ import { RuntimeError, failedPrecondition, invalidArgument } from './errors.js';
 import { ContentStore } from './content/store.js';
 import { Snapshotter } from './snapshot/snapshotter.js';
 import type { Mount, WritableLayer } from './snapshot/mounts.js';
+import { RwLock } from './snapshot/rwlock.js';
 import { ImageStore } from './image/store.js';
 import { RegistryClient } from './registry/client.js';
 import { CredentialStore, type Credentials } from './registry/credentials.js';
@@ -57,6 +58,8 @@ export class ImageEngine {
   readonly images: ImageStore;
   readonly credentials: CredentialStore;
   private readonly clients = new Map<string, RegistryClient>();
+  /** Pulls, pushes, loads and saves share it; GC takes it exclusively (a lease on fresh content). */
+  private readonly gcLock = new RwLock();
   private readonly services: ImageServices;
 
   private constructor(private readonly opts: ImageEngineOptions) {
@@ -102,8 +105,8 @@ export class ImageEngine {
   ): Promise<ImageSummary> {
     const platform =
       typeof opts.platform === 'string' ? parsePlatform(opts.platform) : opts.platform;
-    return summarize(
-      await pullImage(this.services, ref, { platform, onProgress: opts.onProgress }),
+    return this.gcLock.shared(async () =>
+      summarize(await pullImage(this.services, ref, { platform, onProgress: opts.onProgress })),
     );
   }
 
@@ -180,10 +183,11 @@ export class ImageEngine {
     return { deleted, gc: await this.gc() };
   }
 
+  /** Removes what no image references; waits for running pulls, pushes, loads and saves. */
   gc(): Promise<GcResult> {
-    return this.images
-      .list()
-      .then((images) => collectGarbage(this.content, this.snapshots, images));
+    return this.gcLock.exclusive(async () =>
+      collectGarbage(this.content, this.snapshots, await this.images.list()),
+    );
   }
 
   async layers(): Promise<LayersReport> {
@@ -216,16 +220,18 @@ export class ImageEngine {
       .map((n) => parseReference(n))
       .filter((x) => x.registry === target.registry && x.repository !== target.repository)
       .map((x) => x.repository);
-    const digest = await pushTree(
-      client,
-      target.repository,
-      target.tag ?? 'latest',
-      { mediaType: r.manifestMediaType, digest: r.manifestDigest, size: r.manifestSize },
-      fileBlobs(
-        (d) => this.content.blobPath(d),
-        (d) => this.content.readBuffer(d),
+    const digest = await this.gcLock.shared(() =>
+      pushTree(
+        client,
+        target.repository,
+        target.tag ?? 'latest',
+        { mediaType: r.manifestMediaType, digest: r.manifestDigest, size: r.manifestSize },
+        fileBlobs(
+          (d) => this.content.blobPath(d),
+          (d) => this.content.readBuffer(d),
+        ),
+        { onProgress: opts.onProgress, mountFrom: [...new Set(sameRegistry)] },
       ),
-      { onProgress: opts.onProgress, mountFrom: [...new Set(sameRegistry)] },
     );
     const full = `${repositoryName(target)}@${digest}`;
     if (!r.repoDigests.includes(full))
@@ -259,19 +265,21 @@ export class ImageEngine {
   /** Writes the images to an OCI image-layout tar at `outPath`. */
   async save(refs: readonly string[], outPath: string): Promise<void> {
     if (refs.length === 0) throw invalidArgument('save needs at least one image');
-    const items = [];
+    const items: Array<{ record: ImageRecord; names: readonly string[] }> = [];
     for (const ref of refs) {
       const record = await this.images.resolve(ref);
       const names = isTagRef(ref) ? [safeTagName(ref)!] : record.repoTags;
       items.push({ record, names });
     }
-    await saveImages(this.services, items, outPath);
+    await this.gcLock.shared(() => saveImages(this.services, items, outPath));
   }
 
   async load(inPath: string, opts: { platform?: PlatformOption } = {}): Promise<ImageSummary[]> {
     const platform =
       typeof opts.platform === 'string' ? parsePlatform(opts.platform) : opts.platform;
-    return (await loadImages(this.services, inPath, platform)).map(summarize);
+    return this.gcLock.shared(async () =>
+      (await loadImages(this.services, inPath, platform)).map(summarize),
+    );
   }
 
   /** Overlay mount data for an image's rootfs (lowerdirs top-first), with a container's writable layer. */
