@@ -16,6 +16,8 @@ export async function launchConmon(c: ConmonConfig): Promise<{ pid: number }> {
   const child = spawn(c.conmonPath, conmonArgs(c), {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
     env: { ...process.env, _OCI_SYNCPIPE: '3' },
+    // conmon drops an `oom` marker in its working directory as well as the persist dir
+    cwd: c.bundle,
     detached: true,
   });
   const sync = child.stdio[3] as Readable;

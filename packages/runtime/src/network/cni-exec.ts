@@ -77,6 +77,7 @@ export function execPlugin(inv: CniInvocation): Promise<CniResult | null> {
         reject(new RuntimeError('INTERNAL', `cni ${inv.config.type}: unexpected result`));
       else resolve(parsed.data);
     });
+    child.stdin.on('error', () => undefined);
     child.stdin.end(JSON.stringify(inv.config));
   });
 }

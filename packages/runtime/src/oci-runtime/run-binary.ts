@@ -87,6 +87,7 @@ export function runBinary(
           ),
         );
     });
+    child.stdin?.on('error', () => undefined); // EPIPE when the binary exits without reading
     child.stdin?.end(opts.input ?? '');
   });
 }

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { isRuntimeError } from '../../src/errors.js';
 import type { LogEntry } from '../../src/monitor/log-line.js';
 import { openFixture, type Fixture } from './manager-fixture.js';
-import { waitFor } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {
