@@ -27,7 +27,20 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     insecure: false,
     name: null,
     logLevel: 'info',
+    insecureRegistries: [],
   });
+});
+
+test('--insecure-registry is repeatable and beats BERTH_INSECURE_REGISTRIES', () => {
+  const env = { BERTH_INSECURE_REGISTRIES: 'a.example:5000, b.example' };
+  assert.deepEqual(run([], env).insecureRegistries, ['a.example:5000', 'b.example']);
+  assert.deepEqual(
+    run(['--insecure-registry', 'r1:5000', '--insecure-registry', 'r2'], env).insecureRegistries,
+    ['r1:5000', 'r2'],
+  );
+  const bad = exit(['--insecure-registry', 'http://r1/x']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--insecure-registry must be HOST\[:PORT\]/);
 });
 
 test('the socket defaults under the exec root; flags beat env', () => {

@@ -19,6 +19,8 @@ export interface AgentConfig {
   /** Overrides the hostname reported in HostFacts (so several agents on one machine differ). */
   name: string | null;
   logLevel: LogLevel;
+  /** Registries (host[:port]) spoken to over plain HTTP besides loopback. */
+  insecureRegistries: string[];
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -46,6 +48,14 @@ const RawConfigSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, '--name must be a hostname-like string')
     .optional(),
   logLevel: z.enum(logLevels),
+  insecureRegistries: z.array(
+    z
+      .string()
+      .regex(
+        /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9a-fA-F:]+\](:[0-9]{1,5})?$/,
+        '--insecure-registry must be HOST[:PORT]',
+      ),
+  ),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -67,6 +77,11 @@ function program(out: { stdout: string; stderr: string }): Command {
     .option('--socket <path>', 'API unix socket (env BERTH_SOCKET, default <exec-root>/agent.sock)')
     .option('--insecure', 'allow plaintext http/ws to a non-loopback web (env BERTH_INSECURE=1)')
     .option('--name <name>', 'host name to report instead of the machine hostname (env BERTH_NAME)')
+    .option(
+      '--insecure-registry <host[:port]>',
+      'registry to reach over plain HTTP; repeatable (env BERTH_INSECURE_REGISTRIES, comma-separated)',
+      (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -87,8 +102,9 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       return { kind: 'exit', code: err.exitCode === 0 ? 0 : 2, ...out };
     throw err;
   }
-  const o = cmd.opts<Record<string, string | boolean | undefined>>();
-  const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+  const o = cmd.opts<Record<string, string | boolean | string[] | undefined>>();
+  const str = (v: string | boolean | string[] | undefined) =>
+    typeof v === 'string' ? v : undefined;
   const raw = {
     server: str(o.server) ?? (env.BERTH_SERVER || undefined),
     joinToken: str(o.joinToken) ?? (env.BERTH_JOIN_TOKEN || undefined),
@@ -98,6 +114,9 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     insecure: o.insecure === true || truthy(env.BERTH_INSECURE),
     name: str(o.name) ?? (env.BERTH_NAME || undefined),
     logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
+    insecureRegistries: Array.isArray(o.insecureRegistry)
+      ? o.insecureRegistry
+      : splitList(env.BERTH_INSECURE_REGISTRIES),
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -132,11 +151,19 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       insecure: c.insecure,
       name: c.name ?? null,
       logLevel: c.logLevel,
+      insecureRegistries: c.insecureRegistries,
     },
   };
 }
 
+function splitList(v: string | undefined): string[] {
+  return (v ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 function flagOf(path: readonly PropertyKey[]): string {
-  const key = String(path[0] ?? '');
+  const key = path[0] === 'insecureRegistries' ? 'insecureRegistry' : String(path[0] ?? '');
   return '--' + key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 }

@@ -1,6 +1,14 @@
 import { exitCodeByCode } from '@berth/protocol';
-import type { AgentCredentialFile, HostFacts, SystemInfo } from '@berth/protocol';
+import type {
+  AgentCredentialFile,
+  AgentEventName,
+  AgentEventPayload,
+  HostFacts,
+  SystemInfo,
+} from '@berth/protocol';
+import { ImageEngine } from '@berth/runtime';
 import { Router } from './api/router.js';
+import { registerImageRoutes } from './api/routes/images.js';
 import { registerSystemRoutes } from './api/routes/system.js';
 import { listenUnix } from './api/unix-socket.js';
 import type { ApiServer } from './api/unix-socket.js';
@@ -13,7 +21,10 @@ import type { LinkStatus } from './link/connection.js';
 import { credentialPath, loadCredential, saveCredential } from './link/credential-store.js';
 import { enroll } from './link/enroll.js';
 import { RpcRegistry } from './link/rpc-registry.js';
+import { startImageInventory } from './link/image-inventory.js';
+import { registerImageRpcs } from './link/image-rpcs.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
+import { ImageService } from './images/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
@@ -21,6 +32,20 @@ import { buildSystemInfo } from './system/info.js';
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
 function exitCodeFor(err: unknown): number {
   return err instanceof AgentError ? exitCodeByCode[err.code] : 1;
+}
+
+/** The engine objects every surface (REST, RPC, later containers) shares: one instance each. */
+export interface EngineDeps {
+  imageEngine: ImageEngine;
+  images: ImageService;
+}
+
+async function openEngines(config: AgentConfig): Promise<EngineDeps> {
+  const imageEngine = await ImageEngine.open({
+    dataRoot: config.dataRoot,
+    insecureRegistries: config.insecureRegistries,
+  });
+  return { imageEngine, images: new ImageService(imageEngine) };
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -57,8 +82,10 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   };
   let facts: HostFacts;
   let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
+  let engines: EngineDeps;
   try {
     facts = await collectHostFacts({ name: config.name });
+    engines = await openEngines(config);
     enrollment = await resolveEnrollment(config, log);
     if (enrollment.server && !enrollment.credential && !config.joinToken) {
       throw new AgentError(
@@ -86,12 +113,22 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       dataRoot: config.dataRoot,
       execRoot: config.execRoot,
       uptimeSec,
+      counts: async () => ({
+        containers: null,
+        images: (await engines.imageEngine.images.list()).length,
+      }),
     });
+  const emit = <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>): void => {
+    link?.emit(name, payload);
+  };
 
   const router = new Router();
   registerSystemRoutes(router, { info });
+  registerImageRoutes(router, engines);
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
+  registerImageRpcs(rpc, { images: engines.images, emit });
+  const inventory = startImageInventory({ images: engines.images, emit, log });
 
   let api: ApiServer;
   try {
@@ -111,6 +148,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     stopping = true;
     log.info(`shutting down (${why})`);
     abort.abort();
+    inventory.stop();
     link?.close();
     await api.close();
     finish(code);
@@ -119,7 +157,15 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   if (signalled) handleSignal(signalled);
 
   const startLink = (server: ServerAddress, cred: AgentCredentialFile) => {
-    link = new AgentLink({ server, credential: cred, facts: () => facts, rpc, log, uptimeSec });
+    link = new AgentLink({
+      server,
+      credential: cred,
+      facts: () => facts,
+      rpc,
+      log,
+      uptimeSec,
+      onConnect: inventory.sync,
+    });
     link.start();
   };
   if (stopping) log.debug('stopping before the link started');

@@ -7,3 +7,4 @@ export const PROTOCOL_VERSION = 1;
 export const AGENT_NAMESPACE = '/agent';
 export const UI_NAMESPACE = '/ui';
 export * from './handshake.js';
+export * from './images.js';

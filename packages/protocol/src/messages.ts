@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { HostFactsSchema, SystemInfoSchema, WireErrorSchema } from './schemas.js';
 import { ProtocolError } from './errors.js';
+import {
+  ImageInspectSchema,
+  ImageListResultSchema,
+  ImagePruneResultSchema,
+  ImagePullRequestSchema,
+  ImagePushRequestSchema,
+  ImageRefSchema,
+  ImageRemoveRequestSchema,
+  ImageRemoveResultSchema,
+  ImageSummarySchema,
+  ImageTagRequestSchema,
+  LayerProgressSchema,
+  LayersReportSchema,
+  PushResultSchema,
+} from './images.js';
+
+/** Correlates an `image.pull` / `image.push` RPC with its progress events (chosen by the web). */
+const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
 
 /**
  * Every message between agent and web, defined once.
@@ -13,6 +31,10 @@ import { ProtocolError } from './errors.js';
 export const agentEvents = {
   'agent.hello': z.object({ facts: HostFactsSchema }),
   'agent.heartbeat': z.object({ ts: z.number().int(), uptimeSec: z.number().nonnegative() }),
+  /** Per-layer progress of an `image.pull` RPC (throttled per layer; status changes always sent). */
+  'image.pull.progress': LayerProgressSchema.extend({ pullId: TransferIdSchema, ref: z.string() }),
+  /** The host's full image list: on connect and after every image change. */
+  'inventory.images': ImageListResultSchema,
 } as const;
 
 export const serverEvents = {
@@ -28,6 +50,24 @@ export const serverEvents = {
 export const rpcMethods = {
   'system.ping': { params: z.object({}).strict(), result: z.object({ ts: z.number() }) },
   'system.info': { params: z.object({}).strict(), result: SystemInfoSchema },
+  'image.list': {
+    params: z.object({ dangling: z.boolean().optional() }).strict(),
+    result: ImageListResultSchema,
+  },
+  'image.inspect': {
+    params: z.object({ ref: ImageRefSchema }).strict(),
+    result: ImageInspectSchema,
+  },
+  /** Resolves when the pull is done; progress arrives as `image.pull.progress` events. */
+  'image.pull': {
+    params: ImagePullRequestSchema.extend({ pullId: TransferIdSchema.optional() }),
+    result: z.object({ pullId: TransferIdSchema, image: ImageSummarySchema }),
+  },
+  'image.remove': { params: ImageRemoveRequestSchema, result: ImageRemoveResultSchema },
+  'image.tag': { params: ImageTagRequestSchema, result: ImageSummarySchema },
+  'image.push': { params: ImagePushRequestSchema, result: PushResultSchema },
+  'image.prune': { params: z.object({}).strict(), result: ImagePruneResultSchema },
+  'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;

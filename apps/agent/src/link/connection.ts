@@ -35,6 +35,8 @@ export interface AgentLinkOptions {
   rpc: RpcRegistry;
   log: Logger;
   uptimeSec: () => number;
+  /** Called after each (re)connect's hello, e.g. to resend inventories the web mirrors. */
+  onConnect?: () => void;
   /** Heartbeat period until the web's `server.welcome` says otherwise. */
   defaultHeartbeatSec?: number;
 }
@@ -108,6 +110,7 @@ export class AgentLink {
       this.#manualAttempt = 0;
       this.opts.log.info('link: connected');
       s.emit('agent.hello', { facts: this.opts.facts() });
+      this.opts.onConnect?.();
       this.#startHeartbeat(this.opts.defaultHeartbeatSec ?? 15);
     });
     s.on('server.welcome', (payload: unknown) => this.#onWelcome(payload));
