@@ -1,0 +1,68 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchError } from './errors.js';
+import { spawnDaemon, waitUntilReady } from './process.js';
+import { makeTempDir } from './temp.js';
+import { unixRequest, type UnixResponse } from './unix-http.js';
+
+const AGENT_DIR = fileURLToPath(new URL('../../apps/agent/', import.meta.url));
+export const AGENT_BIN = join(AGENT_DIR, 'bin', 'berth-agent.js');
+export const CLI_BIN = join(AGENT_DIR, 'bin', 'berth.js');
+
+export interface BerthAgent {
+  readonly pid: number;
+  readonly dataRoot: string;
+  readonly socket: string;
+  /** `unix://<socket>`, for `berth --host`. */
+  readonly host: string;
+  request(method: string, path: string, body?: unknown): Promise<UnixResponse>;
+  stop(): Promise<void>;
+}
+
+/** The agent runs from apps/agent/dist: fail early with a hint when it is not built. */
+export async function ensureAgentBuilt(): Promise<void> {
+  try {
+    await access(join(AGENT_DIR, 'dist', 'bin', 'berth-agent.js'));
+  } catch {
+    throw new BenchError(
+      'apps/agent is not built: run `npx turbo run build --filter=@berth/agent` first',
+    );
+  }
+}
+
+/**
+ * A berth-agent with a fresh data root and exec root in temp dirs, no --server (local API only).
+ * Stopped by PID; both roots are removed on stop.
+ */
+export async function startAgent(): Promise<BerthAgent> {
+  await ensureAgentBuilt();
+  const data = await makeTempDir('agent-data');
+  const exec = await makeTempDir('agent-exec');
+  const socket = join(exec.path, 'agent.sock');
+  const daemon = spawnDaemon('berth-agent', process.execPath, [
+    AGENT_BIN,
+    '--data-root',
+    data.path,
+    '--exec-root',
+    exec.path,
+    '--socket',
+    socket,
+    '--log-level',
+    'warn',
+  ]);
+  const stop = async () => {
+    await daemon.stop();
+    await data.remove();
+    await exec.remove();
+  };
+  const request = (method: string, path: string, body?: unknown) =>
+    unixRequest(socket, method, path, body);
+  try {
+    await waitUntilReady(daemon, async () => (await request('GET', '/v1/version')).status === 200);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { pid: daemon.pid, dataRoot: data.path, socket, host: `unix://${socket}`, request, stop };
+}

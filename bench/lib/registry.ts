@@ -1,0 +1,26 @@
+import {
+  startRegistry as startTestRegistry,
+  type TestRegistry,
+} from '../../packages/runtime/test/support/registry.js';
+import { onCleanup, trackPid } from './cleanup.js';
+
+export type BenchRegistry = TestRegistry;
+
+/**
+ * Debian's `docker-registry` (distribution 2.8) on a free 127.0.0.1 port in a temp dir — the
+ * runtime's test helper, plus cleanup on exit/SIGINT. Stopped by PID.
+ */
+export async function startRegistry(): Promise<BenchRegistry> {
+  const reg = await startTestRegistry();
+  const untrack = trackPid(reg.pid);
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    unregister();
+    await reg.stop();
+    untrack();
+  };
+  const unregister = onCleanup(`stop docker-registry (pid ${reg.pid})`, stop);
+  return { ...reg, stop };
+}
