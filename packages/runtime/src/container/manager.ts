@@ -24,6 +24,9 @@ import { canTransition, transition } from './state.js';
 import { RecordStore } from './store.js';
 import { applyUpdate, type ResourceUpdateInput } from './update.js';
 import { reconcileRecords, type ReconcileReport } from './reconcile.js';
+import { runExec, type ExecResult } from '../exec/run-exec.js';
+import { ExecSession } from '../exec/exec-session.js';
+import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
 
 export interface ExitInfo {
   exitCode: number;
@@ -298,6 +301,27 @@ export class ContainerManager {
         : Promise.resolve()
       : undefined;
     return readLogs(rec.logPath, { ...opts, stopWhen });
+  }
+
+  /** Runs a command in a running container and collects its output (`runc exec`). */
+  async exec(ref: string, opts: ExecOptionsInput): Promise<ExecResult> {
+    return runExec(this.deps.runtime, this.runningTarget(ref), opts);
+  }
+
+  /** Opens an interactive PTY session (`runc exec -t` under node-pty). */
+  async openTerminal(
+    ref: string,
+    opts: ExecOptionsInput,
+    size: TerminalSize,
+  ): Promise<ExecSession> {
+    return ExecSession.open(this.deps.runtime, this.runningTarget(ref), opts, size);
+  }
+
+  private runningTarget(ref: string): { id: string; rootfs: string } {
+    const rec = this.get(ref);
+    if (rec.state !== 'running')
+      throw failedPrecondition(`container ${rec.name} is ${rec.state}, not running`);
+    return { id: rec.id, rootfs: rec.rootfs };
   }
 
   /** Agent start-up: adopt live containers, record exits that happened while down, apply restart policies. */

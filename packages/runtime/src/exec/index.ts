@@ -1,0 +1,3 @@
+export * from './options.js';
+export * from './run-exec.js';
+export * from './exec-session.js';

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { parseOrThrow } from '../oci-spec/options.js';
+import { parseGroup, parsePasswd, resolveUser } from '../oci-spec/user.js';
+import type { ExecOpts } from '../oci-runtime/args.js';
+
+export const execOptionsSchema = z.object({
+  cmd: z.array(z.string()).min(1, 'exec needs a command'),
+  env: z.array(z.string().regex(/^[^=\0]+=/, 'env entries are KEY=VALUE')).default([]),
+  user: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]+(:[A-Za-z0-9_.-]+)?$/)
+    .optional(),
+  workdir: z.string().startsWith('/').optional(),
+  privileged: z.boolean().default(false),
+});
+export type ExecOptionsInput = z.input<typeof execOptionsSchema>;
+
+export const terminalSizeSchema = z.object({
+  cols: z.number().int().min(1).max(1000),
+  rows: z.number().int().min(1).max(1000),
+});
+export type TerminalSize = z.infer<typeof terminalSizeSchema>;
+
+/** The container an exec targets. */
+export interface ExecTarget {
+  id: string;
+  /** Host path of the container's root filesystem (for resolving user names). */
+  rootfs: string;
+}
+
+const readOr = (p: string) => readFile(p, 'utf8').catch(() => '');
+
+/** Validates options and turns a user name into numeric uid:gid from the container's /etc files. */
+export async function toRuntimeExecOpts(
+  target: ExecTarget,
+  input: ExecOptionsInput,
+  tty: boolean,
+): Promise<ExecOpts> {
+  const o = parseOrThrow(execOptionsSchema, input, 'exec options');
+  const opts: ExecOpts = {
+    args: o.cmd,
+    env: tty ? ['TERM=xterm-256color', ...o.env] : o.env,
+    cwd: o.workdir,
+    tty,
+  };
+  if (o.user !== undefined) {
+    const [passwd, group] = await Promise.all([
+      readOr(join(target.rootfs, 'etc/passwd')),
+      readOr(join(target.rootfs, 'etc/group')),
+    ]);
+    const u = resolveUser(o.user, parsePasswd(passwd), parseGroup(group));
+    opts.user = `${u.uid}:${u.gid}`;
+    opts.additionalGids = u.additionalGids;
+  }
+  if (o.privileged) opts.capabilities = ['ALL'];
+  return opts;
+}
