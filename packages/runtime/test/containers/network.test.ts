@@ -1,0 +1,81 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { openFixture, type Fixture } from './manager-fixture.js';
+import { waitFor } from './helpers.js';
+import { netnsName } from '../../src/network/netns.js';
+import { isRuntimeError } from '../../src/errors.js';
+
+let fx: Fixture;
+before(async () => {
+  fx = await openFixture();
+});
+after(() => fx.cleanup());
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function fetchText(port: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    get({ host: '127.0.0.1', port, path: '/index.html', timeout: 2000 }, (res) => {
+      let body = '';
+      res.on('data', (b: Buffer) => (body += b.toString()));
+      res.on('end', () => resolve(body));
+    }).on('error', () => resolve(null));
+  });
+}
+
+const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+
+test('published port reaches busybox httpd on 127.0.0.1; remove leaves no netns, veth, rule or lease', async () => {
+  const m = fx.manager;
+  const port = await freePort();
+  const c = await m.create({
+    image: { config: { cmd: ['httpd', '-f', '-p', '80', '-h', '/www'] } },
+    options: { ports: [`127.0.0.1:${port}:80`], hostname: 'webhost' },
+  });
+  assert.ok(c.network.ip, 'an IP from host-local');
+  assert.equal(c.network.ports[0]?.hostPort, port);
+  assert.ok(existsSync(`/var/run/netns/${netnsName(c.id)}`));
+  await assert.rejects(
+    m.create({
+      image: { config: { cmd: ['true'] } },
+      options: { ports: [`127.0.0.1:${port}:81`] },
+    }),
+    (e) => isRuntimeError(e, 'ALREADY_EXISTS'),
+  );
+  assert.equal(m.list().length, 1);
+
+  await m.start(c.id);
+  const body = await waitFor(() => fetchText(port), 'httpd through portmap');
+  assert.equal(body, 'hello from berth\n');
+  const etc = await m.exec(c.id, {
+    cmd: ['sh', '-c', 'cat /etc/hostname; cat /etc/hosts; hostname'],
+  });
+  assert.match(etc.stdout, /^webhost$/m);
+  assert.match(etc.stdout, new RegExp(`^${c.network.ip?.replace(/\./g, '\\.')}\\twebhost$`, 'm'));
+  const stats = await m.stats(c.id);
+  assert.ok((stats.network?.rxBytes ?? 0) > 0, 'netns counters');
+
+  await m.remove(c.id, { force: true });
+  assert.doesNotMatch(sh('ip', ['netns', 'list']), new RegExp(netnsName(c.id)));
+  assert.equal(sh('ip', ['-o', 'link', 'show', 'master', fx.bridge]).trim(), '');
+  assert.equal(sh('iptables-save', []).includes(c.id), false);
+  const ipam = join(fx.roots.dataRoot, 'network', 'ipam');
+  const leases = readdirSync(ipam, { recursive: true })
+    .map(String)
+    .filter((f) => /\d+\.\d+\.\d+\.\d+$/.test(f))
+    .filter((f) => readFileSync(join(ipam, f), 'utf8').includes(c.id));
+  assert.deepEqual(leases, []);
+  assert.equal(await fetchText(port), null);
+});
