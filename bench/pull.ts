@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ensureAgentBuilt } from './lib/agent.js';
 import { COMMON_USAGE, parseBenchArgs } from './lib/args.js';
 import { runMain } from './lib/cleanup.js';
-import { dockerServerVersion, ensureDockerInstalled, startDockerd } from './lib/dockerd.js';
+import { dockerInfo, ensureDockerInstalled, startDockerd } from './lib/dockerd.js';
 import { describeMachine, machineFacts } from './lib/machine.js';
 import { startRegistry } from './lib/registry.js';
 import { comparisonTable, mib, ms, writeResults } from './lib/report.js';
@@ -58,8 +58,10 @@ async function main(): Promise<void> {
   );
 
   const dockerd = await startDockerd();
-  const dockerVersion = await dockerServerVersion(dockerd);
-  log(`docker: dockerd ${dockerVersion ?? '?'} (pid ${dockerd.pid}, ${dockerd.host})`);
+  const info = await dockerInfo(dockerd);
+  log(
+    `docker: dockerd ${info.version}, ${info.storageDriver} (pid ${dockerd.pid}, ${dockerd.host})`,
+  );
 
   const berth = berthPuller(mode);
   const docker = dockerPuller(dockerd);
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
     runs,
     warmup,
     berth: { mode, label: BERTH_MODE_LABEL[mode], samplesMs: samples.berth, ...berthSummary },
-    docker: { version: dockerVersion, samplesMs: samples.docker, ...dockerSummary },
+    docker: { ...info, samplesMs: samples.docker, ...dockerSummary },
     ratio: r,
     targetRatio: TARGET_RATIO,
   });

@@ -26,8 +26,18 @@ export function trackPid(pid: number): () => void {
   return () => livePids.delete(pid);
 }
 
-/** Runs every registered cleanup once, newest first; failures are reported, not thrown. */
-export async function runCleanups(): Promise<void> {
+let draining: Promise<void> | null = null;
+
+/**
+ * Runs every registered cleanup once, newest first; failures are reported, not thrown.
+ * Concurrent callers (a signal during the normal shutdown) share the same pass.
+ */
+export function runCleanups(): Promise<void> {
+  draining ??= drain().finally(() => (draining = null));
+  return draining;
+}
+
+async function drain(): Promise<void> {
   while (entries.length > 0) {
     const entry = entries.pop()!;
     try {

@@ -1,7 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BenchError } from './errors.js';
-import { run, runChecked, spawnDaemon, waitUntilReady } from './process.js';
+import { runChecked, spawnDaemon, waitUntilReady } from './process.js';
 import { makeTempDir } from './temp.js';
 import { unixRequest } from './unix-http.js';
 
@@ -100,8 +100,14 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
   };
 }
 
-/** `docker version` of the server, e.g. `20.10.24+dfsg1`, or null. */
-export async function dockerServerVersion(d: Dockerd): Promise<string | null> {
-  const r = await run(DOCKER, ['-H', d.host, 'version', '--format', '{{.Server.Version}}']);
-  return r.code === 0 ? r.stdout.trim() : null;
+export interface DockerInfo {
+  readonly version: string;
+  readonly storageDriver: string;
+}
+
+/** Server version and storage driver, e.g. `20.10.24+dfsg1` on `overlay2`. */
+export async function dockerInfo(d: Dockerd): Promise<DockerInfo> {
+  const out = await d.docker(['info', '--format', '{{.ServerVersion}} {{.Driver}}']);
+  const [version = '?', storageDriver = '?'] = out.trim().split(' ');
+  return { version, storageDriver };
 }

@@ -48,7 +48,9 @@ export function spawnDaemon(
   );
   child.once('error', (err) => keep(Buffer.from(`spawn error: ${err.message}\n`)));
   const untrack = trackPid(pid);
-  const stop = async (graceMs = 10_000) => {
+  let stopping: Promise<void> | null = null;
+  const stop = (graceMs = 10_000) => (stopping ??= terminate(graceMs));
+  const terminate = async (graceMs: number) => {
     if (!exited) {
       process.kill(pid, 'SIGTERM');
       const timer = setTimeout(() => {

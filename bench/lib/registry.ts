@@ -13,14 +13,13 @@ export type BenchRegistry = TestRegistry;
 export async function startRegistry(): Promise<BenchRegistry> {
   const reg = await startTestRegistry();
   const untrack = trackPid(reg.pid);
-  let stopped = false;
-  const stop = async () => {
-    if (stopped) return;
-    stopped = true;
-    unregister();
-    await reg.stop();
-    untrack();
-  };
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      unregister();
+      await reg.stop();
+      untrack();
+    })());
   const unregister = onCleanup(`stop docker-registry (pid ${reg.pid})`, stop);
   return { ...reg, stop };
 }
