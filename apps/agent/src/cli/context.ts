@@ -6,6 +6,12 @@ export interface CliIo {
   stderr: (s: string) => void;
   env: Readonly<Record<string, string | undefined>>;
   clientFor: (socketPath: string) => AgentClient;
+  /** Whether stdout is a terminal (progress bars redraw in place only then). */
+  stdoutIsTTY?: boolean;
+  /** Reads one line from stdin (null at EOF), for --password-stdin and confirmations. */
+  readLine?: () => Promise<string | null>;
+  /** Resolves a user-given path against the CLI's working directory. */
+  cwd?: string;
 }
 
 export interface CliContext {

@@ -44,6 +44,12 @@ function harness(opts: { env?: Record<string, string>; down?: boolean } = {}) {
           throw new AgentError('UNAVAILABLE', `cannot connect to unix://${socketPath}`);
         return schema.parse(bodies[path]);
       },
+      async send() {
+        throw new AgentError('UNIMPLEMENTED', 'not in this harness');
+      },
+      async stream() {
+        throw new AgentError('UNIMPLEMENTED', 'not in this harness');
+      },
     };
   };
   const run = (argv: string[]) =>

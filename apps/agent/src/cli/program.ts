@@ -2,10 +2,17 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeByCode } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
 import { AGENT_VERSION } from '../version.js';
+import { registerArchiveCommands } from './commands/archive.js';
+import { registerAuthCommands } from './commands/auth.js';
+import { registerImagesCommands } from './commands/images.js';
 import { registerInfoCommand } from './commands/info.js';
+import { registerSystemCommands } from './commands/system.js';
+import { registerTagCommand } from './commands/tag.js';
+import { registerTransferCommands } from './commands/transfer.js';
 import { registerVersionCommand } from './commands/version.js';
 import type { AgentClient } from './client.js';
 import type { CliContext, CliIo } from './context.js';
+import { CliExit } from './exit.js';
 import { DEFAULT_HOST, parseHost } from './host.js';
 
 /** Build the `berth` program. New commands register here: `registerXCommand(program, ctx)`. */
@@ -28,9 +35,26 @@ export function buildCli(io: CliIo): Command {
   };
   registerVersionCommand(program, ctx);
   registerInfoCommand(program, ctx);
-  // Subcommands inherit the output settings and exit behaviour.
-  for (const cmd of program.commands)
-    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerImagesCommands(program, ctx);
+  registerTransferCommands(program, ctx);
+  registerTagCommand(program, ctx);
+  registerArchiveCommands(program, ctx);
+  registerAuthCommands(program, ctx);
+  registerSystemCommands(program, ctx);
+  const image = program.commands.find((c) => c.name() === 'image');
+  if (image) {
+    registerTransferCommands(image, ctx);
+    registerTagCommand(image, ctx);
+    registerArchiveCommands(image, ctx);
+  }
+  // Subcommands (and theirs) inherit the output settings and exit behaviour.
+  const inherit = (cmd: Command) => {
+    for (const sub of cmd.commands) {
+      sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+      inherit(sub);
+    }
+  };
+  inherit(program);
   return program;
 }
 
@@ -45,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (err) {
+    if (err instanceof CliExit) return err.exitCode;
     if (err instanceof CommanderError)
       return err.exitCode === 0 ? 0 : exitCodeByCode.INVALID_ARGUMENT;
     if (err instanceof AgentError) {
