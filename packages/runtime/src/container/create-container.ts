@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildSpec } from '../oci-spec/builder.js';
 import { parseProcLimits } from '../oci-spec/rlimits.js';
-import { imageConfigSchema, parseOrThrow } from '../oci-spec/options.js';
+import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
 import { hostnameFile, hostsFile, resolvConf } from '../network/etc-files.js';
@@ -35,7 +35,7 @@ export async function createContainer(
   const { deps } = ctx;
   const image = {
     ref: req.image.ref,
-    config: parseOrThrow(imageConfigSchema, req.image.config ?? {}, 'image config'),
+    config: parseOrThrow(runConfigSchema, req.image.config ?? {}, 'image config'),
   };
   const opts = parseCreateOptions(req.options ?? {});
   const name = ctx.resolveName(opts.name);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import {
-  imageConfigSchema,
+  runConfigSchema,
   parseOrThrow,
   parseSpecOptions,
   specOptionsSchema,
-  type ImageConfig,
+  type RunConfig,
   type SpecOptions,
 } from '../oci-spec/options.js';
 import { parsePortSpec, type PortMapping } from '../network/ports.js';
@@ -32,11 +32,11 @@ export const createOptionsSchema = specOptionsSchema.extend({
 export type CreateOptionsInput = z.input<typeof createOptionsSchema>;
 
 export const createRequestSchema = z.object({
-  image: z.object({ ref: z.string().optional(), config: imageConfigSchema.default({}) }),
+  image: z.object({ ref: z.string().optional(), config: runConfigSchema.default({}) }),
   options: z.unknown().optional(),
 });
 export type CreateRequestInput = {
-  image: { ref?: string; config?: ImageConfig };
+  image: { ref?: string; config?: RunConfig };
   options?: CreateOptionsInput;
 };
 

@@ -4,12 +4,12 @@ import type { OciRuntime } from '../oci-runtime/types.js';
 import type { NetworkManager } from '../network/network-manager.js';
 import type { VolumeStore } from '../volume/volume-store.js';
 import type { CgroupReader } from '../cgroup/reader.js';
-import type { ImageConfig } from '../oci-spec/options.js';
+import type { RunConfig } from '../oci-spec/options.js';
 
 /** Supplies a container's root filesystem (the image modules plug in here). */
 export interface RootfsProvider {
   /** Returns a directory ready to be the container's root (e.g. a mounted overlay). */
-  prepare(id: string, image: { ref?: string; config: ImageConfig }): Promise<{ path: string }>;
+  prepare(id: string, image: { ref?: string; config: RunConfig }): Promise<{ path: string }>;
   /** Undoes prepare (unmount, delete upper/work); must be idempotent. */
   release(id: string): Promise<void>;
 }

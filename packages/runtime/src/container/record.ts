@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CONTAINER_STATES } from './state.js';
-import { imageConfigSchema } from '../oci-spec/options.js';
+import { runConfigSchema } from '../oci-spec/options.js';
 
 const portSchema = z.object({
   hostIp: z.string(),
@@ -14,7 +14,7 @@ export const containerRecordSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   name: z.string(),
   createdAt: z.string(),
-  image: z.object({ ref: z.string().optional(), config: imageConfigSchema }),
+  image: z.object({ ref: z.string().optional(), config: runConfigSchema }),
   /** The validated create options as given (kept for inspect and re-creation). */
   options: z.record(z.string(), z.unknown()),
   state: z.enum(CONTAINER_STATES),

@@ -185,3 +185,25 @@ test('a later mount replaces a default one at the same destination', () => {
   assert.equal(shm.length, 1);
   assert.equal(shm[0]?.source, '/x');
 });
+
+test('runConfigFromImage maps OCI image config keys', async () => {
+  const { runConfigFromImage } = await import('./options.js');
+  assert.deepEqual(
+    runConfigFromImage({
+      Env: ['A=1'],
+      Cmd: ['sh'],
+      Entrypoint: null,
+      WorkingDir: '/w',
+      User: 'app',
+      StopSignal: 'SIGQUIT',
+    }),
+    {
+      env: ['A=1'],
+      cmd: ['sh'],
+      workingDir: '/w',
+      user: 'app',
+      stopSignal: 'SIGQUIT',
+    },
+  );
+  assert.deepEqual(runConfigFromImage(undefined), {});
+});

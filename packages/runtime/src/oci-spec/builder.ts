@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { OciMount, OciNamespace, OciSpec } from './types.js';
-import type { ImageConfig, SpecOptions } from './options.js';
+import type { RunConfig, SpecOptions } from './options.js';
 import {
   DEFAULT_SHM_SIZE,
   INIT_PATH,
@@ -20,7 +20,7 @@ export type SpecNetwork = { mode: 'host' } | { mode: 'none' } | { mode: 'netns';
 /** Everything the pure builder needs; the caller reads files and host facts and injects them. */
 export interface BuildSpecInput {
   id: string;
-  image: ImageConfig;
+  image: RunConfig;
   options: SpecOptions;
   rootfsPath: string;
   /** Contents of the rootfs's /etc/passwd and /etc/group ('' when absent). */

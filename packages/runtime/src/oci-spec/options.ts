@@ -13,8 +13,8 @@ const absPath = z
   .regex(/^\/(?!.*(^|\/)\.\.(\/|$))/, 'must be an absolute path without ".."');
 const envEntry = z.string().regex(/^[^=\0]+=/, 'env entries are KEY=VALUE');
 
-/** The image config fields the spec needs (OCI image config `config` object). */
-export const imageConfigSchema = z.object({
+/** The image config fields the spec needs (camelCase; see runConfigFromImage for OCI image configs). */
+export const runConfigSchema = z.object({
   env: z.array(z.string()).optional(),
   cmd: z.array(z.string()).optional(),
   entrypoint: z.array(z.string()).optional(),
@@ -22,7 +22,7 @@ export const imageConfigSchema = z.object({
   user: z.string().optional(),
   stopSignal: z.string().optional(),
 });
-export type ImageConfig = z.infer<typeof imageConfigSchema>;
+export type RunConfig = z.infer<typeof runConfigSchema>;
 
 /** The runtime half of `berth run` options: everything that shapes config.json. */
 export const specOptionsSchema = z.object({
@@ -99,4 +99,27 @@ export function parseSpecOptions(input: unknown): SpecOptions {
     if (u.soft > u.hard) throw invalidArgument(`ulimit ${u.name}: soft limit exceeds hard limit`);
   }
   return opts;
+}
+
+/** The run-relevant part of an OCI image config's `config` object (Docker's capitalized keys). */
+export interface OciImageRunFields {
+  User?: string;
+  Env?: string[] | null;
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  WorkingDir?: string;
+  StopSignal?: string;
+}
+
+/** Pure: maps an image config's `config` (OCI image spec) to the spec builder's RunConfig. */
+export function runConfigFromImage(c: OciImageRunFields | undefined): RunConfig {
+  const out: RunConfig = {};
+  if (!c) return out;
+  if (c.Env) out.env = c.Env;
+  if (c.Cmd) out.cmd = c.Cmd;
+  if (c.Entrypoint) out.entrypoint = c.Entrypoint;
+  if (c.WorkingDir) out.workingDir = c.WorkingDir;
+  if (c.User) out.user = c.User;
+  if (c.StopSignal) out.stopSignal = c.StopSignal;
+  return out;
 }
