@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { buildSpec } from '../oci-spec/builder.js';
 import { parseProcLimits } from '../oci-spec/rlimits.js';
+import { parseBoundingSet } from '../oci-spec/capabilities.js';
 import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
@@ -87,6 +88,7 @@ export async function createContainer(
       mounts: [...etcMounts, ...volumeMounts],
       initBinary: opts.spec.init ? (deps.initBinary ?? detectInitBinary()) : undefined,
       cgroupParent,
+      hostCapabilities: parseBoundingSet(await readOr('/proc/self/status', '')) ?? undefined,
     });
     await writeFile(p.config, JSON.stringify(spec, null, 2));
     const record: ContainerRecord = {

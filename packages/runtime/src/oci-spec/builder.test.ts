@@ -207,3 +207,13 @@ test('runConfigFromImage maps OCI image config keys', async () => {
   );
   assert.deepEqual(runConfigFromImage(undefined), {});
 });
+
+test('capabilities are limited to the host bounding set (no CAP_SYS_RESOURCE here)', async () => {
+  const { parseBoundingSet } = await import('./capabilities.js');
+  const host = parseBoundingSet('Name:\tx\nCapBnd:\t000001fffeffffff\n');
+  assert.ok(host && !host.includes('CAP_SYS_RESOURCE') && host.includes('CAP_CHECKPOINT_RESTORE'));
+  const p = buildSpec(input({ privileged: true }, { hostCapabilities: host ?? [] }));
+  assert.ok(!p.process.capabilities.bounding.includes('CAP_SYS_RESOURCE'));
+  assert.ok(p.process.capabilities.bounding.includes('CAP_SYS_ADMIN'));
+  assert.equal(parseBoundingSet('nothing'), null);
+});

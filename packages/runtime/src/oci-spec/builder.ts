@@ -35,6 +35,8 @@ export interface BuildSpecInput {
   initBinary?: string;
   /** Absolute cgroup parent, `/berth` by default. */
   cgroupParent?: string;
+  /** The runtime's own bounding set (from /proc/self/status); caps outside it are left out. */
+  hostCapabilities?: readonly string[];
 }
 
 const DEFAULT_NOFILE = 1_048_576;
@@ -90,7 +92,7 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
     args = [INIT_PATH, '--', ...args];
   }
   mounts.push(...tmpfsMounts(o.tmpfs), ...input.mounts);
-  const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged);
+  const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged, input.hostCapabilities);
   const wanted = [
     { type: 'RLIMIT_NOFILE', soft: DEFAULT_NOFILE, hard: DEFAULT_NOFILE },
     ...o.ulimits.map((u) => ({ type: rlimitType(u.name), soft: u.soft, hard: u.hard })),

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { openContainerManager } from '../../src/container/factory.js';
+import { openContainerManager, type OpenContainersOptions } from '../../src/container/factory.js';
 import type { ContainerManager } from '../../src/container/manager.js';
 import type { ContainerEvent } from '../../src/container/deps.js';
 import { makeTestRoots, overlayProvider, type TestRoots } from './helpers.js';
@@ -11,7 +11,10 @@ export interface Fixture {
   events: ContainerEvent[];
   bridge: string;
   subnet: string;
-  reopen(): Promise<Awaited<ReturnType<typeof openContainerManager>>>;
+  /** Opens another manager on the same roots (the caller closes the old one). */
+  reopen(
+    overrides?: Partial<OpenContainersOptions>,
+  ): Promise<Awaited<ReturnType<typeof openContainerManager>>>;
   cleanup(): Promise<void>;
 }
 
@@ -28,7 +31,7 @@ export async function openFixture(): Promise<Fixture> {
   const roots = makeTestRoots();
   const events: ContainerEvent[] = [];
   const bridge = bridgeSettings(roots);
-  const open = () =>
+  const open = (overrides: Partial<OpenContainersOptions> = {}) =>
     openContainerManager({
       dataRoot: roots.dataRoot,
       execRoot: roots.execRoot,
@@ -37,6 +40,7 @@ export async function openFixture(): Promise<Fixture> {
       bridge,
       exitPollMs: 200,
       onEvent: (e) => events.push(e),
+      ...overrides,
     });
   const { manager } = await open();
   const fx: Fixture = {
