@@ -9,6 +9,7 @@ import {
   formatPruneResult,
   formatRemoveResult,
   jsonLines,
+  pulledName,
   splitRepoTag,
 } from './format-images.js';
 
@@ -105,4 +106,16 @@ test('remove, prune and df output', () => {
     }),
     /^TYPE +TOTAL +DANGLING +SIZE +SHARED SAVINGS\nImages +2 +1 +3kB +-\nLayers \(unpacked\) +- +- +9kB +4kB\n$/,
   );
+});
+
+test('pulledName: the tag the user asked for, even when the image has several', () => {
+  const img = image('a', [
+    'h:5000/x/base:1',
+    'h:5000/x/copy:2',
+    'docker.io/library/busybox:latest',
+  ]);
+  assert.equal(pulledName(img, 'h:5000/x/copy:2'), 'h:5000/x/copy:2');
+  assert.equal(pulledName(img, 'busybox'), 'docker.io/library/busybox:latest');
+  assert.equal(pulledName(img, 'busybox:latest'), 'docker.io/library/busybox:latest');
+  assert.equal(pulledName(image('b', []), 'h:5000/x@sha256:' + 'b'.repeat(64)), d('b'));
 });

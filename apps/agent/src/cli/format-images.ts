@@ -79,3 +79,13 @@ export function formatDiskUsage(d: DiskUsage): string {
     ],
   );
 }
+
+/**
+ * The name to report after `pull REF`: the image's tag that REF names (the image may carry
+ * other tags too), else REF as typed; the ID for a digest-only image.
+ */
+export function pulledName(image: ImageSummary, ref: string): string {
+  const candidates = [ref, `${ref}:latest`];
+  const hit = image.repoTags.find((t) => candidates.some((c) => t === c || t.endsWith(`/${c}`)));
+  return hit ?? (ref.includes('@') || image.repoTags.length === 0 ? image.id : ref);
+}

@@ -119,7 +119,7 @@ export interface CliResult {
 export function berth(
   socket: string,
   args: string[],
-  opts: { uid?: number } = {},
+  opts: { uid?: number; input?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   const [cmd, argv] =
     opts.uid === undefined
@@ -136,14 +136,19 @@ export function berth(
           ],
         ];
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       cmd,
       argv,
-      { env: { PATH: process.env.PATH ?? '', BERTH_HOST: `unix://${socket}` } },
+      {
+        env: { PATH: process.env.PATH ?? '', BERTH_HOST: `unix://${socket}`, ...opts.env },
+        maxBuffer: 16 << 20,
+      },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });
       },
     );
+    // stdin gets the input (or EOF at once), so no command waits for a terminal.
+    child.stdin?.end(opts.input ?? '');
   });
 }

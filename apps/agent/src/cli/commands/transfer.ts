@@ -1,6 +1,7 @@
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { pulledName } from '../format-images.js';
 import { ProgressView } from '../progress.js';
 import { pullImage, pushImage } from '../transfer.js';
 
@@ -21,7 +22,7 @@ export function registerTransferCommands(parent: Command, ctx: CliContext): void
           if (!opts.quiet) ctx.io.stdout(view.update(p));
         },
       );
-      const name = image.repoTags[0] ?? image.id;
+      const name = pulledName(image, ref);
       if (!opts.quiet) ctx.io.stdout(`Digest: ${image.id}\nStatus: Downloaded image for ${name}\n`);
       ctx.io.stdout(`${name}\n`);
     });
