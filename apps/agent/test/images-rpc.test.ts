@@ -1,0 +1,114 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Socket } from 'socket.io';
+import { parseAgentEvent, parseRpcResponse } from '@berth/protocol';
+import type { AgentEventPayload, ImageSummary } from '@berth/protocol';
+import { buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
+import type { AgentProcess, Roots } from './helpers/agent-process.js';
+import { FakeWeb } from './helpers/fake-web.js';
+import { buildImage, busyboxLayer, startRegistry } from './helpers/images.js';
+import type { TestRegistry } from './helpers/images.js';
+
+let roots: Roots;
+let web: FakeWeb;
+let registry: TestRegistry;
+let agent: AgentProcess;
+let socket: Socket;
+let ref: string;
+const inventories: ImageSummary[][] = [];
+const progress: AgentEventPayload<'image.pull.progress'>[] = [];
+let inventoryWaiters: (() => void)[] = [];
+
+/** Resolves at the first inventory (from now on) that satisfies `pred`. */
+function nextInventory(pred: (images: ImageSummary[]) => boolean): Promise<ImageSummary[]> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const last = inventories.at(-1);
+      if (last && pred(last)) {
+        inventoryWaiters = inventoryWaiters.filter((w) => w !== check);
+        resolve(last);
+      }
+    };
+    inventoryWaiters.push(check);
+  });
+}
+
+async function rpc<M extends Parameters<typeof parseRpcResponse>[0]>(method: M, params: unknown) {
+  return parseRpcResponse(method, await socket.emitWithAck('rpc', { method, params }));
+}
+
+before(async () => {
+  buildAgent();
+  roots = await tempRoots();
+  registry = await startRegistry();
+  ref = `${registry.host}/rpc/base:1`;
+  await buildImage([await busyboxLayer()]).push(ref);
+  web = new FakeWeb();
+  const server = `http://127.0.0.1:${await web.listen()}`;
+  const connected = web.nextConnection();
+  agent = startAgent(roots, ['--server', server, '--join-token', web.issueToken()]);
+  socket = await connected;
+  socket.on('inventory.images', (p: unknown) => {
+    const ev = parseAgentEvent('inventory.images', p);
+    if (ev.name !== 'inventory.images') return;
+    inventories.push(ev.payload.images);
+    for (const w of [...inventoryWaiters]) w();
+  });
+  socket.on('image.pull.progress', (p: unknown) => {
+    const ev = parseAgentEvent('image.pull.progress', p);
+    if (ev.name === 'image.pull.progress') progress.push(ev.payload);
+  });
+});
+
+after(async () => {
+  await agent?.stop();
+  await web?.close();
+  await registry?.stop();
+  await roots?.cleanup();
+});
+
+test('inventory.images on connect, image.pull with progress events, inventory after the change', async () => {
+  await nextInventory((images) => images.length === 0);
+  const changed = nextInventory((images) => images.some((i) => i.repoTags.includes(ref)));
+  const pulled = await rpc('image.pull', { ref, pullId: 'pull-1' });
+  assert.equal(pulled.pullId, 'pull-1');
+  assert.deepEqual(pulled.image.repoTags, [ref]);
+  assert.ok(progress.length > 0, 'progress events arrived');
+  assert.ok(progress.every((p) => p.pullId === 'pull-1' && p.ref === ref));
+  assert.ok(progress.some((p) => p.status === 'done'));
+  const inventory = await changed;
+  assert.deepEqual(
+    inventory.map((i) => i.id),
+    [pulled.image.id],
+  );
+
+  const list = await rpc('image.list', {});
+  assert.deepEqual(list.images, inventory);
+  const inspect = await rpc('image.inspect', { ref });
+  assert.equal(inspect.id, pulled.image.id);
+  const layers = await rpc('image.layers', {});
+  assert.deepEqual(layers.layers[0]?.images, [pulled.image.id]);
+});
+
+test('image.tag / image.remove update the inventory; errors come back coded', async () => {
+  const target = `${registry.host}/rpc/other:2`;
+  const tagged = nextInventory((images) => images.some((i) => i.repoTags.includes(target)));
+  await rpc('image.tag', { source: ref, target });
+  await tagged;
+  const emptied = nextInventory((images) => images.length === 0);
+  const removed = await rpc('image.remove', {
+    ref: (await rpc('image.list', {})).images[0]!.id,
+    force: true,
+  });
+  assert.equal(removed.deleted.length, 1);
+  await emptied;
+
+  await assert.rejects(rpc('image.inspect', { ref }), { code: 'NOT_FOUND' });
+  await assert.rejects(rpc('image.pull', { ref: 'Bad Ref' }), { code: 'INVALID_ARGUMENT' });
+  assert.deepEqual(await rpc('image.prune', {}), {
+    deleted: [],
+    blobsRemoved: 0,
+    snapshotsRemoved: 0,
+    bytesReclaimed: 0,
+  });
+});
