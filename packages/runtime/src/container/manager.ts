@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { launchConmon } from '../monitor/conmon.js';
-import { clearExit, conmonSawOom, readExit } from '../monitor/exit-file.js';
+import { readExit } from '../monitor/exit-file.js';
+import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
 import { parseNetDev } from '../cgroup/net-dev.js';
 import type { Stats } from '../cgroup/stats.js';
-import { failedPrecondition, isRuntimeError, RuntimeError, alreadyExists } from '../errors.js';
+import { failedPrecondition, isRuntimeError, alreadyExists } from '../errors.js';
 import {
   containerPaths,
   type ContainerEvent,
@@ -14,13 +14,14 @@ import {
 } from './deps.js';
 import { createContainer, destroyCreated } from './create-container.js';
 import type { CreateRequestInput } from './create-options.js';
-import { ExitWatcher } from './exit-watcher.js';
+import { ExitSupervisor, isLive, type ExitInfo } from './supervisor.js';
+
+export type { ExitInfo } from './supervisor.js';
 import { KeyedMutex } from './keyed-mutex.js';
 import { resolveContainer } from './lookup.js';
 import { generateName, validateName } from './names.js';
 import type { ContainerRecord } from './record.js';
-import { restartDelayMs, shouldRestart } from './restart-policy.js';
-import { canTransition, transition } from './state.js';
+import { transition } from './state.js';
 import { RecordStore } from './store.js';
 import { applyUpdate, type ResourceUpdateInput } from './update.js';
 import { reconcileRecords, type ReconcileReport } from './reconcile.js';
@@ -28,28 +29,23 @@ import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
 import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
 
-export interface ExitInfo {
-  exitCode: number;
-  oomKilled: boolean;
-}
-
-const isLive = (r: ContainerRecord) => r.state === 'running' || r.state === 'paused';
 const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
 
 /** The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. */
 export class ContainerManager {
   readonly store: RecordStore;
   private readonly locks = new KeyedMutex();
-  private readonly waiters = new Map<string, Array<(e: ExitInfo) => void>>();
-  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
-  private readonly watcher: ExitWatcher;
+  private readonly supervisor: ExitSupervisor;
 
   private constructor(readonly deps: ContainerManagerOptions) {
     this.store = new RecordStore(deps.dataRoot);
-    const exitDir = containerPaths(deps.dataRoot, deps.execRoot, 'x').exitDir;
-    this.watcher = new ExitWatcher(exitDir, deps.exitPollMs ?? 500, (id) =>
-      this.onExitCandidate(id),
-    );
+    this.supervisor = new ExitSupervisor({
+      deps,
+      store: this.store,
+      locks: this.locks,
+      emit: (type, rec) => this.emit(type, rec),
+      restart: (id) => this.startLocked(id, true),
+    });
   }
 
   /** Loads records, reconciles with runc/conmon, and starts watching exits. */
@@ -58,15 +54,13 @@ export class ContainerManager {
   ): Promise<{ manager: ContainerManager; report: ReconcileReport }> {
     const m = new ContainerManager(deps);
     const report = await m.reconcile();
-    m.watcher.start();
+    m.supervisor.start();
     return { manager: m, report };
   }
 
   /** Stops watching and cancels pending restarts; containers keep running under conmon. */
   close(): void {
-    this.watcher.stop();
-    for (const t of this.restartTimers.values()) clearTimeout(t);
-    this.restartTimers.clear();
+    this.supervisor.close();
   }
 
   list(): ContainerRecord[] {
@@ -109,46 +103,15 @@ export class ContainerManager {
   async start(ref: string): Promise<ContainerRecord> {
     const id = this.get(ref).id;
     const rec = await this.locks.run(id, () => this.startLocked(id, false));
-    this.onExitCandidate(id);
+    this.supervisor.check(id);
     return rec;
   }
 
   private async startLocked(id: string, automatic: boolean): Promise<ContainerRecord> {
     const rec = this.store.get(id);
     const next = transition(rec.state, 'start');
-    this.cancelRestart(id);
-    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
-    const { runtime } = this.deps;
-    const existing = await runtime.state(id);
-    if (existing && existing.status !== 'stopped') {
-      throw failedPrecondition(
-        `container ${rec.name} already exists in ${runtime.name} (${existing.status})`,
-      );
-    }
-    if (existing) await runtime.delete(id, { force: true });
-    await clearExit(p.exitDir, p.persistDir, id);
-    let pid: number;
-    try {
-      ({ pid } = await launchConmon({
-        conmonPath: this.deps.conmonPath ?? '/usr/bin/conmon',
-        id,
-        name: rec.name,
-        runtimeBinary: runtime.binary,
-        runtimeArgs: runtime.globalArgs(),
-        bundle: p.bundle,
-        pidFile: p.pidFile,
-        conmonPidFile: p.conmonPidFile,
-        logPath: p.logPath,
-        logSizeMax: this.deps.logSizeMax ?? 10 * 1024 * 1024,
-        exitDir: p.exitDir,
-        persistDir: p.persistDir,
-        socketDir: p.socketDir,
-      }));
-      await runtime.start(id);
-    } catch (err) {
-      await runtime.delete(id, { force: true }).catch(() => undefined);
-      throw RuntimeError.wrap(err, `start ${rec.name}`);
-    }
+    this.supervisor.cancelRestart(id);
+    const pid = await launchContainer(this.deps, rec);
     const updated = await this.store.update(id, {
       state: next,
       pid,
@@ -166,10 +129,10 @@ export class ContainerManager {
   /** Sends the stop signal, waits `timeout` seconds (record's stopTimeout by default), then SIGKILL. */
   async stop(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
     const rec = this.get(ref);
-    this.cancelRestart(rec.id);
+    this.supervisor.cancelRestart(rec.id);
     if (!isLive(rec)) return this.store.update(rec.id, { manuallyStopped: true });
     await this.store.update(rec.id, { manuallyStopped: true });
-    const exited = this.waitExit(rec.id);
+    const exited = this.supervisor.waitExit(rec.id);
     if (rec.state === 'paused') {
       await this.signal(rec.id, 'SIGKILL');
       await this.deps.runtime.resume(rec.id).catch(() => undefined);
@@ -227,7 +190,7 @@ export class ContainerManager {
   /** Resolves when the container is not running: at once for a stopped one. */
   async wait(ref: string): Promise<ExitInfo> {
     const rec = this.get(ref);
-    if (isLive(rec)) return this.waitExit(rec.id);
+    if (isLive(rec)) return this.supervisor.waitExit(rec.id);
     return { exitCode: rec.exitCode ?? 0, oomKilled: rec.oomKilled };
   }
 
@@ -247,7 +210,7 @@ export class ContainerManager {
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
   async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
     const rec = this.get(ref);
-    this.cancelRestart(rec.id);
+    this.supervisor.cancelRestart(rec.id);
     if (isLive(rec)) {
       if (!opts.force)
         throw failedPrecondition(`container ${rec.name} is ${rec.state}: stop it first or force`);
@@ -262,7 +225,7 @@ export class ContainerManager {
   }
 
   private async finishRemove(rec: ContainerRecord): Promise<void> {
-    this.cancelRestart(rec.id);
+    this.supervisor.cancelRestart(rec.id);
     await this.deps.runtime.delete(rec.id, { force: true }).catch((e: unknown) => {
       if (!isRuntimeError(e, 'NOT_FOUND')) throw e;
     });
@@ -297,7 +260,7 @@ export class ContainerManager {
     const rec = this.get(ref);
     const stopWhen = opts.follow
       ? isLive(rec)
-        ? this.waitExit(rec.id)
+        ? this.supervisor.waitExit(rec.id)
         : Promise.resolve()
       : undefined;
     return readLogs(rec.logPath, { ...opts, stopWhen });
@@ -333,94 +296,11 @@ export class ContainerManager {
         const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
         return readExit(p.exitDir, p.persistDir, id);
       },
-      recordExit: (id, code) => this.locks.run(id, () => this.recordExit(id, code)),
+      recordExit: (id, code) => this.locks.run(id, () => this.supervisor.recordExit(id, code)),
       adopt: (id, status, pid) => this.store.update(id, { state: status, pid }),
       finishRemove: (rec) => this.locks.run(rec.id, () => this.finishRemove(rec)),
-      restart: (id) => this.scheduleRestart(this.store.get(id), true),
+      restart: (id) => this.supervisor.scheduleRestart(this.store.get(id), true),
     });
-  }
-
-  // ---- exits --------------------------------------------------------------------------------
-
-  private waitExit(id: string): Promise<ExitInfo> {
-    return new Promise((resolve) => {
-      this.waiters.set(id, [...(this.waiters.get(id) ?? []), resolve]);
-      this.onExitCandidate(id);
-    });
-  }
-
-  private onExitCandidate(id: string | null): void {
-    const ids =
-      id === null
-        ? this.store
-            .all()
-            .filter(isLive)
-            .map((r) => r.id)
-        : [id];
-    for (const x of ids) {
-      if (!this.store.has(x) || !isLive(this.store.get(x))) continue;
-      void this.locks.run(x, () => this.handleExit(x)).catch(() => undefined);
-    }
-  }
-
-  private async handleExit(id: string): Promise<void> {
-    if (!this.store.has(id) || !isLive(this.store.get(id))) return;
-    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
-    const code = await readExit(p.exitDir, p.persistDir, id);
-    if (code !== null) await this.recordExit(id, code);
-  }
-
-  /** Records an exit (code from conmon, or 255 when unknown), deletes the runc container, restarts by policy. */
-  private async recordExit(id: string, exitCode: number): Promise<void> {
-    const rec = this.store.get(id);
-    if (!canTransition(rec.state, 'exit')) return;
-    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
-    const oomKills = await this.deps.cgroups.oomKills(rec.cgroupsPath).catch(() => null);
-    const oomKilled = (await conmonSawOom(p.persistDir)) || (oomKills ?? 0) > 0;
-    const updated = await this.store.update(id, {
-      state: transition(rec.state, 'exit'),
-      pid: null,
-      exitCode,
-      oomKilled,
-      finishedAt: new Date().toISOString(),
-    });
-    await this.deps.runtime.delete(id, { force: true }).catch(() => undefined);
-    await clearExit(p.exitDir, p.persistDir, id);
-    if (oomKilled) this.emit('oom', updated);
-    this.emit('exit', updated);
-    for (const w of this.waiters.get(id) ?? []) w({ exitCode, oomKilled });
-    this.waiters.delete(id);
-    this.scheduleRestart(updated, false);
-  }
-
-  private scheduleRestart(rec: ContainerRecord, onAgentStart: boolean): boolean {
-    const facts = {
-      exitCode: rec.exitCode ?? 0,
-      manuallyStopped: rec.manuallyStopped,
-      restartCount: rec.restartCount,
-      onAgentStart,
-    };
-    if (rec.state !== 'exited' || !shouldRestart(rec.restartPolicy, facts)) return false;
-    const ranFor =
-      rec.startedAt && rec.finishedAt ? Date.parse(rec.finishedAt) - Date.parse(rec.startedAt) : 0;
-    const delay = onAgentStart ? 0 : restartDelayMs(rec.restartCount, ranFor);
-    this.cancelRestart(rec.id);
-    const timer = setTimeout(() => {
-      this.restartTimers.delete(rec.id);
-      void this.locks
-        .run(rec.id, () => this.startLocked(rec.id, true))
-        .then(() => this.onExitCandidate(rec.id))
-        .catch(() => undefined);
-    }, delay);
-    this.restartTimers.set(rec.id, timer);
-    this.emit('restart-scheduled', rec);
-    return true;
-  }
-
-  private cancelRestart(id: string): void {
-    const t = this.restartTimers.get(id);
-    if (t) clearTimeout(t);
-    this.restartTimers.delete(id);
   }
 
   private async signal(id: string, signal: string, all = false): Promise<void> {

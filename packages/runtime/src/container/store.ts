@@ -7,6 +7,8 @@ import { RuntimeError, notFound } from '../errors.js';
 export class RecordStore {
   readonly dir: string;
   private readonly cache = new Map<string, ContainerRecord>();
+  /** Per-record write chain: the file always ends up with the latest cached version. */
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(dataRoot: string) {
     this.dir = join(dataRoot, 'containers');
@@ -51,21 +53,33 @@ export class RecordStore {
     return this.cache.has(id);
   }
 
-  /** Writes tmp + fsync + rename, then updates the cache. */
+  /**
+   * Updates the cache at once (so a concurrent update merges onto this one), then persists:
+   * tmp file + fsync + rename, one write at a time per record.
+   */
   async put(record: ContainerRecord): Promise<ContainerRecord> {
     const valid = containerRecordSchema.safeParse(record);
     if (!valid.success)
       throw new RuntimeError('INTERNAL', `refusing to write an invalid record for ${record.id}`);
-    const path = this.file(record.id);
-    await mkdir(this.containerDir(record.id), { recursive: true });
+    this.cache.set(record.id, record);
+    const prev = this.writes.get(record.id) ?? Promise.resolve();
+    const next = prev.catch(() => undefined).then(() => this.persist(record.id));
+    this.writes.set(record.id, next);
+    await next;
+    return record;
+  }
+
+  private async persist(id: string): Promise<void> {
+    const record = this.cache.get(id);
+    if (!record) return; // deleted meanwhile
+    const path = this.file(id);
+    await mkdir(this.containerDir(id), { recursive: true });
     const tmp = `${path}.tmp`;
     await writeFile(tmp, JSON.stringify(record, null, 2));
     const fh = await open(tmp, 'r');
     await fh.sync();
     await fh.close();
     await rename(tmp, path);
-    this.cache.set(record.id, record);
-    return record;
   }
 
   async update(id: string, patch: Partial<ContainerRecord>): Promise<ContainerRecord> {
@@ -75,6 +89,8 @@ export class RecordStore {
   /** Removes the record and the whole container directory. */
   async delete(id: string): Promise<void> {
     this.cache.delete(id);
+    await this.writes.get(id)?.catch(() => undefined);
+    this.writes.delete(id);
     await rm(this.containerDir(id), { recursive: true, force: true });
   }
 }
