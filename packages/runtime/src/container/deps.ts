@@ -75,7 +75,7 @@ export function containerPaths(dataRoot: string, execRoot: string, id: string) {
     config: join(bundle, 'config.json'),
     pidFile: join(bundle, 'pid'),
     conmonPidFile: join(bundle, 'conmon.pid'),
-    persistDir: join(bundle, 'persist'),
+    persistDir: join(dir, 'persist'),
     logPath: join(dir, 'ctr.log'),
     hosts: join(dir, 'hosts'),
     hostname: join(dir, 'hostname'),

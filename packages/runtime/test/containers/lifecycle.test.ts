@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { isRuntimeError } from '../../src/errors.js';
 import type { LogEntry } from '../../src/monitor/log-line.js';
 import { openFixture, type Fixture } from './manager-fixture.js';
+import { waitFor } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {
@@ -142,4 +143,42 @@ test('bad inputs leave nothing behind', async () => {
         .filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f.split('/').pop() ?? ''))
     : [];
   assert.deepEqual(leases, []);
+});
+
+test('a failed start leaves the container created, with no runtime state or cgroup', async () => {
+  const m = fx.manager;
+  const c = await m.create({
+    image: { config: { cmd: ['/no/such/binary'] } },
+    options: { network: 'none' },
+  });
+  await assert.rejects(m.start(c.id), /create failed|exec|no such file/i);
+  assert.equal(m.get(c.id).state, 'created');
+  assert.equal(await m.deps.runtime.state(c.id), null);
+  assert.equal(existsSync(cgroupDir('memory', `${fx.roots.cgroupParent}/${c.id}`)), false);
+  assert.equal(existsSync(cgroupDir('pids', `${fx.roots.cgroupParent}/${c.id}`)), false);
+  await m.remove(c.id);
+});
+
+test('unless-stopped restarts after a crash but not after a manual stop', async () => {
+  const m = fx.manager;
+  const c = await m.create({
+    image: { config: { cmd: ['sleep', '1000'] } },
+    options: { network: 'none', restart: 'unless-stopped', init: true },
+  });
+  const first = await m.start(c.id);
+  await m.deps.runtime.kill(c.id, 'SIGKILL'); // a crash, not a user stop
+  const again = await waitFor(() => {
+    const r = m.get(c.id);
+    return r.state === 'running' && r.restartCount === 1 ? r : null;
+  }, 'automatic restart');
+  assert.notEqual(again.pid, first.pid);
+  const stopped = await m.stop(c.id);
+  assert.equal(stopped.exitCode, 143);
+  assert.equal(stopped.manuallyStopped, true);
+  const rescheduled = fx.events.filter(
+    (e) => e.id === c.id && e.type === 'restart-scheduled',
+  ).length;
+  assert.equal(rescheduled, 1);
+  assert.equal(m.get(c.id).state, 'exited');
+  await m.remove(c.id);
 });

@@ -49,7 +49,7 @@ test('SIGKILL of the agent leaves containers running; reconcile records exits, r
   const exitDir = join(fx.roots.execRoot, 'exits');
   for (const id of [a, b]) {
     await waitFor(
-      () => readExit(exitDir, join(fx.roots.dataRoot, 'containers', id, 'bundle', 'persist'), id),
+      () => readExit(exitDir, join(fx.roots.dataRoot, 'containers', id, 'persist'), id),
       'exit file',
     );
   }
