@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createRuntime } from '../oci-runtime/select.js';
+import { chooseRuntime, createRuntime, detectRuntimeHostFacts } from '../oci-runtime/select.js';
 import { NetworkManager, type NetworkManagerOptions } from '../network/network-manager.js';
 import { VolumeStore } from '../volume/volume-store.js';
 import { createCgroupReader } from '../cgroup/reader.js';
@@ -18,12 +18,15 @@ export interface OpenContainersOptions extends Partial<
   runtime?: OciRuntime;
 }
 
-/** Composes the default pieces (runc under `<exec-root>/runc`, CNI bridge, volumes, cgroupfs) and reconciles. */
+/**
+ * Composes the default pieces (runc under `<exec-root>/runc`, or crun on pure cgroup v2 hosts; CNI
+ * bridge; volumes; cgroupfs), opens the manager and reconciles.
+ */
 export async function openContainerManager(o: OpenContainersOptions) {
   const holder: { manager?: ContainerManager } = {};
   const deps: ContainerManagerOptions = {
     ...o,
-    runtime: o.runtime ?? createRuntime('runc', o.execRoot),
+    runtime: o.runtime ?? createRuntime(chooseRuntime(detectRuntimeHostFacts()), o.execRoot),
     network: o.network ?? new NetworkManager({ dataRoot: o.dataRoot, ...o.bridge }),
     volumes:
       o.volumes ??
