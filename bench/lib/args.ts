@@ -9,8 +9,8 @@ const CommonArgsSchema = z.object({
 
 export type CommonArgs = z.infer<typeof CommonArgsSchema>;
 
-export const COMMON_USAGE = `  --runs N      measured runs per contender (default 5)
-  --warmup N    discarded warm-up runs per contender (default 1)`;
+export const COMMON_USAGE = `  --runs N        measured runs per contender (default 5)
+  --warmup N      discarded warm-up runs per contender (default 1)`;
 
 /**
  * Pure: argv → the flags every benchmark takes plus its own string options, zod-validated.
