@@ -107,7 +107,7 @@ export function AppShell({
       </header>
       {user.mustChangePassword ? (
         <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
-          Your password was set by someone else.{' '}
+          This account still uses a password it was given (generated or set by an admin).{' '}
           <Link href="/account" className="underline">
             Change it now
           </Link>
