@@ -8,3 +8,4 @@ export const AGENT_NAMESPACE = '/agent';
 export const UI_NAMESPACE = '/ui';
 export * from './handshake.js';
 export * from './images.js';
+export * from './containers.js';
