@@ -16,6 +16,7 @@ import {
   LayersReportSchema,
   PushResultSchema,
 } from './images.js';
+import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
 
 /** Correlates an `image.pull` / `image.push` RPC with its progress events (chosen by the web). */
 const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
@@ -35,6 +36,7 @@ export const agentEvents = {
   'image.pull.progress': LayerProgressSchema.extend({ pullId: TransferIdSchema, ref: z.string() }),
   /** The host's full image list: on connect and after every image change. */
   'inventory.images': ImageListResultSchema,
+  ...dashboardAgentEvents,
 } as const;
 
 export const serverEvents = {
@@ -45,6 +47,7 @@ export const serverEvents = {
     hostName: z.string(),
     heartbeatSec: z.number(),
   }),
+  ...dashboardServerEvents,
 } as const;
 
 export const rpcMethods = {
@@ -68,6 +71,7 @@ export const rpcMethods = {
   'image.push': { params: ImagePushRequestSchema, result: PushResultSchema },
   'image.prune': { params: z.object({}).strict(), result: ImagePruneResultSchema },
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
+  ...dashboardRpcMethods,
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;
