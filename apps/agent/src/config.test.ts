@@ -28,7 +28,16 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     name: null,
     logLevel: 'info',
     insecureRegistries: [],
+    bridgeSubnet: '10.88.0.0/16',
   });
+});
+
+test('--bridge-subnet is validated and beats BERTH_BRIDGE_SUBNET', () => {
+  assert.equal(run([], { BERTH_BRIDGE_SUBNET: '10.99.0.0/16' }).bridgeSubnet, '10.99.0.0/16');
+  assert.equal(run(['--bridge-subnet', '172.30.0.0/24']).bridgeSubnet, '172.30.0.0/24');
+  const bad = exit(['--bridge-subnet', '10.88.0.0']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--bridge-subnet must be an IPv4 CIDR/);
 });
 
 test('--insecure-registry is repeatable and beats BERTH_INSECURE_REGISTRIES', () => {

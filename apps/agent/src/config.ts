@@ -21,6 +21,8 @@ export interface AgentConfig {
   logLevel: LogLevel;
   /** Registries (host[:port]) spoken to over plain HTTP besides loopback. */
   insecureRegistries: string[];
+  /** IPv4 subnet of the default bridge network (`berth0`). */
+  bridgeSubnet: string;
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -32,6 +34,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_DATA_ROOT = '/var/lib/berth';
 export const DEFAULT_EXEC_ROOT = '/run/berth';
+export const DEFAULT_BRIDGE_SUBNET = '10.88.0.0/16';
 
 const absolutePath = (flag: string) =>
   z.string().min(1).refine(isAbsolute, `${flag} must be an absolute path`);
@@ -48,6 +51,12 @@ const RawConfigSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, '--name must be a hostname-like string')
     .optional(),
   logLevel: z.enum(logLevels),
+  bridgeSubnet: z
+    .string()
+    .regex(
+      /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([8-9]|[12]\d|30)$/,
+      '--bridge-subnet must be an IPv4 CIDR like 10.88.0.0/16 (prefix 8-30)',
+    ),
   insecureRegistries: z.array(
     z
       .string()
@@ -82,6 +91,10 @@ function program(out: { stdout: string; stderr: string }): Command {
       'registry to reach over plain HTTP; repeatable (env BERTH_INSECURE_REGISTRIES, comma-separated)',
       (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
     )
+    .option(
+      '--bridge-subnet <cidr>',
+      `default bridge subnet (env BERTH_BRIDGE_SUBNET, default ${DEFAULT_BRIDGE_SUBNET})`,
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -114,6 +127,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     insecure: o.insecure === true || truthy(env.BERTH_INSECURE),
     name: str(o.name) ?? (env.BERTH_NAME || undefined),
     logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
+    bridgeSubnet: str(o.bridgeSubnet) ?? (env.BERTH_BRIDGE_SUBNET || DEFAULT_BRIDGE_SUBNET),
     insecureRegistries: Array.isArray(o.insecureRegistry)
       ? o.insecureRegistry
       : splitList(env.BERTH_INSECURE_REGISTRIES),
@@ -152,6 +166,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       name: c.name ?? null,
       logLevel: c.logLevel,
       insecureRegistries: c.insecureRegistries,
+      bridgeSubnet: c.bridgeSubnet,
     },
   };
 }

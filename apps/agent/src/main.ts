@@ -25,6 +25,8 @@ import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
 import { ImageService } from './images/service.js';
+import { createContainerService, openContainers } from './containers/open.js';
+import type { ContainerService } from './containers/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
@@ -38,14 +40,20 @@ function exitCodeFor(err: unknown): number {
 export interface EngineDeps {
   imageEngine: ImageEngine;
   images: ImageService;
+  /** The container engine in protocol DTOs (its `manager` is the runtime's ContainerManager). */
+  containers: ContainerService;
 }
 
-async function openEngines(config: AgentConfig): Promise<EngineDeps> {
+async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps> {
+  const holder: { containers?: ContainerService } = {};
   const imageEngine = await ImageEngine.open({
     dataRoot: config.dataRoot,
     insecureRegistries: config.insecureRegistries,
+    isImageInUse: (id) => holder.containers?.isImageInUse(id) ?? false,
   });
-  return { imageEngine, images: new ImageService(imageEngine) };
+  holder.containers = createContainerService(imageEngine, log);
+  await openContainers(config, imageEngine, holder.containers, log);
+  return { imageEngine, images: new ImageService(imageEngine), containers: holder.containers };
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -85,7 +93,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let engines: EngineDeps;
   try {
     facts = await collectHostFacts({ name: config.name });
-    engines = await openEngines(config);
+    engines = await openEngines(config, log);
     enrollment = await resolveEnrollment(config, log);
     if (enrollment.server && !enrollment.credential && !config.joinToken) {
       throw new AgentError(
@@ -114,7 +122,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       execRoot: config.execRoot,
       uptimeSec,
       counts: async () => ({
-        containers: null,
+        containers: engines.containers.counts(),
         images: (await engines.imageEngine.images.list()).length,
       }),
     });
@@ -149,6 +157,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     log.info(`shutting down (${why})`);
     abort.abort();
     inventory.stop();
+    engines.containers.close();
     link?.close();
     await api.close();
     finish(code);

@@ -18,3 +18,4 @@ export * from './network/index.js';
 export * from './volume/index.js';
 export * from './exec/index.js';
 export * from './container/index.js';
+export * from './rootfs/index.js';

@@ -1,0 +1,117 @@
+import type {
+  ContainerInspect,
+  ContainerLimits,
+  ContainerMount,
+  ContainerSummary,
+} from '@berth/protocol';
+import type { ContainerRecord } from '@berth/runtime';
+
+type Options = Record<string, unknown>;
+
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const bool = (v: unknown): boolean => v === true;
+const strings = (v: unknown): string[] | null =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
+
+/** The image name the user gave at create (kept in the record's options), else the image ID. */
+export function imageName(rec: ContainerRecord): string {
+  return str(rec.options.image) ?? rec.image.ref ?? '';
+}
+
+/** Pure: the argv the container runs: entrypoint + cmd, as docker computes them. */
+export function effectiveCommand(rec: ContainerRecord): string[] {
+  const o: Options = rec.options;
+  const entrypoint = strings(o.entrypoint) ?? rec.image.config.entrypoint ?? [];
+  const userCmd = strings(o.cmd);
+  // docker: --entrypoint resets the image CMD unless a command is given
+  const cmd = userCmd ?? (strings(o.entrypoint) ? [] : (rec.image.config.cmd ?? []));
+  return [...entrypoint, ...cmd];
+}
+
+export function limitsOf(o: Options): ContainerLimits {
+  return {
+    memory: num(o.memory),
+    memorySwap: num(o.memorySwap),
+    cpus: num(o.cpus),
+    pidsLimit: num(o.pidsLimit),
+    cpuShares: num(o.cpuShares),
+    cpusetCpus: str(o.cpusetCpus),
+  };
+}
+
+/** Pure: record → the list view. */
+export function containerSummary(rec: ContainerRecord): ContainerSummary {
+  return {
+    id: rec.id,
+    name: rec.name,
+    image: imageName(rec),
+    imageId: rec.image.ref ?? '',
+    command: effectiveCommand(rec),
+    state: rec.state,
+    exitCode: rec.exitCode,
+    oomKilled: rec.oomKilled,
+    createdAt: rec.createdAt,
+    startedAt: rec.startedAt,
+    finishedAt: rec.finishedAt,
+    ports: rec.network.ports.map((p) => ({ ...p })),
+    limits: limitsOf(rec.options),
+    labels: { ...rec.labels },
+    restartPolicy: { ...rec.restartPolicy },
+    restartCount: rec.restartCount,
+    network: rec.network.mode,
+  };
+}
+
+/** Pure: `src:dst[:ro]` volume specs and tmpfs targets → mount views. */
+export function mountsOf(o: Options): ContainerMount[] {
+  const out: ContainerMount[] = [];
+  for (const spec of strings(o.volumes) ?? []) {
+    const [source = '', destination = '', mode] = spec.split(':');
+    out.push({
+      type: source.startsWith('/') ? 'bind' : 'volume',
+      source,
+      destination,
+      readOnly: mode === 'ro',
+    });
+  }
+  const tmpfs = o.tmpfs && typeof o.tmpfs === 'object' ? (o.tmpfs as Record<string, unknown>) : {};
+  for (const destination of Object.keys(tmpfs))
+    out.push({ type: 'tmpfs', source: 'tmpfs', destination, readOnly: false });
+  return out;
+}
+
+/** Pure: record → the detailed view. */
+export function containerInspect(rec: ContainerRecord): ContainerInspect {
+  const o: Options = rec.options;
+  const tmpfs = o.tmpfs && typeof o.tmpfs === 'object' ? (o.tmpfs as Record<string, string>) : {};
+  return {
+    ...containerSummary(rec),
+    pid: rec.pid,
+    ip: rec.network.ip,
+    gateway: rec.network.gateway,
+    mounts: mountsOf(o),
+    logPath: rec.logPath,
+    rootfs: rec.rootfs,
+    bundle: rec.bundle,
+    cgroupsPath: rec.cgroupsPath,
+    stopSignal: rec.stopSignal,
+    stopTimeout: rec.stopTimeout,
+    autoRemove: bool(o.autoRemove),
+    config: {
+      env: [...(rec.image.config.env ?? []), ...(strings(o.env) ?? [])],
+      cmd: strings(o.cmd) ?? rec.image.config.cmd ?? null,
+      entrypoint: strings(o.entrypoint) ?? rec.image.config.entrypoint ?? null,
+      workingDir: str(o.workdir) ?? rec.image.config.workingDir ?? null,
+      user: str(o.user) ?? rec.image.config.user ?? null,
+      tty: bool(o.tty),
+      init: bool(o.init),
+      readOnly: bool(o.readOnly),
+      privileged: bool(o.privileged),
+      capAdd: strings(o.capAdd) ?? [],
+      capDrop: strings(o.capDrop) ?? [],
+      tmpfs: { ...tmpfs },
+      hostname: str(o.hostname),
+    },
+  };
+}

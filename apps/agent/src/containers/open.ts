@@ -1,0 +1,39 @@
+import { ImageRootfs, openContainerManager, type ImageEngine } from '@berth/runtime';
+import type { AgentConfig } from '../config.js';
+import type { Logger } from '../log.js';
+import { EventBus } from './events.js';
+import { ContainerService } from './service.js';
+
+/**
+ * Opens the container manager for this agent: image-backed overlay rootfs under
+ * `<data-root>/containers/<id>/rootfs`, runc state under `<exec-root>`, cgroups under `/berth`,
+ * the `berth0` bridge on `--bridge-subnet`. Reconciles with runc/conmon (containers kept running
+ * while the agent was down are adopted).
+ */
+export async function openContainers(
+  config: AgentConfig,
+  imageEngine: ImageEngine,
+  service: ContainerService,
+  log: Logger,
+): Promise<ContainerService> {
+  const { manager, report } = await openContainerManager({
+    dataRoot: config.dataRoot,
+    execRoot: config.execRoot,
+    cgroupParent: '/berth',
+    bridge: { name: 'berth', bridge: 'berth0', subnet: config.bridgeSubnet },
+    rootfs: new ImageRootfs({
+      dataRoot: config.dataRoot,
+      mounts: (ref, rw) => imageEngine.rootfsMounts(ref, rw),
+    }),
+    onEvent: (e) => service.onRuntimeEvent(e),
+  });
+  service.attach(manager);
+  log.info('containers reconciled', { ...report });
+  return service;
+}
+
+export function createContainerService(imageEngine: ImageEngine, log: Logger): ContainerService {
+  const bus = new EventBus();
+  bus.watchImages(imageEngine);
+  return new ContainerService(imageEngine, bus, log);
+}

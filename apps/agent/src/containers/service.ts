@@ -1,0 +1,292 @@
+import { availableParallelism } from 'node:os';
+import type {
+  ContainerInspect,
+  ContainerStats,
+  ContainerSummary,
+  CreateContainerRequest,
+  CreateContainerResponse,
+  ExecRequest,
+  ExecResult,
+  LogLine,
+  TopResponse,
+  UpdateContainerRequest,
+  Volume,
+  WaitResponse,
+} from '@berth/protocol';
+import {
+  runConfigFromImage,
+  type ContainerEvent as RuntimeEvent,
+  type ContainerManager,
+  type ContainerRecord,
+  type CpuSample,
+  type ImageEngine,
+  type TerminalSize,
+  type Volume as RuntimeVolume,
+} from '@berth/runtime';
+import type { Logger } from '../log.js';
+import { errorMessage } from '../errors.js';
+import { containerInspect, containerSummary, imageName } from './dto.js';
+import type { EventBus} from './events.js';
+import { eventTypeOf } from './events.js';
+import { ExecSessions } from './exec-sessions.js';
+import { toCreateOptions, toUpdateInput } from './request.js';
+import { toContainerStats } from './stats.js';
+import { topOf } from './top.js';
+
+export interface LogQuery {
+  follow?: boolean;
+  tail?: number;
+  since?: Date;
+  stdout?: boolean;
+  stderr?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * The agent's one view of the container engine, in protocol DTOs: REST routes (and later RPCs)
+ * call it. Adds what the runtime leaves to its caller: image resolution, docker-style events,
+ * `--rm` (auto-remove after exit), CPU percentages between samples, interactive exec registry.
+ */
+export class ContainerService {
+  readonly execs = new ExecSessions();
+  readonly #lastCpu = new Map<string, CpuSample>();
+  readonly #followers = new Map<string, number>();
+  readonly #images = new Map<string, string>();
+  #manager: ContainerManager | null = null;
+
+  constructor(
+    readonly imageEngine: ImageEngine,
+    readonly events: EventBus,
+    private readonly log: Logger,
+  ) {}
+
+  /** Set once the manager is open (the manager's onEvent needs this service first). */
+  attach(manager: ContainerManager): void {
+    this.#manager = manager;
+    for (const r of manager.list()) this.#images.set(r.id, imageName(r));
+  }
+
+  get manager(): ContainerManager {
+    if (!this.#manager) throw new Error('container manager not open yet');
+    return this.#manager;
+  }
+
+  counts(): { total: number; running: number } {
+    const all = this.#manager?.list() ?? [];
+    return { total: all.length, running: all.filter((r) => r.state === 'running').length };
+  }
+
+  /** Agent shutdown: stop watching exits and hang up terminals; containers keep running. */
+  close(): void {
+    this.execs.closeAll();
+    this.#manager?.close();
+  }
+
+  /** Whether any container (in any state) was created from this image ID. */
+  isImageInUse(imageId: string): boolean {
+    return this.#manager?.list().some((r) => r.image.ref === imageId) ?? false;
+  }
+
+  /** The manager's lifecycle events → docker-style events; auto-removes `--rm` containers. */
+  onRuntimeEvent(e: RuntimeEvent): void {
+    const type = eventTypeOf(e.type);
+    let rec: ContainerRecord | null = null;
+    try {
+      rec = this.#manager?.get(e.id) ?? null;
+    } catch {
+      rec = null;
+    }
+    if (rec) this.#images.set(rec.id, imageName(rec));
+    if (type) {
+      this.events.container({
+        type,
+        id: e.id,
+        name: e.name,
+        image: this.#images.get(e.id) ?? '',
+        at: e.timestamp,
+        ...(e.exitCode === undefined ? {} : { exitCode: e.exitCode }),
+        ...(e.oomKilled === undefined ? {} : { oomKilled: e.oomKilled }),
+      });
+    }
+    if (e.type === 'remove') {
+      this.#images.delete(e.id);
+      this.#lastCpu.delete(e.id);
+    }
+    if (e.type === 'exit' && rec?.options.autoRemove === true && rec.state === 'exited')
+      void this.#autoRemove(e.id);
+  }
+
+  async #autoRemove(id: string): Promise<void> {
+    // let `logs -f` readers drain the log before the directory goes (bounded: 5 s)
+    for (let i = 0; i < 100 && (this.#followers.get(id) ?? 0) > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    try {
+      const rec = this.manager.get(id);
+      if (rec.state === 'exited' && rec.restartPolicy.name === 'no') await this.manager.remove(id);
+    } catch (err) {
+      this.log.warn(`auto-remove of ${id.slice(0, 12)} failed: ${errorMessage(err)}`);
+    }
+  }
+
+  async create(req: CreateContainerRequest): Promise<CreateContainerResponse> {
+    const image = await this.imageEngine.resolve(req.image);
+    const cfg = (await this.imageEngine.inspect(image.id)).config;
+    const config = runConfigFromImage({
+      Env: [...cfg.env],
+      Cmd: cfg.cmd ? [...cfg.cmd] : null,
+      Entrypoint: cfg.entrypoint ? [...cfg.entrypoint] : null,
+      WorkingDir: cfg.workingDir,
+      User: cfg.user,
+      StopSignal: cfg.stopSignal,
+    });
+    const options = toCreateOptions(req);
+    const rec = await this.manager.create({ image: { ref: image.id, config }, options });
+    return { id: rec.id, name: rec.name, warnings: [] };
+  }
+
+  list(all: boolean): ContainerSummary[] {
+    return this.manager
+      .list()
+      .filter((r) => all || r.state === 'running' || r.state === 'paused')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .map(containerSummary);
+  }
+
+  inspect(ref: string): ContainerInspect {
+    return containerInspect(this.manager.get(ref));
+  }
+
+  async start(ref: string): Promise<ContainerSummary> {
+    return containerSummary(await this.manager.start(ref));
+  }
+
+  async stop(ref: string, timeout?: number): Promise<ContainerSummary> {
+    const rec = await this.manager.stop(ref, { timeout });
+    this.#emit('stop', rec);
+    return containerSummary(rec);
+  }
+
+  async restart(ref: string, timeout?: number): Promise<ContainerSummary> {
+    const rec = await this.manager.restart(ref, { timeout });
+    this.#emit('restart', rec);
+    return containerSummary(rec);
+  }
+
+  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
+    const rec = this.manager.get(ref);
+    await this.manager.kill(rec.id, signal);
+    this.#emit('kill', rec, { signal });
+  }
+
+  async pause(ref: string): Promise<ContainerSummary> {
+    return containerSummary(await this.manager.pause(ref));
+  }
+
+  async unpause(ref: string): Promise<ContainerSummary> {
+    return containerSummary(await this.manager.unpause(ref));
+  }
+
+  async rename(ref: string, name: string): Promise<ContainerSummary> {
+    return containerSummary(await this.manager.rename(ref, name));
+  }
+
+  async update(ref: string, req: UpdateContainerRequest): Promise<ContainerSummary> {
+    return containerSummary(await this.manager.update(ref, toUpdateInput(req)));
+  }
+
+  wait(ref: string): Promise<WaitResponse> {
+    return this.manager.wait(ref);
+  }
+
+  async remove(ref: string, force: boolean): Promise<void> {
+    await this.manager.remove(ref, { force });
+  }
+
+  /** Log lines; with `follow`, until the container exits or the signal aborts. */
+  async *logs(ref: string, q: LogQuery): AsyncGenerator<LogLine> {
+    const id = this.manager.get(ref).id;
+    this.#followers.set(id, (this.#followers.get(id) ?? 0) + 1);
+    try {
+      for await (const e of this.manager.logs(id, q)) {
+        yield { stream: e.stream, time: e.time, text: e.text };
+      }
+    } finally {
+      this.#followers.set(id, (this.#followers.get(id) ?? 1) - 1);
+    }
+  }
+
+  /** One normalized sample; CPU percentages relative to this container's previous sample. */
+  async stats(ref: string): Promise<ContainerStats> {
+    const rec = this.manager.get(ref);
+    const s = await this.manager.stats(rec.id);
+    const prev = this.#lastCpu.get(rec.id) ?? null;
+    this.#lastCpu.set(rec.id, { usageNs: s.cpu.usageNs, timestampMs: s.timestampMs });
+    return toContainerStats(rec, s, prev, availableParallelism());
+  }
+
+  async top(ref: string): Promise<TopResponse> {
+    const rec = this.manager.get(ref);
+    if (rec.state !== 'running' && rec.state !== 'paused')
+      return { titles: ['UID', 'PID', 'PPID', 'STIME', 'TIME', 'CMD'], processes: [] };
+    return topOf(rec.cgroupsPath);
+  }
+
+  async exec(ref: string, req: ExecRequest): Promise<ExecResult> {
+    const rec = this.manager.get(ref);
+    this.#emit('exec_start', rec);
+    const r = await this.manager.exec(rec.id, execOptions(req));
+    this.#emit('exec_die', rec, { exitCode: r.exitCode });
+    return r;
+  }
+
+  /** Opens an interactive PTY exec; returns its ID (see `execs`). */
+  async openTerminal(ref: string, req: ExecRequest, size: TerminalSize): Promise<string> {
+    const rec = this.manager.get(ref);
+    const session = await this.manager.openTerminal(rec.id, execOptions(req), size);
+    this.#emit('exec_start', rec);
+    void session.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
+    return this.execs.add(rec.id, session);
+  }
+
+  async volumes(): Promise<Volume[]> {
+    return (await this.manager.deps.volumes.list()).map((v) => this.#volume(v));
+  }
+
+  async volume(name: string): Promise<Volume> {
+    return this.#volume(await this.manager.deps.volumes.inspect(name));
+  }
+
+  async createVolume(name: string, labels: Record<string, string> = {}): Promise<Volume> {
+    return this.#volume(await this.manager.deps.volumes.create(name, labels));
+  }
+
+  async removeVolume(name: string, force: boolean): Promise<void> {
+    await this.manager.deps.volumes.remove(name, { force });
+  }
+
+  #volume(v: RuntimeVolume): Volume {
+    const usedBy = this.manager
+      .list()
+      .filter((r) => r.volumes.includes(v.name))
+      .map((r) => r.id);
+    return { ...v, labels: { ...v.labels }, usedBy };
+  }
+
+  #emit(
+    type: 'stop' | 'kill' | 'restart' | 'exec_start' | 'exec_die',
+    rec: ContainerRecord,
+    extra: { signal?: string; exitCode?: number } = {},
+  ): void {
+    this.events.container({ type, id: rec.id, name: rec.name, image: imageName(rec), ...extra });
+  }
+}
+
+function execOptions(req: ExecRequest) {
+  return {
+    cmd: req.cmd,
+    env: req.env ?? [],
+    user: req.user,
+    workdir: req.workdir,
+    privileged: req.privileged ?? false,
+  };
+}

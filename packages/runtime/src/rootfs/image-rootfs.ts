@@ -1,0 +1,60 @@
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { invalidArgument } from '../errors.js';
+import { mountAll, unmount } from '../mount/mount.js';
+import type { Mount, WritableLayer } from '../snapshot/mounts.js';
+import type { RootfsProvider } from '../container/deps.js';
+import type { RunConfig } from '../oci-spec/options.js';
+import { isMountPoint } from './mountinfo.js';
+
+export interface ImageRootfsOptions {
+  /** `--data-root`: the rootfs of container `<id>` is `<data-root>/containers/<id>/rootfs`. */
+  dataRoot: string;
+  /** The image's overlay mounts with the container's writable layer (ImageEngine.rootfsMounts). */
+  mounts: (imageRef: string, rw: WritableLayer) => Promise<Mount[]>;
+  /** Injected for tests; `/proc/self/mountinfo` by default. */
+  readMountinfo?: () => Promise<string>;
+}
+
+/** Where one container's rootfs pieces live (pure). */
+export function imageRootfsPaths(dataRoot: string, id: string) {
+  const dir = join(dataRoot, 'containers', id);
+  return { rootfs: join(dir, 'rootfs'), upperdir: join(dir, 'upper'), workdir: join(dir, 'work') };
+}
+
+/**
+ * A RootfsProvider backed by the image store: an overlay of the image's snapshots (lowerdirs)
+ * with a per-container upper/work directory, mounted at `<data-root>/containers/<id>/rootfs`.
+ */
+export class ImageRootfs implements RootfsProvider {
+  private readonly readMountinfo: () => Promise<string>;
+
+  constructor(private readonly opts: ImageRootfsOptions) {
+    this.readMountinfo = opts.readMountinfo ?? (() => readFile('/proc/self/mountinfo', 'utf8'));
+  }
+
+  async prepare(id: string, image: { ref?: string; config: RunConfig }): Promise<{ path: string }> {
+    if (!image.ref) throw invalidArgument('a container needs an image');
+    const p = imageRootfsPaths(this.opts.dataRoot, id);
+    const mounts = await this.opts.mounts(image.ref, p);
+    await Promise.all([p.rootfs, p.upperdir, p.workdir].map((d) => mkdir(d, { recursive: true })));
+    if (!(await this.mounted(p.rootfs))) await mountAll(mounts, p.rootfs);
+    return { path: p.rootfs };
+  }
+
+  /** Unmounts (lazily when busy) and deletes upper/work; safe to call again or before prepare. */
+  async release(id: string): Promise<void> {
+    const p = imageRootfsPaths(this.opts.dataRoot, id);
+    if (await this.mounted(p.rootfs)) {
+      await unmount(p.rootfs).catch(() => unmount(p.rootfs, { lazy: true }));
+    }
+    await Promise.all(
+      [p.rootfs, p.upperdir, p.workdir].map((d) => rm(d, { recursive: true, force: true })),
+    );
+  }
+
+  /** Whether a container's rootfs is mounted (false after a host reboot: call prepare again). */
+  async mounted(path: string): Promise<boolean> {
+    return isMountPoint(await this.readMountinfo().catch(() => ''), path);
+  }
+}

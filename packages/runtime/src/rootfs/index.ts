@@ -1,0 +1,2 @@
+export * from './image-rootfs.js';
+export * from './mountinfo.js';
