@@ -20,7 +20,7 @@ export const TerminalSessionIdSchema = z
 
 /** One binary frame: 1 byte to TERMINAL_FRAME_MAX_BYTES. */
 export const TerminalFrameSchema = z
-  .instanceof(Uint8Array, { message: 'expected binary data' })
+  .custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected binary data')
   .refine((b) => b.byteLength > 0, 'empty frame')
   .refine(
     (b) => b.byteLength <= TERMINAL_FRAME_MAX_BYTES,

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHostReader, hostCpuPercent, parseMeminfo, parseProcStat } from './host-stats.js';
+
+const stat = (user: number, idle: number) =>
+  `cpu  ${user} 0 100 ${idle} 50 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n`;
+
+test('/proc/stat: busy and total jiffies; iowait counts as idle', () => {
+  assert.deepEqual(parseProcStat(stat(1000, 5000)), { busy: 1100, total: 6150 });
+  assert.equal(parseProcStat('intr 1\n'), null);
+  assert.equal(parseProcStat('cpu  a b c d\n'), null);
+});
+
+test('host cpu percent from deltas; first tick and counter resets give null', () => {
+  const a = parseProcStat(stat(1000, 5000));
+  const b = parseProcStat(stat(1300, 5100)); // +300 busy, +400 total
+  assert.equal(hostCpuPercent(a, b), 75);
+  assert.equal(hostCpuPercent(null, b), null);
+  assert.equal(hostCpuPercent(b, a), null);
+  assert.equal(hostCpuPercent(a, a), null);
+});
+
+test('/proc/meminfo: used = MemTotal − MemAvailable; missing keys are null', () => {
+  const text = 'MemTotal:       2000 kB\nMemFree:         100 kB\nMemAvailable:    500 kB\n';
+  assert.deepEqual(parseMeminfo(text), { total: 2000 * 1024, used: 1500 * 1024 });
+  assert.deepEqual(parseMeminfo('MemTotal:       2000 kB\n'), { total: 2048000, used: null });
+});
+
+test('host reader: null cpu on the first read, a percent on the next, unreadable files give nulls', async () => {
+  const files = [stat(0, 0), stat(50, 50)];
+  const reader = createHostReader({
+    read: async (p) => {
+      if (p.endsWith('/stat')) return files.shift() ?? '';
+      throw new Error('no meminfo');
+    },
+  });
+  const first = await reader(1);
+  assert.equal(first.cpuPercent, null);
+  assert.equal(first.memoryTotal, null);
+  assert.ok(first.cpus >= 1);
+  const second = await reader(2);
+  assert.ok(second.cpuPercent !== null && second.cpuPercent > 0);
+});

@@ -1,0 +1,139 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Stats } from '@berth/runtime';
+import { silentLogger } from '../log.js';
+import { StatsSampler } from './sampler.js';
+import type { LiveSample, SummaryContainer } from './sampler.js';
+
+function stats(at: number, usageNs: number | null, quotaUs: number | null = null): Stats {
+  return {
+    timestampMs: at,
+    cgroupVersion: 1,
+    cpu: {
+      usageNs,
+      userNs: null,
+      systemNs: null,
+      quotaUs,
+      periodUs: quotaUs === null ? null : 100_000,
+      periods: null,
+      throttledPeriods: null,
+      throttledNs: null,
+    },
+    memory: {
+      usage: 1000,
+      limit: null,
+      workingSet: 900,
+      rss: null,
+      cache: null,
+      swap: null,
+      oomKills: 0,
+    },
+    io: { readBytes: null, writeBytes: null, readOps: null, writeOps: null },
+    pids: { current: 2, limit: null },
+    psi: null,
+    network: null,
+  };
+}
+
+function setup() {
+  let now = 0;
+  const live = new Map<string, boolean>([
+    ['a', true],
+    ['b', true],
+  ]);
+  // container a uses 1 full CPU (1e9 ns per s), b half a CPU with a quota of 1 CPU
+  const usage = (id: string) => (id === 'a' ? now * 1e6 : now * 0.5e6);
+  const batches: { at: number; samples: LiveSample[]; host?: unknown }[] = [];
+  const summaries: { at: number; containers: SummaryContainer[] }[] = [];
+  const sampler = new StatsSampler({
+    source: {
+      containers: () => [...live].map(([id, l]) => ({ id, live: l })),
+      stats: async (id) => {
+        if (!live.get(id)) throw new Error('not running');
+        return stats(now, usage(id), id === 'b' ? 100_000 : null);
+      },
+    },
+    readHost: async (at) => ({ at, cpuPercent: 10, memoryUsed: 1, memoryTotal: 2, cpus: 2 }),
+    onBatch: (b) => batches.push(b),
+    onSummary: (s) => summaries.push(s),
+    log: silentLogger,
+    onlineCpus: 2,
+    intervalMs: 1000,
+    summaryEveryMs: 3000,
+    historyMs: 5000,
+    now: () => now,
+  });
+  const tickAt = async (t: number) => {
+    now = t;
+    await sampler.tick();
+  };
+  return { sampler, live, batches, summaries, tickAt };
+}
+
+test('cpu percent over ticks: null first, then Δusage/Δwall/cpus; of the quota when set', async () => {
+  const { sampler, tickAt } = setup();
+  await tickAt(1000);
+  await tickAt(2000);
+  await tickAt(3000);
+  const a = sampler.history('a');
+  assert.deepEqual(
+    a.map((p) => p.cpuPercent),
+    [null, 50, 50],
+  );
+  assert.deepEqual(
+    a.map((p) => p.cpuPercentOfLimit),
+    [null, null, null],
+  );
+  const b = sampler.history('b');
+  assert.deepEqual(
+    b.map((p) => p.cpuPercentOfLimit),
+    [null, 50, 50],
+  );
+  assert.equal(b[1]!.cpuPercent, 25);
+  assert.equal(b[1]!.memoryUsage, 1000);
+  assert.equal(b[1]!.netRxBytes, null, 'unknown network stays null');
+});
+
+test('batches carry only subscribed live containers (and the host when asked)', async () => {
+  const { sampler, batches, tickAt, live } = setup();
+  await tickAt(1000);
+  assert.equal(batches.length, 0, 'nothing subscribed: no batch');
+  sampler.subscriptions.add(['b']);
+  await tickAt(2000);
+  assert.deepEqual(
+    batches.at(-1)!.samples.map((s) => [s.containerId, s.cpuPercent]),
+    [['b', 25]],
+  );
+  assert.equal(batches.at(-1)!.host, undefined);
+  sampler.subscriptions.add([], true);
+  live.set('b', false);
+  await tickAt(3000);
+  assert.deepEqual(batches.at(-1)!.samples, [], 'a stopped container has no sample');
+  assert.ok(batches.at(-1)!.host);
+  live.set('b', true);
+  await tickAt(4000);
+  assert.equal(batches.at(-1)!.samples[0]!.cpuPercent, null, 'a restarted series begins with null');
+  live.delete('b');
+  await tickAt(5000);
+  assert.deepEqual(sampler.subscriptions.ids(), [], 'removed containers drop out');
+  assert.deepEqual(sampler.history('b'), []);
+});
+
+test('history: 15-minute rings bounded by historyMs / interval; summary means over the window', async () => {
+  const { sampler, summaries, tickAt } = setup();
+  for (let t = 1000; t <= 8000; t += 1000) await tickAt(t);
+  assert.equal(sampler.history('a').length, 5, 'capacity = historyMs / intervalMs');
+  assert.deepEqual(
+    sampler.history('a', 7000).map((p) => p.at),
+    [7000, 8000],
+  );
+  assert.equal(sampler.hostHistory().length, 5);
+  assert.deepEqual(
+    summaries.map((s) => s.at),
+    [3000, 6000],
+  );
+  const first = summaries[0]!.containers.find((c) => c.id === 'a')!;
+  assert.equal(first.cpuPercent, 50, 'mean of known values (the first null is skipped)');
+  assert.equal(first.memoryUsage, 1000);
+  assert.equal(first.memoryLimit, null);
+});

@@ -1,0 +1,203 @@
+import { performance } from 'node:perf_hooks';
+import type { Stats } from '@berth/runtime';
+import type { HostStatsSample, StatsPoint } from '@berth/protocol';
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import { ColumnRing } from './column-ring.js';
+import { CpuTracker } from './cpu-tracker.js';
+import type { CpuPercents } from './cpu-tracker.js';
+import { StatsSubscriptions } from './subscriptions.js';
+import { toStatsPoint, POINT_FIELDS, HOST_FIELDS } from './points.js';
+import type { PointField, HostField } from './points.js';
+
+/** What the sampler needs from the container engine. */
+export interface StatsSource {
+  /** Ids of every container the engine knows, and whether each is live (running or paused). */
+  containers(): { id: string; live: boolean }[];
+  stats(id: string): Promise<Stats>;
+}
+
+export interface LiveSample extends CpuPercents {
+  containerId: string;
+  stats: Stats;
+}
+
+export interface SummaryContainer {
+  id: string;
+  cpuPercent: number | null;
+  memoryUsage: number | null;
+  memoryLimit: number | null;
+}
+
+export interface SamplerOptions {
+  source: StatsSource;
+  readHost: (at: number) => Promise<HostStatsSample>;
+  onBatch: (batch: { at: number; host?: HostStatsSample; samples: LiveSample[] }) => void;
+  onSummary: (summary: {
+    at: number;
+    host: HostStatsSample;
+    containers: SummaryContainer[];
+  }) => void;
+  log: Logger;
+  onlineCpus: number;
+  intervalMs?: number;
+  summaryEveryMs?: number;
+  historyMs?: number;
+  now?: () => number;
+}
+
+/**
+ * One sampler for every live container: each tick reads all of them in one pass, derives CPU
+ * percentages, appends to per-container 15-minute rings, emits a batch for subscribed containers
+ * (and the host) and, every `summaryEveryMs`, a summary of all live ones.
+ */
+export class StatsSampler {
+  readonly subscriptions = new StatsSubscriptions();
+  readonly intervalMs: number;
+  readonly #summaryEveryMs: number;
+  readonly #capacity: number;
+  readonly #rings = new Map<string, ColumnRing<PointField>>();
+  readonly #hostRing: ColumnRing<HostField>;
+  readonly #cpu: CpuTracker;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #running = false;
+  #lastSummary = 0;
+  #lastHost: HostStatsSample | null = null;
+  #cost = { ticks: 0, totalMs: 0, maxMs: 0, containers: 0 };
+
+  constructor(private readonly opts: SamplerOptions) {
+    this.intervalMs = opts.intervalMs ?? 1000;
+    this.#summaryEveryMs = opts.summaryEveryMs ?? 10_000;
+    this.#capacity = Math.max(1, Math.round((opts.historyMs ?? 15 * 60_000) / this.intervalMs));
+    this.#hostRing = new ColumnRing(HOST_FIELDS, this.#capacity);
+    this.#cpu = new CpuTracker(opts.onlineCpus);
+    this.#now = opts.now ?? Date.now;
+  }
+
+  start(): void {
+    if (this.#timer) return;
+    this.#lastSummary = this.#now();
+    this.#timer = setInterval(() => void this.tick(), this.intervalMs);
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** One sampling pass (public for tests); a pass still running makes the next one a no-op. */
+  async tick(): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    const t0 = performance.now();
+    try {
+      await this.#sample(this.#now());
+    } catch (err) {
+      this.opts.log.warn(`stats: sampling failed: ${errorMessage(err)}`);
+    } finally {
+      this.#running = false;
+      this.#recordCost(performance.now() - t0);
+    }
+  }
+
+  history(containerId: string, sinceMs?: number): StatsPoint[] {
+    return this.#rings.get(containerId)?.rows(sinceMs) ?? [];
+  }
+
+  hostHistory(sinceMs?: number): HostStatsSample[] {
+    return this.#hostRing
+      .rows(sinceMs)
+      .map((r) => ({ ...r, cpus: r.cpus ?? this.opts.onlineCpus }));
+  }
+
+  /** Sends a summary now (e.g. right after the link connects) if a host sample exists. */
+  summarizeNow(): void {
+    if (this.#lastHost) this.#summarize(this.#now(), this.#lastHost);
+  }
+
+  async #sample(at: number): Promise<void> {
+    const all = this.opts.source.containers();
+    const live = all.filter((c) => c.live).map((c) => c.id);
+    const [host, results] = await Promise.all([
+      this.opts.readHost(at),
+      Promise.all(live.map((id) => this.#read(id))),
+    ]);
+    this.#lastHost = host;
+    this.#hostRing.push(host);
+    this.#forgetGone(all, new Set(live));
+    const samples: LiveSample[] = [];
+    for (const s of results) {
+      if (!s) continue;
+      this.#ring(s.containerId).push(toStatsPoint(s.stats, s));
+      if (this.subscriptions.has(s.containerId)) samples.push(s);
+    }
+    if (samples.length > 0 || this.subscriptions.host) {
+      this.opts.onBatch(this.subscriptions.host ? { at, host, samples } : { at, samples });
+    }
+    if (at - this.#lastSummary >= this.#summaryEveryMs) this.#summarize(at, host);
+  }
+
+  async #read(id: string): Promise<LiveSample | null> {
+    try {
+      const stats = await this.opts.source.stats(id);
+      return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
+    } catch {
+      // stopped between list and read: its series restarts next time it runs
+      this.#cpu.forget(id);
+      return null;
+    }
+  }
+
+  #ring(id: string): ColumnRing<PointField> {
+    let ring = this.#rings.get(id);
+    if (!ring) this.#rings.set(id, (ring = new ColumnRing(POINT_FIELDS, this.#capacity)));
+    return ring;
+  }
+
+  /** Stopped containers keep their history but restart their CPU series; removed ones go. */
+  #forgetGone(all: { id: string }[], live: Set<string>): void {
+    for (const id of this.#cpu.keys()) if (!live.has(id)) this.#cpu.forget(id);
+    const known = new Set(all.map((c) => c.id));
+    for (const id of this.#rings.keys()) if (!known.has(id)) this.#rings.delete(id);
+    for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
+  }
+
+  #summarize(at: number, host: HostStatsSample): void {
+    this.#lastSummary = at;
+    const since = at - this.#summaryEveryMs;
+    const live = new Set(
+      this.opts.source
+        .containers()
+        .filter((c) => c.live)
+        .map((c) => c.id),
+    );
+    const containers: SummaryContainer[] = [];
+    for (const [id, ring] of this.#rings) {
+      const last = ring.latest();
+      if (!live.has(id) || !last || last.at < since) continue;
+      containers.push({
+        id,
+        cpuPercent: ring.mean('cpuPercent', since),
+        memoryUsage: last.memoryUsage,
+        memoryLimit: last.memoryLimit,
+      });
+    }
+    this.opts.onSummary({ at, host, containers });
+    const c = this.#cost;
+    if (c.ticks > 0) {
+      this.opts.log.debug(
+        `stats: ${c.ticks} ticks, ${c.containers} containers, mean ${(c.totalMs / c.ticks).toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`,
+      );
+    }
+    this.#cost = { ticks: 0, totalMs: 0, maxMs: 0, containers: 0 };
+  }
+
+  #recordCost(ms: number): void {
+    const c = this.#cost;
+    c.ticks++;
+    c.totalMs += ms;
+    c.maxMs = Math.max(c.maxMs, ms);
+    c.containers = this.#rings.size;
+  }
+}

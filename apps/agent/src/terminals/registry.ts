@@ -1,0 +1,170 @@
+import { TERMINAL_HIGH_WATER_BYTES, TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
+import type { AgentEventName, AgentEventPayload, TerminalExitReason } from '@berth/protocol';
+import { AgentError, errorMessage } from '../errors.js';
+import type { Logger } from '../log.js';
+import { TerminalSession } from './terminal-session.js';
+import type { Pty, SessionEnd } from './terminal-session.js';
+
+/** What terminals need from the container engine. */
+export interface TerminalBackend {
+  /** Starts `cmd` under a PTY in a running container; resolves the container's full id. */
+  open(
+    containerRef: string,
+    opts: { cmd: string[]; user?: string; workdir?: string },
+    size: { cols: number; rows: number },
+  ): Promise<{ containerId: string; pty: Pty }>;
+  /** Whether `/bin/bash` is executable in the container (for `cmd: 'auto'`). */
+  hasBash(containerRef: string): Promise<boolean>;
+  /** Whether the container is no longer running (its init is gone), e.g. after an exec died. */
+  isStopped(containerId: string): Promise<boolean>;
+}
+
+export interface TerminalRegistryOptions {
+  backend: TerminalBackend;
+  emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
+  log: Logger;
+  maxSessions?: number;
+  frameBytes?: number;
+  frameDelayMs?: number;
+  highWater?: number;
+  lowWater?: number;
+}
+
+export interface OpenRequest {
+  sessionId: string;
+  containerId: string;
+  cmd: string[] | 'auto';
+  cols: number;
+  rows: number;
+  user?: string;
+  workdir?: string;
+}
+
+/**
+ * Every open terminal of the agent, by the web's session id. Sessions end exactly once: by
+ * `close` (no exit event), by their process exiting, by their container stopping, or when the
+ * link drops (`closeAll`) — nothing outlives the connection that opened it.
+ */
+export class TerminalRegistry {
+  readonly #sessions = new Map<string, TerminalSession>();
+  readonly #opening = new Set<string>();
+  #generation = 0;
+
+  constructor(private readonly opts: TerminalRegistryOptions) {}
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  async open(req: OpenRequest): Promise<{ sessionId: string; cmd: string[]; containerId: string }> {
+    const { sessionId } = req;
+    if (this.#sessions.has(sessionId) || this.#opening.has(sessionId))
+      throw new AgentError('ALREADY_EXISTS', `terminal session ${sessionId} is already open`);
+    const max = this.opts.maxSessions ?? 64;
+    if (this.#sessions.size + this.#opening.size >= max)
+      throw new AgentError('RESOURCE_EXHAUSTED', `at most ${max} terminal sessions per host`);
+    this.#opening.add(sessionId);
+    const generation = this.#generation;
+    try {
+      const cmd =
+        req.cmd === 'auto'
+          ? (await this.opts.backend.hasBash(req.containerId).catch(() => false))
+            ? ['/bin/bash']
+            : ['/bin/sh']
+          : req.cmd;
+      const { containerId, pty } = await this.opts.backend.open(
+        req.containerId,
+        { cmd, user: req.user, workdir: req.workdir },
+        { cols: req.cols, rows: req.rows },
+      );
+      if (generation !== this.#generation) {
+        pty.dispose();
+        throw new AgentError('UNAVAILABLE', 'the link dropped while the terminal was opening');
+      }
+      this.#sessions.set(sessionId, this.#session(sessionId, containerId, pty));
+      this.opts.log.debug(
+        `terminal ${sessionId}: opened ${cmd.join(' ')} in ${containerId.slice(0, 12)}`,
+      );
+      return { sessionId, cmd, containerId };
+    } finally {
+      this.#opening.delete(sessionId);
+    }
+  }
+
+  resize(sessionId: string, cols: number, rows: number): void {
+    this.#get(sessionId).resize(cols, rows);
+  }
+
+  /** Ends a session at the web's request (no `terminal.exit`); false when none was open. */
+  close(sessionId: string): boolean {
+    const s = this.#sessions.get(sessionId);
+    if (!s) return false;
+    this.#sessions.delete(sessionId);
+    s.dispose(false);
+    return true;
+  }
+
+  input(sessionId: string, data: Uint8Array): void {
+    const s = this.#sessions.get(sessionId);
+    if (s) s.input(data);
+    else this.opts.log.debug(`terminal ${sessionId.slice(0, 64)}: input for no open session`);
+  }
+
+  ack(sessionId: string, bytes: number): void {
+    this.#sessions.get(sessionId)?.ack(bytes);
+  }
+
+  /** The container stopped: its sessions end with reason `container-stopped`. */
+  containerStopped(containerId: string): void {
+    for (const s of [...this.#sessions.values()]) {
+      if (s.containerId === containerId)
+        this.#finish(s, { exitCode: null, reason: 'container-stopped' });
+    }
+  }
+
+  /** The link dropped (or the agent stops): every session is hung up; opens in flight fail. */
+  closeAll(): void {
+    this.#generation++;
+    for (const id of [...this.#sessions.keys()]) this.close(id);
+  }
+
+  #get(sessionId: string): TerminalSession {
+    const s = this.#sessions.get(sessionId);
+    if (!s) throw new AgentError('NOT_FOUND', `no open terminal session ${sessionId}`);
+    return s;
+  }
+
+  #session(id: string, containerId: string, pty: Pty): TerminalSession {
+    const o = this.opts;
+    const session: TerminalSession = new TerminalSession({
+      id,
+      containerId,
+      pty,
+      send: (data) => o.emit('terminal.data', { sessionId: id, data }),
+      onExit: (exitCode) => void this.#onProcessExit(session, exitCode),
+      frameBytes: o.frameBytes ?? 16 * 1024,
+      frameDelayMs: o.frameDelayMs ?? 5,
+      highWater: o.highWater ?? TERMINAL_HIGH_WATER_BYTES,
+      lowWater: o.lowWater ?? TERMINAL_LOW_WATER_BYTES,
+    });
+    return session;
+  }
+
+  async #onProcessExit(s: TerminalSession, exitCode: number): Promise<void> {
+    let reason: TerminalExitReason = 'exited';
+    try {
+      if (await this.opts.backend.isStopped(s.containerId)) reason = 'container-stopped';
+    } catch (err) {
+      this.opts.log.debug(`terminal ${s.id}: cannot check the container: ${errorMessage(err)}`);
+    }
+    this.#finish(s, { exitCode, reason });
+  }
+
+  #finish(s: TerminalSession, end: SessionEnd): void {
+    if (this.#sessions.get(s.id) !== s) return; // closed or already finished
+    this.#sessions.delete(s.id);
+    s.dispose(true);
+    this.opts.emit('terminal.exit', { sessionId: s.id, ...end });
+    this.opts.log.debug(`terminal ${s.id}: ${end.reason} (code ${end.exitCode ?? 'unknown'})`);
+  }
+}
