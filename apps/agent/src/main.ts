@@ -9,6 +9,7 @@ import type {
 import { ImageEngine } from '@berth/runtime';
 import { Router } from './api/router.js';
 import { registerImageRoutes } from './api/routes/images.js';
+import { registerContainerApi } from './api/routes/containers-api.js';
 import { registerSystemRoutes } from './api/routes/system.js';
 import { listenUnix } from './api/unix-socket.js';
 import type { ApiServer } from './api/unix-socket.js';
@@ -133,6 +134,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   const router = new Router();
   registerSystemRoutes(router, { info });
   registerImageRoutes(router, engines);
+  registerContainerApi(router, engines);
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { httpStatusByCode } from '@berth/protocol';
 import type { WireError } from '@berth/protocol';
 import type { z } from 'zod';
@@ -68,6 +69,20 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, what: str
   throw new AgentError('INVALID_ARGUMENT', `invalid ${what}: ${issues.join('; ')}`);
 }
 
+/** A route that takes over the connection (`Connection: Upgrade`, docker's hijack). */
+export interface UpgradeRouteDef {
+  method: HttpMethod;
+  path: string;
+  /** Called with the raw socket and the bytes already read past the headers. */
+  handler: (ctx: {
+    params: Record<string, string>;
+    query: Record<string, string>;
+    req: IncomingMessage;
+    socket: Duplex;
+    head: Buffer;
+  }) => Promise<void>;
+}
+
 /**
  * A small method + path router with zod-validated query and body. Feature modules add routes
  * (`registerSystemRoutes(router, …)`, later `registerImageRoutes(router, engine)`); handlers stay
@@ -76,6 +91,35 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, what: str
  */
 export class Router {
   readonly #routes: CompiledRoute[] = [];
+  readonly #upgrades: Array<{ def: UpgradeRouteDef; segments: string[] }> = [];
+  /** Connections taken over by upgrade routes (closed with the server). */
+  readonly upgraded = new Set<Duplex>();
+
+  addUpgrade(def: UpgradeRouteDef): this {
+    this.#upgrades.push({ def, segments: def.path.split('/').filter(Boolean) });
+    return this;
+  }
+
+  /** The server's `upgrade` event: dispatch, or answer a plain HTTP error and close. */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    this.upgraded.add(socket);
+    socket.once('close', () => this.upgraded.delete(socket));
+    socket.on('error', () => socket.destroy());
+    try {
+      const url = new URL(req.url ?? '/', 'http://agent');
+      for (const u of this.#upgrades) {
+        if (u.def.method !== req.method) continue;
+        const params = matchPath(u.segments, url.pathname);
+        if (!params) continue;
+        const query = Object.fromEntries(url.searchParams);
+        await u.def.handler({ params, query, req, socket, head });
+        return;
+      }
+      throw new AgentError('NOT_FOUND', `no upgrade route for ${req.method} ${url.pathname}`);
+    } catch (err) {
+      writeRawError(socket, toWireError(err));
+    }
+  }
 
   add<Q = undefined, B = undefined>(def: RouteDef<Q, B>): this {
     this.#routes.push({
@@ -164,4 +208,14 @@ export function sendError(res: ServerResponse, err: WireError): void {
     return;
   }
   sendJson(res, httpStatusByCode[err.code], err);
+}
+
+/** An HTTP error answer on a raw (not yet upgraded) socket, then close. */
+export function writeRawError(socket: Duplex, err: WireError): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify(err);
+  socket.end(
+    `HTTP/1.1 ${httpStatusByCode[err.code]} Error\r\ncontent-type: application/json\r\n` +
+      `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }

@@ -2,6 +2,7 @@ import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { dirname } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Router } from './router.js';
@@ -56,6 +57,9 @@ export async function listenUnix(
   await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
   await clearStaleSocket(socketPath, log);
   const server = http.createServer((req, res) => void router.handle(req, res));
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    void router.handleUpgrade(req, socket, head);
+  });
   const oldUmask = process.umask(0o177);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -79,6 +83,7 @@ export async function listenUnix(
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        for (const s of router.upgraded) s.destroy();
         // node removes the socket file on close; make sure even if it did not.
       }).then(() => unlink(socketPath).catch(() => undefined)),
   };
