@@ -1,35 +1,14 @@
 import { createReadStream } from 'node:fs';
-import {
-  chmod,
-  lchown,
-  link,
-  lutimes,
-  mkdir,
-  open,
-  rm,
-  symlink,
-  unlink,
-  utimes,
-  constants,
-} from 'node:fs/promises';
-import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { ByteLimit, readHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { DecompressStream } from 'zstd-napi';
-import { setAttribute } from 'fs-xattr';
 import { DigestVerifier, type Digest } from '../digest/digest.js';
 import { RuntimeError } from '../errors.js';
-import {
-  detectCompression,
-  entryComponents,
-  paxXattrs,
-  whiteoutKind,
-  type Compression,
-} from './paths.js';
-import { lstatOrUndefined, mknod, rejectEntry, resolveDir } from './fs-ops.js';
+import { detectCompression, type Compression } from './paths.js';
+import { LayerWriter, type EntryData, type EntryHeader } from './layer-writer.js';
 import { patchTarStreamPax } from './tar-pax.js';
 
 patchTarStreamPax();
@@ -55,17 +34,12 @@ export interface ApplyResult {
   readonly fileBytes: number;
 }
 
-type Header = Omit<tar.Header, 'pax' | 'type'> & {
-  type: tar.Header['type'] | undefined;
-  pax?: Record<string, string> | null;
-};
-type Data = AsyncIterable<Buffer>;
 const DEFAULT_MAX = 64 * 1024 ** 3;
 
 /**
  * Applies one layer tar in a single streaming pass (decompress → hash → untar) into `root`,
  * turning OCI whiteouts into overlay whiteouts. Every path is resolved component by component
- * with lstat and nothing is followed, so no entry can write outside `root`.
+ * with lstat and nothing is followed, so no entry can write outside `root` (see LayerWriter).
  */
 export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
   const compression = detectCompression(await readHead(opts.blobPath));
@@ -79,18 +53,21 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
   const limit = new ByteLimit(max, opts.onProgress);
   const verifier = new DigestVerifier(opts.expectedDiffId);
   const extract = tar.extract();
-  const state: LayerState = { root: opts.root, dirTimes: [], fileBytes: 0, max };
+  const writer = new LayerWriter(opts.root, max);
   // An entry rejected by policy wins; an entry that failed because the stream broke (truncated,
   // corrupt, over the limit) reports the stream's error instead.
   let entryError: RuntimeError | undefined;
+  const asEntryFailure = (err: unknown) => {
+    entryError = err as RuntimeError;
+    throw err;
+  };
   const consume = (async () => {
-    for await (const entry of extract) {
-      try {
-        await applyEntry(state, entry.header as Header, entry as Data);
-      } catch (err) {
-        entryError = err as RuntimeError;
-        throw err;
-      }
+    try {
+      for await (const entry of extract)
+        await writer.write(entry.header as EntryHeader, entry as EntryData).catch(asEntryFailure);
+      await writer.flush().catch(asEntryFailure);
+    } finally {
+      await writer.settle(); // nothing may still write into root once this apply returns
     }
   })().catch((err: unknown) => extract.destroy(err as Error));
   const [piped] = await Promise.allSettled([
@@ -116,159 +93,11 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
       { cause: err },
     );
   }
-  for (const [path, mtime] of state.dirTimes.reverse()) await utimes(path, mtime, mtime);
+  await writer.finish();
   return {
     diffId: verifier.actual!,
     compression,
     tarBytes: verifier.bytes,
-    fileBytes: state.fileBytes,
+    fileBytes: writer.fileBytes,
   };
-}
-
-interface LayerState {
-  root: string;
-  dirTimes: Array<[string, Date]>;
-  fileBytes: number;
-  max: number;
-}
-
-async function applyEntry(state: LayerState, h: Header, data: Data): Promise<void> {
-  const name = h.name;
-  try {
-    const comps = entryComponents(name);
-    if (comps.length === 0) return void (await drain(data)); // the root itself
-    const base = comps[comps.length - 1]!;
-    const parent = await resolveDir(state.root, comps.slice(0, -1), name, true);
-    const wh = whiteoutKind(base);
-    if (wh.kind !== 'none') {
-      await drain(data);
-      if (wh.kind === 'opaque') await setAttribute(parent, 'trusted.overlay.opaque', 'y');
-      if (wh.kind === 'whiteout') {
-        const target = join(parent, wh.name);
-        await rm(target, { recursive: true, force: true });
-        await mknod(target, 'c', 0, 0);
-      }
-      return;
-    }
-    const target = join(parent, base);
-    await createNode(state, h, data, target, name);
-    if (h.type === 'symlink') {
-      await lchown(target, h.uid ?? 0, h.gid ?? 0);
-      if (h.mtime) await lutimes(target, h.mtime, h.mtime);
-      return;
-    }
-    if (h.type === 'link') return; // a hard link shares its source's inode and metadata
-    await lchown(target, h.uid ?? 0, h.gid ?? 0);
-    await chmod(target, (h.mode ?? 0o644) & 0o7777); // after chown, which clears setuid/setgid
-    for (const [attr, value] of paxXattrs(h.pax)) await setAttribute(target, attr, value);
-    if (h.mtime) {
-      if (h.type === 'directory') state.dirTimes.push([target, h.mtime]);
-      else await utimes(target, h.mtime, h.mtime);
-    }
-  } catch (err) {
-    await drain(data).catch(() => undefined);
-    if (err instanceof RuntimeError && err.details?.entry !== undefined) throw err;
-    if (err instanceof RuntimeError && err.code === 'INVALID_ARGUMENT')
-      throw rejectEntry(name, err.message);
-    throw rejectEntry(name, (err as Error).message, err);
-  }
-}
-
-async function createNode(
-  state: LayerState,
-  h: Header,
-  data: Data,
-  target: string,
-  name: string,
-): Promise<void> {
-  const existing = await lstatOrUndefined(target);
-  const type = h.type ?? 'file';
-  if (existing?.isDirectory()) {
-    if (type === 'directory') return;
-    if (type === 'symlink' || type === 'link')
-      throw rejectEntry(name, 'refusing to replace a directory with a link');
-    await rm(target, { recursive: true });
-  }
-  switch (type) {
-    case 'directory':
-      if (existing) await unlink(target);
-      return mkdir(target, { mode: 0o700 });
-    case 'file':
-    case 'contiguous-file':
-      return writeFile(state, h, data, target, name, existing !== undefined);
-    case 'symlink':
-      if (!h.linkname) throw rejectEntry(name, 'symlink without a target');
-      if (existing) await unlink(target);
-      return symlink(h.linkname, target);
-    case 'link':
-      return hardlink(state, h, target, name, existing !== undefined);
-    case 'character-device':
-    case 'block-device':
-    case 'fifo':
-      if (existing) await unlink(target);
-      return mknod(
-        target,
-        type === 'fifo' ? 'p' : type === 'block-device' ? 'b' : 'c',
-        h.devmajor ?? 0,
-        h.devminor ?? 0,
-      );
-    default:
-      throw rejectEntry(name, `unsupported entry type "${String(type)}"`);
-  }
-}
-
-async function writeFile(
-  state: LayerState,
-  h: Header,
-  data: Data,
-  target: string,
-  name: string,
-  existed: boolean,
-): Promise<void> {
-  const size = h.size ?? 0;
-  if (size > state.max)
-    throw rejectEntry(name, `size ${size} exceeds the layer limit of ${state.max} bytes`);
-  if (existed) await unlink(target);
-  const fh = await open(
-    target,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
-    0o600,
-  );
-  try {
-    for await (const chunk of data) {
-      for (let off = 0; off < chunk.length;) off += (await fh.write(chunk, off)).bytesWritten;
-    }
-  } finally {
-    await fh.close();
-  }
-  state.fileBytes += size;
-}
-
-async function hardlink(
-  state: LayerState,
-  h: Header,
-  target: string,
-  name: string,
-  existed: boolean,
-): Promise<void> {
-  if (!h.linkname) throw rejectEntry(name, 'hard link without a target');
-  const comps = entryComponents(h.linkname);
-  if (comps.length === 0) throw rejectEntry(name, 'hard link to the root');
-  const dir = await resolveDir(state.root, comps.slice(0, -1), name, false);
-  const source = join(dir, comps[comps.length - 1]!);
-  const st = await lstatOrUndefined(source);
-  if (!st) throw rejectEntry(name, `hard link target "${h.linkname}" is not in this layer`);
-  if (st.isSymbolicLink())
-    throw rejectEntry(name, `refusing a hard link to symlink "${h.linkname}"`);
-  if (st.isDirectory())
-    throw rejectEntry(name, `refusing a hard link to directory "${h.linkname}"`);
-  if (source === target) throw rejectEntry(name, 'hard link to itself');
-  if (existed) await unlink(target);
-  await link(source, target);
-}
-
-async function drain(stream: Data): Promise<void> {
-  for await (const _ of stream) {
-    // discard
-  }
 }

@@ -4,6 +4,7 @@ import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { RuntimeError } from '../errors.js';
+import { VerifiedDirs } from './verified-dirs.js';
 
 const exec = promisify(execFile);
 
@@ -27,28 +28,33 @@ export async function lstatOrUndefined(path: string): Promise<Stats | undefined>
 /**
  * Resolves the directory that holds `comps` under `root`, one component at a time with lstat:
  * a symlink or non-directory on the way is refused, a missing directory is created (0755, root).
- * Nothing is ever followed, so the result is inside `root` by construction.
+ * Nothing is ever followed, so the result is inside `root` by construction. Components already in
+ * `dirs` (checked earlier in this apply, and not removed since) are not lstat'ed again.
  */
 export async function resolveDir(
   root: string,
   comps: readonly string[],
   entry: string,
   create: boolean,
+  dirs: VerifiedDirs = new VerifiedDirs(),
 ): Promise<string> {
+  if (dirs.has(comps.join('/'))) return comps.length === 0 ? root : join(root, ...comps);
   let cur = root;
-  for (let i = 0; i < comps.length; i++) {
-    const next = join(cur, comps[i]!);
-    const st = await lstatOrUndefined(next);
-    const rel = comps.slice(0, i + 1).join('/');
+  let rel = '';
+  for (const comp of comps) {
+    rel = rel === '' ? comp : `${rel}/${comp}`;
+    cur = join(cur, comp);
+    if (dirs.has(rel)) continue;
+    const st = await lstatOrUndefined(cur);
     if (!st) {
       if (!create) throw rejectEntry(entry, `"${rel}" does not exist in this layer`);
-      await mkdir(next, { mode: 0o755 });
+      await mkdir(cur, { mode: 0o755 });
     } else if (st.isSymbolicLink()) {
       throw rejectEntry(entry, `refusing to write through symlink "${rel}"`);
     } else if (!st.isDirectory()) {
       throw rejectEntry(entry, `"${rel}" is not a directory`);
     }
-    cur = next;
+    dirs.add(rel);
   }
   return cur;
 }

@@ -118,6 +118,78 @@ const cases: Case[] = [
     blob: (s) => tarOf([{ name: 's', type: 'symlink', linkname: s }, { name: 's/.wh..wh..opq' }]),
     error: /through symlink "s"/,
   },
+  // Paths this apply verified as directories are cached; each case replaces one and then tries
+  // to write through what took its place.
+  {
+    name: 'directory replaced by a file, then by a symlink, then written through',
+    blob: (s) =>
+      tarOf([
+        { name: 'd/', type: 'directory' },
+        { name: 'd/f', data: 'ok' },
+        { name: 'd', data: 'now a file' },
+        { name: 'd', type: 'symlink', linkname: s },
+        { name: 'd/pwned', data: 'x' },
+      ]),
+    error: /through symlink "d"/,
+    entry: 'd/pwned',
+  },
+  {
+    name: 'whiteout removes a directory, a symlink takes its place',
+    blob: (s) =>
+      tarOf([
+        { name: 'd/sub/f', data: 'ok' },
+        { name: '.wh.d' },
+        { name: 'd', type: 'symlink', linkname: s },
+        { name: 'd/sub/pwned', data: 'x' },
+      ]),
+    error: /through symlink "d"/,
+    entry: 'd/sub/pwned',
+  },
+  {
+    name: 'fifo replaces a deep directory tree, a symlink takes its place',
+    blob: (s) =>
+      tarOf([
+        { name: 'a/b/c/f', data: 'ok' },
+        { name: 'a', type: 'fifo' },
+        { name: 'a', type: 'symlink', linkname: s },
+        { name: 'a/b/c/pwned', data: 'x' },
+      ]),
+    error: /through symlink "a"/,
+    entry: 'a/b/c/pwned',
+  },
+  {
+    name: 'many files, their directory replaced by a symlink mid-layer',
+    blob: (s) =>
+      tarOf([
+        ...Array.from({ length: 40 }, (_, i) => ({ name: `d/f${i}`, data: 'x'.repeat(i) })),
+        { name: 'd', data: 'file' },
+        { name: 'd', type: 'symlink', linkname: s },
+        ...Array.from({ length: 10 }, (_, i) => ({ name: `d/pwned${i}`, data: 'x' })),
+      ]),
+    error: /through symlink "d"/,
+    entry: 'd/pwned0',
+  },
+  {
+    name: 'file under a file written just before it',
+    blob: () =>
+      tarOf([
+        { name: 'f', data: 'a file' },
+        { name: 'f/x', data: 'x' },
+      ]),
+    error: /"f" is not a directory/,
+    entry: 'f/x',
+  },
+  {
+    name: 'hard link to a symlink written just before it, through a later directory',
+    blob: (s) =>
+      tarOf([
+        { name: 'x/', type: 'directory' },
+        { name: 'x/s', type: 'symlink', linkname: `${s}/secret` },
+        { name: 'x/h', type: 'link', linkname: 'x/s' },
+      ]),
+    error: /hard link to symlink/,
+    entry: 'x/h',
+  },
   {
     name: 'absurd size header with truncated data',
     blob: async () => {
