@@ -18,6 +18,8 @@ export interface CliContext {
   io: CliIo;
   /** The client for the resolved --host (parsed lazily, after commander has read the flags). */
   client: () => AgentClient;
+  /** The agent's socket path for --host (streams and upgrades that the JSON client lacks). */
+  socketPath: () => string;
 }
 
 export type OutputFormat = 'text' | 'json';

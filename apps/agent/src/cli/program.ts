@@ -3,6 +3,7 @@ import { exitCodeByCode } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
 import { AGENT_VERSION } from '../version.js';
 import { registerArchiveCommands } from './commands/archive.js';
+import { registerContainerCommands } from './commands/containers-all.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerImagesCommands } from './commands/images.js';
 import { registerInfoCommand } from './commands/info.js';
@@ -25,13 +26,15 @@ export function buildCli(io: CliIo): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   let client: AgentClient | undefined;
+  const socketPath = () =>
+    parseHost(program.opts<{ host?: string }>().host ?? (io.env.BERTH_HOST || DEFAULT_HOST));
   const ctx: CliContext = {
     io,
     client: () => {
-      const host = program.opts<{ host?: string }>().host ?? (io.env.BERTH_HOST || DEFAULT_HOST);
-      client ??= io.clientFor(parseHost(host));
+      client ??= io.clientFor(socketPath());
       return client;
     },
+    socketPath,
   };
   registerVersionCommand(program, ctx);
   registerInfoCommand(program, ctx);
@@ -41,6 +44,7 @@ export function buildCli(io: CliIo): Command {
   registerArchiveCommands(program, ctx);
   registerAuthCommands(program, ctx);
   registerSystemCommands(program, ctx);
+  registerContainerCommands(program, ctx);
   const image = program.commands.find((c) => c.name() === 'image');
   if (image) {
     registerTransferCommands(image, ctx);

@@ -26,7 +26,7 @@ import {
 import type { Logger } from '../log.js';
 import { errorMessage } from '../errors.js';
 import { containerInspect, containerSummary, imageName } from './dto.js';
-import type { EventBus} from './events.js';
+import type { EventBus } from './events.js';
 import { eventTypeOf } from './events.js';
 import { ExecSessions } from './exec-sessions.js';
 import { toCreateOptions, toUpdateInput } from './request.js';

@@ -1,0 +1,195 @@
+import { parseByteSize, type CreateContainerRequest } from '@berth/protocol';
+import type { Command} from 'commander';
+import { Option } from 'commander';
+import { AgentError } from '../errors.js';
+
+const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
+
+/** The `run`/`create` flags as commander gives them. */
+export interface RunFlags {
+  detach?: boolean;
+  name?: string;
+  env?: string[];
+  publish?: string[];
+  volume?: string[];
+  memory?: string;
+  memorySwap?: string;
+  cpus?: string;
+  cpuShares?: string;
+  cpusetCpus?: string;
+  pidsLimit?: string;
+  restart?: string;
+  init?: boolean;
+  network?: string;
+  workdir?: string;
+  user?: string;
+  hostname?: string;
+  entrypoint?: string;
+  rm?: boolean;
+  interactive?: boolean;
+  tty?: boolean;
+  readOnly?: boolean;
+  tmpfs?: string[];
+  capAdd?: string[];
+  capDrop?: string[];
+  label?: string[];
+  privileged?: boolean;
+  stopSignal?: string;
+  stopTimeout?: string;
+  quiet?: boolean;
+}
+
+/** Adds docker's create/run flags to a command. */
+export function addRunFlags(cmd: Command): Command {
+  return cmd
+    .option('--name <name>', 'assign a name to the container')
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'set an environment variable (KEY alone: from this shell)',
+      collect,
+    )
+    .option('-p, --publish <[ip:]host:container[/proto]>', 'publish a port', collect)
+    .option('-v, --volume <src:dst[:ro]>', 'bind mount (absolute src) or named volume', collect)
+    .option('-m, --memory <bytes>', 'memory limit, e.g. 64m')
+    .option('--memory-swap <bytes>', 'memory + swap limit; -1 = unlimited swap')
+    .option('--cpus <n>', 'number of CPUs, e.g. 0.5')
+    .option('--cpu-shares <n>', 'relative CPU weight')
+    .option('--cpuset-cpus <list>', 'CPUs allowed, e.g. 0-1')
+    .option('--pids-limit <n>', 'max processes')
+    .option('--restart <policy>', 'no | always | unless-stopped | on-failure[:N]')
+    .option('--init', 'run an init (catatonit/tini) as PID 1 that reaps zombies')
+    .addOption(new Option('--network <mode>', 'network').choices(['bridge', 'none', 'host']))
+    .option('-w, --workdir <dir>', 'working directory inside the container')
+    .option('-u, --user <user[:group]>', 'user name or uid[:gid]')
+    .option('--hostname <name>', 'container host name')
+    .option('--entrypoint <cmd>', 'override the image entrypoint ("" clears it)')
+    .option('--rm', 'remove the container when it exits')
+    .option('-i, --interactive', 'keep stdin open (see -t)')
+    .option('-t, --tty', 'allocate a terminal')
+    .option('--read-only', 'mount the root filesystem read-only')
+    .option('--tmpfs <path[:opts]>', 'mount a tmpfs', collect)
+    .option('--cap-add <cap>', 'add a capability', collect)
+    .option('--cap-drop <cap>', 'drop a capability', collect)
+    .option('-l, --label <key=value>', 'set a label', collect)
+    .option('--privileged', 'all capabilities and devices')
+    .option('--stop-signal <signal>', 'signal to stop the container')
+    .option('--stop-timeout <seconds>', 'seconds to wait before SIGKILL on stop');
+}
+
+const usage = (msg: string) => new AgentError('INVALID_ARGUMENT', msg);
+
+function bytes(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (v === '-1' && flag === '--memory-swap') return -1;
+  const n = parseByteSize(v);
+  if (n === null || n <= 0) throw usage(`${flag}: invalid size "${v}" (use e.g. 64m, 1g)`);
+  return n;
+}
+
+function number(flag: string, v: string | undefined, integer: boolean): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)))
+    throw usage(
+      `${flag}: invalid value "${v}" (want a positive ${integer ? 'integer' : 'number'})`,
+    );
+  return n;
+}
+
+/** `-e KEY` takes the value from the CLI's environment (skipped when unset), like docker. */
+export function parseEnv(
+  entries: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): string[] {
+  return entries.flatMap((e) => {
+    if (e.includes('=')) return [e];
+    if (!/^[^=\0]+$/.test(e)) throw usage(`-e: invalid "${e}"`);
+    const v = env[e];
+    return v === undefined ? [] : [`${e}=${v}`];
+  });
+}
+
+export function parseLabels(entries: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const l of entries) {
+    const i = l.indexOf('=');
+    if (i === 0) throw usage(`--label: invalid "${l}" (want key=value)`);
+    if (i < 0) out[l] = '';
+    else out[l.slice(0, i)] = l.slice(i + 1);
+  }
+  return out;
+}
+
+/** Pure: flags + IMAGE + CMD… → the create request (validated again by the agent). */
+export function toCreateRequest(
+  image: string,
+  cmd: readonly string[],
+  f: RunFlags,
+  env: Readonly<Record<string, string | undefined>>,
+): CreateContainerRequest {
+  const req: CreateContainerRequest = {
+    image,
+    env: parseEnv(f.env ?? [], env),
+    ports: f.publish ?? [],
+    volumes: f.volume ?? [],
+  };
+  const set = <K extends keyof CreateContainerRequest>(k: K, v: CreateContainerRequest[K]) => {
+    if (v !== undefined) req[k] = v;
+  };
+  set('name', f.name);
+  set('cmd', cmd.length > 0 ? [...cmd] : undefined);
+  set(
+    'entrypoint',
+    f.entrypoint === undefined ? undefined : f.entrypoint === '' ? [] : [f.entrypoint],
+  );
+  set('workdir', f.workdir);
+  set('user', f.user);
+  set('hostname', f.hostname);
+  set('memory', bytes('--memory', f.memory));
+  set('memorySwap', bytes('--memory-swap', f.memorySwap));
+  set('cpus', number('--cpus', f.cpus, false));
+  set('cpuShares', number('--cpu-shares', f.cpuShares, true));
+  set('cpusetCpus', f.cpusetCpus);
+  set('pidsLimit', number('--pids-limit', f.pidsLimit, true));
+  set('restart', f.restart);
+  set('network', f.network as CreateContainerRequest['network']);
+  set('init', f.init);
+  set('labels', f.label ? parseLabels(f.label) : undefined);
+  set('readOnly', f.readOnly);
+  set('tmpfs', f.tmpfs);
+  set('capAdd', f.capAdd);
+  set('capDrop', f.capDrop);
+  set('privileged', f.privileged);
+  set('autoRemove', f.rm);
+  set('stopSignal', f.stopSignal);
+  set(
+    'stopTimeout',
+    f.stopTimeout === undefined ? undefined : number('--stop-timeout', f.stopTimeout, true),
+  );
+  return req;
+}
+
+/** The update flags → the update body (at least one field). */
+export function toUpdateRequest(f: {
+  memory?: string;
+  memorySwap?: string;
+  cpus?: string;
+  pidsLimit?: string;
+  restart?: string;
+}) {
+  const body: Record<string, number | string> = {};
+  const m = bytes('--memory', f.memory);
+  if (m !== undefined) body.memory = m;
+  const s = bytes('--memory-swap', f.memorySwap);
+  if (s !== undefined) body.memorySwap = s;
+  const c = number('--cpus', f.cpus, false);
+  if (c !== undefined) body.cpus = c;
+  const p = number('--pids-limit', f.pidsLimit, true);
+  if (p !== undefined) body.pidsLimit = p;
+  if (f.restart !== undefined) body.restart = f.restart;
+  if (Object.keys(body).length === 0)
+    throw usage(
+      'update: give at least one of --memory, --memory-swap, --cpus, --pids-limit, --restart',
+    );
+  return body;
+}
