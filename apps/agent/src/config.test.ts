@@ -28,6 +28,7 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     name: null,
     logLevel: 'info',
     insecureRegistries: [],
+    bridgeName: 'berth0',
     bridgeSubnet: '10.88.0.0/16',
   });
 });
@@ -35,6 +36,11 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
 test('--bridge-subnet is validated and beats BERTH_BRIDGE_SUBNET', () => {
   assert.equal(run([], { BERTH_BRIDGE_SUBNET: '10.99.0.0/16' }).bridgeSubnet, '10.99.0.0/16');
   assert.equal(run(['--bridge-subnet', '172.30.0.0/24']).bridgeSubnet, '172.30.0.0/24');
+  assert.equal(run(['--bridge', 'bt1']).bridgeName, 'bt1');
+  assert.match(
+    exit(['--bridge', 'much-too-long-name']).stderr,
+    /--bridge must be an interface name/,
+  );
   const bad = exit(['--bridge-subnet', '10.88.0.0']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--bridge-subnet must be an IPv4 CIDR/);

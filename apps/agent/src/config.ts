@@ -21,7 +21,9 @@ export interface AgentConfig {
   logLevel: LogLevel;
   /** Registries (host[:port]) spoken to over plain HTTP besides loopback. */
   insecureRegistries: string[];
-  /** IPv4 subnet of the default bridge network (`berth0`). */
+  /** Linux bridge of the default network (so several agents on one machine do not share one). */
+  bridgeName: string;
+  /** IPv4 subnet of the default bridge network. */
   bridgeSubnet: string;
 }
 
@@ -35,6 +37,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_DATA_ROOT = '/var/lib/berth';
 export const DEFAULT_EXEC_ROOT = '/run/berth';
 export const DEFAULT_BRIDGE_SUBNET = '10.88.0.0/16';
+export const DEFAULT_BRIDGE_NAME = 'berth0';
 
 const absolutePath = (flag: string) =>
   z.string().min(1).refine(isAbsolute, `${flag} must be an absolute path`);
@@ -51,6 +54,12 @@ const RawConfigSchema = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/, '--name must be a hostname-like string')
     .optional(),
   logLevel: z.enum(logLevels),
+  bridgeName: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$/,
+      '--bridge must be an interface name (max 15 chars)',
+    ),
   bridgeSubnet: z
     .string()
     .regex(
@@ -92,6 +101,10 @@ function program(out: { stdout: string; stderr: string }): Command {
       (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
     )
     .option(
+      '--bridge <name>',
+      `bridge of the default network (env BERTH_BRIDGE, default ${DEFAULT_BRIDGE_NAME})`,
+    )
+    .option(
       '--bridge-subnet <cidr>',
       `default bridge subnet (env BERTH_BRIDGE_SUBNET, default ${DEFAULT_BRIDGE_SUBNET})`,
     )
@@ -127,6 +140,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     insecure: o.insecure === true || truthy(env.BERTH_INSECURE),
     name: str(o.name) ?? (env.BERTH_NAME || undefined),
     logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
+    bridgeName: str(o.bridge) ?? (env.BERTH_BRIDGE || DEFAULT_BRIDGE_NAME),
     bridgeSubnet: str(o.bridgeSubnet) ?? (env.BERTH_BRIDGE_SUBNET || DEFAULT_BRIDGE_SUBNET),
     insecureRegistries: Array.isArray(o.insecureRegistry)
       ? o.insecureRegistry
@@ -166,6 +180,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       name: c.name ?? null,
       logLevel: c.logLevel,
       insecureRegistries: c.insecureRegistries,
+      bridgeName: c.bridgeName,
       bridgeSubnet: c.bridgeSubnet,
     },
   };

@@ -7,7 +7,7 @@ import { ContainerService } from './service.js';
 /**
  * Opens the container manager for this agent: image-backed overlay rootfs under
  * `<data-root>/containers/<id>/rootfs`, runc state under `<exec-root>`, cgroups under `/berth`,
- * the `berth0` bridge on `--bridge-subnet`. Reconciles with runc/conmon (containers kept running
+ * the `--bridge` (berth0) on `--bridge-subnet` (10.88.0.0/16). Reconciles with runc/conmon (containers kept running
  * while the agent was down are adopted).
  */
 export async function openContainers(
@@ -20,7 +20,7 @@ export async function openContainers(
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
     cgroupParent: '/berth',
-    bridge: { name: 'berth', bridge: 'berth0', subnet: config.bridgeSubnet },
+    bridge: { name: 'berth', bridge: config.bridgeName, subnet: config.bridgeSubnet },
     rootfs: new ImageRootfs({
       dataRoot: config.dataRoot,
       mounts: (ref, rw) => imageEngine.rootfsMounts(ref, rw),
