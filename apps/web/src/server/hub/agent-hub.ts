@@ -2,12 +2,17 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   AgentAuthSchema,
   ProtocolError,
+  serverEvents,
   RPC_EVENT,
   formatHandshakeRejection,
   parseAgentEvent,
   parseRpcResponse,
   rpcMethods,
   type AgentEvent,
+  type AgentEventName,
+  type AgentEventPayload,
+  type ServerEventName,
+  type ServerEventPayload,
   type RpcMethod,
   type RpcParams,
   type RpcResult,
@@ -28,6 +33,19 @@ export interface AgentHubDeps {
   now?: () => Date;
 }
 
+/** A feature's handler for one agent event (validated before it is called). */
+export type AgentEventHandler<E extends AgentEventName> = (
+  hostId: string,
+  payload: AgentEventPayload<E>,
+) => void | Promise<void>;
+
+export interface AgentLifecycleListener {
+  /** After the agent's socket is accepted (before its hello). */
+  connected?(hostId: string): void | Promise<void>;
+  /** After the host's socket is gone (disconnect, revoke, replaced). */
+  disconnected?(hostId: string): void | Promise<void>;
+}
+
 interface AgentData {
   hostId: string;
   hostName: string;
@@ -40,6 +58,16 @@ interface AgentData {
 export function createAgentHub(deps: AgentHubDeps) {
   const now = deps.now ?? (() => new Date());
   const sockets = new Map<string, Socket>();
+  const handlers = new Map<AgentEventName, Set<AgentEventHandler<never>>>();
+  const lifecycle = new Set<AgentLifecycleListener>();
+
+  function notify(kind: keyof AgentLifecycleListener, hostId: string) {
+    for (const l of lifecycle) {
+      Promise.resolve(l[kind]?.(hostId)).catch((err: unknown) =>
+        deps.log.error(`agent ${hostId}: ${kind} listener failed: ${String(err)}`),
+      );
+    }
+  }
 
   async function publish(hostId: string) {
     const row = await deps.hosts.findById(hostId);
@@ -85,6 +113,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     if (previous && previous.id !== socket.id) previous.disconnect(true);
     deps.log.info(`agent connected: host ${hostName} (${hostId})`);
     socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
+    notify('connected', hostId);
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
       const ack =
@@ -113,6 +142,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.on('disconnect', (reason) => {
       if (sockets.get(hostId) !== socket) return;
       sockets.delete(hostId);
+      notify('disconnected', hostId);
       deps.log.info(`agent disconnected: host ${hostName} (${reason})`);
       deps.hosts
         .markOffline(hostId)
@@ -124,6 +154,14 @@ export function createAgentHub(deps: AgentHubDeps) {
   async function handle(hostId: string, event: AgentEvent) {
     // A socket cut by revoke may still deliver a buffered event: never resurrect the host.
     if (!sockets.has(hostId)) return;
+    const featureHandlers = handlers.get(event.name);
+    if (featureHandlers) {
+      await Promise.all(
+        [...featureHandlers].map((h) =>
+          (h as AgentEventHandler<typeof event.name>)(hostId, event.payload as never),
+        ),
+      );
+    }
     switch (event.name) {
       case 'agent.hello': {
         const current = await deps.hosts.findById(hostId);
@@ -134,6 +172,8 @@ export function createAgentHub(deps: AgentHubDeps) {
       }
       case 'agent.heartbeat':
         await deps.hosts.touch(hostId, now());
+        return;
+      default:
         return;
     }
   }
@@ -169,13 +209,44 @@ export function createAgentHub(deps: AgentHubDeps) {
     const socket = sockets.get(hostId);
     if (!socket) return;
     sockets.delete(hostId);
+    notify('disconnected', hostId);
     socket.emit('server.revoked', { reason });
     socket.disconnect(true);
+  }
+
+  /** Features subscribe to agent events here instead of editing this file. Returns an unsubscribe. */
+  function on<E extends AgentEventName>(name: E, handler: AgentEventHandler<E>): () => void {
+    let set = handlers.get(name);
+    if (!set) handlers.set(name, (set = new Set()));
+    set.add(handler as AgentEventHandler<never>);
+    return () => set.delete(handler as AgentEventHandler<never>);
+  }
+
+  function onLifecycle(listener: AgentLifecycleListener): () => void {
+    lifecycle.add(listener);
+    return () => lifecycle.delete(listener);
+  }
+
+  /** Send a server event (validated) to a host's agent; false when the host is offline. */
+  function emit<E extends ServerEventName>(
+    hostId: string,
+    name: E,
+    payload: ServerEventPayload<E>,
+  ): boolean {
+    const socket = sockets.get(hostId);
+    if (!socket) return false;
+    const checked = serverEvents[name].safeParse(payload);
+    if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad payload for ${name}`);
+    socket.emit(name, checked.data);
+    return true;
   }
 
   return {
     rpc,
     cutHost,
+    on,
+    onLifecycle,
+    emit,
     isConnected: (hostId: string) => sockets.has(hostId),
     connectedHostIds: () => [...sockets.keys()],
     close() {
