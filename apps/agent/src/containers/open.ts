@@ -16,18 +16,19 @@ export async function openContainers(
   service: ContainerService,
   log: Logger,
 ): Promise<ContainerService> {
+  const rootfs = new ImageRootfs({
+    dataRoot: config.dataRoot,
+    mounts: (ref, rw) => imageEngine.rootfsMounts(ref, rw),
+  });
   const { manager, report } = await openContainerManager({
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
     cgroupParent: '/berth',
     bridge: { name: 'berth', bridge: config.bridgeName, subnet: config.bridgeSubnet },
-    rootfs: new ImageRootfs({
-      dataRoot: config.dataRoot,
-      mounts: (ref, rw) => imageEngine.rootfsMounts(ref, rw),
-    }),
+    rootfs,
     onEvent: (e) => service.onRuntimeEvent(e),
   });
-  service.attach(manager);
+  service.attach(manager, rootfs);
   log.info('containers reconciled', { ...report });
   return service;
 }

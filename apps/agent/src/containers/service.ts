@@ -20,6 +20,7 @@ import {
   type ContainerRecord,
   type CpuSample,
   type ImageEngine,
+  type RootfsProvider,
   type TerminalSize,
   type Volume as RuntimeVolume,
 } from '@berth/runtime';
@@ -53,6 +54,7 @@ export class ContainerService {
   readonly #followers = new Map<string, number>();
   readonly #images = new Map<string, string>();
   #manager: ContainerManager | null = null;
+  #rootfs: RootfsProvider | null = null;
 
   constructor(
     readonly imageEngine: ImageEngine,
@@ -61,8 +63,9 @@ export class ContainerService {
   ) {}
 
   /** Set once the manager is open (the manager's onEvent needs this service first). */
-  attach(manager: ContainerManager): void {
+  attach(manager: ContainerManager, rootfs?: RootfsProvider): void {
     this.#manager = manager;
+    this.#rootfs = rootfs ?? null;
     for (const r of manager.list()) this.#images.set(r.id, imageName(r));
   }
 
@@ -157,7 +160,11 @@ export class ContainerService {
   }
 
   async start(ref: string): Promise<ContainerSummary> {
-    return containerSummary(await this.manager.start(ref));
+    const rec = this.manager.get(ref);
+    // after a host reboot the overlay is gone: mount it again (a no-op while it is mounted)
+    if (rec.state === 'created' || rec.state === 'exited')
+      await this.#rootfs?.prepare(rec.id, rec.image);
+    return containerSummary(await this.manager.start(rec.id));
   }
 
   async stop(ref: string, timeout?: number): Promise<ContainerSummary> {
