@@ -26,7 +26,7 @@ import {
 } from './platform.js';
 import type { ImageRecord } from './records.js';
 import { limiter, type ImageServices, type ProgressListener } from './services.js';
-import { planChains, unpackLayer } from './unpack-image.js';
+import { planChains, unpackLayer, type ApplyGate } from './unpack-image.js';
 
 export interface PullOptions {
   platform?: Platform;
@@ -36,10 +36,13 @@ export interface PullOptions {
 }
 
 const PROGRESS_STEP = 512 * 1024;
+/** Layers applied at once (each writes its own snapshot directory). */
+const UNPACK_CONCURRENCY = 3;
 
 /**
  * Pulls an image: resolve → manifest (through an index by platform) → config → layers downloaded
- * in parallel and applied in order as soon as each is present → image record stored last.
+ * in parallel, each applied as soon as it is present (several at once, committed in chain
+ * order) → image record stored last.
  */
 export async function pullImage(
   svc: ImageServices,
@@ -108,18 +111,26 @@ export async function pullImage(
   const downloads = manifest.layers.map((l) =>
     limit(() => fetchBlob(svc, client, ref.repository, l, emit)),
   );
-  downloads.forEach((d) => d.catch(() => undefined)); // awaited below, in order
-  for (let i = 0; i < manifest.layers.length; i++) {
-    const layer = manifest.layers[i]!;
-    const existed = await downloads[i]!;
-    const created = await unpackLayer(svc, plan, chains, i, emit);
+  // Every layer's snapshot is prepared at once, in chain order (so each parent is known to the
+  // snapshotter); each apply starts as soon as its blob is here, a few at a time, into its own
+  // directory, and the snapshotter commits them in chain order.
+  const unpackLimit = limiter(UNPACK_CONCURRENCY);
+  const unpacks = manifest.layers.map(async (layer, i) => {
+    const gate: ApplyGate = (apply) => downloads[i]!.then(() => unpackLimit(apply));
+    const [existed, created] = await Promise.all([
+      downloads[i]!,
+      unpackLayer(svc, plan, chains, i, emit, gate),
+    ]);
     emit({
       layer: layer.digest,
       status: existed && !created ? 'already exists' : 'done',
       current: layer.size,
       total: layer.size,
     });
-  }
+  });
+  const settled = await Promise.allSettled(unpacks);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason; // the lowest layer's error: later ones may only say "parent failed"
 
   const record: ImageRecord = {
     id: manifest.config.digest,

@@ -21,9 +21,15 @@ export function planChains(plan: UnpackPlan): Digest[] {
   return chainIds(plan.diffIds);
 }
 
+/** Runs a layer's apply when it may start (e.g. once its blob is downloaded, within a limit). */
+export type ApplyGate = <T>(apply: () => Promise<T>) => Promise<T>;
+
+const immediately: ApplyGate = (apply) => apply();
+
 /**
- * Makes sure the snapshot of layer `i` exists, applying its blob (already in the content store)
- * on top of the snapshot of layer `i-1`. Returns whether it had to be created.
+ * Makes sure the snapshot of layer `i` exists, applying its blob (in the content store once
+ * `gate` runs the apply) on top of the snapshot of layer `i-1`, which must be committed or being
+ * prepared. Returns whether it had to be created.
  */
 export async function unpackLayer(
   svc: ImageServices,
@@ -31,25 +37,27 @@ export async function unpackLayer(
   chains: readonly Digest[],
   i: number,
   progress?: ProgressListener,
+  gate: ApplyGate = immediately,
 ): Promise<boolean> {
   const layer = plan.layers[i]!;
   const { created } = await svc.snapshots.prepare(
     chains[i]!,
     chains[i - 1],
     plan.diffIds[i]!,
-    async (fs) => {
-      progress?.({ layer: layer.digest, status: 'extracting', current: 0, total: layer.size });
-      try {
-        const r = await applyLayer({
-          blobPath: svc.content.blobPath(layer.digest),
-          root: fs,
-          expectedDiffId: plan.diffIds[i]!,
-        });
-        return { size: r.fileBytes };
-      } catch (err) {
-        throw RuntimeError.wrap(err, `layer ${layer.digest}`);
-      }
-    },
+    (fs) =>
+      gate(async () => {
+        progress?.({ layer: layer.digest, status: 'extracting', current: 0, total: layer.size });
+        try {
+          const r = await applyLayer({
+            blobPath: svc.content.blobPath(layer.digest),
+            root: fs,
+            expectedDiffId: plan.diffIds[i]!,
+          });
+          return { size: r.fileBytes };
+        } catch (err) {
+          throw RuntimeError.wrap(err, `layer ${layer.digest}`);
+        }
+      }),
   );
   return created;
 }

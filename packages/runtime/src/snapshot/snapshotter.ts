@@ -6,6 +6,7 @@ import { isDigest, type Digest } from '../digest/digest.js';
 import { RuntimeError, failedPrecondition, notFound } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from '../content/atomic-file.js';
 import { Mutex } from './mutex.js';
+import { markTopDir } from './topdir.js';
 import { overlayMounts, type Mount, type WritableLayer } from './mounts.js';
 
 const digest = z.string().refine(isDigest) as unknown as z.ZodType<Digest>;
@@ -55,6 +56,7 @@ export class Snapshotter {
 
   private async load(): Promise<void> {
     await mkdir(this.root, { recursive: true });
+    await markTopDir(this.root);
     try {
       const r = metaSchema.safeParse(JSON.parse(await readFile(this.metaPath, 'utf8')));
       if (!r.success)
@@ -93,8 +95,9 @@ export class Snapshotter {
 
   /**
    * Ensures the snapshot for `chainId` exists: returns it if committed, else applies the layer
-   * into a temp dir and commits it. Concurrent calls for one chain share the work. A failed
-   * apply leaves nothing behind.
+   * into a temp dir and commits it. Concurrent calls for one chain share the work. The parent
+   * must be committed or being prepared; the apply runs at once, the commit waits for the
+   * parent's. A failed apply (or parent) leaves nothing behind.
    */
   prepare(
     chainId: Digest,
@@ -120,12 +123,13 @@ export class Snapshotter {
     await this.ready();
     const existing = this.meta.snapshots[chainId];
     if (existing) return { info: existing, created: false };
-    if (parent && !this.meta.snapshots[parent])
+    if (parent && !this.meta.snapshots[parent] && !this.preparing.has(parent))
       throw failedPrecondition(`parent snapshot ${parent} does not exist`);
     const tmp = join(this.root, `.tmp-${randomBytes(8).toString('hex')}`);
     try {
       await mkdir(join(tmp, 'fs'), { recursive: true, mode: 0o755 });
       const { size } = await apply(join(tmp, 'fs'));
+      if (parent) await this.committedParent(parent);
       return await this.lock.run(async () => {
         const id = this.meta.nextId++;
         await rename(tmp, join(this.root, String(id)));
@@ -147,6 +151,24 @@ export class Snapshotter {
       await rm(tmp, { recursive: true, force: true });
       throw err;
     }
+  }
+
+  /**
+   * Waits for a parent that is still being prepared: a layer is applied into its own directory
+   * without its parent, so layers of one chain can be applied at once, but a snapshot is only
+   * committed after its parent (a crash never leaves a child without its parent).
+   */
+  private async committedParent(parent: Digest): Promise<void> {
+    if (this.meta.snapshots[parent]) return;
+    try {
+      await this.preparing.get(parent);
+    } catch (err) {
+      throw new RuntimeError('FAILED_PRECONDITION', `parent snapshot ${parent} failed`, {
+        cause: err,
+      });
+    }
+    if (!this.meta.snapshots[parent])
+      throw failedPrecondition(`parent snapshot ${parent} does not exist`);
   }
 
   private async save(): Promise<void> {

@@ -35,6 +35,9 @@ export interface ApplyResult {
 }
 
 const DEFAULT_MAX = 64 * 1024 ** 3;
+/** Fewer, larger chunks through the stream stages (each chunk costs callbacks in every stage). */
+const READ_CHUNK = 1024 * 1024;
+const INFLATE_CHUNK = 128 * 1024;
 
 /**
  * Applies one layer tar in a single streaming pass (decompress → hash → untar) into `root`,
@@ -45,7 +48,7 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
   const compression = detectCompression(await readHead(opts.blobPath));
   const decompress =
     compression === 'gzip'
-      ? createGunzip()
+      ? createGunzip({ chunkSize: INFLATE_CHUNK })
       : compression === 'zstd'
         ? new DecompressStream()
         : new PassThrough();
@@ -71,7 +74,13 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
     }
   })().catch((err: unknown) => extract.destroy(err as Error));
   const [piped] = await Promise.allSettled([
-    pipeline(createReadStream(opts.blobPath), decompress, limit, verifier, extract),
+    pipeline(
+      createReadStream(opts.blobPath, { highWaterMark: READ_CHUNK }),
+      decompress,
+      limit,
+      verifier,
+      extract,
+    ),
     consume,
   ]);
   const streamBroke = piped.status === 'rejected' && piped.reason !== entryError;

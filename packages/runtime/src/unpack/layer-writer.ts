@@ -4,7 +4,14 @@ import type tar from 'tar-stream';
 import { setAttribute } from 'fs-xattr';
 import { RuntimeError } from '../errors.js';
 import { EntryPool } from './entry-pool.js';
-import { closeFd, createExclusive, finishFile, writeChunks, type NodeMeta } from './file-ops.js';
+import {
+  closeFd,
+  createExclusive,
+  finishFile,
+  writeChunks,
+  writeChunksSync,
+  type NodeMeta,
+} from './file-ops.js';
 import { lstatOrUndefined, mknod, rejectEntry, resolveDir } from './fs-ops.js';
 import { entryComponents, paxXattrs, whiteoutKind, type WhiteoutKind } from './paths.js';
 import { VerifiedDirs } from './verified-dirs.js';
@@ -126,7 +133,7 @@ export class LayerWriter {
     if (size <= SMALL_FILE) {
       const chunks = await collect(data);
       return run(() =>
-        this.createFile(target, rel, name, meta, size, (fd) => writeChunks(fd, chunks)),
+        this.createFile(target, rel, name, meta, size, async (fd) => writeChunksSync(fd, chunks)),
       );
     }
     await this.createFile(target, rel, name, meta, size, (fd) => streamTo(fd, data));
@@ -150,7 +157,7 @@ export class LayerWriter {
       await fill(fd);
       await finishFile(fd, target, meta);
     } finally {
-      await closeFd(fd);
+      closeFd(fd);
     }
     this.fileBytes += size;
   }
