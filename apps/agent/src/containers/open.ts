@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { ImageRootfs, openContainerManager, type ImageEngine } from '@berth/runtime';
 import type { AgentConfig } from '../config.js';
 import type { Logger } from '../log.js';
@@ -16,6 +17,8 @@ export async function openContainers(
   service: ContainerService,
   log: Logger,
 ): Promise<ContainerService> {
+  // the runtime creates runc/, exits/, socks/ below it: keep the exec root itself root-only
+  await mkdir(config.execRoot, { recursive: true, mode: 0o700 });
   const rootfs = new ImageRootfs({
     dataRoot: config.dataRoot,
     mounts: (ref, rw) => imageEngine.rootfsMounts(ref, rw),
