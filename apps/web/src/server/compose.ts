@@ -14,6 +14,7 @@ import { createHostsService } from './services/hosts.js';
 import { createAuditService } from './services/audit.js';
 import { createAgentHub } from './hub/agent-hub.js';
 import { createUiHub } from './hub/ui-hub.js';
+import { composeContainers } from './inventory/compose-containers.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -59,6 +60,7 @@ export function composeServer(args: {
     joinTokenTtlMs: env.joinTokenTtlMs,
   });
   const users = createUsersService({ ...repos, onUserCut: (id) => uiHub.disconnectUser(id) });
+  const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
   return {
     env,
     scheme,
@@ -70,5 +72,6 @@ export function composeServer(args: {
     agentHub,
     uiHub,
     log,
+    ...containerFeature,
   };
 }

@@ -6,6 +6,8 @@ import type { AuditService } from './services/audit.js';
 import type { AgentHub } from './hub/agent-hub.js';
 import type { UiHub } from './hub/ui-hub.js';
 import type { Logger } from './log.js';
+import type { ContainersService } from './services/containers.js';
+import type { EventsService } from './services/events.js';
 
 /**
  * The globalThis registry.
@@ -28,6 +30,8 @@ export interface ServerContext {
   agentHub: AgentHub;
   uiHub: UiHub;
   log: Logger;
+  containers: ContainersService;
+  events: EventsService;
 }
 
 const KEY = Symbol.for('berth.web.context');

@@ -1,0 +1,32 @@
+import { ContainerRefSchema, UpdateContainerRequestSchema } from '@berth/protocol';
+import { route } from '@/server/http/route.js';
+import { parseParams, parseQuery } from '@/server/http/query.js';
+import { RemoveQuery } from '@/lib/container-api-schemas.js';
+import { z } from 'zod';
+
+const Ref = z.object({ cid: ContainerRefSchema });
+
+/** Inspect through the agent (`container.inspect`). */
+export const GET = route({ auth: 'containers.read' }, async ({ ctx, params }) => {
+  const { cid } = parseParams(params, Ref);
+  return { inspect: await ctx.containers.inspect(params.id ?? '', cid) };
+});
+
+/** Change limits live (`container.update`). */
+export const PATCH = route(
+  { auth: 'containers.operate', body: UpdateContainerRequestSchema },
+  async ({ ctx, principal, meta, params, body }) => {
+    const { cid } = parseParams(params, Ref);
+    return { container: await ctx.containers.update(principal, meta, params.id ?? '', cid, body) };
+  },
+);
+
+/** Remove; `?force=true` kills a live container first. */
+export const DELETE = route(
+  { auth: 'containers.operate' },
+  async ({ ctx, principal, meta, params, req }) => {
+    const { cid } = parseParams(params, Ref);
+    const { force } = parseQuery(req, RemoveQuery);
+    return ctx.containers.remove(principal, meta, params.id ?? '', cid, force);
+  },
+);

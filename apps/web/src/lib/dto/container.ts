@@ -1,0 +1,72 @@
+import type {
+  ContainerLimits,
+  ContainerState,
+  ContainerSummary,
+  PortBinding,
+} from '@berth/protocol';
+
+/**
+ * JSON shape of a mirrored container on the web API and the /ui socket (shared by server and
+ * browser). `id` is the web's key `${hostId}:${engineId}`; `engineId` is the agent's 64-hex id.
+ */
+export interface ContainerDto {
+  id: string;
+  hostId: string;
+  engineId: string;
+  name: string;
+  image: string;
+  imageId: string | null;
+  command: string[];
+  state: ContainerState;
+  exitCode: number | null;
+  oomKilled: boolean;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  ports: PortBinding[];
+  limits: ContainerLimits;
+  labels: Record<string, string>;
+  /** `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
+  restartPolicy: string;
+}
+
+/** Pushed on '/ui' as 'containers.changed' after each reconciliation or action. */
+export interface ContainersChangedDto {
+  hostId: string;
+  upserted: ContainerDto[];
+  /** Web ids (`${hostId}:${engineId}`) that are gone. */
+  removed: string[];
+}
+
+export function containerKey(hostId: string, engineId: string): string {
+  return `${hostId}:${engineId}`;
+}
+
+export function formatRestartPolicy(p: ContainerSummary['restartPolicy']): string {
+  return p.name === 'on-failure' && p.maximumRetryCount > 0
+    ? `on-failure:${p.maximumRetryCount}`
+    : p.name;
+}
+
+/** Pure: an agent's summary → the web's DTO for that host. */
+export function summaryToDto(hostId: string, s: ContainerSummary): ContainerDto {
+  return {
+    id: containerKey(hostId, s.id),
+    hostId,
+    engineId: s.id,
+    name: s.name,
+    image: s.image,
+    imageId: s.imageId || null,
+    command: s.command,
+    state: s.state,
+    exitCode: s.exitCode,
+    oomKilled: s.oomKilled,
+    createdAt: s.createdAt,
+    startedAt: s.startedAt,
+    finishedAt: s.finishedAt,
+    ports: s.ports,
+    limits: s.limits,
+    labels: s.labels,
+    restartPolicy: formatRestartPolicy(s.restartPolicy),
+  };
+}

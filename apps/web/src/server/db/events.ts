@@ -1,0 +1,58 @@
+import type { Db } from './client.js';
+
+export interface EventsFilter {
+  /** `container`: what agents reported; `audit`: what people did; `all`: both. */
+  kind: 'all' | 'container' | 'audit';
+  hostId?: string;
+  /** Web container id `${hostId}:${engineId}`. */
+  containerId?: string;
+  action?: string;
+  actor?: string;
+  outcome?: 'success' | 'failure' | 'denied';
+  page: number;
+  pageSize: number;
+}
+
+/** The Events page's query over AuditEvent (container events are rows by `agent:<host>`). */
+export function createEventsRepo(db: Db) {
+  return {
+    async list(f: EventsFilter) {
+      const target = f.containerId
+        ? { target: `container:${f.containerId}` }
+        : f.hostId
+          ? {
+              OR: [
+                { target: { startsWith: `container:${f.hostId}:` } },
+                { target: `host:${f.hostId}` },
+              ],
+            }
+          : {};
+      const kind =
+        f.kind === 'container'
+          ? { actorName: { startsWith: 'agent:' } }
+          : f.kind === 'audit'
+            ? { NOT: { actorName: { startsWith: 'agent:' } } }
+            : {};
+      const where = {
+        AND: [
+          kind,
+          target,
+          f.action ? { action: { startsWith: f.action } } : {},
+          f.actor ? { actorName: { contains: f.actor } } : {},
+          f.outcome ? { outcome: f.outcome } : {},
+        ],
+      };
+      const [rows, total] = await Promise.all([
+        db.auditEvent.findMany({
+          where,
+          orderBy: [{ at: 'desc' }, { id: 'desc' }],
+          skip: (f.page - 1) * f.pageSize,
+          take: f.pageSize,
+        }),
+        db.auditEvent.count({ where }),
+      ]);
+      return { rows, total };
+    },
+  };
+}
+export type EventsRepo = ReturnType<typeof createEventsRepo>;

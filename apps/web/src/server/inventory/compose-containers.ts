@@ -1,0 +1,42 @@
+import type { Db } from '../db/client.js';
+import type { AuditRepo } from '../db/audit.js';
+import type { AgentHub } from '../hub/agent-hub.js';
+import type { UiHub } from '../hub/ui-hub.js';
+import type { Logger } from '../log.js';
+import { createEventsRepo } from '../db/events.js';
+import { createContainersService } from '../services/containers.js';
+import { createEventsService } from '../services/events.js';
+import { createContainerMirror } from './container-mirror.js';
+import { createContainersRepo } from './containers-repo.js';
+import { createImagesRepo } from './images-repo.js';
+import { registerInventory } from './register.js';
+import { registerLogFollows } from './log-follows.js';
+
+/** The containers feature's part of the composition root: repos, mirror, hub handlers, services. */
+export function composeContainers(deps: {
+  db: Db;
+  agentHub: AgentHub;
+  uiHub: UiHub;
+  audit: AuditRepo;
+  log: Logger;
+}) {
+  const repo = createContainersRepo(deps.db);
+  const mirror = createContainerMirror({
+    repo,
+    push: (change) => deps.uiHub.emitToReaders('containers.changed', change),
+  });
+  registerInventory({
+    hub: deps.agentHub,
+    ui: deps.uiHub,
+    mirror,
+    containers: repo,
+    images: createImagesRepo(deps.db),
+    audit: deps.audit,
+    log: deps.log,
+  });
+  registerLogFollows({ hub: deps.agentHub, ui: deps.uiHub, log: deps.log });
+  return {
+    containers: createContainersService({ hub: deps.agentHub, repo, mirror, audit: deps.audit }),
+    events: createEventsService({ events: createEventsRepo(deps.db) }),
+  };
+}

@@ -1,0 +1,188 @@
+import {
+  ProtocolError,
+  type ContainerInspect,
+  type RpcParams,
+  type CreateContainerResponse,
+  type LogLine,
+  type UpdateContainerRequest,
+} from '@berth/protocol';
+import type { AgentHub } from '../hub/agent-hub.js';
+import type { AuditRepo } from '../db/audit.js';
+import type { ContainerMirror } from '../inventory/container-mirror.js';
+import type { ContainersRepo, ContainerListFilter } from '../inventory/containers-repo.js';
+import type { ContainerDto } from '../../lib/dto/container.js';
+import type { ContainerAction } from '../../lib/container-api-schemas.js';
+import type { Principal, RequestMeta } from './principal.js';
+
+export interface ActionOptions {
+  /** stop/restart: seconds before SIGKILL. */
+  timeout?: number;
+  /** kill: the signal (default SIGKILL). */
+  signal?: string;
+}
+
+export interface ContainersDeps {
+  hub: AgentHub;
+  repo: ContainersRepo;
+  mirror: ContainerMirror;
+  audit: AuditRepo;
+}
+
+/** Creating may unpack an image first: give the agent longer than the default 10 s. */
+const CREATE_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+/**
+ * Container actions through the agent hub. Every state change is audited (success or failure,
+ * with the agent's message) and its result mirrored at once, before the agent's own inventory
+ * push confirms it.
+ */
+export function createContainersService(deps: ContainersDeps) {
+  async function audited<T>(
+    p: Principal,
+    meta: RequestMeta,
+    action: string,
+    target: string,
+    detail: Record<string, unknown>,
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const record = (outcome: 'success' | 'failure', extra: Record<string, unknown>) =>
+      deps.audit.record({
+        actorId: p.userId,
+        actorName: p.username,
+        action,
+        target,
+        outcome,
+        detail: { ...detail, ...extra },
+        ip: meta.ip,
+      });
+    try {
+      const out = await work();
+      await record('success', {});
+      return out;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const code = (err as { code?: unknown }).code;
+      await record('failure', { error: message, ...(typeof code === 'string' ? { code } : {}) });
+      throw err;
+    }
+  }
+
+  const target = (hostId: string, ref: string) => `container:${hostId}:${ref}`;
+
+  async function act(
+    p: Principal,
+    meta: RequestMeta,
+    hostId: string,
+    ref: string,
+    action: ContainerAction,
+    opts: ActionOptions = {},
+  ): Promise<ContainerDto> {
+    return audited(p, meta, `container.${action}`, target(hostId, ref), { ...opts }, async () => {
+      const summary = await callAction(deps.hub, hostId, ref, action, opts);
+      return deps.mirror.upsert(hostId, summary);
+    });
+  }
+
+  return {
+    list: (filter: ContainerListFilter): Promise<ContainerDto[]> => deps.repo.list(filter),
+
+    async get(hostId: string, engineId: string): Promise<ContainerDto> {
+      const dto = await deps.repo.find(hostId, engineId);
+      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on host ${hostId}`);
+      return dto;
+    },
+
+    inspect: (hostId: string, ref: string): Promise<ContainerInspect> =>
+      deps.hub.rpc(hostId, 'container.inspect', { ref }),
+
+    act,
+
+    async remove(
+      p: Principal,
+      meta: RequestMeta,
+      hostId: string,
+      ref: string,
+      force: boolean,
+    ): Promise<{ id: string }> {
+      return audited(p, meta, 'container.remove', target(hostId, ref), { force }, async () => {
+        const res = await deps.hub.rpc(hostId, 'container.remove', { ref, force }, STOP_TIMEOUT_MS);
+        await deps.mirror.remove(hostId, res.id);
+        return { id: `${hostId}:${res.id}` };
+      });
+    },
+
+    async create(
+      p: Principal,
+      meta: RequestMeta,
+      hostId: string,
+      req: RpcParams<'container.create'>,
+      start: boolean,
+    ): Promise<CreateContainerResponse & { container: ContainerDto | null; started: boolean }> {
+      const detail = { image: req.image, name: req.name ?? null, start };
+      const created = await audited(p, meta, 'container.create', `host:${hostId}`, detail, () =>
+        deps.hub.rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS),
+      );
+      let container: ContainerDto | null = null;
+      if (start) {
+        container = await act(p, meta, hostId, created.id, 'start');
+      } else {
+        const summary = (await deps.hub.rpc(hostId, 'container.list', {})).containers.find(
+          (c) => c.id === created.id,
+        );
+        if (summary) container = await deps.mirror.upsert(hostId, summary);
+      }
+      return { ...created, container, started: start };
+    },
+
+    async update(
+      p: Principal,
+      meta: RequestMeta,
+      hostId: string,
+      ref: string,
+      update: UpdateContainerRequest,
+    ): Promise<ContainerDto> {
+      return audited(p, meta, 'container.update', target(hostId, ref), { ...update }, async () => {
+        const summary = await deps.hub.rpc(hostId, 'container.update', { ref, update });
+        return deps.mirror.upsert(hostId, summary);
+      });
+    },
+
+    logs: (
+      hostId: string,
+      ref: string,
+      q: { tail?: number; since?: string | number },
+    ): Promise<{ entries: LogLine[]; truncated: boolean }> =>
+      deps.hub.rpc(hostId, 'container.logs', { ref, ...q }, 30_000),
+  };
+}
+export type ContainersService = ReturnType<typeof createContainersService>;
+
+function callAction(
+  hub: AgentHub,
+  hostId: string,
+  ref: string,
+  action: ContainerAction,
+  opts: ActionOptions,
+) {
+  const timeout = opts.timeout !== undefined ? { timeout: opts.timeout } : {};
+  // Waiting for a stop can take the container's whole stop timeout.
+  const ms = ((opts.timeout ?? 10) + 15) * 1000;
+  switch (action) {
+    case 'start':
+      return hub.rpc(hostId, 'container.start', { ref }, STOP_TIMEOUT_MS);
+    case 'stop':
+      return hub.rpc(hostId, 'container.stop', { ref, ...timeout }, ms);
+    case 'restart':
+      return hub.rpc(hostId, 'container.restart', { ref, ...timeout }, ms);
+    case 'pause':
+      return hub.rpc(hostId, 'container.pause', { ref });
+    case 'unpause':
+      return hub.rpc(hostId, 'container.unpause', { ref });
+    case 'kill':
+      return hub.rpc(hostId, 'container.kill', {
+        ref,
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+  }
+}

@@ -1,0 +1,24 @@
+import type { EventsFilter, EventsRepo } from '../db/events.js';
+import type { Principal } from './principal.js';
+import { can } from '../../lib/roles.js';
+import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
+
+/**
+ * The Events page: container events reported by agents for everyone who may read containers,
+ * plus people's actions (audit) for those who may read the audit log.
+ */
+export function createEventsService(deps: { events: EventsRepo }) {
+  return {
+    async list(p: Principal, filter: EventsFilter): Promise<AuditPageDto> {
+      const kind = can(p.role, 'audit.read') ? filter.kind : 'container';
+      const { rows, total } = await deps.events.list({ ...filter, kind });
+      return {
+        events: rows.map(toAuditEventDto),
+        total,
+        page: filter.page,
+        pageSize: filter.pageSize,
+      };
+    },
+  };
+}
+export type EventsService = ReturnType<typeof createEventsService>;
