@@ -31,26 +31,41 @@ export async function ensureAgentBuilt(): Promise<void> {
   }
 }
 
+export interface AgentOptions {
+  /** Default `warn`. */
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Extra berth-agent flags, e.g. `--bridge`/`--bridge-subnet`. */
+  extraArgs?: readonly string[];
+  /** Every line the agent logs. */
+  onLine?: (line: string) => void;
+}
+
 /**
  * A berth-agent with a fresh data root and exec root in temp dirs, no --server (local API only).
  * Stopped by PID; both roots are removed on stop.
  */
-export async function startAgent(): Promise<BerthAgent> {
+export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
   await ensureAgentBuilt();
   const data = await makeTempDir('agent-data');
   const exec = await makeTempDir('agent-exec');
   const socket = join(exec.path, 'agent.sock');
-  const daemon = spawnDaemon('berth-agent', process.execPath, [
-    AGENT_BIN,
-    '--data-root',
-    data.path,
-    '--exec-root',
-    exec.path,
-    '--socket',
-    socket,
-    '--log-level',
-    'warn',
-  ]);
+  const daemon = spawnDaemon(
+    'berth-agent',
+    process.execPath,
+    [
+      AGENT_BIN,
+      '--data-root',
+      data.path,
+      '--exec-root',
+      exec.path,
+      '--socket',
+      socket,
+      '--log-level',
+      opts.logLevel ?? 'warn',
+      ...(opts.extraArgs ?? []),
+    ],
+    { onLine: opts.onLine },
+  );
   const stop = async () => {
     await daemon.stop();
     await data.remove();

@@ -18,15 +18,20 @@ export const COMMON_USAGE = `  --runs N        measured runs per contender (defa
  */
 export function parseBenchArgs<S extends z.ZodRawShape>(
   argv: readonly string[],
-  extra: { options: Record<string, { type: 'string' }>; schema: z.ZodObject<S> },
+  extra: {
+    options: Record<string, { type: 'string' }>;
+    schema: z.ZodObject<S>;
+    /** Per-benchmark defaults of the common flags (else 5 runs, 1 warm-up). */
+    defaults?: Partial<CommonArgs>;
+  },
 ): { help: boolean; common: CommonArgs; extra: z.infer<z.ZodObject<S>> } {
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({
       args: [...argv],
       options: {
-        runs: { type: 'string', default: '5' },
-        warmup: { type: 'string', default: '1' },
+        runs: { type: 'string', default: String(extra.defaults?.runs ?? 5) },
+        warmup: { type: 'string', default: String(extra.defaults?.warmup ?? 1) },
         help: { type: 'boolean', short: 'h' },
         ...extra.options,
       },

@@ -1,6 +1,8 @@
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { onCleanup } from './cleanup.js';
 import { BenchError } from './errors.js';
+import { recordNetwork, removeDockerNetwork, restoreForwardPolicy } from './docker-network.js';
 import { runChecked, spawnDaemon, waitUntilReady } from './process.js';
 import { makeTempDir } from './temp.js';
 import { unixRequest } from './unix-http.js';
@@ -40,7 +42,14 @@ export interface Dockerd {
 export interface DockerdOptions {
   /** Extra dockerd flags; the defaults disable the bridge and iptables. */
   extraArgs?: readonly string[];
+  /**
+   * Docker's default networking instead: the `docker0` bridge on `bip` (e.g. `10.213.0.1/24`,
+   * away from Berth's 10.88/16) and iptables. What it adds is removed on stop (docker-network.ts).
+   */
+  bridge?: { bip: string };
 }
+
+const DOCKER_BRIDGE = 'docker0';
 
 /**
  * A private dockerd: its own data root, exec root, pidfile and unix socket in a temp dir, so it
@@ -50,6 +59,17 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
   const dir = await makeTempDir('dockerd');
   const socket = join(dir.path, 'docker.sock');
   const execRoot = join(dir.path, 'exec');
+  const network = opts.bridge ? await recordNetwork(DOCKER_BRIDGE) : null;
+  // Registered before the daemon, so on an early exit it runs after the daemon was stopped.
+  let networkRemoved: Promise<void> | null = null;
+  const removeNetwork = () =>
+    (networkRemoved ??= network ? removeDockerNetwork(network, DOCKER_BRIDGE) : Promise.resolve());
+  const unregisterNetwork = onCleanup(`remove ${DOCKER_BRIDGE} and its iptables rules`, () =>
+    removeNetwork(),
+  );
+  const networkArgs = opts.bridge
+    ? [`--bip=${opts.bridge.bip}`, '--iptables=true']
+    : ['--bridge=none', '--iptables=false'];
   const daemon = spawnDaemon('dockerd', DOCKERD, [
     '--data-root',
     join(dir.path, 'data'),
@@ -59,8 +79,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
     join(dir.path, 'docker.pid'),
     '-H',
     `unix://${socket}`,
-    '--bridge=none',
-    '--iptables=false',
+    ...networkArgs,
     '--log-level=warn',
     ...(opts.extraArgs ?? []),
   ]);
@@ -80,6 +99,8 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
       }
     }
     await dir.remove();
+    await removeNetwork();
+    unregisterNetwork();
   };
   try {
     await waitUntilReady(
@@ -87,6 +108,7 @@ export async function startDockerd(opts: DockerdOptions = {}): Promise<Dockerd> 
       async () => (await unixRequest(socket, 'GET', '/_ping')).status === 200,
       60_000,
     );
+    if (network) await restoreForwardPolicy(network);
   } catch (err) {
     await stop();
     throw err;

@@ -20,11 +20,16 @@ export interface SpawnOptions {
   cwd?: string;
 }
 
+export interface DaemonOptions extends SpawnOptions {
+  /** Every complete line the daemon writes (stdout and stderr), e.g. to parse its debug log. */
+  onLine?: (line: string) => void;
+}
+
 export function spawnDaemon(
   name: string,
   command: string,
   args: readonly string[],
-  opts: SpawnOptions = {},
+  opts: DaemonOptions = {},
 ): Daemon {
   const child = spawn(command, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +44,17 @@ export function spawnDaemon(
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  if (opts.onLine) {
+    const onLine = opts.onLine;
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = '';
+      stream.on('data', (c: Buffer) => {
+        const lines = (partial + c.toString('utf8')).split('\n');
+        partial = lines.pop() ?? '';
+        for (const line of lines) onLine(line);
+      });
+    }
+  }
   let exited = false;
   const exit = new Promise<void>((resolve) =>
     child.once('exit', () => {
