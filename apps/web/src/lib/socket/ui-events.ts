@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import type { HostDto } from '../dto/host.js';
+import type {
+  TerminalDataEvent,
+  TerminalExitEvent,
+  TerminalStateEvent,
+} from './terminal-messages.js';
+import type { StatsHostEvent, StatsSampleEvent, StatsSummaryUiEvent } from './stats-messages.js';
+import type { ImagePullProgressEvent, ImagesChangedEvent } from './image-messages.js';
 
 /**
  * Messages on the browser socket (/ui). Server → browser events are pushes the query cache
@@ -10,6 +17,15 @@ export interface UiServerEvents {
   /** A host was created, changed status/facts, was renamed or revoked. */
   'hosts.changed': (payload: { host: HostDto }) => void;
   error: (payload: { code: string; message: string }) => void;
+  // terminals (terminal-messages.ts), stats (stats-messages.ts), images (image-messages.ts)
+  'terminal.data': (payload: TerminalDataEvent) => void;
+  'terminal.exit': (payload: TerminalExitEvent) => void;
+  'terminal.state': (payload: TerminalStateEvent) => void;
+  'stats.sample': (payload: StatsSampleEvent) => void;
+  'stats.host': (payload: StatsHostEvent) => void;
+  'stats.summary': (payload: StatsSummaryUiEvent) => void;
+  'image.pull.progress': (payload: ImagePullProgressEvent) => void;
+  'images.changed': (payload: ImagesChangedEvent) => void;
 }
 
 export const uiClientMessages = {

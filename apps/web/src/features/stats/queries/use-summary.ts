@@ -1,0 +1,57 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+import { useUiSocket, type UiSocket } from '../../../lib/socket/ui-socket.js';
+import type { StatsSummaryUiEvent } from '../../../lib/socket/stats-messages.js';
+import { applySummary, type ContainerSummaryView } from '../summary-store.js';
+
+/**
+ * One store per /ui socket (one per tab): the socket listener is attached while at least one
+ * component uses the hook and removed after the last unmounts; the data (with the sparklines'
+ * history) lives as long as the socket.
+ */
+interface SummaryStore {
+  data: Map<string, ContainerSummaryView>;
+  listeners: Set<() => void>;
+  onSummary: (e: StatsSummaryUiEvent) => void;
+}
+
+const stores = new WeakMap<UiSocket, SummaryStore>();
+const empty = new Map<string, ContainerSummaryView>();
+
+function storeFor(socket: UiSocket): SummaryStore {
+  let store = stores.get(socket);
+  if (!store) {
+    const s: SummaryStore = {
+      data: new Map(),
+      listeners: new Set(),
+      onSummary: (e) => {
+        s.data = applySummary(s.data, e);
+        for (const l of s.listeners) l();
+      },
+    };
+    stores.set(socket, (store = s));
+  }
+  return store;
+}
+
+function subscribe(socket: UiSocket | null, listener: () => void): () => void {
+  if (!socket) return () => undefined;
+  const store = storeFor(socket);
+  if (store.listeners.size === 0) socket.on('stats.summary', store.onSummary);
+  store.listeners.add(listener);
+  return () => {
+    store.listeners.delete(listener);
+    if (store.listeners.size === 0) socket.off('stats.summary', store.onSummary);
+  };
+}
+
+/** Latest 10 s summary per `${hostId}:${containerId}`, with the last ~30 values for sparklines. */
+export function useStatsSummary(): Map<string, ContainerSummaryView> {
+  const { socket } = useUiSocket();
+  return useSyncExternalStore(
+    (listener) => subscribe(socket, listener),
+    () => (socket ? storeFor(socket).data : empty),
+    () => empty,
+  );
+}
