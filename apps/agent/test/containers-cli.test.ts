@@ -174,6 +174,37 @@ test('exec -it through a real PTY: terminal size and exit code', async () => {
   assert.equal(code, 3);
 });
 
+test('exec -it: an interactive shell follows window resizes (SIGWINCH) and exits with its code', async () => {
+  const term = pty.spawn(
+    process.execPath,
+    [join(AGENT_DIR, 'dist/bin/berth.js'), 'exec', '-it', 'web', 'sh'],
+    {
+      cols: 80,
+      rows: 24,
+      env: { PATH: process.env.PATH ?? '', BERTH_HOST: `unix://${roots.socket}` },
+    },
+  );
+  let out = '';
+  term.onData((d) => (out += d));
+  const exited = new Promise<number>((resolve) => term.onExit((e) => resolve(e.exitCode)));
+  const until = async (re: RegExp, poke?: () => void) => {
+    for (let i = 0; i < 200 && !re.test(out); i++) {
+      poke?.();
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.match(out, re);
+  };
+  await until(/#\s*/); // the prompt
+  term.resize(101, 33);
+  // the resize reaches the container asynchronously: ask until it shows
+  let asked = 0;
+  await until(/33 101/, () => {
+    if (asked++ % 10 === 0) term.write('stty size\r');
+  });
+  term.write('exit 3\r');
+  assert.equal(await exited, 3);
+});
+
 test('foreground run: stdout/stderr apart, exit code, logs afterwards; --rm removes', async () => {
   const r = await cli(
     'run',
