@@ -1,0 +1,164 @@
+import {
+  CreateContainerRequestSchema,
+  parseByteSize,
+  restartPolicyNames,
+  networkModes,
+  type CreateContainerRequest,
+} from '@berth/protocol';
+
+/** What the create form edits: strings as typed, one row per env/port/volume entry. */
+export interface CreateFormValues {
+  image: string;
+  name: string;
+  command: string;
+  env: { key: string; value: string }[];
+  ports: string[];
+  volumes: string[];
+  memory: string;
+  cpus: string;
+  pidsLimit: string;
+  restart: (typeof restartPolicyNames)[number];
+  restartRetries: string;
+  network: (typeof networkModes)[number];
+}
+
+export const emptyCreateForm: CreateFormValues = {
+  image: '',
+  name: '',
+  command: '',
+  env: [],
+  ports: [],
+  volumes: [],
+  memory: '',
+  cpus: '',
+  pidsLimit: '',
+  restart: 'no',
+  restartRetries: '',
+  network: 'bridge',
+};
+
+export type FormErrors = Partial<Record<keyof CreateFormValues | 'form', string>>;
+export type ToRequestResult =
+  { ok: true; request: CreateContainerRequest } | { ok: false; errors: FormErrors };
+
+/** Pure: split a command line like a shell would for words and quotes (no expansion). */
+export function splitCommand(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: '"' | "'" | null = null;
+  let has = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quote) {
+      if (ch === quote) quote = null;
+      else if (ch === '\\' && quote === '"' && i + 1 < line.length) cur += line[++i];
+      else cur += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      has = true;
+    } else if (ch === '\\' && i + 1 < line.length) {
+      cur += line[++i];
+      has = true;
+    } else if (/\s/.test(ch)) {
+      if (has || cur) out.push(cur);
+      cur = '';
+      has = false;
+    } else {
+      cur += ch;
+    }
+  }
+  if (has || cur) out.push(cur);
+  return out;
+}
+
+/** Pure: words back to one line, quoting what needs it. */
+export function joinCommand(words: readonly string[]): string {
+  return words
+    .map((w) => (w === '' || /[\s"'\\]/.test(w) ? `'${w.replace(/'/g, `'"'"'`)}'` : w))
+    .join(' ');
+}
+
+const fieldOf: Record<string, keyof CreateFormValues> = {
+  image: 'image',
+  name: 'name',
+  cmd: 'command',
+  env: 'env',
+  ports: 'ports',
+  volumes: 'volumes',
+  memory: 'memory',
+  cpus: 'cpus',
+  pidsLimit: 'pidsLimit',
+  restart: 'restart',
+  network: 'network',
+};
+
+/** Pure: form values → the protocol's CreateContainerRequest, validated by the same zod schema the server uses. */
+export function toRequest(v: CreateFormValues): ToRequestResult {
+  const errors: FormErrors = {};
+  const req: Record<string, unknown> = { image: v.image.trim() };
+  if (v.name.trim()) req.name = v.name.trim();
+  if (v.command.trim()) req.cmd = splitCommand(v.command.trim());
+  const env = v.env.filter((e) => e.key.trim() !== '' || e.value !== '');
+  if (env.some((e) => !e.key.trim() || e.key.includes('=')))
+    errors.env = 'every variable needs a name without "="';
+  req.env = env.map((e) => `${e.key.trim()}=${e.value}`);
+  req.ports = v.ports.map((p) => p.trim()).filter(Boolean);
+  req.volumes = v.volumes.map((p) => p.trim()).filter(Boolean);
+  if (v.memory.trim()) {
+    const bytes = parseByteSize(v.memory);
+    if (bytes === null || bytes <= 0) errors.memory = 'a size like 64m, 1g or 1048576';
+    else req.memory = bytes;
+  }
+  if (v.cpus.trim()) {
+    const n = Number(v.cpus);
+    if (!Number.isFinite(n) || n <= 0) errors.cpus = 'a positive number like 0.5';
+    else req.cpus = n;
+  }
+  if (v.pidsLimit.trim()) {
+    const n = Number(v.pidsLimit);
+    if (!Number.isInteger(n) || n <= 0) errors.pidsLimit = 'a positive whole number';
+    else req.pidsLimit = n;
+  }
+  if (v.restart !== 'no') {
+    const retries = v.restartRetries.trim();
+    if (v.restart === 'on-failure' && retries) {
+      if (!/^\d+$/.test(retries)) errors.restartRetries = 'a whole number';
+      else req.restart = `on-failure:${retries}`;
+    } else req.restart = v.restart;
+  }
+  if (v.network !== 'bridge') req.network = v.network;
+  const parsed = CreateContainerRequestSchema.safeParse(req);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = fieldOf[String(issue.path[0])] ?? 'form';
+      errors[field] ??= issue.message;
+    }
+  }
+  if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, request: req as CreateContainerRequest };
+}
+
+/** Pure: a request back to form values (e.g. to prefill "duplicate"). */
+export function toViewModel(r: CreateContainerRequest): CreateFormValues {
+  const restart = r.restart ?? 'no';
+  const [policy, retries] = restart.split(':');
+  return {
+    image: r.image,
+    name: r.name ?? '',
+    command: r.cmd ? joinCommand(r.cmd) : '',
+    env: (r.env ?? []).map((e) => {
+      const at = e.indexOf('=');
+      return { key: e.slice(0, at), value: e.slice(at + 1) };
+    }),
+    ports: [...(r.ports ?? [])],
+    volumes: [...(r.volumes ?? [])],
+    memory: r.memory !== undefined ? String(r.memory) : '',
+    cpus: r.cpus !== undefined ? String(r.cpus) : '',
+    pidsLimit: r.pidsLimit !== undefined ? String(r.pidsLimit) : '',
+    restart: (restartPolicyNames as readonly string[]).includes(policy ?? '')
+      ? (policy as CreateFormValues['restart'])
+      : 'no',
+    restartRetries: retries ?? '',
+    network: r.network ?? 'bridge',
+  };
+}

@@ -1,0 +1,99 @@
+import type { ContainerState } from '@berth/protocol';
+import type { ContainerDto } from '../../lib/dto/container.js';
+
+export interface ContainerFilter {
+  host: string;
+  state: ContainerState | '';
+  image: string;
+  name: string;
+}
+export const emptyContainerFilter: ContainerFilter = { host: '', state: '', image: '', name: '' };
+
+export const sortKeys = ['name', 'host', 'state', 'image', 'created', 'cpu', 'memory'] as const;
+export type SortKey = (typeof sortKeys)[number];
+export interface ContainerSort {
+  key: SortKey;
+  dir: 'asc' | 'desc';
+}
+
+/** Live numbers the list can sort by (from the stats summary), keyed by container id. */
+export type LiveNumbers = ReadonlyMap<
+  string,
+  { cpuPercent: number | null; memoryUsage: number | null }
+>;
+
+/** Pure: the containers that match every non-empty field (name/image: case-insensitive substring). */
+export function filterContainers(
+  list: readonly ContainerDto[],
+  f: ContainerFilter,
+): ContainerDto[] {
+  const name = f.name.trim().toLowerCase();
+  const image = f.image.trim().toLowerCase();
+  return list.filter(
+    (c) =>
+      (!f.host || c.hostId === f.host) &&
+      (!f.state || c.state === f.state) &&
+      (!image || c.image.toLowerCase().includes(image)) &&
+      (!name || c.name.toLowerCase().includes(name) || c.engineId.startsWith(name)),
+  );
+}
+
+const stateOrder: Record<ContainerState, number> = {
+  running: 0,
+  paused: 1,
+  created: 2,
+  removing: 3,
+  exited: 4,
+};
+
+/** Pure: a sorted copy; ties (and unknown live numbers, which sort last) fall back to name. */
+export function sortContainers(
+  list: readonly ContainerDto[],
+  sort: ContainerSort,
+  hostNames: ReadonlyMap<string, string> = new Map(),
+  live: LiveNumbers = new Map(),
+): ContainerDto[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  const byName = (a: ContainerDto, b: ContainerDto) => a.name.localeCompare(b.name);
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : v);
+  const cmp = (a: ContainerDto, b: ContainerDto): number => {
+    switch (sort.key) {
+      case 'name':
+        return sign * byName(a, b);
+      case 'host':
+        return (
+          sign *
+          (hostNames.get(a.hostId) ?? a.hostId).localeCompare(hostNames.get(b.hostId) ?? b.hostId)
+        );
+      case 'state':
+        return sign * (stateOrder[a.state] - stateOrder[b.state]);
+      case 'image':
+        return sign * a.image.localeCompare(b.image);
+      case 'created':
+        return sign * a.createdAt.localeCompare(b.createdAt);
+      case 'cpu':
+      case 'memory': {
+        const pick = (c: ContainerDto) => {
+          const l = live.get(c.id);
+          return num(sort.key === 'cpu' ? l?.cpuPercent : l?.memoryUsage);
+        };
+        const x = pick(a);
+        const y = pick(b);
+        if (x === null && y === null) return 0;
+        if (x === null) return 1;
+        if (y === null) return -1;
+        return sign * (x - y);
+      }
+    }
+  };
+  return [...list].sort((a, b) => cmp(a, b) || byName(a, b) || a.id.localeCompare(b.id));
+}
+
+/** Pure: counts per state for the overview. */
+export function countByState(
+  list: readonly ContainerDto[],
+): Record<ContainerState, number> & { total: number } {
+  const out = { total: list.length, running: 0, paused: 0, created: 0, exited: 0, removing: 0 };
+  for (const c of list) out[c.state]++;
+  return out;
+}

@@ -1,0 +1,346 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { io, type Socket } from 'socket.io-client';
+import { openDatabase } from '@berth/db';
+import type { ContainerSummary, EnrollResponse } from '@berth/protocol';
+import { startWeb, type RunningWeb } from './support/server.js';
+import { Client, facts } from './support/http.js';
+
+const ADMIN_PASSWORD = 'admin-password-for-tests';
+let web: RunningWeb;
+let admin: Client;
+const sockets: Socket[] = [];
+
+before(async () => {
+  web = await startWeb({ BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD });
+  admin = new Client(web.baseUrl);
+  await admin.login('admin', ADMIN_PASSWORD);
+});
+after(async () => {
+  for (const s of sockets) s.close();
+  await web?.stop();
+});
+
+type RpcHandler = (method: string, params: Record<string, unknown>) => unknown;
+
+/** A fake agent speaking the real protocol: RPCs answered by `onRpc` (`{ok,…}` acks). */
+async function fakeAgent(cred: EnrollResponse, onRpc: RpcHandler) {
+  const s = io(`${web.baseUrl}/agent`, {
+    transports: ['websocket'],
+    reconnection: false,
+    auth: { hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0-test' },
+  });
+  sockets.push(s);
+  s.on('rpc', (req: { method: string; params: Record<string, unknown> }, ack) => {
+    try {
+      ack({ ok: true, result: onRpc(req.method, req.params) });
+    } catch (err) {
+      const e = err as { code?: string; message: string };
+      ack({ ok: false, error: { code: e.code ?? 'INTERNAL', message: e.message } });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('connect_error', reject);
+  });
+  s.emit('agent.hello', { facts });
+  return s;
+}
+
+async function enrolledHost(name: string): Promise<EnrollResponse> {
+  const created = await admin.request('POST', '/api/hosts', { name });
+  assert.equal(created.status, 201);
+  const agent = new Client(web.baseUrl, null);
+  const res = await agent.request('POST', '/api/agent/enroll', {
+    joinToken: created.body.joinToken,
+    facts,
+  });
+  assert.equal(res.status, 200);
+  return res.body as unknown as EnrollResponse;
+}
+
+async function uiSocket(client: Client) {
+  const s = io(`${web.baseUrl}/ui`, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: { origin: web.baseUrl, cookie: client.cookie ?? '' },
+  });
+  sockets.push(s);
+  await new Promise<void>((resolve, reject) => {
+    s.once('connect', () => resolve());
+    s.once('connect_error', reject);
+  });
+  return s;
+}
+
+function summary(
+  hex: string,
+  name: string,
+  over: Partial<ContainerSummary> = {},
+): ContainerSummary {
+  return {
+    id: hex.repeat(64).slice(0, 64),
+    name,
+    image: 'busybox',
+    imageId: `sha256:${'b'.repeat(64)}`,
+    command: ['sleep', '1000'],
+    state: 'running',
+    exitCode: null,
+    oomKilled: false,
+    createdAt: '2026-01-01T10:00:00Z',
+    startedAt: '2026-01-01T10:00:01Z',
+    finishedAt: null,
+    ports: [],
+    limits: {
+      memory: null,
+      memorySwap: null,
+      cpus: null,
+      pidsLimit: null,
+      cpuShares: null,
+      cpusetCpus: null,
+    },
+    labels: {},
+    restartPolicy: { name: 'no', maximumRetryCount: 0 },
+    restartCount: 0,
+    network: 'bridge',
+    ...over,
+  };
+}
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await read();
+    if (ok(v)) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return read();
+}
+
+interface Row {
+  id: string;
+  hostId: string;
+  engineId: string;
+  name: string;
+  state: string;
+  exitCode: number | null;
+}
+async function containersOf(hostId: string): Promise<Row[]> {
+  const res = await admin.request('GET', `/api/containers?host=${hostId}`);
+  assert.equal(res.status, 200);
+  return res.body.containers as Row[];
+}
+
+test('inventory.containers is mirrored into the database and pushed to /ui readers', async () => {
+  const cred = await enrolledHost('inv-host');
+  const ui = await uiSocket(admin);
+  const pushes: { hostId: string; upserted: Row[]; removed: string[] }[] = [];
+  ui.on('containers.changed', (p: (typeof pushes)[number]) => pushes.push(p));
+  const agent = await fakeAgent(cred, () => ({}));
+  const ack = (await agent.timeout(5000).emitWithAck('inventory.containers', {
+    containers: [summary('a', 'web'), summary('b', 'db', { state: 'exited', exitCode: 137 })],
+  })) as { ok: boolean };
+  assert.equal(ack.ok, true);
+
+  const rows = await containersOf(cred.hostId);
+  assert.deepEqual(rows.map((r) => [r.name, r.state, r.exitCode]).sort(), [
+    ['db', 'exited', 137],
+    ['web', 'running', null],
+  ]);
+  assert.equal(rows[0]?.id, `${cred.hostId}:${rows[0]?.engineId}`);
+  const push = await eventually(
+    async () => pushes.find((p) => p.hostId === cred.hostId),
+    (p) => p !== undefined,
+  );
+  assert.equal(push?.upserted.length, 2);
+
+  // The same list again changes nothing and pushes nothing.
+  const before = pushes.length;
+  await agent.timeout(5000).emitWithAck('inventory.containers', {
+    containers: [summary('a', 'web'), summary('b', 'db', { state: 'exited', exitCode: 137 })],
+  });
+  await agent.timeout(5000).emitWithAck('agent.heartbeat', { ts: Date.now(), uptimeSec: 1 });
+  assert.equal(pushes.length, before);
+
+  // Images: mirrored with their layers (shared layers once).
+  const layer = (c: string) => `sha256:${c.repeat(64)}`;
+  const image = (c: string, layers: string[]) => ({
+    id: `sha256:${c.repeat(64)}`,
+    repoTags: [`img-${c}:latest`],
+    repoDigests: [],
+    size: 1000,
+    created: null,
+    platform: { os: 'linux', architecture: 'amd64' },
+    dangling: false,
+    layers,
+  });
+  const imgAck = (await agent.timeout(5000).emitWithAck('inventory.images', {
+    images: [image('1', [layer('7'), layer('8')]), image('2', [layer('7')])],
+  })) as { ok: boolean };
+  assert.equal(imgAck.ok, true);
+  const db = await openDatabase(web.databaseUrl);
+  try {
+    assert.equal(await db.prisma.image.count({ where: { hostId: cred.hostId } }), 2);
+    assert.equal(await db.prisma.layer.count({ where: { hostId: cred.hostId } }), 2);
+    assert.equal(
+      await db.prisma.imageLayer.count({ where: { layerId: `${cred.hostId}:${layer('7')}` } }),
+      2,
+    );
+  } finally {
+    await db.close();
+  }
+  agent.close();
+  ui.close();
+});
+
+test('a forged or malformed inventory is rejected without crashing and changes nothing', async () => {
+  const cred = await enrolledHost('bad-inv-host');
+  const agent = await fakeAgent(cred, () => ({}));
+  await agent.timeout(5000).emitWithAck('inventory.containers', {
+    containers: [summary('c', 'keep')],
+  });
+  const bad = [
+    { containers: [{ id: 'not-hex', name: 'x' }] },
+    { containers: 'all of them' },
+    { containers: [summary('d', 'x', { state: 'exploded' as never })] },
+    null,
+  ];
+  for (const payload of bad) {
+    const nack = (await agent.timeout(5000).emitWithAck('inventory.containers', payload)) as {
+      ok: boolean;
+      error?: { code: string };
+    };
+    assert.equal(nack.ok, false);
+    assert.equal(nack.error?.code, 'INVALID_ARGUMENT');
+  }
+  assert.ok(agent.connected);
+  assert.deepEqual(
+    (await containersOf(cred.hostId)).map((r) => r.name),
+    ['keep'],
+  );
+  agent.close();
+});
+
+test('actions go to the agent as RPCs; its answer is mirrored; refusals come back with its message', async () => {
+  const cred = await enrolledHost('act-host');
+  const calls: { method: string; params: Record<string, unknown> }[] = [];
+  const web1 = summary('e', 'web1');
+  const agent = await fakeAgent(cred, (method, params) => {
+    calls.push({ method, params });
+    if (method === 'container.stop') return { ...web1, state: 'exited', exitCode: 143 };
+    if (method === 'container.pause') {
+      throw Object.assign(new Error('container web1 is not running'), {
+        code: 'FAILED_PRECONDITION',
+      });
+    }
+    if (method === 'container.remove') return { id: web1.id };
+    throw Object.assign(new Error(`not in this test: ${method}`), { code: 'UNIMPLEMENTED' });
+  });
+  await agent.timeout(5000).emitWithAck('inventory.containers', { containers: [web1] });
+  const base = `/api/hosts/${cred.hostId}/containers/${web1.id}`;
+
+  const stop = await admin.request('POST', `${base}/stop`, { timeout: 3 });
+  assert.equal(stop.status, 200, JSON.stringify(stop.body));
+  assert.deepEqual(calls.at(-1), {
+    method: 'container.stop',
+    params: { ref: web1.id, timeout: 3 },
+  });
+  assert.equal((stop.body.container as Row).state, 'exited');
+  assert.equal((await containersOf(cred.hostId))[0]?.state, 'exited');
+
+  const refused = await admin.request('POST', `${base}/pause`);
+  assert.equal(refused.status, 409);
+  assert.equal(refused.body.code, 'FAILED_PRECONDITION');
+  assert.match(refused.body.message ?? '', /not running/);
+
+  assert.equal((await admin.request('POST', `${base}/explode`)).status, 404);
+  assert.equal((await admin.request('POST', `${base}/stop`, { timeout: -1 })).status, 400);
+  const badCreate = await admin.request('POST', `/api/hosts/${cred.hostId}/containers`, {
+    image: 'busybox',
+    env: ['NOEQUALS'],
+  });
+  assert.equal(badCreate.status, 400);
+  assert.ok(
+    !calls.some((c) => c.method === 'container.create'),
+    'invalid bodies never reach the agent',
+  );
+
+  // Viewers may read but not act.
+  await admin.request('POST', '/api/users', {
+    username: 'vera',
+    password: 'viewer-password-1',
+    role: 'viewer',
+  });
+  const vera = new Client(web.baseUrl);
+  await vera.login('vera', 'viewer-password-1');
+  const count = calls.length;
+  assert.equal((await vera.request('POST', `${base}/start`)).status, 403);
+  assert.equal((await vera.request('DELETE', `${base}?force=true`)).status, 403);
+  assert.equal((await vera.request('GET', `/api/containers?host=${cred.hostId}`)).status, 200);
+  assert.equal(calls.length, count, 'a denied action never reaches the agent');
+
+  const removed = await admin.request('DELETE', `${base}?force=true`);
+  assert.equal(removed.status, 200);
+  assert.deepEqual(calls.at(-1)?.params, { ref: web1.id, force: true });
+  assert.deepEqual(await containersOf(cred.hostId), []);
+
+  const audit = await admin.request('GET', `/api/audit?action=container.`);
+  const actions = (audit.body.events as { action: string; outcome: string }[]).map(
+    (e) => `${e.action}:${e.outcome}`,
+  );
+  for (const a of [
+    'container.stop:success',
+    'container.pause:failure',
+    'container.remove:success',
+  ]) {
+    assert.ok(actions.includes(a), `audited ${a}: ${actions.join(', ')}`);
+  }
+  const denied = await admin.request('GET', '/api/audit?action=containers.operate&outcome=denied');
+  assert.ok((denied.body.events as { actorName: string }[]).some((e) => e.actorName === 'vera'));
+
+  agent.close();
+  const offline = await admin.request('POST', `${base}/start`);
+  assert.equal(offline.status, 503);
+});
+
+test('after an agent reconnects with a different list, the mirror converges', async () => {
+  const cred = await enrolledHost('conv-host');
+  const first = await fakeAgent(cred, () => ({}));
+  await first.timeout(5000).emitWithAck('inventory.containers', {
+    containers: [summary('1', 'one'), summary('2', 'two'), summary('3', 'three')],
+  });
+  assert.equal((await containersOf(cred.hostId)).length, 3);
+  first.close();
+  await eventually(
+    async () =>
+      (await admin.request('GET', `/api/hosts/${cred.hostId}`)).body.host as { status: string },
+    (h) => h.status === 'offline',
+  );
+  assert.equal((await containersOf(cred.hostId)).length, 3, 'kept while the host is offline');
+
+  const second = await fakeAgent(cred, () => ({}));
+  // "two" was renamed to "one" after "one" was removed: names stay unique per host.
+  await second.timeout(5000).emitWithAck('inventory.containers', {
+    containers: [summary('2', 'one', { state: 'exited', exitCode: 0 }), summary('4', 'four')],
+  });
+  const rows = await containersOf(cred.hostId);
+  assert.deepEqual(rows.map((r) => `${r.name}:${r.state}`).sort(), ['four:running', 'one:exited']);
+
+  second.emit('container.event', {
+    kind: 'container',
+    type: 'die',
+    id: summary('2', 'one').id,
+    name: 'one',
+    image: 'busybox',
+    at: new Date().toISOString(),
+    exitCode: 0,
+  });
+  const events = await eventually(
+    async () =>
+      (await admin.request('GET', `/api/events?kind=container&host=${cred.hostId}`)).body
+        .events as { action: string; actorName: string }[],
+    (e) => e.length > 0,
+  );
+  assert.equal(events[0]?.action, 'container.die');
+  assert.equal(events[0]?.actorName, 'agent:conv-host');
+  second.close();
+});
