@@ -15,6 +15,9 @@ import { createAuditService } from './services/audit.js';
 import { createAgentHub } from './hub/agent-hub.js';
 import { createUiHub } from './hub/ui-hub.js';
 import { composeContainers } from './inventory/compose-containers.js';
+import { composeTerminals } from './terminals/compose-terminals.js';
+import { composeStats } from './stats/compose-stats.js';
+import { composeImages } from './images/compose-images.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -61,6 +64,11 @@ export function composeServer(args: {
   });
   const users = createUsersService({ ...repos, onUserCut: (id) => uiHub.disconnectUser(id) });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
+  const streams = {
+    ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
+    ...composeStats({ db, agentHub, uiHub, log }),
+    ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
+  };
   return {
     env,
     scheme,
@@ -73,5 +81,6 @@ export function composeServer(args: {
     uiHub,
     log,
     ...containerFeature,
+    ...streams,
   };
 }

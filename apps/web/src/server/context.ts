@@ -8,6 +8,8 @@ import type { UiHub } from './hub/ui-hub.js';
 import type { Logger } from './log.js';
 import type { ContainersService } from './services/containers.js';
 import type { EventsService } from './services/events.js';
+import type { StatsService } from './stats/stats-service.js';
+import type { ImagesService } from './images/images-service.js';
 
 /**
  * The globalThis registry.
@@ -32,6 +34,10 @@ export interface ServerContext {
   log: Logger;
   containers: ContainersService;
   events: EventsService;
+  stats: StatsService;
+  images: ImagesService;
+  terminals: { openSessions(): number };
+  stopStats(): void;
 }
 
 const KEY = Symbol.for('berth.web.context');

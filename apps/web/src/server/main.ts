@@ -147,6 +147,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     clearInterval(sweep);
+    ctx.stopStats();
     ctx.agentHub.close();
     io.close(() => {
       void nextApp

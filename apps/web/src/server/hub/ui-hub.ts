@@ -144,6 +144,11 @@ export function createUiHub(deps: UiHubDeps) {
       disconnectListeners.add(listener);
       return () => disconnectListeners.delete(listener);
     },
+    /** The user signed in on a browser socket (null when it is gone). */
+    socketUserId(socketId: string): string | null {
+      const s = ns.sockets.get(socketId);
+      return s ? (s.data as { principal: Principal }).principal.userId : null;
+    },
     /** Emit to one browser socket by id (no-op when it is gone). */
     emitTo(socketId: string, event: string, payload: unknown) {
       ns.to(socketId).emit(event, payload);

@@ -1,0 +1,158 @@
+import { ProtocolError, type RpcMethod } from '@berth/protocol';
+import type { AgentHub } from '../hub/agent-hub.js';
+import type { UiHub } from '../hub/ui-hub.js';
+import type { AuditRepo } from '../db/audit.js';
+import type { Logger } from '../log.js';
+import type { Principal, RequestMeta } from '../services/principal.js';
+import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/image.js';
+import type { ImagesReadRepo } from './images-read-repo.js';
+import { toLayerSharing } from './layer-sharing.js';
+import { createPullRegistry } from './pull-registry.js';
+
+/** Pulls and pushes can take long; everything else answers quickly. */
+const TRANSFER_TIMEOUT_MS = 30 * 60_000;
+
+interface Actor {
+  principal: Principal;
+  meta: RequestMeta;
+}
+
+/**
+ * Images per host: reads the database mirror, acts through the agent's image RPCs (every action
+ * audited with its outcome), and relays a pull's per-layer progress to the browser socket that
+ * started it.
+ */
+export function createImagesService(deps: {
+  agentHub: AgentHub;
+  uiHub: UiHub;
+  audit: AuditRepo;
+  images: ImagesReadRepo;
+  log: Logger;
+}) {
+  const pulls = createPullRegistry();
+
+  deps.agentHub.on('image.pull.progress', (hostId, p) => {
+    const socketId = pulls.target(p.pullId, hostId);
+    if (socketId) deps.uiHub.emitTo(socketId, 'image.pull.progress', { hostId, ...p });
+  });
+
+  async function audited<T>(
+    actor: Actor,
+    action: string,
+    hostId: string,
+    detail: Record<string, unknown>,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const base = {
+      actorId: actor.principal.userId,
+      actorName: actor.principal.username,
+      action,
+      target: `host:${hostId}`,
+      ip: actor.meta.ip,
+    };
+    try {
+      const result = await run();
+      await deps.audit.record({ ...base, outcome: 'success', detail });
+      return result;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detail, message } });
+      throw err;
+    }
+  }
+
+  function requireOnline(hostId: string, method: RpcMethod) {
+    if (!deps.agentHub.isConnected(hostId)) {
+      throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline: cannot ${method}`);
+    }
+  }
+
+  return {
+    async list(hostId: string): Promise<HostImagesDto> {
+      return { hostId, images: await deps.images.list(hostId), source: 'mirror' };
+    },
+
+    async layers(hostId: string): Promise<LayerSharingDto> {
+      const images = await deps.images.list(hostId);
+      if (deps.agentHub.isConnected(hostId)) {
+        const report = await deps.agentHub.rpc(hostId, 'image.layers', {});
+        const view = toLayerSharing(
+          hostId,
+          report.layers.map((l) => ({ digest: l.digest, size: l.size, imageIds: l.images })),
+          images,
+          'agent',
+        );
+        return { ...view, totalSize: report.totalSize, sharedSavings: report.sharedSavings };
+      }
+      return toLayerSharing(hostId, await deps.images.layerUses(hostId), images, 'mirror');
+    },
+
+    async pull(
+      actor: Actor,
+      hostId: string,
+      input: { ref: string; pullId: string; socketId?: string },
+    ): Promise<{ pullId: string; image: ImageDto }> {
+      requireOnline(hostId, 'image.pull');
+      if (pulls.has(input.pullId)) throw new ProtocolError('ALREADY_EXISTS', 'pull id in use');
+      const socketId =
+        input.socketId && deps.uiHub.socketUserId(input.socketId) === actor.principal.userId
+          ? input.socketId
+          : null;
+      pulls.start(input.pullId, hostId, socketId);
+      try {
+        const res = await audited(actor, 'image.pull', hostId, { ref: input.ref }, () =>
+          deps.agentHub.rpc(
+            hostId,
+            'image.pull',
+            { ref: input.ref, pullId: input.pullId },
+            TRANSFER_TIMEOUT_MS,
+          ),
+        );
+        const img = res.image;
+        return {
+          pullId: res.pullId,
+          image: {
+            id: img.id,
+            repoTags: img.repoTags,
+            repoDigests: img.repoDigests,
+            size: img.size,
+            created: img.created,
+            dangling: img.dangling,
+            layers: img.layers.map((digest) => ({ digest, size: null })),
+          },
+        };
+      } finally {
+        pulls.end(input.pullId);
+      }
+    },
+
+    async tag(actor: Actor, hostId: string, input: { source: string; target: string }) {
+      requireOnline(hostId, 'image.tag');
+      return audited(actor, 'image.tag', hostId, input, () =>
+        deps.agentHub.rpc(hostId, 'image.tag', input),
+      );
+    },
+
+    async push(actor: Actor, hostId: string, input: { ref: string }) {
+      requireOnline(hostId, 'image.push');
+      return audited(actor, 'image.push', hostId, input, () =>
+        deps.agentHub.rpc(hostId, 'image.push', input, TRANSFER_TIMEOUT_MS),
+      );
+    },
+
+    async remove(actor: Actor, hostId: string, input: { ref: string; force?: boolean }) {
+      requireOnline(hostId, 'image.remove');
+      return audited(actor, 'image.remove', hostId, input, () =>
+        deps.agentHub.rpc(hostId, 'image.remove', input),
+      );
+    },
+
+    async prune(actor: Actor, hostId: string) {
+      requireOnline(hostId, 'image.prune');
+      return audited(actor, 'image.prune', hostId, {}, () =>
+        deps.agentHub.rpc(hostId, 'image.prune', {}, 5 * 60_000),
+      );
+    },
+  };
+}
+export type ImagesService = ReturnType<typeof createImagesService>;
