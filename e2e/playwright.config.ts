@@ -6,7 +6,6 @@ export default defineConfig({
   testDir: './tests',
   outputDir: './test-results/artifacts',
   globalSetup: './support/global-setup.ts',
-  globalTeardown: './support/global-teardown.ts',
   workers: 1,
   fullyParallel: false,
   timeout: 90_000,

@@ -1,6 +1,8 @@
-import { bootStack } from './stack.js';
+import { bootStack, stopStack } from './stack.js';
 
-export default async function globalSetup(): Promise<void> {
+/** Boots web + registry once; the returned function is Playwright's global teardown. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
   const state = await bootStack();
   process.env.BERTH_E2E_BASE_URL = state.baseURL;
+  return () => stopStack(state);
 }

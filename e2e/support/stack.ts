@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { repoRoot, stateFile } from './paths.js';
 import { freePort, startLogged, stopPid, waitFor } from './processes.js';
+import { pushE2eImages, startRegistry, type E2eImages } from './registry.js';
 
 export interface StackState {
   baseURL: string;
@@ -11,11 +12,18 @@ export interface StackState {
   tmp: string;
   webPid: number;
   webLog: string;
+  registry: { host: string };
+  images: E2eImages;
 }
+
+let registryStop: (() => Promise<void>) | null = null;
 
 /** Boots the real web (custom server: Next + socket.io + SQLite) on a free loopback port. */
 export async function bootStack(): Promise<StackState> {
   const tmp = mkdtempSync(join(tmpdir(), 'berth-e2e-'));
+  const registry = await startRegistry();
+  registryStop = registry.stop;
+  const images = await pushE2eImages(registry);
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const adminPassword = randomBytes(12).toString('base64url');
@@ -39,7 +47,15 @@ export async function bootStack(): Promise<StackState> {
     },
     60_000,
   );
-  const state: StackState = { baseURL, adminPassword, tmp, webPid: web.pid!, webLog };
+  const state: StackState = {
+    baseURL,
+    adminPassword,
+    tmp,
+    webPid: web.pid!,
+    webLog,
+    registry: { host: registry.host },
+    images,
+  };
   mkdirSync(join(stateFile, '..'), { recursive: true });
   writeFileSync(stateFile, JSON.stringify(state, null, 2));
   return state;
@@ -51,4 +67,6 @@ export function readStack(): StackState {
 
 export async function stopStack(state: StackState): Promise<void> {
   await stopPid(state.webPid);
+  await registryStop?.();
+  registryStop = null;
 }
