@@ -1,0 +1,187 @@
+'use client';
+
+import { useState } from 'react';
+import {
+  Button,
+  EmptyState,
+  Field,
+  inputClass,
+  tableClass,
+  tdClass,
+  thClass,
+} from '../../../app/_components/ui.js';
+import { Dialog } from '../../../app/_components/dialog.js';
+import { imageName, type ImageDto } from '../../../lib/dto/image.js';
+import { formatBytes } from '../../stats/format.js';
+import { useHostImages } from '../queries/use-host-images.js';
+import { useImageAction } from '../queries/use-image-action.js';
+import { usePullImage } from '../queries/use-pull-image.js';
+import { LayerSharingView } from './layer-sharing-view.js';
+import { PullDialog } from './pull-dialog.js';
+import { PullProgressBars } from './pull-progress-bars.js';
+
+type Pending =
+  { kind: 'remove'; image: ImageDto } | { kind: 'prune' } | { kind: 'tag'; image: ImageDto } | null;
+
+/** One host's images: list, pull (with progress), tag, push, remove, prune, layer sharing. */
+export function HostImagesView({ hostId, canOperate }: { hostId: string; canOperate: boolean }) {
+  const images = useHostImages(hostId);
+  const action = useImageAction(hostId);
+  const pull = usePullImage(hostId);
+  const [pullOpen, setPullOpen] = useState(false);
+  const [pending, setPending] = useState<Pending>(null);
+  const [tagTarget, setTagTarget] = useState('');
+  const list = images.data?.images ?? [];
+
+  return (
+    <div className="space-y-8">
+      <section className="space-y-3" aria-label="Images">
+        <div className="flex items-center gap-2">
+          <h2 className="text-lg font-semibold">Images</h2>
+          {canOperate ? (
+            <div className="ml-auto flex gap-2">
+              <Button onClick={() => setPullOpen(true)}>Pull image</Button>
+              <Button variant="secondary" onClick={() => setPending({ kind: 'prune' })}>
+                Prune
+              </Button>
+            </div>
+          ) : null}
+        </div>
+        {pull.isPending && !pullOpen ? (
+          <PullProgressBars view={pull.progress} label={pull.pullRef ?? ''} />
+        ) : null}
+        {images.error ? (
+          <p role="alert" className="text-sm text-red-600">
+            {images.error instanceof Error ? images.error.message : 'unavailable'}
+          </p>
+        ) : null}
+        {images.data && list.length === 0 ? (
+          <EmptyState title="No images on this host">Pull one to get started.</EmptyState>
+        ) : null}
+        {list.length > 0 ? (
+          <table className={tableClass}>
+            <thead>
+              <tr>
+                <th className={thClass}>Image</th>
+                <th className={thClass}>ID</th>
+                <th className={thClass}>Size</th>
+                <th className={thClass}>Layers</th>
+                <th className={thClass}>Created</th>
+                {canOperate ? <th className={thClass}>Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((img) => (
+                <tr key={img.id} data-testid="image-row">
+                  <td className={tdClass}>
+                    {img.repoTags.length ? img.repoTags.join(', ') : <em>&lt;none&gt;</em>}
+                  </td>
+                  <td className={`${tdClass} font-mono text-xs`}>
+                    {img.id.replace(/^sha256:/, '').slice(0, 12)}
+                  </td>
+                  <td className={tdClass}>{formatBytes(img.size)}</td>
+                  <td className={tdClass}>{img.layers.length}</td>
+                  <td className={tdClass}>
+                    {img.created ? new Date(img.created).toLocaleString() : '–'}
+                  </td>
+                  {canOperate ? (
+                    <td className={`${tdClass} space-x-1 whitespace-nowrap`}>
+                      <Button
+                        variant="secondary"
+                        onClick={() => {
+                          setTagTarget('');
+                          setPending({ kind: 'tag', image: img });
+                        }}
+                      >
+                        Tag
+                      </Button>
+                      <Button
+                        variant="secondary"
+                        disabled={img.repoTags.length === 0 || action.isPending}
+                        onClick={() => action.mutate({ kind: 'push', ref: img.repoTags[0]! })}
+                      >
+                        Push
+                      </Button>
+                      <Button
+                        variant="danger"
+                        onClick={() => setPending({ kind: 'remove', image: img })}
+                      >
+                        Remove
+                      </Button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </section>
+
+      <LayerSharingView hostId={hostId} />
+
+      <PullDialog open={pullOpen} onClose={() => setPullOpen(false)} pull={pull} />
+
+      <Dialog
+        open={pending?.kind === 'remove' || pending?.kind === 'prune'}
+        onClose={() => setPending(null)}
+        title={pending?.kind === 'prune' ? 'Prune images' : 'Remove image'}
+      >
+        <p className="text-sm">
+          {pending?.kind === 'prune'
+            ? 'Remove every dangling image and unreferenced layer on this host?'
+            : pending?.kind === 'remove'
+              ? `Remove ${imageName(pending.image)}?`
+              : ''}
+        </p>
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setPending(null)}>
+            Cancel
+          </Button>
+          <Button
+            variant="danger"
+            onClick={() => {
+              if (pending?.kind === 'prune') action.mutate({ kind: 'prune' });
+              if (pending?.kind === 'remove') {
+                action.mutate({
+                  kind: 'remove',
+                  ref: pending.image.repoTags[0] ?? pending.image.id,
+                });
+              }
+              setPending(null);
+            }}
+          >
+            Confirm
+          </Button>
+        </div>
+      </Dialog>
+
+      <Dialog open={pending?.kind === 'tag'} onClose={() => setPending(null)} title="Tag image">
+        <form
+          className="space-y-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (pending?.kind !== 'tag' || !tagTarget.trim()) return;
+            action.mutate({ kind: 'tag', source: pending.image.id, target: tagTarget.trim() });
+            setPending(null);
+          }}
+        >
+          <Field label="New tag" htmlFor="tag-target">
+            <input
+              id="tag-target"
+              className={inputClass}
+              value={tagTarget}
+              placeholder="127.0.0.1:5000/team/app:1.0"
+              onChange={(e) => setTagTarget(e.target.value)}
+            />
+          </Field>
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setPending(null)}>
+              Cancel
+            </Button>
+            <Button type="submit">Tag</Button>
+          </div>
+        </form>
+      </Dialog>
+    </div>
+  );
+}
