@@ -1,0 +1,94 @@
+// `npx tsx bench/stats.ts [--containers 200] [--window 60] [--runs 5]`
+// The cost of watching many containers: Berth's sampler (tick time, agent CPU and RSS) beside
+// `docker stats --no-stream` for the same number of busybox `sleep` containers.
+import { z } from 'zod';
+import { parseBenchArgs } from './lib/args.js';
+import { pushBusyboxImage } from './lib/busybox.js';
+import { runMain } from './lib/cleanup.js';
+import { ensureDockerInstalled } from './lib/dockerd.js';
+import { ensureAgentBuilt } from './lib/agent.js';
+import { describeMachine, machineFacts } from './lib/machine.js';
+import { startRegistry } from './lib/registry.js';
+import { writeResults } from './lib/report.js';
+import { runBerthPhase } from './stats/berth-phase.js';
+import { runDockerPhase } from './stats/docker-phase.js';
+import { statsReport, TARGETS } from './stats/report.js';
+
+const MEMORY_LIMIT = 16 << 20;
+
+const USAGE = `usage: npx tsx bench/stats.ts [flags]
+  --containers N  busybox sleep containers per engine (default 200)
+  --window S      seconds of agent CPU/RSS measurement with them running (default 60)
+  --baseline S    seconds measured first with no containers (default 20)
+  --runs N        stats --no-stream runs per engine (default 5)
+`;
+
+const log = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2), {
+    options: {
+      containers: { type: 'string' },
+      window: { type: 'string' },
+      baseline: { type: 'string' },
+    },
+    schema: z.object({
+      containers: z.coerce.number().int().min(1).max(1000).default(200),
+      window: z.coerce.number().int().min(10).max(600).default(60),
+      baseline: z.coerce.number().int().min(0).max(600).default(20),
+    }),
+  });
+  if (args.help) return void process.stdout.write(USAGE);
+  const { containers: count, window, baseline } = args.extra;
+  const { runs } = args.common;
+  const machine = machineFacts();
+  const started = new Date();
+  log(`stats benchmark — ${started.toISOString()}\nmachine: ${describeMachine(machine)}`);
+  await ensureDockerInstalled(log);
+  await ensureAgentBuilt();
+
+  const registry = await startRegistry();
+  const image = await pushBusyboxImage(registry);
+  const spec = {
+    image: image.ref,
+    cmd: ['sleep', '3600'],
+    network: 'none' as const,
+    memoryBytes: MEMORY_LIMIT,
+  };
+  log(`image: ${image.ref}; ${count} × \`sleep 3600\`, --network none, --memory 16m`);
+
+  const berth = await runBerthPhase(image.ref, {
+    spec,
+    count,
+    windowMs: window * 1000,
+    baselineMs: baseline * 1000,
+    settleMs: 12_000,
+    runs,
+    log,
+  });
+  const docker = await runDockerPhase(image.ref, { spec, count, runs, log });
+  await registry.stop();
+  const load1AtEnd = machineFacts().load1;
+
+  const report = statsReport({ count, berth, docker });
+  log(`\n${report.text}\nload at end: ${load1AtEnd.toFixed(2)}`);
+  const path = await writeResults('stats', started, {
+    benchmark: 'stats',
+    date: started.toISOString(),
+    machine,
+    load1AtEnd,
+    image,
+    containers: count,
+    memoryLimitBytes: MEMORY_LIMIT,
+    windowSec: window,
+    baselineSec: baseline,
+    runs,
+    targets: TARGETS,
+    berth,
+    docker,
+    summary: report.summary,
+  });
+  log(`results: ${path}`);
+}
+
+void runMain(main);

@@ -1,0 +1,57 @@
+/**
+ * The agent's own sampler cost. Every summary (10 s) its StatsSampler logs at debug level:
+ * `<iso time> debug stats: 10 ticks, 200 containers, mean 12.3 ms, max 20.1 ms`
+ * (apps/agent/src/stats/sampler.ts). A tick's time runs from the start of the pass to the end of
+ * its last cgroup read, host reading included.
+ */
+export interface TickReport {
+  readonly at: number;
+  readonly ticks: number;
+  readonly containers: number;
+  readonly meanMs: number;
+  readonly maxMs: number;
+}
+
+const LINE =
+  /^(\S+)\s+debug\s+stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms/;
+
+/** Pure: one agent log line → a tick report, or null when it is another line. */
+export function parseTickLine(line: string): TickReport | null {
+  const m = LINE.exec(line);
+  if (!m) return null;
+  return {
+    at: Date.parse(m[1]!),
+    ticks: Number(m[2]),
+    containers: Number(m[3]),
+    meanMs: Number(m[4]),
+    maxMs: Number(m[5]),
+  };
+}
+
+export interface TickSummary {
+  readonly reports: number;
+  readonly ticks: number;
+  /** Containers the sampler held at the last report. */
+  readonly containers: number;
+  /** Tick-weighted mean over the reports. */
+  readonly meanMs: number;
+  readonly maxMs: number;
+  /** Median of the reports' 10-second means. */
+  readonly medianOfMeansMs: number;
+}
+
+/** Pure: reports (in the order logged) → one summary, or null when there were none. */
+export function summarizeTicks(reports: readonly TickReport[]): TickSummary | null {
+  if (reports.length === 0) return null;
+  const ticks = reports.reduce((a, r) => a + r.ticks, 0);
+  const means = reports.map((r) => r.meanMs).sort((a, b) => a - b);
+  const mid = Math.floor(means.length / 2);
+  return {
+    reports: reports.length,
+    ticks,
+    containers: reports[reports.length - 1]!.containers,
+    meanMs: reports.reduce((a, r) => a + r.meanMs * r.ticks, 0) / ticks,
+    maxMs: Math.max(...reports.map((r) => r.maxMs)),
+    medianOfMeansMs: means.length % 2 ? means[mid]! : (means[mid - 1]! + means[mid]!) / 2,
+  };
+}
