@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatBytes, formatPercent, formatRate, formatThrottle } from './format.js';
+import { applySummary, summaryKey } from './summary-store.js';
+import { sparklinePath } from './sparkline-path.js';
+import { containerCharts, latestCpu, mergePoints } from './graph-model.js';
+import type { StatsChartPoint } from '../../lib/stats/chart-points.js';
+
+test('units read at a glance', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(64 * 1024 * 1024), '64.0 MiB');
+  assert.equal(formatBytes(1.5 * 1024 ** 3), '1.50 GiB');
+  assert.equal(formatBytes(null), '–');
+  assert.equal(formatRate(1500), '1.50 kB/s');
+  assert.equal(formatRate(12_300_000), '12.3 MB/s');
+  assert.equal(formatPercent(3.14159), '3.14 %');
+  assert.equal(formatPercent(150), '150 %');
+  assert.equal(formatPercent(undefined), '–');
+  assert.equal(formatThrottle(12.34), '12.3 ms/s');
+});
+
+test('summary store keeps the last N values per container and drops stopped ones', () => {
+  const host = { at: 0, cpuPercent: 1, memoryUsed: 1, memoryTotal: 2, cpus: 2 };
+  let m = applySummary(
+    new Map(),
+    {
+      hostId: 'h',
+      at: 0,
+      host,
+      containers: [{ id: 'a', cpuPercent: 1, memoryUsage: 10, memoryLimit: null }],
+    },
+    3,
+  );
+  m = applySummary(
+    m,
+    {
+      hostId: 'other',
+      at: 0,
+      host,
+      containers: [{ id: 'x', cpuPercent: 5, memoryUsage: 1, memoryLimit: 2 }],
+    },
+    3,
+  );
+  for (const cpu of [2, null, 4]) {
+    m = applySummary(
+      m,
+      {
+        hostId: 'h',
+        at: 0,
+        host,
+        containers: [
+          { id: 'a', cpuPercent: cpu, memoryUsage: 10, memoryLimit: 100 },
+          { id: 'b', cpuPercent: 9, memoryUsage: 1, memoryLimit: null },
+        ],
+      },
+      3,
+    );
+  }
+  const a = m.get(summaryKey('h', 'a'))!;
+  assert.deepEqual(a.history.cpu, [2, null, 4], 'bounded to 3, nulls kept as gaps');
+  assert.equal(a.cpuPercent, 4);
+  assert.equal(a.memoryLimit, 100);
+  assert.ok(m.has('other:x'), 'other hosts untouched');
+  m = applySummary(m, { hostId: 'h', at: 0, host, containers: [] }, 3);
+  assert.equal(m.has('h:a'), false, 'a container no longer live is dropped');
+  assert.ok(m.has('other:x'));
+});
+
+test('sparkline path: scaled to max, nulls break the line, empty when nothing known', () => {
+  assert.equal(sparklinePath([null, null], { width: 10, height: 10 }), '');
+  const d = sparklinePath([0, 50, null, 100], { width: 32, height: 12, max: 100, pad: 1 });
+  assert.equal(d, 'M1.0 11.0L11.0 6.0M31.0 1.0');
+});
+
+function point(at: number, over: Partial<StatsChartPoint> = {}): StatsChartPoint {
+  return {
+    at,
+    cpuPercent: 1,
+    cpuPercentOfLimit: null,
+    memoryUsage: 10,
+    memoryWorkingSet: 8,
+    memoryCache: null,
+    memoryLimit: null,
+    ioReadRate: 0,
+    ioWriteRate: 0,
+    netRxRate: 0,
+    netTxRate: 0,
+    pids: 1,
+    pidsLimit: null,
+    throttledMsPerSec: null,
+    psiCpu: null,
+    psiMemory: null,
+    psiIo: null,
+    ...over,
+  };
+}
+
+test('merge: live points after the history for short ranges, cut to the range', () => {
+  const now = 1_000_000;
+  const history = [point(now - 400_000), point(now - 200_000), point(now - 2000)];
+  const live = [point(now - 2000), point(now - 1000), point(now)];
+  const merged = mergePoints(history, live, '5m', now);
+  assert.deepEqual(
+    merged.map((p) => now - p.at),
+    [200_000, 2000, 1000, 0],
+  );
+  const long = mergePoints(history, live, '1h', now);
+  assert.equal(long.length, 3, 'rollup ranges do not append 1 s samples');
+});
+
+test('charts: CPU of limit only with a limit; limit lines only when known; PSI only on v2', () => {
+  const plain = containerCharts([point(1000), point(2000)], { cgroupVersion: 1 });
+  const ids = plain.map((c) => c.testId);
+  assert.deepEqual(ids, [
+    'graph-cpu',
+    'graph-memory',
+    'graph-io',
+    'graph-network',
+    'graph-pids',
+    'graph-throttling',
+  ]);
+  assert.deepEqual(
+    plain[0]!.series.map((s) => s.label),
+    ['% of host'],
+  );
+  assert.deepEqual(
+    plain[1]!.series.map((s) => s.label),
+    ['working set'],
+  );
+  const limited = containerCharts(
+    [point(1000, { cpuPercentOfLimit: 40, memoryLimit: 100, memoryCache: 3, pidsLimit: 64 })],
+    { cgroupVersion: 2 },
+  );
+  assert.deepEqual(
+    limited[0]!.series.map((s) => s.label),
+    ['% of limit', '% of host'],
+  );
+  assert.deepEqual(
+    limited[1]!.series.map((s) => s.label),
+    ['working set', 'cache', 'limit'],
+  );
+  assert.deepEqual(limited[1]!.data, [[1], [8], [3], [100]]);
+  assert.deepEqual(
+    limited[4]!.series.map((s) => s.label),
+    ['pids', 'pids.max'],
+  );
+  assert.equal(limited[limited.length - 1]!.testId, 'graph-psi');
+  assert.deepEqual(latestCpu([point(1, { cpuPercent: 5 }), point(2, { cpuPercentOfLimit: 80 })]), {
+    value: 80,
+    of: 'limit',
+  });
+  assert.deepEqual(latestCpu([]), { value: null, of: 'host' });
+});
