@@ -1,4 +1,4 @@
-import { OverviewView } from '@/features/hosts/components/overview-view.js';
+import { OverviewView } from '@/features/overview/components/overview-view.js';
 
 export default function OverviewPage() {
   return <OverviewView />;

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { UiSocketProvider, useUiSocket } from '../../lib/socket/ui-socket.js';
 import { useLogout } from '../../features/auth/queries/use-logout.js';
 import { ThemeToggle } from './theme-toggle.js';
+import { ToastProvider } from './toaster.js';
 import type { Role } from '../../lib/roles.js';
 
 interface NavItem {
@@ -17,6 +18,9 @@ interface NavItem {
 const nav: NavItem[] = [
   { href: '/', label: 'Overview' },
   { href: '/hosts', label: 'Hosts' },
+  { href: '/containers', label: 'Containers' },
+  { href: '/images', label: 'Images' },
+  { href: '/events', label: 'Events' },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit', adminOnly: true },
   { href: '/account', label: 'Account' },
@@ -62,61 +66,63 @@ export function AppShell({
   const items = nav.filter((n) => !n.adminOnly || user.role === 'admin');
   return (
     <UiSocketProvider>
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
-        Skip to content
-      </a>
-      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-          <Link href="/" className="font-semibold tracking-tight">
-            ⚓ Berth
-          </Link>
-          <nav aria-label="Main" className="flex gap-1">
-            {items.map((n) => (
-              <Link
-                key={n.href}
-                href={n.href}
-                aria-current={isActive(pathname, n.href) ? 'page' : undefined}
-                className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white"
+      <ToastProvider>
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+          Skip to content
+        </a>
+        <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+            <Link href="/" className="font-semibold tracking-tight">
+              ⚓ Berth
+            </Link>
+            <nav aria-label="Main" className="flex gap-1">
+              {items.map((n) => (
+                <Link
+                  key={n.href}
+                  href={n.href}
+                  aria-current={isActive(pathname, n.href) ? 'page' : undefined}
+                  className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white"
+                >
+                  {n.label}
+                </Link>
+              ))}
+            </nav>
+            <div className="ml-auto flex items-center gap-3">
+              <LiveIndicator />
+              <ThemeToggle />
+              <span className="text-sm text-slate-500 dark:text-slate-400">
+                {user.username} <span className="text-xs">({user.role})</span>
+              </span>
+              <button
+                type="button"
+                className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:bg-slate-800"
+                onClick={() =>
+                  logout.mutate(undefined, {
+                    onSettled: () => {
+                      router.replace('/login');
+                      router.refresh();
+                    },
+                  })
+                }
               >
-                {n.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            <LiveIndicator />
-            <ThemeToggle />
-            <span className="text-sm text-slate-500 dark:text-slate-400">
-              {user.username} <span className="text-xs">({user.role})</span>
-            </span>
-            <button
-              type="button"
-              className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:bg-slate-800"
-              onClick={() =>
-                logout.mutate(undefined, {
-                  onSettled: () => {
-                    router.replace('/login');
-                    router.refresh();
-                  },
-                })
-              }
-            >
-              Log out
-            </button>
+                Log out
+              </button>
+            </div>
           </div>
-        </div>
-      </header>
-      {user.mustChangePassword ? (
-        <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
-          This account still uses a password it was given (generated or set by an admin).{' '}
-          <Link href="/account" className="underline">
-            Change it now
-          </Link>
-          .
-        </div>
-      ) : null}
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-        {children}
-      </main>
+        </header>
+        {user.mustChangePassword ? (
+          <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
+            This account still uses a password it was given (generated or set by an admin).{' '}
+            <Link href="/account" className="underline">
+              Change it now
+            </Link>
+            .
+          </div>
+        ) : null}
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
+      </ToastProvider>
     </UiSocketProvider>
   );
 }

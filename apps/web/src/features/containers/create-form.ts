@@ -1,8 +1,9 @@
+import type {
+  networkModes} from '@berth/protocol';
 import {
   CreateContainerRequestSchema,
   parseByteSize,
   restartPolicyNames,
-  networkModes,
   type CreateContainerRequest,
 } from '@berth/protocol';
 

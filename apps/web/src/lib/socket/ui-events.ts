@@ -7,13 +7,14 @@ import type {
 } from './terminal-messages.js';
 import type { StatsHostEvent, StatsSampleEvent, StatsSummaryUiEvent } from './stats-messages.js';
 import type { ImagePullProgressEvent, ImagesChangedEvent } from './image-messages.js';
+import type { ContainerUiEvents } from './container-messages.js';
 
 /**
  * Messages on the browser socket (/ui). Server → browser events are pushes the query cache
  * merges; browser → server messages are validated with these schemas (anything else gets an
  * 'error' event back and is ignored).
  */
-export interface UiServerEvents {
+export interface UiServerEvents extends ContainerUiEvents {
   /** A host was created, changed status/facts, was renamed or revoked. */
   'hosts.changed': (payload: { host: HostDto }) => void;
   error: (payload: { code: string; message: string }) => void;

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import {
   Button,
   Card,
@@ -19,6 +19,7 @@ import { toHostViewModel, type HostViewModel } from '../host-view-model.js';
 import { StatusBadge } from './status-badge.js';
 import { JoinCommand } from './join-command.js';
 import { useNow } from '../../../lib/use-now.js';
+import { ContainersListView } from '../../containers/components/containers-list-view.js';
 
 function Facts({ vm }: { vm: HostViewModel }) {
   const facts: [string, string][] = [
@@ -130,7 +131,19 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
   );
 }
 
-export function HostItemView({ id, canManage }: { id: string; canManage: boolean }) {
+export function HostItemView({
+  id,
+  canManage,
+  canOperate = false,
+  graphs,
+}: {
+  id: string;
+  canManage: boolean;
+  /** May act on the host's containers (operator, admin). */
+  canOperate?: boolean;
+  /** Slot for the host's resource graphs (stats feature). */
+  graphs?: ReactNode;
+}) {
   const host = useHost(id);
   useHostEvents();
   const now = useNow(10_000);
@@ -156,6 +169,12 @@ export function HostItemView({ id, canManage }: { id: string; canManage: boolean
           </Card>
         ) : null}
       </div>
+      {graphs ? <div className="mt-6">{graphs}</div> : null}
+      {vm.enrolled ? (
+        <section className="mt-6" aria-label="Containers of this host">
+          <ContainersListView canOperate={canOperate} hostId={id} />
+        </section>
+      ) : null}
     </>
   );
 }

@@ -1,0 +1,22 @@
+import { redirect } from 'next/navigation';
+import { currentPrincipal } from '@/server/next/principal.js';
+import { ContainerItemView } from '@/features/containers/components/container-item-view.js';
+import { can } from '@/lib/roles.js';
+
+export default async function ContainerPage({
+  params,
+}: {
+  params: Promise<{ hostId: string; containerId: string }>;
+}) {
+  const p = await currentPrincipal();
+  if (!p) redirect('/login');
+  const { hostId, containerId } = await params;
+  return (
+    <ContainerItemView
+      hostId={decodeURIComponent(hostId)}
+      engineId={decodeURIComponent(containerId)}
+      canOperate={can(p.role, 'containers.operate')}
+      canTerminal={can(p.role, 'terminal.open')}
+    />
+  );
+}

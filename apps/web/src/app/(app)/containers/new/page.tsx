@@ -1,0 +1,22 @@
+import { redirect } from 'next/navigation';
+import { currentPrincipal } from '@/server/next/principal.js';
+import { CreateContainerView } from '@/features/containers/components/create-container-view.js';
+import { EmptyState } from '@/app/_components/ui.js';
+import { can } from '@/lib/roles.js';
+
+export default async function NewContainerPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const p = await currentPrincipal();
+  if (!p) redirect('/login');
+  if (!can(p.role, 'containers.operate'))
+    return (
+      <EmptyState title="Not allowed">
+        Creating containers needs the operator or admin role.
+      </EmptyState>
+    );
+  const host = (await searchParams).host;
+  return <CreateContainerView initialHost={typeof host === 'string' ? host : ''} />;
+}

@@ -1,0 +1,144 @@
+'use client';
+
+import Link from 'next/link';
+import type { KeyboardEvent } from 'react';
+import { Sparkline } from '../../stats/components/sparkline.js';
+import { formatBytes, formatPercent } from '../../stats/format.js';
+import type { ContainerSummaryView } from '../../stats/summary-store.js';
+import type { ContainerViewModel } from '../container-view-model.js';
+import type { RowAction } from '../queries/use-container-action.js';
+import { actionLabel } from './confirm-action.js';
+import { StateBadge } from './state-badge.js';
+
+export const ROW_HEIGHT = 56;
+export const rowGrid =
+  'grid grid-cols-[2rem_minmax(10rem,2fr)_minmax(6rem,1fr)_minmax(8rem,1.3fr)_minmax(9rem,1.3fr)_7.5rem_7.5rem_9rem] items-center gap-2 px-2';
+
+function quickActions(vm: ContainerViewModel): RowAction[] {
+  if (vm.canStart) return ['start', 'remove'];
+  if (vm.canUnpause) return ['unpause', 'stop'];
+  if (vm.canStop) return ['stop', 'restart'];
+  return [];
+}
+
+/** One row of the containers list: focusable, Enter opens the container. */
+export function ContainerRow({
+  vm,
+  live,
+  selected,
+  canOperate,
+  onToggle,
+  onOpen,
+  onAction,
+}: {
+  vm: ContainerViewModel;
+  live: ContainerSummaryView | undefined;
+  selected: boolean;
+  canOperate: boolean;
+  onToggle: () => void;
+  onOpen: () => void;
+  onAction: (action: RowAction) => void;
+}) {
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    if (e.key === 'Enter') onOpen();
+    if (e.key === ' ' && canOperate) {
+      e.preventDefault();
+      onToggle();
+    }
+  };
+  const running = vm.state === 'running' || vm.state === 'paused';
+  return (
+    <div
+      role="row"
+      tabIndex={0}
+      data-testid="container-row"
+      data-state={vm.state}
+      aria-selected={selected}
+      onKeyDown={onKey}
+      onDoubleClick={onOpen}
+      className={`${rowGrid} h-full border-b border-slate-100 text-sm hover:bg-slate-50 focus:bg-sky-50 focus:outline-none dark:border-slate-800/60 dark:hover:bg-slate-800/40 dark:focus:bg-sky-950/40`}
+    >
+      <div role="cell">
+        {canOperate ? (
+          <input
+            type="checkbox"
+            aria-label={`Select ${vm.name}`}
+            checked={selected}
+            onChange={onToggle}
+          />
+        ) : null}
+      </div>
+      <div role="cell" className="min-w-0">
+        <Link
+          href={vm.href}
+          className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+          tabIndex={-1}
+        >
+          {vm.name}
+        </Link>
+        <div className="truncate font-mono text-xs text-slate-500">{vm.shortId}</div>
+      </div>
+      <div
+        role="cell"
+        className="min-w-0 truncate text-slate-600 dark:text-slate-300"
+        title={vm.hostName}
+      >
+        {vm.hostName}
+        {!vm.hostOnline ? <span className="ml-1 text-xs text-amber-600">(offline)</span> : null}
+      </div>
+      <div role="cell" className="min-w-0 truncate font-mono text-xs" title={vm.image}>
+        {vm.image}
+      </div>
+      <div role="cell" className="min-w-0">
+        <StateBadge state={vm.state} />
+        <div className="truncate text-xs text-slate-500" data-testid="container-status">
+          {vm.status}
+        </div>
+      </div>
+      <div role="cell" className="text-xs">
+        {running ? (
+          <>
+            <Sparkline values={live?.history.cpu ?? []} max={100} label={`CPU of ${vm.name}`} />
+            <div className="text-slate-500">{formatPercent(live?.cpuPercent)}</div>
+          </>
+        ) : (
+          <span className="text-slate-400">–</span>
+        )}
+      </div>
+      <div role="cell" className="text-xs">
+        {running ? (
+          <>
+            <Sparkline
+              values={live?.history.memory ?? []}
+              max={live?.memoryLimit ?? undefined}
+              label={`Memory of ${vm.name}`}
+            />
+            <div className="text-slate-500">{formatBytes(live?.memoryUsage)}</div>
+          </>
+        ) : (
+          <span className="text-slate-400">–</span>
+        )}
+      </div>
+      <div role="cell" className="flex gap-1">
+        {canOperate
+          ? quickActions(vm).map((a) => (
+              <button
+                key={a}
+                type="button"
+                aria-label={`${actionLabel(a)} ${vm.name}`}
+                className={`rounded border px-2 py-0.5 text-xs focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 ${
+                  a === 'remove' || a === 'stop'
+                    ? 'border-red-300 text-red-700 hover:bg-red-50 dark:border-red-800 dark:text-red-300 dark:hover:bg-red-950'
+                    : 'border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800'
+                }`}
+                onClick={() => onAction(a)}
+              >
+                {actionLabel(a)}
+              </button>
+            ))
+          : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+'use client';
+
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+import { containerStates } from '@berth/protocol';
+import {
+  Button,
+  EmptyState,
+  ErrorText,
+  PageHeader,
+  inputClass,
+} from '../../../app/_components/ui.js';
+import { useHosts } from '../../hosts/queries/use-hosts.js';
+import { useHostEvents } from '../../hosts/queries/use-host-events.js';
+import { useStatsSummary } from '../../stats/queries/use-summary.js';
+import { useNow } from '../../../lib/use-now.js';
+import { useContainers } from '../queries/use-containers.js';
+import { useContainerEvents } from '../queries/use-container-events.js';
+import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
+import { toContainerViewModel, type ContainerViewModel } from '../container-view-model.js';
+import {
+  emptyContainerFilter,
+  filterContainers,
+  sortContainers,
+  type ContainerFilter,
+  type ContainerSort,
+  type SortKey,
+} from '../list-filter.js';
+import { ConfirmAction, isDestructive, type PendingConfirm } from './confirm-action.js';
+import { ContainersTable } from './containers-table.js';
+
+/** Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. */
+export function ContainersListView({
+  canOperate,
+  hostId,
+}: {
+  canOperate: boolean;
+  hostId?: string;
+}) {
+  const containers = useContainers();
+  const hosts = useHosts();
+  useContainerEvents();
+  useHostEvents();
+  const live = useStatsSummary();
+  const now = useNow(15_000);
+  const action = useContainerAction();
+  const [filter, setFilter] = useState<ContainerFilter>({
+    ...emptyContainerFilter,
+    host: hostId ?? '',
+  });
+  const [sort, setSort] = useState<ContainerSort>({ key: 'name', dir: 'asc' });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [pending, setPending] = useState<PendingConfirm | null>(null);
+
+  const hostInfo = useMemo(
+    () =>
+      new Map(
+        (hosts.data ?? []).map((h) => [h.id, { name: h.name, online: h.status === 'online' }]),
+      ),
+    [hosts.data],
+  );
+  const rows: ContainerViewModel[] = useMemo(() => {
+    const names = new Map([...hostInfo].map(([id, h]) => [id, h.name]));
+    const list = sortContainers(filterContainers(containers.data ?? [], filter), sort, names, live);
+    return list.map((c) => toContainerViewModel(c, hostInfo.get(c.hostId), now));
+  }, [containers.data, filter, sort, hostInfo, live, now]);
+  const selectedRows = rows.filter((r) => selected.has(r.id));
+
+  function run(targets: ContainerViewModel[], a: RowAction, force = false) {
+    for (const vm of targets) {
+      action.mutate({
+        container: { id: vm.id, hostId: vm.hostId, engineId: vm.engineId, name: vm.name },
+        action: a,
+        force,
+      });
+    }
+    setSelected(new Set());
+  }
+  function request(targets: ContainerViewModel[], a: RowAction) {
+    if (targets.length === 0) return;
+    if (isDestructive(a))
+      setPending({ action: a, names: targets.map((t) => t.name), run: (f) => run(targets, a, f) });
+    else run(targets, a);
+  }
+  const set = (patch: Partial<ContainerFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const toggle = (id: string) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
+  const newHref = `/containers/new${filter.host ? `?host=${encodeURIComponent(filter.host)}` : ''}`;
+
+  return (
+    <>
+      {hostId ? (
+        <div className="mb-3 flex items-center justify-between">
+          <h2 className="font-medium">Containers</h2>
+          {canOperate ? (
+            <Link href={newHref} className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+              Create container
+            </Link>
+          ) : null}
+        </div>
+      ) : (
+        <PageHeader
+          title="Containers"
+          actions={
+            canOperate ? (
+              <Link
+                href={newHref}
+                className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+              >
+                Create container
+              </Link>
+            ) : null
+          }
+        />
+      )}
+      <div className="mb-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+        <input
+          aria-label="Filter by name"
+          placeholder="Name or ID"
+          className={inputClass}
+          value={filter.name}
+          onChange={(e) => set({ name: e.target.value })}
+        />
+        <input
+          aria-label="Filter by image"
+          placeholder="Image"
+          className={inputClass}
+          value={filter.image}
+          onChange={(e) => set({ image: e.target.value })}
+        />
+        {hostId ? null : (
+          <select
+            aria-label="Filter by host"
+            className={inputClass}
+            value={filter.host}
+            onChange={(e) => set({ host: e.target.value })}
+          >
+            <option value="">All hosts</option>
+            {(hosts.data ?? []).map((h) => (
+              <option key={h.id} value={h.id}>
+                {h.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <select
+          aria-label="Filter by state"
+          className={inputClass}
+          value={filter.state}
+          onChange={(e) => set({ state: e.target.value as ContainerFilter['state'] })}
+        >
+          <option value="">Any state</option>
+          {containerStates.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </div>
+      {canOperate && selectedRows.length > 0 ? (
+        <div
+          className="mb-3 flex flex-wrap items-center gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950/40"
+          role="toolbar"
+          aria-label="Bulk actions"
+        >
+          <span>{selectedRows.length} selected</span>
+          {(['start', 'stop', 'restart', 'remove'] as const).map((a) => (
+            <Button
+              key={a}
+              variant={a === 'remove' || a === 'stop' ? 'danger' : 'secondary'}
+              onClick={() => request(selectedRows, a)}
+            >
+              {a[0]!.toUpperCase() + a.slice(1)} selected
+            </Button>
+          ))}
+          <Button variant="secondary" onClick={() => setSelected(new Set())}>
+            Clear
+          </Button>
+        </div>
+      ) : null}
+      <ErrorText error={containers.error} />
+      {containers.isPending ? (
+        <p className="text-sm text-slate-500">Loading…</p>
+      ) : (containers.data ?? []).filter((c) => !hostId || c.hostId === hostId).length === 0 ? (
+        <EmptyState title="No containers yet — create one">
+          {canOperate ? (
+            <Link href={newHref} className="text-sky-700 hover:underline dark:text-sky-400">
+              Create a container
+            </Link>
+          ) : (
+            'An operator can create one.'
+          )}
+        </EmptyState>
+      ) : rows.length === 0 ? (
+        <EmptyState title="No containers match these filters" />
+      ) : (
+        <ContainersTable
+          rows={rows}
+          live={live}
+          selected={selected}
+          canOperate={canOperate}
+          sort={sort}
+          allSelected={allSelected}
+          onSort={(key: SortKey) =>
+            setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))
+          }
+          onToggle={toggle}
+          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+          onAction={(vm, a) => request([vm], a)}
+          height={hostId ? 'min(50vh, 600px)' : undefined}
+        />
+      )}
+      <p className="mt-2 text-xs text-slate-500">
+        {rows.length} shown of {(containers.data ?? []).length}
+      </p>
+      <ConfirmAction pending={pending} onClose={() => setPending(null)} />
+    </>
+  );
+}

@@ -1,0 +1,256 @@
+'use client';
+
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { networkModes, restartPolicyNames } from '@berth/protocol';
+import {
+  Button,
+  Card,
+  ErrorText,
+  Field,
+  PageHeader,
+  inputClass,
+} from '../../../app/_components/ui.js';
+import { useHosts } from '../../hosts/queries/use-hosts.js';
+import { useHostImages } from '../../images/queries/use-host-images.js';
+import {
+  emptyCreateForm,
+  toRequest,
+  type CreateFormValues,
+  type FormErrors,
+} from '../create-form.js';
+import { useCreateContainer } from '../queries/use-create-container.js';
+import { containerHref } from '../container-view-model.js';
+import { ListField } from './list-field.js';
+
+function FieldError({ text }: { text: string | undefined }) {
+  return text ? <p className="text-xs text-red-600 dark:text-red-400">{text}</p> : null;
+}
+
+function Row({ children }: { children: ReactNode }) {
+  return <div className="grid gap-4 sm:grid-cols-3">{children}</div>;
+}
+
+/** /containers/new?host= — the form maps to CreateContainerRequest through pure toRequest. */
+export function CreateContainerView({ initialHost }: { initialHost: string }) {
+  const router = useRouter();
+  const hosts = useHosts();
+  const online = (hosts.data ?? []).filter((h) => h.status === 'online');
+  const [hostId, setHostId] = useState(initialHost);
+  const host = hostId || online[0]?.id || '';
+  const images = useHostImages(host);
+  const [v, setV] = useState<CreateFormValues>(emptyCreateForm);
+  const [start, setStart] = useState(true);
+  const [errors, setErrors] = useState<FormErrors>({});
+  const create = useCreateContainer();
+  const set = (patch: Partial<CreateFormValues>) => setV((x) => ({ ...x, ...patch }));
+  const tags = (images.data?.images ?? []).flatMap((i) =>
+    i.repoTags.length ? i.repoTags : [i.id],
+  );
+  const imageKnown =
+    !v.image.trim() || tags.some((t) => t === v.image.trim() || t === `${v.image.trim()}:latest`);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const res = toRequest(v);
+    if (!host) return setErrors({ form: 'choose an online host' });
+    if (!res.ok) return setErrors(res.errors);
+    setErrors({});
+    create.mutate(
+      { hostId: host, request: res.request, start },
+      { onSuccess: (r) => router.push(containerHref(host, r.id)) },
+    );
+  }
+  const text = (key: keyof CreateFormValues, label: string, placeholder = '') => (
+    <Field label={label} htmlFor={`c-${key}`}>
+      <input
+        id={`c-${key}`}
+        className={inputClass}
+        placeholder={placeholder}
+        value={v[key] as string}
+        aria-invalid={errors[key] ? true : undefined}
+        onChange={(e) => set({ [key]: e.target.value })}
+      />
+      <FieldError text={errors[key]} />
+    </Field>
+  );
+
+  return (
+    <>
+      <PageHeader title="Create container" />
+      <form onSubmit={submit} noValidate>
+        <Card className="space-y-5">
+          <Row>
+            <Field label="Host" htmlFor="c-host">
+              <select
+                id="c-host"
+                className={inputClass}
+                value={host}
+                onChange={(e) => setHostId(e.target.value)}
+              >
+                {online.length === 0 ? <option value="">No online host</option> : null}
+                {online.map((h) => (
+                  <option key={h.id} value={h.id}>
+                    {h.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            <Field label="Image" htmlFor="c-image">
+              <input
+                id="c-image"
+                list="c-image-options"
+                className={inputClass}
+                placeholder="busybox:latest"
+                value={v.image}
+                aria-invalid={errors.image ? true : undefined}
+                onChange={(e) => set({ image: e.target.value })}
+              />
+              <datalist id="c-image-options">
+                {tags.map((t) => (
+                  <option key={t} value={t} />
+                ))}
+              </datalist>
+              <FieldError text={errors.image} />
+              {!imageKnown && host ? (
+                <p className="text-xs text-amber-700 dark:text-amber-400">
+                  Not on this host yet —{' '}
+                  <Link
+                    className="underline"
+                    href={`/hosts/${encodeURIComponent(host)}/images?pull=${encodeURIComponent(v.image.trim())}`}
+                  >
+                    pull {v.image.trim()}
+                  </Link>{' '}
+                  first (the agent does not pull on create).
+                </p>
+              ) : null}
+            </Field>
+            {text('name', 'Name', 'optional, e.g. web-1')}
+          </Row>
+          {text('command', 'Command', "optional, e.g. sh -c 'httpd -f -p 80'")}
+          <Field label="Environment" htmlFor="c-env-0">
+            <div className="space-y-2">
+              {v.env.map((row, i) => (
+                <div key={i} className="flex gap-2">
+                  <input
+                    id={`c-env-${i}`}
+                    aria-label={`Variable ${i + 1} name`}
+                    className={inputClass}
+                    placeholder="KEY"
+                    value={row.key}
+                    onChange={(e) =>
+                      set({
+                        env: v.env.map((r, j) => (j === i ? { ...r, key: e.target.value } : r)),
+                      })
+                    }
+                  />
+                  <input
+                    aria-label={`Variable ${i + 1} value`}
+                    className={inputClass}
+                    placeholder="value"
+                    value={row.value}
+                    onChange={(e) =>
+                      set({
+                        env: v.env.map((r, j) => (j === i ? { ...r, value: e.target.value } : r)),
+                      })
+                    }
+                  />
+                  <Button
+                    variant="secondary"
+                    aria-label={`Remove variable ${i + 1}`}
+                    onClick={() => set({ env: v.env.filter((_, j) => j !== i) })}
+                  >
+                    ×
+                  </Button>
+                </div>
+              ))}
+              <Button
+                variant="secondary"
+                onClick={() => set({ env: [...v.env, { key: '', value: '' }] })}
+              >
+                Add variable
+              </Button>
+              <FieldError text={errors.env} />
+            </div>
+          </Field>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <ListField
+              id="c-ports"
+              label="Ports"
+              placeholder="8080:80 or 127.0.0.1:8080:80/tcp"
+              values={v.ports}
+              error={errors.ports}
+              onChange={(ports) => set({ ports })}
+            />
+            <ListField
+              id="c-volumes"
+              label="Volumes"
+              placeholder="data:/data or /srv/x:/x:ro"
+              values={v.volumes}
+              error={errors.volumes}
+              onChange={(volumes) => set({ volumes })}
+            />
+          </div>
+          <Row>
+            {text('memory', 'Memory limit', 'e.g. 256m')}
+            {text('cpus', 'CPU limit', 'e.g. 0.5 (CPUs)')}
+            {text('pidsLimit', 'PIDs limit', 'e.g. 100')}
+          </Row>
+          <Row>
+            <Field label="Restart policy" htmlFor="c-restart">
+              <select
+                id="c-restart"
+                className={inputClass}
+                value={v.restart}
+                onChange={(e) => set({ restart: e.target.value as CreateFormValues['restart'] })}
+              >
+                {restartPolicyNames.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {v.restart === 'on-failure' ? (
+              text('restartRetries', 'Maximum retries', 'optional')
+            ) : (
+              <div />
+            )}
+            <Field label="Network" htmlFor="c-network">
+              <select
+                id="c-network"
+                className={inputClass}
+                value={v.network}
+                onChange={(e) => set({ network: e.target.value as CreateFormValues['network'] })}
+              >
+                {networkModes.map((n) => (
+                  <option key={n} value={n}>
+                    {n}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </Row>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
+            Start after creating
+          </label>
+          <FieldError text={errors.form} />
+          <ErrorText error={create.error} />
+          <div className="flex gap-2">
+            <Button type="submit" disabled={create.isPending}>
+              {create.isPending ? 'Creating…' : 'Create'}
+            </Button>
+            <Link
+              href="/containers"
+              className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              Cancel
+            </Link>
+          </div>
+        </Card>
+      </form>
+    </>
+  );
+}

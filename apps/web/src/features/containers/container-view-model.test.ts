@@ -1,0 +1,190 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { ContainerDto } from '../../lib/dto/container.js';
+import {
+  humanDuration,
+  optimisticState,
+  statusText,
+  toContainerViewModel,
+  formatPorts,
+} from './container-view-model.js';
+import {
+  countByState,
+  filterContainers,
+  sortContainers,
+  emptyContainerFilter,
+} from './list-filter.js';
+import { applyContainersChange } from './queries/apply-change.js';
+import { highlightParts } from './log-search.js';
+import { fleetTop } from '../overview/fleet-top.js';
+import { eventsQueryString, parseTarget, emptyEventsFilter } from '../events/events-filter.js';
+
+const now = new Date('2026-01-01T12:00:00Z');
+
+function c(name: string, over: Partial<ContainerDto> = {}): ContainerDto {
+  const engineId = (name.charCodeAt(0).toString(16) + '0'.repeat(64)).slice(0, 64);
+  return {
+    id: `h1:${engineId}`,
+    hostId: 'h1',
+    engineId,
+    name,
+    image: 'busybox',
+    imageId: null,
+    command: [],
+    state: 'running',
+    exitCode: null,
+    oomKilled: false,
+    createdAt: '2026-01-01T11:00:00Z',
+    startedAt: '2026-01-01T11:57:00Z',
+    finishedAt: null,
+    ports: [],
+    limits: {
+      memory: null,
+      memorySwap: null,
+      cpus: null,
+      pidsLimit: null,
+      cpuShares: null,
+      cpusetCpus: null,
+    },
+    labels: {},
+    restartPolicy: 'no',
+    ...over,
+  };
+}
+
+test('status text: uptime for live containers, exit code for exited ones', () => {
+  assert.equal(statusText(c('a'), now), 'Up 3 minutes');
+  assert.equal(statusText(c('a', { state: 'paused' }), now), 'Up 3 minutes (Paused)');
+  assert.equal(
+    statusText(c('a', { state: 'exited', exitCode: 137, finishedAt: '2026-01-01T11:55:00Z' }), now),
+    'Exited (137) 5 minutes ago',
+  );
+  assert.equal(
+    statusText(c('a', { state: 'exited', exitCode: 0, finishedAt: null }), now),
+    'Exited (0)',
+  );
+  assert.equal(statusText(c('a', { state: 'created' }), now), 'Created');
+  assert.equal(humanDuration(59_000), '59 seconds');
+  assert.equal(humanDuration(60_000), 'About a minute');
+  assert.equal(humanDuration(3 * 3600_000), '3 hours');
+  assert.equal(humanDuration(3 * 86400_000), '3 days');
+});
+
+test('view model: actions by state, host name, ports', () => {
+  const vm = toContainerViewModel(c('a', { state: 'exited' }), { name: 'box', online: false }, now);
+  assert.equal(vm.hostName, 'box');
+  assert.equal(vm.canStart, true);
+  assert.equal(vm.canStop, false);
+  assert.equal(vm.href, `/containers/h1/${c('a').engineId}`);
+  assert.equal(
+    formatPorts([
+      { hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' },
+      { hostIp: '0.0.0.0', hostPort: 53, containerPort: 53, protocol: 'udp' },
+    ]),
+    '127.0.0.1:8080→80/tcp, 53→53/udp',
+  );
+  assert.equal(optimisticState('stop', 'running'), 'exited');
+  assert.equal(optimisticState('pause', 'running'), 'paused');
+});
+
+test('filter and sort', () => {
+  const list = [
+    c('web'),
+    c('db', { state: 'exited', image: 'postgres' }),
+    c('cache', { hostId: 'h2' }),
+  ];
+  assert.deepEqual(
+    filterContainers(list, { ...emptyContainerFilter, state: 'exited' }).map((x) => x.name),
+    ['db'],
+  );
+  assert.deepEqual(
+    filterContainers(list, { ...emptyContainerFilter, image: 'POST' }).map((x) => x.name),
+    ['db'],
+  );
+  assert.deepEqual(
+    filterContainers(list, { ...emptyContainerFilter, host: 'h2' }).map((x) => x.name),
+    ['cache'],
+  );
+  assert.deepEqual(
+    filterContainers(list, { ...emptyContainerFilter, name: 'EB' }).map((x) => x.name),
+    ['web'],
+  );
+  assert.deepEqual(
+    sortContainers(list, { key: 'name', dir: 'desc' }).map((x) => x.name),
+    ['web', 'db', 'cache'],
+  );
+  assert.deepEqual(
+    sortContainers(list, { key: 'state', dir: 'asc' }).map((x) => x.name),
+    ['cache', 'web', 'db'],
+  );
+  const live = new Map([
+    [c('web').id, { cpuPercent: 5, memoryUsage: 10 }],
+    [c('db').id, { cpuPercent: 50, memoryUsage: null }],
+  ]);
+  assert.deepEqual(
+    sortContainers(list, { key: 'cpu', dir: 'desc' }, new Map(), live).map((x) => x.name),
+    ['db', 'web', 'cache'],
+    'unknown numbers last',
+  );
+  assert.deepEqual(countByState(list), {
+    total: 3,
+    running: 2,
+    paused: 0,
+    created: 0,
+    exited: 1,
+    removing: 0,
+  });
+});
+
+test('pushed changes merge into the cached list', () => {
+  const list = [c('a'), c('b')];
+  const merged = applyContainersChange(list, {
+    upserted: [c('b', { state: 'exited' }), c('n')],
+    removed: [c('a').id],
+  });
+  assert.deepEqual(
+    merged.map((x) => `${x.name}:${x.state}`),
+    ['b:exited', 'n:running'],
+  );
+});
+
+test('fleet top: running containers with known numbers, busiest first', () => {
+  const list = [c('a'), c('b'), c('x', { state: 'exited' })];
+  const live = new Map([
+    [c('a').id, { cpuPercent: 1, memoryUsage: 300 }],
+    [c('b').id, { cpuPercent: 9, memoryUsage: null }],
+    [c('x').id, { cpuPercent: 99, memoryUsage: 999 }],
+  ]);
+  assert.deepEqual(
+    fleetTop(list, live, 'cpu').map((e) => e.name),
+    ['b', 'a'],
+  );
+  assert.deepEqual(
+    fleetTop(list, live, 'memory').map((e) => e.name),
+    ['a'],
+  );
+});
+
+test('log search highlights every case-insensitive match', () => {
+  assert.deepEqual(highlightParts('Error: bad error', 'error'), [
+    { text: 'Error', match: true },
+    { text: ': bad ', match: false },
+    { text: 'error', match: true },
+  ]);
+  assert.deepEqual(highlightParts('x', ''), [{ text: 'x', match: false }]);
+});
+
+test('events filter: query string and container targets', () => {
+  assert.equal(
+    eventsQueryString({
+      ...emptyEventsFilter,
+      kind: 'container',
+      host: 'h1',
+      action: ' container.die ',
+    }),
+    'kind=container&page=1&pageSize=50&host=h1&action=container.die',
+  );
+  const id = 'a'.repeat(64);
+  assert.deepEqual(parseTarget(`container:h1:${id}`), { hostId: 'h1', engineId: id });
+  assert.equal(parseTarget('host:h1'), null);
+});
