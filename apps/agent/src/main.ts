@@ -24,6 +24,7 @@ import { enroll } from './link/enroll.js';
 import { RpcRegistry } from './link/rpc-registry.js';
 import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
+import { startDashboard } from './link/dashboard.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
 import { ImageService } from './images/service.js';
 import { createContainerService, openContainers } from './containers/open.js';
@@ -139,6 +140,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   const inventory = startImageInventory({ images: engines.images, emit, log });
+  const dashboard = startDashboard({ containers: engines.containers, rpc, emit, log });
 
   let api: ApiServer;
   try {
@@ -159,6 +161,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     log.info(`shutting down (${why})`);
     abort.abort();
     inventory.stop();
+    dashboard.stop();
     engines.containers.close();
     link?.close();
     await api.close();
@@ -175,7 +178,12 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       rpc,
       log,
       uptimeSec,
-      onConnect: inventory.sync,
+      onConnect: () => {
+        inventory.sync();
+        dashboard.onConnect();
+      },
+      onDisconnect: dashboard.onDisconnect,
+      onServerEvent: dashboard.onServerEvent,
     });
     link.start();
   };

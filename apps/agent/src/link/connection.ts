@@ -2,6 +2,7 @@ import { io } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import {
   AGENT_NAMESPACE,
+  dashboardServerEvents,
   parseHandshakeRejection,
   parseServerEvent,
   RPC_EVENT,
@@ -12,6 +13,7 @@ import type {
   AgentEventName,
   AgentEventPayload,
   HostFacts,
+  ServerEvent,
 } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -37,6 +39,10 @@ export interface AgentLinkOptions {
   uptimeSec: () => number;
   /** Called after each (re)connect's hello, e.g. to resend inventories the web mirrors. */
   onConnect?: () => void;
+  /** Called when a connection ends: per-connection state (terminals, follows) must go. */
+  onDisconnect?: () => void;
+  /** Validated web → agent events besides welcome/revoked (terminal input and acks). */
+  onServerEvent?: (ev: ServerEvent) => void;
   /** Heartbeat period until the web's `server.welcome` says otherwise. */
   defaultHeartbeatSec?: number;
 }
@@ -128,8 +134,12 @@ export class AgentLink {
       if (typeof ack !== 'function') return;
       void this.opts.rpc.dispatch(raw).then((res) => ack(res));
     });
+    for (const name of Object.keys(dashboardServerEvents)) {
+      s.on(name, (payload: unknown) => this.#onServerEvent(name, payload));
+    }
     s.on('disconnect', (reason) => {
       this.#stopHeartbeat();
+      this.opts.onDisconnect?.();
       if (this.#state !== 'connected') return;
       this.#state = 'connecting';
       this.opts.log.warn(`link: disconnected (${reason})`);
@@ -161,6 +171,17 @@ export class AgentLink {
     } catch (err) {
       this.opts.log.warn(`link: ignoring malformed server.welcome: ${errorMessage(err)}`);
     }
+  }
+
+  #onServerEvent(name: string, payload: unknown): void {
+    let ev: ServerEvent;
+    try {
+      ev = parseServerEvent(name, payload);
+    } catch (err) {
+      this.opts.log.debug(`link: dropping malformed ${name}: ${errorMessage(err)}`);
+      return;
+    }
+    this.opts.onServerEvent?.(ev);
   }
 
   #final(state: 'revoked' | 'unauthorized', message: string): void {

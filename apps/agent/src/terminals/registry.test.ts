@@ -70,6 +70,7 @@ function setup(opts: { bash?: boolean; stopped?: boolean } = {}) {
     highWater: 8,
     lowWater: 2,
     maxSessions: 2,
+    stopGraceMs: 50,
   });
   return { reg, ptys, opened, events };
 }
@@ -177,4 +178,26 @@ test("cmd 'auto' picks /bin/bash when present, else /bin/sh", async () => {
   const without = setup({ bash: false });
   await without.reg.open({ ...base, sessionId: 'a', cmd: 'auto' });
   assert.deepEqual(without.opened, [['/bin/sh']]);
+});
+
+test('an exec killed by a signal waits for the container: a stop in the grace period → container-stopped', async () => {
+  const { reg, ptys, events } = setup();
+  await reg.open({ ...base, sessionId: 's1' });
+  ptys[0]!.exit(137);
+  await tick();
+  assert.equal(events.filter((e) => e.name === 'terminal.exit').length, 0, 'still waiting');
+  reg.containerStopped('id-c1');
+  assert.deepEqual(events.at(-1)?.payload, {
+    sessionId: 's1',
+    exitCode: 137,
+    reason: 'container-stopped',
+  });
+});
+
+test('a signal exit with the container still running is reported as exited after the grace', async () => {
+  const { reg, ptys, events } = setup();
+  await reg.open({ ...base, sessionId: 's1' });
+  ptys[0]!.exit(130);
+  await new Promise((r) => setTimeout(r, 120));
+  assert.deepEqual(events.at(-1)?.payload, { sessionId: 's1', exitCode: 130, reason: 'exited' });
 });

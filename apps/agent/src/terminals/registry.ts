@@ -1,5 +1,5 @@
 import { TERMINAL_HIGH_WATER_BYTES, TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
-import type { AgentEventName, AgentEventPayload, TerminalExitReason } from '@berth/protocol';
+import type { AgentEventName, AgentEventPayload } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { TerminalSession } from './terminal-session.js';
@@ -24,6 +24,11 @@ export interface TerminalRegistryOptions {
   emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
   log: Logger;
   maxSessions?: number;
+  /**
+   * An exec killed by a signal (exit ≥ 128) may have died with its container before the engine
+   * noticed the container's exit: wait this long for that before reporting `exited`.
+   */
+  stopGraceMs?: number;
   frameBytes?: number;
   frameDelayMs?: number;
   highWater?: number;
@@ -48,6 +53,8 @@ export interface OpenRequest {
 export class TerminalRegistry {
   readonly #sessions = new Map<string, TerminalSession>();
   readonly #opening = new Set<string>();
+  /** Sessions whose process died by a signal, waiting to learn whether the container stopped. */
+  readonly #dying = new Map<string, { exitCode: number; timer: NodeJS.Timeout }>();
   #generation = 0;
 
   constructor(private readonly opts: TerminalRegistryOptions) {}
@@ -100,6 +107,7 @@ export class TerminalRegistry {
     const s = this.#sessions.get(sessionId);
     if (!s) return false;
     this.#sessions.delete(sessionId);
+    this.#clearDying(sessionId);
     s.dispose(false);
     return true;
   }
@@ -117,8 +125,10 @@ export class TerminalRegistry {
   /** The container stopped: its sessions end with reason `container-stopped`. */
   containerStopped(containerId: string): void {
     for (const s of [...this.#sessions.values()]) {
-      if (s.containerId === containerId)
-        this.#finish(s, { exitCode: null, reason: 'container-stopped' });
+      if (s.containerId === containerId) {
+        const exitCode = this.#dying.get(s.id)?.exitCode ?? null;
+        this.#finish(s, { exitCode, reason: 'container-stopped' });
+      }
     }
   }
 
@@ -151,18 +161,36 @@ export class TerminalRegistry {
   }
 
   async #onProcessExit(s: TerminalSession, exitCode: number): Promise<void> {
-    let reason: TerminalExitReason = 'exited';
+    if (await this.#containerGone(s))
+      return this.#finish(s, { exitCode, reason: 'container-stopped' });
+    const grace = this.opts.stopGraceMs ?? 2000;
+    if (exitCode < 128 || grace <= 0) return this.#finish(s, { exitCode, reason: 'exited' });
+    const timer = setTimeout(() => {
+      void this.#containerGone(s).then((gone) =>
+        this.#finish(s, { exitCode, reason: gone ? 'container-stopped' : 'exited' }),
+      );
+    }, grace);
+    this.#dying.set(s.id, { exitCode, timer });
+  }
+
+  async #containerGone(s: TerminalSession): Promise<boolean> {
     try {
-      if (await this.opts.backend.isStopped(s.containerId)) reason = 'container-stopped';
+      return await this.opts.backend.isStopped(s.containerId);
     } catch (err) {
       this.opts.log.debug(`terminal ${s.id}: cannot check the container: ${errorMessage(err)}`);
+      return false;
     }
-    this.#finish(s, { exitCode, reason });
+  }
+
+  #clearDying(sessionId: string): void {
+    clearTimeout(this.#dying.get(sessionId)?.timer);
+    this.#dying.delete(sessionId);
   }
 
   #finish(s: TerminalSession, end: SessionEnd): void {
     if (this.#sessions.get(s.id) !== s) return; // closed or already finished
     this.#sessions.delete(s.id);
+    this.#clearDying(s.id);
     s.dispose(true);
     this.opts.emit('terminal.exit', { sessionId: s.id, ...end });
     this.opts.log.debug(`terminal ${s.id}: ${end.reason} (code ${end.exitCode ?? 'unknown'})`);

@@ -1,0 +1,97 @@
+import { availableParallelism } from 'node:os';
+import type { AgentEventName, AgentEventPayload, ServerEvent } from '@berth/protocol';
+import type { ContainerService } from '../containers/service.js';
+import type { Logger } from '../log.js';
+import { createHostReader } from '../stats/host-stats.js';
+import { StatsSampler } from '../stats/sampler.js';
+import { statsSourceFor, toBatchSample } from '../stats/source.js';
+import { terminalBackendFor } from '../terminals/backend.js';
+import { TerminalRegistry } from '../terminals/registry.js';
+import { startContainerInventory } from './container-inventory.js';
+import { registerContainerRpcs } from './container-rpcs.js';
+import { registerLogFollows } from './log-follows.js';
+import type { RpcRegistry } from './rpc-registry.js';
+import { registerStatsRpcs } from './stats-rpcs.js';
+import { registerTerminalRpcs } from './terminal-rpcs.js';
+
+export interface DashboardDeps {
+  containers: ContainerService;
+  rpc: RpcRegistry;
+  emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
+  log: Logger;
+  statsIntervalMs?: number;
+}
+
+/** The link's hooks for the dashboard: connect/disconnect and web → agent events. */
+export interface Dashboard {
+  onConnect: () => void;
+  onDisconnect: () => void;
+  onServerEvent: (ev: ServerEvent) => void;
+  stop: () => void;
+}
+
+/**
+ * Everything the web dashboard needs from this agent (docs/dashboard-protocol.md): container
+ * RPCs and inventory, log follows, the stats sampler and terminals — registered on the RPC
+ * table and tied to the link's lifecycle (per-connection state ends when the link drops).
+ */
+export function startDashboard(deps: DashboardDeps): Dashboard {
+  const { containers, emit, log } = deps;
+  const cpus = availableParallelism();
+  const terminals = new TerminalRegistry({ backend: terminalBackendFor(containers), emit, log });
+  const nameOf = (id: string) => {
+    try {
+      return containers.manager.get(id).name;
+    } catch {
+      return '';
+    }
+  };
+  const sampler = new StatsSampler({
+    source: statsSourceFor(containers),
+    readHost: createHostReader(),
+    onBatch: (b) =>
+      emit('stats.batch', {
+        ...b,
+        samples: b.samples.map((s) => toBatchSample(s, nameOf(s.containerId), cpus)),
+      }),
+    onSummary: (s) => emit('stats.summary', s),
+    log,
+    onlineCpus: cpus,
+    intervalMs: deps.statsIntervalMs,
+  });
+  const inventory = startContainerInventory({
+    containers,
+    emit,
+    log,
+    onEvent: (e) => {
+      if (e.type === 'die' || e.type === 'destroy') terminals.containerStopped(e.id);
+    },
+  });
+  registerContainerRpcs(deps.rpc, { containers });
+  registerStatsRpcs(deps.rpc, { sampler, containers });
+  registerTerminalRpcs(deps.rpc, { terminals });
+  const follows = registerLogFollows(deps.rpc, { containers, emit });
+  sampler.start();
+
+  const dropConnectionState = () => {
+    terminals.closeAll();
+    follows.stopAll();
+    sampler.subscriptions.clear();
+  };
+  return {
+    onConnect: () => {
+      inventory.sync();
+      sampler.summarizeNow();
+    },
+    onDisconnect: dropConnectionState,
+    onServerEvent: (ev) => {
+      if (ev.name === 'terminal.input') terminals.input(ev.payload.sessionId, ev.payload.data);
+      else if (ev.name === 'terminal.ack') terminals.ack(ev.payload.sessionId, ev.payload.bytes);
+    },
+    stop: () => {
+      sampler.stop();
+      inventory.stop();
+      dropConnectionState();
+    },
+  };
+}

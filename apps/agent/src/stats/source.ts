@@ -1,0 +1,26 @@
+import type { StatsBatchSample } from '@berth/protocol';
+import type { ContainerService } from '../containers/service.js';
+import { toContainerStats } from '../containers/stats.js';
+import type { LiveSample, StatsSource } from './sampler.js';
+
+/** The container service as the sampler's source: live = running or paused (cgroup exists). */
+export function statsSourceFor(svc: ContainerService): StatsSource {
+  return {
+    containers: () =>
+      svc.manager
+        .list()
+        .map((r) => ({ id: r.id, live: r.state === 'running' || r.state === 'paused' })),
+    stats: (id) => svc.manager.stats(id),
+  };
+}
+
+/** A sampler sample → the wire's batch sample (the sampler's CPU percentages, not a second series). */
+export function toBatchSample(s: LiveSample, name: string, onlineCpus: number): StatsBatchSample {
+  const dto = toContainerStats({ id: s.containerId, name }, s.stats, null, onlineCpus);
+  return {
+    ...dto,
+    cpu: { ...dto.cpu, percentOfHost: s.cpuPercent, percentOfLimit: s.cpuPercentOfLimit },
+    containerId: s.containerId,
+    cpuPercent: s.cpuPercent,
+  };
+}
