@@ -344,3 +344,77 @@ test('after an agent reconnects with a different list, the mirror converges', as
   assert.equal(events[0]?.actorName, 'agent:conv-host');
   second.close();
 });
+
+test('logs: tail through the RPC, download as text, live follow relayed to that browser only', async () => {
+  const cred = await enrolledHost('logs-host');
+  const c1 = summary('f', 'talker');
+  const rpcs: { method: string; params: Record<string, unknown> }[] = [];
+  const line = (text: string, stream: 'stdout' | 'stderr' = 'stdout') => ({
+    stream,
+    time: '2026-01-01T10:00:00.000000001Z',
+    text,
+  });
+  const agent = await fakeAgent(cred, (method, params) => {
+    rpcs.push({ method, params });
+    if (method === 'container.logs')
+      return { entries: [line('hello'), line('oops', 'stderr')], truncated: false };
+    if (method === 'logs.follow') return { followId: params.followId, containerId: c1.id };
+    if (method === 'logs.unfollow') return { stopped: true };
+    throw Object.assign(new Error(method), { code: 'UNIMPLEMENTED' });
+  });
+  await agent.timeout(5000).emitWithAck('inventory.containers', { containers: [c1] });
+  const base = `/api/hosts/${cred.hostId}/containers/${c1.id}`;
+
+  const tail = await admin.request('GET', `${base}/logs?tail=10`);
+  assert.equal(tail.status, 200);
+  assert.deepEqual(rpcs.at(-1), { method: 'container.logs', params: { ref: c1.id, tail: 10 } });
+  assert.equal((tail.body.entries as unknown[]).length, 2);
+  const file = await fetch(`${web.baseUrl}${base}/logs?download=true`, {
+    headers: { cookie: admin.cookie ?? '' },
+  });
+  assert.match(file.headers.get('content-disposition') ?? '', /attachment/);
+  assert.match(await file.text(), /stderr oops\n/);
+  assert.equal((await admin.request('GET', `${base}/logs?tail=99999`)).status, 400);
+
+  const ui = await uiSocket(admin);
+  const other = await uiSocket(admin);
+  const got: { followId: string; entries: { text: string }[] }[] = [];
+  const leaked: unknown[] = [];
+  ui.on('logs.data', (p: (typeof got)[number]) => got.push(p));
+  other.on('logs.data', (p: unknown) => leaked.push(p));
+  const ack = (await ui.timeout(5000).emitWithAck('logs.follow', {
+    followId: 'mine',
+    hostId: cred.hostId,
+    containerId: c1.id,
+    tail: 0,
+  })) as { ok: boolean; result: { followId: string } };
+  assert.equal(ack.ok, true);
+  const follow = rpcs.find((r) => r.method === 'logs.follow');
+  const agentFollowId = follow?.params.followId as string;
+  assert.ok(agentFollowId && agentFollowId !== 'mine', 'the agent gets the web’s own follow id');
+  agent.emit('logs.data', { followId: agentFollowId, entries: [line('live!')] });
+  agent.emit('logs.data', { followId: 'someone-elses', entries: [line('nope')] });
+  const data = await eventually(
+    async () => got,
+    (g) => g.length > 0,
+  );
+  assert.deepEqual(data[0], { followId: 'mine', entries: [line('live!')] });
+
+  const bad = (await ui.timeout(5000).emitWithAck('logs.follow', { followId: 'x', hostId: 1 })) as {
+    ok: boolean;
+    error: { code: string };
+  };
+  assert.equal(bad.error.code, 'INVALID_ARGUMENT');
+
+  ui.close();
+  await eventually(
+    async () => rpcs.some((r) => r.method === 'logs.unfollow'),
+    (v) => v,
+  );
+  assert.deepEqual(rpcs.find((r) => r.method === 'logs.unfollow')?.params, {
+    followId: agentFollowId,
+  });
+  assert.deepEqual(leaked, []);
+  other.close();
+  agent.close();
+});
