@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { parseTickLine, summarizeTicks } from './agent-log.js';
+
+test('parseTickLine reads the sampler cost line and ignores others', () => {
+  assert.deepEqual(
+    parseTickLine(
+      '2026-11-29T05:53:10.123Z debug stats: 10 ticks, 200 containers, mean 12.5 ms, max 40.0 ms',
+    ),
+    {
+      at: Date.parse('2026-11-29T05:53:10.123Z'),
+      ticks: 10,
+      containers: 200,
+      meanMs: 12.5,
+      maxMs: 40,
+    },
+  );
+  assert.equal(
+    parseTickLine(
+      '2026-11-29T05:53:10.123Z info  stats: 10 ticks, 2 containers, mean 1 ms, max 1 ms',
+    ),
+    null,
+  );
+  assert.equal(parseTickLine('2026-11-29T05:53:10.123Z debug something else'), null);
+});
+
+test('summarizeTicks weights means by ticks and keeps the max', () => {
+  const r = (ticks: number, meanMs: number, maxMs: number, containers = 200) => ({
+    at: 0,
+    ticks,
+    containers,
+    meanMs,
+    maxMs,
+  });
+  const s = summarizeTicks([r(10, 10, 20), r(30, 30, 90), r(10, 20, 25, 199)]);
+  assert.deepEqual(s, {
+    reports: 3,
+    ticks: 50,
+    containers: 199,
+    meanMs: 24,
+    maxMs: 90,
+    medianOfMeansMs: 20,
+  });
+  assert.equal(summarizeTicks([]), null);
+});
