@@ -17,6 +17,17 @@ export interface XtermHandle {
  * load during server rendering). WebGL is tried first; when it cannot start or its context is
  * lost, the addon is disposed and xterm falls back to its DOM renderer.
  */
+/** Key of the renderer preference: `localStorage['berth.terminal.renderer'] = 'dom'` skips WebGL. */
+export const RENDERER_PREFERENCE_KEY = 'berth.terminal.renderer';
+
+function preferredRenderer(): 'webgl' | 'dom' {
+  try {
+    return window.localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom' ? 'dom' : 'webgl';
+  } catch {
+    return 'webgl';
+  }
+}
+
 export async function createXterm(container: HTMLElement): Promise<XtermHandle> {
   const [{ Terminal }, { FitAddon }, { SearchAddon }, { WebLinksAddon }, { WebglAddon }] =
     await Promise.all([
@@ -55,6 +66,7 @@ export async function createXterm(container: HTMLElement): Promise<XtermHandle> 
     renderer = 'dom';
   };
   try {
+    if (preferredRenderer() === 'dom') throw new Error('DOM renderer preferred');
     webgl = new WebglAddon();
     contextLoss = webgl.onContextLoss(dropWebgl);
     term.loadAddon(webgl);

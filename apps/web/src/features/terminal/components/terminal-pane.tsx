@@ -105,7 +105,7 @@ export function TerminalPane(props: {
   return (
     <section
       aria-label={`Terminal of ${containerName}`}
-      className="flex h-[28rem] flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800"
+      className="flex h-[calc(100vh-18rem)] min-h-[16rem] flex-col overflow-hidden rounded-lg border border-slate-200 dark:border-slate-800"
     >
       <div className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50 px-3 py-1.5 text-sm dark:border-slate-800 dark:bg-slate-900">
         <span className="flex items-center gap-1.5">
