@@ -20,7 +20,7 @@ const wants = (tier) => only.length === 0 || only.includes(tier);
 const skipBuild = argv.includes('--skip-build');
 
 /** Workspaces with node tests, in dependency order. */
-const WORKSPACES = ['packages/protocol', 'packages/runtime', 'prisma', 'apps/agent', 'apps/web'];
+const WORKSPACES = ['packages/protocol', 'packages/runtime', 'packages/testkit', 'prisma', 'apps/agent', 'apps/web'];
 
 const results = []; // { tier, name, passed, failed, skipped }
 const reportDir = join(root, 'data', 'test-reports');

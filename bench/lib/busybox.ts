@@ -2,10 +2,10 @@ import { buildBusyboxImage, pushTestImage } from '@berth/testkit';
 import type { BenchRegistry } from './registry.js';
 
 /**
- * The tests' busybox-static image (one gzip layer: busybox with hard-linked applets — link
- * entries carry mode 0755, which dockerd applies to the shared inode — /etc/passwd, /tmp),
- * pushed with Berth's own push code to the loopback registry. Berth and Docker both pull this
- * same image, untimed, before a benchmark measures containers.
+ * Pushes a busybox-static image of one gzip layer (the test kit's busybox layer: hard-linked
+ * applets with mode 0755, which dockerd needs, /etc/passwd, /tmp) with Berth's own push code
+ * to the loopback registry. Berth and Docker both pull this same image, untimed, before a
+ * benchmark measures containers.
  */
 export async function pushBusyboxImage(
   registry: BenchRegistry,

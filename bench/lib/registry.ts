@@ -1,14 +1,11 @@
-import {
-  startRegistry as startTestRegistry,
-  type TestRegistry,
-} from '../../packages/runtime/test/support/registry.js';
+import { startRegistry as startTestRegistry, type TestRegistry } from '@berth/testkit';
 import { onCleanup, trackPid } from './cleanup.js';
 
 export type BenchRegistry = TestRegistry;
 
 /**
  * Debian's `docker-registry` (distribution 2.8) on a free 127.0.0.1 port in a temp dir — the
- * runtime's test helper, plus cleanup on exit/SIGINT. Stopped by PID.
+ * shared test kit's, plus cleanup on exit/SIGINT. Stopped by PID.
  */
 export async function startRegistry(): Promise<BenchRegistry> {
   const reg = await startTestRegistry();

@@ -3,9 +3,9 @@ import {
   buildImage,
   busyboxLayer,
   pushTestImage,
+  type TarEntry,
   type TestImage,
-} from '../../packages/runtime/test/support/images.js';
-import type { TarEntry } from '../../packages/runtime/test/support/tar.js';
+} from '@berth/testkit';
 
 const MiB = 1 << 20;
 
@@ -81,7 +81,7 @@ function smallFilesLayer(count: number): TarEntry[] {
 /** Builds the multi-layer image in memory (busybox-static base, data layers, small files). */
 export async function buildBenchImage(shape: BenchImageShape = DEFAULT_SHAPE): Promise<BenchImage> {
   const layers = [
-    await busyboxLayer('gzip'),
+    await busyboxLayer({ compression: 'gzip' }),
     smallFilesLayer(shape.smallFiles),
     ...Array.from({ length: shape.dataLayers }, (_, i) => dataLayer(i, shape)),
   ];

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';
-import { startLogged, stopPid } from './processes.js';
+import { startLogged, stopPid } from '@berth/testkit';
 
 export interface RunningAgent {
   pid: number;

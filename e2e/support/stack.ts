@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { repoRoot, stateFile } from './paths.js';
-import { freePort, startLogged, stopPid, waitFor } from './processes.js';
-import { pushE2eImages, startRegistry, type E2eImages } from './registry.js';
+import { freePort, startLogged, startRegistry, stopPid, waitFor } from '@berth/testkit';
+import { pushE2eImages, type E2eImages } from './registry.js';
 
 export interface StackState {
   baseURL: string;
@@ -37,15 +37,26 @@ export async function bootStack(): Promise<StackState> {
     BERTH_PUBLIC_URL: baseURL,
     BERTH_ADMIN_PASSWORD: adminPassword,
   };
-  const web = startLogged(process.execPath, [join(repoRoot, 'apps/web/dist/server/main.js')], env, webLog);
+  const web = startLogged(
+    process.execPath,
+    [join(repoRoot, 'apps/web/dist/server/main.js')],
+    env,
+    webLog,
+  );
   await waitFor(
     'the web to answer',
     async () => {
-      if (web.exitCode !== null) throw new Error(`web exited: ${readFileSync(webLog, 'utf8').slice(-2000)}`);
       const res = await fetch(`${baseURL}/login`);
       return res.ok ? true : undefined;
     },
-    60_000,
+    {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      giveUp: () =>
+        web.exitCode !== null
+          ? `web exited: ${readFileSync(webLog, 'utf8').slice(-2000)}`
+          : undefined,
+    },
   );
   const state: StackState = {
     baseURL,

@@ -11,8 +11,8 @@ import {
   type AgentProcess,
   type Roots,
 } from './helpers/agent-process.js';
-import { jsonLines, pushBusybox } from './helpers/containers.js';
-import { startRegistry, type TestRegistry } from './helpers/images.js';
+import { jsonLines } from './helpers/containers.js';
+import { buildBusyboxImage, pushTestImage, startRegistry, type TestRegistry } from '@berth/testkit';
 
 // REST-level behaviour the CLI tests do not show: the events stream, upgrade errors, volumes.
 let roots: Roots;
@@ -54,7 +54,7 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   image = `${registry.host}/api/busybox:1`;
-  await pushBusybox(image);
+  await pushTestImage(image, await buildBusyboxImage());
   agent = startAgent(roots, [
     '--bridge',
     bridge,

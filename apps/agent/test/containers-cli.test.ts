@@ -14,8 +14,14 @@ import {
   type AgentProcess,
   type Roots,
 } from './helpers/agent-process.js';
-import { jsonLines, pushBusybox } from './helpers/containers.js';
-import { freePort, startRegistry, type TestRegistry } from './helpers/images.js';
+import { jsonLines } from './helpers/containers.js';
+import {
+  buildBusyboxImage,
+  freePort,
+  pushTestImage,
+  startRegistry,
+  type TestRegistry,
+} from '@berth/testkit';
 
 // The real agent (runc, conmon, overlayfs, CNI bridge + portmap) driven by the real CLI.
 let roots: Roots;
@@ -69,7 +75,7 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   image = `${registry.host}/ctr/busybox:1`;
-  await pushBusybox(image);
+  await pushTestImage(image, await buildBusyboxImage());
   port = await freePort();
   agent = await start();
 });

@@ -8,8 +8,8 @@ import { buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
 import { AgentEventLog } from './helpers/agent-events.js';
 import { FakeWeb } from './helpers/fake-web.js';
-import { buildImage, busyboxLayer, startRegistry } from './helpers/images.js';
-import type { TestRegistry } from './helpers/images.js';
+import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
+import type { TestRegistry } from '@berth/testkit';
 
 // The web's side of the dashboard protocol against the real agent binary, real runc/conmon
 // containers and cgroups: inventory, actions, live stats, terminals with flow-control acks.
@@ -81,7 +81,7 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   ref = `${registry.host}/dash/busybox:1`;
-  await buildImage([await busyboxLayer()]).push(ref);
+  await pushTestImage(ref, await buildBusyboxImage());
   web = new FakeWeb();
   log = new AgentEventLog();
   const server = `http://127.0.0.1:${await web.listen()}`;

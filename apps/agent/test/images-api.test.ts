@@ -4,8 +4,8 @@ import http from 'node:http';
 import { ImageInspectSchema, PullStreamLineSchema, WireErrorSchema } from '@berth/protocol';
 import { buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
-import { buildImage, busyboxLayer, startRegistry } from './helpers/images.js';
-import type { TestRegistry } from './helpers/images.js';
+import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
+import type { TestRegistry } from '@berth/testkit';
 
 let roots: Roots;
 let registry: TestRegistry;
@@ -47,7 +47,7 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   ref = `${registry.host}/api/base:1`;
-  await buildImage([await busyboxLayer()]).push(ref);
+  await pushTestImage(ref, await buildBusyboxImage());
   agent = startAgent(roots);
   await agent.waitForLog(/API listening/);
 });

@@ -10,14 +10,14 @@ import {
 } from '@berth/protocol';
 import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
-import { buildImage, busyboxLayer, fileLayer, startRegistry } from './helpers/images.js';
-import type { Layer, TestRegistry } from './helpers/images.js';
+import { buildImage, busyboxLayer, fileLayer, pushTestImage, startRegistry } from '@berth/testkit';
+import type { BuiltLayer, TestRegistry } from '@berth/testkit';
 
 let roots: Roots;
 let registry: TestRegistry;
 let authRegistry: TestRegistry;
 let agent: AgentProcess;
-let base: Layer;
+let base: BuiltLayer;
 let baseRef: string;
 let appRef: string;
 
@@ -42,11 +42,13 @@ before(async () => {
   base = await busyboxLayer();
   baseRef = `${registry.host}/test/base:1`;
   appRef = `${registry.host}/test/app:1`;
-  await buildImage([base]).push(baseRef);
-  await buildImage(
-    [base, await fileLayer('hello.txt', 'hello\n')],
-    ['/bin/cat', '/hello.txt'],
-  ).push(appRef);
+  await pushTestImage(baseRef, await buildImage({ layers: [base] }));
+  const hello = await fileLayer('hello.txt', 'hello\n');
+  const app = await buildImage({
+    layers: [base, hello],
+    config: { Cmd: ['/bin/cat', '/hello.txt'] },
+  });
+  await pushTestImage(appRef, app);
   agent = startAgent(roots);
   await agent.waitForLog(/API listening/);
 });

@@ -6,8 +6,8 @@ import type { AgentEventPayload, ImageSummary } from '@berth/protocol';
 import { buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
 import { FakeWeb } from './helpers/fake-web.js';
-import { buildImage, busyboxLayer, startRegistry } from './helpers/images.js';
-import type { TestRegistry } from './helpers/images.js';
+import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
+import type { TestRegistry } from '@berth/testkit';
 
 let roots: Roots;
 let web: FakeWeb;
@@ -42,7 +42,7 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   ref = `${registry.host}/rpc/base:1`;
-  await buildImage([await busyboxLayer()]).push(ref);
+  await pushTestImage(ref, await buildBusyboxImage());
   web = new FakeWeb();
   const server = `http://127.0.0.1:${await web.listen()}`;
   const connected = web.nextConnection();

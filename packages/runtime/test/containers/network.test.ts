@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@berth/testkit';
 import { openFixture, type Fixture } from './manager-fixture.js';
 import { waitFor } from './helpers.js';
 import { netnsName } from '../../src/network/netns.js';
@@ -15,15 +15,6 @@ before(async () => {
   fx = await openFixture();
 });
 after(() => fx.cleanup());
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function fetchText(port: number): Promise<string | null> {
   return new Promise((resolve) => {

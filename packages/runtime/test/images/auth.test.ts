@@ -5,15 +5,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ImageEngine } from '../../src/engine.js';
 import { isRuntimeError } from '../../src/errors.js';
-import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { startTokenProxy, type TokenProxy } from '../support/token-proxy.js';
-import { buildImage, pushTestImage, type TestImage } from '../support/images.js';
+import { memoryBlobs, pushTree } from '../../src/image/push.js';
+import { parseReference } from '../../src/reference/reference.js';
+import { RegistryClient } from '../../src/registry/client.js';
+import type { Credentials } from '../../src/registry/credentials.js';
+import {
+  startRegistry,
+  type TestRegistry,
+  startTokenProxy,
+  type TokenProxy,
+  buildImage,
+  type TestImage,
+} from '@berth/testkit';
 
 const USER = { username: 'alice', password: 's3cret-pass' };
 let reg: TestRegistry;
 let proxy: TokenProxy;
 let root: string;
 let image: TestImage;
+
+/**
+ * Pushes with this package's own sources (testkit's `pushTestImage` runs the built runtime):
+ * push authentication is what these tests check, and its RuntimeError must be this one.
+ */
+function pushTestImage(ref: string, img: TestImage, credentials?: Credentials) {
+  const r = parseReference(ref);
+  const client = new RegistryClient(r.registry, { credentials: async () => credentials });
+  return pushTree(client, r.repository, r.tag ?? 'latest', img.root, memoryBlobs(img.blobs));
+}
 
 before(async () => {
   reg = await startRegistry({ auth: USER });

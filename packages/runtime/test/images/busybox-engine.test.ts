@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { mountAll, unmount } from '../../src/mount/mount.js';
 import { prepareBusyboxEngine } from '../support/busybox-engine.js';
-import { withTempDir } from '../support/tmp.js';
+import { withTempDir } from '@berth/testkit';
 
 const exec = promisify(execFile);
 

@@ -7,8 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ImageEngine } from '../../src/engine.js';
-import { startRegistry, type TestRegistry } from '../support/registry.js';
-import { buildImage, pushTestImage, type TestImage } from '../support/images.js';
+import {
+  startRegistry,
+  type TestRegistry,
+  buildImage,
+  pushTestImage,
+  type TestImage,
+} from '@berth/testkit';
 
 let reg: TestRegistry;
 let root: string;

@@ -11,14 +11,15 @@ import { isRuntimeError } from '../../src/errors.js';
 import { sha256 } from '../../src/digest/digest.js';
 import type { LayerProgress } from '../../src/events.js';
 import { mountAll, unmount } from '../../src/mount/mount.js';
-import { startRegistry, type TestRegistry } from '../support/registry.js';
 import {
+  startRegistry,
+  type TestRegistry,
   buildBusyboxImage,
   buildImage,
   buildIndex,
   pushTestImage,
   type TestImage,
-} from '../support/images.js';
+} from '@berth/testkit';
 
 const exec = promisify(execFile);
 let reg: TestRegistry;

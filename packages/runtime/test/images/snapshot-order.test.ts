@@ -8,7 +8,7 @@ import { Snapshotter } from '../../src/snapshot/snapshotter.js';
 import { chainIds } from '../../src/snapshot/chain.js';
 import { sha256 } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
-import { withTempDir } from '../support/tmp.js';
+import { withTempDir } from '@berth/testkit';
 
 const diffIds = [sha256('base'), sha256('middle'), sha256('top')];
 const chains = chainIds(diffIds);

@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { applyLayer } from '../../src/unpack/apply.js';
 import { sha256 } from '../../src/digest/digest.js';
-import { buildTar, type TarEntry } from '../support/tar.js';
-import { withTempDir } from '../support/tmp.js';
+import { buildTar, type TarEntry, withTempDir } from '@berth/testkit';
 
 /**
  * Layers that are valid but replace paths with links pointing outside (or the reverse): the

@@ -7,8 +7,7 @@ import { applyLayer } from '../../src/unpack/apply.js';
 import { Snapshotter } from '../../src/snapshot/snapshotter.js';
 import { sha256, type Digest } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
-import { buildTar, compressLayer, rawHeader, type TarEntry } from '../support/tar.js';
-import { withTempDir } from '../support/tmp.js';
+import { buildTar, compressLayer, rawHeader, type TarEntry, withTempDir } from '@berth/testkit';
 
 interface Case {
   name: string;

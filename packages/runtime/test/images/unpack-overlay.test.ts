@@ -7,8 +7,7 @@ import { applyLayer } from '../../src/unpack/apply.js';
 import { Snapshotter } from '../../src/snapshot/snapshotter.js';
 import { chainIds } from '../../src/snapshot/chain.js';
 import { mountAll, unmount } from '../../src/mount/mount.js';
-import { buildLayer, type BuiltLayer } from '../support/tar.js';
-import { withTempDir } from '../support/tmp.js';
+import { buildLayer, type BuiltLayer, withTempDir } from '@berth/testkit';
 
 // VFS_CAP_REVISION_2: permitted = CAP_SETGID | CAP_NET_BIND_SERVICE (0x480), bytes ≥ 0x80 included on purpose.
 const CAP = Buffer.from([

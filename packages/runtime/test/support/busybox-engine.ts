@@ -1,8 +1,7 @@
 import { ImageEngine } from '../../src/engine.js';
 import type { ImageSummary } from '../../src/image/inspect.js';
-import { buildBusyboxImage, pushTestImage, type TestImage } from './images.js';
-import { startRegistry } from './registry.js';
-import type { TarEntry } from './tar.js';
+import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
+import type { TarEntry, TestImage } from '@berth/testkit';
 
 /**
  * For container tests: an ImageEngine at `dataRoot` holding a runnable busybox image, pulled

@@ -1,10 +1,7 @@
-import { gzipSync } from 'node:zlib';
-import { compress as zstdCompress } from 'zstd-napi';
 import tar from 'tar-stream';
-import { sha256, type Digest } from '../../src/digest/digest.js';
-import { MediaType } from '../../src/image/media-types.js';
-import { patchTarStreamPax } from '../../src/unpack/tar-pax.js';
+import { patchTarStreamPax } from '@berth/runtime';
 
+// SCHILY.xattr.* PAX values travel as latin1 binary strings, as Berth's unpack reads them.
 patchTarStreamPax();
 
 export interface TarEntry {
@@ -54,39 +51,6 @@ export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
   pack.finalize();
   await done;
   return Buffer.concat(chunks);
-}
-
-export type Compression = 'gzip' | 'zstd' | 'none';
-
-export interface BuiltLayer {
-  readonly tar: Buffer;
-  readonly blob: Buffer;
-  readonly diffId: Digest;
-  readonly digest: Digest;
-  readonly mediaType: string;
-}
-
-export function compressLayer(tarBuf: Buffer, compression: Compression): BuiltLayer {
-  const blob =
-    compression === 'gzip'
-      ? gzipSync(tarBuf)
-      : compression === 'zstd'
-        ? zstdCompress(tarBuf)
-        : tarBuf;
-  const mediaType =
-    compression === 'gzip'
-      ? MediaType.OciLayerGzip
-      : compression === 'zstd'
-        ? MediaType.OciLayerZstd
-        : MediaType.OciLayer;
-  return { tar: tarBuf, blob, diffId: sha256(tarBuf), digest: sha256(blob), mediaType };
-}
-
-export async function buildLayer(
-  entries: readonly TarEntry[],
-  compression: Compression = 'gzip',
-): Promise<BuiltLayer> {
-  return compressLayer(await buildTar(entries), compression);
 }
 
 /** A raw ustar header (for crafting entries tar-stream would refuse to write, e.g. lying sizes). */
