@@ -1,15 +1,21 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { repoRoot } from './paths.js';
 import { startLogged, stopPid } from '@berth/testkit';
 
 export interface RunningAgent {
-  pid: number;
+  readonly pid: number;
   dataRoot: string;
   execRoot: string;
   socket: string;
   log: string;
   logText(): string;
+  alive(): boolean;
+  /** SIGKILL, as a crash would (containers keep running). */
+  crash(): void;
+  /** Starts the agent again on the same roots (its stored credential; no join token). */
+  restart(): void;
   stop(): Promise<void>;
 }
 
@@ -25,25 +31,50 @@ export function parseJoinCommand(command: string): string[] {
   return words.slice(at + 1);
 }
 
+function withoutJoinToken(args: string[]): string[] {
+  const at = args.indexOf('--join-token');
+  return at < 0 ? args : [...args.slice(0, at), ...args.slice(at + 2)];
+}
+
 export function startAgent(args: string[], dir: string): RunningAgent {
   const dataRoot = join(dir, 'data');
   const execRoot = join(dir, 'run');
   mkdirSync(dataRoot, { recursive: true });
   const socket = join(execRoot, 'agent.sock');
   const log = join(dir, 'agent.log');
-  const child = startLogged(
-    process.execPath,
-    [join(repoRoot, 'apps/agent/bin/berth-agent.js'), ...args, '--data-root', dataRoot, '--exec-root', execRoot, '--socket', socket],
-    { ...process.env },
-    log,
-  );
+  const spawnWith = (a: string[]) =>
+    startLogged(
+      process.execPath,
+      [
+        join(repoRoot, 'apps/agent/bin/berth-agent.js'),
+        ...a,
+        '--data-root',
+        dataRoot,
+        '--exec-root',
+        execRoot,
+        '--socket',
+        socket,
+      ],
+      { ...process.env },
+      log,
+    );
+  let child: ChildProcess = spawnWith(args);
   return {
-    pid: child.pid!,
+    get pid() {
+      return child.pid!;
+    },
     dataRoot,
     execRoot,
     socket,
     log,
     logText: () => readFileSync(log, 'utf8'),
+    alive: () => child.exitCode === null && child.signalCode === null,
+    crash: () => {
+      process.kill(child.pid!, 'SIGKILL');
+    },
+    restart: () => {
+      child = spawnWith(withoutJoinToken(args));
+    },
     stop: () => stopPid(child.pid!),
   };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { readStack, type StackState } from './stack.js';
 import { screenshotDir } from './paths.js';
 import { startAgent, type RunningAgent } from './agent.js';
+import { removeAllContainers } from './berth-cli.js';
 
 export { expect };
 
@@ -30,6 +31,8 @@ export const test = base.extend<Fixtures>({
         return agent;
       },
     });
+    // Containers outlive a stopped agent by design: remove them first, through the agent.
+    for (const a of started) if (a.alive()) removeAllContainers(a.socket);
     await Promise.all(started.map((a) => a.stop()));
   },
   shot: async ({}, use) => {
