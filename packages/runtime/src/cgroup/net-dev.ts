@@ -1,33 +1,42 @@
+import { scanNetDev } from './scan.js';
+import { StatFile, scratch } from './stat-file.js';
 import type { NetworkStats } from './stats.js';
 
-/**
- * Pure: /proc/<pid>/net/dev summed over interfaces except `lo`.
- * Columns: rx bytes packets errs drop fifo frame compressed multicast | tx bytes packets errs …
- */
-export function parseNetDev(text: string): NetworkStats | null {
-  const rows = text
-    .split('\n')
-    .slice(2)
-    .map((l) => /^\s*([^:]+):\s*(.*)$/.exec(l))
-    .filter((m): m is RegExpExecArray => m !== null && m[1]?.trim() !== 'lo');
-  if (rows.length === 0) return null;
-  const total: NetworkStats = {
-    rxBytes: 0,
-    txBytes: 0,
-    rxPackets: 0,
-    txPackets: 0,
-    rxErrors: 0,
-    txErrors: 0,
+const sums = new Float64Array(6);
+
+function toNetworkStats(counted: number): NetworkStats | null {
+  if (counted === 0) return null;
+  return {
+    rxBytes: sums[0]!,
+    rxPackets: sums[1]!,
+    rxErrors: sums[2]!,
+    txBytes: sums[3]!,
+    txPackets: sums[4]!,
+    txErrors: sums[5]!,
   };
-  for (const m of rows) {
-    const c = (m[2] ?? '').trim().split(/\s+/).map(Number);
-    if (c.length < 11 || c.some((n) => !Number.isFinite(n))) continue;
-    total.rxBytes += c[0] ?? 0;
-    total.rxPackets += c[1] ?? 0;
-    total.rxErrors += c[2] ?? 0;
-    total.txBytes += c[8] ?? 0;
-    total.txPackets += c[9] ?? 0;
-    total.txErrors += c[10] ?? 0;
+}
+
+/** Pure: /proc/<pid>/net/dev summed over interfaces except `lo`; null when there is none. */
+export function parseNetDev(text: string): NetworkStats | null {
+  const buf = Buffer.from(text, 'latin1');
+  return toNetworkStats(scanNetDev(buf, buf.length, sums));
+}
+
+/** A process's netns counters (`/proc/<pid>/net/dev`), kept open and re-read per sample. */
+export class NetDevFile {
+  readonly #file: StatFile;
+
+  constructor(pid: number, procRoot = '/proc') {
+    this.#file = new StatFile(`${procRoot}/${pid}/net/dev`);
   }
-  return total;
+
+  /** Null when the process (or its netns) is gone. */
+  read(): NetworkStats | null {
+    const n = this.#file.read(scratch);
+    return n < 0 ? null : toNetworkStats(scanNetDev(scratch, n, sums));
+  }
+
+  close(): void {
+    this.#file.close();
+  }
 }

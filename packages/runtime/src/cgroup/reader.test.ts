@@ -140,3 +140,16 @@ test('net/dev parsing skips lo', () => {
     txErrors: 2,
   });
 });
+
+test('an open handle re-reads the same files per read; close releases them', () => {
+  const r = createCgroupReader({ root: join(dir, 'v1') });
+  const h = r.open(CG);
+  assert.equal(h.openFiles, 14);
+  assert.equal(h.read().memory.usage, 2000000);
+  // cgroupfs rewrites in place; a regular file truncated + rewritten behaves the same for pread
+  writeFileSync(join(dir, 'v1', `memory${CG}/memory.usage_in_bytes`), '3000000\n');
+  assert.equal(h.read().memory.usage, 3000000);
+  h.close();
+  assert.equal(h.read().memory.usage, null);
+  writeFileSync(join(dir, 'v1', `memory${CG}/memory.usage_in_bytes`), '2000000\n');
+});

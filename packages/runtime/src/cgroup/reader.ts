@@ -1,30 +1,34 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ReadText, Stats } from './stats.js';
-import { statMemoryV1 } from './v1/memory.js';
-import { statCpuV1 } from './v1/cpu.js';
-import { statPids } from './v1/pids.js';
-import { statBlkioV1 } from './v1/blkio.js';
-import { statMemoryV2 } from './v2/memory.js';
-import { statCpuV2 } from './v2/cpu.js';
-import { statIoV2 } from './v2/io.js';
-import { statPsi } from './v2/psi.js';
-import { parseKeyValue, pick } from './parse.js';
+import type { Stats } from './stats.js';
+import { StatFiles, scratch } from './stat-file.js';
+import { orNull, scanKeyValues } from './scan.js';
+import { openMemoryV1, OOM_CONTROL } from './v1/memory.js';
+import { openCpuV1 } from './v1/cpu.js';
+import { openPids } from './v1/pids.js';
+import { openBlkioV1 } from './v1/blkio.js';
+import { openMemoryV2, MEMORY_EVENTS } from './v2/memory.js';
+import { openCpuV2 } from './v2/cpu.js';
+import { openIoV2 } from './v2/io.js';
+import { openPsi } from './v2/psi.js';
 
-export const readText: ReadText = async (path) => {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTSUP' || code === 'EINVAL') return null;
-    throw err;
-  }
-};
+/**
+ * One container's cgroup files, opened once and re-read (pread into a shared buffer) on every
+ * `read()` until `close()`. A cgroup that goes away reads as nulls; it never throws for that.
+ */
+export interface CgroupStatsHandle {
+  read(): Stats;
+  /** How many of its files are open (fds held). */
+  readonly openFiles: number;
+  close(): void;
+}
 
 /** Reads one container's cgroup by its absolute `linux.cgroupsPath`. */
 export interface CgroupReader {
   readonly version: 1 | 2;
+  /** Opens the cgroup's stat files for repeated sampling; the caller must close the handle. */
+  open(cgroupsPath: string): CgroupStatsHandle;
+  /** One sample (opens, reads and closes the files). */
   stats(cgroupsPath: string): Promise<Stats>;
   /** OOM kills seen by the kernel (null when the cgroup or counter is gone). */
   oomKills(cgroupsPath: string): Promise<number | null>;
@@ -37,68 +41,96 @@ export function detectCgroupVersion(root = '/sys/fs/cgroup'): 1 | 2 {
   return existsSync(join(root, 'cgroup.controllers')) ? 2 : 1;
 }
 
-export function createCgroupReader(
-  opts: { root?: string; version?: 1 | 2; read?: ReadText } = {},
-): CgroupReader {
+/** Builds a handle; if any open fails, the ones already opened are closed. */
+function handle(files: StatFiles, build: () => () => Stats): CgroupStatsHandle {
+  let read: () => Stats;
+  try {
+    read = build();
+  } catch (err) {
+    files.closeAll();
+    throw err;
+  }
+  return { read, openFiles: files.count, close: () => files.closeAll() };
+}
+
+function openV2(dir: string): CgroupStatsHandle {
+  const files = new StatFiles();
+  return handle(files, () => {
+    const cpu = openCpuV2(dir, files);
+    const memory = openMemoryV2(dir, files);
+    const io = openIoV2(dir, files);
+    const pids = openPids(dir, files);
+    const psi = openPsi(dir, files);
+    return () => ({
+      timestampMs: Date.now(),
+      cgroupVersion: 2,
+      cpu: cpu(),
+      memory: memory(),
+      io: io(),
+      pids: pids(),
+      psi: psi(),
+      network: null,
+    });
+  });
+}
+
+function openV1(root: string, p: string): CgroupStatsHandle {
+  const ctrl = (c: string) => join(root, c, p);
+  const files = new StatFiles();
+  return handle(files, () => {
+    const cpu = openCpuV1(ctrl('cpu'), ctrl('cpuacct'), files);
+    const memory = openMemoryV1(ctrl('memory'), files);
+    const io = openBlkioV1(ctrl('blkio'), files);
+    const pids = openPids(ctrl('pids'), files);
+    return () => ({
+      timestampMs: Date.now(),
+      cgroupVersion: 1,
+      cpu: cpu(),
+      memory: memory(),
+      io: io(),
+      pids: pids(),
+      psi: null,
+      network: null,
+    });
+  });
+}
+
+/** One read of one key of a `key value` file (oom_kill), null when missing. */
+function readKey(path: string, table: typeof OOM_CONTROL): number | null {
+  const files = new StatFiles();
+  try {
+    const v = scanKeyValues(scratch, files.open(path).read(scratch), table);
+    return v ? orNull(v[0]!) : null;
+  } finally {
+    files.closeAll();
+  }
+}
+
+function once(h: CgroupStatsHandle): Stats {
+  try {
+    return h.read();
+  } finally {
+    h.close();
+  }
+}
+
+export function createCgroupReader(opts: { root?: string; version?: 1 | 2 } = {}): CgroupReader {
   const root = opts.root ?? '/sys/fs/cgroup';
-  const read = opts.read ?? readText;
   const version = opts.version ?? detectCgroupVersion(root);
   if (version === 2) {
     return {
       version,
       exists: (p) => existsSync(join(root, p)),
-      async oomKills(p) {
-        return pick(parseKeyValue(await read(join(root, p, 'memory.events'))), 'oom_kill');
-      },
-      async stats(p) {
-        const dir = join(root, p);
-        const [cpu, memory, io, pids, psi] = await Promise.all([
-          statCpuV2(dir, read),
-          statMemoryV2(dir, read),
-          statIoV2(dir, read),
-          statPids(dir, read),
-          statPsi(dir, read),
-        ]);
-        return {
-          timestampMs: Date.now(),
-          cgroupVersion: 2,
-          cpu,
-          memory,
-          io,
-          pids,
-          psi,
-          network: null,
-        };
-      },
+      open: (p) => openV2(join(root, p)),
+      stats: async (p) => once(openV2(join(root, p))),
+      oomKills: async (p) => readKey(join(root, p, 'memory.events'), MEMORY_EVENTS),
     };
   }
-  const ctrl = (c: string, p: string) => join(root, c, p);
   return {
     version,
-    exists: (p) => existsSync(ctrl('memory', p)),
-    async oomKills(p) {
-      return pick(
-        parseKeyValue(await read(join(ctrl('memory', p), 'memory.oom_control'))),
-        'oom_kill',
-      );
-    },
-    async stats(p) {
-      const [cpu, memory, io, pids] = await Promise.all([
-        statCpuV1(ctrl('cpu', p), ctrl('cpuacct', p), read),
-        statMemoryV1(ctrl('memory', p), read),
-        statBlkioV1(ctrl('blkio', p), read),
-        statPids(ctrl('pids', p), read),
-      ]);
-      return {
-        timestampMs: Date.now(),
-        cgroupVersion: 1,
-        cpu,
-        memory,
-        io,
-        pids,
-        psi: null,
-        network: null,
-      };
-    },
+    exists: (p) => existsSync(join(root, 'memory', p)),
+    open: (p) => openV1(root, p),
+    stats: async (p) => once(openV1(root, p)),
+    oomKills: async (p) => readKey(join(root, 'memory', p, 'memory.oom_control'), OOM_CONTROL),
   };
 }

@@ -72,6 +72,3 @@ export interface Stats {
   /** From the container's netns; null when not read. */
   network: NetworkStats | null;
 }
-
-/** Reads a file's text; null when it does not exist (injected so parsers run on fixtures). */
-export type ReadText = (path: string) => Promise<string | null>;

@@ -10,3 +10,4 @@ export * from './update.js';
 export * from './reconcile.js';
 export * from './manager.js';
 export * from './factory.js';
+export * from './stats-handle.js';

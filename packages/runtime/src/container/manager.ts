@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { readExit } from '../monitor/exit-file.js';
 import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
-import { parseNetDev } from '../cgroup/net-dev.js';
+import { openContainerStats, type ContainerStatsHandle } from './stats-handle.js';
 import type { Stats } from '../cgroup/stats.js';
 import { failedPrecondition, isRuntimeError, alreadyExists } from '../errors.js';
 import {
@@ -248,12 +247,20 @@ export class ContainerManager {
   }
 
   async stats(ref: string): Promise<Stats> {
+    const h = this.openStats(ref);
+    try {
+      return h.read(true);
+    } finally {
+      h.close();
+    }
+  }
+
+  /** Opens a running container's stat files for repeated sampling (close the handle when done). */
+  openStats(ref: string): ContainerStatsHandle {
     const rec = this.get(ref);
     if (!isLive(rec) || rec.pid === null)
       throw failedPrecondition(`container ${rec.name} is not running`);
-    const stats = await this.deps.cgroups.stats(rec.cgroupsPath);
-    const netdev = await readFile(`/proc/${rec.pid}/net/dev`, 'utf8').catch(() => null);
-    return { ...stats, network: netdev === null ? null : parseNetDev(netdev) };
+    return openContainerStats(this.deps.cgroups, { cgroupsPath: rec.cgroupsPath, pid: rec.pid });
   }
 
   logs(ref: string, opts: Omit<ReadLogsOptions, 'stopWhen'> = {}): AsyncGenerator<LogEntry> {

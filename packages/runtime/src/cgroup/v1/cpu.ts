@@ -1,38 +1,39 @@
 import { join } from 'node:path';
-import { parseKeyValue, parseUint, pick } from '../parse.js';
-import type { CpuStats, ReadText } from '../stats.js';
+import { KeyTable, orNull, scanKeyValues, scanQuota, scanUint } from '../scan.js';
+import { scratch, type StatFiles } from '../stat-file.js';
+import type { CpuStats } from '../stats.js';
 
 /** USER_HZ ticks (cpuacct.stat) → ns. */
 const TICK_NS = 10_000_000;
+const ACCT = new KeyTable(['user', 'system']);
+const STAT = new KeyTable(['nr_periods', 'nr_throttled', 'throttled_time']);
+
+const ticksNs = (v: number) => (Number.isNaN(v) ? null : v * TICK_NS);
 
 /** v1 cpu + cpuacct controllers. */
-export async function statCpuV1(
-  cpuDir: string,
-  cpuacctDir: string,
-  read: ReadText,
-): Promise<CpuStats> {
-  const [usageT, acctStatT, quotaT, periodT, cpuStatT] = await Promise.all([
-    read(join(cpuacctDir, 'cpuacct.usage')),
-    read(join(cpuacctDir, 'cpuacct.stat')),
-    read(join(cpuDir, 'cpu.cfs_quota_us')),
-    read(join(cpuDir, 'cpu.cfs_period_us')),
-    read(join(cpuDir, 'cpu.stat')),
-  ]);
-  const acct = parseKeyValue(acctStatT);
-  const ticks = (k: string) => {
-    const v = pick(acct, k);
-    return v === null ? null : v * TICK_NS;
-  };
-  const quota = quotaT === null ? null : Number(quotaT.trim());
-  const stat = parseKeyValue(cpuStatT);
-  return {
-    usageNs: parseUint(usageT),
-    userNs: ticks('user'),
-    systemNs: ticks('system'),
-    quotaUs: quota === null || !Number.isFinite(quota) || quota <= 0 ? null : quota,
-    periodUs: parseUint(periodT),
-    periods: pick(stat, 'nr_periods'),
-    throttledPeriods: pick(stat, 'nr_throttled'),
-    throttledNs: pick(stat, 'throttled_time'),
+export function openCpuV1(cpuDir: string, cpuacctDir: string, files: StatFiles): () => CpuStats {
+  const usage = files.open(join(cpuacctDir, 'cpuacct.usage'));
+  const acct = files.open(join(cpuacctDir, 'cpuacct.stat'));
+  const quota = files.open(join(cpuDir, 'cpu.cfs_quota_us'));
+  const period = files.open(join(cpuDir, 'cpu.cfs_period_us'));
+  const stat = files.open(join(cpuDir, 'cpu.stat'));
+  return () => {
+    const usageNs = scanUint(scratch, usage.read(scratch));
+    const quotaUs = scanQuota(scratch, quota.read(scratch));
+    const periodUs = scanUint(scratch, period.read(scratch));
+    const a = scanKeyValues(scratch, acct.read(scratch), ACCT);
+    const userNs = a ? ticksNs(a[0]!) : null;
+    const systemNs = a ? ticksNs(a[1]!) : null;
+    const s = scanKeyValues(scratch, stat.read(scratch), STAT);
+    return {
+      usageNs,
+      userNs,
+      systemNs,
+      quotaUs,
+      periodUs,
+      periods: s ? orNull(s[0]!) : null,
+      throttledPeriods: s ? orNull(s[1]!) : null,
+      throttledNs: s ? orNull(s[2]!) : null,
+    };
   };
 }

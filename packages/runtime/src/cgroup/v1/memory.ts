@@ -1,29 +1,35 @@
 import { join } from 'node:path';
-import { parseKeyValue, parseLimit, parseUint, pick } from '../parse.js';
-import type { MemoryStats, ReadText } from '../stats.js';
+import { KeyTable, orNull, scanKeyValues, scanLimit, scanUint } from '../scan.js';
+import { scratch, type StatFiles } from '../stat-file.js';
+import type { MemoryStats } from '../stats.js';
+
+const STAT = new KeyTable(['total_inactive_file', 'total_rss', 'total_cache']);
+export const OOM_CONTROL = new KeyTable(['oom_kill']);
 
 /** v1 memory controller: usage, limit, working set (usage − total_inactive_file), swap from memsw, oom_kill. */
-export async function statMemoryV1(dir: string, read: ReadText): Promise<MemoryStats> {
-  const [usageT, limitT, statT, oomT, memswT] = await Promise.all(
-    [
-      'memory.usage_in_bytes',
-      'memory.limit_in_bytes',
-      'memory.stat',
-      'memory.oom_control',
-      'memory.memsw.usage_in_bytes',
-    ].map((f) => read(join(dir, f))),
-  );
-  const usage = parseUint(usageT ?? null);
-  const stat = parseKeyValue(statT ?? null);
-  const inactive = pick(stat, 'total_inactive_file');
-  const memsw = parseUint(memswT ?? null);
-  return {
-    usage,
-    limit: parseLimit(limitT ?? null),
-    workingSet: usage === null || inactive === null ? null : Math.max(0, usage - inactive),
-    rss: pick(stat, 'total_rss'),
-    cache: pick(stat, 'total_cache'),
-    swap: memsw === null || usage === null ? null : Math.max(0, memsw - usage),
-    oomKills: pick(parseKeyValue(oomT ?? null), 'oom_kill'),
+export function openMemoryV1(dir: string, files: StatFiles): () => MemoryStats {
+  const usageF = files.open(join(dir, 'memory.usage_in_bytes'));
+  const limitF = files.open(join(dir, 'memory.limit_in_bytes'));
+  const statF = files.open(join(dir, 'memory.stat'));
+  const oomF = files.open(join(dir, 'memory.oom_control'));
+  const memswF = files.open(join(dir, 'memory.memsw.usage_in_bytes'));
+  return () => {
+    const usage = scanUint(scratch, usageF.read(scratch));
+    const limit = scanLimit(scratch, limitF.read(scratch));
+    const memsw = scanUint(scratch, memswF.read(scratch));
+    const s = scanKeyValues(scratch, statF.read(scratch), STAT);
+    const inactive = s ? orNull(s[0]!) : null;
+    const rss = s ? orNull(s[1]!) : null;
+    const cache = s ? orNull(s[2]!) : null;
+    const oom = scanKeyValues(scratch, oomF.read(scratch), OOM_CONTROL);
+    return {
+      usage,
+      limit,
+      workingSet: usage === null || inactive === null ? null : Math.max(0, usage - inactive),
+      rss,
+      cache,
+      swap: memsw === null || usage === null ? null : Math.max(0, memsw - usage),
+      oomKills: oom ? orNull(oom[0]!) : null,
+    };
   };
 }

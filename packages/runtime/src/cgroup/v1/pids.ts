@@ -1,12 +1,14 @@
 import { join } from 'node:path';
-import { parseLimit, parseUint } from '../parse.js';
-import type { PidsStats, ReadText } from '../stats.js';
+import { scanLimit, scanUint } from '../scan.js';
+import { scratch, type StatFiles } from '../stat-file.js';
+import type { PidsStats } from '../stats.js';
 
 /** pids controller (same files on v1 and v2). */
-export async function statPids(dir: string, read: ReadText): Promise<PidsStats> {
-  const [cur, max] = await Promise.all([
-    read(join(dir, 'pids.current')),
-    read(join(dir, 'pids.max')),
-  ]);
-  return { current: parseUint(cur), limit: parseLimit(max) };
+export function openPids(dir: string, files: StatFiles): () => PidsStats {
+  const cur = files.open(join(dir, 'pids.current'));
+  const max = files.open(join(dir, 'pids.max'));
+  return () => ({
+    current: scanUint(scratch, cur.read(scratch)),
+    limit: scanLimit(scratch, max.read(scratch)),
+  });
 }

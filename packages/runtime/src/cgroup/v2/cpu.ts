@@ -1,8 +1,18 @@
 import { join } from 'node:path';
-import { parseKeyValue, pick } from '../parse.js';
-import type { CpuStats, ReadText } from '../stats.js';
+import { KeyTable, scanKeyValues } from '../scan.js';
+import { scratch, type StatFiles } from '../stat-file.js';
+import type { CpuStats } from '../stats.js';
 
-const usToNs = (v: number | null) => (v === null ? null : v * 1000);
+const STAT = new KeyTable([
+  'usage_usec',
+  'user_usec',
+  'system_usec',
+  'nr_periods',
+  'nr_throttled',
+  'throttled_usec',
+]);
+
+const usToNs = (v: number) => (Number.isNaN(v) ? null : v * 1000);
 
 /** `cpu.max`: `max 100000` or `50000 100000`. */
 export function parseCpuMax(text: string | null): {
@@ -15,19 +25,23 @@ export function parseCpuMax(text: string | null): {
 }
 
 /** v2 cpu: cpu.stat (µs) + cpu.max. */
-export async function statCpuV2(dir: string, read: ReadText): Promise<CpuStats> {
-  const [statT, maxT] = await Promise.all([
-    read(join(dir, 'cpu.stat')),
-    read(join(dir, 'cpu.max')),
-  ]);
-  const stat = parseKeyValue(statT);
-  return {
-    usageNs: usToNs(pick(stat, 'usage_usec')),
-    userNs: usToNs(pick(stat, 'user_usec')),
-    systemNs: usToNs(pick(stat, 'system_usec')),
-    ...parseCpuMax(maxT),
-    periods: pick(stat, 'nr_periods'),
-    throttledPeriods: pick(stat, 'nr_throttled'),
-    throttledNs: usToNs(pick(stat, 'throttled_usec')),
+export function openCpuV2(dir: string, files: StatFiles): () => CpuStats {
+  const statF = files.open(join(dir, 'cpu.stat'));
+  const maxF = files.open(join(dir, 'cpu.max'));
+  return () => {
+    const n = maxF.read(scratch);
+    // cpu.max is a dozen bytes and changes only on update: a string here is cheap
+    const max = parseCpuMax(n < 0 ? null : scratch.toString('latin1', 0, n));
+    const s = scanKeyValues(scratch, statF.read(scratch), STAT);
+    const v = (i: number) => (s ? s[i]! : NaN);
+    return {
+      usageNs: usToNs(v(0)),
+      userNs: usToNs(v(1)),
+      systemNs: usToNs(v(2)),
+      ...max,
+      periods: s && !Number.isNaN(v(3)) ? v(3) : null,
+      throttledPeriods: s && !Number.isNaN(v(4)) ? v(4) : null,
+      throttledNs: usToNs(v(5)),
+    };
   };
 }

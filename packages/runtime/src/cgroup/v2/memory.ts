@@ -1,24 +1,35 @@
 import { join } from 'node:path';
-import { parseKeyValue, parseLimit, parseUint, pick } from '../parse.js';
-import type { MemoryStats, ReadText } from '../stats.js';
+import { KeyTable, orNull, scanKeyValues, scanLimit, scanUint } from '../scan.js';
+import { scratch, type StatFiles } from '../stat-file.js';
+import type { MemoryStats } from '../stats.js';
+
+const STAT = new KeyTable(['inactive_file', 'anon', 'file']);
+export const MEMORY_EVENTS = new KeyTable(['oom_kill']);
 
 /** v2 memory: memory.current/max/stat/events, memory.swap.current. */
-export async function statMemoryV2(dir: string, read: ReadText): Promise<MemoryStats> {
-  const [curT, maxT, statT, eventsT, swapT] = await Promise.all(
-    ['memory.current', 'memory.max', 'memory.stat', 'memory.events', 'memory.swap.current'].map(
-      (f) => read(join(dir, f)),
-    ),
-  );
-  const usage = parseUint(curT ?? null);
-  const stat = parseKeyValue(statT ?? null);
-  const inactive = pick(stat, 'inactive_file');
-  return {
-    usage,
-    limit: parseLimit(maxT ?? null),
-    workingSet: usage === null || inactive === null ? null : Math.max(0, usage - inactive),
-    rss: pick(stat, 'anon'),
-    cache: pick(stat, 'file'),
-    swap: parseUint(swapT ?? null),
-    oomKills: pick(parseKeyValue(eventsT ?? null), 'oom_kill'),
+export function openMemoryV2(dir: string, files: StatFiles): () => MemoryStats {
+  const curF = files.open(join(dir, 'memory.current'));
+  const maxF = files.open(join(dir, 'memory.max'));
+  const statF = files.open(join(dir, 'memory.stat'));
+  const eventsF = files.open(join(dir, 'memory.events'));
+  const swapF = files.open(join(dir, 'memory.swap.current'));
+  return () => {
+    const usage = scanUint(scratch, curF.read(scratch));
+    const limit = scanLimit(scratch, maxF.read(scratch));
+    const swap = scanUint(scratch, swapF.read(scratch));
+    const s = scanKeyValues(scratch, statF.read(scratch), STAT);
+    const inactive = s ? orNull(s[0]!) : null;
+    const rss = s ? orNull(s[1]!) : null;
+    const cache = s ? orNull(s[2]!) : null;
+    const ev = scanKeyValues(scratch, eventsF.read(scratch), MEMORY_EVENTS);
+    return {
+      usage,
+      limit,
+      workingSet: usage === null || inactive === null ? null : Math.max(0, usage - inactive),
+      rss,
+      cache,
+      swap,
+      oomKills: ev ? orNull(ev[0]!) : null,
+    };
   };
 }
