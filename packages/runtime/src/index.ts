@@ -18,4 +18,5 @@ export * from './network/index.js';
 export * from './volume/index.js';
 export * from './exec/index.js';
 export * from './container/index.js';
+export * from './container/attach.js';
 export * from './rootfs/index.js';

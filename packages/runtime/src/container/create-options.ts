@@ -28,6 +28,8 @@ export const createOptionsSchema = specOptionsSchema.extend({
   stopTimeout: z.number().int().min(0).max(3600).optional(),
   labels: z.record(z.string(), z.string()).default({}),
   dns: z.array(z.string()).optional(),
+  /** Keep the main process's stdin open for attach clients (`-i`). */
+  openStdin: z.boolean().default(false),
 });
 export type CreateOptionsInput = z.input<typeof createOptionsSchema>;
 
@@ -52,6 +54,7 @@ export interface ParsedCreateOptions {
   stopTimeout: number | undefined;
   labels: Record<string, string>;
   dns: string[] | undefined;
+  openStdin: boolean;
 }
 
 export function parseCreateOptions(input: unknown): ParsedCreateOptions {
@@ -66,6 +69,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     stopTimeout,
     labels,
     dns,
+    openStdin,
     ...specInput
   } = o;
   return {
@@ -79,6 +83,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     stopTimeout,
     labels,
     dns,
+    openStdin,
   };
 }
 

@@ -3,11 +3,13 @@ import { clearExit } from '../monitor/exit-file.js';
 import { RuntimeError, failedPrecondition } from '../errors.js';
 import { containerPaths, type ContainerManagerOptions } from './deps.js';
 import type { ContainerRecord } from './record.js';
+import { attachHubOf, terminalModeOf } from './attach.js';
 
 /**
  * Runs a container's process under a fresh conmon: clears the previous run's runc state and exit
- * files, lets conmon `runc create`, then `runc start`. Returns the init pid. Refuses to create a
- * second runtime container while one is alive. On failure nothing is left in the runtime.
+ * files, lets conmon `runc create` (with the PTY when the container has a terminal), binds
+ * pending attach sessions, then `runc start`. Returns the init pid. Refuses to create a second
+ * runtime container while one is alive. On failure nothing is left in the runtime.
  */
 export async function launchContainer(
   deps: ContainerManagerOptions,
@@ -24,6 +26,7 @@ export async function launchContainer(
   }
   if (existing) await runtime.delete(id, { force: true });
   await clearExit(p.exitDir, p.persistDir, id);
+  const { tty, stdin } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({
       conmonPath: deps.conmonPath ?? '/usr/bin/conmon',
@@ -39,7 +42,10 @@ export async function launchContainer(
       exitDir: p.exitDir,
       persistDir: p.persistDir,
       socketDir: p.socketDir,
+      terminal: tty,
+      stdin,
     });
+    await attachHubOf(deps).connectPending(id, p.bundle);
     await runtime.start(id);
     return pid;
   } catch (err) {

@@ -17,6 +17,13 @@ export interface ConmonConfig {
   socketDir: string;
   exitCommand?: string;
   exitCommandArgs?: string[];
+  /** `-t`: the runtime hands conmon the PTY master through a console socket. */
+  terminal?: boolean;
+  /**
+   * `-i --leave-stdin-open`: attach clients may write stdin, and a client that goes away (an
+   * agent restart, a detach) does not close it for the next one.
+   */
+  stdin?: boolean;
 }
 
 /** Pure: the conmon command line. */
@@ -41,6 +48,8 @@ export function conmonArgs(c: ConmonConfig): string[] {
   a.push('-b', c.bundle, '-p', c.pidFile, '-P', c.conmonPidFile, '-l', `k8s-file:${c.logPath}`);
   if (c.logSizeMax !== undefined) a.push('--log-size-max', String(c.logSizeMax));
   a.push('--exit-dir', c.exitDir, '--persist-dir', c.persistDir, '--socket-dir-path', c.socketDir);
+  if (c.terminal) a.push('-t');
+  if (c.stdin) a.push('-i', '--leave-stdin-open');
   if (c.exitCommand) {
     a.push('--exit-command', c.exitCommand);
     for (const x of c.exitCommandArgs ?? []) a.push('--exit-command-arg', x);
