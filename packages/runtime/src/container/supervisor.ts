@@ -1,4 +1,5 @@
 import { clearExit, conmonSawOom, readExit } from '../monitor/exit-file.js';
+import { removeConmonSocketLink } from '../monitor/conmon.js';
 import { containerPaths, type ContainerEventType, type ContainerManagerOptions } from './deps.js';
 import { ExitWatcher } from './exit-watcher.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -92,6 +93,7 @@ export class ExitSupervisor {
     });
     await this.o.deps.runtime.delete(id, { force: true }).catch(() => undefined);
     await clearExit(p.exitDir, p.persistDir, id);
+    await removeConmonSocketLink(p.socketDir, id).catch(() => undefined);
     if (oomKilled) this.o.emit('oom', updated);
     this.o.emit('exit', updated);
     for (const w of this.waiters.get(id) ?? []) w({ exitCode, oomKilled });

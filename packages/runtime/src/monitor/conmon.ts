@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { conmonArgs, parseSyncLine, type ConmonConfig } from './conmon-args.js';
 import { RuntimeError } from '../errors.js';
@@ -56,9 +57,21 @@ export async function launchConmon(c: ConmonConfig): Promise<{ pid: number }> {
     const r = parseSyncLine(line);
     if ('error' in r) throw new RuntimeError('INTERNAL', `create failed: ${r.error.trim()}`);
     return r;
+  } catch (err) {
+    await removeConmonSocketLink(c.socketDir, c.id).catch(() => undefined);
+    throw err;
   } finally {
     sync.destroy();
     child.stderr?.destroy();
     child.unref();
   }
+}
+
+/**
+ * conmon links `<socketDir>/<id>` to the bundle (the attach socket's short path) and never
+ * removes it, not even when it exits: whoever sees conmon go (a failed create, a recorded exit)
+ * removes the link. Idempotent.
+ */
+export async function removeConmonSocketLink(socketDir: string, id: string): Promise<void> {
+  await rm(join(socketDir, id), { force: true }); // rm of a symlink unlinks it, never its target
 }
