@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { summarizeEcho, summarizeFlood } from './report.js';
+
+test('summarizeEcho splits each keystroke into its legs', () => {
+  const s = summarizeEcho([
+    { keydown: 0, send: 1, recv: 5, frame: 12, screen: 13 },
+    { keydown: 100, send: 101, recv: 109, frame: 116, screen: 117 },
+  ]);
+  assert.equal(s.keyToSend.p50, 1);
+  assert.equal(s.wireRoundTrip.p99, 8);
+  assert.equal(s.keyToWire.p50, 5);
+  assert.equal(s.keyToFrame.max, 16);
+  assert.equal(s.keyToScreen?.p99, 17);
+});
+
+test('summarizeEcho has no screen figure when the renderer leaves no DOM rows', () => {
+  const s = summarizeEcho([{ keydown: 0, send: 1, recv: 5, frame: 12, screen: null }]);
+  assert.equal(s.keyToScreen, null);
+});
+
+test('summarizeFlood computes MB/s from the file size and long-task totals', () => {
+  const f = summarizeFlood(
+    {
+      start: 1000,
+      wireDone: 3000,
+      frameDone: 3010,
+      domDone: null,
+      bytes: 1_013_000,
+      frames: 70,
+      longTasks: [
+        { start: 1100, duration: 60 },
+        { start: 2000, duration: 120 },
+      ],
+      maxFrameGap: 130,
+      frameCount: 100,
+    },
+    1_000_000,
+  );
+  assert.equal(f.mbPerSec, 0.5);
+  assert.equal(f.longTasks, 2);
+  assert.equal(f.longTaskMaxMs, 120);
+  assert.equal(f.longTaskTotalMs, 180);
+  assert.equal(f.markerToScreenMs, null);
+});
