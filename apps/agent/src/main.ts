@@ -17,8 +17,7 @@ import type { AgentConfig } from './config.js';
 import { AgentError, errorMessage } from './errors.js';
 import { collectHostFacts } from './facts/collect.js';
 import type { Logger } from './log.js';
-import { AgentLink } from './link/connection.js';
-import type { LinkStatus } from './link/connection.js';
+import type { AgentLink, LinkStatus } from './link/connection.js';
 import { credentialPath, loadCredential, saveCredential } from './link/credential-store.js';
 import { enroll } from './link/enroll.js';
 import { RpcRegistry } from './link/rpc-registry.js';
@@ -170,7 +169,10 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   handleSignal = (sig) => void shutdown(0, sig);
   if (signalled) handleSignal(signalled);
 
-  const startLink = (server: ServerAddress, cred: AgentCredentialFile) => {
+  // socket.io-client (≈ 10–20 MB of RSS) is loaded only when there is a web to dial
+  const startLink = async (server: ServerAddress, cred: AgentCredentialFile) => {
+    const { AgentLink } = await import('./link/connection.js');
+    if (stopping) return;
     link = new AgentLink({
       server,
       credential: cred,
@@ -188,7 +190,10 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     link.start();
   };
   if (stopping) log.debug('stopping before the link started');
-  else if (enrollment.server && credential) startLink(enrollment.server, credential);
+  else if (enrollment.server && credential)
+    startLink(enrollment.server, credential).catch((err: unknown) =>
+      log.error(`cannot start the link: ${errorMessage(err)}`),
+    );
   else if (enrollment.server && config.joinToken) {
     const server = enrollment.server;
     log.info(`enrolling with ${server.origin}`);
@@ -197,7 +202,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
         await saveCredential(enrollment.path, cred);
         credential = cred;
         log.info(`enrolled as host ${cred.hostId}; credential stored in ${enrollment.path}`);
-        if (!stopping) startLink(server, cred);
+        if (!stopping) await startLink(server, cred);
       })
       .catch((err: unknown) => {
         if (stopping) return;

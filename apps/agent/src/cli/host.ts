@@ -1,7 +1,7 @@
 import { isAbsolute } from 'node:path';
 import { AgentError } from '../errors.js';
 
-export const DEFAULT_HOST = 'unix:///run/berth/agent.sock';
+export { DEFAULT_HOST } from './host-default.js';
 
 /** `--host` / BERTH_HOST → the agent's unix socket path. Only `unix://<absolute path>` for now. */
 export function parseHost(value: string): string {

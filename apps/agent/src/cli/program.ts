@@ -1,56 +1,35 @@
 import { Command, CommanderError } from 'commander';
-import { exitCodeByCode } from '@berth/protocol';
-import { AgentError, errorMessage } from '../errors.js';
 import { AGENT_VERSION } from '../version.js';
-import { registerArchiveCommands } from './commands/archive.js';
-import { registerContainerCommands } from './commands/containers-all.js';
-import { registerAuthCommands } from './commands/auth.js';
-import { registerImagesCommands } from './commands/images.js';
-import { registerInfoCommand } from './commands/info.js';
-import { registerSystemCommands } from './commands/system.js';
-import { registerTagCommand } from './commands/tag.js';
-import { registerTransferCommands } from './commands/transfer.js';
-import { registerVersionCommand } from './commands/version.js';
-import type { AgentClient } from './client.js';
-import type { CliContext, CliIo } from './context.js';
+import { COMMAND_MODULES, modulesFor, type CommandModule } from './command-table.js';
+import type { CliIo } from './context.js';
 import { CliExit } from './exit.js';
-import { DEFAULT_HOST, parseHost } from './host.js';
+import { DEFAULT_HOST } from './host-default.js';
 
-/** Build the `berth` program. New commands register here: `registerXCommand(program, ctx)`. */
-export function buildCli(io: CliIo): Command {
+/**
+ * Build the `berth` program with the commands of `modules` (all by default). Only the modules a
+ * command needs are imported, so `berth --version` loads commander and nothing else. New
+ * commands go in command-table.ts.
+ */
+export async function buildCli(
+  io: CliIo,
+  modules: readonly CommandModule[] = COMMAND_MODULES,
+): Promise<Command> {
   const program = new Command('berth')
     .description('Berth CLI: talks to the local berth-agent over its unix socket')
     .version(AGENT_VERSION, '-v, --version', 'print the client version')
     .option('-H, --host <url>', `agent socket (env BERTH_HOST, default ${DEFAULT_HOST})`)
     .showHelpAfterError()
+    // `run IMAGE CMD --flag` / `exec C CMD --flag`: flags after the image belong to the command
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  let client: AgentClient | undefined;
-  const socketPath = () =>
-    parseHost(program.opts<{ host?: string }>().host ?? (io.env.BERTH_HOST || DEFAULT_HOST));
-  const ctx: CliContext = {
-    io,
-    client: () => {
-      client ??= io.clientFor(socketPath());
-      return client;
-    },
-    socketPath,
-  };
-  registerVersionCommand(program, ctx);
-  registerInfoCommand(program, ctx);
-  registerImagesCommands(program, ctx);
-  registerTransferCommands(program, ctx);
-  registerTagCommand(program, ctx);
-  registerArchiveCommands(program, ctx);
-  registerAuthCommands(program, ctx);
-  registerSystemCommands(program, ctx);
-  registerContainerCommands(program, ctx);
-  const image = program.commands.find((c) => c.name() === 'image');
-  if (image) {
-    registerTransferCommands(image, ctx);
-    registerTagCommand(image, ctx);
-    registerArchiveCommands(image, ctx);
-  }
+  if (modules.length === 0) return program;
+  const [{ createContext }, ...registers] = await Promise.all([
+    import('./context-factory.js'),
+    ...modules.map((m) => m.load()),
+  ]);
+  const ctx = createContext(program, io);
+  for (const register of registers) register(program, ctx);
   // Subcommands (and theirs) inherit the output settings and exit behaviour.
   const inherit = (cmd: Command) => {
     for (const sub of cmd.commands) {
@@ -64,23 +43,18 @@ export function buildCli(io: CliIo): Command {
 
 /** Run the CLI; resolves with the process exit code. Errors go to stderr, never throw. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  const program = buildCli(io);
-  if (argv.length === 0) {
-    io.stdout(program.helpInformation());
-    return 0;
-  }
   try {
+    const program = await buildCli(io, argv.length === 0 ? COMMAND_MODULES : modulesFor(argv));
+    if (argv.length === 0) {
+      io.stdout(program.helpInformation());
+      return 0;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CliExit) return err.exitCode;
-    if (err instanceof CommanderError)
-      return err.exitCode === 0 ? 0 : exitCodeByCode.INVALID_ARGUMENT;
-    if (err instanceof AgentError) {
-      io.stderr(`berth: ${err.message}\n`);
-      return exitCodeByCode[err.code];
-    }
-    io.stderr(`berth: unexpected error: ${errorMessage(err)}\n`);
-    return 1;
+    if (err instanceof CommanderError && err.exitCode === 0) return 0;
+    const { reportError } = await import('./report-error.js');
+    return reportError(err, io.stderr);
   }
 }

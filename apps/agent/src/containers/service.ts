@@ -147,6 +147,21 @@ export class ContainerService {
     return { id: rec.id, name: rec.name, warnings: [] };
   }
 
+  /**
+   * Create, then start. When the start fails the container stays created (as with `docker run`)
+   * unless it was asked to remove itself (`autoRemove`); the start's error is what the caller gets.
+   */
+  async createAndStart(req: CreateContainerRequest): Promise<CreateContainerResponse> {
+    const created = await this.create(req);
+    try {
+      await this.start(created.id);
+    } catch (err) {
+      if (req.autoRemove) await this.remove(created.id, true).catch(() => undefined);
+      throw err;
+    }
+    return created;
+  }
+
   list(all: boolean): ContainerSummary[] {
     return this.manager
       .list()

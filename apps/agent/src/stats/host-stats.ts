@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { StatFile } from '@berth/runtime';
 import { availableParallelism } from 'node:os';
 
 /** Aggregate CPU jiffies from /proc/stat's first line. */
@@ -39,19 +39,33 @@ export function parseMeminfo(text: string): { used: number | null; total: number
   return { total, used: total !== null && available !== null ? total - available : null };
 }
 
+/**
+ * /proc files kept open and re-read from offset 0 (synchronous `pread`: procfs never blocks, and
+ * a tick then never waits on libuv's thread pool).
+ */
+function keptOpenReader(): (path: string) => Promise<string> {
+  const files = new Map<string, StatFile>();
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  return async (path) => {
+    let f = files.get(path);
+    if (!f) files.set(path, (f = new StatFile(path)));
+    const n = f.read(buf);
+    if (n < 0) throw new Error(`cannot read ${path}`);
+    return buf.toString('latin1', 0, n);
+  };
+}
+
 /** Reads /proc/stat and /proc/meminfo (paths injectable for tests). */
 export function createHostReader(
   opts: { procRoot?: string; read?: (p: string) => Promise<string> } = {},
 ) {
   const root = opts.procRoot ?? '/proc';
-  const read = opts.read ?? ((p: string) => readFile(p, 'utf8'));
+  const read = opts.read ?? keptOpenReader();
   const cpus = availableParallelism();
   let prev: CpuTimes | null = null;
   return async (at: number) => {
-    const [stat, meminfo] = await Promise.all([
-      read(`${root}/stat`).catch(() => ''),
-      read(`${root}/meminfo`).catch(() => ''),
-    ]);
+    const stat = await read(`${root}/stat`).catch(() => '');
+    const meminfo = await read(`${root}/meminfo`).catch(() => '');
     const cur = parseProcStat(stat);
     const cpuPercent = hostCpuPercent(prev, cur);
     prev = cur;

@@ -43,14 +43,31 @@ function setup() {
   ]);
   // container a uses 1 full CPU (1e9 ns per s), b half a CPU with a quota of 1 CPU
   const usage = (id: string) => (id === 'a' ? now * 1e6 : now * 0.5e6);
+  const opened = new Set<string>(); // handles not closed yet
+  const pids = new Map<string, number>(); // the pid of each container's current run
+  let netReads = 0;
+  // a reads 1, 2, 3… per network read; b has no known network
+  const net = (id: string) =>
+    id === 'a'
+      ? { rxBytes: ++netReads, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0 }
+      : null;
   const batches: { at: number; samples: LiveSample[]; host?: unknown }[] = [];
   const summaries: { at: number; containers: SummaryContainer[] }[] = [];
   const sampler = new StatsSampler({
     source: {
-      containers: () => [...live].map(([id, l]) => ({ id, live: l })),
-      stats: async (id) => {
+      containers: () =>
+        [...live].map(([id, l]) => ({ id, live: l, pid: l ? (pids.get(id) ?? 1) : null })),
+      open: (id) => {
         if (!live.get(id)) throw new Error('not running');
-        return stats(now, usage(id), id === 'b' ? 100_000 : null);
+        opened.add(id);
+        return {
+          pid: pids.get(id) ?? 1,
+          read: (network) => ({
+            ...stats(now, usage(id), id === 'b' ? 100_000 : null),
+            network: network ? net(id) : null,
+          }),
+          close: () => opened.delete(id),
+        };
       },
     },
     readHost: async (at) => ({ at, cpuPercent: 10, memoryUsed: 1, memoryTotal: 2, cpus: 2 }),
@@ -61,13 +78,14 @@ function setup() {
     intervalMs: 1000,
     summaryEveryMs: 3000,
     historyMs: 5000,
+    networkEveryTicks: 3,
     now: () => now,
   });
   const tickAt = async (t: number) => {
     now = t;
     await sampler.tick();
   };
-  return { sampler, live, batches, summaries, tickAt };
+  return { sampler, live, batches, summaries, tickAt, opened, pids };
 }
 
 test('cpu percent over ticks: null first, then Δusage/Δwall/cpus; of the quota when set', async () => {
@@ -136,4 +154,43 @@ test('history: 15-minute rings bounded by historyMs / interval; summary means ov
   assert.equal(first.cpuPercent, 50, 'mean of known values (the first null is skipped)');
   assert.equal(first.memoryUsage, 1000);
   assert.equal(first.memoryLimit, null);
+});
+
+test('network counters: every N ticks, carried forward between; every tick once subscribed', async () => {
+  const { sampler, tickAt } = setup();
+  for (let t = 1000; t <= 5000; t += 1000) await tickAt(t);
+  assert.deepEqual(
+    sampler.history('a').map((p) => p.netRxBytes),
+    [1, 1, 1, 2, 2],
+    'read at ticks 1 and 4 (every 3), the last reading kept in between',
+  );
+  sampler.subscriptions.add(['a']);
+  await tickAt(6000);
+  await tickAt(7000);
+  assert.deepEqual(
+    sampler.history('a', 6000).map((p) => p.netRxBytes),
+    [3, 4],
+  );
+});
+
+test('stat files: opened once per run, reopened after a restart, closed on stop, removal and sampler stop', async () => {
+  const { sampler, tickAt, opened, live, pids } = setup();
+  await tickAt(1000);
+  assert.deepEqual([...opened].sort(), ['a', 'b']);
+  assert.equal(sampler.openContainers, 2);
+  live.set('b', false);
+  await tickAt(2000);
+  assert.deepEqual([...opened], ['a'], 'a stopped container closes its files');
+  live.set('b', true);
+  await tickAt(3000);
+  pids.set('a', 2); // restarted between two ticks: the old run's files are closed, new ones opened
+  await tickAt(4000);
+  assert.deepEqual([...opened].sort(), ['a', 'b']);
+  assert.equal(sampler.history('a').at(-1)!.cpuPercent, null, 'a new run starts a new CPU series');
+  live.delete('a');
+  await tickAt(5000);
+  assert.deepEqual([...opened], ['b'], 'a removed container closes its files');
+  sampler.stop();
+  assert.deepEqual([...opened], [], 'stopping the sampler closes everything');
+  assert.equal(sampler.openContainers, 0);
 });

@@ -9,13 +9,9 @@ import type { CpuPercents } from './cpu-tracker.js';
 import { StatsSubscriptions } from './subscriptions.js';
 import { toStatsPoint, POINT_FIELDS, HOST_FIELDS } from './points.js';
 import type { PointField, HostField } from './points.js';
+import { TrackedContainer, type StatsSource } from './tracked.js';
 
-/** What the sampler needs from the container engine. */
-export interface StatsSource {
-  /** Ids of every container the engine knows, and whether each is live (running or paused). */
-  containers(): { id: string; live: boolean }[];
-  stats(id: string): Promise<Stats>;
-}
+export type { StatsHandle, StatsSource } from './tracked.js';
 
 export interface LiveSample extends CpuPercents {
   containerId: string;
@@ -43,6 +39,8 @@ export interface SamplerOptions {
   intervalMs?: number;
   summaryEveryMs?: number;
   historyMs?: number;
+  /** Read unsubscribed containers' network counters every N ticks (default 5); subscribed: every tick. */
+  networkEveryTicks?: number;
   now?: () => number;
 }
 
@@ -57,6 +55,9 @@ export class StatsSampler {
   readonly #summaryEveryMs: number;
   readonly #capacity: number;
   readonly #rings = new Map<string, ColumnRing<PointField>>();
+  readonly #open = new Map<string, TrackedContainer>();
+  readonly #networkEvery: number;
+  #ticks = 0;
   readonly #hostRing: ColumnRing<HostField>;
   readonly #cpu: CpuTracker;
   readonly #now: () => number;
@@ -73,6 +74,7 @@ export class StatsSampler {
     this.#hostRing = new ColumnRing(HOST_FIELDS, this.#capacity);
     this.#cpu = new CpuTracker(opts.onlineCpus);
     this.#now = opts.now ?? Date.now;
+    this.#networkEvery = Math.max(1, opts.networkEveryTicks ?? 5);
   }
 
   start(): void {
@@ -81,9 +83,16 @@ export class StatsSampler {
     this.#timer = setInterval(() => void this.tick(), this.intervalMs);
   }
 
+  /** Stops ticking and closes every open stat file. */
   stop(): void {
     clearInterval(this.#timer);
     this.#timer = undefined;
+    for (const id of [...this.#open.keys()]) this.#close(id);
+  }
+
+  /** fds' owners currently open (one per followed container; for tests and diagnostics). */
+  get openContainers(): number {
+    return this.#open.size;
   }
 
   /** One sampling pass (public for tests); a pass still running makes the next one a no-op. */
@@ -118,35 +127,46 @@ export class StatsSampler {
 
   async #sample(at: number): Promise<void> {
     const all = this.opts.source.containers();
-    const live = all.filter((c) => c.live).map((c) => c.id);
-    const [host, results] = await Promise.all([
-      this.opts.readHost(at),
-      Promise.all(live.map((id) => this.#read(id))),
-    ]);
+    const network = this.#ticks++ % this.#networkEvery === 0;
+    const samples: LiveSample[] = [];
+    for (const c of all) {
+      if (!c.live || c.pid === null) continue;
+      const subscribed = this.subscriptions.has(c.id);
+      const s = this.#read(c.id, c.pid, network || subscribed);
+      if (!s) continue;
+      this.#ring(c.id).push(toStatsPoint(s.stats, s));
+      if (subscribed) samples.push(s);
+    }
+    this.#forgetGone(all);
+    const host = await this.opts.readHost(at);
     this.#lastHost = host;
     this.#hostRing.push(host);
-    this.#forgetGone(all, new Set(live));
-    const samples: LiveSample[] = [];
-    for (const s of results) {
-      if (!s) continue;
-      this.#ring(s.containerId).push(toStatsPoint(s.stats, s));
-      if (this.subscriptions.has(s.containerId)) samples.push(s);
-    }
     if (samples.length > 0 || this.subscriptions.host) {
       this.opts.onBatch(this.subscriptions.host ? { at, host, samples } : { at, samples });
     }
     if (at - this.#lastSummary >= this.#summaryEveryMs) this.#summarize(at, host);
   }
 
-  async #read(id: string): Promise<LiveSample | null> {
+  /** Samples one live container through its open handle (opened on first sight of this run). */
+  #read(id: string, pid: number, network: boolean): LiveSample | null {
     try {
-      const stats = await this.opts.source.stats(id);
+      let t = this.#open.get(id);
+      if (t && t.pid !== pid) this.#close(id); // restarted between ticks: new run, new files
+      if (!t || t.pid !== pid)
+        this.#open.set(id, (t = new TrackedContainer(this.opts.source.open(id))));
+      const stats = t.read(network);
       return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
     } catch {
       // stopped between list and read: its series restarts next time it runs
-      this.#cpu.forget(id);
+      this.#close(id);
       return null;
     }
+  }
+
+  #close(id: string): void {
+    this.#open.get(id)?.close();
+    this.#open.delete(id);
+    this.#cpu.forget(id);
   }
 
   #ring(id: string): ColumnRing<PointField> {
@@ -155,10 +175,14 @@ export class StatsSampler {
     return ring;
   }
 
-  /** Stopped containers keep their history but restart their CPU series; removed ones go. */
-  #forgetGone(all: { id: string }[], live: Set<string>): void {
-    for (const id of this.#cpu.keys()) if (!live.has(id)) this.#cpu.forget(id);
-    const known = new Set(all.map((c) => c.id));
+  /** Stopped containers keep their history but close their files and restart their CPU series; removed ones go. */
+  #forgetGone(all: { id: string; live: boolean; pid: number | null }[]): void {
+    const known = new Map(all.map((c) => [c.id, c]));
+    for (const id of [...this.#open.keys()]) {
+      const c = known.get(id);
+      if (!c || !c.live || c.pid === null) this.#close(id);
+    }
+    for (const id of this.#cpu.keys()) if (!this.#open.has(id)) this.#cpu.forget(id);
     for (const id of this.#rings.keys()) if (!known.has(id)) this.#rings.delete(id);
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
   }

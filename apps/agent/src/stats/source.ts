@@ -1,16 +1,19 @@
 import type { StatsBatchSample } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
 import { toContainerStats } from '../containers/stats.js';
-import type { LiveSample, StatsSource } from './sampler.js';
+import type { LiveSample } from './sampler.js';
+import type { StatsSource } from './tracked.js';
 
 /** The container service as the sampler's source: live = running or paused (cgroup exists). */
 export function statsSourceFor(svc: ContainerService): StatsSource {
   return {
     containers: () =>
-      svc.manager
-        .list()
-        .map((r) => ({ id: r.id, live: r.state === 'running' || r.state === 'paused' })),
-    stats: (id) => svc.manager.stats(id),
+      svc.manager.list().map((r) => ({
+        id: r.id,
+        live: r.state === 'running' || r.state === 'paused',
+        pid: r.pid,
+      })),
+    open: (id) => svc.manager.openStats(id),
   };
 }
 

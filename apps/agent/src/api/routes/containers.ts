@@ -24,7 +24,9 @@ export function registerContainerRoutes(router: Router, deps: ContainerRouteDeps
     method: 'POST',
     path: '/v1/containers',
     body: CreateContainerRequestSchema,
-    handler: ({ body }) => c.create(body),
+    // `?start=true`: create and start in one call (`berth run -d` makes one round trip)
+    query: z.object({ start: boolParam }),
+    handler: ({ body, query }) => (query.start ? c.createAndStart(body) : c.create(body)),
   });
   router.add({
     method: 'GET',

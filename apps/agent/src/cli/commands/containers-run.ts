@@ -14,16 +14,11 @@ import { CliExit } from '../exit.js';
 import { ProgressView } from '../progress.js';
 import { pullImage } from '../transfer.js';
 import { enc } from './containers-lifecycle.js';
+import { runAttached } from './run-attached.js';
 import { streamLogs } from './containers-view.js';
 
 /** Like docker: an image that is not here is pulled first (progress on stderr). */
-async function ensureImage(ctx: CliContext, image: string): Promise<void> {
-  try {
-    await ctx.client().get(`/v1/images/${enc(image)}/json`, ImageInspectSchema);
-    return;
-  } catch (err) {
-    if (!(err instanceof AgentError) || err.code !== 'NOT_FOUND') throw err;
-  }
+async function pullMissing(ctx: CliContext, image: string): Promise<void> {
   ctx.io.stderr(`Unable to find image '${image}' locally\n`);
   const view = new ProgressView('pull', false);
   const pulled = await pullImage(ctx.client(), { ref: image }, (p) =>
@@ -32,16 +27,46 @@ async function ensureImage(ctx: CliContext, image: string): Promise<void> {
   ctx.io.stderr(`Digest: ${pulled.id}\nStatus: Downloaded newer image for ${image}\n`);
 }
 
-async function create(ctx: CliContext, req: CreateContainerRequest) {
-  await ensureImage(ctx, req.image);
-  return ctx.client().send('POST', '/v1/containers', req, CreateContainerResponseSchema);
+/** Whether the image is missing (asked only after a create answered NOT_FOUND). */
+async function imageMissing(ctx: CliContext, image: string): Promise<boolean> {
+  try {
+    await ctx.client().get(`/v1/images/${enc(image)}/json`, ImageInspectSchema);
+    return false;
+  } catch (err) {
+    if (err instanceof AgentError && err.code === 'NOT_FOUND') return true;
+    throw err;
+  }
+}
+
+/**
+ * Create (and with `start`, start in the same call): one round trip when the image is here.
+ * A NOT_FOUND for a missing image pulls it and tries once more.
+ */
+async function create(ctx: CliContext, req: CreateContainerRequest, start = false) {
+  const send = () =>
+    ctx
+      .client()
+      .send(
+        'POST',
+        `/v1/containers${start ? '?start=true' : ''}`,
+        req,
+        CreateContainerResponseSchema,
+      );
+  try {
+    return await send();
+  } catch (err) {
+    if (!(err instanceof AgentError) || err.code !== 'NOT_FOUND') throw err;
+    if (!(await imageMissing(ctx, req.image))) throw err;
+  }
+  await pullMissing(ctx, req.image);
+  return send();
 }
 
 function refuseTty(f: RunFlags): void {
-  if (f.tty || f.interactive) {
+  if (f.interactive && !f.tty) {
     throw new AgentError(
       'INVALID_ARGUMENT',
-      'not supported yet: -i/-t for the main process (no terminal attach); run it detached and use `berth exec -it`',
+      'not supported yet: -i without -t (use -it for an interactive terminal, -t for its output)',
     );
   }
 }
@@ -75,16 +100,29 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
   ).action(async (image: string, cmd: string[], f: RunFlags) => {
     refuseTty(f);
     const foreground = !f.detach;
+    if (foreground && f.tty) {
+      // attach to the created container, then start it (run-attached.ts); --rm by the CLI
+      const { id } = await create(
+        ctx,
+        toCreateRequest(image, cmd, { ...f, rm: false }, ctx.io.env),
+      );
+      const code = await runAttached(ctx, id, { input: f.interactive === true, rm: f.rm === true });
+      if (code !== 0) throw new CliExit(code);
+      return;
+    }
     // foreground --rm: the CLI removes after it read the whole log (no race with the log reader)
     const req = toCreateRequest(image, cmd, { ...f, rm: f.rm && !foreground }, ctx.io.env);
-    const { id } = await create(ctx, req);
-    try {
-      await ctx
-        .client()
-        .send('POST', `/v1/containers/${id}/start`, undefined, ContainerSummarySchema);
-    } catch (err) {
-      if (f.rm) await removeQuietly(ctx, id);
-      throw err;
+    // detached: create + start in one call (a failed start leaves it created; --rm removes it)
+    const { id } = await create(ctx, req, !foreground);
+    if (foreground) {
+      try {
+        await ctx
+          .client()
+          .send('POST', `/v1/containers/${id}/start`, undefined, ContainerSummarySchema);
+      } catch (err) {
+        if (f.rm) await removeQuietly(ctx, id);
+        throw err;
+      }
     }
     if (!foreground) {
       ctx.io.stdout(`${id}\n`);
