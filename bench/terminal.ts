@@ -11,6 +11,7 @@ import { writeResults } from './lib/report.js';
 import { bootTerminalStack } from './terminal/stack.js';
 import { nodeBaseline } from './terminal/node-client.js';
 import { percentile } from './lib/stats.js';
+import { cpuMeter, formatCpu, type CpuShare } from './terminal/cpu.js';
 import { measureEcho, measureFlood, openTerminal, type Renderer } from './terminal/measure.js';
 import {
   summarizeEcho,
@@ -66,7 +67,13 @@ async function main(): Promise<void> {
   );
   log(`container ${stack.containerId.slice(0, 12)}: ${BIG} is ${size} bytes`);
 
+  const pids = { web: stack.web.pid, agent: stack.agent.pid };
+  let baselineCpu: CpuShare | null = null;
   const base = await nodeBaseline({
+    aroundFlood: async () => {
+      const stop = await cpuMeter(pids);
+      return async () => void (baselineCpu = await stop());
+    },
     baseURL: stack.web.baseURL,
     cookie: stack.cookie,
     hostId: stack.hostId,
@@ -80,10 +87,12 @@ async function main(): Promise<void> {
     floodSeconds: base.floodSeconds,
     floodMBps: size / 1e6 / base.floodSeconds,
     floodWireBytes: base.floodWireBytes,
+    floodCpu: baselineCpu as CpuShare | null,
   };
   log(
     `\n[no browser] /ui socket.io client in Node (web + agent + PTY only): echo p50 ${baseline.echoP50Ms.toFixed(1)} ms,` +
-      ` p99 ${baseline.echoP99Ms.toFixed(1)} ms; cat ${baseline.floodMBps.toFixed(1)} MB/s (${baseline.floodSeconds.toFixed(2)} s)`,
+      ` p99 ${baseline.echoP99Ms.toFixed(1)} ms; cat ${baseline.floodMBps.toFixed(1)} MB/s (${baseline.floodSeconds.toFixed(2)} s)` +
+      (baseline.floodCpu ? `; CPU during cat: ${formatCpu(baseline.floodCpu)}` : ''),
   );
 
   const chromium = await launchChromium();
@@ -95,14 +104,18 @@ async function main(): Promise<void> {
     actual: string;
     echo: EchoSummary;
     flood: FloodSummary;
+    floodCpu: CpuShare;
   }[] = [];
   for (const r of renderers) {
     const { page, actual } = await openTerminal(ctx, path, r);
     log(`\n[${r}] terminal connected; renderer in use: ${actual}`);
     const echo = summarizeEcho(await measureEcho(page, keys));
+    const stopCpu = await cpuMeter(pids);
     const flood = summarizeFlood(await measureFlood(page, BIG, 600_000), size);
+    const floodCpu = await stopCpu();
     log(terminalTable(actual, echo, flood));
-    runs.push({ requested: r, actual, echo, flood });
+    log(`  CPU during cat: ${formatCpu(floodCpu)} (Chromium not counted)`);
+    runs.push({ requested: r, actual, echo, flood, floodCpu });
     await page.close();
   }
   await ctx.close();

@@ -30,6 +30,8 @@ export async function nodeBaseline(opts: {
   containerId: string;
   keys: number;
   file: string;
+  /** Called right before the flood starts; its returned function right after it ends. */
+  aroundFlood?: () => Promise<() => Promise<void>>;
 }): Promise<NodeBaseline> {
   const socket: Socket = io(opts.baseURL + UI_NAMESPACE, {
     transports: ['websocket'],
@@ -94,9 +96,11 @@ export async function nodeBaseline(opts: {
         if (tail.includes('END-42-MARK')) resolve(performance.now());
       };
     });
+    const end = await opts.aroundFlood?.();
     const t0 = performance.now();
     send(`cat ${opts.file}; echo END-$((40+2))-MARK\r`);
     const t1 = await done;
+    await end?.();
     socket.emit('terminal.close', { sessionId });
     return { echoMs, floodSeconds: (t1 - t0) / 1000, floodWireBytes: wire };
   } finally {
