@@ -1,4 +1,5 @@
 import { parseAgentArgs } from '../config.js';
+import { handleMemorySignal } from '../diagnostics.js';
 import { createLogger } from '../log.js';
 import { runAgent } from '../main.js';
 
@@ -9,5 +10,6 @@ if (parsed.kind === 'exit') {
   process.exit(parsed.code);
 }
 const log = createLogger(parsed.config.logLevel);
+handleMemorySignal(log, process.env);
 const code = await runAgent(parsed.config, log);
 process.exit(code);

@@ -42,3 +42,15 @@ test('capacity must be a positive integer', () => {
   assert.throws(() => new ColumnRing(['a'], 0), RangeError);
   assert.throws(() => new ColumnRing(['a'], 1.5), RangeError);
 });
+
+test('float32 fields: half the bytes, gauges round to 7 significant digits; others stay exact', () => {
+  const ring = new ColumnRing(['gauge', 'counter'] as const, 2, { float32: ['gauge'] });
+  const big = 2 ** 40 + 1; // a cumulative byte counter past float32's 24-bit mantissa
+  ring.push({ at: 1, gauge: 1 / 3, counter: big });
+  ring.push({ at: 2, gauge: null, counter: big + 1 });
+  const [a, b] = ring.rows();
+  assert.equal(a!.counter, big);
+  assert.equal(b!.counter! - a!.counter!, 1, 'counter deltas survive');
+  assert.ok(Math.abs(a!.gauge! - 1 / 3) < 1e-7 && a!.gauge !== 1 / 3);
+  assert.equal(b!.gauge, null, 'null stays null');
+});

@@ -2,25 +2,35 @@
 export type RingRow<F extends string> = { at: number } & { [K in F]: number | null };
 
 /**
- * A fixed-capacity ring of timestamped rows stored column-wise in Float64Arrays (null is NaN), so
+ * A fixed-capacity ring of timestamped rows stored column-wise in typed arrays (null is NaN), so
  * 15 minutes at 1 s for hundreds of containers is a few fixed allocations instead of ~10^5
- * objects. When full, each push overwrites the oldest row.
+ * objects. Timestamps and most fields are Float64; fields listed in `float32` (gauges such as
+ * percentages and byte sizes, where 7 significant digits are plenty) take half the memory.
+ * Cumulative counters must stay Float64: their per-second rates are differences of large values.
+ * When full, each push overwrites the oldest row.
  */
 export class ColumnRing<F extends string> {
   readonly capacity: number;
   readonly #at: Float64Array;
-  readonly #cols: Map<F, Float64Array>;
+  readonly #cols: Map<F, Float64Array | Float32Array>;
   #start = 0;
   #size = 0;
 
   constructor(
     readonly fields: readonly F[],
     capacity: number,
+    opts: { float32?: readonly F[] } = {},
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be ≥ 1');
     this.capacity = capacity;
     this.#at = new Float64Array(capacity);
-    this.#cols = new Map(fields.map((f) => [f, new Float64Array(capacity)]));
+    const narrow = new Set(opts.float32 ?? []);
+    this.#cols = new Map(
+      fields.map((f) => [
+        f,
+        narrow.has(f) ? new Float32Array(capacity) : new Float64Array(capacity),
+      ]),
+    );
   }
 
   get size(): number {

@@ -16,6 +16,16 @@ export const POINT_FIELDS = [
 ] as const satisfies readonly Exclude<keyof StatsPoint, 'at'>[];
 export type PointField = (typeof POINT_FIELDS)[number];
 
+/** Gauges kept as Float32 in the rings (counters — io/net bytes — stay Float64 for their rates). */
+export const FLOAT32_POINT_FIELDS = [
+  'cpuPercent',
+  'cpuPercentOfLimit',
+  'memoryUsage',
+  'memoryWorkingSet',
+  'memoryLimit',
+  'pids',
+] as const satisfies readonly PointField[];
+
 export const HOST_FIELDS = ['cpuPercent', 'memoryUsed', 'memoryTotal', 'cpus'] as const;
 export type HostField = (typeof HOST_FIELDS)[number];
 

@@ -7,7 +7,7 @@ import { ColumnRing } from './column-ring.js';
 import { CpuTracker } from './cpu-tracker.js';
 import type { CpuPercents } from './cpu-tracker.js';
 import { StatsSubscriptions } from './subscriptions.js';
-import { toStatsPoint, POINT_FIELDS, HOST_FIELDS } from './points.js';
+import { toStatsPoint, POINT_FIELDS, HOST_FIELDS, FLOAT32_POINT_FIELDS } from './points.js';
 import type { PointField, HostField } from './points.js';
 import { TrackedContainer, type StatsSource } from './tracked.js';
 
@@ -171,7 +171,11 @@ export class StatsSampler {
 
   #ring(id: string): ColumnRing<PointField> {
     let ring = this.#rings.get(id);
-    if (!ring) this.#rings.set(id, (ring = new ColumnRing(POINT_FIELDS, this.#capacity)));
+    if (!ring)
+      this.#rings.set(
+        id,
+        (ring = new ColumnRing(POINT_FIELDS, this.#capacity, { float32: FLOAT32_POINT_FIELDS })),
+      );
     return ring;
   }
 
