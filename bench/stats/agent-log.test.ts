@@ -13,7 +13,14 @@ test('parseTickLine reads the sampler cost line and ignores others', () => {
       containers: 200,
       meanMs: 12.5,
       maxMs: 40,
+      cpuMeanMs: null,
     },
+  );
+  assert.equal(
+    parseTickLine(
+      '2026-11-29T05:53:10.123Z debug stats: 10 ticks, 200 containers, mean 12.5 ms, max 40.0 ms, cpu mean 3.5 ms',
+    )?.cpuMeanMs,
+    3.5,
   );
   assert.equal(
     parseTickLine(
@@ -25,14 +32,21 @@ test('parseTickLine reads the sampler cost line and ignores others', () => {
 });
 
 test('summarizeTicks weights means by ticks and keeps the max', () => {
-  const r = (ticks: number, meanMs: number, maxMs: number, containers = 200) => ({
+  const r = (
+    ticks: number,
+    meanMs: number,
+    maxMs: number,
+    containers = 200,
+    cpuMeanMs: number | null = null,
+  ) => ({
     at: 0,
     ticks,
     containers,
     meanMs,
     maxMs,
+    cpuMeanMs,
   });
-  const s = summarizeTicks([r(10, 10, 20), r(30, 30, 90), r(10, 20, 25, 199)]);
+  const s = summarizeTicks([r(10, 10, 20), r(30, 30, 90, 200, 4), r(10, 20, 25, 199, 2)]);
   assert.deepEqual(s, {
     reports: 3,
     ticks: 50,
@@ -40,6 +54,7 @@ test('summarizeTicks weights means by ticks and keeps the max', () => {
     meanMs: 24,
     maxMs: 90,
     medianOfMeansMs: 20,
+    cpuMeanMs: 3.5,
   });
   assert.equal(summarizeTicks([]), null);
 });

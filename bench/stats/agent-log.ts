@@ -1,8 +1,10 @@
 /**
  * The agent's own sampler cost. Every summary (10 s) its StatsSampler logs at debug level:
- * `<iso time> debug stats: 10 ticks, 200 containers, mean 12.3 ms, max 20.1 ms`
+ * `<iso time> debug stats: 10 ticks, 200 containers, mean 12.3 ms, max 20.1 ms, cpu mean 4.2 ms`
  * (apps/agent/src/stats/sampler.ts). A tick's time runs from the start of the pass to the end of
- * its last cgroup read, host reading included.
+ * its last cgroup read, host reading included (wall time: on a loaded machine it includes time
+ * the agent waited for a core); `cpu mean` is the process CPU time (user + system) a tick used —
+ * absent in agents older than 2026-11-29.
  */
 export interface TickReport {
   readonly at: number;
@@ -10,10 +12,11 @@ export interface TickReport {
   readonly containers: number;
   readonly meanMs: number;
   readonly maxMs: number;
+  readonly cpuMeanMs: number | null;
 }
 
 const LINE =
-  /^(\S+)\s+debug\s+stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms/;
+  /^(\S+)\s+debug\s+stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms(?:, cpu mean ([\d.]+) ms)?/;
 
 /** Pure: one agent log line → a tick report, or null when it is another line. */
 export function parseTickLine(line: string): TickReport | null {
@@ -25,6 +28,7 @@ export function parseTickLine(line: string): TickReport | null {
     containers: Number(m[3]),
     meanMs: Number(m[4]),
     maxMs: Number(m[5]),
+    cpuMeanMs: m[6] === undefined ? null : Number(m[6]),
   };
 }
 
@@ -38,6 +42,19 @@ export interface TickSummary {
   readonly maxMs: number;
   /** Median of the reports' 10-second means. */
   readonly medianOfMeansMs: number;
+  /** Tick-weighted CPU time per tick over the reports that carry it; null when none does. */
+  readonly cpuMeanMs: number | null;
+}
+
+function cpuMean(reports: readonly TickReport[]): number | null {
+  let ticks = 0;
+  let sum = 0;
+  for (const r of reports) {
+    if (r.cpuMeanMs === null) continue;
+    ticks += r.ticks;
+    sum += r.cpuMeanMs * r.ticks;
+  }
+  return ticks === 0 ? null : sum / ticks;
 }
 
 /** Pure: reports (in the order logged) → one summary, or null when there were none. */
@@ -53,5 +70,6 @@ export function summarizeTicks(reports: readonly TickReport[]): TickSummary | nu
     meanMs: reports.reduce((a, r) => a + r.meanMs * r.ticks, 0) / ticks,
     maxMs: Math.max(...reports.map((r) => r.maxMs)),
     medianOfMeansMs: means.length % 2 ? means[mid]! : (means[mid - 1]! + means[mid]!) / 2,
+    cpuMeanMs: cpuMean(reports),
   };
 }

@@ -80,7 +80,8 @@ export function statsReport(input: { count: number; berth: BerthPhase; docker: D
     '',
     `sampler tick (agent's own debug log): ${
       t
-        ? `mean ${t.meanMs.toFixed(1)} ms, max ${t.maxMs.toFixed(1)} ms over ${t.ticks} ticks`
+        ? `mean ${t.meanMs.toFixed(1)} ms, max ${t.maxMs.toFixed(1)} ms over ${t.ticks} ticks` +
+          (t.cpuMeanMs === null ? '' : ` (CPU time per tick: mean ${t.cpuMeanMs.toFixed(1)} ms)`)
         : 'no tick log line seen'
     } — target ≤ ${TARGETS.tickMs} ms (${verdict(summary.met.tick)})`,
     `agent CPU at 1 Hz: ${pct(summary.cpuPercent)} of a core — target ≤ ${TARGETS.cpuPercent} % (${verdict(summary.met.cpu)})`,

@@ -65,7 +65,7 @@ export class StatsSampler {
   #running = false;
   #lastSummary = 0;
   #lastHost: HostStatsSample | null = null;
-  #cost = { ticks: 0, totalMs: 0, maxMs: 0, containers: 0 };
+  #cost = { ticks: 0, totalMs: 0, maxMs: 0, cpuMs: 0, containers: 0 };
 
   constructor(private readonly opts: SamplerOptions) {
     this.intervalMs = opts.intervalMs ?? 1000;
@@ -100,13 +100,14 @@ export class StatsSampler {
     if (this.#running) return;
     this.#running = true;
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     try {
       await this.#sample(this.#now());
     } catch (err) {
       this.opts.log.warn(`stats: sampling failed: ${errorMessage(err)}`);
     } finally {
       this.#running = false;
-      this.#recordCost(performance.now() - t0);
+      this.#recordCost(performance.now() - t0, process.cpuUsage(cpu0));
     }
   }
 
@@ -215,15 +216,17 @@ export class StatsSampler {
     const c = this.#cost;
     if (c.ticks > 0) {
       this.opts.log.debug(
-        `stats: ${c.ticks} ticks, ${c.containers} containers, mean ${(c.totalMs / c.ticks).toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms`,
+        `stats: ${c.ticks} ticks, ${c.containers} containers, mean ${(c.totalMs / c.ticks).toFixed(1)} ms, max ${c.maxMs.toFixed(1)} ms, cpu mean ${(c.cpuMs / c.ticks).toFixed(1)} ms`,
       );
     }
-    this.#cost = { ticks: 0, totalMs: 0, maxMs: 0, containers: 0 };
+    this.#cost = { ticks: 0, totalMs: 0, maxMs: 0, cpuMs: 0, containers: 0 };
   }
 
-  #recordCost(ms: number): void {
+  /** Wall time of a tick and the process CPU time it used (user + system, all threads). */
+  #recordCost(ms: number, cpu: NodeJS.CpuUsage): void {
     const c = this.#cost;
     c.ticks++;
+    c.cpuMs += (cpu.user + cpu.system) / 1000;
     c.totalMs += ms;
     c.maxMs = Math.max(c.maxMs, ms);
     c.containers = this.#rings.size;
