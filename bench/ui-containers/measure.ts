@@ -16,6 +16,13 @@ export interface LoadResult {
   interactiveMs: number;
   rowsRendered: number;
   longTasksDuringLoad: LongTask[];
+  /** Navigation Timing of the document, and the slowest API fetches before the first row (ms). */
+  timing: {
+    responseEnd: number;
+    domContentLoaded: number;
+    loadEvent: number;
+    apiBeforeFirstRow: { url: string; start: number; end: number }[];
+  };
 }
 
 export interface WindowResult {
@@ -52,6 +59,17 @@ export async function measureLoad(page: Page, name: string): Promise<LoadResult>
     filter: { input: number; done: number };
     longTasks: LongTask[];
   }>(page, '({ firstRow: __ui.firstRow, filter: __ui.filter, longTasks: __ui.longTasks })');
+  const timing = await ui<LoadResult['timing']>(
+    page,
+    `(() => {
+      const n = performance.getEntriesByType('navigation')[0];
+      const api = performance.getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/') && e.startTime < __ui.firstRow)
+        .map((e) => ({ url: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));
+      return { responseEnd: n.responseEnd, domContentLoaded: n.domContentLoadedEventEnd,
+        loadEvent: n.loadEventEnd, apiBeforeFirstRow: api };
+    })()`,
+  );
   await page.getByLabel('Filter by name').fill('');
   await page.waitForFunction(
     'document.querySelectorAll(\'[data-testid="container-row"]\').length > 1',
@@ -63,6 +81,7 @@ export async function measureLoad(page: Page, name: string): Promise<LoadResult>
     interactiveMs: st.filter.done,
     rowsRendered: rendered,
     longTasksDuringLoad: st.longTasks.filter((t) => t.start <= st.filter.done),
+    timing,
   };
 }
 

@@ -29,11 +29,16 @@ export function listReport(r: { count: number; load: LoadResult; live: WindowRes
     longTasksMet: durations.length <= LIST_TARGETS.longTasksOver50ms,
   };
   const loadTasks = load.longTasksDuringLoad.map((t) => f0(t.duration)).join(', ') || 'none';
+  const api = load.timing.apiBeforeFirstRow
+    .map((a) => `${a.url} ${f0(a.start)}→${f0(a.end)}`)
+    .join(', ');
   const text = [
     `figures from the agent SIMULATOR: ${r.count} synthetic containers, stats.summary at 1 Hz`,
     `load: first row ${f0(load.firstRowMs)} ms after navigation start; filter answered in ${f0(load.filterMs)} ms;` +
       ` interactive at ${f0(load.interactiveMs)} ms (target ≤ ${LIST_TARGETS.interactiveMs} ms: ${summary.interactiveMet ? 'met' : 'NOT met'});` +
       ` ${load.rowsRendered} rows in the DOM; long tasks while loading (ms): ${loadTasks}`,
+    `  document: response end ${f0(load.timing.responseEnd)} ms, DOMContentLoaded ${f0(load.timing.domContentLoaded)} ms,` +
+      ` load ${f0(load.timing.loadEvent)} ms; API calls before the first row (ms): ${api || 'none'}`,
     `live ${live.seconds.toFixed(0)} s: ${summary.longTasks} long tasks > 50 ms (max ${f0(summary.longTaskMaxMs)} ms,` +
       ` total ${f0(summary.longTaskTotalMs)} ms; target none: ${summary.longTasksMet ? 'met' : 'NOT met'});` +
       ` max frame gap ${f0(live.maxFrameGapMs)} ms, ${live.fps.toFixed(1)} frames/s;` +
