@@ -285,7 +285,8 @@ test('bad inputs fail clearly and leave nothing behind', async () => {
     [['run', '-d', `${registry.host}/ctr/missing:1`, 'true'], /not found|unknown|manifest/i],
     [['run', '-d', '-p', '127.0.0.1:99999:80', image, 'true'], /invalid port/],
     [['run', '-d', '-p', 'nonsense', image, 'true'], /invalid port spec/],
-    [['run', '-it', image, 'sh'], /not supported yet/],
+    [['run', '-i', image, 'sh'], /not supported yet: -i without -t/],
+    [['run', '-it', image, 'sh'], /the input device is not a TTY/], // stdin is a pipe here
     [['stop', 'nope'], /no such container|not found/i],
   ];
   for (const [args, re] of cases) {

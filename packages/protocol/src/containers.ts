@@ -255,6 +255,8 @@ export const CreateContainerRequestSchema = z
     autoRemove: z.boolean().optional(),
     /** Allocate a TTY for the main process. */
     tty: z.boolean().optional(),
+    /** Keep the main process's stdin open for `attach` (`-i`). */
+    openStdin: z.boolean().optional(),
     stopSignal: z.string().optional(),
     stopTimeout: z.number().int().min(0).optional(),
   })
@@ -311,6 +313,19 @@ export const ExecResultSchema = z.object({
   stderr: z.string(),
 });
 export type ExecResult = z.infer<typeof ExecResultSchema>;
+
+/**
+ * `POST /v1/containers/:ref/attach` (HTTP Upgrade): the client's terminal size, applied before
+ * a created container starts. After `101` the connection carries the main process's raw output
+ * and, with open stdin, its input.
+ */
+export const AttachRequestSchema = z
+  .object({
+    cols: z.number().int().min(1).max(1000).optional(),
+    rows: z.number().int().min(1).max(1000).optional(),
+  })
+  .strict();
+export type AttachRequest = z.input<typeof AttachRequestSchema>;
 
 /** `GET /v1/exec/:id/json`. */
 export const ExecInspectSchema = z.object({

@@ -43,6 +43,13 @@ test('run flags map to the create request', () => {
   });
 });
 
+test('-i/-t map to openStdin/tty', () => {
+  const req = toCreateRequest('b', ['sh'], { interactive: true, tty: true }, {});
+  assert.deepEqual([req.tty, req.openStdin], [true, true]);
+  const plain = toCreateRequest('b', [], {}, {});
+  assert.equal('tty' in plain || 'openStdin' in plain, false);
+});
+
 test('bad sizes and numbers are usage errors', () => {
   for (const f of [{ memory: 'lots' }, { cpus: '0' }, { pidsLimit: '1.5' }, { memorySwap: '-2' }]) {
     assert.throws(

@@ -1,5 +1,5 @@
 import { parseByteSize, type CreateContainerRequest } from '@berth/protocol';
-import type { Command} from 'commander';
+import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AgentError } from '../errors.js';
 
@@ -161,6 +161,8 @@ export function toCreateRequest(
   set('capDrop', f.capDrop);
   set('privileged', f.privileged);
   set('autoRemove', f.rm);
+  set('tty', f.tty);
+  set('openStdin', f.interactive);
   set('stopSignal', f.stopSignal);
   set(
     'stopTimeout',

@@ -81,6 +81,10 @@ test('create request → runtime options', () => {
   assert.equal(o.autoRemove, true);
   assert.equal(o.memory, 1);
   assert.deepEqual(o.tmpfs, { '/run': 'size=1m', '/tmp': '' });
+  assert.equal(o.tty, false);
+  assert.equal(o.openStdin, false);
+  const t = toCreateOptions({ image: 'busybox', tty: true, openStdin: true });
+  assert.deepEqual([t.tty, t.openStdin], [true, true]);
   assert.throws(() => parseTmpfs(['run']), /absolute/);
   assert.throws(() => toUpdateInput({}), /at least one/);
 });

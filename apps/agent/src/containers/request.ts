@@ -37,6 +37,7 @@ export function toCreateOptions(
     readOnly: req.readOnly ?? false,
     init: req.init ?? false,
     tty: req.tty ?? false,
+    openStdin: req.openStdin ?? false,
   };
   const copy = [
     'name',

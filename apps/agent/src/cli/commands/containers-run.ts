@@ -71,6 +71,12 @@ function refuseTty(f: RunFlags): void {
   }
 }
 
+/** Like docker: `run -it` in the foreground needs a terminal to put in raw mode. */
+function refuseNonTtyInput(f: RunFlags): void {
+  if (f.interactive && f.tty && !f.detach && !process.stdin.isTTY)
+    throw new AgentError('INVALID_ARGUMENT', 'the input device is not a TTY');
+}
+
 /** Sig-proxy: Ctrl-C / SIGTERM to the CLI go to the container, like `docker run`. */
 function proxySignals(ctx: CliContext, id: string): () => void {
   const forward = (sig: NodeJS.Signals) => {
@@ -99,6 +105,7 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       .passThroughOptions(),
   ).action(async (image: string, cmd: string[], f: RunFlags) => {
     refuseTty(f);
+    refuseNonTtyInput(f);
     const foreground = !f.detach;
     if (foreground && f.tty) {
       // attach to the created container, then start it (run-attached.ts); --rm by the CLI
