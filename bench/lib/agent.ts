@@ -49,11 +49,11 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
   const data = await makeTempDir('agent-data');
   const exec = await makeTempDir('agent-exec');
   const socket = join(exec.path, 'agent.sock');
+  // the bin itself, not `node <bin>`: its shebang carries the agent's V8 flags (as installed)
   const daemon = spawnDaemon(
     'berth-agent',
-    process.execPath,
+    AGENT_BIN,
     [
-      AGENT_BIN,
       '--data-root',
       data.path,
       '--exec-root',
