@@ -152,9 +152,11 @@ export class StatsSampler {
   #read(id: string, pid: number, network: boolean): LiveSample | null {
     try {
       let t = this.#open.get(id);
-      if (t && t.pid !== pid) this.#close(id); // restarted between ticks: new run, new files
-      if (!t || t.pid !== pid)
-        this.#open.set(id, (t = new TrackedContainer(this.opts.source.open(id))));
+      if (t?.pid !== pid) {
+        if (t) this.#close(id); // restarted between two ticks: a new run has new files
+        t = new TrackedContainer(this.opts.source.open(id));
+        this.#open.set(id, t);
+      }
       const stats = t.read(network);
       return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
     } catch {
