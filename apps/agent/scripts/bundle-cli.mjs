@@ -3,7 +3,7 @@
 // root program; each command module (with zod and the protocol schemas it needs) is a chunk in
 // dist/bin/chunks/ that `import()` loads only when that command runs — one 1 MB file would cost
 // ~40 ms of compile and UTF-8 decoding on every `berth --version`.
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url);
@@ -34,10 +34,9 @@ const noRuntime = {
 };
 
 const outdir = new URL('dist/bin/', root).pathname;
-rmSync(`${outdir}chunks`, { recursive: true, force: true });
 rmSync(`${outdir}berth.js.map`, { force: true }); // tsc's map no longer matches
 
-await build({
+const result = await build({
   entryPoints: { berth: new URL('src/bin/berth.ts', root).pathname },
   outdir,
   chunkNames: 'chunks/[name]-[hash]',
@@ -54,5 +53,12 @@ await build({
   },
   plugins: [inlineVersion, noRuntime],
   legalComments: 'none',
+  metafile: true,
   logLevel: 'warning',
 });
+
+// Old chunks go only after the new ones are written: a `berth` started meanwhile still finds the
+// chunks its (old) entry imports.
+const written = new Set(Object.keys(result.metafile.outputs).map((p) => p.split('/').pop()));
+for (const name of readdirSync(`${outdir}chunks`))
+  if (!written.has(name)) rmSync(`${outdir}chunks/${name}`, { force: true });
