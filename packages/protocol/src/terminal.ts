@@ -9,9 +9,9 @@ import { z } from 'zod';
 /** Largest `terminal.data` / `terminal.input` frame. */
 export const TERMINAL_FRAME_MAX_BYTES = 64 * 1024;
 /** The agent pauses the PTY when this many sent bytes are not yet acknowledged… */
-export const TERMINAL_HIGH_WATER_BYTES = 512 * 1024;
+export const TERMINAL_HIGH_WATER_BYTES = 2 * 1024 * 1024;
 /** …and resumes it once `terminal.ack`s bring the unacknowledged count to this or below. */
-export const TERMINAL_LOW_WATER_BYTES = 128 * 1024;
+export const TERMINAL_LOW_WATER_BYTES = 512 * 1024;
 
 /** Chosen by the web; unique among the agent's open sessions. */
 export const TerminalSessionIdSchema = z

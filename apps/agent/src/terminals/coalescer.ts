@@ -1,30 +1,41 @@
 export interface Timers {
   set: (fn: () => void, ms: number) => unknown;
   clear: (handle: unknown) => void;
+  /** Runs `fn` once the I/O callbacks already due have run (setImmediate). */
+  soon: (fn: () => void) => unknown;
+  clearSoon: (handle: unknown) => void;
 }
 
 const realTimers: Timers = {
   set: (fn, ms) => setTimeout(fn, ms),
   clear: (h) => clearTimeout(h as NodeJS.Timeout),
+  soon: (fn) => setImmediate(fn),
+  clearSoon: (h) => clearImmediate(h as NodeJS.Immediate),
 };
 
 export interface CoalescerOptions {
   /** A frame is sent as soon as this many bytes are buffered (and frames never exceed it). */
   maxBytes: number;
-  /** …or this long after the first buffered byte. */
+  /** While output streams, buffered bytes wait at most this long after the previous frame. */
   delayMs: number;
+  /** A frame at least this big means output is streaming: the next bytes are held (≤ delayMs). */
+  streamBytes: number;
   emit: (frame: Buffer) => void;
   timers?: Timers;
 }
 
 /**
- * Merges many small PTY chunks into fewer frames: flushes at `maxBytes` or `delayMs` after the
- * first byte of a frame, whichever comes first; splits big chunks into `maxBytes` frames.
+ * Merges PTY chunks into frames, Nagle-like. Idle (nothing sent for `delayMs`, or only small
+ * frames): the first bytes go out on the next turn of the event loop (`soon`), together with
+ * whatever else was read in the same I/O phase — a keystroke echo is not delayed. Streaming
+ * (the last frame was ≥ `streamBytes`): bytes are held until `maxBytes` are buffered or `delayMs`
+ * after that frame, so a flood goes out in few big frames. Big chunks are split at `maxBytes`.
  */
 export class OutputCoalescer {
   readonly #parts: Buffer[] = [];
   #size = 0;
-  #timer: unknown = null;
+  #soon: unknown = null;
+  #hold: unknown = null;
   #disposed = false;
   readonly #timers: Timers;
 
@@ -33,44 +44,73 @@ export class OutputCoalescer {
     this.#timers = opts.timers ?? realTimers;
   }
 
+  /** Whether output is streaming (bytes are being held for bigger frames). */
+  get streaming(): boolean {
+    return this.#hold !== null;
+  }
+
   push(chunk: Buffer): void {
     if (this.#disposed) return;
     let rest = chunk;
     while (rest.length > 0) {
       const room = this.opts.maxBytes - this.#size;
-      const part = rest.subarray(0, room);
+      const part = rest.length <= room ? rest : rest.subarray(0, room);
       rest = rest.subarray(part.length);
       this.#parts.push(part);
       this.#size += part.length;
-      if (this.#size >= this.opts.maxBytes) this.flush();
+      if (this.#size >= this.opts.maxBytes) this.#send();
     }
-    if (this.#size > 0 && this.#timer === null) {
-      this.#timer = this.#timers.set(() => {
-        this.#timer = null;
-        this.flush();
-      }, this.opts.delayMs);
+    if (this.#size > 0 && this.#hold === null && this.#soon === null) {
+      this.#soon = this.#timers.soon(() => {
+        this.#soon = null;
+        this.#send();
+      });
     }
   }
 
   /** Sends what is buffered now (e.g. before reporting the exit). */
   flush(): void {
-    if (this.#timer !== null) {
-      this.#timers.clear(this.#timer);
-      this.#timer = null;
-    }
-    if (this.#size === 0) return;
-    const frame = this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts);
+    this.#cancel();
+    this.#emit();
+  }
+
+  /** Drops anything buffered and stops the timers. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#cancel();
+    this.#parts.length = 0;
+    this.#size = 0;
+  }
+
+  /** Emits the buffer; a big frame starts (or continues) the streaming hold. */
+  #send(): void {
+    const sent = this.#emit();
+    if (sent < this.opts.streamBytes || this.#hold !== null || this.#disposed) return;
+    if (this.#soon !== null) this.#timers.clearSoon(this.#soon);
+    this.#soon = null;
+    this.#hold = this.#timers.set(() => this.#endHold(), this.opts.delayMs);
+  }
+
+  #endHold(): void {
+    this.#hold = null;
+    // Still streaming when the held bytes make a big frame; else idle again.
+    this.#send();
+  }
+
+  #emit(): number {
+    if (this.#size === 0) return 0;
+    const frame =
+      this.#parts.length === 1 ? this.#parts[0]! : Buffer.concat(this.#parts, this.#size);
     this.#parts.length = 0;
     this.#size = 0;
     this.opts.emit(frame);
+    return frame.length;
   }
 
-  /** Drops anything buffered and stops the timer. */
-  dispose(): void {
-    this.#disposed = true;
-    if (this.#timer !== null) this.#timers.clear(this.#timer);
-    this.#timer = null;
-    this.#parts.length = 0;
-    this.#size = 0;
+  #cancel(): void {
+    if (this.#soon !== null) this.#timers.clearSoon(this.#soon);
+    if (this.#hold !== null) this.#timers.clear(this.#hold);
+    this.#soon = null;
+    this.#hold = null;
   }
 }

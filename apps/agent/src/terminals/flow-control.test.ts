@@ -27,3 +27,13 @@ test('marks must satisfy 0 ≤ low < high', () => {
   assert.throws(() => new FlowControl(10, 10), RangeError);
   assert.throws(() => new FlowControl(10, -1), RangeError);
 });
+
+test('the protocol marks leave room for several full frames in flight and hysteresis', async () => {
+  const p = await import('@berth/protocol');
+  assert.ok(p.TERMINAL_HIGH_WATER_BYTES >= 8 * p.TERMINAL_FRAME_MAX_BYTES);
+  assert.ok(p.TERMINAL_LOW_WATER_BYTES >= 2 * p.TERMINAL_FRAME_MAX_BYTES);
+  assert.ok(p.TERMINAL_LOW_WATER_BYTES < p.TERMINAL_HIGH_WATER_BYTES);
+  const fc = new FlowControl(p.TERMINAL_HIGH_WATER_BYTES, p.TERMINAL_LOW_WATER_BYTES);
+  for (let i = 0; i < 32; i++) assert.equal(fc.sent(p.TERMINAL_FRAME_MAX_BYTES), null);
+  assert.equal(fc.sent(1), 'pause', 'paused just above 32 full frames (2 MiB)');
+});

@@ -1,4 +1,8 @@
-import { TERMINAL_HIGH_WATER_BYTES, TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
+import {
+  TERMINAL_FRAME_MAX_BYTES,
+  TERMINAL_HIGH_WATER_BYTES,
+  TERMINAL_LOW_WATER_BYTES,
+} from '@berth/protocol';
 import type { AgentEventName, AgentEventPayload } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
@@ -29,8 +33,12 @@ export interface TerminalRegistryOptions {
    * noticed the container's exit: wait this long for that before reporting `exited`.
    */
   stopGraceMs?: number;
+  /** Output frames are at most this big (default TERMINAL_FRAME_MAX_BYTES). */
   frameBytes?: number;
+  /** While output streams, bytes are held at most this long for bigger frames (default 5). */
   frameDelayMs?: number;
+  /** A frame this big means output is streaming (default 1 KiB). */
+  frameStreamBytes?: number;
   highWater?: number;
   lowWater?: number;
 }
@@ -152,8 +160,9 @@ export class TerminalRegistry {
       pty,
       send: (data) => o.emit('terminal.data', { sessionId: id, data }),
       onExit: (exitCode) => void this.#onProcessExit(session, exitCode),
-      frameBytes: o.frameBytes ?? 16 * 1024,
+      frameBytes: o.frameBytes ?? TERMINAL_FRAME_MAX_BYTES,
       frameDelayMs: o.frameDelayMs ?? 5,
+      frameStreamBytes: o.frameStreamBytes ?? 1024,
       highWater: o.highWater ?? TERMINAL_HIGH_WATER_BYTES,
       lowWater: o.lowWater ?? TERMINAL_LOW_WATER_BYTES,
     });

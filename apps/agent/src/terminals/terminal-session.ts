@@ -12,7 +12,7 @@ interface Disposable {
 export interface Pty {
   write(data: string): void;
   resize(size: { cols: number; rows: number }): void;
-  onData(listener: (data: string) => void): Disposable;
+  onData(listener: (data: string | Buffer) => void): Disposable;
   onExit(listener: (exit: { exitCode: number }) => void): Disposable;
   pause(): void;
   resume(): void;
@@ -35,6 +35,8 @@ export interface TerminalSessionOptions {
   onExit: (exitCode: number) => void;
   frameBytes: number;
   frameDelayMs: number;
+  /** A frame this big means output is streaming (see OutputCoalescer). */
+  frameStreamBytes: number;
   highWater: number;
   lowWater: number;
   timers?: Timers;
@@ -62,6 +64,7 @@ export class TerminalSession {
     this.#out = new OutputCoalescer({
       maxBytes: opts.frameBytes,
       delayMs: opts.frameDelayMs,
+      streamBytes: opts.frameStreamBytes,
       timers: opts.timers,
       emit: (frame) => {
         opts.send(frame);
@@ -69,7 +72,7 @@ export class TerminalSession {
       },
     });
     this.#subs = [
-      this.#pty.onData((d) => this.#out.push(Buffer.from(d, 'utf8'))),
+      this.#pty.onData((d) => this.#out.push(typeof d === 'string' ? Buffer.from(d, 'utf8') : d)),
       this.#pty.onExit((e) => {
         if (this.#done) return;
         this.#out.flush();

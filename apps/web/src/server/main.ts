@@ -107,7 +107,13 @@ async function main() {
     ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest)
     : createHttpServer(onRequest);
 
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 1_000_000 });
+  // perMessageDeflate stays off (explicitly): terminal frames are binary attachments sent as
+  // raw WebSocket binary messages, and deflating them costs CPU on every frame for little gain.
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 1_000_000,
+    perMessageDeflate: false,
+  });
   io.of('/').use((_socket, nextFn) => nextFn(new Error('NOT_FOUND: use /ui or /agent')));
   const ctx = composeServer({
     env,

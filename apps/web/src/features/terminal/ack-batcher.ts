@@ -1,3 +1,8 @@
+import { TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
+
+/** Default ack threshold: a quarter of the agent's low-water mark (128 KiB = two full frames). */
+export const ACK_FLUSH_BYTES = TERMINAL_LOW_WATER_BYTES / 4;
+
 /**
  * Batches `terminal.ack` byte counts (the agent's credit flow control): bytes are counted only
  * after xterm processed them (its write callback), and flushed when a threshold is reached or
@@ -23,7 +28,7 @@ export interface AckBatcher {
 }
 
 export function createAckBatcher(opts: AckBatcherOptions): AckBatcher {
-  const flushBytes = opts.flushBytes ?? 32 * 1024;
+  const flushBytes = opts.flushBytes ?? ACK_FLUSH_BYTES;
   const delayMs = opts.delayMs ?? 10;
   const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
   const clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createAckBatcher } from './ack-batcher.js';
+import { TERMINAL_FRAME_MAX_BYTES, TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
+import { ACK_FLUSH_BYTES, createAckBatcher } from './ack-batcher.js';
 import { asBytes, toInputFrames } from './input-frames.js';
 import {
   retryDelayMs,
@@ -45,6 +46,17 @@ test('ack batcher: sends only consumed bytes, at the threshold at once, else aft
   b.consumed(0);
   t.fire();
   assert.deepEqual(sent, [50, 120], 'zero bytes never acked');
+});
+
+test('ack batcher: the default threshold is two full frames, below the agent low water', () => {
+  const sent: number[] = [];
+  const t = fakeTimers();
+  const b = createAckBatcher({ send: (n) => sent.push(n), ...t });
+  b.consumed(TERMINAL_FRAME_MAX_BYTES);
+  assert.deepEqual(sent, [], 'one frame waits for the next one or the delay');
+  b.consumed(TERMINAL_FRAME_MAX_BYTES);
+  assert.deepEqual(sent, [2 * TERMINAL_FRAME_MAX_BYTES]);
+  assert.ok(ACK_FLUSH_BYTES < TERMINAL_LOW_WATER_BYTES);
 });
 
 test('ack batcher: dispose drops pending bytes and sends nothing later', () => {
