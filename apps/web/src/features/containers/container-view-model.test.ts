@@ -7,6 +7,7 @@ import {
   statusText,
   toContainerViewModel,
   formatPorts,
+  createViewModelCache,
 } from './container-view-model.js';
 import {
   countByState,
@@ -85,6 +86,22 @@ test('view model: actions by state, host name, ports', () => {
   );
   assert.equal(optimisticState('stop', 'running'), 'exited');
   assert.equal(optimisticState('pause', 'running'), 'paused');
+});
+
+test('view model cache: same DTO, host and time give the same object; any change rebuilds', () => {
+  const vmOf = createViewModelCache();
+  const dto = c('a');
+  const host = { name: 'box', online: true };
+  const first = vmOf(dto, host, now);
+  assert.equal(vmOf(dto, host, new Date(now.getTime())), first);
+  const moved = vmOf(dto, host, new Date(now.getTime() + 60_000));
+  assert.notEqual(moved, first);
+  assert.equal(moved.status, 'Up 4 minutes');
+  const offline = vmOf(dto, { name: 'box', online: false }, new Date(now.getTime() + 60_000));
+  assert.equal(offline.hostOnline, false);
+  const exited = vmOf({ ...dto, state: 'exited' }, host, now);
+  assert.equal(exited.canStart, true);
+  assert.equal(vmOf(dto, host, now).canStart, false);
 });
 
 test('filter and sort', () => {

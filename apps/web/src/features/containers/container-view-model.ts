@@ -131,3 +131,26 @@ export function optimisticState(action: string, current: ContainerState): Contai
       return current;
   }
 }
+
+/**
+ * A memo of `toContainerViewModel`: the same DTO object (lists keep unchanged DTOs by
+ * reference), host info and time give the same view model object, so memoized rows skip
+ * re-rendering when other containers change.
+ */
+export function createViewModelCache() {
+  const cache = new WeakMap<
+    ContainerDto,
+    { host: { name: string; online: boolean } | undefined; now: number; vm: ContainerViewModel }
+  >();
+  return (
+    c: ContainerDto,
+    host: { name: string; online: boolean } | undefined,
+    now: Date,
+  ): ContainerViewModel => {
+    const hit = cache.get(c);
+    if (hit && hit.host === host && hit.now === now.getTime()) return hit.vm;
+    const vm = toContainerViewModel(c, host, now);
+    cache.set(c, { host, now: now.getTime(), vm });
+    return vm;
+  };
+}

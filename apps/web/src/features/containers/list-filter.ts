@@ -38,6 +38,10 @@ export function filterContainers(
   );
 }
 
+// One collator for every comparison: `localeCompare` builds one per call, which is what makes
+// sorting 1 000 names slow.
+const collator = new Intl.Collator();
+
 const stateOrder: Record<ContainerState, number> = {
   running: 0,
   paused: 1,
@@ -54,7 +58,7 @@ export function sortContainers(
   live: LiveNumbers = new Map(),
 ): ContainerDto[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const byName = (a: ContainerDto, b: ContainerDto) => a.name.localeCompare(b.name);
+  const byName = (a: ContainerDto, b: ContainerDto) => collator.compare(a.name, b.name);
   const num = (v: number | null | undefined) => (v === null || v === undefined ? null : v);
   const cmp = (a: ContainerDto, b: ContainerDto): number => {
     switch (sort.key) {
@@ -63,12 +67,12 @@ export function sortContainers(
       case 'host':
         return (
           sign *
-          (hostNames.get(a.hostId) ?? a.hostId).localeCompare(hostNames.get(b.hostId) ?? b.hostId)
+          collator.compare(hostNames.get(a.hostId) ?? a.hostId, hostNames.get(b.hostId) ?? b.hostId)
         );
       case 'state':
         return sign * (stateOrder[a.state] - stateOrder[b.state]);
       case 'image':
-        return sign * a.image.localeCompare(b.image);
+        return sign * collator.compare(a.image, b.image);
       case 'created':
         return sign * a.createdAt.localeCompare(b.createdAt);
       case 'cpu':

@@ -37,6 +37,11 @@ const noLimits: ContainerLimits = {
   cpusetCpus: null,
 };
 
+// Built once: these run for every row of every list.
+const CommandSchema = z.array(z.string());
+const PortsSchema = z.array(PortBindingSchema);
+const LabelsSchema = z.record(z.string(), z.string());
+
 function parseJson<T>(text: string, schema: z.ZodType<T>, fallback: T): T {
   try {
     const parsed = schema.safeParse(JSON.parse(text));
@@ -85,16 +90,16 @@ export function rowToDto(row: ContainerRowLike): ContainerDto {
     name: row.name,
     image: row.image,
     imageId: row.imageId,
-    command: parseJson(row.command, z.array(z.string()), []),
+    command: parseJson(row.command, CommandSchema, []),
     state: state.success ? state.data : 'exited',
     exitCode: row.exitCode,
     oomKilled: row.oomKilled,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt ? row.startedAt.toISOString() : null,
     finishedAt: row.finishedAt ? row.finishedAt.toISOString() : null,
-    ports: parseJson(row.ports, z.array(PortBindingSchema), []),
+    ports: parseJson(row.ports, PortsSchema, []),
     limits: parseJson(row.limits, ContainerLimitsSchema, noLimits),
-    labels: parseJson(row.labels, z.record(z.string(), z.string()), {}),
+    labels: parseJson(row.labels, LabelsSchema, {}),
     restartPolicy: row.restartPolicy,
   };
 }

@@ -10,6 +10,27 @@ export interface ContainerListFilter {
   name?: string;
 }
 
+/** Exactly the columns `rowToDto` reads (one query, no relations, no `syncedAt`). */
+const rowColumns = {
+  id: true,
+  hostId: true,
+  engineId: true,
+  name: true,
+  image: true,
+  imageId: true,
+  command: true,
+  state: true,
+  exitCode: true,
+  oomKilled: true,
+  createdAt: true,
+  startedAt: true,
+  finishedAt: true,
+  ports: true,
+  limits: true,
+  labels: true,
+  restartPolicy: true,
+} as const;
+
 /** The Container table: the web's mirror of every agent's containers. */
 export function createContainersRepo(db: Db) {
   type Tx = Parameters<Parameters<Db['$transaction']>[0]>[0];
@@ -40,6 +61,7 @@ export function createContainersRepo(db: Db) {
           ...(f.name ? { name: { contains: f.name } } : {}),
         },
         orderBy: [{ hostId: 'asc' }, { name: 'asc' }],
+        select: rowColumns,
       });
       return rows.map(rowToDto);
     },

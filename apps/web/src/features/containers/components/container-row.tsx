@@ -1,10 +1,10 @@
 'use client';
 
 import Link from 'next/link';
-import type { KeyboardEvent } from 'react';
+import { memo, type KeyboardEvent } from 'react';
 import { Sparkline } from '../../stats/components/sparkline.js';
 import { formatBytes, formatPercent } from '../../stats/format.js';
-import type { ContainerSummaryView } from '../../stats/summary-store.js';
+import { useContainerSummary } from '../../stats/queries/use-summary.js';
 import type { ContainerViewModel } from '../container-view-model.js';
 import type { RowAction } from '../queries/use-container-action.js';
 import { actionLabel } from './confirm-action.js';
@@ -21,24 +21,30 @@ function quickActions(vm: ContainerViewModel): RowAction[] {
   return [];
 }
 
-/** One row of the containers list: focusable, Enter opens the container. */
-export function ContainerRow({
+/**
+ * One row of the containers list: focusable, Enter opens the container. Memoized (the callbacks
+ * take the row's view model, so the list passes the same functions to every row) and subscribed
+ * to its own live summary: a stats update re-renders only the rows in the DOM, not the list.
+ */
+export const ContainerRow = memo(function ContainerRow({
   vm,
-  live,
   selected,
   canOperate,
-  onToggle,
-  onOpen,
-  onAction,
+  onToggle: toggle,
+  onOpen: open,
+  onAction: act,
 }: {
   vm: ContainerViewModel;
-  live: ContainerSummaryView | undefined;
   selected: boolean;
   canOperate: boolean;
-  onToggle: () => void;
-  onOpen: () => void;
-  onAction: (action: RowAction) => void;
+  onToggle: (vm: ContainerViewModel) => void;
+  onOpen: (vm: ContainerViewModel) => void;
+  onAction: (vm: ContainerViewModel, action: RowAction) => void;
 }) {
+  const live = useContainerSummary(vm.id);
+  const onToggle = () => toggle(vm);
+  const onOpen = () => open(vm);
+  const onAction = (a: RowAction) => act(vm, a);
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') onOpen();
@@ -70,8 +76,10 @@ export function ContainerRow({
         ) : null}
       </div>
       <div role="cell" className="min-w-0">
+        {/* No viewport prefetch: scrolling a 1 000-row list would fetch every container page. */}
         <Link
           href={vm.href}
+          prefetch={false}
           className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
           tabIndex={-1}
         >
@@ -141,4 +149,4 @@ export function ContainerRow({
       </div>
     </div>
   );
-}
+});

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { containerStates } from '@berth/protocol';
 import {
   Button,
@@ -12,12 +12,12 @@ import {
 } from '../../../app/_components/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostEvents } from '../../hosts/queries/use-host-events.js';
-import { useStatsSummary } from '../../stats/queries/use-summary.js';
+import { useStatsSummaryWhen } from '../../stats/queries/use-summary.js';
 import { useNow } from '../../../lib/use-now.js';
 import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
 import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
-import { toContainerViewModel, type ContainerViewModel } from '../container-view-model.js';
+import { createViewModelCache, type ContainerViewModel } from '../container-view-model.js';
 import {
   emptyContainerFilter,
   filterContainers,
@@ -29,26 +29,42 @@ import {
 import { ConfirmAction, isDestructive, type PendingConfirm } from './confirm-action.js';
 import { ContainersTable } from './containers-table.js';
 
-/** Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. */
+/**
+ * Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. Live
+ * stats are read per row (see `ContainerRow`); the list itself follows them only while sorted
+ * by CPU or memory. `now` (ms) is the server's clock when the page was rendered there.
+ */
 export function ContainersListView({
   canOperate,
   hostId,
+  now: serverNow,
 }: {
   canOperate: boolean;
   hostId?: string;
+  now?: number;
 }) {
   const containers = useContainers();
   const hosts = useHosts();
   useContainerEvents();
   useHostEvents();
-  const live = useStatsSummary();
-  const now = useNow(15_000);
+  const now = useNow(15_000, serverNow);
   const action = useContainerAction();
   const [filter, setFilter] = useState<ContainerFilter>({
     ...emptyContainerFilter,
     host: hostId ?? '',
   });
+  // The list is server-rendered, so the filter fields exist before React hydrates: text typed
+  // into them meanwhile is in the DOM but not in state; take it over once hydrated.
+  const nameRef = useRef<HTMLInputElement>(null);
+  const imageRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const name = nameRef.current?.value ?? '';
+    const image = imageRef.current?.value ?? '';
+    if (name || image) setFilter((f) => ({ ...f, name: name || f.name, image: image || f.image }));
+  }, []);
   const [sort, setSort] = useState<ContainerSort>({ key: 'name', dir: 'asc' });
+  const live = useStatsSummaryWhen(sort.key === 'cpu' || sort.key === 'memory');
+  const [toViewModel] = useState(createViewModelCache);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingConfirm | null>(null);
 
@@ -62,34 +78,44 @@ export function ContainersListView({
   const rows: ContainerViewModel[] = useMemo(() => {
     const names = new Map([...hostInfo].map(([id, h]) => [id, h.name]));
     const list = sortContainers(filterContainers(containers.data ?? [], filter), sort, names, live);
-    return list.map((c) => toContainerViewModel(c, hostInfo.get(c.hostId), now));
-  }, [containers.data, filter, sort, hostInfo, live, now]);
+    return list.map((c) => toViewModel(c, hostInfo.get(c.hostId), now));
+  }, [containers.data, filter, sort, hostInfo, live, now, toViewModel]);
   const selectedRows = rows.filter((r) => selected.has(r.id));
 
-  function run(targets: ContainerViewModel[], a: RowAction, force = false) {
-    for (const vm of targets) {
-      action.mutate({
-        container: { id: vm.id, hostId: vm.hostId, engineId: vm.engineId, name: vm.name },
-        action: a,
-        force,
-      });
-    }
-    setSelected(new Set());
-  }
-  function request(targets: ContainerViewModel[], a: RowAction) {
-    if (targets.length === 0) return;
-    if (isDestructive(a))
-      setPending({ action: a, names: targets.map((t) => t.name), run: (f) => run(targets, a, f) });
-    else run(targets, a);
-  }
+  const { mutate } = action;
+  const request = useCallback(
+    (targets: ContainerViewModel[], a: RowAction) => {
+      const run = (force: boolean) => {
+        for (const vm of targets) {
+          mutate({
+            container: { id: vm.id, hostId: vm.hostId, engineId: vm.engineId, name: vm.name },
+            action: a,
+            force,
+          });
+        }
+        setSelected(new Set());
+      };
+      if (targets.length === 0) return;
+      if (isDestructive(a)) setPending({ action: a, names: targets.map((t) => t.name), run });
+      else run(false);
+    },
+    [mutate],
+  );
+  const onRowAction = useCallback(
+    (vm: ContainerViewModel, a: RowAction) => request([vm], a),
+    [request],
+  );
   const set = (patch: Partial<ContainerFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const toggle = (id: string) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
+  const toggle = useCallback(
+    (vm: ContainerViewModel) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (next.has(vm.id)) next.delete(vm.id);
+        else next.add(vm.id);
+        return next;
+      }),
+    [],
+  );
   const allSelected = rows.length > 0 && selectedRows.length === rows.length;
   const newHref = `/containers/new${filter.host ? `?host=${encodeURIComponent(filter.host)}` : ''}`;
 
@@ -121,6 +147,7 @@ export function ContainersListView({
       )}
       <div className="mb-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
         <input
+          ref={nameRef}
           aria-label="Filter by name"
           placeholder="Name or ID"
           className={inputClass}
@@ -128,6 +155,7 @@ export function ContainersListView({
           onChange={(e) => set({ name: e.target.value })}
         />
         <input
+          ref={imageRef}
           aria-label="Filter by image"
           placeholder="Image"
           className={inputClass}
@@ -202,7 +230,6 @@ export function ContainersListView({
       ) : (
         <ContainersTable
           rows={rows}
-          live={live}
           selected={selected}
           canOperate={canOperate}
           sort={sort}
@@ -212,7 +239,7 @@ export function ContainersListView({
           }
           onToggle={toggle}
           onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
-          onAction={(vm, a) => request([vm], a)}
+          onAction={onRowAction}
           height={hostId ? 'min(50vh, 600px)' : undefined}
         />
       )}

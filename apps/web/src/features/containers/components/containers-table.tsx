@@ -1,9 +1,8 @@
 'use client';
 
-import { useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { useRouter } from 'next/navigation';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { ContainerSummaryView } from '../../stats/summary-store.js';
 import type { ContainerViewModel } from '../container-view-model.js';
 import type { ContainerSort, SortKey } from '../list-filter.js';
 import type { RowAction } from '../queries/use-container-action.js';
@@ -23,24 +22,29 @@ const columns: { key: SortKey | null; label: string }[] = [
 /** The virtualized list: only the rows in view are in the DOM (thousands stay smooth). */
 export function ContainersTable(props: {
   rows: ContainerViewModel[];
-  live: ReadonlyMap<string, ContainerSummaryView>;
   selected: ReadonlySet<string>;
   canOperate: boolean;
   sort: ContainerSort;
   allSelected: boolean;
   onSort: (key: SortKey) => void;
-  onToggle: (id: string) => void;
+  /** Stable across renders (rows are memoized on their props). */
+  onToggle: (vm: ContainerViewModel) => void;
   onToggleAll: () => void;
+  /** Stable across renders. */
   onAction: (vm: ContainerViewModel, action: RowAction) => void;
   height?: string;
 }) {
   const router = useRouter();
+  const onOpen = useCallback((vm: ContainerViewModel) => router.push(vm.href), [router]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: props.rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    getItemKey: (i) => props.rows[i]?.id ?? i,
     overscan: 10,
+    // The server has no scroll element: render the first screenful into the HTML anyway.
+    initialRect: { width: 1200, height: 900 },
   });
   return (
     <div
@@ -118,12 +122,11 @@ export function ContainersTable(props: {
               >
                 <ContainerRow
                   vm={vm}
-                  live={props.live.get(vm.id)}
                   selected={props.selected.has(vm.id)}
                   canOperate={props.canOperate}
-                  onToggle={() => props.onToggle(vm.id)}
-                  onOpen={() => router.push(vm.href)}
-                  onAction={(a) => props.onAction(vm, a)}
+                  onToggle={props.onToggle}
+                  onOpen={onOpen}
+                  onAction={props.onAction}
                 />
               </div>
             );

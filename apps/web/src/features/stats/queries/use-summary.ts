@@ -1,6 +1,6 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 import { useUiSocket, type UiSocket } from '../../../lib/socket/ui-socket.js';
 import type { StatsSummaryUiEvent } from '../../../lib/socket/stats-messages.js';
 import { applySummary, type ContainerSummaryView } from '../summary-store.js';
@@ -48,10 +48,33 @@ function subscribe(socket: UiSocket | null, listener: () => void): () => void {
 
 /** Latest 10 s summary per `${hostId}:${containerId}`, with the last ~30 values for sparklines. */
 export function useStatsSummary(): Map<string, ContainerSummaryView> {
+  return useStatsSummaryWhen(true);
+}
+
+/**
+ * Like `useStatsSummary()`, but only subscribed while `enabled` (else an empty map and no
+ * re-renders): a list that needs the whole map only to sort by CPU/memory asks for it then.
+ */
+export function useStatsSummaryWhen(enabled: boolean): Map<string, ContainerSummaryView> {
+  const { socket } = useUiSocket();
+  const on = enabled ? socket : null;
+  return useSyncExternalStore(
+    useCallback((listener: () => void) => subscribe(on, listener), [on]),
+    () => (on ? storeFor(on).data : empty),
+    () => empty,
+  );
+}
+
+/**
+ * One container's summary (key `${hostId}:${containerId}`). The component re-renders only when
+ * that entry changes, so a list row subscribes to its own key instead of the list re-rendering
+ * every row on each summary.
+ */
+export function useContainerSummary(key: string): ContainerSummaryView | undefined {
   const { socket } = useUiSocket();
   return useSyncExternalStore(
-    (listener) => subscribe(socket, listener),
-    () => (socket ? storeFor(socket).data : empty),
-    () => empty,
+    useCallback((listener: () => void) => subscribe(socket, listener), [socket]),
+    () => (socket ? storeFor(socket).data.get(key) : undefined),
+    () => undefined,
   );
 }
