@@ -7,7 +7,7 @@ import { containerKeys } from './query-keys.js';
 
 const BATCH_MS = 100;
 
-/** Merge 'containers.changed' pushes into the cached list; after a reconnect refetch once (pushes were missed). */
+/** Merge 'containers.changed' pushes into the cached list; refetch once whenever listening starts (pushes may have been missed). */
 export function useContainerEvents() {
   const qc = useQueryClient();
   const { socket } = useUiSocket();
@@ -29,13 +29,18 @@ export function useContainerEvents() {
       queued.push(change);
       timer ??= setTimeout(flush, BATCH_MS);
     };
-    let connectedBefore = socket.connected;
-    const onConnect = () => {
-      if (connectedBefore) void qc.invalidateQueries({ queryKey: containerKeys.list() });
-      connectedBefore = true;
+    // Pushes are only seen while this listener is attached and the socket is connected. The
+    // cached list may predate that (rendered on the server, cached from an earlier visit, or a
+    // reconnect): refetch it once then, unless a fetch is already running. Structural sharing
+    // keeps unchanged DTOs by reference, so only changed rows re-render.
+    const resync = () => {
+      if (qc.getQueryState(containerKeys.list())?.fetchStatus === 'fetching') return;
+      void qc.invalidateQueries({ queryKey: containerKeys.list() });
     };
+    const onConnect = () => resync();
     socket.on('containers.changed', onChanged);
     socket.on('connect', onConnect);
+    if (socket.connected) resync();
     return () => {
       socket.off('containers.changed', onChanged);
       socket.off('connect', onConnect);

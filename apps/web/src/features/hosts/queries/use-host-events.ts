@@ -5,20 +5,23 @@ import type { HostDto } from '../../../lib/dto/host.js';
 import { applyHost } from './merge-host.js';
 import { hostKeys } from './query-keys.js';
 
-/** Merge 'hosts.changed' pushes into the cache; after a reconnect, refetch once (pushes were missed). */
+/** Merge 'hosts.changed' pushes into the cache; refetch once whenever listening starts (pushes may have been missed). */
 export function useHostEvents() {
   const qc = useQueryClient();
   const { socket } = useUiSocket();
   useEffect(() => {
     if (!socket) return;
     const onChanged = ({ host }: { host: HostDto }) => applyHost(qc, host);
-    let connectedBefore = socket.connected;
-    const onConnect = () => {
-      if (connectedBefore) void qc.invalidateQueries({ queryKey: hostKeys.all });
-      connectedBefore = true;
+    // A list rendered on the server (or cached) may predate this listener: refetch once
+    // whenever listening starts, unless a fetch is already running.
+    const resync = () => {
+      if (qc.getQueryState(hostKeys.list())?.fetchStatus === 'fetching') return;
+      void qc.invalidateQueries({ queryKey: hostKeys.all });
     };
+    const onConnect = () => resync();
     socket.on('hosts.changed', onChanged);
     socket.on('connect', onConnect);
+    if (socket.connected) resync();
     return () => {
       socket.off('hosts.changed', onChanged);
       socket.off('connect', onConnect);
