@@ -46,6 +46,7 @@ function setup() {
   const opened = new Set<string>(); // handles not closed yet
   const pids = new Map<string, number>(); // the pid of each container's current run
   let netReads = 0;
+  const fullReads: boolean[] = []; // a's reads: full (limits too) or light
   // a reads 1, 2, 3… per network read; b has no known network
   const net = (id: string) =>
     id === 'a'
@@ -62,10 +63,13 @@ function setup() {
         opened.add(id);
         return {
           pid: pids.get(id) ?? 1,
-          read: (network) => ({
-            ...stats(now, usage(id), id === 'b' ? 100_000 : null),
-            network: network ? net(id) : null,
-          }),
+          read: (network: boolean, full: boolean) => {
+            if (id === 'a') fullReads.push(full);
+            return {
+              ...stats(now, usage(id), id === 'b' ? 100_000 : null),
+              network: network ? net(id) : null,
+            };
+          },
           close: () => opened.delete(id),
         };
       },
@@ -79,13 +83,14 @@ function setup() {
     summaryEveryMs: 3000,
     historyMs: 5000,
     networkEveryTicks: 3,
+    limitsEveryTicks: 2,
     now: () => now,
   });
   const tickAt = async (t: number) => {
     now = t;
     await sampler.tick();
   };
-  return { sampler, live, batches, summaries, tickAt, opened, pids };
+  return { sampler, live, batches, summaries, tickAt, opened, pids, fullReads };
 }
 
 test('cpu percent over ticks: null first, then Δusage/Δwall/cpus; of the quota when set', async () => {
@@ -193,4 +198,10 @@ test('stat files: opened once per run, reopened after a restart, closed on stop,
   sampler.stop();
   assert.deepEqual([...opened], [], 'stopping the sampler closes everything');
   assert.equal(sampler.openContainers, 0);
+});
+
+test('limits are re-read every N ticks (full reads), light reads in between', async () => {
+  const { tickAt, fullReads } = setup();
+  for (let t = 1000; t <= 5000; t += 1000) await tickAt(t);
+  assert.deepEqual(fullReads, [true, false, true, false, true]);
 });

@@ -41,6 +41,8 @@ export interface SamplerOptions {
   historyMs?: number;
   /** Read unsubscribed containers' network counters every N ticks (default 5); subscribed: every tick. */
   networkEveryTicks?: number;
+  /** Re-read limits (quota, memory/pids limits, OOM kills) every N ticks (default 10). */
+  limitsEveryTicks?: number;
   now?: () => number;
 }
 
@@ -57,6 +59,7 @@ export class StatsSampler {
   readonly #rings = new Map<string, ColumnRing<PointField>>();
   readonly #open = new Map<string, TrackedContainer>();
   readonly #networkEvery: number;
+  readonly #limitsEvery: number;
   #ticks = 0;
   readonly #hostRing: ColumnRing<HostField>;
   readonly #cpu: CpuTracker;
@@ -75,6 +78,7 @@ export class StatsSampler {
     this.#cpu = new CpuTracker(opts.onlineCpus);
     this.#now = opts.now ?? Date.now;
     this.#networkEvery = Math.max(1, opts.networkEveryTicks ?? 5);
+    this.#limitsEvery = Math.max(1, opts.limitsEveryTicks ?? 10);
   }
 
   start(): void {
@@ -128,12 +132,14 @@ export class StatsSampler {
 
   async #sample(at: number): Promise<void> {
     const all = this.opts.source.containers();
-    const network = this.#ticks++ % this.#networkEvery === 0;
+    const tick = this.#ticks++;
+    const network = tick % this.#networkEvery === 0;
+    const full = tick % this.#limitsEvery === 0;
     const samples: LiveSample[] = [];
     for (const c of all) {
       if (!c.live || c.pid === null) continue;
       const subscribed = this.subscriptions.has(c.id);
-      const s = this.#read(c.id, c.pid, network || subscribed);
+      const s = this.#read(c.id, c.pid, network || subscribed, full);
       if (!s) continue;
       this.#ring(c.id).push(toStatsPoint(s.stats, s));
       if (subscribed) samples.push(s);
@@ -149,7 +155,7 @@ export class StatsSampler {
   }
 
   /** Samples one live container through its open handle (opened on first sight of this run). */
-  #read(id: string, pid: number, network: boolean): LiveSample | null {
+  #read(id: string, pid: number, network: boolean, full: boolean): LiveSample | null {
     try {
       let t = this.#open.get(id);
       if (t?.pid !== pid) {
@@ -157,7 +163,7 @@ export class StatsSampler {
         t = new TrackedContainer(this.opts.source.open(id));
         this.#open.set(id, t);
       }
-      const stats = t.read(network);
+      const stats = t.read(network, full);
       return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
     } catch {
       // stopped between list and read: its series restarts next time it runs

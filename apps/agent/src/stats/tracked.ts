@@ -4,8 +4,11 @@ import type { NetworkStats, Stats } from '@berth/runtime';
 export interface StatsHandle {
   /** The run it is bound to: a new pid (restart) needs a new handle. */
   readonly pid: number;
-  /** One sample; network counters only when `network` (else `network: null`). */
-  read(network: boolean): Stats;
+  /**
+   * One sample; network counters only when `network` (else `network: null`); limits and other
+   * rarely changing files only when `full` (else repeated from the last full read).
+   */
+  read(network: boolean, full: boolean): Stats;
   close(): void;
 }
 
@@ -32,8 +35,8 @@ export class TrackedContainer {
     return this.handle.pid;
   }
 
-  read(network: boolean): Stats {
-    const s = this.handle.read(network);
+  read(network: boolean, full: boolean): Stats {
+    const s = this.handle.read(network, full);
     if (network) this.#net = s.network;
     else s.network = this.#net;
     return s;

@@ -149,6 +149,13 @@ test('an open handle re-reads the same files per read; close releases them', () 
   // cgroupfs rewrites in place; a regular file truncated + rewritten behaves the same for pread
   writeFileSync(join(dir, 'v1', `memory${CG}/memory.usage_in_bytes`), '3000000\n');
   assert.equal(h.read().memory.usage, 3000000);
+  // limits are re-read on full reads only (the first read is always full)
+  const limitFile = join(dir, 'v1', `pids${CG}/pids.max`);
+  writeFileSync(limitFile, '50\n');
+  assert.equal(h.read(false).pids.limit, null, 'a light read repeats the last limit');
+  assert.equal(h.read(false).pids.current, 1);
+  assert.equal(h.read().pids.limit, 50, 'a full read sees the new limit');
+  writeFileSync(limitFile, 'max\n');
   h.close();
   assert.equal(h.read().memory.usage, null);
   writeFileSync(join(dir, 'v1', `memory${CG}/memory.usage_in_bytes`), '2000000\n');

@@ -17,7 +17,12 @@ import { openPsi } from './v2/psi.js';
  * `read()` until `close()`. A cgroup that goes away reads as nulls; it never throws for that.
  */
 export interface CgroupStatsHandle {
-  read(): Stats;
+  /**
+   * One sample. Limits (CPU quota/period, memory and pids limits), the OOM-kill counter and v1's
+   * user/system split change rarely: they are re-read on the first read and when `full` (the
+   * default), and repeated from the last full read otherwise.
+   */
+  read(full?: boolean): Stats;
   /** How many of its files are open (fds held). */
   readonly openFiles: number;
   close(): void;
@@ -42,14 +47,20 @@ export function detectCgroupVersion(root = '/sys/fs/cgroup'): 1 | 2 {
 }
 
 /** Builds a handle; if any open fails, the ones already opened are closed. */
-function handle(files: StatFiles, build: () => () => Stats): CgroupStatsHandle {
-  let read: () => Stats;
+function handle(files: StatFiles, build: () => (full: boolean) => Stats): CgroupStatsHandle {
+  let sample: (full: boolean) => Stats;
   try {
-    read = build();
+    sample = build();
   } catch (err) {
     files.closeAll();
     throw err;
   }
+  let first = true;
+  const read = (full = true) => {
+    const s = sample(full || first);
+    first = false;
+    return s;
+  };
   return { read, openFiles: files.count, close: () => files.closeAll() };
 }
 
@@ -61,13 +72,13 @@ function openV2(dir: string): CgroupStatsHandle {
     const io = openIoV2(dir, files);
     const pids = openPids(dir, files);
     const psi = openPsi(dir, files);
-    return () => ({
+    return (full: boolean) => ({
       timestampMs: Date.now(),
       cgroupVersion: 2,
-      cpu: cpu(),
-      memory: memory(),
+      cpu: cpu(full),
+      memory: memory(full),
       io: io(),
-      pids: pids(),
+      pids: pids(full),
       psi: psi(),
       network: null,
     });
@@ -82,13 +93,13 @@ function openV1(root: string, p: string): CgroupStatsHandle {
     const memory = openMemoryV1(ctrl('memory'), files);
     const io = openBlkioV1(ctrl('blkio'), files);
     const pids = openPids(ctrl('pids'), files);
-    return () => ({
+    return (full: boolean) => ({
       timestampMs: Date.now(),
       cgroupVersion: 1,
-      cpu: cpu(),
-      memory: memory(),
+      cpu: cpu(full),
+      memory: memory(full),
       io: io(),
-      pids: pids(),
+      pids: pids(full),
       psi: null,
       network: null,
     });

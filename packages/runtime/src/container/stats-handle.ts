@@ -11,8 +11,11 @@ export interface ContainerStatsHandle {
   readonly pid: number;
   /** fds held by this handle. */
   readonly openFiles: number;
-  /** One sample; the network counters only when `network` (else `network: null`). */
-  read(network: boolean): Stats;
+  /**
+   * One sample; the network counters only when `network` (else `network: null`). Limits and
+   * other rarely changing files are re-read only when `full` (default; see CgroupStatsHandle).
+   */
+  read(network: boolean, full?: boolean): Stats;
   close(): void;
 }
 
@@ -31,8 +34,8 @@ export function openContainerStats(
   return {
     pid: run.pid,
     openFiles: cgroup.openFiles + 1,
-    read(network) {
-      const s = cgroup.read();
+    read(network, full = true) {
+      const s = cgroup.read(full);
       if (network) s.network = net.read();
       return s;
     },

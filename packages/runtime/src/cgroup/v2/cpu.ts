@@ -24,14 +24,17 @@ export function parseCpuMax(text: string | null): {
   return { quotaUs: q && /^\d+$/.test(q) ? Number(q) : null, periodUs: period };
 }
 
-/** v2 cpu: cpu.stat (µs) + cpu.max. */
-export function openCpuV2(dir: string, files: StatFiles): () => CpuStats {
+/** v2 cpu: cpu.stat (µs) + cpu.max (re-read only on `full` reads). */
+export function openCpuV2(dir: string, files: StatFiles): (full: boolean) => CpuStats {
   const statF = files.open(join(dir, 'cpu.stat'));
   const maxF = files.open(join(dir, 'cpu.max'));
-  return () => {
-    const n = maxF.read(scratch);
-    // cpu.max is a dozen bytes and changes only on update: a string here is cheap
-    const max = parseCpuMax(n < 0 ? null : scratch.toString('latin1', 0, n));
+  let max: ReturnType<typeof parseCpuMax> = { quotaUs: null, periodUs: null };
+  return (full) => {
+    if (full) {
+      // cpu.max is a dozen bytes and changes only on update: a string here is cheap
+      const n = maxF.read(scratch);
+      max = parseCpuMax(n < 0 ? null : scratch.toString('latin1', 0, n));
+    }
     const s = scanKeyValues(scratch, statF.read(scratch), STAT);
     const v = (i: number) => (s ? s[i]! : NaN);
     return {
