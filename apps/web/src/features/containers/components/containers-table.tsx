@@ -42,7 +42,10 @@ export function ContainersTable(props: {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (i) => props.rows[i]?.id ?? i,
-    overscan: 10,
+    // Every wheel step mounts a new window of rows: keep it small.
+    overscan: 4,
+    // Let React batch the scroll updates of one frame into one render (not one per event).
+    useFlushSync: false,
     // The server has no scroll element: render the first screenful into the HTML anyway.
     initialRect: { width: 1200, height: 900 },
   });
