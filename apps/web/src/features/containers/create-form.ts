@@ -1,5 +1,4 @@
-import type {
-  networkModes} from '@berth/protocol';
+import type { networkModes } from '@berth/protocol';
 import {
   CreateContainerRequestSchema,
   parseByteSize,
