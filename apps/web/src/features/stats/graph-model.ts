@@ -5,6 +5,7 @@ import {
   type StatsChartPoint,
   type StatsRange,
 } from '../../lib/stats/chart-points.js';
+import type { AxisKind } from './axis.js';
 import { formatBytes, formatCount, formatPercent, formatRate, formatThrottle } from './format.js';
 
 type NumericKey = {
@@ -24,6 +25,8 @@ export interface ChartSpec {
   series: SeriesSpec[];
   data: [number[], ...(number | null)[][]];
   format: (v: number) => string;
+  /** Unit of the y axis: its minimum range, tick steps and tick labels. */
+  axis: AxisKind;
   yRange?: { min?: number; max?: number };
 }
 
@@ -106,7 +109,13 @@ export function containerCharts(
   const charts: ChartSpec[] = [
     chart(
       points,
-      { testId: 'graph-cpu', title: 'CPU', format: formatPercent, yRange: { min: 0 } },
+      {
+        testId: 'graph-cpu',
+        title: 'CPU',
+        format: formatPercent,
+        axis: 'percent',
+        yRange: { min: 0 },
+      },
       [
         { key: 'cpuPercentOfLimit', spec: { label: '% of limit', color: colors.b } },
         { key: 'cpuPercent', spec: { label: '% of host', color: colors.a }, always: true },
@@ -114,7 +123,13 @@ export function containerCharts(
     ),
     chart(
       points,
-      { testId: 'graph-memory', title: 'Memory', format: formatBytes, yRange: { min: 0 } },
+      {
+        testId: 'graph-memory',
+        title: 'Memory',
+        format: formatBytes,
+        axis: 'bytes',
+        yRange: { min: 0 },
+      },
       [
         { key: 'memoryWorkingSet', spec: { label: 'working set', color: colors.a }, always: true },
         { key: 'memoryCache', spec: { label: 'cache', color: colors.c } },
@@ -123,7 +138,13 @@ export function containerCharts(
     ),
     chart(
       points,
-      { testId: 'graph-io', title: 'Disk I/O', format: formatRate, yRange: { min: 0 } },
+      {
+        testId: 'graph-io',
+        title: 'Disk I/O',
+        format: formatRate,
+        axis: 'rate',
+        yRange: { min: 0 },
+      },
       [
         { key: 'ioReadRate', spec: { label: 'read', color: colors.a }, always: true },
         { key: 'ioWriteRate', spec: { label: 'write', color: colors.b }, always: true },
@@ -131,7 +152,13 @@ export function containerCharts(
     ),
     chart(
       points,
-      { testId: 'graph-network', title: 'Network', format: formatRate, yRange: { min: 0 } },
+      {
+        testId: 'graph-network',
+        title: 'Network',
+        format: formatRate,
+        axis: 'rate',
+        yRange: { min: 0 },
+      },
       [
         { key: 'netRxRate', spec: { label: 'rx', color: colors.a }, always: true },
         { key: 'netTxRate', spec: { label: 'tx', color: colors.b }, always: true },
@@ -139,7 +166,13 @@ export function containerCharts(
     ),
     chart(
       points,
-      { testId: 'graph-pids', title: 'Processes', format: formatCount, yRange: { min: 0 } },
+      {
+        testId: 'graph-pids',
+        title: 'Processes',
+        format: formatCount,
+        axis: 'count',
+        yRange: { min: 0 },
+      },
       [
         { key: 'pids', spec: { label: 'pids', color: colors.a }, always: true },
         { key: 'pidsLimit', spec: { label: 'pids.max', ...limitLine } },
@@ -151,6 +184,7 @@ export function containerCharts(
         testId: 'graph-throttling',
         title: 'CPU throttling',
         format: formatThrottle,
+        axis: 'throttle',
         yRange: { min: 0 },
       },
       [
@@ -170,6 +204,7 @@ export function containerCharts(
           testId: 'graph-psi',
           title: 'Pressure (PSI some, avg10)',
           format: formatPercent,
+          axis: 'percent',
           yRange: { min: 0 },
         },
         [

@@ -4,6 +4,7 @@ import { formatBytes, formatPercent, formatRate, formatThrottle } from './format
 import { applySummary, summaryKey } from './summary-store.js';
 import { sparklinePath } from './sparkline-path.js';
 import { containerCharts, latestCpu, mergePoints } from './graph-model.js';
+import { axisIncrs, axisRange, decimalsForStep, formatTicks } from './axis.js';
 import type { StatsChartPoint } from '../../lib/stats/chart-points.js';
 
 test('units read at a glance', () => {
@@ -150,4 +151,56 @@ test('charts: CPU of limit only with a limit; limit lines only when known; PSI o
     of: 'limit',
   });
   assert.deepEqual(latestCpu([]), { value: null, of: 'host' });
+});
+
+test('axis range: flat or all-zero series still get a readable minimum range per unit', () => {
+  assert.deepEqual(axisRange('rate', 0, 0), [0, 1000]);
+  assert.deepEqual(axisRange('throttle', null, null), [0, 1]);
+  assert.deepEqual(axisRange('percent', 0, 2), [0, 10]);
+  assert.deepEqual(axisRange('bytes', 0, 0), [0, 1024 * 1024]);
+  assert.deepEqual(axisRange('percent', 0, 3, { min: 0, max: 100 }), [0, 100]);
+  const [lo, hi] = axisRange('rate', 0, 50_000);
+  assert.equal(lo, 0);
+  assert.ok(Math.abs(hi - 55_000) < 1e-6);
+});
+
+test('axis increments: binary steps for bytes, whole numbers for counts', () => {
+  const bytes = axisIncrs('bytes');
+  assert.ok(bytes.includes(16 * 1024 * 1024) && bytes.includes(32 * 1024 * 1024));
+  assert.ok(bytes.every((b) => Number.isInteger(Math.log2(b))));
+  assert.ok(axisIncrs('count').every((c) => Number.isInteger(c) && c >= 1));
+  assert.ok(axisIncrs('throttle').includes(0.2));
+});
+
+test('tick labels: decimals follow the step, so neighbouring labels differ', () => {
+  assert.deepEqual(formatTicks('rate', [0, 200, 400, 600, 800, 1000]), [
+    '0.0 kB/s',
+    '0.2 kB/s',
+    '0.4 kB/s',
+    '0.6 kB/s',
+    '0.8 kB/s',
+    '1.0 kB/s',
+  ]);
+  assert.deepEqual(formatTicks('throttle', [0, 0.2, 0.4]), ['0.0 ms/s', '0.2 ms/s', '0.4 ms/s']);
+  assert.deepEqual(formatTicks('bytes', [0, 16 * 2 ** 20, 32 * 2 ** 20, 48 * 2 ** 20]), [
+    '0 MiB',
+    '16 MiB',
+    '32 MiB',
+    '48 MiB',
+  ]);
+  assert.deepEqual(formatTicks('bytes', [0, 2 ** 29, 2 ** 30]), ['0.0 GiB', '0.5 GiB', '1.0 GiB']);
+  assert.deepEqual(formatTicks('percent', [0, 2.5, 5, 7.5]), ['0.0 %', '2.5 %', '5.0 %', '7.5 %']);
+  assert.deepEqual(formatTicks('percent', [0, 20, 40]), ['0 %', '20 %', '40 %']);
+  assert.deepEqual(formatTicks('count', [0, 2, 4]), ['0', '2', '4']);
+  assert.deepEqual(formatTicks('rate', []), []);
+  assert.equal(decimalsForStep(0.25), 2);
+  assert.equal(decimalsForStep(0.1 + 0.2), 1);
+  for (const [kind, ticks] of [
+    ['rate', [0, 0.2, 0.4, 0.6, 0.8, 1].map((x) => x * 1000)],
+    ['throttle', [0, 0.05, 0.1, 0.15]],
+    ['bytes', [0, 2 ** 17, 2 ** 18, 3 * 2 ** 17]],
+  ] as const) {
+    const labels = formatTicks(kind, ticks);
+    assert.equal(new Set(labels).size, labels.length, labels.join(', '));
+  }
 });

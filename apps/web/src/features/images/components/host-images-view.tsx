@@ -1,10 +1,12 @@
 'use client';
 
 import { useState } from 'react';
+import Link from 'next/link';
 import {
   Button,
   EmptyState,
   Field,
+  PageHeader,
   inputClass,
   tableClass,
   tdClass,
@@ -13,6 +15,7 @@ import {
 import { Dialog } from '../../../app/_components/dialog.js';
 import { imageName, type ImageDto } from '../../../lib/dto/image.js';
 import { formatBytes } from '../../stats/format.js';
+import { useHost } from '../../hosts/queries/use-host.js';
 import { useHostImages } from '../queries/use-host-images.js';
 import { useImageAction } from '../queries/use-image-action.js';
 import { usePullImage } from '../queries/use-pull-image.js';
@@ -23,8 +26,12 @@ import { PullProgressBars } from './pull-progress-bars.js';
 type Pending =
   { kind: 'remove'; image: ImageDto } | { kind: 'prune' } | { kind: 'tag'; image: ImageDto } | null;
 
-/** One host's images: list, pull (with progress), tag, push, remove, prune, layer sharing. */
+/**
+ * One host's images: title with the host's name and a breadcrumb back to it, list (or an empty
+ * state), pull (with progress), tag, push, remove, prune, layer sharing.
+ */
 export function HostImagesView({ hostId, canOperate }: { hostId: string; canOperate: boolean }) {
+  const host = useHost(hostId);
   const images = useHostImages(hostId);
   const action = useImageAction(hostId);
   const pull = usePullImage(hostId);
@@ -32,9 +39,22 @@ export function HostImagesView({ hostId, canOperate }: { hostId: string; canOper
   const [pending, setPending] = useState<Pending>(null);
   const [tagTarget, setTagTarget] = useState('');
   const list = images.data?.images ?? [];
+  const hostName = host.data?.name ?? 'this host';
 
   return (
     <div className="space-y-8">
+      <div>
+        <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
+          <Link href="/hosts" className="hover:underline">
+            Hosts
+          </Link>{' '}
+          /{' '}
+          <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
+            {host.data?.name ?? hostId}
+          </Link>
+        </nav>
+        <PageHeader title={host.data ? `Images on ${host.data.name}` : 'Images'} />
+      </div>
       <section className="space-y-3" aria-label="Images">
         <div className="flex items-center gap-2">
           <h2 className="text-lg font-semibold">Images</h2>
@@ -56,7 +76,9 @@ export function HostImagesView({ hostId, canOperate }: { hostId: string; canOper
           </p>
         ) : null}
         {images.data && list.length === 0 ? (
-          <EmptyState title="No images on this host">Pull one to get started.</EmptyState>
+          <EmptyState title={`No images on ${hostName} yet — pull one`}>
+            {canOperate ? 'Use "Pull image" above.' : 'An operator can pull one.'}
+          </EmptyState>
         ) : null}
         {list.length > 0 ? (
           <table className={tableClass}>

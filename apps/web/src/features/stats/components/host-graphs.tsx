@@ -33,6 +33,7 @@ export function HostGraphs(props: { hostId: string }) {
           series={[{ label: 'busy', color: '#0284c7' }]}
           data={cpu}
           format={formatPercent}
+          axis="percent"
           yRange={{ min: 0, max: 100 }}
         />
         <UplotChart
@@ -44,6 +45,7 @@ export function HostGraphs(props: { hostId: string }) {
           ]}
           data={memory}
           format={formatBytes}
+          axis="bytes"
           yRange={{ min: 0 }}
         />
       </div>

@@ -3,6 +3,7 @@
 import 'uplot/dist/uPlot.min.css';
 import { useEffect, useRef } from 'react';
 import type uPlot from 'uplot';
+import { axisIncrs, axisRange, formatTicks, type AxisKind } from '../axis.js';
 
 export interface ChartSeries {
   label: string;
@@ -24,10 +25,12 @@ export function UplotChart(props: {
   series: ChartSeries[];
   data: ChartData;
   format: (value: number) => string;
+  /** Unit of the y axis (minimum range, tick steps, tick labels). */
+  axis: AxisKind;
   yRange?: { min?: number; max?: number };
   height?: number;
 }) {
-  const { testId, title, series, format, yRange, height = 160 } = props;
+  const { testId, title, series, format, axis, yRange, height = 160 } = props;
   const hostRef = useRef<HTMLDivElement | null>(null);
   const plotRef = useRef<uPlot | null>(null);
   const dataRef = useRef(props.data);
@@ -52,10 +55,8 @@ export function UplotChart(props: {
         scales: {
           x: { time: true },
           y: {
-            range: (_u, min, max) => [
-              yRange?.min ?? Math.min(0, min ?? 0),
-              yRange?.max ?? Math.max((max ?? 0) * 1.1, 1e-9),
-            ],
+            range: (_u, min, max) =>
+              axisRange(axis, min, max, { min: yRange?.min, max: yRange?.max }),
           },
         },
         axes: [
@@ -64,7 +65,8 @@ export function UplotChart(props: {
             stroke: '#64748b',
             size: 70,
             grid: { stroke: 'rgba(100,116,139,0.15)' },
-            values: (_u, splits) => splits.map((v) => fmt(v)),
+            incrs: axisIncrs(axis),
+            values: (_u, splits) => formatTicks(axis, splits),
           },
         ],
         series: [
@@ -93,7 +95,7 @@ export function UplotChart(props: {
       plotRef.current = null;
     };
     // Rebuilt only when the set of series or the height changes; data updates go through setData.
-  }, [seriesKey, height, yRange?.min, yRange?.max]);
+  }, [seriesKey, height, axis, yRange?.min, yRange?.max]);
 
   useEffect(() => {
     plotRef.current?.setData(props.data as uPlot.AlignedData);

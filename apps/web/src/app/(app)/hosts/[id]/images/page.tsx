@@ -1,17 +1,11 @@
 import { redirect } from 'next/navigation';
 import { currentPrincipal } from '@/server/next/principal.js';
 import { HostImagesView } from '@/features/images/components/host-images-view.js';
-import { PageHeader } from '@/app/_components/ui.js';
 import { can } from '@/lib/roles.js';
 
 export default async function HostImagesPage({ params }: { params: Promise<{ id: string }> }) {
   const p = await currentPrincipal();
   if (!p) redirect('/login');
   const { id } = await params;
-  return (
-    <div>
-      <PageHeader title="Host images" />
-      <HostImagesView hostId={id} canOperate={can(p.role, 'containers.operate')} />
-    </div>
-  );
+  return <HostImagesView hostId={id} canOperate={can(p.role, 'containers.operate')} />;
 }
