@@ -1,4 +1,5 @@
-import { launchConmon } from '../monitor/conmon.js';
+import { rm } from 'node:fs/promises';
+import { awaitConmonExit, launchConmon, removeConmonSocketLink } from '../monitor/conmon.js';
 import { clearExit } from '../monitor/exit-file.js';
 import { RuntimeError, failedPrecondition } from '../errors.js';
 import { containerPaths, type ContainerManagerOptions } from './deps.js';
@@ -9,7 +10,9 @@ import { attachHubOf, terminalModeOf } from './attach.js';
  * Runs a container's process under a fresh conmon: clears the previous run's runc state and exit
  * files, lets conmon `runc create` (with the PTY when the container has a terminal), binds
  * pending attach sessions, then `runc start`. Returns the init pid. Refuses to create a second
- * runtime container while one is alive. On failure nothing is left in the runtime.
+ * runtime container while one is alive. On failure nothing is left: no runc state or cgroup, and
+ * (once conmon has seen the kill and gone) no exit file or socks link, so the record can stay
+ * `created` and be started again or removed.
  */
 export async function launchContainer(
   deps: ContainerManagerOptions,
@@ -26,6 +29,8 @@ export async function launchContainer(
   }
   if (existing) await runtime.delete(id, { force: true });
   await clearExit(p.exitDir, p.persistDir, id);
+  // a pid file left by an earlier run must not be taken for this run's conmon on failure
+  await rm(p.conmonPidFile, { force: true });
   const { tty, stdin } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({
@@ -50,6 +55,10 @@ export async function launchContainer(
     return pid;
   } catch (err) {
     await runtime.delete(id, { force: true }).catch(() => undefined);
+    // conmon writes the exit file when it sees the killed init, then exits: clean up after that
+    await awaitConmonExit(p.conmonPidFile, id).catch(() => undefined);
+    await clearExit(p.exitDir, p.persistDir, id).catch(() => undefined);
+    await removeConmonSocketLink(p.socketDir, id).catch(() => undefined);
     throw RuntimeError.wrap(err, `start ${rec.name}`);
   }
 }

@@ -1,4 +1,5 @@
-import { readExit } from '../monitor/exit-file.js';
+import { clearExit, readExit } from '../monitor/exit-file.js';
+import { removeConmonSocketLink } from '../monitor/conmon.js';
 import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
@@ -228,6 +229,10 @@ export class ContainerManager {
     await this.deps.runtime.delete(rec.id, { force: true }).catch((e: unknown) => {
       if (!isRuntimeError(e, 'NOT_FOUND')) throw e;
     });
+    // a start that failed after conmon's create may have left these (exits/ is outside the record dir)
+    const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, rec.id);
+    await clearExit(p.exitDir, p.persistDir, rec.id);
+    await removeConmonSocketLink(p.socketDir, rec.id);
     await this.deps.network.teardown(rec.id);
     await this.deps.rootfs.release(rec.id);
     await this.store.delete(rec.id);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { conmonArgs, parseSyncLine, type ConmonConfig } from './conmon-args.js';
@@ -74,4 +74,45 @@ export async function launchConmon(c: ConmonConfig): Promise<{ pid: number }> {
  */
 export async function removeConmonSocketLink(socketDir: string, id: string): Promise<void> {
   await rm(join(socketDir, id), { force: true }); // rm of a symlink unlinks it, never its target
+}
+
+/** conmon's process for container `id` is still there (not gone, not a zombie, not a reused pid). */
+async function conmonAlive(pid: number, id: string): Promise<boolean> {
+  try {
+    const [cmdline, stat] = await Promise.all([
+      readFile(`/proc/${pid}/cmdline`, 'utf8'),
+      readFile(`/proc/${pid}/stat`, 'utf8'),
+    ]);
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && cmdline.split('\0').includes(id);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Waits for the conmon of container `id` (pid from its `-P` file) to exit, so it writes no exit
+ * file after the caller has cleaned up; SIGKILLs it after `ceilingMs`. Without a pid file (conmon
+ * never got that far) there is nothing to wait for. The caller removes the pid file before a
+ * launch, so a pid read here belongs to this run.
+ */
+export async function awaitConmonExit(
+  conmonPidFile: string,
+  id: string,
+  ceilingMs = 5000,
+): Promise<void> {
+  const text = await readFile(conmonPidFile, 'utf8').catch(() => '');
+  const pid = Number(text.trim());
+  if (!Number.isSafeInteger(pid) || pid <= 1) return;
+  const end = Date.now() + ceilingMs;
+  while (await conmonAlive(pid, id)) {
+    if (Date.now() > end) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        return; // already gone
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

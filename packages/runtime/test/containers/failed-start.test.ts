@@ -1,0 +1,148 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { basename } from 'node:path';
+import { freePort } from '@berth/testkit';
+import { openFixture, type Fixture } from './manager-fixture.js';
+import { overlayProvider, waitFor } from './helpers.js';
+import { newEntries, snapshotHost, type HostSnapshot, type LeakScope } from './host-snapshot.js';
+import { deleteNetns, netnsName } from '../../src/network/netns.js';
+import type { OciRuntime } from '../../src/oci-runtime/types.js';
+
+/**
+ * `runc start` failing after conmon's `runc create` succeeded. With runc 1.1.5 neither a missing
+ * command nor an unknown user gets that far (runc init checks both before `create` returns) and
+ * an exec that fails (bad binary format) fails after `start` has returned, so the test makes the
+ * created init die before `runc start`, as an OOM kill or a stray signal would: the real runc then
+ * refuses with "cannot start a container that has stopped", and conmon has seen its child exit.
+ * The failed start must leave nothing (exit file, socks link, runc state, cgroup, processes), the
+ * record stays `created`, a second start fails the same way, and remove leaves nothing at all.
+ */
+
+let fx: Fixture;
+let scope: LeakScope;
+const ids = new Set<string>();
+/** Containers whose init is killed between `runc create` and `runc start`. */
+const sabotaged = new Set<string>();
+
+before(async () => {
+  fx = await openFixture();
+  const overlays = overlayProvider(fx.roots);
+  const real = fx.manager.deps.runtime;
+  const runtime = Object.create(real) as OciRuntime;
+  runtime.start = async (id) => {
+    if (sabotaged.has(id)) {
+      await real.kill(id, 'SIGKILL');
+      await waitFor(async () => (await real.state(id))?.status === 'stopped', 'init to die');
+    }
+    return real.start(id);
+  };
+  fx.manager.close();
+  fx.manager = (
+    await fx.reopen({
+      runtime,
+      rootfs: {
+        prepare: (id) => (ids.add(id), overlays.prepare(id)),
+        release: (id) => overlays.release(id),
+      },
+    })
+  ).manager;
+  const net = fx.manager.deps.network.config;
+  scope = {
+    bridge: net.bridge,
+    network: net.name,
+    ipamDir: net.ipamDir,
+    cgroupParent: fx.roots.cgroupParent,
+    roots: [fx.roots.base, fx.roots.execRoot],
+    ids,
+  };
+});
+
+after(async () => {
+  for (const id of ids) {
+    await fx.manager.remove(id, { force: true }).catch(() => undefined);
+    await fx.manager.deps.network.teardown(id).catch(() => undefined);
+    await deleteNetns(netnsName(id)).catch(() => undefined);
+  }
+  await fx.cleanup();
+});
+
+/** The engine's own directories (exits/, socks/, runc/ …) and host-local's bookkeeping files. */
+function allowed(probe: string, entry: string): boolean {
+  if (probe !== 'files under the test roots') return false;
+  const ours = [...ids].some((id) => entry.includes(id.slice(0, 12)));
+  if (entry.endsWith('/')) return !ours;
+  return entry.startsWith(scope.ipamDir) && /^(lock|last_reserved_ip\.\d+)$/.test(basename(entry));
+}
+
+/**
+ * Between runs, the container's own record dir and rootfs may hold the last run's files (pid
+ * files, log, mount targets runc made): remove deletes them, the last snapshot checks that.
+ */
+const ownFiles = (id: string) => (probe: string, entry: string) =>
+  allowed(probe, entry) ||
+  (probe === 'files under the test roots' &&
+    (entry.includes(`/containers/${id}/`) || entry.includes(`/overlays/${id}/`)));
+
+const show = (s: HostSnapshot) => JSON.stringify(s, null, 2);
+
+async function createWebServer() {
+  return fx.manager.create({
+    image: { config: { cmd: ['httpd', '-f', '-p', '80', '-h', '/www'] } },
+    options: { memory: 32 << 20, ports: [`127.0.0.1:${await freePort()}:80`] },
+  });
+}
+
+async function failedStart(id: string): Promise<string> {
+  let message = '';
+  await assert.rejects(fx.manager.start(id), (err: Error) => {
+    message = err.message;
+    return /cannot start a container that has stopped/.test(err.message);
+  });
+  assert.equal(fx.manager.get(id).state, 'created');
+  assert.equal(fx.manager.get(id).pid, null);
+  assert.equal(await fx.manager.deps.runtime.state(id), null, 'no runc state');
+  return message;
+}
+
+test('a start that fails after runc create leaves nothing, twice, and remove cleans up', async () => {
+  const empty = snapshotHost(scope);
+  const c = await createWebServer();
+  sabotaged.add(c.id);
+  const created = snapshotHost(scope);
+
+  const first = await failedStart(c.id);
+  const afterFirst = newEntries(created, snapshotHost(scope), ownFiles(c.id));
+  assert.deepEqual(afterFirst, {}, `left by the failed start:\n${show(afterFirst)}`);
+
+  const second = await failedStart(c.id);
+  assert.equal(second, first, 'the second attempt fails the same way');
+  const afterSecond = newEntries(created, snapshotHost(scope), ownFiles(c.id));
+  assert.deepEqual(afterSecond, {}, `left by the second failed start:\n${show(afterSecond)}`);
+
+  await fx.manager.remove(c.id);
+  const left = newEntries(empty, snapshotHost(scope), allowed);
+  assert.deepEqual(left, {}, `left after remove:\n${show(left)}`);
+});
+
+test('a container whose start failed starts cleanly later', async () => {
+  const empty = snapshotHost(scope);
+  const c = await createWebServer();
+  sabotaged.add(c.id);
+  await failedStart(c.id);
+  sabotaged.delete(c.id);
+
+  const running = await fx.manager.start(c.id);
+  assert.equal(running.state, 'running');
+  const live = newEntries(empty, snapshotHost(scope), allowed);
+  assert.ok(
+    live['files under the test roots']?.some((f) => f.endsWith(`/socks/${c.id}`)),
+    'the probes see conmon’s socks link while it runs',
+  );
+  assert.ok((live['processes (conmon/runc/container)']?.length ?? 0) > 0, 'conmon is seen');
+
+  const stopped = await fx.manager.stop(c.id, { timeout: 0 });
+  assert.equal(stopped.state, 'exited');
+  await fx.manager.remove(c.id);
+  const left = newEntries(empty, snapshotHost(scope), allowed);
+  assert.deepEqual(left, {}, `left after remove:\n${show(left)}`);
+});
