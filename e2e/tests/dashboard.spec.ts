@@ -162,7 +162,7 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
   await test.step('remove (a running container needs force, as with docker rm)', async () => {
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(page.getByTestId('toast')).toContainText(/running|stop|force/i);
+    await expect(page.getByTestId('toast').filter({ hasText: /running|stop|force/i })).toBeVisible();
     expect(ps(agent.socket).some((c) => c.name === 'e2e-box')).toBe(true);
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByRole('dialog').getByLabel(/force/i).check();

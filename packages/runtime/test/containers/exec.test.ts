@@ -40,8 +40,14 @@ test('interactive exec through a PTY: stty size, resize, exit code, dispose', as
   const session = await fx.manager.openTerminal(id, { cmd: ['/bin/sh'] }, { cols: 91, rows: 37 });
   let out = '';
   const sub = session.onData((d) => (out += d));
+  // The shell may flush typed-ahead input when it sets up line editing: repeat until answered.
+  const asking = setInterval(() => session.write('stty size\r'), 500);
   session.write('stty size\r');
-  await waitFor(() => out.includes('37 91'), 'first stty size');
+  try {
+    await waitFor(() => out.includes('37 91'), 'first stty size');
+  } finally {
+    clearInterval(asking);
+  }
   session.resize({ cols: 120, rows: 40 });
   session.write('stty size\r');
   await waitFor(() => out.includes('40 120'), 'resized stty size');
