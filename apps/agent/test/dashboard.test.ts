@@ -174,6 +174,8 @@ test('terminal: echo 42, resize seen by stty, exit 3 → terminal.exit code 3', 
     rpc('terminal.open', { sessionId: 't1', containerId: 'dash1', cols: 80, rows: 24 }),
     (e: unknown) => e instanceof ProtocolError && e.code === 'ALREADY_EXISTS',
   );
+  // Type after the prompt: ash may flush typed-ahead input when it sets up line editing.
+  await waitOutput('t1', /[#$] /);
   type('t1', 'echo $((6*7))\r');
   await waitOutput('t1', /\n42\r/);
   await rpc('terminal.resize', { sessionId: 't1', cols: 100, rows: 40 });
@@ -190,6 +192,7 @@ test('terminal: echo 42, resize seen by stty, exit 3 → terminal.exit code 3', 
 
 test('a busy loop in a terminal raises cpuPercent above 20%; terminal.close ends it', async () => {
   await rpc('terminal.open', { sessionId: 't2', containerId: id, cols: 80, rows: 24 });
+  await waitOutput('t2', /[#$] /);
   type('t2', 'while :; do :; done\r');
   const hot = await log.next('stats.batch', (b) =>
     b.samples.some((s) => s.containerId === id && (s.cpuPercent ?? 0) > 20),
@@ -204,6 +207,7 @@ test('a busy loop in a terminal raises cpuPercent above 20%; terminal.close ends
 test('a dropped link closes its terminals (no orphan shells) and the agent reconnects', async () => {
   assert.deepEqual(await shellsGone(id), [], 'no shell before');
   await rpc('terminal.open', { sessionId: 't3', containerId: id, cols: 80, rows: 24 });
+  await waitOutput('t3', /[#$] /);
   type('t3', "echo rea''dy\r"); // the tty echoes the input; only the shell prints "ready"
   await waitOutput('t3', /ready/);
   assert.equal((await shellsIn(id)).length, 1, 'the shell runs in the container');
