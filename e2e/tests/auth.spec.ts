@@ -22,7 +22,10 @@ test('the admin logs in, sees the dashboard, and logs out', async ({ page, stack
 });
 
 test('state-changing API calls need a session and our own Origin', async ({ request, stack }) => {
-  const noSession = await request.post('/api/hosts', { data: { name: 'x' }, headers: { origin: stack.baseURL } });
+  const noSession = await request.post('/api/hosts', {
+    data: { name: 'x' },
+    headers: { origin: stack.baseURL },
+  });
   expect(noSession.status()).toBe(401);
 
   const foreign = await request.post('/api/auth/login', {

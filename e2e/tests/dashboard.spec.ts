@@ -43,7 +43,10 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
 }) => {
   test.setTimeout(300_000);
   await login(page, 'admin', stack.adminPassword);
-  const { hostId, agent } = await addHostWithAgent(page, agents, 'dash-1', { name: 'bdash1', subnet: '10.231.1.0/24' });
+  const { hostId, agent } = await addHostWithAgent(page, agents, 'dash-1', {
+    name: 'bdash1',
+    subnet: '10.231.1.0/24',
+  });
 
   await test.step('pull two images with progress; the layer-sharing view shows their shared base', async () => {
     await page.goto(`/hosts/${hostId}/images`);
@@ -67,7 +70,9 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
     await page.goto(`/containers/new?host=${hostId}`);
     await page.getByLabel('Image').fill(stack.images.base);
     await page.getByLabel('Name').fill('e2e-box');
-    await page.getByLabel('Command').fill(`sh -c "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done"`);
+    await page
+      .getByLabel('Command')
+      .fill(`sh -c "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done"`);
     await page.getByLabel('Memory limit').fill('64m');
     await shot(page, 'create-container');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -84,9 +89,13 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Stop', exact: true }).click();
     await expect(page.getByText('exited').first()).toBeVisible({ timeout: 30_000 });
-    await expect.poll(() => ps(agent.socket).find((c) => c.name === 'e2e-box')?.state).toBe('exited');
+    await expect
+      .poll(() => ps(agent.socket).find((c) => c.name === 'e2e-box')?.state)
+      .toBe('exited');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    await expect.poll(() => ps(agent.socket).find((c) => c.name === 'e2e-box')?.state).toBe('running');
+    await expect
+      .poll(() => ps(agent.socket).find((c) => c.name === 'e2e-box')?.state)
+      .toBe('running');
     await expect(page.getByText('running').first()).toBeVisible();
     await shot(page, 'container-overview');
   });
@@ -109,7 +118,9 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
     await page.getByRole('tab', { name: 'Graphs' }).click();
     await expect(page.getByTestId('graph-cpu')).toBeVisible();
     await expect
-      .poll(async () => parseFloat((await page.getByTestId('cpu-now').textContent()) ?? '0'), { timeout: 30_000 })
+      .poll(async () => parseFloat((await page.getByTestId('cpu-now').textContent()) ?? '0'), {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(20);
     await expect(page.getByTestId('graph-memory')).toBeVisible();
     await shot(page, 'graphs');
@@ -127,7 +138,9 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
     await page.getByRole('button', { name: 'Save limits' }).click();
     await expect
       .poll(() => {
-        const [inspect] = JSON.parse(berth(agent.socket, ['inspect', 'e2e-box'])) as { limits?: { memory?: number } }[];
+        const [inspect] = JSON.parse(berth(agent.socket, ['inspect', 'e2e-box'])) as {
+          limits?: { memory?: number };
+        }[];
         return inspect?.limits?.memory;
       })
       .toBe(128 * 1024 * 1024);
@@ -162,7 +175,9 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
   await test.step('remove (a running container needs force, as with docker rm)', async () => {
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove', exact: true }).click();
-    await expect(page.getByTestId('toast').filter({ hasText: /running|stop|force/i })).toBeVisible();
+    await expect(
+      page.getByTestId('toast').filter({ hasText: /running|stop|force/i }),
+    ).toBeVisible();
     expect(ps(agent.socket).some((c) => c.name === 'e2e-box')).toBe(true);
     await page.getByRole('button', { name: 'Remove', exact: true }).click();
     await page.getByRole('dialog').getByLabel(/force/i).check();
@@ -181,11 +196,25 @@ test('a second agent is a second host with its own containers; killing it shows 
 }) => {
   test.setTimeout(180_000);
   await login(page, 'admin', stack.adminPassword);
-  const first = await addHostWithAgent(page, agents, 'multi-1', { name: 'bmulti1', subnet: '10.231.2.0/24' });
-  const second = await addHostWithAgent(page, agents, 'multi-2', { name: 'bmulti2', subnet: '10.231.3.0/24' });
+  const first = await addHostWithAgent(page, agents, 'multi-1', {
+    name: 'bmulti1',
+    subnet: '10.231.2.0/24',
+  });
+  const second = await addHostWithAgent(page, agents, 'multi-2', {
+    name: 'bmulti2',
+    subnet: '10.231.3.0/24',
+  });
   expect(first.hostId).not.toBe(second.hostId);
 
-  berth(second.agent.socket, ['run', '-d', '--name', 'only-on-2', stack.images.base, 'sleep', '3600']);
+  berth(second.agent.socket, [
+    'run',
+    '-d',
+    '--name',
+    'only-on-2',
+    stack.images.base,
+    'sleep',
+    '3600',
+  ]);
   await page.goto('/containers');
   const row = page.getByTestId('container-row').filter({ hasText: 'only-on-2' });
   await expect(row).toHaveAttribute('data-state', 'running');
@@ -198,14 +227,23 @@ test('a second agent is a second host with its own containers; killing it shows 
   await expect(page.getByTestId('terminal-state')).toHaveText('connected');
 
   second.agent.crash();
-  await expect(page.getByTestId('terminal-state')).toHaveText(/connection lost/i, { timeout: 30_000 });
+  await expect(page.getByTestId('terminal-state')).toHaveText(/connection lost/i, {
+    timeout: 30_000,
+  });
   await shot(page, 'terminal-connection-lost');
   await page.goto('/hosts');
-  await expect(page.getByTestId('host-row').filter({ hasText: 'multi-2' })).toContainText('offline');
+  await expect(page.getByTestId('host-row').filter({ hasText: 'multi-2' })).toContainText(
+    'offline',
+  );
   await expect(page.getByTestId('host-row').filter({ hasText: 'multi-1' })).toContainText('online');
 
   // The container outlived its agent; the agent comes back and adopts it.
   second.agent.restart();
-  await expect(page.getByTestId('host-row').filter({ hasText: 'multi-2' })).toContainText('online', { timeout: 30_000 });
-  await expect.poll(() => ps(second.agent.socket).find((c) => c.name === 'only-on-2')?.state).toBe('running');
+  await expect(page.getByTestId('host-row').filter({ hasText: 'multi-2' })).toContainText(
+    'online',
+    { timeout: 30_000 },
+  );
+  await expect
+    .poll(() => ps(second.agent.socket).find((c) => c.name === 'only-on-2')?.state)
+    .toBe('running');
 });

@@ -1,6 +1,11 @@
 import { test, expect, login } from '../support/fixtures.js';
 
-test('a viewer cannot reach admin pages or change anything', async ({ page, browser, stack, shot }) => {
+test('a viewer cannot reach admin pages or change anything', async ({
+  page,
+  browser,
+  stack,
+  shot,
+}) => {
   await login(page, 'admin', stack.adminPassword);
   await page.goto('/users');
   await page.getByRole('button', { name: /add user|new user|create user/i }).click();
@@ -20,7 +25,10 @@ test('a viewer cannot reach admin pages or change anything', async ({ page, brow
   await viewer.goto('/audit');
   await expect(viewer.getByText(/not allowed/i)).toBeVisible();
 
-  const res = await viewer.request.post('/api/hosts', { data: { name: 'nope' }, headers: { origin: stack.baseURL } });
+  const res = await viewer.request.post('/api/hosts', {
+    data: { name: 'nope' },
+    headers: { origin: stack.baseURL },
+  });
   expect(res.status()).toBe(403);
   await ctx.close();
 
