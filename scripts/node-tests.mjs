@@ -34,8 +34,21 @@ if (files.length === 0) {
 }
 // With --tap FILE: human-readable spec on stdout, TAP (whose last lines carry the counts) in FILE.
 const reporters = tapFile
-  ? ['--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tapFile}`]
+  ? [
+      '--test-reporter=spec',
+      '--test-reporter-destination=stdout',
+      '--test-reporter=tap',
+      `--test-reporter-destination=${tapFile}`,
+    ]
   : [];
-const nodeArgs = ['--import', 'tsx', '--test', ...(serial ? ['--test-concurrency=1'] : []), ...reporters, ...extra, ...files];
+const nodeArgs = [
+  '--import',
+  'tsx',
+  '--test',
+  ...(serial ? ['--test-concurrency=1'] : []),
+  ...reporters,
+  ...extra,
+  ...files,
+];
 const r = spawnSync(process.execPath, nodeArgs, { stdio: 'inherit' });
 process.exit(r.status ?? 1);

@@ -26,7 +26,11 @@ function say(msg) {
 }
 
 function start(name, args, env, onLine) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   for (const stream of [child.stdout, child.stderr]) {
     createInterface({ input: stream }).on('line', (line) => {
@@ -50,7 +54,10 @@ async function shutdown(code = 0) {
   say('stopping…');
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   const deadline = Date.now() + 10_000;
-  while (children.some((c) => c.exitCode === null && c.signalCode === null) && Date.now() < deadline) {
+  while (
+    children.some((c) => c.exitCode === null && c.signalCode === null) &&
+    Date.now() < deadline
+  ) {
     await new Promise((r) => setTimeout(r, 100));
   }
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
@@ -86,10 +93,17 @@ async function createLocalJoinToken(adminPassword) {
   const created = await fetch(`${publicUrl}/api/hosts`, {
     method: 'POST',
     headers: { ...headers, cookie },
-    body: JSON.stringify({ name: hostname().toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 63) || 'local' }),
+    body: JSON.stringify({
+      name:
+        hostname()
+          .toLowerCase()
+          .replace(/[^a-z0-9-]/g, '-')
+          .slice(0, 63) || 'local',
+    }),
   });
   const body = await created.json();
-  if (!created.ok) throw new Error(`could not add the local host: ${body.message ?? created.status}`);
+  if (!created.ok)
+    throw new Error(`could not add the local host: ${body.message ?? created.status}`);
   return body.joinToken;
 }
 
@@ -115,7 +129,15 @@ async function main() {
   });
   await waitForWeb();
 
-  const agentArgs = [join(root, 'apps/agent/bin/berth-agent.js'), '--server', publicUrl, '--data-root', agentDataRoot, '--exec-root', agentExecRoot];
+  const agentArgs = [
+    join(root, 'apps/agent/bin/berth-agent.js'),
+    '--server',
+    publicUrl,
+    '--data-root',
+    agentDataRoot,
+    '--exec-root',
+    agentExecRoot,
+  ];
   if (!existsSync(credentialFile)) {
     if (!adminPassword) {
       say('the local agent is not enrolled and the admin password is unknown:');

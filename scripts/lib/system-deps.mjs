@@ -47,10 +47,14 @@ export function ensurePackages(pkgs, log = console.log) {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
   if (update.status !== 0) throw new Error('apt-get update failed');
-  const install = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], {
-    stdio: 'inherit',
-    env,
-  });
+  const install = spawnSync(
+    'apt-get',
+    ['install', '-y', '-q', '--no-install-recommends', ...missing],
+    {
+      stdio: 'inherit',
+      env,
+    },
+  );
   if (install.status !== 0) throw new Error(`apt-get install failed for: ${missing.join(' ')}`);
   return missing;
 }

@@ -31,9 +31,16 @@ export class RuntimeError extends Error {
   readonly details: Record<string, unknown> | undefined;
 
   /** Adds context to an error, keeping its code (INTERNAL for foreign errors). */
-  static wrap(err: unknown, context: string, fallback: RuntimeErrorCode = 'INTERNAL'): RuntimeError {
+  static wrap(
+    err: unknown,
+    context: string,
+    fallback: RuntimeErrorCode = 'INTERNAL',
+  ): RuntimeError {
     if (err instanceof RuntimeError) {
-      return new RuntimeError(err.code, `${context}: ${err.message}`, { cause: err, details: err.details });
+      return new RuntimeError(err.code, `${context}: ${err.message}`, {
+        cause: err,
+        details: err.details,
+      });
     }
     const message = err instanceof Error ? err.message : String(err);
     return new RuntimeError(fallback, `${context}: ${message}`, { cause: err });
