@@ -135,6 +135,7 @@ if (wants('static')) {
     '--output-logs=errors-only',
   ]);
   runCheck('static', 'lint', 'npx', ['turbo', 'run', 'lint', '--output-logs=errors-only']);
+  runCheck('static', 'format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
 }
 if (wants('unit')) runNodeTier('unit');
 if (wants('integration')) runNodeTier('integration');
