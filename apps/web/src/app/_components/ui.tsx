@@ -86,3 +86,28 @@ export const tableClass = 'w-full text-left text-sm';
 export const thClass =
   'border-b border-slate-200 px-3 py-2 font-medium text-slate-500 dark:border-slate-800 dark:text-slate-400';
 export const tdClass = 'border-b border-slate-100 px-3 py-2 dark:border-slate-800/60';
+
+/** "Previous · Page N of M · Next" under a paginated table. */
+export function Pager({
+  page,
+  pages,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  onPage: (page: number) => void;
+}) {
+  return (
+    <div className="mt-4 flex items-center gap-3 text-sm">
+      <Button variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous
+      </Button>
+      <span>
+        Page {page} of {pages}
+      </span>
+      <Button variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next
+      </Button>
+    </div>
+  );
+}

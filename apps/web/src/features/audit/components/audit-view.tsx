@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import {
-  Button,
+  Pager,
   EmptyState,
   ErrorText,
   PageHeader,
@@ -97,25 +97,7 @@ export function AuditView() {
           </table>
         </div>
       )}
-      <div className="mt-4 flex items-center gap-3 text-sm">
-        <Button
-          variant="secondary"
-          disabled={filter.page <= 1}
-          onClick={() => set({ page: filter.page - 1 })}
-        >
-          Previous
-        </Button>
-        <span>
-          Page {filter.page} of {pages}
-        </span>
-        <Button
-          variant="secondary"
-          disabled={filter.page >= pages}
-          onClick={() => set({ page: filter.page + 1 })}
-        >
-          Next
-        </Button>
-      </div>
+      <Pager page={filter.page} pages={pages} onPage={(page) => set({ page })} />
     </>
   );
 }

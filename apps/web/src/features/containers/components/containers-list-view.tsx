@@ -10,6 +10,7 @@ import {
   PageHeader,
   inputClass,
 } from '../../../app/_components/ui.js';
+import { HostSelect } from '../../hosts/components/host-select.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostEvents } from '../../hosts/queries/use-host-events.js';
 import { useStatsSummaryWhen } from '../../stats/queries/use-summary.js';
@@ -163,19 +164,12 @@ export function ContainersListView({
           onChange={(e) => set({ image: e.target.value })}
         />
         {hostId ? null : (
-          <select
-            aria-label="Filter by host"
-            className={inputClass}
+          <HostSelect
+            label="Filter by host"
             value={filter.host}
-            onChange={(e) => set({ host: e.target.value })}
-          >
-            <option value="">All hosts</option>
-            {(hosts.data ?? []).map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name}
-              </option>
-            ))}
-          </select>
+            hosts={hosts.data ?? []}
+            onChange={(host) => set({ host })}
+          />
         )}
         <select
           aria-label="Filter by state"

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useState } from 'react';
 import {
-  Button,
+  Pager,
   EmptyState,
   ErrorText,
   PageHeader,
@@ -12,6 +12,7 @@ import {
   tdClass,
   thClass,
 } from '../../../app/_components/ui.js';
+import { HostSelect } from '../../hosts/components/host-select.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { containerHref } from '../../containers/container-view-model.js';
 import { emptyEventsFilter, parseTarget, type EventsFilterState } from '../events-filter.js';
@@ -58,19 +59,12 @@ export function EventsView({ canReadAudit }: { canReadAudit: boolean }) {
             <option value="audit">User actions</option>
           </select>
         ) : null}
-        <select
-          aria-label="Host"
-          className={inputClass}
+        <HostSelect
+          label="Host"
           value={filter.host}
-          onChange={(e) => set({ host: e.target.value })}
-        >
-          <option value="">All hosts</option>
-          {(hosts.data ?? []).map((h) => (
-            <option key={h.id} value={h.id}>
-              {h.name}
-            </option>
-          ))}
-        </select>
+          hosts={hosts.data ?? []}
+          onChange={(host) => set({ host })}
+        />
         <input
           aria-label="Action"
           placeholder="Action, e.g. container.die"
@@ -154,25 +148,7 @@ export function EventsView({ canReadAudit }: { canReadAudit: boolean }) {
           </table>
         </div>
       )}
-      <div className="mt-3 flex items-center gap-2 text-sm">
-        <Button
-          variant="secondary"
-          disabled={filter.page <= 1}
-          onClick={() => set({ page: filter.page - 1 })}
-        >
-          Previous
-        </Button>
-        <span>
-          Page {filter.page} of {pages}
-        </span>
-        <Button
-          variant="secondary"
-          disabled={filter.page >= pages}
-          onClick={() => set({ page: filter.page + 1 })}
-        >
-          Next
-        </Button>
-      </div>
+      <Pager page={filter.page} pages={pages} onPage={(page) => set({ page })} />
     </>
   );
 }
