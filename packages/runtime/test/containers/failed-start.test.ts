@@ -1,11 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { basename } from 'node:path';
 import { freePort } from '@berth/testkit';
-import { openFixture, type Fixture } from './manager-fixture.js';
-import { overlayProvider, waitFor } from './helpers.js';
+import type { Fixture } from './manager-fixture.js';
+import { isEngineBookkeeping, openLeakFixture, type LeakFixture } from './leak-fixture.js';
+import { waitFor } from './helpers.js';
 import { newEntries, snapshotHost, type HostSnapshot, type LeakScope } from './host-snapshot.js';
-import { deleteNetns, netnsName } from '../../src/network/netns.js';
 import type { OciRuntime } from '../../src/oci-runtime/types.js';
 
 /**
@@ -24,55 +23,26 @@ const ids = new Set<string>();
 /** Containers whose init is killed between `runc create` and `runc start`. */
 const sabotaged = new Set<string>();
 
+let leaks: LeakFixture;
+
 before(async () => {
-  fx = await openFixture();
-  const overlays = overlayProvider(fx.roots);
-  const real = fx.manager.deps.runtime;
-  const runtime = Object.create(real) as OciRuntime;
-  runtime.start = async (id) => {
-    if (sabotaged.has(id)) {
-      await real.kill(id, 'SIGKILL');
-      await waitFor(async () => (await real.state(id))?.status === 'stopped', 'init to die');
-    }
-    return real.start(id);
-  };
-  fx.manager.close();
-  fx.manager = (
-    await fx.reopen({
-      runtime,
-      rootfs: {
-        prepare: (id) => (ids.add(id), overlays.prepare(id)),
-        release: (id) => overlays.release(id),
-      },
-    })
-  ).manager;
-  const net = fx.manager.deps.network.config;
-  scope = {
-    bridge: net.bridge,
-    network: net.name,
-    ipamDir: net.ipamDir,
-    cgroupParent: fx.roots.cgroupParent,
-    roots: [fx.roots.base, fx.roots.execRoot],
-    ids,
-  };
+  leaks = await openLeakFixture(ids, (real) => {
+    const runtime = Object.create(real) as OciRuntime;
+    runtime.start = async (id) => {
+      if (sabotaged.has(id)) {
+        await real.kill(id, 'SIGKILL');
+        await waitFor(async () => (await real.state(id))?.status === 'stopped', 'init to die');
+      }
+      return real.start(id);
+    };
+    return runtime;
+  });
+  ({ fx, scope } = leaks);
 });
 
-after(async () => {
-  for (const id of ids) {
-    await fx.manager.remove(id, { force: true }).catch(() => undefined);
-    await fx.manager.deps.network.teardown(id).catch(() => undefined);
-    await deleteNetns(netnsName(id)).catch(() => undefined);
-  }
-  await fx.cleanup();
-});
+after(() => leaks.cleanup());
 
-/** The engine's own directories (exits/, socks/, runc/ …) and host-local's bookkeeping files. */
-function allowed(probe: string, entry: string): boolean {
-  if (probe !== 'files under the test roots') return false;
-  const ours = [...ids].some((id) => entry.includes(id.slice(0, 12)));
-  if (entry.endsWith('/')) return !ours;
-  return entry.startsWith(scope.ipamDir) && /^(lock|last_reserved_ip\.\d+)$/.test(basename(entry));
-}
+const allowed = (probe: string, entry: string) => isEngineBookkeeping(scope, probe, entry);
 
 /**
  * Between runs, the container's own record dir and rootfs may hold the last run's files (pid

@@ -1,12 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { get } from 'node:http';
-import { basename } from 'node:path';
 import { freePort } from '@berth/testkit';
-import { openFixture, type Fixture } from './manager-fixture.js';
-import { overlayProvider, waitFor } from './helpers.js';
+import type { Fixture } from './manager-fixture.js';
+import { isEngineBookkeeping, openLeakFixture, type LeakFixture } from './leak-fixture.js';
+import { waitFor } from './helpers.js';
 import { newEntries, snapshotHost, type HostSnapshot, type LeakScope } from './host-snapshot.js';
-import { deleteNetns, netnsName } from '../../src/network/netns.js';
 import type { CreateOptionsInput } from '../../src/container/create-options.js';
 
 /**
@@ -21,39 +20,15 @@ let fx: Fixture;
 let scope: LeakScope;
 const ids = new Set<string>();
 
+let leaks: LeakFixture;
+
 before(async () => {
-  fx = await openFixture();
-  // every id the engine prepares a rootfs for, so failed creates are in scope too
-  const overlays = overlayProvider(fx.roots);
-  fx.manager.close();
-  fx.manager = (
-    await fx.reopen({
-      rootfs: {
-        prepare: (id) => (ids.add(id), overlays.prepare(id)),
-        release: (id) => overlays.release(id),
-      },
-    })
-  ).manager;
-  const net = fx.manager.deps.network.config;
-  scope = {
-    bridge: net.bridge,
-    network: net.name,
-    ipamDir: net.ipamDir,
-    cgroupParent: fx.roots.cgroupParent,
-    roots: [fx.roots.base, fx.roots.execRoot],
-    ids,
-  };
+  leaks = await openLeakFixture(ids);
+  ({ fx, scope } = leaks);
 });
 
-after(async () => {
-  // nothing may be left by the cycles, but a failing run must not leave it on the host either
-  for (const id of ids) {
-    await fx.manager.remove(id, { force: true }).catch(() => undefined);
-    await fx.manager.deps.network.teardown(id).catch(() => undefined);
-    await deleteNetns(netnsName(id)).catch(() => undefined);
-  }
-  await fx.cleanup();
-});
+// nothing may be left by the cycles, but a failing run must not leave it on the host either
+after(() => leaks.cleanup());
 
 function fetchText(port: number): Promise<string | null> {
   return new Promise((resolve) => {
@@ -110,12 +85,7 @@ async function cycle(kind: Kind, check?: (id: string) => Promise<void>): Promise
 }
 
 /** Directories the engine keeps (exits/, runc/, containers/ …) and host-local's own files. */
-function allowed(probe: string, entry: string): boolean {
-  if (probe !== 'files under the test roots') return false;
-  const ours = [...ids].some((id) => entry.includes(id.slice(0, 12)));
-  if (entry.endsWith('/')) return !ours;
-  return entry.startsWith(scope.ipamDir) && /^(lock|last_reserved_ip\.\d+)$/.test(basename(entry));
-}
+const allowed = (probe: string, entry: string) => isEngineBookkeeping(scope, probe, entry);
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
