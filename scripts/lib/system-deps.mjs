@@ -22,6 +22,10 @@ export const TEST_PACKAGES = [
   'apache2-utils',
   'chromium',
   'postgresql',
+  // the install line as "Add host" shows it (curl … | sudo … sh) and systemd-analyze for the units
+  'curl',
+  'sudo',
+  'systemd',
 ];
 
 /** What a fresh Debian host needs to build the native npm addons. */
