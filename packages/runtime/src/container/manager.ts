@@ -1,5 +1,5 @@
 import { clearExit, readExit } from '../monitor/exit-file.js';
-import { removeConmonSocketLink } from '../monitor/conmon.js';
+import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
 import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
@@ -164,8 +164,9 @@ export class ContainerManager {
   }
 
   /**
-   * Sends a signal to the container's init. A SIGKILL during a stop's grace period ends that
-   * wait at once (the stop kills and records the exit) instead of queueing behind it.
+   * Sends a signal to the container's init. A SIGKILL returns once the exit is recorded (as
+   * docker's does); during a stop's grace period it ends that wait at once (the stop kills and
+   * records the exit) instead of queueing behind it.
    */
   async kill(ref: string, signal = 'SIGKILL'): Promise<ContainerRecord> {
     const id = this.get(ref).id;
@@ -177,7 +178,12 @@ export class ContainerManager {
       transition(rec.state, 'kill');
       if (fatal || signal === rec.stopSignal)
         await this.store.update(id, { manuallyStopped: true });
-      await this.deps.runtime.kill(id, signal);
+      if (!fatal) {
+        await this.deps.runtime.kill(id, signal);
+        return this.store.get(id);
+      }
+      this.supervisor.cancelRestart(id);
+      await this.supervisor.recordExit(id, await this.stopper.kill(rec));
       return this.store.get(id);
     });
   }
@@ -264,6 +270,7 @@ export class ContainerManager {
     });
     // a start that failed after conmon's create may have left these (exits/ is outside the record dir)
     const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, rec.id);
+    await awaitConmonExit(p.conmonPidFile, rec.id).catch(() => undefined);
     await clearExit(p.exitDir, p.persistDir, rec.id);
     await removeConmonSocketLink(p.socketDir, rec.id);
     await this.deps.network.teardown(rec.id);

@@ -29,16 +29,19 @@ export class Stopper {
 
   /** Stops a running or paused container; returns its exit code (not yet recorded). */
   async stop(rec: ContainerRecord, timeoutSeconds: number): Promise<number> {
-    if (rec.state === 'paused') {
-      // a frozen process cannot handle a signal: kill it and thaw the cgroup so it can die
-      await this.signal(rec.id, 'SIGKILL', true);
-      await this.runtime.resume(rec.id).catch(() => undefined);
-      return this.killedExitCode(rec.id);
-    }
+    // a frozen process cannot handle its stop signal
+    if (rec.state === 'paused') return this.kill(rec);
     await this.signal(rec.id, rec.stopSignal);
     const code = await this.graceWait(rec.id, timeoutSeconds * 1000);
     if (code !== null) return code;
     await this.signal(rec.id, 'SIGKILL', true);
+    return this.killedExitCode(rec.id);
+  }
+
+  /** SIGKILL (thawing a paused container so it can die); returns the exit code (not yet recorded). */
+  async kill(rec: ContainerRecord): Promise<number> {
+    await this.signal(rec.id, 'SIGKILL', true);
+    if (rec.state === 'paused') await this.runtime.resume(rec.id).catch(() => undefined);
     return this.killedExitCode(rec.id);
   }
 

@@ -1,5 +1,5 @@
 import { clearExit, conmonSawOom, readExit } from '../monitor/exit-file.js';
-import { removeConmonSocketLink } from '../monitor/conmon.js';
+import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
 import { containerPaths, type ContainerEventType, type ContainerManagerOptions } from './deps.js';
 import { ExitWatcher } from './exit-watcher.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -128,6 +128,8 @@ export class ExitSupervisor {
     const rec = this.o.store.get(id);
     if (!canTransition(rec.state, 'exit')) return;
     const p = containerPaths(this.o.deps.dataRoot, this.o.deps.execRoot, id);
+    // conmon may still be writing its exit and oom files: they must not land after the clear
+    await awaitConmonExit(p.conmonPidFile, id).catch(() => undefined);
     const oomKills = await this.o.deps.cgroups.oomKills(rec.cgroupsPath).catch(() => null);
     const oomKilled = (await conmonSawOom(p.persistDir)) || (oomKills ?? 0) > 0;
     const updated = await this.o.store.update(id, {
