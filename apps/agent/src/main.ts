@@ -42,7 +42,7 @@ function exitCodeFor(err: unknown): number {
 export interface EngineDeps {
   imageEngine: ImageEngine;
   images: ImageService;
-  /** The container engine in protocol DTOs (its `manager` is the runtime's ContainerManager). */
+  /** The container engine in protocol DTOs (over the runtime's ContainerManager, which it keeps to itself). */
   containers: ContainerService;
 }
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { RuntimeError } from '../errors.js';
 import { isDigest, sha256, type Digest } from '../digest/digest.js';
-import { MANIFEST_ACCEPT } from '../image/media-types.js';
+import { MANIFEST_ACCEPT } from '../media-types.js';
 import { Authorizer } from './auth.js';
 import type { Credentials } from './credentials.js';
 import { registryBaseUrl, repositoryScope } from './endpoint.js';

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { RegistryClient } from '../../src/registry/client.js';
 import { sha256 } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
-import { MediaType } from '../../src/image/media-types.js';
+import { MediaType } from '../../src/media-types.js';
 
 // An in-process fixture registry for behaviour a real registry will not show on demand:
 // flaky 5xx answers, blob redirects to another origin, lying digests, schema1.

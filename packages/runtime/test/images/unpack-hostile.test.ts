@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { applyLayer } from '../../src/unpack/apply.js';
-import { Snapshotter } from '../../src/snapshot/snapshotter.js';
+import { OverlaySnapshotter } from '../../src/snapshot/overlay-snapshotter.js';
 import { sha256, type Digest } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
 import { buildTar, compressLayer, rawHeader, type TarEntry, withTempDir } from '@berth/testkit';
@@ -245,7 +245,7 @@ for (const c of cases) {
       const sentinel = join(dir, 'sentinel');
       await mkdir(sentinel);
       await writeFile(join(sentinel, 'secret'), 'do not touch');
-      const snap = new Snapshotter(join(dir, 'store', 'snapshots'));
+      const snap = new OverlaySnapshotter(join(dir, 'store', 'snapshots'));
       const { blob, diffId, maxBytes } = await c.blob(sentinel);
       const blobPath = join(dir, 'layer.blob');
       await writeFile(blobPath, blob);

@@ -4,7 +4,7 @@ import { lstat, mkdir, readFile, readdir, readlink, stat, writeFile } from 'node
 import { join } from 'node:path';
 import { getAttribute, listAttributes } from 'fs-xattr';
 import { applyLayer } from '../../src/unpack/apply.js';
-import { Snapshotter } from '../../src/snapshot/snapshotter.js';
+import { OverlaySnapshotter } from '../../src/snapshot/overlay-snapshotter.js';
 import { chainIds } from '../../src/snapshot/chain.js';
 import { mountAll, unmount } from '../../src/mount/mount.js';
 import { buildLayer, type BuiltLayer, withTempDir } from '@berth/testkit';
@@ -14,7 +14,7 @@ const CAP = Buffer.from([
   0x01, 0x00, 0x00, 0x02, 0x80, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ]);
 
-async function prepareAll(snap: Snapshotter, dir: string, layers: BuiltLayer[]) {
+async function prepareAll(snap: OverlaySnapshotter, dir: string, layers: BuiltLayer[]) {
   const chains = chainIds(layers.map((l) => l.diffId));
   for (let i = 0; i < layers.length; i++) {
     const blobPath = join(dir, `blob${i}`);
@@ -77,7 +77,7 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
       ],
       'zstd',
     );
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     const chain = await prepareAll(snap, dir, [base, top]);
     const lowers = await snap.lowerDirs(chain);
     assert.equal(lowers.length, 2);
@@ -133,7 +133,7 @@ test('two chains sharing a base layer store it once', () =>
     const base = await buildLayer([{ name: 'base', data: 'shared' }]);
     const a = await buildLayer([{ name: 'a', data: 'a' }]);
     const b = await buildLayer([{ name: 'b', data: 'b' }], 'none');
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     let applied = 0;
     const orig = snap.prepare.bind(snap);
     snap.prepare = (c, p, d, apply) => orig(c, p, d, async (fs) => (applied++, apply(fs)));
