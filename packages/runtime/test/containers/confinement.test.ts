@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, readlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFixture, type Fixture } from './manager-fixture.js';
 import type { CreateOptionsInput } from '../../src/container/create-options.js';
@@ -197,4 +197,32 @@ test('no-new-privileges is off by default (as Docker) and on when asked', { skip
   ]);
   assert.match(off!, /^NoNewPrivs:\s+0$/m);
   assert.match(on!, /^NoNewPrivs:\s+1$/m);
+});
+
+test('read-only binds are recursively read-only (rro) where the host supports it', async () => {
+  const dir = join(fx.roots.base, 'rro-src');
+  const sub = join(dir, 'sub');
+  mkdirSync(sub, { recursive: true });
+  execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', sub]);
+  try {
+    const m = fx.manager;
+    const c = await m.create({
+      image: { config: { cmd: ['sleep', '1000'] } },
+      options: { network: 'none', volumes: [`${dir}:/data:ro`] },
+    });
+    try {
+      await m.start(c.id);
+      const w = await m.exec(c.id, {
+        cmd: ['sh', '-c', 'touch /data/sub/x 2>/dev/null && echo writable || echo read-only'],
+      });
+      const mode = m.get(c.id).confinement?.readOnlyBinds;
+      assert.equal(mode, fx.manager.deps.confinement.recursiveReadOnly ? 'rro' : 'ro');
+      // plain `ro` leaves a submount writable; `rro` covers it too
+      assert.equal(w.stdout.trim(), mode === 'rro' ? 'read-only' : 'writable');
+    } finally {
+      await m.remove(c.id, { force: true });
+    }
+  } finally {
+    execFileSync('umount', [sub]);
+  }
 });
