@@ -26,6 +26,9 @@ export const TEST_PACKAGES = [
   'curl',
   'sudo',
   'systemd',
+  // the confinement battery compiles a static syscall probe (packages/runtime/test/confinement)
+  'gcc',
+  'libc6-dev',
 ];
 
 /** What a fresh Debian host needs to build the native npm addons. */
