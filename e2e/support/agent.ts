@@ -19,35 +19,41 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
+/** What a join command runs: its environment assignments and the agent's arguments. */
+export interface JoinCommand {
+  env: Record<string, string>;
+  args: string[];
+}
+
 /**
- * Parses the one-line join command the UI shows (`npx berth-agent --server URL --join-token T`)
- * and runs exactly those arguments with the repo's built agent, in its own data/exec roots so
- * several agents can share this machine.
+ * Parses the one-line join command the UI shows (`BERTH_JOIN_TOKEN=T npx berth-agent --server
+ * URL`) and runs exactly that environment and those arguments with the repo's built agent, in
+ * its own data/exec roots so several agents can share this machine.
  */
-export function parseJoinCommand(command: string): string[] {
+export function parseJoinCommand(command: string): JoinCommand {
   const words = command.trim().split(/\s+/);
   const at = words.indexOf('berth-agent');
   if (at < 0) throw new Error(`not a berth-agent command: ${command}`);
-  return words.slice(at + 1);
+  const env: Record<string, string> = {};
+  for (const w of words.slice(0, at)) {
+    const m = /^([A-Z_][A-Z0-9_]*)=(.*)$/.exec(w);
+    if (m) env[m[1]!] = m[2]!;
+  }
+  return { env, args: words.slice(at + 1) };
 }
 
-function withoutJoinToken(args: string[]): string[] {
-  const at = args.indexOf('--join-token');
-  return at < 0 ? args : [...args.slice(0, at), ...args.slice(at + 2)];
-}
-
-export function startAgent(args: string[], dir: string): RunningAgent {
+export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
   const dataRoot = join(dir, 'data');
   const execRoot = join(dir, 'run');
   mkdirSync(dataRoot, { recursive: true });
   const socket = join(execRoot, 'agent.sock');
   const log = join(dir, 'agent.log');
-  const spawnWith = (a: string[]) =>
+  const spawnWith = (env: Record<string, string>) =>
     startLogged(
       process.execPath,
       [
         join(repoRoot, 'apps/agent/bin/berth-agent.js'),
-        ...a,
+        ...cmd.args,
         '--data-root',
         dataRoot,
         '--exec-root',
@@ -55,10 +61,10 @@ export function startAgent(args: string[], dir: string): RunningAgent {
         '--socket',
         socket,
       ],
-      { ...process.env },
+      { ...process.env, ...env },
       log,
     );
-  let child: ChildProcess = spawnWith(args);
+  let child: ChildProcess = spawnWith(cmd.env);
   return {
     get pid() {
       return child.pid!;
@@ -73,7 +79,9 @@ export function startAgent(args: string[], dir: string): RunningAgent {
       process.kill(child.pid!, 'SIGKILL');
     },
     restart: () => {
-      child = spawnWith(withoutJoinToken(args));
+      // Later starts use the stored credential: no join token.
+      const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
+      child = spawnWith(env);
     },
     stop: () => stopPid(child.pid!),
   };

@@ -119,5 +119,5 @@ test('https: Secure cookie, and join tokens pin the certificate’s sha256 finge
   assert.equal(created.status, 201);
   const token = parseJoinToken(created.body.joinToken as string);
   assert.equal(token.fingerprint, opensslFingerprint);
-  assert.match(created.body.command as string, new RegExp(`--server ${base} `));
+  assert.match(created.body.command as string, new RegExp(`--server ${base}$`));
 });
