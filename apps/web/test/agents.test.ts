@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '@berth/db';
 import { parseHandshakeRejection, type EnrollResponse } from '@berth/protocol';
 import { startWeb, type RunningWeb } from './support/server.js';
-import { Client, facts } from './support/http.js';
+import { Client, facts, readyUser } from './support/http.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
@@ -236,14 +236,7 @@ test('revoke cuts the agent at once; its credential is refused with REVOKED afte
     s.once('server.revoked', resolve),
   );
   const disconnected = new Promise<string>((resolve) => s.once('disconnect', resolve));
-  const viewer = await admin.request('POST', '/api/users', {
-    username: 'rita',
-    password: 'viewer-password-1',
-    role: 'viewer',
-  });
-  assert.equal(viewer.status, 201);
-  const rita = new Client(web.baseUrl);
-  await rita.login('rita', 'viewer-password-1');
+  const rita = await readyUser(admin, 'rita', 'viewer-password-1', 'viewer');
   assert.equal((await rita.request('POST', `/api/hosts/${host.id}/revoke`)).status, 403);
 
   const res = await admin.request('POST', `/api/hosts/${host.id}/revoke`);

@@ -6,6 +6,9 @@ import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { AgentBundle } from '../downloads/bundle-dir.js';
+import type { RateLimiter } from '../auth/rate-limit.js';
+import { addressKey } from '../auth/client-address.js';
+import { claimedText } from '../auth/claimed-text.js';
 
 /** What the host service needs from the agent hub (a port; the hub implements it). */
 export interface HostEventsPort {
@@ -26,6 +29,8 @@ export interface HostsDeps {
   /** The agent bundle this web serves now (null: none built; hosts then join with npx). */
   agentBundle?: () => AgentBundle | null;
   joinTokenTtlMs: number;
+  /** Failed enrollments per client address (an IPv6 /64 counts as one), with backoff. */
+  enrollThrottle: RateLimiter;
   now?: () => Date;
 }
 
@@ -173,9 +178,40 @@ export function createHostsService(deps: HostsDeps) {
       return host;
     },
 
-    /** POST /api/agent/enroll: a join token for a host credential. */
+    /**
+     * POST /api/agent/enroll: a join token for a host credential. Unauthenticated until the
+     * token checks out: failures are throttled per address, and the audit's actor is
+     * `anonymous` (failure) or the host's own name (success) — the hostname the agent reports
+     * is kept only as a claim in the detail.
+     */
     async enroll(req: EnrollRequest, meta: RequestMeta): Promise<EnrollResponse> {
-      const token = parseJoinToken(req.joinToken);
+      const key = addressKey(meta.ip);
+      const gate = deps.enrollThrottle.check(key);
+      const claimed = { claimedHostname: claimedText(req.facts.hostname) };
+      if (!gate.allowed) {
+        const retryAfterSec = Math.ceil(gate.retryAfterMs / 1000);
+        await audit(
+          null,
+          meta,
+          'host.enroll',
+          'token',
+          'failure',
+          { reason: 'rate limited', ...claimed },
+          'anonymous',
+        );
+        throw new ProtocolError(
+          'RESOURCE_EXHAUSTED',
+          `too many failed enrollments from this address; try again in ${retryAfterSec} s`,
+          { retryAfterSec },
+        );
+      }
+      let token;
+      try {
+        token = parseJoinToken(req.joinToken);
+      } catch (err) {
+        deps.enrollThrottle.recordFailure(key);
+        throw err;
+      }
       const secretHash = sha256Hex(token.secret);
       const credential = randomSecret(32);
       const outcome = await deps.hosts.enroll({
@@ -185,18 +221,16 @@ export function createHostsService(deps: HostsDeps) {
         facts: req.facts,
         now: now(),
       });
-      const actor = `agent:${req.facts.hostname}`;
       if (!outcome.ok) {
+        deps.enrollThrottle.recordFailure(key);
         await audit(
           null,
           meta,
           'host.enroll',
           `token:${token.tokenId}`,
           'failure',
-          {
-            reason: outcome.reason,
-          },
-          actor,
+          { reason: outcome.reason, ...claimed },
+          'anonymous',
         );
         switch (outcome.reason) {
           case 'unknown':
@@ -211,7 +245,16 @@ export function createHostsService(deps: HostsDeps) {
             throw new ProtocolError('PERMISSION_DENIED', 'the host of this join token is revoked');
         }
       }
-      await audit(null, meta, 'host.enroll', `host:${outcome.host.id}`, 'success', null, actor);
+      deps.enrollThrottle.reset(key);
+      await audit(
+        null,
+        meta,
+        'host.enroll',
+        `host:${outcome.host.id}`,
+        'success',
+        claimed,
+        `agent:${outcome.host.name}`,
+      );
       deps.events.hostChanged(toHostDto(await existing(outcome.host.id)));
       return { hostId: outcome.host.id, hostName: outcome.host.name, credential };
     },
