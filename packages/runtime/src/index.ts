@@ -20,6 +20,7 @@ export type { LayersReport } from './gc/layers.js';
 export type { Credentials } from './registry/credentials.js';
 export type { ImageEvents, LayerProgress, LayerStatus } from './events.js';
 export type { Digest } from './digest/digest.js';
+export { parseReference, type ImageReference } from './reference/reference.js';
 
 // The stores' contracts, by role, and the implementations the engine composes.
 export type {
