@@ -2,7 +2,7 @@
 // `npm run up`: install what is missing, build, and run Berth on this machine — the web on
 // http://127.0.0.1:3000 (or $HOST:$PORT) and one local agent enrolled to it. Ctrl-C stops both.
 // A second run reuses ./data (database, agent credential, images, containers).
-import { existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,7 +112,9 @@ async function main() {
   ensureNodeModules(root);
   say('building…');
   run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'], { cwd: root });
-  mkdirSync(dataDir, { recursive: true });
+  // The database and the agent's credential live here: owner only.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
 
   let adminPassword = process.env.BERTH_ADMIN_PASSWORD;
   const env = {
@@ -138,17 +140,19 @@ async function main() {
     '--exec-root',
     agentExecRoot,
   ];
+  // The join token goes through the environment: argv is readable by every local user.
+  const agentEnv = {};
   if (!existsSync(credentialFile)) {
     if (!adminPassword) {
       say('the local agent is not enrolled and the admin password is unknown:');
       say('add a host in the UI and run the command it shows, or set BERTH_ADMIN_PASSWORD.');
     } else {
-      agentArgs.push('--join-token', await createLocalJoinToken(adminPassword));
+      agentEnv.BERTH_JOIN_TOKEN = await createLocalJoinToken(adminPassword);
     }
   }
-  if (existsSync(credentialFile) || agentArgs.includes('--join-token')) {
+  if (existsSync(credentialFile) || agentEnv.BERTH_JOIN_TOKEN) {
     say(`starting the local agent (data ${agentDataRoot}, socket ${agentExecRoot}/agent.sock)`);
-    start('agent', agentArgs, {});
+    start('agent', agentArgs, agentEnv);
   }
   say(`ready: open ${publicUrl} — Ctrl-C stops everything`);
 }

@@ -19,35 +19,38 @@ export interface RunningAgent {
   stop(): Promise<void>;
 }
 
+/** What a join command runs: its environment assignments and the agent's arguments. */
+export interface JoinCommand {
+  env: Record<string, string>;
+  args: string[];
+}
+
 /**
- * Parses the one-line join command the UI shows (`npx berth-agent --server URL --join-token T`)
- * and runs exactly those arguments with the repo's built agent, in its own data/exec roots so
- * several agents can share this machine.
+ * Parses the one-line join command the UI shows into the environment and agent arguments it
+ * amounts to: `curl -fsSL URL/install.sh | sudo BERTH_JOIN_TOKEN=T sh -s -- --sha256 H` (a built
+ * bundle; the real install runs in apps/web/test/install.test.ts) or `BERTH_JOIN_TOKEN=T npx
+ * berth-agent --server URL` both become env `BERTH_JOIN_TOKEN=T` and `--server URL`, run with the
+ * repo's built agent in its own data/exec roots so several agents can share this machine.
  */
-export function parseJoinCommand(command: string): string[] {
-  const words = command.trim().split(/\s+/);
-  const at = words.indexOf('berth-agent');
-  if (at < 0) throw new Error(`not a berth-agent command: ${command}`);
-  return words.slice(at + 1);
+export function parseJoinCommand(command: string): JoinCommand {
+  const token = /BERTH_JOIN_TOKEN=(\S+)/.exec(command)?.[1];
+  const server = /(\S+)\/install\.sh \|/.exec(command)?.[1] ?? /--server (\S+)/.exec(command)?.[1];
+  if (!token || !server) throw new Error(`not a join command: ${command}`);
+  return { env: { BERTH_JOIN_TOKEN: token }, args: ['--server', server] };
 }
 
-function withoutJoinToken(args: string[]): string[] {
-  const at = args.indexOf('--join-token');
-  return at < 0 ? args : [...args.slice(0, at), ...args.slice(at + 2)];
-}
-
-export function startAgent(args: string[], dir: string): RunningAgent {
+export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
   const dataRoot = join(dir, 'data');
   const execRoot = join(dir, 'run');
   mkdirSync(dataRoot, { recursive: true });
   const socket = join(execRoot, 'agent.sock');
   const log = join(dir, 'agent.log');
-  const spawnWith = (a: string[]) =>
+  const spawnWith = (env: Record<string, string>) =>
     startLogged(
       process.execPath,
       [
         join(repoRoot, 'apps/agent/bin/berth-agent.js'),
-        ...a,
+        ...cmd.args,
         '--data-root',
         dataRoot,
         '--exec-root',
@@ -55,10 +58,10 @@ export function startAgent(args: string[], dir: string): RunningAgent {
         '--socket',
         socket,
       ],
-      { ...process.env },
+      { ...process.env, ...env },
       log,
     );
-  let child: ChildProcess = spawnWith(args);
+  let child: ChildProcess = spawnWith(cmd.env);
   return {
     get pid() {
       return child.pid!;
@@ -73,7 +76,9 @@ export function startAgent(args: string[], dir: string): RunningAgent {
       process.kill(child.pid!, 'SIGKILL');
     },
     restart: () => {
-      child = spawnWith(withoutJoinToken(args));
+      // Later starts use the stored credential: no join token.
+      const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
+      child = spawnWith(env);
     },
     stop: () => stopPid(child.pid!),
   };

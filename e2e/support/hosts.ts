@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect } from '@playwright/test';
-import { parseJoinCommand, type RunningAgent } from './agent.js';
+import { parseJoinCommand, type JoinCommand, type RunningAgent } from './agent.js';
 
 /**
  * Adds a host in the UI, runs the command it shows (plus its own bridge so agents sharing this
@@ -8,7 +8,7 @@ import { parseJoinCommand, type RunningAgent } from './agent.js';
  */
 export async function addHostWithAgent(
   page: Page,
-  agents: { start(args: string[]): RunningAgent },
+  agents: { start(cmd: JoinCommand): RunningAgent },
   name: string,
   bridge: { name: string; subnet: string },
 ): Promise<{ hostId: string; agent: RunningAgent }> {
@@ -21,13 +21,11 @@ export async function addHostWithAgent(
     .click();
   const command = (await page.getByTestId('join-command').textContent())?.trim() ?? '';
   await page.keyboard.press('Escape');
-  const agent = agents.start([
-    ...parseJoinCommand(command),
-    '--bridge',
-    bridge.name,
-    '--bridge-subnet',
-    bridge.subnet,
-  ]);
+  const join = parseJoinCommand(command);
+  const agent = agents.start({
+    env: join.env,
+    args: [...join.args, '--bridge', bridge.name, '--bridge-subnet', bridge.subnet],
+  });
   const row = page.getByTestId('host-row').filter({ hasText: name });
   await expect(row).toContainText('online', { timeout: 30_000 });
   const href = await row.getByRole('link', { name }).getAttribute('href');

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, login } from '../support/fixtures.js';
+import { test, expect, login, createReadyUser } from '../support/fixtures.js';
 import { addHostWithAgent } from '../support/hosts.js';
 import { berth, ps } from '../support/berth-cli.js';
 
@@ -147,11 +147,11 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
   });
 
   await test.step('a viewer cannot open a terminal or stop the container', async () => {
-    const res = await page.request.post('/api/users', {
-      data: { username: 'val', password: 'viewer-password-456', role: 'viewer' },
-      headers: { origin: stack.baseURL },
+    await createReadyUser(page, stack.baseURL, {
+      username: 'val',
+      password: 'viewer-password-456',
+      role: 'viewer',
     });
-    expect(res.ok()).toBe(true);
     const ctx = await browser.newContext({ baseURL: stack.baseURL });
     await ctx.addInitScript(() => window.localStorage.setItem('berth.terminal.renderer', 'dom'));
     const viewer = await ctx.newPage();

@@ -1,4 +1,4 @@
-import { test, expect, login } from '../support/fixtures.js';
+import { test, expect, login, changeInitialPassword } from '../support/fixtures.js';
 
 test('a viewer cannot reach admin pages or change anything', async ({
   page,
@@ -19,6 +19,9 @@ test('a viewer cannot reach admin pages or change anything', async ({
   const ctx = await browser.newContext({ baseURL: stack.baseURL });
   const viewer = await ctx.newPage();
   await login(viewer, 'vera', 'viewer-password-123');
+  // The password an admin gave must be changed before anything else works.
+  await viewer.goto('/containers');
+  await changeInitialPassword(viewer, 'viewer-password-123', 'vera-own-password-1');
   await viewer.goto('/users');
   await expect(viewer.getByText(/not allowed/i)).toBeVisible();
   await shot(viewer, 'viewer-not-allowed');

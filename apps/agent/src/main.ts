@@ -31,6 +31,7 @@ import type { ContainerService } from './containers/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
+import { notifySystemd } from './systemd-notify.js';
 
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
 function exitCodeFor(err: unknown): number {
@@ -158,6 +159,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     if (stopping) return;
     stopping = true;
     log.info(`shutting down (${why})`);
+    notifySystemd('STOPPING=1', log);
     abort.abort();
     inventory.stop();
     dashboard.stop();
@@ -168,6 +170,8 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   };
   handleSignal = (sig) => void shutdown(0, sig);
   if (signalled) handleSignal(signalled);
+  // Containers are reconciled and the local API listens: systemctl start may return now.
+  else notifySystemd('READY=1', log);
 
   // socket.io-client (≈ 10–20 MB of RSS) is loaded only when there is a web to dial
   const startLink = async (server: ServerAddress, cred: AgentCredentialFile) => {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { Socket } from 'socket.io';
 import { parseAgentEvent, parseRpcResponse } from '@berth/protocol';
 import type { AgentEventPayload, ImageSummary } from '@berth/protocol';
-import { buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
+import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
 import { FakeWeb } from './helpers/fake-web.js';
 import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
@@ -111,4 +111,38 @@ test('image.tag / image.remove update the inventory; errors come back coded', as
     snapshotsRemoved: 0,
     bytesReclaimed: 0,
   });
+});
+
+test('stored registry credentials: a web pull or push uses them only when the web says so', async () => {
+  // `berth login` (root, local) stores credentials for the registry.
+  const login = await berth(
+    roots.socket,
+    ['login', '-u', 'alice', '--password-stdin', registry.host],
+    {
+      input: 'secret\n',
+    },
+  );
+  assert.equal(login.code, 0, login.stderr);
+  try {
+    await assert.rejects(rpc('image.pull', { ref }), (err: { code: string; message: string }) => {
+      assert.equal(err.code, 'PERMISSION_DENIED');
+      assert.match(
+        err.message,
+        new RegExp(
+          `${registry.host.replace(/\./g, '\\.')} uses registry credentials stored on this host`,
+        ),
+      );
+      return true;
+    });
+    await assert.rejects(rpc('image.push', { ref, storedCredentials: false }), {
+      code: 'PERMISSION_DENIED',
+    });
+    const pulled = await rpc('image.pull', { ref, storedCredentials: true });
+    assert.deepEqual(pulled.image.repoTags, [ref]);
+  } finally {
+    assert.equal((await berth(roots.socket, ['logout', registry.host])).code, 0);
+  }
+  // Without stored credentials the registry is reached anonymously, as before.
+  const again = await rpc('image.pull', { ref, storedCredentials: false });
+  assert.deepEqual(again.image.repoTags, [ref]);
 });

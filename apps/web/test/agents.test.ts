@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '@berth/db';
 import { parseHandshakeRejection, type EnrollResponse } from '@berth/protocol';
 import { startWeb, type RunningWeb } from './support/server.js';
-import { Client, facts } from './support/http.js';
+import { Client, facts, readyUser } from './support/http.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
@@ -76,9 +76,10 @@ test('creating a host returns a one-time join token and the one-line command', a
     /^bjt1\.[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{32,128}$/,
     'no fingerprint on plain http',
   );
+  // The token rides in the environment, never in argv (test/install.test.ts runs the line).
   assert.equal(
-    created.command,
-    `npx berth-agent --server ${web.baseUrl} --join-token ${created.joinToken}`,
+    created.command.replace(/--sha256 [0-9a-f]{64}$/, '--sha256 <sha>'),
+    `curl -fsSL ${web.baseUrl}/install.sh | sudo BERTH_JOIN_TOKEN=${created.joinToken} sh -s -- --sha256 <sha>`,
   );
   const minutes = (new Date(created.expiresAt).getTime() - Date.now()) / 60_000;
   assert.ok(minutes > 55 && minutes <= 60, `expires in ~1 h (${minutes})`);
@@ -235,14 +236,7 @@ test('revoke cuts the agent at once; its credential is refused with REVOKED afte
     s.once('server.revoked', resolve),
   );
   const disconnected = new Promise<string>((resolve) => s.once('disconnect', resolve));
-  const viewer = await admin.request('POST', '/api/users', {
-    username: 'rita',
-    password: 'viewer-password-1',
-    role: 'viewer',
-  });
-  assert.equal(viewer.status, 201);
-  const rita = new Client(web.baseUrl);
-  await rita.login('rita', 'viewer-password-1');
+  const rita = await readyUser(admin, 'rita', 'viewer-password-1', 'viewer');
   assert.equal((await rita.request('POST', `/api/hosts/${host.id}/revoke`)).status, 403);
 
   const res = await admin.request('POST', `/api/hosts/${host.id}/revoke`);

@@ -4,7 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '@berth/db';
 import type { ContainerSummary, EnrollResponse } from '@berth/protocol';
 import { startWeb, type RunningWeb } from './support/server.js';
-import { Client, facts } from './support/http.js';
+import { Client, facts, readyUser } from './support/http.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
@@ -265,13 +265,7 @@ test('actions go to the agent as RPCs; its answer is mirrored; refusals come bac
   );
 
   // Viewers may read but not act.
-  await admin.request('POST', '/api/users', {
-    username: 'vera',
-    password: 'viewer-password-1',
-    role: 'viewer',
-  });
-  const vera = new Client(web.baseUrl);
-  await vera.login('vera', 'viewer-password-1');
+  const vera = await readyUser(admin, 'vera', 'viewer-password-1', 'viewer');
   const count = calls.length;
   assert.equal((await vera.request('POST', `${base}/start`)).status, 403);
   assert.equal((await vera.request('DELETE', `${base}?force=true`)).status, 403);

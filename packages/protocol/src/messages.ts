@@ -22,6 +22,13 @@ import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from
 const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
 
 /**
+ * Whether the agent may use the registry credentials stored on its host (`berth login`) for a
+ * pull or push the web asks for. The web says true only for admins or registries an admin
+ * granted; absent means false. The local CLI is not limited.
+ */
+const StoredCredentialsSchema = z.boolean().optional();
+
+/**
  * Every message between agent and web, defined once.
  *
  * - `agentEvents`: fire-and-forget events the agent emits on the /agent namespace.
@@ -63,12 +70,18 @@ export const rpcMethods = {
   },
   /** Resolves when the pull is done; progress arrives as `image.pull.progress` events. */
   'image.pull': {
-    params: ImagePullRequestSchema.extend({ pullId: TransferIdSchema.optional() }),
+    params: ImagePullRequestSchema.extend({
+      pullId: TransferIdSchema.optional(),
+      storedCredentials: StoredCredentialsSchema,
+    }),
     result: z.object({ pullId: TransferIdSchema, image: ImageSummarySchema }),
   },
   'image.remove': { params: ImageRemoveRequestSchema, result: ImageRemoveResultSchema },
   'image.tag': { params: ImageTagRequestSchema, result: ImageSummarySchema },
-  'image.push': { params: ImagePushRequestSchema, result: PushResultSchema },
+  'image.push': {
+    params: ImagePushRequestSchema.extend({ storedCredentials: StoredCredentialsSchema }),
+    result: PushResultSchema,
+  },
   'image.prune': { params: z.object({}).strict(), result: ImagePruneResultSchema },
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
   ...dashboardRpcMethods,

@@ -82,3 +82,7 @@ export type { ReadLogsOptions } from './monitor/log-reader.js';
 export type { CpuStats, NetworkStats, Stats } from './cgroup/stats.js';
 export { StatFile } from './cgroup/stat-file.js';
 export { percentOfHost, percentOfLimit, type CpuSample } from './cgroup/cpu-percent.js';
+
+// Confinement: what the host supports (seccomp, AppArmor, cgroup namespaces, rro mounts).
+export { detectHostConfinement, type DetectOptions } from './confinement/detect.js';
+export type { HostConfinement } from './oci-spec/confinement.js';

@@ -74,6 +74,11 @@ export class ImageService {
     return diskUsageDto(await this.engine.df());
   }
 
+  /** Whether `berth login` stored credentials for this registry host. */
+  async hasCredentials(registry: string): Promise<boolean> {
+    return (await this.engine.credentials.get(registry)) !== undefined;
+  }
+
   login(server: string, username: string, password: string): Promise<void> {
     return this.engine.login(server, { username, password });
   }

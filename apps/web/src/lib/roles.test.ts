@@ -19,6 +19,14 @@ test('viewer only reads and changes its own password', () => {
   assert.deepEqual(allowed, ['hosts.read', 'containers.read', 'account.update']);
 });
 
+test('environment values and stored registry credentials are not for viewers', () => {
+  assert.equal(can('viewer', 'containers.env.read'), false);
+  assert.equal(can('operator', 'containers.env.read'), true);
+  for (const a of ['registries.credentials', 'registries.grant'] as const) {
+    assert.equal(can('operator', a), false, a);
+  }
+});
+
 test('isRole accepts exactly the three roles', () => {
   for (const r of roles) assert.equal(isRole(r), true);
   for (const bad of ['root', '', 'Admin', null, 1]) assert.equal(isRole(bad), false);

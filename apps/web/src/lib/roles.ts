@@ -9,11 +9,14 @@ export const actions = [
   'hosts.revoke',
   'containers.read',
   'containers.operate',
+  'containers.env.read',
   'terminal.open',
   'users.read',
   'users.manage',
   'audit.read',
   'account.update',
+  'registries.credentials',
+  'registries.grant',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -24,11 +27,17 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'hosts.revoke': ['admin'],
   'containers.read': ['admin', 'operator', 'viewer'],
   'containers.operate': ['admin', 'operator'],
+  /** Environment values (often secrets); viewers see the names only. */
+  'containers.env.read': ['admin', 'operator'],
   'terminal.open': ['admin', 'operator'],
   'users.read': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
   'account.update': ['admin', 'operator', 'viewer'],
+  /** Pulls and pushes through the web that use credentials stored on the agent, any registry. */
+  'registries.credentials': ['admin'],
+  /** Grant a registry's stored credentials to everyone who may pull (per registry). */
+  'registries.grant': ['admin'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -7,9 +7,11 @@ import { createUsersRepo } from './db/users.js';
 import { createSessionsRepo } from './db/sessions.js';
 import { createHostsRepo } from './db/hosts.js';
 import { createAuditRepo } from './db/audit.js';
+import { createLoginThrottle } from './auth/login-throttle.js';
 import { createRateLimiter } from './auth/rate-limit.js';
 import { createAuthService } from './services/auth.js';
 import { createUsersService } from './services/users.js';
+import type { SessionEndsPort } from './services/session-ends.js';
 import { createHostsService } from './services/hosts.js';
 import { createAuditService } from './services/audit.js';
 import { createAgentHub } from './hub/agent-hub.js';
@@ -18,6 +20,15 @@ import { composeContainers } from './inventory/compose-containers.js';
 import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
+import { readBundle } from './downloads/bundle-dir.js';
+
+/** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
+const enrollThrottleOptions = {
+  freeFailures: 9,
+  baseDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -26,6 +37,8 @@ export function composeServer(args: {
   agentNamespace: Namespace;
   uiNamespace: Namespace;
   tlsFingerprint: string | null;
+  /** curl --pinnedpubkey form of the TLS key, for install lines; null on http. */
+  tlsPublicKeyPin?: string | null;
   log: Logger;
 }): ServerContext {
   const { env, db, log } = args;
@@ -36,8 +49,14 @@ export function composeServer(args: {
     hosts: createHostsRepo(db),
     audit: createAuditRepo(db),
   };
-  const limiter = createRateLimiter({ maxFailures: 5, windowMs: 15 * 60_000 });
-  const auth = createAuthService({ ...repos, limiter, sessionTtlMs: env.sessionTtlMs });
+  // The hub cuts sockets when the services end sessions; the services are built first.
+  const sessionEnds: SessionEndsPort = { end: (target, reason) => uiHub.end(target, reason) };
+  const auth = createAuthService({
+    ...repos,
+    throttle: createLoginThrottle(),
+    sessionTtlMs: env.sessionTtlMs,
+    sessionEnds,
+  });
   const uiHub = createUiHub({
     namespace: args.uiNamespace,
     auth,
@@ -60,9 +79,12 @@ export function composeServer(args: {
     },
     publicUrl: env.publicUrl,
     tlsFingerprint: args.tlsFingerprint,
+    tlsPublicKeyPin: args.tlsPublicKeyPin ?? null,
+    agentBundle: () => readBundle(env.bundleDir),
     joinTokenTtlMs: env.joinTokenTtlMs,
+    enrollThrottle: createRateLimiter(enrollThrottleOptions),
   });
-  const users = createUsersService({ ...repos, onUserCut: (id) => uiHub.disconnectUser(id) });
+  const users = createUsersService({ ...repos, sessionEnds });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
   const streams = {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),

@@ -11,7 +11,6 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Server as SocketServer } from 'socket.io';
@@ -28,6 +27,9 @@ import { createSessionsRepo } from './db/sessions.js';
 import { loadTls, type TlsMaterial } from './tls.js';
 import { CLIENT_IP_HEADER } from './http/route.js';
 import { consoleLogger } from './log.js';
+import { serveDownload } from './downloads/serve.js';
+import { secureSqliteFiles, sqliteFileOf } from './db-files.js';
+import { setSecurityHeaders } from './http/security-headers.js';
 
 type CreateNext = (opts: { dev: boolean; dir: string; hostname: string; port: number }) => {
   prepare(): Promise<void>;
@@ -51,24 +53,17 @@ function readEnv(): Env {
   }
 }
 
-function securityHeaders(res: ServerResponse, tls: boolean) {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('X-Frame-Options', 'DENY');
-  res.setHeader('Referrer-Policy', 'same-origin');
-  if (tls) res.setHeader('Strict-Transport-Security', 'max-age=31536000');
-}
-
 async function main() {
   const env = readEnv();
   (process.env as Record<string, string | undefined>).NODE_ENV ??= env.nodeEnv;
-  if (env.databaseUrl.startsWith('file:')) {
-    mkdirSync(dirname(env.databaseUrl.slice('file:'.length)), { recursive: true });
-  }
+  const sqliteFile = sqliteFileOf(env.databaseUrl);
+  if (sqliteFile) secureSqliteFiles(sqliteFile, log);
   const tls: TlsMaterial | null = env.tls ? loadTls(env.tls) : null;
 
   const applied = await applyMigrations(env.databaseUrl);
   if (applied.length > 0) log.info(`applied migrations: ${applied.join(', ')}`);
   const database = await openDatabase(env.databaseUrl);
+  if (sqliteFile) secureSqliteFiles(sqliteFile, log);
   const db = database.prisma;
 
   const admin = await ensureFirstAdmin(
@@ -96,7 +91,8 @@ async function main() {
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     // The client address route handlers see comes from the socket, never from the client.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
-    securityHeaders(res, tls !== null);
+    setSecurityHeaders(res, tls !== null);
+    if (serveDownload(req, res, { dir: env.bundleDir, publicUrl: env.publicUrl })) return;
     handle(req, res).catch((err: unknown) => {
       log.error(`next: ${String(err)}`);
       if (!res.headersSent) res.statusCode = 500;
@@ -121,6 +117,7 @@ async function main() {
     agentNamespace: io.of(AGENT_NAMESPACE),
     uiNamespace: io.of(UI_NAMESPACE),
     tlsFingerprint: tls?.fingerprint ?? null,
+    tlsPublicKeyPin: tls?.publicKeyPin ?? null,
     log,
   });
   setServerContext(ctx);

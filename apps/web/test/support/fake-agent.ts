@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { io, type Socket } from 'socket.io-client';
 import type { EnrollResponse } from '@berth/protocol';
 import type { RunningWeb } from './server.js';
-import { Client, facts } from './http.js';
+import { Client, facts, readyUser } from './http.js';
 
 export type RpcHandler = (
   method: string,
@@ -87,12 +87,8 @@ export async function userClient(
   username: string,
   role: 'admin' | 'operator' | 'viewer',
 ): Promise<Client> {
-  const password = `${username}-password-1`;
-  const res = await admin.request('POST', '/api/users', { username, password, role });
-  assert.equal(res.status, 201, JSON.stringify(res.body));
-  const c = new Client(web.baseUrl);
-  await c.login(username, password);
-  return c;
+  assert.equal(admin.baseUrl, web.baseUrl);
+  return readyUser(admin, username, `${username}-password-1`, role);
 }
 
 /** Resolves with the next `event` payload on `s` that matches. */

@@ -40,6 +40,37 @@ export class Client {
   }
 }
 
+/**
+ * Creates a user as `admin` and returns them signed in, with `password` as their own: a user an
+ * admin creates must change the given password before anything else works.
+ */
+export async function readyUser(
+  admin: Client,
+  username: string,
+  password: string,
+  role: 'admin' | 'operator' | 'viewer',
+): Promise<Client> {
+  const initial = `${password}-initial`;
+  const created = await admin.request('POST', '/api/users', {
+    username,
+    password: initial,
+    role,
+  });
+  if (created.status !== 201) {
+    throw new Error(`creating ${username}: ${created.status} ${JSON.stringify(created.body)}`);
+  }
+  const c = new Client(admin.baseUrl);
+  await c.login(username, initial);
+  const changed = await c.request('POST', '/api/auth/password', {
+    currentPassword: initial,
+    newPassword: password,
+  });
+  if (changed.status !== 200) {
+    throw new Error(`changing ${username}'s password: ${changed.status}`);
+  }
+  return c;
+}
+
 export const facts = {
   hostname: 'test-box',
   kernel: '6.1.0-test',

@@ -13,6 +13,13 @@ import { parseGroup, parsePasswd, resolveUser } from './user.js';
 import { clampRlimits, rlimitType, type HostLimit } from './rlimits.js';
 import { buildResources } from './resources.js';
 import { capabilitySets, resolveCapabilities } from './capabilities.js';
+import { parseSecurityOpts } from './security-opts.js';
+import {
+  recursiveReadOnlyBinds,
+  resolveConfinement,
+  type Confinement,
+  type HostConfinement,
+} from './confinement.js';
 import { failedPrecondition } from '../errors.js';
 
 export type SpecNetwork = { mode: 'host' } | { mode: 'none' } | { mode: 'netns'; path: string };
@@ -37,6 +44,14 @@ export interface BuildSpecInput {
   cgroupParent?: string;
   /** The runtime's own bounding set (from /proc/self/status); caps outside it are left out. */
   hostCapabilities?: readonly string[];
+  /** What the host can enforce (seccomp, AppArmor, rro). */
+  confinement: HostConfinement;
+}
+
+/** The spec, and which confinement it gives the container (recorded with it). */
+export interface BuiltSpec {
+  spec: OciSpec;
+  confinement: Confinement;
 }
 
 const DEFAULT_NOFILE = 1_048_576;
@@ -50,8 +65,9 @@ function tmpfsMounts(tmpfs: Record<string, string>): OciMount[] {
   }));
 }
 
-function namespaces(network: SpecNetwork): OciNamespace[] {
+function namespaces(network: SpecNetwork, cgroupns: 'private' | 'host'): OciNamespace[] {
   const ns: OciNamespace[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
+  if (cgroupns === 'private') ns.push({ type: 'cgroup' });
   if (network.mode === 'none') ns.push({ type: 'network' });
   if (network.mode === 'netns') ns.push({ type: 'network', path: network.path });
   return ns;
@@ -70,6 +86,11 @@ function dedupeMounts(mounts: OciMount[]): OciMount[] {
 
 /** Builds config.json from image config + validated options. Pure: same input, same spec. */
 export function buildSpec(input: BuildSpecInput): OciSpec {
+  return buildSpecWithConfinement(input).spec;
+}
+
+/** `buildSpec`, also saying which confinement the container gets. */
+export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
   const { image, options: o } = input;
   const hostname = o.hostname ?? input.id.slice(0, 12);
   const user = resolveUser(
@@ -93,12 +114,19 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
   }
   mounts.push(...tmpfsMounts(o.tmpfs), ...input.mounts);
   const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged, input.hostCapabilities);
+  const confined = resolveConfinement({
+    security: parseSecurityOpts(o.securityOpt),
+    cgroupns: o.cgroupns,
+    privileged: o.privileged,
+    capabilities: caps,
+    host: input.confinement,
+  });
   const wanted = [
     { type: 'RLIMIT_NOFILE', soft: DEFAULT_NOFILE, hard: DEFAULT_NOFILE },
     ...o.ulimits.map((u) => ({ type: rlimitType(u.name), soft: u.soft, hard: u.hard })),
   ];
   const rlimits = [...new Map(wanted.map((r) => [r.type, r])).values()];
-  return {
+  const spec: OciSpec = {
     ociVersion: '1.0.2',
     process: {
       terminal: o.tty,
@@ -108,17 +136,20 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
       cwd: o.workdir ?? (image.workingDir || '/'),
       capabilities: capabilitySets(caps),
       rlimits: clampRlimits(rlimits, input.hostRlimits),
-      noNewPrivileges: !o.privileged,
+      noNewPrivileges: confined.confinement.noNewPrivileges,
     },
     root: { path: input.rootfsPath, readonly: o.readOnly },
     hostname,
-    mounts: dedupeMounts(mounts),
+    mounts: recursiveReadOnlyBinds(dedupeMounts(mounts), input.confinement),
     linux: {
-      namespaces: namespaces(input.network),
+      namespaces: namespaces(input.network, o.cgroupns),
       cgroupsPath: `${input.cgroupParent ?? '/berth'}/${input.id}`,
       resources: buildResources(o, input.hostCpus, o.privileged),
       maskedPaths: o.privileged ? [] : [...MASKED_PATHS],
       readonlyPaths: o.privileged ? [] : [...READONLY_PATHS],
     },
   };
+  if (confined.apparmorProfile) spec.process.apparmorProfile = confined.apparmorProfile;
+  if (confined.seccomp) spec.linux.seccomp = confined.seccomp;
+  return { spec, confinement: confined.confinement };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidArgument } from '../errors.js';
+import { parseSecurityOpts } from './security-opts.js';
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 const capName = z
@@ -55,6 +56,10 @@ export const specOptionsSchema = z.object({
   capAdd: z.array(capName).default([]),
   capDrop: z.array(capName).default([]),
   privileged: z.boolean().default(false),
+  /** Docker's `--security-opt`: `seccomp=unconfined|<profile JSON>`, `apparmor=…`, `no-new-privileges`. */
+  securityOpt: z.array(z.string()).default([]),
+  /** `private` (default): the container sees its own cgroup as the root; `host`: the host's tree. */
+  cgroupns: z.enum(['private', 'host']).default('private'),
   readOnly: z.boolean().default(false),
   /** tmpfs mounts: target → mount options (`size=64m,mode=1777`). */
   tmpfs: z.record(absPath, z.string()).default({}),
@@ -95,6 +100,7 @@ export function parseSpecOptions(input: unknown): SpecOptions {
     if (opts.memory === undefined) throw invalidArgument('memorySwap requires memory');
     if (opts.memorySwap < opts.memory) throw invalidArgument('memorySwap must be >= memory');
   }
+  parseSecurityOpts(opts.securityOpt); // validated here, before anything is created
   for (const u of opts.ulimits) {
     if (u.soft > u.hard) throw invalidArgument(`ulimit ${u.name}: soft limit exceeds hard limit`);
   }

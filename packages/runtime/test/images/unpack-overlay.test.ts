@@ -37,6 +37,8 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
         { name: 'etc/hl', type: 'link', linkname: 'etc/keep' },
         { name: 'etc/sl', type: 'symlink', linkname: 'keep' },
         { name: 'etc/abs', type: 'symlink', linkname: '/etc/passwd' },
+        // what `ln` makes of a symlinked file (issue 10): a hard link to the symlink itself
+        { name: 'etc/abs-hl', type: 'link', linkname: 'etc/abs' },
         { name: 'dir/a', data: 'a' },
         { name: 'dir/sub/b', data: 'b' },
         { name: 'bin/su', data: '#!/bin/true', mode: 0o4755 },
@@ -100,7 +102,7 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
     await mountAll(await snap.mounts(chain, { upperdir: upper, workdir: work }), merged);
     try {
       const p = (s: string) => join(merged, s);
-      assert.deepEqual((await readdir(p('etc'))).sort(), ['abs', 'hl', 'keep', 'sl']);
+      assert.deepEqual((await readdir(p('etc'))).sort(), ['abs', 'abs-hl', 'hl', 'keep', 'sl']);
       assert.deepEqual(await readdir(p('dir')), ['c']);
       assert.equal(await readFile(p('new'), 'utf8'), 'from top');
       const keep = await stat(p('etc/keep'));
@@ -109,6 +111,11 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
       assert.equal(keep.nlink, 2);
       assert.equal(await readlink(p('etc/sl')), 'keep');
       assert.equal(await readlink(p('etc/abs')), '/etc/passwd');
+      const [abs, absHl] = await Promise.all([lstat(p('etc/abs')), lstat(p('etc/abs-hl'))]);
+      assert.ok(absHl.isSymbolicLink());
+      assert.equal(await readlink(p('etc/abs-hl')), '/etc/passwd');
+      assert.equal(absHl.ino, abs.ino);
+      assert.equal(abs.nlink, 2);
       assert.equal((await stat(p('bin/su'))).mode & 0o7777, 0o4755);
       assert.equal((await stat(p('bin/sg'))).mode & 0o7777, 0o2711);
       assert.deepEqual(await getAttribute(p('bin/ping'), 'security.capability'), CAP);

@@ -8,6 +8,7 @@ import { useLogout } from '../../features/auth/queries/use-logout.js';
 import { ThemeToggle } from './theme-toggle.js';
 import { ToastProvider } from './toaster.js';
 import type { Role } from '../../lib/roles.js';
+import { signedOut } from '../../lib/socket/session-messages.js';
 
 interface NavItem {
   href: string;
@@ -31,9 +32,10 @@ function isActive(pathname: string, href: string): boolean {
 }
 
 function LiveIndicator() {
-  const { state } = useUiSocket();
-  const label =
-    state === 'connected'
+  const { state, ended } = useUiSocket();
+  const label = ended
+    ? 'session ended'
+    : state === 'connected'
       ? 'live'
       : state === 'connecting'
         ? 'connecting…'
@@ -50,6 +52,30 @@ function LiveIndicator() {
       />
       {label}
     </span>
+  );
+}
+
+/** Why this tab's session ended (the server said so before cutting the socket), and what next. */
+function SessionEndedBanner() {
+  const { ended } = useUiSocket();
+  if (!ended) return null;
+  return (
+    <div
+      role="alert"
+      data-testid="session-ended"
+      className="bg-red-100 px-4 py-2 text-center text-sm text-red-900 dark:bg-red-900/40 dark:text-red-100"
+    >
+      {ended.message[0]!.toUpperCase() + ended.message.slice(1)}.{' '}
+      {signedOut(ended.reason) ? (
+        <Link href="/login" className="underline">
+          Sign in again
+        </Link>
+      ) : (
+        <button type="button" className="underline" onClick={() => window.location.reload()}>
+          Reload
+        </button>
+      )}
+    </div>
   );
 }
 
@@ -110,6 +136,7 @@ export function AppShell({
             </div>
           </div>
         </header>
+        <SessionEndedBanner />
         {user.mustChangePassword ? (
           <div className="bg-amber-100 px-4 py-2 text-center text-sm text-amber-900 dark:bg-amber-900/40 dark:text-amber-100">
             This account still uses a password it was given (generated or set by an admin).{' '}

@@ -1,6 +1,7 @@
 import type { Terminal } from '@xterm/xterm';
 import { requestUi, sendUi } from '../../lib/socket/ui-send.js';
 import type { UiSocket } from '../../lib/socket/ui-socket.js';
+import type { SessionEndedEvent } from '../../lib/socket/session-messages.js';
 import type {
   TerminalDataEvent,
   TerminalExitEvent,
@@ -141,6 +142,14 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
       setState({ kind: 'connection-lost' });
     }
   };
+  const onSessionEnded = (e: SessionEndedEvent) => {
+    // The server closes this socket's sessions itself and disconnects next: no close, no retry.
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    generation++;
+    endSession(false);
+    setState({ kind: 'session-ended', message: e.message });
+  };
   const onSocketConnect = () => {
     if (state.kind === 'connection-lost' || state.kind === 'idle') void open();
   };
@@ -159,6 +168,7 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
   socket.on('terminal.state', onLost);
   socket.on('disconnect', onSocketDisconnect);
   socket.on('connect', onSocketConnect);
+  socket.on('session.ended', onSessionEnded);
   void open();
 
   return {
@@ -186,6 +196,7 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
       socket.off('terminal.state', onLost);
       socket.off('disconnect', onSocketDisconnect);
       socket.off('connect', onSocketConnect);
+      socket.off('session.ended', onSessionEnded);
     },
   };
 }

@@ -10,6 +10,7 @@ export type TerminalState =
   | { kind: 'container-stopped' }
   | { kind: 'connection-lost' }
   | { kind: 'not-allowed' }
+  | { kind: 'session-ended'; message: string }
   | { kind: 'error'; message: string };
 
 export function terminalStateLabel(state: TerminalState): string {
@@ -28,6 +29,9 @@ export function terminalStateLabel(state: TerminalState): string {
       return 'connection lost — reconnecting';
     case 'not-allowed':
       return 'not allowed';
+    case 'session-ended':
+      // "session ended: logged out", "your role changed", …
+      return state.message;
     case 'error':
       return `error: ${state.message}`;
   }

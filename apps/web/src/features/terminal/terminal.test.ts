@@ -89,6 +89,10 @@ test('terminal states read as the issue names them', () => {
   assert.equal(terminalStateLabel({ kind: 'container-stopped' }), 'container stopped');
   assert.equal(terminalStateLabel({ kind: 'connection-lost' }), 'connection lost — reconnecting');
   assert.equal(terminalStateLabel({ kind: 'not-allowed' }), 'not allowed');
+  assert.equal(
+    terminalStateLabel({ kind: 'session-ended', message: 'session ended: logged out' }),
+    'session ended: logged out',
+  );
   assert.deepEqual(stateFromExit('exited', 0), { kind: 'exited', exitCode: 0 });
   assert.deepEqual(stateFromExit('container-stopped', null), { kind: 'container-stopped' });
   assert.deepEqual(stateFromExit('error', null, 'boom'), { kind: 'error', message: 'boom' });

@@ -8,6 +8,7 @@ import type {
 import type { StatsHostEvent, StatsSampleEvent, StatsSummaryUiEvent } from './stats-messages.js';
 import type { ImagePullProgressEvent, ImagesChangedEvent } from './image-messages.js';
 import type { ContainerUiEvents } from './container-messages.js';
+import type { SessionEndedEvent } from './session-messages.js';
 
 /**
  * Messages on the browser socket (/ui). Server → browser events are pushes the query cache
@@ -18,6 +19,8 @@ export interface UiServerEvents extends ContainerUiEvents {
   /** A host was created, changed status/facts, was renamed or revoked. */
   'hosts.changed': (payload: { host: HostDto }) => void;
   error: (payload: { code: string; message: string }) => void;
+  /** This socket's session ended (logout, role change, …); the server disconnects it next. */
+  'session.ended': (payload: SessionEndedEvent) => void;
   // terminals (terminal-messages.ts), stats (stats-messages.ts), images (image-messages.ts)
   'terminal.data': (payload: TerminalDataEvent) => void;
   'terminal.exit': (payload: TerminalExitEvent) => void;

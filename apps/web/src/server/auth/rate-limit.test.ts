@@ -1,50 +1,67 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRateLimiter, loginRateKey } from './rate-limit.js';
+import { backoffDelayMs, createRateLimiter, type RateLimiterOptions } from './rate-limit.js';
 
 function clock(start = 1_000_000) {
   let t = start;
   return { now: () => t, advance: (ms: number) => void (t += ms) };
 }
 
-test('allows up to maxFailures, then blocks with a retry time', () => {
-  const c = clock();
-  const rl = createRateLimiter({ maxFailures: 3, windowMs: 60_000, now: c.now });
-  const k = loginRateKey('127.0.0.1', 'Admin');
-  assert.equal(rl.recordFailure(k).allowed, true);
-  c.advance(1000);
-  assert.equal(rl.recordFailure(k).allowed, true);
-  assert.equal(rl.check(k).allowed, true);
-  const third = rl.recordFailure(k);
-  assert.equal(third.allowed, false);
-  assert.equal(third.retryAfterMs, 59_000);
-  assert.equal(rl.check(k).allowed, false);
-});
+const base = { freeFailures: 2, baseDelayMs: 1000, maxDelayMs: 8000, forgetAfterMs: 60_000 };
 
-test('the window slides: old failures expire', () => {
+test('free failures cost nothing; then each failure blocks twice as long, up to the cap', () => {
+  assert.deepEqual(
+    [1, 2, 3, 4, 5, 6, 7].map((n) => backoffDelayMs(base, n)),
+    [0, 0, 1000, 2000, 4000, 8000, 8000],
+  );
   const c = clock();
-  const rl = createRateLimiter({ maxFailures: 2, windowMs: 10_000, now: c.now });
-  rl.recordFailure('k');
-  rl.recordFailure('k');
-  assert.equal(rl.check('k').allowed, false);
-  c.advance(10_001);
+  const rl = createRateLimiter({ ...base, now: c.now });
+  assert.equal(rl.recordFailure('k').allowed, true);
+  assert.equal(rl.recordFailure('k').allowed, true);
+  const third = rl.recordFailure('k');
+  assert.deepEqual(third, { allowed: false, retryAfterMs: 1000 });
+  c.advance(400);
+  assert.deepEqual(rl.check('k'), { allowed: false, retryAfterMs: 600 });
+  c.advance(600);
   assert.equal(rl.check('k').allowed, true);
+  assert.deepEqual(rl.recordFailure('k'), { allowed: false, retryAfterMs: 2000 });
 });
 
-test('keys are independent, usernames case-insensitive, reset clears', () => {
-  const rl = createRateLimiter({ maxFailures: 1, windowMs: 1000, now: () => 5 });
-  rl.recordFailure(loginRateKey('1.1.1.1', 'bob'));
-  assert.equal(rl.check(loginRateKey('1.1.1.1', 'BOB')).allowed, false);
-  assert.equal(rl.check(loginRateKey('2.2.2.2', 'bob')).allowed, true);
-  rl.reset(loginRateKey('1.1.1.1', 'bob'));
-  assert.equal(rl.check(loginRateKey('1.1.1.1', 'bob')).allowed, true);
+test('a quiet key is forgotten and starts over; reset clears at once', () => {
+  const c = clock();
+  const rl = createRateLimiter({ ...base, now: c.now });
+  for (let i = 0; i < 3; i++) rl.recordFailure('k');
+  c.advance(60_000);
+  assert.equal(rl.check('k').allowed, true);
+  assert.equal(rl.size(), 0, 'forgotten');
+  assert.equal(rl.recordFailure('k').allowed, true, 'counting starts again');
+  for (let i = 0; i < 3; i++) rl.recordFailure('j');
+  rl.reset('j');
+  assert.equal(rl.check('j').allowed, true);
 });
 
-test('memory is bounded by maxKeys', () => {
-  const rl = createRateLimiter({ maxFailures: 1, windowMs: 1000, now: () => 5, maxKeys: 2 });
+test('blocked keys are never evicted early: a flood of new keys is refused instead', () => {
+  const c = clock();
+  const opts: RateLimiterOptions = { ...base, freeFailures: 0, maxKeys: 3, now: c.now };
+  const rl = createRateLimiter(opts);
+  for (const k of ['a', 'b', 'c']) assert.equal(rl.recordFailure(k).allowed, false);
+  // The table is full of blocked keys: a fresh key cannot push one out…
+  assert.equal(rl.recordFailure('d').allowed, false);
+  assert.equal(rl.check('d').allowed, false, 'fail closed while full');
+  for (const k of ['a', 'b', 'c']) assert.equal(rl.check(k).allowed, false, `${k} still blocked`);
+  // …until a block runs out: then the oldest unblocked key makes room.
+  c.advance(1000);
+  assert.equal(rl.recordFailure('d').allowed, false);
+  assert.equal(rl.size(), 3);
+});
+
+test('unblocked keys make room for new ones, oldest first', () => {
+  const rl = createRateLimiter({ ...base, maxKeys: 2, now: () => 5 });
   rl.recordFailure('a');
   rl.recordFailure('b');
   rl.recordFailure('c');
-  assert.equal(rl.check('a').allowed, true, 'oldest key evicted');
-  assert.equal(rl.check('c').allowed, false);
+  assert.equal(rl.size(), 2);
+  // 'a' (one free failure) was evicted: two more failures do not block it yet.
+  rl.recordFailure('a');
+  assert.equal(rl.recordFailure('a').allowed, true);
 });

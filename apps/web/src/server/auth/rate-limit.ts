@@ -1,14 +1,21 @@
 /**
- * A failure counter per key (IP + username): after `maxFailures` failures inside `windowMs`
- * the key is blocked until the oldest failure leaves the window. Pure and in-memory; the clock
- * is injected so tests need no timers. A successful login clears the key.
+ * Failure throttling with exponential backoff, one counter per key (an account, a client
+ * address). The first `freeFailures` failures cost nothing; each one after that blocks the key
+ * for `baseDelayMs · 2^(n-1)` (capped at `maxDelayMs`) from the moment it happened. A key that
+ * stayed quiet for `forgetAfterMs` starts over. Pure and in-memory; the clock is injected.
+ *
+ * Memory is bounded by `maxKeys`, and a blocked key is never evicted to make room: that would let
+ * an attacker unblock themselves by flooding the table with fresh keys. When only blocked keys
+ * are left, a new key is refused (fail closed) until one of them expires.
  */
 export interface RateLimiterOptions {
-  maxFailures: number;
-  windowMs: number;
-  now?: () => number;
-  /** Bound on tracked keys so a flood of distinct usernames cannot grow memory without limit. */
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A key with no failure for this long (and no longer blocked) is forgotten. */
+  forgetAfterMs: number;
   maxKeys?: number;
+  now?: () => number;
 }
 
 export interface RateLimitDecision {
@@ -18,45 +25,85 @@ export interface RateLimitDecision {
 
 export interface RateLimiter {
   check(key: string): RateLimitDecision;
+  /** Counts a failure; the decision says whether the key is now blocked. */
   recordFailure(key: string): RateLimitDecision;
   reset(key: string): void;
+  size(): number;
+}
+
+interface Entry {
+  failures: number;
+  lastFailureAt: number;
+  blockedUntil: number;
+}
+
+export function backoffDelayMs(opts: RateLimiterOptions, failures: number): number {
+  const over = failures - opts.freeFailures;
+  if (over <= 0) return 0;
+  return Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** Math.min(over - 1, 30));
 }
 
 export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   const now = opts.now ?? Date.now;
-  const maxKeys = opts.maxKeys ?? 10_000;
-  const failures = new Map<string, number[]>();
+  const maxKeys = opts.maxKeys ?? 50_000;
+  const entries = new Map<string, Entry>();
 
-  function recent(key: string): number[] {
-    const cutoff = now() - opts.windowMs;
-    const kept = (failures.get(key) ?? []).filter((t) => t > cutoff);
-    if (kept.length === 0) failures.delete(key);
-    else failures.set(key, kept);
-    return kept;
+  const forgettable = (e: Entry, t: number) =>
+    t >= e.blockedUntil && t - e.lastFailureAt >= opts.forgetAfterMs;
+
+  function current(key: string): Entry | undefined {
+    const e = entries.get(key);
+    if (e && forgettable(e, now())) {
+      entries.delete(key);
+      return undefined;
+    }
+    return e;
   }
 
-  function decide(times: number[]): RateLimitDecision {
-    if (times.length < opts.maxFailures) return { allowed: true, retryAfterMs: 0 };
-    const oldest = times[times.length - opts.maxFailures]!;
-    return { allowed: false, retryAfterMs: Math.max(0, oldest + opts.windowMs - now()) };
+  const decide = (e: Entry | undefined): RateLimitDecision => {
+    const wait = e ? e.blockedUntil - now() : 0;
+    return wait > 0 ? { allowed: false, retryAfterMs: wait } : { allowed: true, retryAfterMs: 0 };
+  };
+
+  /** Frees one slot: a forgettable key, else the oldest unblocked one. False when all are blocked. */
+  function makeRoom(): boolean {
+    const t = now();
+    let oldestUnblocked: string | null = null;
+    for (const [key, e] of entries) {
+      if (forgettable(e, t)) {
+        entries.delete(key);
+        return true;
+      }
+      if (oldestUnblocked === null && t >= e.blockedUntil) oldestUnblocked = key;
+    }
+    if (oldestUnblocked === null) return false;
+    entries.delete(oldestUnblocked);
+    return true;
   }
 
   return {
-    check: (key) => decide(recent(key)),
-    recordFailure(key) {
-      const times = recent(key);
-      if (!failures.has(key) && failures.size >= maxKeys) {
-        const first = failures.keys().next();
-        if (!first.done) failures.delete(first.value);
+    check(key) {
+      if (!entries.has(key) && entries.size >= maxKeys && !makeRoom()) {
+        return { allowed: false, retryAfterMs: opts.baseDelayMs };
       }
-      times.push(now());
-      failures.set(key, times);
-      return decide(times);
+      return decide(current(key));
     },
-    reset: (key) => void failures.delete(key),
+    recordFailure(key) {
+      let e = current(key);
+      if (!e) {
+        if (entries.size >= maxKeys && !makeRoom()) {
+          return { allowed: false, retryAfterMs: opts.baseDelayMs };
+        }
+        e = { failures: 0, lastFailureAt: 0, blockedUntil: 0 };
+        entries.set(key, e);
+      }
+      const t = now();
+      e.failures += 1;
+      e.lastFailureAt = t;
+      e.blockedUntil = Math.max(e.blockedUntil, t + backoffDelayMs(opts, e.failures));
+      return decide(e);
+    },
+    reset: (key) => void entries.delete(key),
+    size: () => entries.size,
   };
-}
-
-export function loginRateKey(ip: string | null, username: string): string {
-  return `${ip ?? 'unknown'}|${username.toLowerCase()}`;
 }

@@ -6,6 +6,7 @@ import { sessionCookieValue } from '../auth/cookie.js';
 import { can, type Action } from '../../lib/roles.js';
 import { isSameOrigin, stateChangingMethods } from './origin.js';
 import { httpStatusOf, toWireError } from './errors.js';
+import { PASSWORD_CHANGE_REQUIRED } from '../../lib/socket/session-messages.js';
 
 /** Set by the custom server from the TCP peer address; any client-sent value is overwritten. */
 export const CLIENT_IP_HEADER = 'x-berth-client-ip';
@@ -59,7 +60,15 @@ async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z
  * the protocol's one table. Handlers stay thin: parse → call a service → return JSON.
  */
 export function route<A extends Auth, S extends z.ZodType | undefined = undefined>(
-  opts: { auth: A; body?: S },
+  opts: {
+    auth: A;
+    body?: S;
+    /**
+     * Open to a user who must still change their password. Only change-password, me and
+     * logout are; everything else answers 403 PASSWORD_CHANGE_REQUIRED until it is done.
+     */
+    beforePasswordChange?: true;
+  },
   handler: (
     args: RouteArgs<A, S extends z.ZodType ? z.infer<S> : undefined>,
   ) => Promise<Response | object>,
@@ -92,6 +101,13 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
       if (opts.auth !== 'public' && opts.auth !== 'agent') {
         principal = await ctx.auth.authenticate(sessionCookieValue(req.headers.get('cookie')));
         if (!principal) throw new ProtocolError('UNAUTHENTICATED', 'sign in first');
+        if (principal.mustChangePassword && !opts.beforePasswordChange) {
+          throw new ProtocolError(
+            'PERMISSION_DENIED',
+            'change your password first (POST /api/auth/password)',
+            { reason: PASSWORD_CHANGE_REQUIRED },
+          );
+        }
         if (opts.auth !== 'session' && !can(principal.role, opts.auth)) {
           if (mutating) {
             await ctx.audit.record({

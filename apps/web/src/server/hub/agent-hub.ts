@@ -22,8 +22,39 @@ import { digestEquals, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type HostDto } from '../../lib/dto/host.js';
 import { toWireError } from '../http/errors.js';
 import type { Logger } from '../log.js';
+import { agentEventLimits } from '../limits.js';
+import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 
 export const HEARTBEAT_SEC = 15;
+
+type LimitedEvent = keyof typeof agentEventLimits;
+const isLimited = (name: string): name is LimitedEvent => Object.hasOwn(agentEventLimits, name);
+
+/**
+ * Per agent: one token bucket per rate-limited event. Events beyond the rate are dropped;
+ * the drops are logged once per second per socket (with a count), not once per event.
+ */
+function eventRateGate(log: Logger, hostName: string, now: () => number) {
+  const buckets = new Map<LimitedEvent, TokenBucket>();
+  let dropped = 0;
+  let reportedAt = 0;
+  return (name: string): boolean => {
+    if (!isLimited(name)) return true;
+    let bucket = buckets.get(name);
+    if (!bucket)
+      buckets.set(name, (bucket = createTokenBucket({ ...agentEventLimits[name], now })));
+    if (bucket.take()) return true;
+    dropped += 1;
+    if (now() - reportedAt >= 1000) {
+      log.warn(
+        `agent ${hostName}: ${name} beyond ${agentEventLimits[name].perSecond}/s (burst ${agentEventLimits[name].burst}): dropped ${dropped}`,
+      );
+      reportedAt = now();
+      dropped = 0;
+    }
+    return false;
+  };
+}
 
 export interface AgentHubDeps {
   namespace: Namespace;
@@ -60,6 +91,7 @@ export function createAgentHub(deps: AgentHubDeps) {
   const sockets = new Map<string, Socket>();
   const handlers = new Map<AgentEventName, Set<AgentEventHandler<never>>>();
   const lifecycle = new Set<AgentLifecycleListener>();
+  const rateGates = new Map<string, (eventName: string) => boolean>();
 
   function notify(kind: keyof AgentLifecycleListener, hostId: string) {
     for (const l of lifecycle) {
@@ -114,10 +146,24 @@ export function createAgentHub(deps: AgentHubDeps) {
     deps.log.info(`agent connected: host ${hostName} (${hostId})`);
     socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
     notify('connected', hostId);
+    // Kept per host, not per socket: reconnecting does not refill the buckets.
+    let withinRate = rateGates.get(hostId);
+    if (!withinRate) {
+      withinRate = eventRateGate(deps.log, hostName, () => now().getTime());
+      rateGates.set(hostId, withinRate);
+    }
+    const gate = withinRate;
 
     socket.onAny((name: unknown, ...args: unknown[]) => {
       const ack =
         typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      if (typeof name === 'string' && !gate(name)) {
+        ack?.({
+          ok: false,
+          error: { code: 'RESOURCE_EXHAUSTED', message: `${name} rate exceeded` },
+        });
+        return;
+      }
       let event: AgentEvent;
       try {
         if (typeof name !== 'string')

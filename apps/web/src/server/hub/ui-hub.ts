@@ -9,15 +9,32 @@ import type { Principal } from '../services/principal.js';
 import type { HostDto } from '../../lib/dto/host.js';
 import { can } from '../../lib/roles.js';
 import { isUiClientMessage, uiClientMessages, uiRooms } from '../../lib/socket/ui-events.js';
+import {
+  PASSWORD_CHANGE_REQUIRED,
+  sessionEndMessage,
+  type SessionEndReason,
+  type SessionEndedEvent,
+} from '../../lib/socket/session-messages.js';
+import type { SessionTarget } from '../services/session-ends.js';
 import type { Logger } from '../log.js';
 
 export interface UiHubDeps {
   namespace: Namespace;
-  auth: AuthService;
+  auth: Pick<AuthService, 'authenticate' | 'principalOfSession'>;
   scheme: 'http' | 'https';
   allowedOrigins: readonly string[];
   log: Logger;
+  now?: () => number;
 }
+
+/** What a /ui socket carries: who signed in, and why the server ended it (if it did). */
+export interface UiSocketData {
+  principal: Principal;
+  endReason?: SessionEndReason;
+}
+
+/** setTimeout's longest delay; a later expiry re-arms the timer. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A validated browser message, with who sent it on which socket. */
 export interface UiRequest<T> {
@@ -29,17 +46,35 @@ export interface UiRequest<T> {
 /** A feature's handler for one browser message; its return value is the ack's `result`. */
 export type UiMessageHandler<T> = (req: UiRequest<T>) => unknown;
 
+export interface HandleOptions {
+  /**
+   * Re-read the session and the user's role from the database before the handler runs
+   * (default). Only messages that steer something an acting message already opened on this
+   * very socket (terminal input, acks, resize, close, unfollow, unsubscribe) turn it off: they
+   * run synchronously, in order, and die with the socket when the session ends.
+   */
+  recheck?: boolean;
+}
+
 interface RegisteredHandler {
   schema: z.ZodType;
   handler: UiMessageHandler<unknown>;
+  recheck: boolean;
 }
 
 /**
  * The browsers' side of the hub (/ui): a handshake needs our own Origin and a valid session
  * cookie; sockets join rooms by permission and receive pushes the query cache merges.
+ *
+ * Sessions end everywhere at once: logout, password change or reset, role change, disabling or
+ * deleting a user call `end()` right after the database change, which sends `session.ended`
+ * to the affected sockets and disconnects them (their terminals and log follows close through
+ * the disconnect listeners). A timer per socket does the same when the session expires. Acting
+ * messages also re-read the session before they run, so nothing acts on a stale role.
  */
 export function createUiHub(deps: UiHubDeps) {
   const ns = deps.namespace;
+  const now = deps.now ?? Date.now;
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
 
@@ -56,7 +91,12 @@ export function createUiHub(deps: UiHubDeps) {
     deps.auth.authenticate(sessionCookieValue(h.cookie)).then(
       (principal) => {
         if (!principal) return next(new Error('UNAUTHENTICATED: no valid session'));
-        socket.data = { principal };
+        if (principal.mustChangePassword) {
+          return next(
+            new Error(`PERMISSION_DENIED: ${PASSWORD_CHANGE_REQUIRED}: change your password first`),
+          );
+        }
+        socket.data = { principal } satisfies UiSocketData;
         next();
       },
       (err: unknown) => {
@@ -66,12 +106,79 @@ export function createUiHub(deps: UiHubDeps) {
     );
   });
 
+  const dataOf = (socket: Socket) => socket.data as UiSocketData;
+
+  /** Tell one socket why its session ended, then disconnect it (in that order on the wire). */
+  function endSocket(socket: Socket, reason: SessionEndReason) {
+    if (socket.disconnected) return;
+    dataOf(socket).endReason = reason;
+    const event: SessionEndedEvent = { reason, message: sessionEndMessage(reason) };
+    socket.emit('session.ended', event);
+    socket.disconnect();
+  }
+
+  function matches(p: Principal, target: SessionTarget): boolean {
+    if ('sessionId' in target) return p.sessionId === target.sessionId;
+    return p.userId === target.userId && p.sessionId !== target.exceptSessionId;
+  }
+
+  /** Cuts the socket when its session expires (re-armed when the expiry is beyond one timer). */
+  function armExpiry(socket: Socket): () => void {
+    let timer: NodeJS.Timeout;
+    const arm = () => {
+      const left = dataOf(socket).principal.expiresAt.getTime() - now();
+      if (left <= 0) return endSocket(socket, 'expired');
+      timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      timer.unref();
+    };
+    arm();
+    return () => clearTimeout(timer);
+  }
+
+  /**
+   * The principal of an acting message, read from the database now. A session that is gone
+   * ends the socket; a role that differs from the one the socket connected with ends it too
+   * ("your role changed"): the browser reloads to get the pages of its new role.
+   */
+  async function recheck(socket: Socket): Promise<Principal> {
+    const known = dataOf(socket).principal;
+    const fresh = await deps.auth.principalOfSession(known.sessionId);
+    if (socket.disconnected) throw new ProtocolError('UNAUTHENTICATED', 'the session ended');
+    if (!fresh) {
+      endSocket(socket, known.expiresAt.getTime() <= now() ? 'expired' : 'ended');
+      throw new ProtocolError('UNAUTHENTICATED', 'the session ended');
+    }
+    if (fresh.role !== known.role) {
+      endSocket(socket, 'role-changed');
+      throw new ProtocolError('PERMISSION_DENIED', 'your role changed');
+    }
+    if (fresh.mustChangePassword) {
+      throw new ProtocolError('PERMISSION_DENIED', 'change your password first', {
+        reason: PASSWORD_CHANGE_REQUIRED,
+      });
+    }
+    dataOf(socket).principal = fresh;
+    return fresh;
+  }
+
+  /** The cheap check of a non-acting message: the session has not expired (no database read). */
+  function stillValid(socket: Socket): Principal {
+    const p = dataOf(socket).principal;
+    if (p.expiresAt.getTime() <= now()) {
+      endSocket(socket, 'expired');
+      throw new ProtocolError('UNAUTHENTICATED', 'the session ended');
+    }
+    return p;
+  }
+
   ns.on('connection', (socket) => {
-    const { principal } = socket.data as { principal: Principal };
+    const { principal } = dataOf(socket);
     void socket.join(uiRooms.user(principal.userId));
     if (can(principal.role, 'hosts.read')) void socket.join(uiRooms.hosts);
+    const stopExpiry = armExpiry(socket);
 
     socket.on('disconnect', () => {
+      stopExpiry();
       for (const l of disconnectListeners) {
         try {
           l(socket);
@@ -86,7 +193,7 @@ export function createUiHub(deps: UiHubDeps) {
         typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
       const feature = typeof name === 'string' ? featureHandlers.get(name) : undefined;
       if (feature) {
-        dispatch(socket, principal, String(name), feature, args[0], ack);
+        dispatch(socket, String(name), feature, args[0], ack);
         return;
       }
       try {
@@ -110,7 +217,6 @@ export function createUiHub(deps: UiHubDeps) {
 
   function dispatch(
     socket: Socket,
-    principal: Principal,
     name: string,
     feature: RegisteredHandler,
     raw: unknown,
@@ -124,8 +230,22 @@ export function createUiHub(deps: UiHubDeps) {
     };
     const parsed = feature.schema.safeParse(raw ?? {});
     if (!parsed.success) return fail(new ProtocolError('INVALID_ARGUMENT', `malformed ${name}`));
-    Promise.resolve()
-      .then(() => feature.handler({ socket, principal, payload: parsed.data }))
+    if (!feature.recheck) {
+      // Synchronous, so input frames keep their order.
+      try {
+        const result = feature.handler({
+          socket,
+          principal: stillValid(socket),
+          payload: parsed.data,
+        });
+        Promise.resolve(result).then((r: unknown) => ack?.({ ok: true, result: r ?? {} }), fail);
+      } catch (err) {
+        fail(err);
+      }
+      return;
+    }
+    recheck(socket)
+      .then((principal) => feature.handler({ socket, principal, payload: parsed.data }))
       .then((result: unknown) => ack?.({ ok: true, result: result ?? {} }), fail);
   }
 
@@ -135,8 +255,13 @@ export function createUiHub(deps: UiHubDeps) {
       name: string,
       schema: S,
       handler: UiMessageHandler<z.infer<S>>,
+      opts: HandleOptions = {},
     ): () => void {
-      featureHandlers.set(name, { schema, handler: handler as UiMessageHandler<unknown> });
+      featureHandlers.set(name, {
+        schema,
+        handler: handler as UiMessageHandler<unknown>,
+        recheck: opts.recheck ?? true,
+      });
       return () => featureHandlers.delete(name);
     },
     /** Called with each browser socket that goes away. Returns an unsubscribe. */
@@ -147,7 +272,11 @@ export function createUiHub(deps: UiHubDeps) {
     /** The user signed in on a browser socket (null when it is gone). */
     socketUserId(socketId: string): string | null {
       const s = ns.sockets.get(socketId);
-      return s ? (s.data as { principal: Principal }).principal.userId : null;
+      return s ? dataOf(s).principal.userId : null;
+    },
+    /** Why the server ended a socket's session (in disconnect listeners), if it did. */
+    endReasonOf(socket: Socket): SessionEndReason | undefined {
+      return dataOf(socket).endReason;
     },
     /** Emit to one browser socket by id (no-op when it is gone). */
     emitTo(socketId: string, event: string, payload: unknown) {
@@ -160,9 +289,15 @@ export function createUiHub(deps: UiHubDeps) {
     hostChanged(host: HostDto) {
       ns.to(uiRooms.hosts).emit('hosts.changed', { host });
     },
-    /** Cut every browser socket of a user (disabled, deleted, password reset). */
-    disconnectUser(userId: string) {
-      ns.in(uiRooms.user(userId)).disconnectSockets(true);
+    /**
+     * SessionEndsPort: cut the sockets of a session or a user now, each told why. Synchronous
+     * over this process's sockets (one web process; a multi-replica setup would broadcast the
+     * same through its socket.io adapter).
+     */
+    end(target: SessionTarget, reason: SessionEndReason) {
+      for (const socket of [...ns.sockets.values()]) {
+        if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
+      }
     },
   };
 }

@@ -5,6 +5,8 @@ import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';
 import { createImagesReadRepo } from './images-read-repo.js';
 import { createImagesService } from './images-service.js';
+import { createRegistryGrantsRepo } from '../db/registry-grants.js';
+import { createRegistryGrantsService } from '../registry-grants/grants-service.js';
 
 /** The images feature's part of the composition root. */
 export function composeImages(deps: {
@@ -14,5 +16,16 @@ export function composeImages(deps: {
   audit: AuditRepo;
   log: Logger;
 }) {
-  return { images: createImagesService({ ...deps, images: createImagesReadRepo(deps.db) }) };
+  const registryGrants = createRegistryGrantsService({
+    grants: createRegistryGrantsRepo(deps.db),
+    audit: deps.audit,
+  });
+  return {
+    images: createImagesService({
+      ...deps,
+      images: createImagesReadRepo(deps.db),
+      grants: registryGrants,
+    }),
+    registryGrants,
+  };
 }

@@ -8,6 +8,7 @@ import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/ima
 import type { ImagesReadRepo } from './images-read-repo.js';
 import { toLayerSharing } from './layer-sharing.js';
 import { createPullRegistry } from './pull-registry.js';
+import type { RegistryGrantsService } from '../registry-grants/grants-service.js';
 
 /** Pulls and pushes can take long; everything else answers quickly. */
 const TRANSFER_TIMEOUT_MS = 30 * 60_000;
@@ -27,6 +28,7 @@ export function createImagesService(deps: {
   uiHub: UiHub;
   audit: AuditRepo;
   images: ImagesReadRepo;
+  grants: Pick<RegistryGrantsService, 'mayUseStoredCredentials'>;
   log: Logger;
 }) {
   const pulls = createPullRegistry();
@@ -98,15 +100,24 @@ export function createImagesService(deps: {
         input.socketId && deps.uiHub.socketUserId(input.socketId) === actor.principal.userId
           ? input.socketId
           : null;
+      const storedCredentials = await deps.grants.mayUseStoredCredentials(
+        actor.principal,
+        input.ref,
+      );
       pulls.start(input.pullId, hostId, socketId);
       try {
-        const res = await audited(actor, 'image.pull', hostId, { ref: input.ref }, () =>
-          deps.agentHub.rpc(
-            hostId,
-            'image.pull',
-            { ref: input.ref, pullId: input.pullId },
-            TRANSFER_TIMEOUT_MS,
-          ),
+        const res = await audited(
+          actor,
+          'image.pull',
+          hostId,
+          { ref: input.ref, storedCredentials },
+          () =>
+            deps.agentHub.rpc(
+              hostId,
+              'image.pull',
+              { ref: input.ref, pullId: input.pullId, storedCredentials },
+              TRANSFER_TIMEOUT_MS,
+            ),
         );
         const img = res.image;
         return {
@@ -135,8 +146,17 @@ export function createImagesService(deps: {
 
     async push(actor: Actor, hostId: string, input: { ref: string }) {
       requireOnline(hostId, 'image.push');
-      return audited(actor, 'image.push', hostId, input, () =>
-        deps.agentHub.rpc(hostId, 'image.push', input, TRANSFER_TIMEOUT_MS),
+      const storedCredentials = await deps.grants.mayUseStoredCredentials(
+        actor.principal,
+        input.ref,
+      );
+      return audited(actor, 'image.push', hostId, { ...input, storedCredentials }, () =>
+        deps.agentHub.rpc(
+          hostId,
+          'image.push',
+          { ref: input.ref, storedCredentials },
+          TRANSFER_TIMEOUT_MS,
+        ),
       );
     },
 

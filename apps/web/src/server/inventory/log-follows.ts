@@ -5,12 +5,42 @@ import type { Logger } from '../log.js';
 import { randomId } from '../auth/secrets.js';
 import { can } from '../../lib/roles.js';
 import { LogsFollowMessage, LogsUnfollowMessage } from '../../lib/socket/container-messages.js';
+import { streamLimits } from '../limits.js';
 
 interface Follow {
   socketId: string;
   /** The id the browser chose; the agent sees our own random id. */
   clientId: string;
   hostId: string;
+  userId: string;
+}
+
+type FollowLimits = Pick<typeof streamLimits, 'logFollowsPerUser' | 'logFollowsPerHost'>;
+
+function underCaps(
+  follows: Map<string, Follow>,
+  limits: FollowLimits,
+  userId: string,
+  hostId: string,
+) {
+  let mine = 0;
+  let onHost = 0;
+  for (const f of follows.values()) {
+    if (f.userId === userId) mine += 1;
+    if (f.hostId === hostId) onHost += 1;
+  }
+  if (mine >= limits.logFollowsPerUser) {
+    throw new ProtocolError(
+      'RESOURCE_EXHAUSTED',
+      `too many log follows: at most ${limits.logFollowsPerUser} per user; stop one first`,
+    );
+  }
+  if (onHost >= limits.logFollowsPerHost) {
+    throw new ProtocolError(
+      'RESOURCE_EXHAUSTED',
+      `too many log follows on this host: at most ${limits.logFollowsPerHost}`,
+    );
+  }
 }
 
 /**
@@ -19,8 +49,14 @@ interface Follow {
  * followId, and the follow is stopped on 'logs.unfollow', on browser disconnect and when the
  * agent goes away.
  */
-export function registerLogFollows(deps: { hub: AgentHub; ui: UiHub; log: Logger }): () => void {
+export function registerLogFollows(deps: {
+  hub: AgentHub;
+  ui: UiHub;
+  log: Logger;
+  limits?: Partial<FollowLimits>;
+}): () => void {
   const { hub, ui } = deps;
+  const limits = { ...streamLimits, ...deps.limits };
   const follows = new Map<string, Follow>();
 
   function stop(agentId: string) {
@@ -49,11 +85,13 @@ export function registerLogFollows(deps: { hub: AgentHub; ui: UiHub; log: Logger
       }
       const old = find(socket.id, payload.followId);
       if (old) stop(old);
+      underCaps(follows, limits, principal.userId, payload.hostId);
       const agentId = randomId(16);
       follows.set(agentId, {
         socketId: socket.id,
         clientId: payload.followId,
         hostId: payload.hostId,
+        userId: principal.userId,
       });
       try {
         const res = await hub.rpc(payload.hostId, 'logs.follow', {
@@ -67,11 +105,16 @@ export function registerLogFollows(deps: { hub: AgentHub; ui: UiHub; log: Logger
         throw err;
       }
     }),
-    ui.handle('logs.unfollow', LogsUnfollowMessage, ({ socket, payload }) => {
-      const id = find(socket.id, payload.followId);
-      if (id) stop(id);
-      return { stopped: id !== null };
-    }),
+    ui.handle(
+      'logs.unfollow',
+      LogsUnfollowMessage,
+      ({ socket, payload }) => {
+        const id = find(socket.id, payload.followId);
+        if (id) stop(id);
+        return { stopped: id !== null };
+      },
+      { recheck: false },
+    ),
     ui.onDisconnect((socket) => {
       for (const [id, f] of follows) if (f.socketId === socket.id) stop(id);
     }),

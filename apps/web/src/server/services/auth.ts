@@ -2,37 +2,41 @@ import { ProtocolError } from '@berth/protocol';
 import type { UsersRepo } from '../db/users.js';
 import type { SessionsRepo } from '../db/sessions.js';
 import type { AuditRepo } from '../db/audit.js';
-import type { RateLimiter } from '../auth/rate-limit.js';
-import { loginRateKey } from '../auth/rate-limit.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import { claimedText } from '../auth/claimed-text.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.js';
 import { randomSecret, sha256Hex } from '../auth/secrets.js';
 import { isRole } from '../../lib/roles.js';
 import type { Principal, RequestMeta } from './principal.js';
+import { noSessionEnds, type SessionEndsPort } from './session-ends.js';
 
 export interface AuthDeps {
   users: UsersRepo;
   sessions: SessionsRepo;
   audit: AuditRepo;
-  limiter: RateLimiter;
+  throttle: LoginThrottle;
   sessionTtlMs: number;
   now?: () => Date;
-  /** Called when a user's sessions end (logout, password change), e.g. to cut their sockets. */
-  onSessionsEnded?: (userId: string) => void;
+  /** Told when sessions end (logout, password change) so their browser sockets are cut. */
+  sessionEnds?: SessionEndsPort;
 }
+
+/** The audit actor of an unauthenticated attempt: never the name the client typed. */
+export const ANONYMOUS = 'anonymous';
 
 export function createAuthService(deps: AuthDeps) {
   const now = deps.now ?? (() => new Date());
+  const sessionEnds = deps.sessionEnds ?? noSessionEnds;
 
   async function login(input: { username: string; password: string }, meta: RequestMeta) {
-    const key = loginRateKey(meta.ip, input.username);
-    const gate = deps.limiter.check(key);
+    const gate = deps.throttle.check(meta.ip, input.username);
     if (!gate.allowed) {
       await deps.audit.record({
         actorId: null,
-        actorName: input.username,
+        actorName: ANONYMOUS,
         action: 'user.login',
         outcome: 'denied',
-        detail: { reason: 'rate limited' },
+        detail: { reason: 'rate limited', claimedUsername: claimedText(input.username) },
         ip: meta.ip,
       });
       throw new ProtocolError(
@@ -46,18 +50,23 @@ export function createAuthService(deps: AuthDeps) {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await dummyPasswordHash(), input.password);
     if (!user || !ok || user.disabled || !isRole(user.role)) {
-      deps.limiter.recordFailure(key);
+      deps.throttle.failed(meta.ip, input.username);
+      // Nobody proved who they are: the actor is anonymous, the typed name only a claim.
       await deps.audit.record({
-        actorId: user?.id ?? null,
-        actorName: input.username,
+        actorId: null,
+        actorName: ANONYMOUS,
         action: 'user.login',
+        ...(user ? { target: `user:${user.id}` } : {}),
         outcome: 'failure',
-        detail: { reason: user?.disabled && ok ? 'disabled' : 'bad credentials' },
+        detail: {
+          reason: user?.disabled && ok ? 'disabled' : 'bad credentials',
+          claimedUsername: claimedText(input.username),
+        },
         ip: meta.ip,
       });
       throw new ProtocolError('UNAUTHENTICATED', 'wrong username or password');
     }
-    deps.limiter.reset(key);
+    deps.throttle.succeeded(meta.ip, input.username);
     const token = randomSecret(32);
     const expiresAt = new Date(now().getTime() + deps.sessionTtlMs);
     await deps.sessions.create({
@@ -81,8 +90,11 @@ export function createAuthService(deps: AuthDeps) {
 
   /** The principal behind a session cookie value, or null (unknown, expired, disabled). */
   async function authenticate(token: string | null): Promise<Principal | null> {
-    if (!token) return null;
-    const id = sha256Hex(token);
+    return token ? principalOfSession(sha256Hex(token)) : null;
+  }
+
+  /** The principal of a session row, read now (the /ui hub re-checks acting events with it). */
+  async function principalOfSession(id: string): Promise<Principal | null> {
     const session = await deps.sessions.findValid(id, now());
     if (!session || session.user.disabled || !isRole(session.user.role)) return null;
     return {
@@ -90,12 +102,14 @@ export function createAuthService(deps: AuthDeps) {
       username: session.user.username,
       role: session.user.role,
       sessionId: id,
+      expiresAt: session.expiresAt,
       mustChangePassword: session.user.mustChangePassword,
     };
   }
 
   async function logout(p: Principal, meta: RequestMeta) {
     await deps.sessions.remove(p.sessionId);
+    sessionEnds.end({ sessionId: p.sessionId }, 'logged-out');
     await deps.audit.record({
       actorId: p.userId,
       actorName: p.username,
@@ -130,6 +144,7 @@ export function createAuthService(deps: AuthDeps) {
     });
     // Every other session of this user ends; this one stays.
     await deps.sessions.removeForUser(p.userId, p.sessionId);
+    sessionEnds.end({ userId: p.userId, exceptSessionId: p.sessionId }, 'password-changed');
     await deps.audit.record({
       actorId: p.userId,
       actorName: p.username,
@@ -140,6 +155,6 @@ export function createAuthService(deps: AuthDeps) {
     });
   }
 
-  return { login, authenticate, logout, changePassword };
+  return { login, authenticate, principalOfSession, logout, changePassword };
 }
 export type AuthService = ReturnType<typeof createAuthService>;

@@ -5,6 +5,10 @@ import type { AuditRepo } from '../db/audit.js';
 import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
 import type { Principal, RequestMeta } from './principal.js';
+import type { AgentBundle } from '../downloads/bundle-dir.js';
+import type { RateLimiter } from '../auth/rate-limit.js';
+import { addressKey } from '../auth/client-address.js';
+import { claimedText } from '../auth/claimed-text.js';
 
 /** What the host service needs from the agent hub (a port; the hub implements it). */
 export interface HostEventsPort {
@@ -20,16 +24,48 @@ export interface HostsDeps {
   publicUrl: string;
   /** sha256 of the web's TLS certificate (DER, hex), pinned through join tokens; null on http. */
   tlsFingerprint: string | null;
+  /** curl --pinnedpubkey form of the web's TLS key; null on http. */
+  tlsPublicKeyPin?: string | null;
+  /** The agent bundle this web serves now (null: none built; hosts then join with npx). */
+  agentBundle?: () => AgentBundle | null;
   joinTokenTtlMs: number;
+  /** Failed enrollments per client address (an IPv6 /64 counts as one), with backoff. */
+  enrollThrottle: RateLimiter;
   now?: () => Date;
 }
 
-export function joinCommand(publicUrl: string, token: string): string {
-  return `npx berth-agent --server ${publicUrl} --join-token ${token}`;
+export interface JoinCommandInput {
+  publicUrl: string;
+  token: string;
+  /** sha256 of the bundle install.sh will download; null when the web has no bundle to serve. */
+  bundleSha256: string | null;
+  /** The web's TLS key pin (https only). */
+  pin: string | null;
+}
+
+/**
+ * The one line "Add host" shows. With a bundle: fetch install.sh and run it as root, the token in
+ * the environment (never in argv, where `ps` shows it), the bundle's sha256 to verify, and over
+ * https the key pin curl checks (the certificate may be self-signed). Without one (a development
+ * checkout that never ran `npm run build`): the agent from this repository, token in the env too.
+ */
+export function joinCommand(c: JoinCommandInput): string {
+  const token = `BERTH_JOIN_TOKEN=${c.token}`;
+  if (!c.bundleSha256) return `${token} npx berth-agent --server ${c.publicUrl}`;
+  const curl = c.pin ? `curl -fsSLk --pinnedpubkey ${c.pin}` : 'curl -fsSL';
+  const flags = [`--sha256 ${c.bundleSha256}`, ...(c.pin ? [`--pin ${c.pin}`] : [])].join(' ');
+  return `${curl} ${c.publicUrl}/install.sh | sudo ${token} sh -s -- ${flags}`;
 }
 
 export function createHostsService(deps: HostsDeps) {
   const now = deps.now ?? (() => new Date());
+  const command = (token: string) =>
+    joinCommand({
+      publicUrl: deps.publicUrl,
+      token,
+      bundleSha256: deps.agentBundle?.()?.sha256 ?? null,
+      pin: deps.tlsPublicKeyPin ?? null,
+    });
 
   function newToken(createdById: string | null) {
     const tokenId = randomId(9);
@@ -96,7 +132,7 @@ export function createHostsService(deps: HostsDeps) {
         host,
         joinToken: token.text,
         expiresAt: token.expiresAt.toISOString(),
-        command: joinCommand(deps.publicUrl, token.text),
+        command: command(token.text),
       };
     },
 
@@ -114,7 +150,7 @@ export function createHostsService(deps: HostsDeps) {
         host: toHostDto(row),
         joinToken: token.text,
         expiresAt: token.expiresAt.toISOString(),
-        command: joinCommand(deps.publicUrl, token.text),
+        command: command(token.text),
       };
     },
 
@@ -142,9 +178,40 @@ export function createHostsService(deps: HostsDeps) {
       return host;
     },
 
-    /** POST /api/agent/enroll: a join token for a host credential. */
+    /**
+     * POST /api/agent/enroll: a join token for a host credential. Unauthenticated until the
+     * token checks out: failures are throttled per address, and the audit's actor is
+     * `anonymous` (failure) or the host's own name (success) — the hostname the agent reports
+     * is kept only as a claim in the detail.
+     */
     async enroll(req: EnrollRequest, meta: RequestMeta): Promise<EnrollResponse> {
-      const token = parseJoinToken(req.joinToken);
+      const key = addressKey(meta.ip);
+      const gate = deps.enrollThrottle.check(key);
+      const claimed = { claimedHostname: claimedText(req.facts.hostname) };
+      if (!gate.allowed) {
+        const retryAfterSec = Math.ceil(gate.retryAfterMs / 1000);
+        await audit(
+          null,
+          meta,
+          'host.enroll',
+          'token',
+          'failure',
+          { reason: 'rate limited', ...claimed },
+          'anonymous',
+        );
+        throw new ProtocolError(
+          'RESOURCE_EXHAUSTED',
+          `too many failed enrollments from this address; try again in ${retryAfterSec} s`,
+          { retryAfterSec },
+        );
+      }
+      let token;
+      try {
+        token = parseJoinToken(req.joinToken);
+      } catch (err) {
+        deps.enrollThrottle.recordFailure(key);
+        throw err;
+      }
       const secretHash = sha256Hex(token.secret);
       const credential = randomSecret(32);
       const outcome = await deps.hosts.enroll({
@@ -154,18 +221,16 @@ export function createHostsService(deps: HostsDeps) {
         facts: req.facts,
         now: now(),
       });
-      const actor = `agent:${req.facts.hostname}`;
       if (!outcome.ok) {
+        deps.enrollThrottle.recordFailure(key);
         await audit(
           null,
           meta,
           'host.enroll',
           `token:${token.tokenId}`,
           'failure',
-          {
-            reason: outcome.reason,
-          },
-          actor,
+          { reason: outcome.reason, ...claimed },
+          'anonymous',
         );
         switch (outcome.reason) {
           case 'unknown':
@@ -180,7 +245,16 @@ export function createHostsService(deps: HostsDeps) {
             throw new ProtocolError('PERMISSION_DENIED', 'the host of this join token is revoked');
         }
       }
-      await audit(null, meta, 'host.enroll', `host:${outcome.host.id}`, 'success', null, actor);
+      deps.enrollThrottle.reset(key);
+      await audit(
+        null,
+        meta,
+        'host.enroll',
+        `host:${outcome.host.id}`,
+        'success',
+        claimed,
+        `agent:${outcome.host.name}`,
+      );
       deps.events.hostChanged(toHostDto(await existing(outcome.host.id)));
       return { hostId: outcome.host.id, hostName: outcome.host.name, credential };
     },

@@ -7,6 +7,8 @@ export interface Principal {
   role: Role;
   /** sha256 of the session cookie value (the Session row id). */
   sessionId: string;
+  /** When the session ends by itself (the /ui hub cuts its sockets then). */
+  expiresAt: Date;
   mustChangePassword: boolean;
 }
 

@@ -7,15 +7,18 @@ import { randomId } from '../auth/secrets.js';
 import type { Role } from '../../lib/roles.js';
 import { toUserDto, type UserDto } from '../../lib/dto/user.js';
 import type { Principal, RequestMeta } from './principal.js';
+import { noSessionEnds, type SessionEndsPort } from './session-ends.js';
 
 export interface UsersDeps {
   users: UsersRepo;
   sessions: SessionsRepo;
   audit: AuditRepo;
-  onUserCut?: (userId: string) => void;
+  /** Told when a user's sessions end or change meaning, so their browser sockets are cut. */
+  sessionEnds?: SessionEndsPort;
 }
 
 export function createUsersService(deps: UsersDeps) {
+  const sessionEnds = deps.sessionEnds ?? noSessionEnds;
   async function audited<T>(
     p: Principal,
     meta: RequestMeta,
@@ -101,12 +104,14 @@ export function createUsersService(deps: UsersDeps) {
       audited(p, meta, 'user.update', `user:${id}`, { ...input }, async () => {
         if (input.role !== undefined || input.disabled !== undefined) notSelf(p, id, 'change');
         const demotes = (input.role && input.role !== 'admin') || input.disabled === true;
-        if (demotes) await notLastAdmin(id);
-        else await existing(id);
+        const before = demotes ? await notLastAdmin(id) : await existing(id);
         const row = await deps.users.update(id, input);
-        if (input.disabled) {
+        if (input.disabled && !before.disabled) {
           await deps.sessions.removeForUser(id);
-          deps.onUserCut?.(id);
+          sessionEnds.end({ userId: id }, 'disabled');
+        } else if (input.role !== undefined && input.role !== before.role) {
+          // The session lives on, but every open socket acted with the old role: cut them.
+          sessionEnds.end({ userId: id }, 'role-changed');
         }
         return toUserDto(row);
       }),
@@ -119,7 +124,7 @@ export function createUsersService(deps: UsersDeps) {
           mustChangePassword: true,
         });
         await deps.sessions.removeForUser(id);
-        deps.onUserCut?.(id);
+        sessionEnds.end({ userId: id }, 'password-reset');
       }),
 
     remove: (p: Principal, id: string, meta: RequestMeta) =>
@@ -127,7 +132,7 @@ export function createUsersService(deps: UsersDeps) {
         notSelf(p, id, 'delete');
         await notLastAdmin(id);
         await deps.users.remove(id);
-        deps.onUserCut?.(id);
+        sessionEnds.end({ userId: id }, 'deleted');
       }),
   };
 }

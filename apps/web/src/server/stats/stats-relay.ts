@@ -10,6 +10,7 @@ import {
   toAgentParams,
   type StatsTarget,
 } from './subscription-counts.js';
+import { streamLimits } from '../limits.js';
 
 const targetOf = (m: StatsSubscriptionMessage): StatsTarget =>
   m.containerId ? { kind: 'container', containerId: m.containerId } : { kind: 'host' };
@@ -25,8 +26,10 @@ export function registerStatsRelay(deps: {
   log: Logger;
   /** Also told about every summary (the rollup job learns the live containers from it). */
   onSummary?: (hostId: string, containerIds: string[]) => void;
+  maxPerSocket?: number;
 }) {
   const { agentHub, uiHub, log } = deps;
+  const maxPerSocket = deps.maxPerSocket ?? streamLimits.statsSubscriptionsPerSocket;
   const counts = createSubscriptionCounts();
 
   function tellAgent(hostId: string, kind: 'subscribe' | 'unsubscribe', targets: StatsTarget[]) {
@@ -50,6 +53,15 @@ export function registerStatsRelay(deps: {
         );
       }
       const target = targetOf(payload);
+      if (
+        !counts.watches(socket.id, payload.hostId, target) &&
+        counts.targetCountOf(socket.id) >= maxPerSocket
+      ) {
+        throw new ProtocolError(
+          'RESOURCE_EXHAUSTED',
+          `too many stats subscriptions on this connection: at most ${maxPerSocket}`,
+        );
+      }
       if (counts.add(socket.id, payload.hostId, target).first) {
         tellAgent(payload.hostId, 'subscribe', [target]);
       }
@@ -57,13 +69,18 @@ export function registerStatsRelay(deps: {
     },
   );
 
-  uiHub.handle('stats.unsubscribe', StatsSubscriptionMessageSchema, ({ socket, payload }) => {
-    const target = targetOf(payload);
-    if (counts.remove(socket.id, payload.hostId, target).last) {
-      tellAgent(payload.hostId, 'unsubscribe', [target]);
-    }
-    return { subscribed: false };
-  });
+  uiHub.handle(
+    'stats.unsubscribe',
+    StatsSubscriptionMessageSchema,
+    ({ socket, payload }) => {
+      const target = targetOf(payload);
+      if (counts.remove(socket.id, payload.hostId, target).last) {
+        tellAgent(payload.hostId, 'unsubscribe', [target]);
+      }
+      return { subscribed: false };
+    },
+    { recheck: false },
+  );
 
   uiHub.onDisconnect((socket) => {
     const byHost = new Map<string, StatsTarget[]>();

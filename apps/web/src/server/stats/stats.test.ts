@@ -124,3 +124,18 @@ test('subscription counts: a socket leaving releases all its targets; targets pe
   assert.deepEqual(toAgentParams(c.targetsOf('h')), { containerIds: ['b'] });
   assert.deepEqual(c.socketsFor('h2', { kind: 'container', containerId: 'a' }), ['s2']);
 });
+
+test('subscription counts: distinct targets per socket (what the per-socket cap counts)', () => {
+  const c = createSubscriptionCounts();
+  const a = { kind: 'container', containerId: 'a' } as const;
+  c.add('s1', 'h', a);
+  c.add('s1', 'h', a);
+  c.add('s1', 'h', { kind: 'host' });
+  c.add('s1', 'h2', a);
+  c.add('s2', 'h', { kind: 'container', containerId: 'b' });
+  assert.equal(c.targetCountOf('s1'), 3, 'the same target twice counts once');
+  assert.equal(c.watches('s1', 'h', a), true);
+  assert.equal(c.watches('s2', 'h', a), false);
+  c.removeSocket('s1');
+  assert.equal(c.targetCountOf('s1'), 0);
+});

@@ -32,6 +32,10 @@ export interface SubscriptionCounts {
   socketsFor(hostId: string, target: StatsTarget): string[];
   /** Targets of a host with at least one viewer (to resubscribe after the agent reconnects). */
   targetsOf(hostId: string): StatsTarget[];
+  /** Whether `socketId` already watches the target. */
+  watches(socketId: string, hostId: string, target: StatsTarget): boolean;
+  /** Distinct targets `socketId` watches. */
+  targetCountOf(socketId: string): number;
 }
 
 export function createSubscriptionCounts(): SubscriptionCounts {
@@ -74,6 +78,12 @@ export function createSubscriptionCounts(): SubscriptionCounts {
     targetsOf(hostId) {
       const prefix = `${hostId}\u0000`;
       return [...byKey.keys()].filter((k) => k.startsWith(prefix)).map((k) => refOf(k).target);
+    },
+    watches: (socketId, hostId, target) => byKey.get(keyOf(hostId, target))?.has(socketId) ?? false,
+    targetCountOf(socketId) {
+      let n = 0;
+      for (const sockets of byKey.values()) if (sockets.has(socketId)) n += 1;
+      return n;
     },
   };
 }

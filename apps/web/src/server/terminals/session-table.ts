@@ -23,6 +23,7 @@ export interface SessionTable {
   take(sessionId: string): TerminalSessionRecord | undefined;
   takeBySocket(socketId: string): TerminalSessionRecord[];
   takeByHost(hostId: string): TerminalSessionRecord[];
+  countWhere(match: (r: TerminalSessionRecord) => boolean): number;
   size(): number;
 }
 
@@ -51,6 +52,11 @@ export function createSessionTable(): SessionTable {
     },
     takeBySocket: (socketId) => takeWhere((r) => r.socketId === socketId),
     takeByHost: (hostId) => takeWhere((r) => r.hostId === hostId),
+    countWhere(match) {
+      let n = 0;
+      for (const r of sessions.values()) if (match(r)) n += 1;
+      return n;
+    },
     size: () => sessions.size,
   };
 }

@@ -15,6 +15,8 @@ import {
 } from '../../lib/socket/terminal-messages.js';
 import { createSessionTable, type TerminalSessionRecord } from './session-table.js';
 import { closeDetail, commandForShell } from './terminal-command.js';
+import { streamLimits } from '../limits.js';
+import { sessionEndMessage } from '../../lib/socket/session-messages.js';
 
 export interface TerminalRelayDeps {
   agentHub: AgentHub;
@@ -22,6 +24,27 @@ export interface TerminalRelayDeps {
   audit: AuditRepo;
   log: Logger;
   now?: () => number;
+  limits?: Partial<Pick<typeof streamLimits, 'terminalsPerUser' | 'terminalsPerHost'>>;
+}
+
+function underCaps(
+  table: ReturnType<typeof createSessionTable>,
+  limits: Pick<typeof streamLimits, 'terminalsPerUser' | 'terminalsPerHost'>,
+  userId: string,
+  hostId: string,
+) {
+  if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
+    throw new ProtocolError(
+      'RESOURCE_EXHAUSTED',
+      `too many open terminals: at most ${limits.terminalsPerUser} per user; close one first`,
+    );
+  }
+  if (table.countWhere((r) => r.hostId === hostId) >= limits.terminalsPerHost) {
+    throw new ProtocolError(
+      'RESOURCE_EXHAUSTED',
+      `too many open terminals on this host: at most ${limits.terminalsPerHost}`,
+    );
+  }
 }
 
 /**
@@ -35,6 +58,7 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
   const now = deps.now ?? Date.now;
   const table = createSessionTable();
   const { agentHub, uiHub, log } = deps;
+  const limits = { ...streamLimits, ...deps.limits };
 
   const audit = (entry: Parameters<AuditRepo['record']>[0]) =>
     deps.audit.record(entry).catch((err: unknown) => log.error(`audit: ${String(err)}`));
@@ -77,6 +101,7 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
           'not allowed: terminals need the operator role',
         );
       }
+      underCaps(table, limits, principal.userId, payload.hostId);
       const sessionId = randomBytes(16).toString('base64url');
       const record: TerminalSessionRecord = {
         sessionId,
@@ -137,36 +162,61 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
     },
   );
 
-  uiHub.handle('terminal.input', TerminalInputMessageSchema, ({ socket, payload }) => {
-    const r = table.owned(payload.sessionId, socket.id);
-    if (!r) throw new ProtocolError('NOT_FOUND', 'no such terminal session');
-    agentHub.emit(r.hostId, 'terminal.input', { sessionId: r.sessionId, data: payload.data });
-  });
+  // Input, acks, resize and close steer a session this socket opened (re-checked then); they
+  // skip the database read so keystrokes stay in order, and die with the socket.
+  const steering = { recheck: false };
 
-  uiHub.handle('terminal.ack', TerminalAckMessageSchema, ({ socket, payload }) => {
-    const r = table.owned(payload.sessionId, socket.id);
-    if (r) agentHub.emit(r.hostId, 'terminal.ack', payload);
-  });
+  uiHub.handle(
+    'terminal.input',
+    TerminalInputMessageSchema,
+    ({ socket, payload }) => {
+      const r = table.owned(payload.sessionId, socket.id);
+      if (!r) throw new ProtocolError('NOT_FOUND', 'no such terminal session');
+      agentHub.emit(r.hostId, 'terminal.input', { sessionId: r.sessionId, data: payload.data });
+    },
+    steering,
+  );
 
-  uiHub.handle('terminal.resize', TerminalResizeMessageSchema, async ({ socket, payload }) => {
-    const r = table.owned(payload.sessionId, socket.id);
-    if (!r) throw new ProtocolError('NOT_FOUND', 'no such terminal session');
-    await agentHub.rpc(r.hostId, 'terminal.resize', payload);
-  });
+  uiHub.handle(
+    'terminal.ack',
+    TerminalAckMessageSchema,
+    ({ socket, payload }) => {
+      const r = table.owned(payload.sessionId, socket.id);
+      if (r) agentHub.emit(r.hostId, 'terminal.ack', payload);
+    },
+    steering,
+  );
 
-  uiHub.handle('terminal.close', TerminalCloseMessageSchema, ({ socket, payload }) => {
-    const r = table.owned(payload.sessionId, socket.id);
-    if (!r) return { closed: false };
-    table.take(r.sessionId);
-    closeOnAgent(r);
-    recordEnd(r, null, 'closed by the user');
-    return { closed: true };
-  });
+  uiHub.handle(
+    'terminal.resize',
+    TerminalResizeMessageSchema,
+    async ({ socket, payload }) => {
+      const r = table.owned(payload.sessionId, socket.id);
+      if (!r) throw new ProtocolError('NOT_FOUND', 'no such terminal session');
+      await agentHub.rpc(r.hostId, 'terminal.resize', payload);
+    },
+    steering,
+  );
+
+  uiHub.handle(
+    'terminal.close',
+    TerminalCloseMessageSchema,
+    ({ socket, payload }) => {
+      const r = table.owned(payload.sessionId, socket.id);
+      if (!r) return { closed: false };
+      table.take(r.sessionId);
+      closeOnAgent(r);
+      recordEnd(r, null, 'closed by the user');
+      return { closed: true };
+    },
+    steering,
+  );
 
   uiHub.onDisconnect((socket) => {
+    const ended = uiHub.endReasonOf(socket);
     for (const r of table.takeBySocket(socket.id)) {
       closeOnAgent(r);
-      recordEnd(r, null, 'browser disconnected');
+      recordEnd(r, null, ended ? sessionEndMessage(ended) : 'browser disconnected');
     }
   });
 

@@ -1,11 +1,9 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form.js';
 import { PageHeader, Card } from '../../_components/ui.js';
 
 export default async function AccountPage() {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal({ passwordChangePage: true });
   return (
     <>
       <PageHeader title="Account" />

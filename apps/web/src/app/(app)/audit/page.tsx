@@ -1,12 +1,10 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { AuditView } from '@/features/audit/components/audit-view.js';
 import { NotAllowed } from '../../_components/not-allowed.js';
 import { can } from '@/lib/roles.js';
 
 export default async function AuditPage() {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   if (!can(p.role, 'audit.read')) return <NotAllowed what="the audit log" />;
   return <AuditView />;
 }

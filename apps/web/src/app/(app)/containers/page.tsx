@@ -1,6 +1,5 @@
-import { redirect } from 'next/navigation';
 import { HydrationBoundary, QueryClient, dehydrate } from '@tanstack/react-query';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { getServerContext } from '@/server/context.js';
 import { ContainersListView } from '@/features/containers/components/containers-list-view.js';
 import { containerKeys } from '@/features/containers/queries/query-keys.js';
@@ -12,8 +11,7 @@ import { can } from '@/lib/roles.js';
  * render with the document instead of after hydration + two API round trips.
  */
 export default async function ContainersPage() {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   const ctx = getServerContext();
   const [containers, hosts] = await Promise.all([ctx.containers.list({}), ctx.hosts.list()]);
   const qc = new QueryClient();

@@ -1,10 +1,8 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { EventsView } from '@/features/events/components/events-view.js';
 import { can } from '@/lib/roles.js';
 
 export default async function EventsPage() {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   return <EventsView canReadAudit={can(p.role, 'audit.read')} />;
 }

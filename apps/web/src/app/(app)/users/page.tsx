@@ -1,12 +1,10 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { UsersView } from '@/features/users/components/users-view.js';
 import { NotAllowed } from '../../_components/not-allowed.js';
 import { can } from '@/lib/roles.js';
 
 export default async function UsersPage() {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   if (!can(p.role, 'users.manage')) return <NotAllowed what="users" />;
   return <UsersView selfId={p.userId} />;
 }

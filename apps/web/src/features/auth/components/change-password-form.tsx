@@ -1,11 +1,15 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { useUiSocket } from '../../../lib/socket/ui-socket.js';
 import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
 import { useChangePassword } from '../queries/use-change-password.js';
 
 export function ChangePasswordForm() {
   const change = useChangePassword();
+  const router = useRouter();
+  const { reconnect } = useUiSocket();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -21,6 +25,9 @@ export function ChangePasswordForm() {
           setCurrent('');
           setNew('');
           setConfirm('');
+          // A first password change lifts the block: re-render the shell, open the live socket.
+          router.refresh();
+          reconnect();
         },
       },
     );

@@ -12,6 +12,7 @@ import { useNow } from '../../../lib/use-now.js';
 import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
 import { useContainerInspect } from '../queries/use-container-inspect.js';
+import { EnvHiddenNote } from './env-list.js';
 import { statusText } from '../container-view-model.js';
 import { ContainerActions } from './container-actions.js';
 import { StateBadge } from './state-badge.js';
@@ -112,15 +113,20 @@ export function ContainerItemView(props: {
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
         {tab === 'Overview' ? (
           <Card>
-            <OverviewTab c={c} inspect={inspect.data} />
+            <OverviewTab
+              c={c}
+              inspect={inspect.data?.inspect}
+              envRedacted={inspect.data?.envRedacted ?? false}
+            />
           </Card>
         ) : null}
         {tab === 'Inspect' ? (
           <Card>
             <ErrorText error={inspect.error} />
+            {inspect.data?.envRedacted ? <EnvHiddenNote /> : null}
             <pre data-testid="inspect-json" className="max-h-[70vh] overflow-auto text-xs">
               {inspect.data
-                ? JSON.stringify(inspect.data, null, 2)
+                ? JSON.stringify(inspect.data.inspect, null, 2)
                 : inspect.isPending
                   ? 'Loading…'
                   : ''}

@@ -67,7 +67,7 @@ export function LogsTab(props: {
           />
           Follow
         </label>
-        <span className="text-xs text-slate-500" role="status">
+        <span className="text-xs text-slate-500" role="status" data-testid="follow-status">
           {!props.canFollow
             ? 'following needs the operator role'
             : !props.running

@@ -3,6 +3,7 @@ import type { ContainerDto } from '../../../lib/dto/container.js';
 import { formatBytes } from '../../stats/format.js';
 import { formatPorts } from '../container-view-model.js';
 import { joinCommand } from '../create-form.js';
+import { EnvList } from './env-list.js';
 
 function dateText(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '–';
@@ -12,9 +13,11 @@ function dateText(iso: string | null): string {
 export function OverviewTab({
   c,
   inspect,
+  envRedacted,
 }: {
   c: ContainerDto;
   inspect: ContainerInspect | undefined;
+  envRedacted: boolean;
 }) {
   const facts: [string, string][] = [
     ['Image', c.image],
@@ -55,6 +58,7 @@ export function OverviewTab({
           </div>
         ))}
       </dl>
+      <EnvList env={inspect?.config.env} redacted={envRedacted} />
       <div>
         <h3 className="mb-1 text-sm font-medium">Labels</h3>
         {labels.length === 0 ? (

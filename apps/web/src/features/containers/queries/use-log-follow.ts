@@ -14,12 +14,17 @@ export function useLogFollow(opts: {
   enabled: boolean;
   onLines: (lines: LogLine[]) => void;
 }) {
-  const { socket, state } = useUiSocket();
+  const { socket, state, ended } = useUiSocket();
   const [status, setStatus] = useState<{ status: FollowStatus; message?: string }>({
     status: 'off',
   });
   const { hostId, engineId, enabled, onLines } = opts;
   useEffect(() => {
+    if (enabled && ended) {
+      // The server stopped this socket's follows when the session ended: say why.
+      setStatus({ status: 'ended', message: ended.message });
+      return;
+    }
     if (!enabled || !socket || state !== 'connected') {
       setStatus({ status: 'off' });
       return;
@@ -59,6 +64,6 @@ export function useLogFollow(opts: {
         followId,
       });
     };
-  }, [socket, state, hostId, engineId, enabled, onLines]);
+  }, [socket, state, ended, hostId, engineId, enabled, onLines]);
   return status;
 }

@@ -35,24 +35,28 @@ export function TerminalPane(props: {
   canOpen: boolean;
 }) {
   const { hostId, containerId, containerName, running, canOpen } = props;
-  const { socket } = useUiSocket();
+  const { socket, ended } = useUiSocket();
   const containerRef = useRef<HTMLDivElement | null>(null);
   const handleRef = useRef<XtermHandle | null>(null);
   const sessionRef = useRef<TerminalSession | null>(null);
   const [shell, setShell] = useState<TerminalShell>('/bin/sh');
   const [state, setState] = useState<TerminalState>({ kind: 'idle' });
   const [searchOpen, setSearchOpen] = useState(false);
+  const isEnded = ended !== null;
 
-  const blocked: TerminalState | null = !canOpen
-    ? { kind: 'not-allowed' }
-    : !running
-      ? { kind: 'container-stopped' }
-      : null;
+  const blocked: TerminalState | null = ended
+    ? { kind: 'session-ended', message: ended.message }
+    : !canOpen
+      ? { kind: 'not-allowed' }
+      : !running
+        ? { kind: 'container-stopped' }
+        : null;
   const shown = blocked ?? state;
 
   useEffect(() => {
     const el = containerRef.current;
-    if (!el || !socket || !canOpen || !running) return;
+    // Once the session ended nothing opens again until the page reloads.
+    if (!el || !socket || !canOpen || !running || isEnded) return;
     let cancelled = false;
     let observer: ResizeObserver | null = null;
     let resizeSub: { dispose(): void } | null = null;
@@ -99,7 +103,7 @@ export function TerminalPane(props: {
       handleRef.current = null;
       setState({ kind: 'idle' });
     };
-  }, [socket, hostId, containerId, shell, running, canOpen]);
+  }, [socket, hostId, containerId, shell, running, canOpen, isEnded]);
 
   const label = terminalStateLabel(shown);
   return (
@@ -162,9 +166,11 @@ export function TerminalPane(props: {
         <div ref={containerRef} data-testid="terminal" className="h-full w-full" />
         {blocked ? (
           <div className="absolute inset-0 flex items-center justify-center text-sm text-slate-300">
-            {blocked.kind === 'not-allowed'
-              ? 'Your role may not open terminals.'
-              : 'Start the container to open a terminal.'}
+            {blocked.kind === 'session-ended'
+              ? `The terminal closed: ${blocked.message}.`
+              : blocked.kind === 'not-allowed'
+                ? 'Your role may not open terminals.'
+                : 'Start the container to open a terminal.'}
           </div>
         ) : null}
       </div>

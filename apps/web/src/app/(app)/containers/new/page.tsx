@@ -1,5 +1,4 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { CreateContainerView } from '@/features/containers/components/create-container-view.js';
 import { EmptyState } from '@/app/_components/ui.js';
 import { can } from '@/lib/roles.js';
@@ -9,8 +8,7 @@ export default async function NewContainerPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   if (!can(p.role, 'containers.operate'))
     return (
       <EmptyState title="Not allowed">

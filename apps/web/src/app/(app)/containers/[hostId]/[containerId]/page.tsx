@@ -1,5 +1,4 @@
-import { redirect } from 'next/navigation';
-import { currentPrincipal } from '@/server/next/principal.js';
+import { pagePrincipal } from '@/server/next/principal.js';
 import { ContainerItemView } from '@/features/containers/components/container-item-view.js';
 import { can } from '@/lib/roles.js';
 
@@ -8,8 +7,7 @@ export default async function ContainerPage({
 }: {
   params: Promise<{ hostId: string; containerId: string }>;
 }) {
-  const p = await currentPrincipal();
-  if (!p) redirect('/login');
+  const p = await pagePrincipal();
   const { hostId, containerId } = await params;
   return (
     <ContainerItemView

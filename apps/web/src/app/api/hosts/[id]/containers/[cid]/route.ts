@@ -2,15 +2,22 @@ import { ContainerRefSchema, UpdateContainerRequestSchema } from '@berth/protoco
 import { route } from '@/server/http/route.js';
 import { parseParams, parseQuery } from '@/server/http/query.js';
 import { RemoveQuery } from '@/lib/container-api-schemas.js';
+import { redactInspect, type ContainerInspectDto } from '@/lib/dto/redact-env.js';
+import { can } from '@/lib/roles.js';
 import { z } from 'zod';
 
 const Ref = z.object({ cid: ContainerRefSchema });
 
-/** Inspect through the agent (`container.inspect`). */
-export const GET = route({ auth: 'containers.read' }, async ({ ctx, params }) => {
-  const { cid } = parseParams(params, Ref);
-  return { inspect: await ctx.containers.inspect(params.id ?? '', cid) };
-});
+/** Inspect through the agent (`container.inspect`); environment values only for operator+. */
+export const GET = route(
+  { auth: 'containers.read' },
+  async ({ ctx, params, principal }): Promise<ContainerInspectDto> => {
+    const { cid } = parseParams(params, Ref);
+    const inspect = await ctx.containers.inspect(params.id ?? '', cid);
+    const envRedacted = !can(principal.role, 'containers.env.read');
+    return { inspect: envRedacted ? redactInspect(inspect) : inspect, envRedacted };
+  },
+);
 
 /** Change limits live (`container.update`). */
 export const PATCH = route(

@@ -1,0 +1,70 @@
+import { ProtocolError } from '@berth/protocol';
+import type { AuditRepo } from '../db/audit.js';
+import type { RegistryGrantsRepo } from '../db/registry-grants.js';
+import type { Principal, RequestMeta } from '../services/principal.js';
+import type { RegistryGrantDto } from '../../lib/dto/registry-grant.js';
+import { can } from '../../lib/roles.js';
+import { normalizeRegistry, registryOf } from './registry-host.js';
+
+const REGISTRY_RE = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$|^\[[0-9a-f:]+\](:[0-9]{1,5})?$/;
+
+/**
+ * Who may make an agent use the registry credentials stored on its host (`berth login`): an
+ * admin always; anyone else who may pull only for registries an admin granted. Every grant and
+ * revoke is audited.
+ */
+export function createRegistryGrantsService(deps: {
+  grants: RegistryGrantsRepo;
+  audit: AuditRepo;
+}) {
+  function valid(registry: string): string {
+    const r = normalizeRegistry(registry);
+    if (!REGISTRY_RE.test(r)) {
+      throw new ProtocolError('INVALID_ARGUMENT', `not a registry host: ${registry.slice(0, 100)}`);
+    }
+    return r;
+  }
+
+  async function record(p: Principal, meta: RequestMeta, action: string, registry: string) {
+    await deps.audit.record({
+      actorId: p.userId,
+      actorName: p.username,
+      action,
+      target: `registry:${registry}`,
+      outcome: 'success',
+      ip: meta.ip,
+    });
+  }
+
+  return {
+    /** Whether a pull or push of `ref` by `p` may use stored credentials. */
+    async mayUseStoredCredentials(p: Principal, ref: string): Promise<boolean> {
+      if (can(p.role, 'registries.credentials')) return true;
+      return deps.grants.has(registryOf(ref));
+    },
+    async list(): Promise<RegistryGrantDto[]> {
+      return (await deps.grants.list()).map((g) => ({
+        registry: g.registry,
+        grantedBy: g.grantedBy,
+        createdAt: g.createdAt.toISOString(),
+      }));
+    },
+    async grant(p: Principal, registry: string, meta: RequestMeta): Promise<RegistryGrantDto> {
+      const r = valid(registry);
+      const row = await deps.grants.grant(r, p.username);
+      await record(p, meta, 'registry.grant', r);
+      return {
+        registry: row.registry,
+        grantedBy: row.grantedBy,
+        createdAt: row.createdAt.toISOString(),
+      };
+    },
+    async revoke(p: Principal, registry: string, meta: RequestMeta): Promise<{ revoked: boolean }> {
+      const r = valid(registry);
+      const { count } = await deps.grants.revoke(r);
+      await record(p, meta, 'registry.revoke', r);
+      return { revoked: count > 0 };
+    },
+  };
+}
+export type RegistryGrantsService = ReturnType<typeof createRegistryGrantsService>;

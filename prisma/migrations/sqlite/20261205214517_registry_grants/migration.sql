@@ -1,0 +1,6 @@
+-- CreateTable
+CREATE TABLE "RegistryGrant" (
+    "registry" TEXT NOT NULL PRIMARY KEY,
+    "grantedBy" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
