@@ -5,6 +5,9 @@ import {
   parseRpcRequest,
   parseServerEvent,
   ProtocolError,
+  STOP_DEADLINE_MARGIN_MS,
+  STOP_TIMEOUT_MAX_SECONDS,
+  stopDeadlineMs,
   TERMINAL_FRAME_MAX_BYTES,
 } from './index.js';
 
@@ -127,6 +130,24 @@ test('stats.batch: nulls are allowed, made-up strings are not', () => {
   assert.doesNotThrow(() => parseAgentEvent('stats.batch', { at: 1, samples: [sample] }));
   assert.throws(
     () => parseAgentEvent('stats.batch', { at: 1, samples: [{ ...sample, cpuPercent: 'high' }] }),
+    invalid,
+  );
+});
+
+test('the stop deadline covers the whole stop timeout plus the margin, never a fixed 25 s', () => {
+  assert.equal(stopDeadlineMs(0), STOP_DEADLINE_MARGIN_MS);
+  assert.equal(stopDeadlineMs(10), 10_000 + STOP_DEADLINE_MARGIN_MS);
+  // a container created with a 60 s stop timeout whose PID 1 ignores SIGTERM: the agent
+  // answers after 60 s plus the SIGKILL; the caller must still be waiting then
+  assert.ok(stopDeadlineMs(60) > 60_000 + 5_000);
+  assert.ok(stopDeadlineMs(STOP_TIMEOUT_MAX_SECONDS) > STOP_TIMEOUT_MAX_SECONDS * 1000);
+  assert.ok(STOP_DEADLINE_MARGIN_MS >= 15_000, 'room for SIGKILL, the recorded exit, a restart');
+  assert.throws(
+    () =>
+      parseRpcRequest({
+        method: 'container.stop',
+        params: { ref: 'a', timeout: STOP_TIMEOUT_MAX_SECONDS + 1 },
+      }),
     invalid,
   );
 });

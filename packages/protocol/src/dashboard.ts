@@ -48,7 +48,25 @@ export const CONTAINER_LOGS_MAX_ENTRIES = 5000;
 /** Most entries in one `logs.data` event. */
 export const LOGS_DATA_MAX_ENTRIES = 1000;
 
+/** Longest stop timeout a request may ask for (seconds before SIGKILL). */
+export const STOP_TIMEOUT_MAX_SECONDS = 3600;
+
+/**
+ * What a caller of `container.stop` / `container.restart` adds to the stop timeout before it
+ * gives up waiting: the SIGKILL, conmon recording the exit and, for a restart, the new start.
+ */
+export const STOP_DEADLINE_MARGIN_MS = 30_000;
+
+/**
+ * The one rule for how long to wait for a stop or restart: the timeout the agent will wait
+ * before SIGKILL (the request's, else the container's own `stopTimeout`) plus the margin.
+ */
+export function stopDeadlineMs(stopTimeoutSeconds: number): number {
+  return stopTimeoutSeconds * 1000 + STOP_DEADLINE_MARGIN_MS;
+}
+
 const ref = z.object({ ref: ContainerRefSchema }).strict();
+const stopTimeout = z.number().int().min(0).max(STOP_TIMEOUT_MAX_SECONDS);
 const FollowIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
 const tail = z.number().int().min(0).max(CONTAINER_LOGS_MAX_ENTRIES);
 
@@ -72,11 +90,11 @@ export const dashboardRpcMethods = {
   },
   'container.start': { params: ref, result: ContainerSummarySchema },
   'container.stop': {
-    params: ref.extend({ timeout: z.number().int().min(0).max(3600).optional() }).strict(),
+    params: ref.extend({ timeout: stopTimeout.optional() }).strict(),
     result: ContainerSummarySchema,
   },
   'container.restart': {
-    params: ref.extend({ timeout: z.number().int().min(0).max(3600).optional() }).strict(),
+    params: ref.extend({ timeout: stopTimeout.optional() }).strict(),
     result: ContainerSummarySchema,
   },
   'container.kill': {

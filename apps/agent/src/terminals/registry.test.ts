@@ -8,19 +8,19 @@ import type { Pty } from './terminal-session.js';
 
 /** A scripted PTY that records what the session does to it. */
 class FakePty implements Pty {
-  written: string[] = [];
+  written: Buffer[] = [];
   sizes: { cols: number; rows: number }[] = [];
   paused = false;
   disposed = false;
-  dataListeners = new Set<(d: string) => void>();
+  dataListeners = new Set<(d: Buffer) => void>();
   exitListeners = new Set<(e: { exitCode: number }) => void>();
-  write(d: string) {
+  write(d: Buffer) {
     this.written.push(d);
   }
   resize(s: { cols: number; rows: number }) {
     this.sizes.push(s);
   }
-  onData(l: (d: string) => void) {
+  onData(l: (d: Buffer) => void) {
     this.dataListeners.add(l);
     return { dispose: () => void this.dataListeners.delete(l) };
   }
@@ -37,8 +37,8 @@ class FakePty implements Pty {
   dispose() {
     this.disposed = true;
   }
-  output(d: string) {
-    for (const l of this.dataListeners) l(d);
+  output(d: string | Buffer) {
+    for (const l of this.dataListeners) l(Buffer.from(d));
   }
   exit(code: number) {
     for (const l of this.exitListeners) l({ exitCode: code });
@@ -89,11 +89,14 @@ test('output becomes terminal.data frames; input and resize reach the PTY', asyn
     frames.map((f) => (f as { data: Buffer }).data.toString()),
     ['hell', 'o'],
   );
-  // a UTF-8 character split across two input frames arrives whole
+  // input reaches the PTY as bytes: a UTF-8 character split across frames, and bytes that are
+  // no UTF-8 at all (xterm's onBinary: mouse reports, 8-bit keys), arrive unchanged
   const euro = Buffer.from('€');
   reg.input('s1', euro.subarray(0, 1));
   reg.input('s1', euro.subarray(1));
-  assert.deepEqual(pty.written, ['€']);
+  const high = Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i));
+  reg.input('s1', high);
+  assert.deepEqual(Buffer.concat(pty.written), Buffer.concat([euro, high]));
   reg.resize('s1', 100, 40);
   assert.deepEqual(pty.sizes, [{ cols: 100, rows: 40 }]);
   assert.throws(() => reg.resize('nope', 1, 1), { code: 'NOT_FOUND' });

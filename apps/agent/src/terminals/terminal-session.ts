@@ -1,4 +1,3 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { TerminalExitReason } from '@berth/protocol';
 import { OutputCoalescer } from './coalescer.js';
 import type { Timers } from './coalescer.js';
@@ -10,9 +9,9 @@ interface Disposable {
 
 /** The PTY side of a session (the runtime's ExecSession fits). */
 export interface Pty {
-  write(data: string): void;
+  write(data: Buffer): void;
   resize(size: { cols: number; rows: number }): void;
-  onData(listener: (data: string | Buffer) => void): Disposable;
+  onData(listener: (data: Buffer) => void): Disposable;
   onExit(listener: (exit: { exitCode: number }) => void): Disposable;
   pause(): void;
   resume(): void;
@@ -43,8 +42,9 @@ export interface TerminalSessionOptions {
 }
 
 /**
- * One open terminal: PTY output → coalesced frames with credit-based backpressure; input
- * decoded as UTF-8 across frame boundaries; every listener and timer released by `dispose`.
+ * One open terminal: PTY output → coalesced frames with credit-based backpressure; input bytes
+ * to the PTY as they came (never decoded: a terminal sends bytes, not only UTF-8); every
+ * listener and timer released by `dispose`.
  */
 export class TerminalSession {
   readonly id: string;
@@ -52,7 +52,6 @@ export class TerminalSession {
   readonly #pty: Pty;
   readonly #flow: FlowControl;
   readonly #out: OutputCoalescer;
-  readonly #decoder = new StringDecoder('utf8');
   readonly #subs: Disposable[];
   #done = false;
 
@@ -72,7 +71,7 @@ export class TerminalSession {
       },
     });
     this.#subs = [
-      this.#pty.onData((d) => this.#out.push(typeof d === 'string' ? Buffer.from(d, 'utf8') : d)),
+      this.#pty.onData((d) => this.#out.push(d)),
       this.#pty.onExit((e) => {
         if (this.#done) return;
         this.#out.flush();
@@ -90,9 +89,8 @@ export class TerminalSession {
   }
 
   input(data: Uint8Array): void {
-    if (this.#done) return;
-    const text = this.#decoder.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    if (text) this.#pty.write(text);
+    if (this.#done || data.byteLength === 0) return;
+    this.#pty.write(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   }
 
   ack(bytes: number): void {

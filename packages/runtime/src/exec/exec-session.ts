@@ -51,6 +51,8 @@ export class ExecSession {
       cols,
       rows,
       env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
+      // bytes both ways: whoever shows the output decodes it (once), input goes in as sent
+      encoding: null,
     });
     return new ExecSession(term);
   }
@@ -59,8 +61,9 @@ export class ExecSession {
     return this.term.pid;
   }
 
-  write(data: string | Buffer): void {
-    if (!this.disposed) this.term.write(typeof data === 'string' ? data : data.toString('utf8'));
+  /** Input bytes for the PTY, as they are (a terminal sends any byte, not only UTF-8). */
+  write(data: Buffer): void {
+    if (!this.disposed) this.term.write(data);
   }
 
   resize(size: TerminalSize): void {
@@ -68,8 +71,10 @@ export class ExecSession {
     if (!this.disposed) this.term.resize(cols, rows);
   }
 
-  onData(listener: (data: string) => void): Disposable {
-    const d = this.term.onData(listener);
+  /** Output bytes as the PTY gave them (not decoded: a read may end inside a UTF-8 sequence). */
+  onData(listener: (data: Buffer) => void): Disposable {
+    // with `encoding: null` node-pty emits Buffers; its typings still say string
+    const d = this.term.onData(listener as unknown as (data: string) => void);
     this.subscriptions.push(d);
     return d;
   }

@@ -42,23 +42,23 @@ test('non-interactive exec: output, exit code, env, user, cwd', async () => {
 test('interactive exec through a PTY: stty size, resize, exit code, dispose', async () => {
   const session = await fx.manager.openTerminal(id, { cmd: ['/bin/sh'] }, { cols: 91, rows: 37 });
   let out = '';
-  const sub = session.onData((d) => (out += d));
+  const sub = session.onData((d) => (out += d.toString('utf8')));
   // The shell may flush typed-ahead input when it sets up line editing: repeat until answered.
-  const asking = setInterval(() => session.write('stty size\r'), 500);
-  session.write('stty size\r');
+  const asking = setInterval(() => session.write(Buffer.from('stty size\r')), 500);
+  session.write(Buffer.from('stty size\r'));
   try {
     await waitFor(() => out.includes('37 91'), 'first stty size');
   } finally {
     clearInterval(asking);
   }
   session.resize({ cols: 120, rows: 40 });
-  session.write('stty size\r');
+  session.write(Buffer.from('stty size\r'));
   await waitFor(() => out.includes('40 120'), 'resized stty size');
   session.pause();
   session.resume();
   const exits: number[] = [];
   session.onExit((e) => exits.push(e.exitCode));
-  session.write('exit 7\r');
+  session.write(Buffer.from('exit 7\r'));
   assert.equal((await session.exited).exitCode, 7);
   await waitFor(() => exits.length === 1, 'onExit listener');
   sub.dispose();

@@ -1,5 +1,6 @@
 import {
   ProtocolError,
+  stopDeadlineMs,
   type ContainerInspect,
   type RpcParams,
   type CreateContainerResponse,
@@ -158,31 +159,45 @@ export function createContainersService(deps: ContainersDeps) {
 }
 export type ContainersService = ReturnType<typeof createContainersService>;
 
-function callAction(
+/**
+ * The stop timeout the agent will apply: the request's, else the container's own (asked of the
+ * agent, the truth for its containers). Sent explicitly, so both sides wait for the same number.
+ */
+async function stopTimeoutOf(
+  hub: AgentHub,
+  hostId: string,
+  ref: string,
+  requested: number | undefined,
+): Promise<number> {
+  if (requested !== undefined) return requested;
+  return (await hub.rpc(hostId, 'container.inspect', { ref })).stopTimeout;
+}
+
+async function callAction(
   hub: AgentHub,
   hostId: string,
   ref: string,
   action: ContainerAction,
   opts: ActionOptions,
 ) {
-  const timeout = opts.timeout !== undefined ? { timeout: opts.timeout } : {};
-  // Waiting for a stop can take the container's whole stop timeout.
-  const ms = ((opts.timeout ?? 10) + 15) * 1000;
   switch (action) {
     case 'start':
       return hub.rpc(hostId, 'container.start', { ref }, STOP_TIMEOUT_MS);
     case 'stop':
-      return hub.rpc(hostId, 'container.stop', { ref, ...timeout }, ms);
-    case 'restart':
-      return hub.rpc(hostId, 'container.restart', { ref, ...timeout }, ms);
+    case 'restart': {
+      // The agent waits the whole stop timeout before SIGKILL: wait for it, plus the margin.
+      const timeout = await stopTimeoutOf(hub, hostId, ref, opts.timeout);
+      const method = action === 'stop' ? 'container.stop' : 'container.restart';
+      return hub.rpc(hostId, method, { ref, timeout }, stopDeadlineMs(timeout));
+    }
     case 'pause':
       return hub.rpc(hostId, 'container.pause', { ref });
     case 'unpause':
       return hub.rpc(hostId, 'container.unpause', { ref });
-    case 'kill':
-      return hub.rpc(hostId, 'container.kill', {
-        ref,
-        ...(opts.signal ? { signal: opts.signal } : {}),
-      });
+    case 'kill': {
+      // a SIGKILL answers once the exit is recorded
+      const params = { ref, ...(opts.signal ? { signal: opts.signal } : {}) };
+      return hub.rpc(hostId, 'container.kill', params, stopDeadlineMs(0));
+    }
   }
 }
