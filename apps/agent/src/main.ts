@@ -94,8 +94,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
   let engines: EngineDeps;
   try {
-    facts = await collectHostFacts({ name: config.name });
     engines = await openEngines(config, log);
+    facts = await collectHostFacts({
+      name: config.name,
+      confinement: engines.containers.manager.deps.confinement,
+    });
     enrollment = await resolveEnrollment(config, log);
     if (enrollment.server && !enrollment.credential && !config.joinToken) {
       throw new AgentError(

@@ -1,5 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, stat } from 'node:fs/promises';
 import { SystemInfoSchema } from '@berth/protocol';
 import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
@@ -41,9 +42,17 @@ test('a local-only agent serves version and info on a 0600 socket and cleans up 
     assert.equal(info.server, null);
     assert.deepEqual(info.link, { state: 'disabled', error: null });
     assert.ok(info.facts.cpus >= 1);
+    // the confinement a default container gets here (this host: seccomp, no AppArmor, rro)
+    assert.equal(info.facts.confinement?.seccomp, true);
+    assert.equal(info.facts.confinement?.cgroupns, 'private');
+    assert.equal(info.facts.confinement?.noNewPrivileges, false);
+    const param = '/sys/module/apparmor/parameters/enabled';
+    const apparmorOn = existsSync(param) && readFileSync(param, 'utf8').startsWith('Y');
+    if (!apparmorOn) assert.equal(info.facts.confinement?.apparmor, null);
 
     const text = await berth(roots.socket, ['info']);
     assert.match(text.stdout, /Web: +none \(local-only\)/);
+    assert.match(text.stdout, /Confinement: +seccomp \(default profile\), /);
 
     const unknown = await berth(roots.socket, ['info', '--format', 'xml']);
     assert.equal(unknown.code, 2);

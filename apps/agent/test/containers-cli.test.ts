@@ -2,6 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pty from 'node-pty';
@@ -236,6 +237,69 @@ test('foreground run: stdout/stderr apart, exit code, logs afterwards; --rm remo
     (await psAll()).map((c) => c.name),
     ['web'],
   );
+});
+
+test('confinement: seccomp by default, --security-opt and --cgroupns change it, inspect says which', async () => {
+  const status = "grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status | tr -s '\\t' ' '";
+  const byDefault = await cli('run', '--rm', image, 'sh', '-c', status);
+  assert.deepEqual([byDefault.code, byDefault.stdout], [0, 'NoNewPrivs: 0\nSeccomp: 2\n']);
+  const opened = await cli(
+    'run',
+    '--rm',
+    '--security-opt',
+    'seccomp=unconfined',
+    '--security-opt',
+    'no-new-privileges',
+    image,
+    'sh',
+    '-c',
+    status,
+  );
+  assert.deepEqual([opened.code, opened.stdout], [0, 'NoNewPrivs: 1\nSeccomp: 0\n']);
+
+  const profile = join(roots.dataRoot, '..', 'no-mkdir.json');
+  writeFileSync(
+    profile,
+    JSON.stringify({
+      defaultAction: 'SCMP_ACT_ALLOW',
+      syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 1 }],
+    }),
+  );
+  const custom = await cli(
+    'run',
+    '--name',
+    'custom-seccomp',
+    '--security-opt',
+    `seccomp=${profile}`,
+    '--cgroupns',
+    'host',
+    image,
+    'sh',
+    '-c',
+    'mkdir /x',
+  );
+  assert.notEqual(custom.code, 0);
+  assert.match(custom.stderr, /Operation not permitted/);
+  const inspect = await cli('inspect', 'custom-seccomp');
+  const [view] = JSON.parse(inspect.stdout) as Array<{
+    config: { securityOpt: string[]; cgroupns: string };
+    confinement: { seccomp: string; cgroupns: string };
+  }>;
+  assert.deepEqual(view!.config.securityOpt, ['seccomp=<custom profile>']);
+  assert.equal(view!.confinement.seccomp, 'custom');
+  assert.equal(view!.confinement.cgroupns, 'host');
+  assert.equal((await cli('rm', 'custom-seccomp')).code, 0);
+
+  for (const [args, re] of [
+    [['--security-opt', 'label=type:x'], /SELinux labels .* not supported/],
+    [['--security-opt', 'seccomp=/does/not/exist.json'], /ENOENT/],
+    [['--security-opt', 'bogus=1'], /unsupported security-opt "bogus"/],
+    [['--cgroupns', 'other'], /Allowed choices are private, host/],
+  ] as Array<[string[], RegExp]>) {
+    const r = await cli('run', '--rm', ...args, image, 'true');
+    assert.notEqual(r.code, 0, args.join(' '));
+    assert.match(r.stderr, re, args.join(' '));
+  }
 });
 
 test('rmi refuses an image a container uses', async () => {

@@ -56,7 +56,12 @@ async function hostById(id: string) {
   return res.body.host as {
     status: string;
     lastSeenAt: string | null;
-    facts: { hostname: string | null; cgroupVersion: number | null; memoryBytes: number | null };
+    facts: {
+      hostname: string | null;
+      cgroupVersion: number | null;
+      memoryBytes: number | null;
+      confinement?: unknown;
+    };
   };
 }
 
@@ -149,13 +154,23 @@ test('enroll → /agent socket with the credential → hello stores facts and go
   );
   assert.deepEqual(await connected(s), { ok: true });
   assert.equal((await welcome).hostId, cred.hostId);
-  s.emit('agent.hello', { facts: { ...facts, hostname: 'renamed-box', cgroupVersion: 2 } });
+  const confinement = {
+    seccomp: true,
+    apparmor: 'berth-default',
+    cgroupns: 'private',
+    noNewPrivileges: false,
+    recursiveReadOnly: true,
+  };
+  s.emit('agent.hello', {
+    facts: { ...facts, hostname: 'renamed-box', cgroupVersion: 2, confinement },
+  });
   const online = await eventually(
     () => hostById(host.id),
     (h) => h.status === 'online',
   );
   assert.equal(online.status, 'online');
   assert.equal(online.facts.hostname, 'renamed-box');
+  assert.deepEqual(online.facts.confinement, confinement, 'the host page shows it');
   assert.equal(online.facts.cgroupVersion, 2);
   assert.equal(online.facts.memoryBytes, facts.memoryBytes);
 

@@ -6,6 +6,7 @@ import {
   UpdateContainerRequestSchema,
   parseByteSize,
 } from './containers.js';
+import { describeConfinement } from './schemas.js';
 
 test('parseByteSize reads docker-style sizes', () => {
   assert.equal(parseByteSize('64m'), 64 * 1024 * 1024);
@@ -48,4 +49,33 @@ test('events are told apart by kind', () => {
     EngineEventSchema.safeParse({ kind: 'image', type: 'die', id: 'x', at }).success,
     false,
   );
+});
+
+test('create: securityOpt and cgroupns; SELinux labels refused by the schema', () => {
+  const ok = CreateContainerRequestSchema.safeParse({
+    image: 'busybox',
+    securityOpt: ['seccomp=unconfined', 'no-new-privileges', 'apparmor=unconfined'],
+    cgroupns: 'host',
+  });
+  assert.ok(ok.success);
+  const label = CreateContainerRequestSchema.safeParse({
+    image: 'busybox',
+    securityOpt: ['label=type:svirt_t'],
+  });
+  assert.ok(!label.success && /SELinux labels/.test(label.error.message));
+  assert.ok(!CreateContainerRequestSchema.safeParse({ image: 'b', cgroupns: 'other' }).success);
+});
+
+test('confinement is described in one line', () => {
+  assert.equal(
+    describeConfinement({
+      seccomp: true,
+      apparmor: null,
+      cgroupns: 'private',
+      noNewPrivileges: false,
+      recursiveReadOnly: true,
+    }),
+    'seccomp (default profile), no AppArmor, private cgroup namespace, no-new-privileges off, read-only binds recursive (rro)',
+  );
+  assert.match(describeConfinement(undefined), /unknown/);
 });

@@ -85,6 +85,25 @@ export const ContainerMountSchema = z.object({
 });
 export type ContainerMount = z.infer<typeof ContainerMountSchema>;
 
+/** One `--security-opt` entry; a seccomp profile travels inline, up to 1 MiB. */
+export const SecurityOptSchema = z
+  .string()
+  .min(1)
+  .max(1024 * 1024 + 16)
+  .refine((o) => !o.startsWith('label=') && !o.startsWith('label:'), {
+    message: 'SELinux labels (label=…) are not supported',
+  });
+
+/** Which confinement a container got (null for containers created before it was recorded). */
+export const ContainerConfinementSchema = z.object({
+  seccomp: z.enum(['default', 'custom', 'unconfined', 'unavailable']),
+  apparmor: z.string().nullable(),
+  cgroupns: z.enum(['private', 'host']),
+  noNewPrivileges: z.boolean(),
+  readOnlyBinds: z.enum(['rro', 'ro']),
+});
+export type ContainerConfinement = z.infer<typeof ContainerConfinementSchema>;
+
 export const ContainerInspectSchema = ContainerSummarySchema.extend({
   pid: z.number().int().nullable(),
   ip: z.string().nullable(),
@@ -111,7 +130,11 @@ export const ContainerInspectSchema = ContainerSummarySchema.extend({
     capDrop: z.array(z.string()),
     tmpfs: z.record(z.string(), z.string()),
     hostname: z.string().nullable(),
+    /** `seccomp=<profile JSON>` entries are shown as `seccomp=<custom profile>`. */
+    securityOpt: z.array(z.string()).optional(),
+    cgroupns: z.enum(['private', 'host']).optional(),
   }),
+  confinement: ContainerConfinementSchema.nullable().optional(),
 });
 export type ContainerInspect = z.infer<typeof ContainerInspectSchema>;
 
@@ -251,6 +274,13 @@ export const CreateContainerRequestSchema = z
     capAdd: z.array(z.string()).optional(),
     capDrop: z.array(z.string()).optional(),
     privileged: z.boolean().optional(),
+    /**
+     * Docker's `--security-opt`: `seccomp=unconfined` or `seccomp=<profile JSON>` (the CLI reads
+     * `seccomp=FILE`), `apparmor=PROFILE|unconfined`, `no-new-privileges[=true|false]`.
+     */
+    securityOpt: z.array(SecurityOptSchema).max(16).optional(),
+    /** `private` (default): the container's own cgroup namespace; `host`: the host's. */
+    cgroupns: z.enum(['private', 'host']).optional(),
     /** Remove the container once it exits (`--rm`). */
     autoRemove: z.boolean().optional(),
     /** Allocate a TTY for the main process. */

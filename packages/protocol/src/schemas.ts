@@ -7,6 +7,31 @@ export const WireErrorSchema = z.object({
   details: z.record(z.string(), z.unknown()).optional(),
 });
 
+/** What a default container on a host is confined by (Docker's `SecurityOptions` of `info`). */
+export const ConfinementFactsSchema = z.object({
+  /** The default seccomp profile is applied (false: the kernel or runtime cannot filter). */
+  seccomp: z.boolean(),
+  /** The AppArmor profile containers run under, or null: AppArmor is off on the host. */
+  apparmor: z.string().max(256).nullable(),
+  cgroupns: z.enum(['private', 'host']),
+  noNewPrivileges: z.boolean(),
+  /** Read-only binds are recursively read-only (`rro`). */
+  recursiveReadOnly: z.boolean(),
+});
+export type ConfinementFacts = z.infer<typeof ConfinementFactsSchema>;
+
+/** One line for humans (`berth info`, the host page): what a default container is confined by. */
+export function describeConfinement(c: ConfinementFacts | undefined): string {
+  if (!c) return 'unknown (agent too old to say)';
+  return [
+    c.seccomp ? 'seccomp (default profile)' : 'no seccomp (unsupported here)',
+    c.apparmor ? `AppArmor ${c.apparmor}` : 'no AppArmor',
+    `${c.cgroupns} cgroup namespace`,
+    `no-new-privileges ${c.noNewPrivileges ? 'on' : 'off'}`,
+    `read-only binds ${c.recursiveReadOnly ? 'recursive (rro)' : 'ro'}`,
+  ].join(', ');
+}
+
 /** Facts an agent reports about its host when it connects. */
 export const HostFactsSchema = z.object({
   hostname: z.string().min(1).max(253),
@@ -22,6 +47,8 @@ export const HostFactsSchema = z.object({
     conmon: z.string().max(128).nullable(),
   }),
   agentVersion: z.string().max(64),
+  /** The confinement new containers get by default on this host (absent: an older agent). */
+  confinement: ConfinementFactsSchema.optional(),
 });
 export type HostFacts = z.infer<typeof HostFactsSchema>;
 

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { AgentError } from '../errors.js';
-import { parseEnv, parseLabels, toCreateRequest, toUpdateRequest } from './container-args.js';
+import {
+  inlineSeccompFiles,
+  parseEnv,
+  parseLabels,
+  toCreateRequest,
+  toUpdateRequest,
+} from './container-args.js';
 
 test('run flags map to the create request', () => {
   const req = toCreateRequest(
@@ -70,4 +76,38 @@ test('update needs a field', () => {
     restart: 'always',
   });
   assert.throws(() => toUpdateRequest({}), /at least one/);
+});
+
+test('security flags: --security-opt list and --cgroupns; seccomp=FILE sends the file', async () => {
+  const req = toCreateRequest(
+    'b',
+    [],
+    { securityOpt: ['seccomp=unconfined', 'no-new-privileges'], cgroupns: 'host' },
+    {},
+  );
+  assert.deepEqual(req.securityOpt, ['seccomp=unconfined', 'no-new-privileges']);
+  assert.equal(req.cgroupns, 'host');
+  const files: Record<string, string> = { '/p.json': '{"defaultAction":"SCMP_ACT_ALLOW"}' };
+  const read = async (p: string) => {
+    const f = files[p];
+    if (f === undefined) throw new Error('ENOENT: no such file');
+    return f;
+  };
+  assert.deepEqual(
+    await inlineSeccompFiles(
+      ['seccomp=/p.json', 'seccomp=unconfined', 'seccomp={"x":1}', 'apparmor=a'],
+      read,
+    ),
+    [
+      'seccomp={"defaultAction":"SCMP_ACT_ALLOW"}',
+      'seccomp=unconfined',
+      'seccomp={"x":1}',
+      'apparmor=a',
+    ],
+  );
+  assert.equal(await inlineSeccompFiles(undefined, read), undefined);
+  await assert.rejects(
+    inlineSeccompFiles(['seccomp=/missing.json'], read),
+    (e) => e instanceof AgentError && /seccomp=\/missing.json: ENOENT/.test(e.message),
+  );
 });

@@ -34,6 +34,8 @@ export interface RunFlags {
   capDrop?: string[];
   label?: string[];
   privileged?: boolean;
+  securityOpt?: string[];
+  cgroupns?: string;
   stopSignal?: string;
   stopTimeout?: string;
   quiet?: boolean;
@@ -72,6 +74,17 @@ export function addRunFlags(cmd: Command): Command {
     .option('--cap-drop <cap>', 'drop a capability', collect)
     .option('-l, --label <key=value>', 'set a label', collect)
     .option('--privileged', 'all capabilities and devices')
+    .option(
+      '--security-opt <opt>',
+      'seccomp=unconfined|FILE, apparmor=PROFILE|unconfined, no-new-privileges',
+      collect,
+    )
+    .addOption(
+      new Option('--cgroupns <mode>', 'cgroup namespace (default private)').choices([
+        'private',
+        'host',
+      ]),
+    )
     .option('--stop-signal <signal>', 'signal to stop the container')
     .option('--stop-timeout <seconds>', 'seconds to wait before SIGKILL on stop');
 }
@@ -120,6 +133,31 @@ export function parseLabels(entries: readonly string[]): Record<string, string> 
   return out;
 }
 
+/**
+ * `--security-opt seccomp=FILE` sends the profile itself, as docker's client does: the agent
+ * never reads a path the caller named. `unconfined` and inline JSON pass as given.
+ */
+export async function inlineSeccompFiles(
+  opts: readonly string[] | undefined,
+  read: (path: string) => Promise<string>,
+): Promise<string[] | undefined> {
+  if (!opts) return undefined;
+  return Promise.all(
+    opts.map(async (opt) => {
+      const m = /^seccomp[=:](.*)$/s.exec(opt);
+      const value = m?.[1];
+      if (value === undefined || value === 'unconfined' || value.trimStart().startsWith('{'))
+        return opt;
+      if (value === '') throw usage('--security-opt seccomp= needs unconfined or a profile file');
+      try {
+        return `seccomp=${await read(value)}`;
+      } catch (err) {
+        throw usage(`--security-opt seccomp=${value}: ${(err as Error).message}`);
+      }
+    }),
+  );
+}
+
 /** Pure: flags + IMAGE + CMD… → the create request (validated again by the agent). */
 export function toCreateRequest(
   image: string,
@@ -160,6 +198,8 @@ export function toCreateRequest(
   set('capAdd', f.capAdd);
   set('capDrop', f.capDrop);
   set('privileged', f.privileged);
+  set('securityOpt', f.securityOpt);
+  set('cgroupns', f.cgroupns as CreateContainerRequest['cgroupns']);
   set('autoRemove', f.rm);
   set('tty', f.tty);
   set('openStdin', f.interactive);

@@ -1,4 +1,4 @@
-import type { SystemInfo } from '@berth/protocol';
+import { describeConfinement, type SystemInfo } from '@berth/protocol';
 import type { VersionResponse } from '../api/schemas.js';
 
 export interface ClientVersion {
@@ -65,6 +65,7 @@ export function formatInfo(i: SystemInfo): string {
     ['runc', orNone(f.runtimes.runc)],
     ['crun', orNone(f.runtimes.crun)],
     ['conmon', orNone(f.runtimes.conmon)],
+    ['Confinement', describeConfinement(f.confinement)],
     [
       'Containers',
       i.containers ? `${i.containers.total} (running ${i.containers.running})` : 'n/a',

@@ -89,6 +89,33 @@ test('create request → runtime options', () => {
   assert.throws(() => toUpdateInput({}), /at least one/);
 });
 
+test('security options travel to the runtime; inspect shows a custom profile by name', () => {
+  const profile = '{"defaultAction":"SCMP_ACT_ALLOW"}';
+  const o = toCreateOptions({
+    image: 'busybox',
+    securityOpt: [`seccomp=${profile}`, 'no-new-privileges'],
+    cgroupns: 'host',
+  });
+  assert.deepEqual(o.securityOpt, [`seccomp=${profile}`, 'no-new-privileges']);
+  assert.equal(o.cgroupns, 'host');
+  const confinement = {
+    seccomp: 'custom' as const,
+    apparmor: null,
+    cgroupns: 'host' as const,
+    noNewPrivileges: true,
+    readOnlyBinds: 'rro' as const,
+  };
+  const i = containerInspect({
+    ...rec,
+    options: { ...rec.options, securityOpt: o.securityOpt, cgroupns: 'host' },
+    confinement,
+  });
+  assert.deepEqual(i.config.securityOpt, ['seccomp=<custom profile>', 'no-new-privileges']);
+  assert.equal(i.config.cgroupns, 'host');
+  assert.deepEqual(i.confinement, confinement);
+  assert.equal(containerInspect(rec).confinement, null, 'older records have none');
+});
+
 test('runtime events map to docker names', () => {
   assert.equal(eventTypeOf('exit'), 'die');
   assert.equal(eventTypeOf('remove'), 'destroy');

@@ -112,6 +112,14 @@ export function containerInspect(rec: ContainerRecord): ContainerInspect {
       capDrop: strings(o.capDrop) ?? [],
       tmpfs: { ...tmpfs },
       hostname: str(o.hostname),
+      securityOpt: (strings(o.securityOpt) ?? []).map(summarizeSecurityOpt),
+      cgroupns: o.cgroupns === 'host' ? 'host' : 'private',
     },
+    confinement: rec.confinement ? { ...rec.confinement } : null,
   };
+}
+
+/** A custom seccomp profile is shown by name, not as its (up to 1 MiB of) JSON. */
+export function summarizeSecurityOpt(opt: string): string {
+  return /^seccomp[=:]\s*\{/.test(opt) ? 'seccomp=<custom profile>' : opt;
 }

@@ -30,6 +30,7 @@ export async function openContainers(
     bridge: { name: 'berth', bridge: config.bridgeName, subnet: config.bridgeSubnet },
     rootfs,
     onEvent: (e) => service.onRuntimeEvent(e),
+    onWarning: (message) => log.warn(message),
   });
   service.bindManager(manager, rootfs);
   log.info('containers reconciled', { ...report });

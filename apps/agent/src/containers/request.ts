@@ -55,6 +55,8 @@ export function toCreateOptions(
     'restart',
     'stopSignal',
     'stopTimeout',
+    'securityOpt',
+    'cgroupns',
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });
   return o;

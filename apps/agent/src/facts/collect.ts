@@ -3,8 +3,14 @@ import { access, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { promisify } from 'node:util';
 import type { HostFacts } from '@berth/protocol';
+import type { HostConfinement } from '@berth/runtime';
 import { AGENT_VERSION } from '../version.js';
-import { cgroupVersionFrom, parseOsRelease, parseRuntimeVersion } from './parse.js';
+import {
+  cgroupVersionFrom,
+  confinementFacts,
+  parseOsRelease,
+  parseRuntimeVersion,
+} from './parse.js';
 
 const run = promisify(execFile);
 
@@ -25,8 +31,11 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
-/** Gather this host's facts; `name` overrides the hostname. */
-export async function collectHostFacts(opts: { name: string | null }): Promise<HostFacts> {
+/** Gather this host's facts; `name` overrides the hostname; `confinement` is the engine's. */
+export async function collectHostFacts(opts: {
+  name: string | null;
+  confinement?: HostConfinement;
+}): Promise<HostFacts> {
   const [osRelease, unified, runc, crun, conmon] = await Promise.all([
     readFile('/etc/os-release', 'utf8').catch(() =>
       readFile('/usr/lib/os-release', 'utf8').catch(() => ''),
@@ -46,5 +55,6 @@ export async function collectHostFacts(opts: { name: string | null }): Promise<H
     memoryBytes: os.totalmem(),
     runtimes: { runc, crun, conmon },
     agentVersion: AGENT_VERSION,
+    ...(opts.confinement ? { confinement: confinementFacts(opts.confinement) } : {}),
   };
 }

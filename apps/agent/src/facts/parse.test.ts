@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cgroupVersionFrom, parseOsRelease, parseRuntimeVersion } from './parse.js';
+import {
+  cgroupVersionFrom,
+  confinementFacts,
+  parseOsRelease,
+  parseRuntimeVersion,
+} from './parse.js';
 
 test('os-release: PRETTY_NAME, unquoted, NAME fallback, null when empty', () => {
   const debian = [
@@ -32,4 +37,22 @@ test('runtime versions from real --version outputs', () => {
 test('cgroup version', () => {
   assert.equal(cgroupVersionFrom(true), 2);
   assert.equal(cgroupVersionFrom(false), 1);
+});
+
+test('confinement facts: the engine detection plus Berth defaults', () => {
+  const host = {
+    arch: 'x64',
+    kernel: { major: 6, minor: 1 },
+    seccomp: true,
+    apparmor: 'berth-default',
+    recursiveReadOnly: false,
+  };
+  assert.deepEqual(confinementFacts(host), {
+    seccomp: true,
+    apparmor: 'berth-default',
+    cgroupns: 'private',
+    noNewPrivileges: false,
+    recursiveReadOnly: false,
+  });
+  assert.equal(confinementFacts({ ...host, seccomp: false, apparmor: null }).apparmor, null);
 });

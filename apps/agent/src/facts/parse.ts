@@ -1,4 +1,6 @@
 /** Pure parsers for host facts; the I/O lives in collect.ts. */
+import type { ConfinementFacts } from '@berth/protocol';
+import type { HostConfinement } from '@berth/runtime';
 
 /** PRETTY_NAME from /etc/os-release (NAME as a fallback), unquoted; null when absent. */
 export function parseOsRelease(text: string): string | null {
@@ -30,4 +32,18 @@ export function parseRuntimeVersion(name: string, output: string): string | null
 /** cgroup v2 (unified) when the root has `cgroup.controllers`, else v1 (including hybrid). */
 export function cgroupVersionFrom(hasUnifiedControllers: boolean): 1 | 2 {
   return hasUnifiedControllers ? 2 : 1;
+}
+
+/**
+ * What a container created with default options gets on this host: the runtime's detection, plus
+ * Berth's defaults (a private cgroup namespace; no-new-privileges off, as Docker).
+ */
+export function confinementFacts(host: HostConfinement): ConfinementFacts {
+  return {
+    seccomp: host.seccomp,
+    apparmor: host.apparmor,
+    cgroupns: 'private',
+    noNewPrivileges: false,
+    recursiveReadOnly: host.recursiveReadOnly,
+  };
 }

@@ -8,7 +8,13 @@ import {
 } from '@berth/protocol';
 import { z } from 'zod';
 import { AgentError } from '../../errors.js';
-import { addRunFlags, toCreateRequest, type RunFlags } from '../container-args.js';
+import { readFile } from 'node:fs/promises';
+import {
+  addRunFlags,
+  inlineSeccompFiles,
+  toCreateRequest,
+  type RunFlags,
+} from '../container-args.js';
 import type { CliContext } from '../context.js';
 import { CliExit } from '../exit.js';
 import { ProgressView } from '../progress.js';
@@ -103,7 +109,8 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       .argument('<image>')
       .argument('[command...]')
       .passThroughOptions(),
-  ).action(async (image: string, cmd: string[], f: RunFlags) => {
+  ).action(async (image: string, cmd: string[], flags: RunFlags) => {
+    const f = await withSeccompFiles(flags);
     refuseTty(f);
     refuseNonTtyInput(f);
     const foreground = !f.detach;
@@ -156,11 +163,16 @@ export function registerRunCommands(program: Command, ctx: CliContext): void {
       .argument('<image>')
       .argument('[command...]')
       .passThroughOptions(),
-  ).action(async (image: string, cmd: string[], f: RunFlags) => {
+  ).action(async (image: string, cmd: string[], flags: RunFlags) => {
+    const f = await withSeccompFiles(flags);
     refuseTty(f);
     const { id } = await create(ctx, toCreateRequest(image, cmd, f, ctx.io.env));
     ctx.io.stdout(`${id}\n`);
   });
+}
+
+async function withSeccompFiles(f: RunFlags): Promise<RunFlags> {
+  return { ...f, securityOpt: await inlineSeccompFiles(f.securityOpt, (p) => readFile(p, 'utf8')) };
 }
 
 async function removeQuietly(ctx: CliContext, id: string): Promise<void> {

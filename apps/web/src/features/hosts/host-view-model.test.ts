@@ -24,6 +24,13 @@ const host: HostDto = {
     crunVersion: null,
     conmonVersion: '2.1.6',
     agentVersion: '0.1.0',
+    confinement: {
+      seccomp: true,
+      apparmor: 'berth-default',
+      cgroupns: 'private',
+      noNewPrivileges: false,
+      recursiveReadOnly: true,
+    },
   },
 };
 
@@ -34,17 +41,22 @@ test('toHostViewModel formats facts for display and marks unknowns with a dash',
   assert.equal(vm.crun, '—');
   assert.equal(vm.lastSeen, '30 s ago');
   assert.equal(vm.statusTone, 'green');
+  assert.match(
+    vm.confinement,
+    /^seccomp \(default profile\), AppArmor berth-default, private cgroup/,
+  );
   const pending = toHostViewModel(
     {
       ...host,
       status: 'pending',
       enrolledAt: null,
       lastSeenAt: null,
-      facts: { ...host.facts, cgroupVersion: null },
+      facts: { ...host.facts, cgroupVersion: null, confinement: null },
     },
     new Date(),
   );
   assert.equal(pending.cgroup, '—');
+  assert.equal(pending.confinement, '—');
   assert.equal(pending.lastSeen, 'never');
   assert.equal(pending.enrolled, false);
 });

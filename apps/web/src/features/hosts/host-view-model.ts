@@ -1,3 +1,4 @@
+import { describeConfinement } from '@berth/protocol';
 import type { HostDto, HostStatus } from '../../lib/dto/host.js';
 
 export interface HostViewModel {
@@ -16,6 +17,8 @@ export interface HostViewModel {
   crun: string;
   conmon: string;
   agentVersion: string;
+  /** What a default container is confined by (seccomp, AppArmor, cgroup namespace…). */
+  confinement: string;
   lastSeen: string;
   enrolled: boolean;
 }
@@ -69,6 +72,7 @@ export function toHostViewModel(h: HostDto, now: Date): HostViewModel {
     crun: f.crunVersion ?? dash,
     conmon: f.conmonVersion ?? dash,
     agentVersion: f.agentVersion ?? dash,
+    confinement: f.confinement ? describeConfinement(f.confinement) : dash,
     lastSeen: formatAgo(h.lastSeenAt, now),
     enrolled: h.enrolledAt !== null,
   };

@@ -23,6 +23,13 @@ const hostRow = {
   crunVersion: null,
   conmonVersion: '2.1.6',
   agentVersion: '0.1.0',
+  confinement: JSON.stringify({
+    seccomp: true,
+    apparmor: null,
+    cgroupns: 'private',
+    noNewPrivileges: false,
+    recursiveReadOnly: false,
+  }),
 };
 
 test('toHostDto: dates become ISO strings, BigInt memory a number, unknown status offline', () => {
@@ -32,6 +39,10 @@ test('toHostDto: dates become ISO strings, BigInt memory a number, unknown statu
   assert.equal(dto.enrolledAt, null);
   assert.equal(toHostDto({ ...hostRow, status: 'weird' }).status, 'offline');
   assert.equal(JSON.parse(JSON.stringify(dto)).facts.cgroupVersion, 1);
+  assert.equal(dto.facts.confinement?.seccomp, true);
+  assert.equal(toHostDto({ ...hostRow, confinement: null }).facts.confinement, null);
+  assert.equal(toHostDto({ ...hostRow, confinement: '{"seccomp":"yes"}' }).facts.confinement, null);
+  assert.equal(toHostDto({ ...hostRow, confinement: 'not json' }).facts.confinement, null);
 });
 
 test('toUserDto never carries the password hash; unknown roles fall to viewer', () => {

@@ -1,3 +1,5 @@
+import { ConfinementFactsSchema, type ConfinementFacts } from '@berth/protocol';
+
 /** JSON shape of a host on the web API and the /ui socket (shared by server and browser). */
 export const hostStatuses = ['pending', 'online', 'offline', 'revoked'] as const;
 export type HostStatus = (typeof hostStatuses)[number];
@@ -14,6 +16,8 @@ export interface HostFactsDto {
   crunVersion: string | null;
   conmonVersion: string | null;
   agentVersion: string | null;
+  /** What a default container is confined by; null when the agent did not say (older agent). */
+  confinement: ConfinementFacts | null;
 }
 
 export interface HostDto {
@@ -47,6 +51,8 @@ export interface HostRowLike {
   crunVersion: string | null;
   conmonVersion: string | null;
   agentVersion: string | null;
+  /** JSON of ConfinementFacts, as the agent reported it. */
+  confinement: string | null;
 }
 
 function iso(d: Date | null): string | null {
@@ -77,8 +83,19 @@ export function toHostDto(row: HostRowLike): HostDto {
       crunVersion: row.crunVersion,
       conmonVersion: row.conmonVersion,
       agentVersion: row.agentVersion,
+      confinement: parseConfinement(row.confinement),
     },
   };
+}
+
+function parseConfinement(json: string | null): ConfinementFacts | null {
+  if (json === null) return null;
+  try {
+    const r = ConfinementFactsSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export interface CreateHostResultDto {

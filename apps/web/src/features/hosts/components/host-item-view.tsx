@@ -35,6 +35,7 @@ function Facts({ vm }: { vm: HostViewModel }) {
     ['conmon', vm.conmon],
     ['Agent', vm.agentVersion],
     ['Last seen', vm.lastSeen],
+    ['Confinement', vm.confinement],
   ];
   return (
     <dl className="grid grid-cols-1 gap-x-8 gap-y-2 sm:grid-cols-2">
