@@ -41,7 +41,7 @@ test('a browser loses its terminal within a second, with the reason, when it log
   agents,
   shot,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'sess-1', {
     name: 'bsess1',
