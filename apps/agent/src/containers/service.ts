@@ -19,6 +19,7 @@ import {
   type ContainerManager,
   type ContainerRecord,
   type CpuSample,
+  type ExecProcess,
   type ImageEngine,
   type RootfsProvider,
   type TerminalSize,
@@ -131,7 +132,14 @@ export class ContainerService {
     }
   }
 
-  async create(req: CreateContainerRequest): Promise<CreateContainerResponse> {
+  /**
+   * `extraOptions` are merged into the runtime's create options: fields the protocol's request
+   * does not carry (the Docker API's dns, ulimits, … and its `docker` bookkeeping for inspect).
+   */
+  async create(
+    req: CreateContainerRequest,
+    extraOptions: Readonly<Record<string, unknown>> = {},
+  ): Promise<CreateContainerResponse> {
     const image = await this.imageEngine.resolve(req.image);
     const cfg = (await this.imageEngine.inspect(image.id)).config;
     const config = runConfigFromImage({
@@ -142,7 +150,7 @@ export class ContainerService {
       User: cfg.user,
       StopSignal: cfg.stopSignal,
     });
-    const options = toCreateOptions(req);
+    const options = { ...toCreateOptions(req), ...extraOptions };
     const rec = await this.manager.create({ image: { ref: image.id, config }, options });
     return { id: rec.id, name: rec.name, warnings: [] };
   }
@@ -268,6 +276,15 @@ export class ContainerService {
     this.#emit('exec_start', rec);
     void session.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
     return this.execs.add(rec.id, session);
+  }
+
+  /** Opens a streaming exec without a terminal (stdin/stdout/stderr pipes). */
+  async openExecProcess(ref: string, req: ExecRequest): Promise<ExecProcess> {
+    const rec = this.manager.get(ref);
+    const proc = await this.manager.openExecProcess(rec.id, execOptions(req));
+    this.#emit('exec_start', rec);
+    void proc.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
+    return proc;
   }
 
   async volumes(): Promise<Volume[]> {

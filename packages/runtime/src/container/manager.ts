@@ -27,6 +27,7 @@ import { applyUpdate, type ResourceUpdateInput } from './update.js';
 import { reconcileRecords, type ReconcileReport } from './reconcile.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
+import { ExecProcess } from '../exec/exec-process.js';
 import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
 
 const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
@@ -290,6 +291,11 @@ export class ContainerManager {
     size: TerminalSize,
   ): Promise<ExecSession> {
     return ExecSession.open(this.deps.runtime, this.runningTarget(ref), opts, size);
+  }
+
+  /** Opens a streaming exec without a terminal (`runc exec` with stdin/stdout/stderr pipes). */
+  async openExecProcess(ref: string, opts: ExecOptionsInput): Promise<ExecProcess> {
+    return ExecProcess.open(this.deps.runtime, this.runningTarget(ref), opts);
   }
 
   private runningTarget(ref: string): { id: string; rootfs: string } {

@@ -1,0 +1,43 @@
+import { listenUnix, type ApiServer } from '../api/unix-socket.js';
+import { AGENT_VERSION } from '../version.js';
+import { DOCKER_API_VERSION } from './api-version.js';
+import type { DockerApiDeps, DockerRouteDeps } from './deps.js';
+import { ExecRegistry } from './exec/registry.js';
+import { DockerRouter } from './http/router.js';
+import { registerContainerRoutes } from './routes/containers.js';
+import { registerContainerMoreRoutes } from './routes/containers-more.js';
+import { registerExecRoutes } from './routes/exec.js';
+import { registerStreamRoutes } from './routes/streams.js';
+import { registerSystemRoutes } from './routes/system.js';
+
+export type { DockerApiDeps } from './deps.js';
+
+/** Headers on every answer, as dockerd sends them (the client reads `API-Version` from `/_ping`). */
+export const DOCKER_COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'API-Version': DOCKER_API_VERSION,
+  'Docker-Experimental': 'false',
+  OSType: 'linux',
+  Server: `Berth/${AGENT_VERSION} (linux)`,
+};
+
+/** Every route of the Docker Engine API Berth serves; the rest answer 501 (see http/unmatched.ts). */
+export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
+  const router = new DockerRouter(DOCKER_COMMON_HEADERS);
+  const execs = new ExecRegistry();
+  const all: DockerRouteDeps = { ...deps, execs };
+  deps.containers.events.subscribe((e) => {
+    if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
+  });
+  registerSystemRoutes(router, all);
+  // /containers/json, /containers/prune before the /containers/{name:.*}/… routes
+  registerContainerMoreRoutes(router, all);
+  registerContainerRoutes(router, all);
+  registerStreamRoutes(router, all);
+  registerExecRoutes(router, all);
+  return router;
+}
+
+/** Serves the Docker Engine API on a root-only (0600) unix socket. */
+export function listenDockerApi(socketPath: string, deps: DockerApiDeps): Promise<ApiServer> {
+  return listenUnix(socketPath, createDockerRouter(deps), deps.log, 'Docker API');
+}
