@@ -20,3 +20,4 @@ export * from './exec/index.js';
 export * from './container/index.js';
 export * from './container/attach.js';
 export * from './rootfs/index.js';
+export * from './archive/index.js';

@@ -278,6 +278,21 @@ export class ContainerService {
     return this.execs.add(rec.id, session);
   }
 
+  /**
+   * Runs `fn` with the container's filesystem root on the host (see the manager's
+   * `withFilesystem`); a stopped container's overlay is mounted first if a reboot unmounted it.
+   */
+  async withFilesystem<T>(
+    ref: string,
+    view: 'mounts' | 'rootfs',
+    fn: (root: string) => Promise<T>,
+  ): Promise<T> {
+    const rec = this.manager.get(ref);
+    if (rec.state === 'created' || rec.state === 'exited')
+      await this.#rootfs?.prepare(rec.id, rec.image);
+    return this.manager.withFilesystem(rec.id, view, fn);
+  }
+
   /** Opens a streaming exec without a terminal (stdin/stdout/stderr pipes). */
   async openExecProcess(ref: string, req: ExecRequest): Promise<ExecProcess> {
     const rec = this.manager.get(ref);

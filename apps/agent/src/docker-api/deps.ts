@@ -3,6 +3,7 @@ import type { ImageEngine } from '@berth/runtime';
 import type { ContainerService } from '../containers/service.js';
 import type { ImageService } from '../images/service.js';
 import type { Logger } from '../log.js';
+import type { EventLog } from './events/event-log.js';
 import type { ExecRegistry } from './exec/registry.js';
 
 /** What the Docker API's routes are served from: the agent's own engines and services. */
@@ -21,4 +22,5 @@ export interface DockerApiDeps {
 /** What routes get: the agent's deps plus the Docker API's own state. */
 export interface DockerRouteDeps extends DockerApiDeps {
   execs: ExecRegistry;
+  events: EventLog;
 }

@@ -2,12 +2,18 @@ import { listenUnix, type ApiServer } from '../api/unix-socket.js';
 import { AGENT_VERSION } from '../version.js';
 import { DOCKER_API_VERSION } from './api-version.js';
 import type { DockerApiDeps, DockerRouteDeps } from './deps.js';
+import { EventLog } from './events/event-log.js';
 import { ExecRegistry } from './exec/registry.js';
 import { DockerRouter } from './http/router.js';
+import { registerArchiveRoutes } from './routes/archive.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerContainerMoreRoutes } from './routes/containers-more.js';
 import { registerExecRoutes } from './routes/exec.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { registerStreamRoutes } from './routes/streams.js';
+import { registerSystemDfRoute } from './routes/system-df.js';
+import { registerVolumeRoutes } from './routes/volumes.js';
 import { registerSystemRoutes } from './routes/system.js';
 
 export type { DockerApiDeps } from './deps.js';
@@ -24,7 +30,7 @@ export const DOCKER_COMMON_HEADERS: Readonly<Record<string, string>> = {
 export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
   const router = new DockerRouter(DOCKER_COMMON_HEADERS);
   const execs = new ExecRegistry();
-  const all: DockerRouteDeps = { ...deps, execs };
+  const all: DockerRouteDeps = { ...deps, execs, events: new EventLog(deps.containers) };
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
   });
@@ -34,6 +40,11 @@ export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
   registerContainerRoutes(router, all);
   registerStreamRoutes(router, all);
   registerExecRoutes(router, all);
+  registerStatsRoutes(router, all);
+  registerEventRoutes(router, all);
+  registerSystemDfRoute(router, all);
+  registerVolumeRoutes(router, all);
+  registerArchiveRoutes(router, all);
   return router;
 }
 
