@@ -17,23 +17,22 @@ export const CONTAINER_LIST_FILTERS = [
   'since',
 ] as const;
 
-/** Pure: a human duration as Docker prints it in `Status` ("Up 5 minutes", "Exited (0) 2 hours ago"). */
+/** Pure: a human duration exactly as Docker prints it (go-units `HumanDuration`). */
 export function humanDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 1) return 'Less than a second';
-  if (s === 1) return '1 second';
-  if (s < 60) return `${s} seconds`;
-  const m = Math.round(s / 60);
-  if (m === 1) return 'About a minute';
-  if (m < 60) return `${m} minutes`;
-  const h = Math.round(s / 3600);
-  if (h === 1) return 'About an hour';
-  if (h < 48) return `${h} hours`;
-  const d = Math.round(h / 24);
-  if (d < 14) return `${d} days`;
-  if (d < 60) return `${Math.round(d / 7)} weeks`;
-  if (d < 730) return `${Math.round(d / 30)} months`;
-  return `${Math.round(d / 365)} years`;
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
 /** Pure: Docker's `Status` column. */
