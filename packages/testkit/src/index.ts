@@ -10,3 +10,4 @@ export * from './tar.js';
 export * from './layers.js';
 export * from './busybox.js';
 export * from './images.js';
+export * from './dockerd.js';
