@@ -26,25 +26,29 @@ export const DOCKER_COMMON_HEADERS: Readonly<Record<string, string>> = {
   Server: `Berth/${AGENT_VERSION} (linux)`,
 };
 
-/** Every route of the Docker Engine API Berth serves; the rest answer 501 (see http/unmatched.ts). */
+/** Registers every route of the Docker Engine API Berth serves (the rest answer 501). */
+export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
+  registerSystemRoutes(router, deps);
+  // /containers/json, /containers/prune before the /containers/{name:.*}/… routes
+  registerContainerMoreRoutes(router, deps);
+  registerContainerRoutes(router, deps);
+  registerStreamRoutes(router, deps);
+  registerExecRoutes(router, deps);
+  registerStatsRoutes(router, deps);
+  registerEventRoutes(router, deps);
+  registerSystemDfRoute(router, deps);
+  registerVolumeRoutes(router, deps);
+  registerArchiveRoutes(router, deps);
+}
+
+/** The Docker API's router over the agent's services, with its own exec and event state. */
 export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
   const router = new DockerRouter(DOCKER_COMMON_HEADERS);
   const execs = new ExecRegistry();
-  const all: DockerRouteDeps = { ...deps, execs, events: new EventLog(deps.containers) };
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
   });
-  registerSystemRoutes(router, all);
-  // /containers/json, /containers/prune before the /containers/{name:.*}/… routes
-  registerContainerMoreRoutes(router, all);
-  registerContainerRoutes(router, all);
-  registerStreamRoutes(router, all);
-  registerExecRoutes(router, all);
-  registerStatsRoutes(router, all);
-  registerEventRoutes(router, all);
-  registerSystemDfRoute(router, all);
-  registerVolumeRoutes(router, all);
-  registerArchiveRoutes(router, all);
+  registerDockerRoutes(router, { ...deps, execs, events: new EventLog(deps.containers) });
   return router;
 }
 

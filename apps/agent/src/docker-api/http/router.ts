@@ -52,6 +52,7 @@ export interface HijackRouteDef {
 
 interface Compiled {
   method: Method;
+  source: string;
   pattern: RoutePattern;
   run?: RouteDef<unknown>['handler'];
   body?: z.ZodType<unknown>;
@@ -73,6 +74,7 @@ export class DockerRouter {
   add<B = undefined>(def: RouteDef<B>): this {
     this.#routes.push({
       method: def.method,
+      source: def.path,
       pattern: compilePattern(def.path),
       run: def.handler as RouteDef<unknown>['handler'],
       body: def.body as z.ZodType<unknown> | undefined,
@@ -83,10 +85,16 @@ export class DockerRouter {
   addHijack(def: HijackRouteDef): this {
     this.#routes.push({
       method: def.method,
+      source: def.path,
       pattern: compilePattern(def.path),
       hijack: def.handler,
     });
     return this;
+  }
+
+  /** Every route's method and pattern (for tests that visit them all). */
+  routes(): Array<{ method: Method; path: string; hijack: boolean }> {
+    return this.#routes.map((r) => ({ method: r.method, path: r.source, hijack: !!r.hijack }));
   }
 
   /** Pure lookup: the route and its params, or null. */

@@ -67,6 +67,11 @@ export function registerStreamRoutes(router: DockerRouter, deps: DockerRouteDeps
     path: '/containers/{name:.*}/attach',
     handler: async ({ params, query, conn }) => {
       const rec = findContainer(c, params.name!);
+      if (rec.state === 'exited' && query.bool('stream'))
+        throw new AgentError(
+          'FAILED_PRECONDITION',
+          'You cannot attach to a stopped container, start it first',
+        );
       const o = optionsOf(rec);
       const tty = o.bool('tty');
       const keys = parseDetachKeys(query.string('detachKeys') || DEFAULT_DETACH_KEYS);

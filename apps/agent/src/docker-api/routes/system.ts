@@ -15,7 +15,7 @@ export function registerSystemRoutes(router: DockerRouter, deps: DockerRouteDeps
           'Cache-Control': 'no-cache, no-store, must-revalidate',
           Pragma: 'no-cache',
           Swarm: 'inactive',
-          ...(method === 'HEAD' ? { 'Content-Length': '0' } : {}),
+          'Content-Length': method === 'HEAD' ? '0' : '2',
         });
         res.end(method === 'HEAD' ? undefined : 'OK');
       },
