@@ -24,6 +24,7 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     dataRoot: '/var/lib/berth',
     execRoot: '/run/berth',
     socketPath: '/run/berth/agent.sock',
+    dockerSocketPath: '/run/berth/docker.sock',
     insecure: false,
     name: null,
     logLevel: 'info',
@@ -69,6 +70,26 @@ test('the socket defaults under the exec root; flags beat env', () => {
   assert.equal(e.execRoot, '/e');
   assert.equal(e.socketPath, '/s/a.sock');
   assert.equal(e.logLevel, 'debug');
+});
+
+test('the Docker socket: under the exec root, --docker-socket, env, and off', () => {
+  assert.equal(run(['--exec-root', '/tmp/x']).dockerSocketPath, '/tmp/x/docker.sock');
+  assert.equal(run(['--docker-socket', '/d/docker.sock']).dockerSocketPath, '/d/docker.sock');
+  assert.equal(run([], { BERTH_DOCKER_SOCKET: '/e/d.sock' }).dockerSocketPath, '/e/d.sock');
+  assert.equal(
+    run(['--docker-socket', '/f.sock'], { BERTH_DOCKER_SOCKET: '/e/d.sock' }).dockerSocketPath,
+    '/f.sock',
+  );
+  assert.equal(run(['--no-docker-socket']).dockerSocketPath, null);
+  assert.equal(run([], { BERTH_DOCKER_SOCKET: 'off' }).dockerSocketPath, null);
+  assert.equal(
+    run(['--docker-socket', '/f.sock'], { BERTH_DOCKER_SOCKET: 'off' }).dockerSocketPath,
+    '/f.sock',
+  );
+  assert.match(
+    exit(['--docker-socket', 'rel.sock']).stderr,
+    /--docker-socket must be an absolute path/,
+  );
 });
 
 test('server and join token from env', () => {

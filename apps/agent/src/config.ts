@@ -15,6 +15,8 @@ export interface AgentConfig {
   dataRoot: string;
   execRoot: string;
   socketPath: string;
+  /** The Docker Engine API socket (root only); null = not served (`--no-docker-socket`). */
+  dockerSocketPath: string | null;
   insecure: boolean;
   /** Overrides the hostname reported in HostFacts (so several agents on one machine differ). */
   name: string | null;
@@ -48,6 +50,8 @@ const RawConfigSchema = z.object({
   dataRoot: absolutePath('--data-root'),
   execRoot: absolutePath('--exec-root'),
   socket: absolutePath('--socket').optional(),
+  dockerSocket: absolutePath('--docker-socket').optional(),
+  noDockerSocket: z.boolean(),
   insecure: z.boolean(),
   name: z
     .string()
@@ -93,6 +97,14 @@ function program(out: { stdout: string; stderr: string }): Command {
       `runtime state (env BERTH_EXEC_ROOT, default ${DEFAULT_EXEC_ROOT})`,
     )
     .option('--socket <path>', 'API unix socket (env BERTH_SOCKET, default <exec-root>/agent.sock)')
+    .option(
+      '--docker-socket <path>',
+      'Docker Engine API unix socket, root only (env BERTH_DOCKER_SOCKET, default <exec-root>/docker.sock)',
+    )
+    .option(
+      '--no-docker-socket',
+      'do not serve the Docker Engine API (env BERTH_DOCKER_SOCKET=off)',
+    )
     .option('--insecure', 'allow plaintext http/ws to a non-loopback web (env BERTH_INSECURE=1)')
     .option('--name <name>', 'host name to report instead of the machine hostname (env BERTH_NAME)')
     .option(
@@ -137,6 +149,14 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     dataRoot: str(o.dataRoot) ?? (env.BERTH_DATA_ROOT || DEFAULT_DATA_ROOT),
     execRoot: str(o.execRoot) ?? (env.BERTH_EXEC_ROOT || DEFAULT_EXEC_ROOT),
     socket: str(o.socket) ?? (env.BERTH_SOCKET || undefined),
+    dockerSocket:
+      str(o.dockerSocket) ??
+      (env.BERTH_DOCKER_SOCKET && env.BERTH_DOCKER_SOCKET !== 'off'
+        ? env.BERTH_DOCKER_SOCKET
+        : undefined),
+    noDockerSocket:
+      o.dockerSocket === false ||
+      (o.dockerSocket === undefined && env.BERTH_DOCKER_SOCKET === 'off'),
     insecure: o.insecure === true || truthy(env.BERTH_INSECURE),
     name: str(o.name) ?? (env.BERTH_NAME || undefined),
     logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
@@ -176,6 +196,9 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       dataRoot: c.dataRoot,
       execRoot: c.execRoot,
       socketPath: c.socket ?? join(c.execRoot, 'agent.sock'),
+      dockerSocketPath: c.noDockerSocket
+        ? null
+        : (c.dockerSocket ?? join(c.execRoot, 'docker.sock')),
       insecure: c.insecure,
       name: c.name ?? null,
       logLevel: c.logLevel,

@@ -12,6 +12,7 @@ import { registerImageRoutes } from './api/routes/images.js';
 import { registerContainerApi } from './api/routes/containers-api.js';
 import { registerSystemRoutes } from './api/routes/system.js';
 import { listenUnix } from './api/unix-socket.js';
+import { listenDockerApi } from './docker-api/index.js';
 import type { ApiServer } from './api/unix-socket.js';
 import type { AgentConfig } from './config.js';
 import { AgentError, errorMessage } from './errors.js';
@@ -146,8 +147,22 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   const dashboard = startDashboard({ containers: engines.containers, rpc, emit, log });
 
   let api: ApiServer;
+  let dockerApi: ApiServer | null = null;
   try {
     api = await listenUnix(config.socketPath, router, log);
+    if (config.dockerSocketPath) {
+      const deps = {
+        ...engines,
+        info,
+        log,
+        dataRoot: config.dataRoot,
+        bridgeSubnet: config.bridgeSubnet,
+      };
+      dockerApi = await listenDockerApi(config.dockerSocketPath, deps).catch(async (err) => {
+        await api.close();
+        throw err;
+      });
+    }
   } catch (err) {
     log.error(`cannot start: ${errorMessage(err)}`);
     detachSignals();
@@ -168,7 +183,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     dashboard.stop();
     engines.containers.close();
     link?.close();
-    await api.close();
+    await Promise.all([api.close(), dockerApi?.close()]);
     finish(code);
   };
   handleSignal = (sig) => void shutdown(0, sig);

@@ -87,3 +87,14 @@ export { percentOfHost, percentOfLimit, type CpuSample } from './cgroup/cpu-perc
 // Confinement: what the host supports (seccomp, AppArmor, cgroup namespaces, rro mounts).
 export { detectHostConfinement, type DetectOptions } from './confinement/detect.js';
 export type { HostConfinement } from './oci-spec/confinement.js';
+
+// Archives of a container's filesystem (docker cp, export): paths resolved inside its root.
+export {
+  extractInto,
+  packTree,
+  resolveInRoot,
+  statInRoot,
+  validateArchive,
+  type PathStat,
+  type ResolvedPath,
+} from './archive/index.js';

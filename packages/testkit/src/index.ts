@@ -12,3 +12,4 @@ export * from './busybox.js';
 export * from './images.js';
 export * from './push.js';
 export * from './oci.js';
+export * from './dockerd.js';

@@ -5,10 +5,17 @@ import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Router } from './router.js';
 
 export interface ApiServer {
   close(): Promise<void>;
+}
+
+/** What a unix-socket server serves: Berth's `Router` or the Docker API's `DockerRouter`. */
+export interface HttpHandler {
+  handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void>;
+  handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void>;
+  /** Connections taken over by upgrades (destroyed on close). */
+  readonly upgraded: Set<Duplex>;
 }
 
 /** Does anything accept connections on this unix socket? */
@@ -51,8 +58,9 @@ async function clearStaleSocket(path: string, log: Logger): Promise<void> {
  */
 export async function listenUnix(
   socketPath: string,
-  router: Router,
+  router: HttpHandler,
   log: Logger,
+  label = 'API',
 ): Promise<ApiServer> {
   await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
   await clearStaleSocket(socketPath, log);
@@ -77,7 +85,7 @@ export async function listenUnix(
     process.umask(oldUmask);
   }
   await chmod(socketPath, 0o600);
-  log.info(`API listening on unix://${socketPath}`);
+  log.info(`${label} listening on unix://${socketPath}`);
   return {
     close: () =>
       new Promise<void>((resolve) => {

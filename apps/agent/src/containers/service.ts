@@ -21,6 +21,7 @@ import {
   type ContainerManager,
   type ContainerRecord,
   type CpuSample,
+  type ExecProcess,
   type ImageEngine,
   type RootfsProvider,
   type TerminalSize,
@@ -188,7 +189,14 @@ export class ContainerService {
     }
   }
 
-  async create(req: CreateContainerRequest): Promise<CreateContainerResponse> {
+  /**
+   * `extraOptions` are merged into the runtime's create options: fields the protocol's request
+   * does not carry (the Docker API's dns, ulimits, … and its `docker` bookkeeping for inspect).
+   */
+  async create(
+    req: CreateContainerRequest,
+    extraOptions: Readonly<Record<string, unknown>> = {},
+  ): Promise<CreateContainerResponse> {
     const image = await this.imageEngine.resolve(req.image);
     const cfg = (await this.imageEngine.inspect(image.id)).config;
     const config = runConfigFromImage({
@@ -199,7 +207,7 @@ export class ContainerService {
       User: cfg.user,
       StopSignal: cfg.stopSignal,
     });
-    const options = toCreateOptions(req);
+    const options = { ...toCreateOptions(req), ...extraOptions };
     const rec = await this.#m.create({ image: { ref: image.id, config }, options });
     return { id: rec.id, name: rec.name, warnings: [] };
   }
@@ -326,6 +334,30 @@ export class ContainerService {
     this.#emit('exec_start', rec);
     void session.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
     return this.execs.add(rec.id, session);
+  }
+
+  /**
+   * Runs `fn` with the container's filesystem root on the host (see the manager's
+   * `withFilesystem`); a stopped container's overlay is mounted first if a reboot unmounted it.
+   */
+  async withFilesystem<T>(
+    ref: string,
+    view: 'mounts' | 'rootfs',
+    fn: (root: string) => Promise<T>,
+  ): Promise<T> {
+    const rec = this.#m.get(ref);
+    if (rec.state === 'created' || rec.state === 'exited')
+      await this.#rootfs?.prepare(rec.id, rec.image);
+    return this.#m.withFilesystem(rec.id, view, fn);
+  }
+
+  /** Opens a streaming exec without a terminal (stdin/stdout/stderr pipes). */
+  async openExecProcess(ref: string, req: ExecRequest): Promise<ExecProcess> {
+    const rec = this.#m.get(ref);
+    const proc = await this.#m.openExecProcess(rec.id, execOptions(req));
+    this.#emit('exec_start', rec);
+    void proc.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
+    return proc;
   }
 
   async volumes(): Promise<Volume[]> {

@@ -25,6 +25,7 @@ export class AttachSession {
   private queued: Buffer[] = [];
   private size: TerminalSize | null = null;
   private closed = false;
+  private inputEnded = false;
   private readonly listeners = new Set<AttachDataListener>();
   private readonly closers = new Set<() => void>();
   private end!: () => void;
@@ -59,6 +60,7 @@ export class AttachSession {
     socket.once('error', () => this.close());
     if (this.size) this.applySize(this.size);
     for (const b of this.queued.splice(0)) this.send(b);
+    if (this.inputEnded) this.closeInput();
   }
 
   onData(listener: AttachDataListener): Disposable {
@@ -88,6 +90,23 @@ export class AttachSession {
     const s = parseOrThrow(terminalSizeSchema, size, 'terminal size');
     this.size = s;
     if (this.socket && !this.closed) this.applySize(s);
+  }
+
+  /**
+   * Ends the input (a half-close of the attach socket): conmon closes the process's stdin when
+   * the container was created with `stdinOnce`; output keeps flowing until it exits.
+   */
+  closeInput(): void {
+    if (this.closed) return;
+    if (!this.socket) {
+      this.inputEnded = true;
+      return;
+    }
+    try {
+      this.socket.end();
+    } catch {
+      /* conmon is gone */
+    }
   }
 
   /** Detaches (the container keeps running). Idempotent. */

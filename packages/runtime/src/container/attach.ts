@@ -11,8 +11,15 @@ export { AttachSession, type AttachDataListener } from './attach-session.js';
 export function terminalModeOf(rec: Pick<ContainerRecord, 'options'>): {
   tty: boolean;
   stdin: boolean;
+  /** Stdin closes when the first attach client closes its input (Docker's `StdinOnce`). */
+  stdinOnce: boolean;
 } {
-  return { tty: rec.options.tty === true, stdin: rec.options.openStdin === true };
+  const stdin = rec.options.openStdin === true;
+  return {
+    tty: rec.options.tty === true,
+    stdin,
+    stdinOnce: stdin && rec.options.stdinOnce === true,
+  };
 }
 
 /** Sessions waiting for their container's next start, by container ID. */

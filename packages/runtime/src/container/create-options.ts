@@ -30,6 +30,8 @@ export const createOptionsSchema = specOptionsSchema.extend({
   dns: z.array(z.string()).optional(),
   /** Keep the main process's stdin open for attach clients (`-i`). */
   openStdin: z.boolean().default(false),
+  /** With `openStdin`: the first attach client's end of input closes stdin (`docker run -i`). */
+  stdinOnce: z.boolean().default(false),
 });
 export type CreateOptionsInput = z.input<typeof createOptionsSchema>;
 
@@ -55,6 +57,7 @@ export interface ParsedCreateOptions {
   labels: Record<string, string>;
   dns: string[] | undefined;
   openStdin: boolean;
+  stdinOnce: boolean;
 }
 
 export function parseCreateOptions(input: unknown): ParsedCreateOptions {
@@ -70,6 +73,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     labels,
     dns,
     openStdin,
+    stdinOnce,
     ...specInput
   } = o;
   return {
@@ -84,6 +88,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     labels,
     dns,
     openStdin,
+    stdinOnce,
   };
 }
 

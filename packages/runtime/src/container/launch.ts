@@ -32,7 +32,7 @@ export async function launchContainer(
   await clearExit(p.exitDir, p.persistDir, id);
   // a pid file left by an earlier run must not be taken for this run's conmon on failure
   await rm(p.conmonPidFile, { force: true });
-  const { tty, stdin } = terminalModeOf(rec);
+  const { tty, stdin, stdinOnce } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({
       conmonPath: deps.conmonPath ?? '/usr/bin/conmon',
@@ -50,6 +50,7 @@ export async function launchContainer(
       socketDir: p.socketDir,
       terminal: tty,
       stdin,
+      stdinOnce,
     });
     await attachHub.connectPending(id, p.bundle);
     await runtime.start(id);

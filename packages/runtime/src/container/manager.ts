@@ -27,6 +27,7 @@ import { applyUpdate, type ResourceUpdateInput } from './update.js';
 import { reconcileRecords, type ReconcileReport } from './reconcile.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
+import { ExecProcess } from '../exec/exec-process.js';
 import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
 import {
   AttachHub,
@@ -344,6 +345,34 @@ export class ContainerManager {
   /** Resizes a running container's terminal (conmon's ctl FIFO). */
   resize(ref: string, size: TerminalSize): void {
     resizeContainer(this.get(ref), size);
+   * Runs `fn` with the container's filesystem as the host sees it — `view: 'mounts'`: its own
+   * view while it runs (`/proc/<pid>/root`, volumes and binds included); `'rootfs'`: the overlay
+   * alone — frozen for the duration, so nothing in the container can swap a path for a symlink
+   * under a copy. A stopped container is its rootfs. Lifecycle calls wait meanwhile.
+   */
+  async withFilesystem<T>(
+    ref: string,
+    view: 'mounts' | 'rootfs',
+    fn: (root: string) => Promise<T>,
+  ): Promise<T> {
+    const id = this.get(ref).id;
+    return this.locks.run(id, async () => {
+      const rec = this.store.get(id);
+      const live = (rec.state === 'running' || rec.state === 'paused') && rec.pid;
+      const root = live && view === 'mounts' ? `/proc/${rec.pid}/root` : rec.rootfs;
+      if (rec.state !== 'running' || !rec.pid) return fn(root);
+      await this.deps.runtime.pause(id);
+      try {
+        return await fn(root);
+      } finally {
+        await this.deps.runtime.resume(id).catch(() => undefined);
+      }
+    });
+  }
+
+  /** Opens a streaming exec without a terminal (`runc exec` with stdin/stdout/stderr pipes). */
+  async openExecProcess(ref: string, opts: ExecOptionsInput): Promise<ExecProcess> {
+    return ExecProcess.open(this.deps.runtime, this.runningTarget(ref), opts);
   }
 
   private runningTarget(ref: string): { id: string; rootfs: string } {

@@ -58,4 +58,8 @@ test('conmon args: -t for a terminal, -i --leave-stdin-open for open stdin', () 
   const a = conmonArgs({ ...base, terminal: true, stdin: true });
   assert.ok(a.includes('-t'));
   assert.ok(a.join(' ').includes('-i --leave-stdin-open'));
+  // stdinOnce: the first client's end of input closes stdin
+  const once = conmonArgs({ ...base, stdin: true, stdinOnce: true });
+  assert.ok(once.includes('-i'));
+  assert.ok(!once.includes('--leave-stdin-open'));
 });

@@ -24,6 +24,8 @@ export interface ConmonConfig {
    * agent restart, a detach) does not close it for the next one.
    */
   stdin?: boolean;
+  /** With `stdin`: close the process's stdin when an attach client ends its input (no `--leave-stdin-open`). */
+  stdinOnce?: boolean;
 }
 
 /** Pure: the conmon command line. */
@@ -49,7 +51,7 @@ export function conmonArgs(c: ConmonConfig): string[] {
   if (c.logSizeMax !== undefined) a.push('--log-size-max', String(c.logSizeMax));
   a.push('--exit-dir', c.exitDir, '--persist-dir', c.persistDir, '--socket-dir-path', c.socketDir);
   if (c.terminal) a.push('-t');
-  if (c.stdin) a.push('-i', '--leave-stdin-open');
+  if (c.stdin) a.push('-i', ...(c.stdinOnce ? [] : ['--leave-stdin-open']));
   if (c.exitCommand) {
     a.push('--exit-command', c.exitCommand);
     for (const x of c.exitCommandArgs ?? []) a.push('--exit-command-arg', x);

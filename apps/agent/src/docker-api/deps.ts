@@ -1,0 +1,26 @@
+import type { SystemInfo } from '@berth/protocol';
+import type { ImageEngine } from '@berth/runtime';
+import type { ContainerService } from '../containers/service.js';
+import type { ImageService } from '../images/service.js';
+import type { Logger } from '../log.js';
+import type { EventLog } from './events/event-log.js';
+import type { ExecRegistry } from './exec/registry.js';
+
+/** What the Docker API's routes are served from: the agent's own engines and services. */
+export interface DockerApiDeps {
+  containers: ContainerService;
+  images: ImageService;
+  imageEngine: ImageEngine;
+  info: () => Promise<SystemInfo>;
+  log: Logger;
+  /** `--data-root` (volume mountpoints are `<data-root>/volumes/<name>/_data`). */
+  dataRoot: string;
+  /** The default bridge network's subnet (`--bridge-subnet`). */
+  bridgeSubnet: string;
+}
+
+/** What routes get: the agent's deps plus the Docker API's own state. */
+export interface DockerRouteDeps extends DockerApiDeps {
+  execs: ExecRegistry;
+  events: EventLog;
+}

@@ -1,0 +1,58 @@
+import { listenUnix, type ApiServer } from '../api/unix-socket.js';
+import { AGENT_VERSION } from '../version.js';
+import { DOCKER_API_VERSION } from './api-version.js';
+import type { DockerApiDeps, DockerRouteDeps } from './deps.js';
+import { EventLog } from './events/event-log.js';
+import { ExecRegistry } from './exec/registry.js';
+import { DockerRouter } from './http/router.js';
+import { registerArchiveRoutes } from './routes/archive.js';
+import { registerContainerRoutes } from './routes/containers.js';
+import { registerContainerMoreRoutes } from './routes/containers-more.js';
+import { registerExecRoutes } from './routes/exec.js';
+import { registerEventRoutes } from './routes/events.js';
+import { registerStatsRoutes } from './routes/stats.js';
+import { registerStreamRoutes } from './routes/streams.js';
+import { registerSystemDfRoute } from './routes/system-df.js';
+import { registerVolumeRoutes } from './routes/volumes.js';
+import { registerSystemRoutes } from './routes/system.js';
+
+export type { DockerApiDeps } from './deps.js';
+
+/** Headers on every answer, as dockerd sends them (the client reads `API-Version` from `/_ping`). */
+export const DOCKER_COMMON_HEADERS: Readonly<Record<string, string>> = {
+  'API-Version': DOCKER_API_VERSION,
+  'Docker-Experimental': 'false',
+  OSType: 'linux',
+  Server: `Berth/${AGENT_VERSION} (linux)`,
+};
+
+/** Registers every route of the Docker Engine API Berth serves (the rest answer 501). */
+export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
+  registerSystemRoutes(router, deps);
+  // /containers/json, /containers/prune before the /containers/{name:.*}/… routes
+  registerContainerMoreRoutes(router, deps);
+  registerContainerRoutes(router, deps);
+  registerStreamRoutes(router, deps);
+  registerExecRoutes(router, deps);
+  registerStatsRoutes(router, deps);
+  registerEventRoutes(router, deps);
+  registerSystemDfRoute(router, deps);
+  registerVolumeRoutes(router, deps);
+  registerArchiveRoutes(router, deps);
+}
+
+/** The Docker API's router over the agent's services, with its own exec and event state. */
+export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
+  const router = new DockerRouter(DOCKER_COMMON_HEADERS);
+  const execs = new ExecRegistry();
+  deps.containers.events.subscribe((e) => {
+    if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
+  });
+  registerDockerRoutes(router, { ...deps, execs, events: new EventLog(deps.containers) });
+  return router;
+}
+
+/** Serves the Docker Engine API on a root-only (0600) unix socket. */
+export function listenDockerApi(socketPath: string, deps: DockerApiDeps): Promise<ApiServer> {
+  return listenUnix(socketPath, createDockerRouter(deps), deps.log, 'Docker API');
+}

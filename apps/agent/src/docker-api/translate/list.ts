@@ -1,0 +1,148 @@
+import type { ContainerRecord } from '@berth/runtime';
+import type { DockerContainerSummary } from '../types/container.js';
+import type { Filters } from './filters.js';
+import { labelsMatch } from './filters.js';
+import { commandOf, mountPointsOf } from './inspect.js';
+import { optionsOf } from './options.js';
+
+export const CONTAINER_LIST_FILTERS = [
+  'id',
+  'name',
+  'label',
+  'status',
+  'ancestor',
+  'network',
+  'exited',
+  'before',
+  'since',
+] as const;
+
+/** Pure: a human duration exactly as Docker prints it (go-units `HumanDuration`). */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 1) return 'Less than a second';
+  if (seconds === 1) return '1 second';
+  if (seconds < 60) return `${seconds} seconds`;
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+/** Pure: Docker's `Status` column. */
+export function statusText(rec: ContainerRecord, now: Date): string {
+  const since = (t: string | null) => humanDuration(now.getTime() - Date.parse(t ?? rec.createdAt));
+  switch (rec.state) {
+    case 'running':
+      return `Up ${since(rec.startedAt)}`;
+    case 'paused':
+      return `Up ${since(rec.startedAt)} (Paused)`;
+    case 'exited':
+      return `Exited (${rec.exitCode ?? 0}) ${since(rec.finishedAt)} ago`;
+    case 'removing':
+      return 'Removal In Progress';
+    default:
+      return 'Created';
+  }
+}
+
+/** Pure: a record → one `GET /containers/json` entry. */
+export function toDockerSummary(
+  rec: ContainerRecord,
+  now: Date,
+  volumeMountpoint: (name: string) => string,
+): DockerContainerSummary {
+  const o = optionsOf(rec);
+  const network = rec.network.mode;
+  return {
+    Id: rec.id,
+    Names: [`/${rec.name}`],
+    Image: o.str('image') ?? rec.image.ref ?? '',
+    ImageID: rec.image.ref ?? '',
+    Command: commandOf(rec).join(' '),
+    Created: Math.floor(Date.parse(rec.createdAt) / 1000),
+    Ports: rec.network.ports.map((p) => ({
+      IP: p.hostIp,
+      PrivatePort: p.containerPort,
+      PublicPort: p.hostPort,
+      Type: p.protocol,
+    })),
+    Labels: { ...rec.labels },
+    State: rec.state,
+    Status: statusText(rec, now),
+    HostConfig: { NetworkMode: o.docker.networkMode ?? network },
+    NetworkSettings: {
+      Networks: {
+        [network]: {
+          IPAMConfig: null,
+          Links: null,
+          Aliases: null,
+          NetworkID: network,
+          EndpointID: rec.network.ip ? rec.id : '',
+          Gateway: rec.network.gateway ?? '',
+          IPAddress: rec.network.ip ?? '',
+          IPPrefixLen: 0,
+          IPv6Gateway: '',
+          GlobalIPv6Address: '',
+          GlobalIPv6PrefixLen: 0,
+          MacAddress: '',
+          DriverOpts: null,
+        },
+      },
+    },
+    Mounts: mountPointsOf(o, volumeMountpoint),
+  };
+}
+
+/** Pure: does one `status` value match? (`restarting`/`dead` never do: Berth has no such state.) */
+function statusMatches(rec: ContainerRecord, status: string): boolean {
+  return rec.state === status;
+}
+
+/** Pure: Docker's list filters (values of one key are ORed, keys ANDed). */
+export function containerMatches(
+  rec: ContainerRecord,
+  f: Filters,
+  imageMatches: (ref: string, rec: ContainerRecord) => boolean,
+): boolean {
+  const any = (key: string, pred: (v: string) => boolean) => {
+    const vs = f.get(key);
+    return !vs || vs.some(pred);
+  };
+  const o = optionsOf(rec);
+  return (
+    any('id', (v) => rec.id.startsWith(v)) &&
+    any('name', (v) => nameMatches(v, rec.name)) &&
+    labelsMatch(f, rec.labels) &&
+    any('status', (v) => statusMatches(rec, v)) &&
+    any('ancestor', (v) => imageMatches(v, rec)) &&
+    any('network', (v) => v === rec.network.mode || v === (o.docker.networkMode ?? '')) &&
+    any('exited', (v) => rec.state === 'exited' && String(rec.exitCode ?? 0) === v)
+  );
+}
+
+/**
+ * Pure: Docker's name filter is a regular expression over `/name`. Users write plain names or
+ * anchor them (`^/web$`, `^web`); those forms are matched without a regexp engine, so no input
+ * can make the agent spin: `^` and `$` anchor, `\\.` is a dot, anything else is literal.
+ */
+export function nameMatches(filter: string, name: string): boolean {
+  let f = filter;
+  const start = f.startsWith('^');
+  if (start) f = f.slice(1);
+  const end = f.endsWith('$') && !f.endsWith('\\$');
+  if (end) f = f.slice(0, -1);
+  f = f.replace(/\\(.)/g, '$1');
+  const full = `/${name}`;
+  if (start && !f.startsWith('/')) f = `/${f}`;
+  if (start && end) return full === f;
+  if (start) return full.startsWith(f);
+  if (end) return full.endsWith(f);
+  return full.includes(f);
+}
