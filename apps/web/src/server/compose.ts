@@ -18,6 +18,7 @@ import { composeContainers } from './inventory/compose-containers.js';
 import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
+import { composeNetworks } from './networks/compose-networks.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -68,6 +69,7 @@ export function composeServer(args: {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
     ...composeStats({ db, agentHub, uiHub, log }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
   };
   return {
     env,

@@ -10,6 +10,7 @@ import type { ContainersService } from './services/containers.js';
 import type { EventsService } from './services/events.js';
 import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
+import type { NetworksService } from './networks/networks-service.js';
 
 /**
  * The globalThis registry.
@@ -36,6 +37,7 @@ export interface ServerContext {
   events: EventsService;
   stats: StatsService;
   images: ImagesService;
+  networks: NetworksService;
   terminals: { openSessions(): number };
   stopStats(): void;
 }
