@@ -58,6 +58,15 @@ async function createWithSubnet(name: string, ...flags: string[]): Promise<void>
   }
 }
 
+/** Until `name` (in the networks' own domain: never forwarded upstream) resolves from `c`. */
+async function resolves(c: string, name: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    if ((await cli('exec', c, 'nslookup', '-type=a', name)).code === 0) return;
+    if (i > 50) assert.fail(`${name} never resolved from ${c}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const sh = (cmd: string, args: string[]) =>
   execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 
@@ -181,7 +190,9 @@ test('berth network: create, run by name and alias, inspect, connect/disconnect,
     ],
   );
 
-  // resolution within the network by name, alias and short ID (A queries: nothing leaves the host)
+  // resolution within the network by name, alias and short ID (A queries: nothing leaves the
+  // host); dnsname reloads dnsmasq asynchronously: first wait for the name in the local domain
+  await resolves(ctr('a2'), `${ctr('a1')}.dns.berth`);
   for (const name of [ctr('a1'), 'db', a1.id.slice(0, 12)]) {
     const out = await ok('exec', ctr('a2'), 'nslookup', '-type=a', name);
     assert.match(out, new RegExp(`Address:\\s+${a1ip.replace(/\./g, '\\.')}$`, 'm'), name);
@@ -227,6 +238,7 @@ test('berth network: create, run by name and alias, inspect, connect/disconnect,
       [net('a'), 'eth1'],
     ],
   );
+  await resolves(ctr('a2'), 'bee.dns.berth');
   const bee = await ok('exec', ctr('a2'), 'nslookup', '-type=a', 'bee');
   assert.match(bee, new RegExp(`Address:\\s+${b1.networks[1]!.ip!.replace(/\./g, '\\.')}$`, 'm'));
   await ok('exec', ctr('b1'), 'ping', '-4', '-c1', '-W5', a1ip);

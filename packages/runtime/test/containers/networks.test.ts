@@ -2,9 +2,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFixture, type Fixture } from './manager-fixture.js';
+import { waitFor } from './helpers.js';
 import { cniChainNames } from './host-snapshot.js';
 import { netnsName } from '../../src/network/netns.js';
 import { dnsnameDir } from '../../src/network/bridge-link.js';
@@ -78,6 +79,33 @@ async function run(name: string, options: Record<string, unknown>): Promise<Cont
 
 const exec = (c: ContainerRecord, cmd: string[]) => fx.manager.exec(c.id, { cmd });
 
+/**
+ * Until `name` (in the networks' own domain: never forwarded upstream) resolves from `c`; a
+ * timeout reports what nslookup said and what each network's dnsmasq serves.
+ */
+async function resolves(c: ContainerRecord, name: string): Promise<void> {
+  let last = '';
+  try {
+    await waitFor(async () => {
+      const r = await exec(c, ['nslookup', '-type=a', name]);
+      last = `${r.stdout}${r.stderr}`;
+      return r.exitCode === 0;
+    }, name);
+  } catch (err) {
+    const served = nets.map((n) => {
+      const dir = dnsnameDir(fx.manager.deps.network.dnsRuntimeDir, n.name);
+      const read = (f: string) => readFileSync(join(dir, f), 'utf8').trim();
+      try {
+        const pid = Number(read('pidfile'));
+        return `${n.name}: dnsmasq ${alive(pid) ? 'running' : 'gone'}; hosts:\n${read('addnhosts')}`;
+      } catch {
+        return `${n.name}: no dnsname state`;
+      }
+    });
+    throw new Error(`${String(err)}\nlast answer: ${last}\n${served.join('\n')}`);
+  }
+}
+
 function recordDnsmasq(net: NetworkRecord): void {
   const dir = dnsnameDir(fx.manager.deps.network.dnsRuntimeDir, net.name);
   const pid = Number(readFileSync(join(dir, 'pidfile'), 'utf8').trim());
@@ -122,7 +150,10 @@ test('named networks: DNS by name and alias within a network, not across; intern
   assert.match(resolv.stdout, /^search dns\.berth/m);
 
   // by name, alias and short ID inside the network (A queries only: dnsmasq forwards a bare
-  // name's AAAA query to the host's resolvers, and tests send nothing off this machine)
+  // name's AAAA query to the host's resolvers, and tests send nothing off this machine). dnsname
+  // signals dnsmasq to reload and returns: wait until the name is served in the local domain
+  // (never forwarded), so the bare names below are answered from the hosts file too.
+  await resolves(a2, `a1-${tag}.dns.berth`);
   for (const name of [`a1-${tag}`, 'db', a1.id.slice(0, 12), `a1-${tag}.dns.berth`]) {
     const r = await exec(a2, ['nslookup', '-type=a', name]);
     assert.equal(r.exitCode, 0, `nslookup ${name}: ${r.stdout}${r.stderr}`);
@@ -168,6 +199,7 @@ test('named networks: DNS by name and alias within a network, not across; intern
   assert.equal(eps[1]?.defaultRoute, false, 'the second network does not take the default route');
   const onA = eps[1]?.ip ?? '';
   assert.equal((await exec(b1, ['ping', '-4', '-c1', '-W5', ip(a1)])).exitCode, 0, 'b1 reaches a1');
+  await resolves(a2, 'bee.dns.berth');
   const bee = await exec(a2, ['nslookup', '-type=a', 'bee']);
   assert.match(bee.stdout, new RegExp(`Address:\\s+${onA.replace(/\./g, '\\.')}$`, 'm'));
   await assert.rejects(m.connect(b1.id, { network: a.name }), (e) =>
@@ -188,8 +220,10 @@ test('named networks: DNS by name and alias within a network, not across; intern
     ['eth0'],
   );
   assert.doesNotMatch((await exec(b1, ['ip', 'link'])).stdout, /eth1/);
-  const gone = await exec(a2, ['nslookup', '-type=a', 'bee.dns.berth']);
-  assert.notEqual(gone.exitCode, 0, 'bee is gone');
+  await waitFor(
+    async () => (await exec(a2, ['nslookup', '-type=a', 'bee.dns.berth'])).exitCode !== 0,
+    'bee no longer resolves',
+  );
 
   // events: create ×3, connect per container network, disconnect for b1 from a
   assert.deepEqual(
@@ -231,4 +265,77 @@ test('named networks: DNS by name and alias within a network, not across; intern
     (await nm.list()).map((n) => n.name),
     [nm.config.name],
   );
+});
+
+const leases = (n: NetworkRecord) => {
+  const dir = join(fx.roots.dataRoot, 'network', 'ipam', n.name);
+  return existsSync(dir) ? readdirSync(dir).filter((f) => /^\d+\.\d+\.\d+\.\d+$/.test(f)) : [];
+};
+const vethsOn = (n: NetworkRecord) => sh('ip', ['-o', 'link', 'show', 'master', n.bridge]).trim();
+
+test('a failed ADD on the second network undoes the first; a failed connect leaves the container as it was; records survive a reopen', async () => {
+  const m = fx.manager;
+  const nm = m.deps.network;
+  const good = await network('good');
+  const broken = await network('broken');
+  // the bridge plugin refuses an interface of that name that is not a bridge
+  sh('ip', ['link', 'del', broken.bridge]);
+  sh('ip', ['link', 'add', broken.bridge, 'type', 'veth', 'peer', 'name', `ntp${tag}`]);
+  try {
+    await assert.rejects(
+      m.create({
+        image: { config: { cmd: ['sleep', '3600'] } },
+        options: {
+          name: `two-${tag}`,
+          network: good.name,
+          networks: [{ network: broken.name }],
+        },
+      }),
+      /not a bridge|already exists/,
+    );
+    assert.equal(
+      m.list().some((r) => r.name === `two-${tag}`),
+      false,
+      'no record',
+    );
+    assert.equal(vethsOn(good), '', 'no veth left on the first network');
+    assert.deepEqual(leases(good), [], 'no lease left on the first network');
+    assert.equal(
+      existsSync(dnsnameDir(nm.dnsRuntimeDir, good.name)),
+      false,
+      'the DNS entry went (and dnsmasq with it: it was the only one)',
+    );
+    assert.deepEqual(nm.usersOf(good.id), []);
+
+    const c = await run('one', { network: good.name });
+    await assert.rejects(m.connect(c.id, { network: broken.name }), /not a bridge|already exists/);
+    assert.deepEqual(
+      m.get(c.id).network.endpoints.map((e) => e.network),
+      [good.name],
+    );
+    assert.doesNotMatch((await exec(c, ['ip', 'link'])).stdout, /eth1/);
+    assert.deepEqual(leases(broken), []);
+    assert.deepEqual(nm.usersOf(broken.id), []);
+    assert.equal(leases(good).length, 1);
+
+    // another agent process on the same roots sees the same networks and who is on them
+    m.close();
+    fx.manager = (
+      await fx.reopen({ bridge: { name: nm.config.name, bridge: fx.bridge, subnet: fx.subnet } })
+    ).manager;
+    const again = fx.manager.deps.network;
+    const names = (await again.list()).map((n) => n.name);
+    assert.equal(names[0], nm.config.name);
+    assert.ok(names.includes(good.name) && names.includes(broken.name), names.join());
+    assert.deepEqual(again.usersOf(good.id), [c.id]);
+    await assert.rejects(again.remove(good.name), /active endpoints/);
+    await fx.manager.remove(c.id, { force: true });
+    assert.deepEqual(leases(good), []);
+    await again.remove(good.name);
+  } finally {
+    execFileSync('ip', ['link', 'del', broken.bridge], { stdio: 'ignore' });
+  }
+  await fx.manager.deps.network.remove(broken.name);
+  const left = (await fx.manager.deps.network.list()).map((n) => n.name);
+  assert.equal(left.includes(good.name) || left.includes(broken.name), false);
 });
