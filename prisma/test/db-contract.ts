@@ -17,6 +17,7 @@ const MODEL_TABLES = [
   'ImageLayer',
   'JoinToken',
   'Layer',
+  'Network',
   'Session',
   'StatsRollup',
   'User',

@@ -5,6 +5,7 @@ import type {
   ContainerSummary,
 } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
+import { endpointDto } from '../networks/dto.js';
 
 type Options = Record<string, unknown>;
 
@@ -90,6 +91,7 @@ export function containerInspect(rec: ContainerRecord): ContainerInspect {
     pid: rec.pid,
     ip: rec.network.ip,
     gateway: rec.network.gateway,
+    networks: rec.network.endpoints.map(endpointDto),
     mounts: mountsOf(o),
     logPath: rec.logPath,
     rootfs: rec.rootfs,

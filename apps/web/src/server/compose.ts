@@ -29,6 +29,7 @@ const enrollThrottleOptions = {
   maxDelayMs: 15 * 60_000,
   forgetAfterMs: 60 * 60_000,
 };
+import { composeNetworks } from './networks/compose-networks.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -90,6 +91,7 @@ export function composeServer(args: {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
     ...composeStats({ db, agentHub, uiHub, log }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
   };
   return {
     env,

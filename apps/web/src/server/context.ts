@@ -11,6 +11,7 @@ import type { EventsService } from './services/events.js';
 import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
+import type { NetworksService } from './networks/networks-service.js';
 
 /**
  * The globalThis registry.
@@ -38,6 +39,7 @@ export interface ServerContext {
   stats: StatsService;
   images: ImagesService;
   registryGrants: RegistryGrantsService;
+  networks: NetworksService;
   terminals: { openSessions(): number };
   stopStats(): void;
 }

@@ -16,8 +16,8 @@ export interface OpenContainersOptions extends Partial<
   dataRoot: string;
   execRoot: string;
   rootfs: RootfsProvider;
-  /** Bridge network settings (name, bridge, subnet). */
-  bridge?: Omit<NetworkManagerOptions, 'dataRoot'>;
+  /** The built-in network, address pools, network events (data and exec root come from here). */
+  bridge?: Omit<NetworkManagerOptions, 'dataRoot' | 'execRoot'>;
   runtime?: OciRuntime;
 }
 
@@ -35,7 +35,17 @@ export async function openContainerManager(o: OpenContainersOptions) {
     confinement:
       o.confinement ??
       (await detectHostConfinement({ runtimeBinary: runtime.binary, onWarning: o.onWarning })),
-    network: o.network ?? new NetworkManager({ dataRoot: o.dataRoot, ...o.bridge }),
+    network:
+      o.network ??
+      new NetworkManager({
+        dataRoot: o.dataRoot,
+        execRoot: o.execRoot,
+        ...o.bridge,
+        describeContainer: (id) => {
+          const rec = holder.manager?.list().find((r) => r.id === id);
+          return rec ? rec.name : id.slice(0, 12);
+        },
+      }),
     volumes:
       o.volumes ??
       new VolumeStore(o.dataRoot, (name) =>
@@ -44,6 +54,7 @@ export async function openContainerManager(o: OpenContainersOptions) {
     cgroups: o.cgroups ?? createCgroupReader(),
     hostResolvConf: o.hostResolvConf ?? join('/etc', 'resolv.conf'),
   };
+  await deps.network.init();
   const opened = await ContainerManager.open(deps);
   holder.manager = opened.manager;
   return opened;

@@ -21,6 +21,7 @@ const nav: NavItem[] = [
   { href: '/hosts', label: 'Hosts' },
   { href: '/containers', label: 'Containers' },
   { href: '/images', label: 'Images' },
+  { href: '/networks', label: 'Networks' },
   { href: '/events', label: 'Events' },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit', adminOnly: true },

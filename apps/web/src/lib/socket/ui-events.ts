@@ -30,6 +30,8 @@ export interface UiServerEvents extends ContainerUiEvents {
   'stats.summary': (payload: StatsSummaryUiEvent) => void;
   'image.pull.progress': (payload: ImagePullProgressEvent) => void;
   'images.changed': (payload: ImagesChangedEvent) => void;
+  /** A host's networks changed (the mirror is up to date: refetch it). */
+  'networks.changed': (payload: { hostId: string }) => void;
 }
 
 export const uiClientMessages = {

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { networkModes, restartPolicyNames } from '@berth/protocol';
+import { restartPolicyNames } from '@berth/protocol';
 import {
   Button,
   Card,
@@ -14,6 +14,8 @@ import {
 } from '../../../app/_components/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostImages } from '../../images/queries/use-host-images.js';
+import { useHostNetworks } from '../../networks/queries/use-host-networks.js';
+import { networkChoices } from '../../networks/network-form.js';
 import {
   emptyCreateForm,
   toRequest,
@@ -40,6 +42,7 @@ export function CreateContainerView({ initialHost }: { initialHost: string }) {
   const [hostId, setHostId] = useState(initialHost);
   const host = hostId || online[0]?.id || '';
   const images = useHostImages(host);
+  const networks = useHostNetworks(host);
   const [v, setV] = useState<CreateFormValues>(emptyCreateForm);
   const [start, setStart] = useState(true);
   const [errors, setErrors] = useState<FormErrors>({});
@@ -222,11 +225,11 @@ export function CreateContainerView({ initialHost }: { initialHost: string }) {
                 id="c-network"
                 className={inputClass}
                 value={v.network}
-                onChange={(e) => set({ network: e.target.value as CreateFormValues['network'] })}
+                onChange={(e) => set({ network: e.target.value })}
               >
-                {networkModes.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
+                {networkChoices(networks.data?.networks ?? []).map((n) => (
+                  <option key={n.value} value={n.value}>
+                    {n.label}
                   </option>
                 ))}
               </select>

@@ -1,0 +1,73 @@
+import { ProtocolError, type RpcMethod } from '@berth/protocol';
+import type { AgentHub } from '../hub/agent-hub.js';
+import type { AuditRepo } from '../db/audit.js';
+import type { Principal, RequestMeta } from '../services/principal.js';
+import type { HostNetworksDto } from '../../lib/dto/network.js';
+import type { CreateNetworkBody } from '../../lib/network-api-schemas.js';
+import type { NetworksRepo } from './networks-repo.js';
+
+interface Actor {
+  principal: Principal;
+  meta: RequestMeta;
+}
+
+/**
+ * Networks per host: reads the database mirror (fed by `inventory.networks`), creates and
+ * removes through the agent's `network.*` RPCs, every action audited with its outcome.
+ */
+export function createNetworksService(deps: {
+  agentHub: AgentHub;
+  audit: AuditRepo;
+  networks: NetworksRepo;
+}) {
+  async function audited<T>(
+    actor: Actor,
+    action: string,
+    hostId: string,
+    detail: Record<string, unknown>,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const base = {
+      actorId: actor.principal.userId,
+      actorName: actor.principal.username,
+      action,
+      target: `host:${hostId}`,
+      ip: actor.meta.ip,
+    };
+    try {
+      const result = await run();
+      await deps.audit.record({ ...base, outcome: 'success', detail });
+      return result;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detail, message } });
+      throw err;
+    }
+  }
+
+  function requireOnline(hostId: string, method: RpcMethod) {
+    if (!deps.agentHub.isConnected(hostId))
+      throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline: cannot ${method}`);
+  }
+
+  return {
+    async list(hostId: string): Promise<HostNetworksDto> {
+      return { hostId, networks: await deps.networks.list(hostId) };
+    },
+
+    async create(actor: Actor, hostId: string, input: CreateNetworkBody) {
+      requireOnline(hostId, 'network.create');
+      return audited(actor, 'network.create', hostId, { ...input }, () =>
+        deps.agentHub.rpc(hostId, 'network.create', input),
+      );
+    },
+
+    async remove(actor: Actor, hostId: string, ref: string) {
+      requireOnline(hostId, 'network.remove');
+      return audited(actor, 'network.remove', hostId, { ref }, () =>
+        deps.agentHub.rpc(hostId, 'network.remove', { ref }),
+      );
+    },
+  };
+}
+export type NetworksService = ReturnType<typeof createNetworksService>;
