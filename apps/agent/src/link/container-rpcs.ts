@@ -1,6 +1,5 @@
 import { CONTAINER_LOGS_MAX_ENTRIES } from '@berth/protocol';
 import type { LogLine } from '@berth/protocol';
-import { containerSummary } from '../containers/dto.js';
 import type { ContainerService } from '../containers/service.js';
 import type { RpcRegistry } from './rpc-registry.js';
 
@@ -18,7 +17,7 @@ export function registerContainerRpcs(
   registry.register('container.restart', (p) => svc.restart(p.ref, p.timeout));
   registry.register('container.kill', async (p) => {
     await svc.kill(p.ref, p.signal);
-    return containerSummary(svc.manager.get(p.ref));
+    return svc.summary(svc.manager.get(p.ref));
   });
   registry.register('container.pause', (p) => svc.pause(p.ref));
   registry.register('container.unpause', (p) => svc.unpause(p.ref));
