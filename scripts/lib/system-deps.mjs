@@ -7,6 +7,9 @@ export const RUNTIME_PACKAGES = [
   'crun',
   'conmon',
   'containernetworking-plugins',
+  // named networks resolve container names: the CNI dnsname plugin runs a dnsmasq per network
+  'golang-github-containernetworking-plugin-dnsname',
+  'dnsmasq-base',
   'iptables',
   'iproute2',
   'catatonit',

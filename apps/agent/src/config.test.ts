@@ -30,7 +30,35 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     insecureRegistries: [],
     bridgeName: 'berth0',
     bridgeSubnet: '10.88.0.0/16',
+    addressPools: [{ base: '10.89.0.0/16', size: 24 }],
   });
+});
+
+test('--default-address-pool: repeatable, validated, beats BERTH_DEFAULT_ADDRESS_POOL', () => {
+  assert.deepEqual(
+    run([
+      '--default-address-pool',
+      'base=10.10.0.0/16,size=24',
+      '--default-address-pool',
+      'base=192.168.0.0/20,size=26',
+    ]).addressPools,
+    [
+      { base: '10.10.0.0/16', size: 24 },
+      { base: '192.168.0.0/20', size: 26 },
+    ],
+  );
+  assert.deepEqual(
+    run([], { BERTH_DEFAULT_ADDRESS_POOL: 'base=10.1.0.0/16,size=24;base=10.2.0.0/16,size=28' })
+      .addressPools,
+    [
+      { base: '10.1.0.0/16', size: 24 },
+      { base: '10.2.0.0/16', size: 28 },
+    ],
+  );
+  const bad = exit(['--default-address-pool', 'base=10.1.0.0/16,size=8']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /size must be between/);
+  assert.match(exit(['--default-address-pool', 'base=10.1.2.3/16,size=24']).stderr, /host bits/);
 });
 
 test('--bridge-subnet is validated and beats BERTH_BRIDGE_SUBNET', () => {

@@ -2,6 +2,12 @@ import { isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
 import { JoinTokenSchema } from '@berth/protocol';
+import {
+  DEFAULT_ADDRESS_POOLS,
+  isRuntimeError,
+  parseAddressPool,
+  type AddressPool,
+} from '@berth/runtime';
 import { AgentError } from './errors.js';
 import { logLevels } from './log.js';
 import type { LogLevel } from './log.js';
@@ -25,6 +31,8 @@ export interface AgentConfig {
   bridgeName: string;
   /** IPv4 subnet of the default bridge network. */
   bridgeSubnet: string;
+  /** Where `network create` without a subnet takes one (dockerd's --default-address-pool). */
+  addressPools: AddressPool[];
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -66,6 +74,7 @@ const RawConfigSchema = z.object({
       /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/([8-9]|[12]\d|30)$/,
       '--bridge-subnet must be an IPv4 CIDR like 10.88.0.0/16 (prefix 8-30)',
     ),
+  addressPools: z.array(z.string()),
   insecureRegistries: z.array(
     z
       .string()
@@ -108,6 +117,11 @@ function program(out: { stdout: string; stderr: string }): Command {
       '--bridge-subnet <cidr>',
       `default bridge subnet (env BERTH_BRIDGE_SUBNET, default ${DEFAULT_BRIDGE_SUBNET})`,
     )
+    .option(
+      '--default-address-pool <base=CIDR,size=N>',
+      'subnets for networks created without one; repeatable (env BERTH_DEFAULT_ADDRESS_POOL, ";"-separated, default base=10.89.0.0/16,size=24)',
+      (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -142,6 +156,12 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     logLevel: str(o.logLevel) ?? (env.BERTH_LOG_LEVEL || 'info'),
     bridgeName: str(o.bridge) ?? (env.BERTH_BRIDGE || DEFAULT_BRIDGE_NAME),
     bridgeSubnet: str(o.bridgeSubnet) ?? (env.BERTH_BRIDGE_SUBNET || DEFAULT_BRIDGE_SUBNET),
+    addressPools: Array.isArray(o.defaultAddressPool)
+      ? o.defaultAddressPool
+      : (env.BERTH_DEFAULT_ADDRESS_POOL ?? '')
+          .split(';')
+          .map((s) => s.trim())
+          .filter(Boolean),
     insecureRegistries: Array.isArray(o.insecureRegistry)
       ? o.insecureRegistry
       : splitList(env.BERTH_INSECURE_REGISTRIES),
@@ -162,9 +182,16 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     };
   }
   let server: ServerAddress | null = null;
+  let addressPools: AddressPool[];
   try {
     server = c.server ? parseServerAddress(c.server, c.insecure) : null;
+    addressPools =
+      c.addressPools.length > 0
+        ? c.addressPools.map(parseAddressPool)
+        : DEFAULT_ADDRESS_POOLS.map((p) => ({ ...p }));
   } catch (err) {
+    if (isRuntimeError(err))
+      return { kind: 'exit', code: 2, stdout: '', stderr: `berth-agent: ${err.message}\n` };
     if (!(err instanceof AgentError)) throw err;
     return { kind: 'exit', code: 2, stdout: '', stderr: `berth-agent: ${err.message}\n` };
   }
@@ -182,6 +209,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       insecureRegistries: c.insecureRegistries,
       bridgeName: c.bridgeName,
       bridgeSubnet: c.bridgeSubnet,
+      addressPools,
     },
   };
 }

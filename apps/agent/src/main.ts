@@ -10,6 +10,7 @@ import { ImageEngine } from '@berth/runtime';
 import { Router } from './api/router.js';
 import { registerImageRoutes } from './api/routes/images.js';
 import { registerContainerApi } from './api/routes/containers-api.js';
+import { registerNetworkRoutes } from './api/routes/networks.js';
 import { registerSystemRoutes } from './api/routes/system.js';
 import { listenUnix } from './api/unix-socket.js';
 import type { ApiServer } from './api/unix-socket.js';
@@ -23,11 +24,14 @@ import { enroll } from './link/enroll.js';
 import { RpcRegistry } from './link/rpc-registry.js';
 import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
+import { registerNetworkRpcs } from './link/network-rpcs.js';
+import { startNetworkInventory } from './link/network-inventory.js';
 import { startDashboard } from './link/dashboard.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
 import { ImageService } from './images/service.js';
 import { createContainerService, openContainers } from './containers/open.js';
 import type { ContainerService } from './containers/service.js';
+import { NetworkService } from './networks/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
@@ -43,6 +47,7 @@ export interface EngineDeps {
   images: ImageService;
   /** The container engine in protocol DTOs (its `manager` is the runtime's ContainerManager). */
   containers: ContainerService;
+  networks: NetworkService;
 }
 
 async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps> {
@@ -53,8 +58,16 @@ async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps
     isImageInUse: (id) => holder.containers?.isImageInUse(id) ?? false,
   });
   holder.containers = createContainerService(imageEngine, log);
-  await openContainers(config, imageEngine, holder.containers, log);
-  return { imageEngine, images: new ImageService(imageEngine), containers: holder.containers };
+  const networks = new NetworkService(holder.containers, holder.containers.events);
+  await openContainers(config, imageEngine, holder.containers, log, (e) =>
+    networks.onRuntimeEvent(e),
+  );
+  return {
+    imageEngine,
+    images: new ImageService(imageEngine),
+    containers: holder.containers,
+    networks,
+  };
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -135,10 +148,18 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerSystemRoutes(router, { info });
   registerImageRoutes(router, engines);
   registerContainerApi(router, engines);
+  registerNetworkRoutes(router, engines);
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
+  registerNetworkRpcs(rpc, engines);
   const inventory = startImageInventory({ images: engines.images, emit, log });
+  const networkInventory = startNetworkInventory({
+    networks: engines.networks,
+    events: engines.containers.events,
+    emit,
+    log,
+  });
   const dashboard = startDashboard({ containers: engines.containers, rpc, emit, log });
 
   let api: ApiServer;
@@ -160,6 +181,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     log.info(`shutting down (${why})`);
     abort.abort();
     inventory.stop();
+    networkInventory.stop();
     dashboard.stop();
     engines.containers.close();
     link?.close();
@@ -182,6 +204,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       uptimeSec,
       onConnect: () => {
         inventory.sync();
+        networkInventory.sync();
         dashboard.onConnect();
       },
       onDisconnect: dashboard.onDisconnect,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NetworkEndpointSchema, NetworkRefSchema } from './networks.js';
 
 /**
  * Container DTOs shared by the agent's REST API, the `berth` CLI, RPCs and the web. Field names
@@ -127,8 +128,11 @@ export type ContainerMount = z.infer<typeof ContainerMountSchema>;
 
 export const ContainerInspectSchema = ContainerSummarySchema.extend({
   pid: z.number().int().nullable(),
+  /** The first network's address and gateway. */
   ip: z.string().nullable(),
   gateway: z.string().nullable(),
+  /** Every network the container is on, in interface order (none for `host`/`none`). */
+  networks: z.array(NetworkEndpointSchema).default([]),
   mounts: z.array(ContainerMountSchema),
   logPath: z.string(),
   rootfs: z.string(),
@@ -206,10 +210,24 @@ export const ImageEventSchema = z.object({
 });
 export type ImageEvent = z.infer<typeof ImageEventSchema>;
 
+export const networkEventTypes = ['create', 'destroy', 'connect', 'disconnect'] as const;
+export const NetworkEventSchema = z.object({
+  kind: z.literal('network'),
+  type: z.enum(networkEventTypes),
+  /** Network ID. */
+  id: z.string(),
+  name: z.string(),
+  /** The container that joined or left (connect, disconnect). */
+  containerId: z.string().optional(),
+  at: z.string(),
+});
+export type NetworkEvent = z.infer<typeof NetworkEventSchema>;
+
 /** One line of `GET /v1/events`. */
 export const EngineEventSchema = z.discriminatedUnion('kind', [
   ContainerEventSchema,
   ImageEventSchema,
+  NetworkEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 
@@ -290,7 +308,24 @@ export const CreateContainerRequestSchema = z
     pidsLimit: z.number().int().positive().optional(),
     /** `no`, `always`, `unless-stopped`, `on-failure[:N]`. */
     restart: z.string().optional(),
-    network: z.enum(networkModes).optional(),
+    /** `bridge` (the built-in network), `none`, `host`, or a network's name or ID. */
+    network: z.union([z.enum(networkModes), NetworkRefSchema]).optional(),
+    /** Aliases on the `network` (a user-defined one): other containers resolve them. */
+    networkAliases: z.array(z.string().min(1).max(253)).optional(),
+    /** A static IPv4 address on the `network`. */
+    ip: z.string().optional(),
+    /** More networks, each with its aliases and address; the first listed is `network`'s. */
+    networks: z
+      .array(
+        z
+          .object({
+            network: NetworkRefSchema,
+            aliases: z.array(z.string().min(1).max(253)).optional(),
+            ipv4Address: z.string().optional(),
+          })
+          .strict(),
+      )
+      .optional(),
     init: z.boolean().optional(),
     labels: z.record(z.string(), z.string()).optional(),
     readOnly: z.boolean().optional(),

@@ -9,6 +9,7 @@ export const UI_NAMESPACE = '/ui';
 export * from './handshake.js';
 export * from './images.js';
 export * from './containers.js';
+export * from './networks.js';
 export * from './terminal.js';
 export * from './stats-stream.js';
 export * from './dashboard.js';

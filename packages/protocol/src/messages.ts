@@ -17,6 +17,7 @@ import {
   PushResultSchema,
 } from './images.js';
 import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
+import { networkAgentEvents, networkRpcMethods } from './networks.js';
 
 /** Correlates an `image.pull` / `image.push` RPC with its progress events (chosen by the web). */
 const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
@@ -37,6 +38,7 @@ export const agentEvents = {
   /** The host's full image list: on connect and after every image change. */
   'inventory.images': ImageListResultSchema,
   ...dashboardAgentEvents,
+  ...networkAgentEvents,
 } as const;
 
 export const serverEvents = {
@@ -72,6 +74,7 @@ export const rpcMethods = {
   'image.prune': { params: z.object({}).strict(), result: ImagePruneResultSchema },
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
   ...dashboardRpcMethods,
+  ...networkRpcMethods,
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;

@@ -80,6 +80,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
   },
   { words: ['exec'], load: async () => (await import('./commands/exec.js')).registerExecCommand },
   {
+    words: ['network'],
+    load: async () => (await import('./commands/networks.js')).registerNetworkCommands,
+  },
+  {
     words: ['volume'],
     load: async () => (await import('./commands/volumes.js')).registerVolumeCommands,
   },

@@ -1,6 +1,5 @@
 import { parseByteSize, type CreateContainerRequest } from '@berth/protocol';
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { parseDuration } from '@berth/compose/units';
 import { AgentError } from '../errors.js';
 
@@ -22,6 +21,8 @@ export interface RunFlags {
   restart?: string;
   init?: boolean;
   network?: string;
+  networkAlias?: string[];
+  ip?: string;
   workdir?: string;
   user?: string;
   hostname?: string;
@@ -66,7 +67,9 @@ export function addRunFlags(cmd: Command): Command {
     .option('--pids-limit <n>', 'max processes')
     .option('--restart <policy>', 'no | always | unless-stopped | on-failure[:N]')
     .option('--init', 'run an init (catatonit/tini) as PID 1 that reaps zombies')
-    .addOption(new Option('--network <mode>', 'network').choices(['bridge', 'none', 'host']))
+    .option('--network <network>', 'bridge (default), none, host, or a network name')
+    .option('--network-alias <name>', 'an alias on the --network (user-defined)', collect)
+    .option('--ip <address>', 'a static IPv4 address on the --network (user-defined)')
     .option('-w, --workdir <dir>', 'working directory inside the container')
     .option('-u, --user <user[:group]>', 'user name or uid[:gid]')
     .option('--hostname <name>', 'container host name')
@@ -208,7 +211,9 @@ export function toCreateRequest(
   set('cpusetCpus', f.cpusetCpus);
   set('pidsLimit', number('--pids-limit', f.pidsLimit, true));
   set('restart', f.restart);
-  set('network', f.network as CreateContainerRequest['network']);
+  set('network', f.network);
+  set('networkAliases', f.networkAlias);
+  set('ip', f.ip);
   set('init', f.init);
   set('labels', f.label ? parseLabels(f.label) : undefined);
   set('readOnly', f.readOnly);

@@ -35,7 +35,28 @@ const rec: ContainerRecord = {
   stopSignal: 'SIGTERM',
   stopTimeout: 10,
   labels: { a: 'b' },
-  network: { mode: 'bridge', netnsPath: '/x', ip: '10.88.0.2', gateway: '10.88.0.1', ports: [] },
+  network: {
+    mode: 'bridge',
+    netnsPath: '/x',
+    ip: '10.88.0.2',
+    gateway: '10.88.0.1',
+    ports: [],
+    endpoints: [
+      {
+        networkId: 'n'.repeat(64),
+        network: 'app',
+        ifname: 'eth0',
+        ip: '10.88.0.2',
+        prefixLen: 16,
+        gateway: '10.88.0.1',
+        mac: 'aa:bb',
+        aliases: ['db'],
+        ipv4Address: null,
+        defaultRoute: true,
+        dnsServer: '10.88.0.1',
+      },
+    ],
+  },
   volumes: ['data'],
   rootfs: '/r',
   bundle: '/b',
@@ -63,6 +84,19 @@ test('inspect: mounts, env, autoRemove', () => {
   assert.equal(i.autoRemove, true);
   assert.deepEqual(i.config.env, ['PATH=/bin', 'A=1']);
   assert.equal(i.ip, '10.88.0.2');
+  assert.deepEqual(i.networks, [
+    {
+      networkId: 'n'.repeat(64),
+      network: 'app',
+      ifname: 'eth0',
+      ip: '10.88.0.2',
+      prefixLen: 16,
+      gateway: '10.88.0.1',
+      mac: 'aa:bb',
+      aliases: ['db'],
+      ipv4Address: null,
+    },
+  ]);
   assert.deepEqual(mountsOf(rec.options), [
     { type: 'bind', source: '/h', destination: '/c', readOnly: true },
     { type: 'volume', source: 'data', destination: '/d', readOnly: false },

@@ -8,6 +8,7 @@ import type {
   ContainerSummary,
 } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
+import { endpointDto } from '../networks/dto.js';
 
 type Options = Record<string, unknown>;
 
@@ -101,6 +102,7 @@ export function containerInspect(
     pid: rec.pid,
     ip: rec.network.ip,
     gateway: rec.network.gateway,
+    networks: rec.network.endpoints.map(endpointDto),
     mounts: mountsOf(o),
     logPath: rec.logPath,
     rootfs: rec.rootfs,

@@ -1,5 +1,10 @@
 import { mkdir } from 'node:fs/promises';
-import { ImageRootfs, openContainerManager, type ImageEngine } from '@berth/runtime';
+import {
+  ImageRootfs,
+  openContainerManager,
+  type ImageEngine,
+  type NetworkEvent,
+} from '@berth/runtime';
 import type { AgentConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { EventBus } from './events.js';
@@ -8,7 +13,8 @@ import { ContainerService } from './service.js';
 /**
  * Opens the container manager for this agent: image-backed overlay rootfs under
  * `<data-root>/containers/<id>/rootfs`, runc state under `<exec-root>`, cgroups under `/berth`,
- * the `--bridge` (berth0) on `--bridge-subnet` (10.88.0.0/16). Reconciles with runc/conmon (containers kept running
+ * the `--bridge` (berth0) on `--bridge-subnet` (10.88.0.0/16) as the built-in network, named
+ * networks from `--default-address-pool`. Reconciles with runc/conmon (containers kept running
  * while the agent was down are adopted).
  */
 export async function openContainers(
@@ -16,6 +22,7 @@ export async function openContainers(
   imageEngine: ImageEngine,
   service: ContainerService,
   log: Logger,
+  onNetworkEvent: (e: NetworkEvent) => void = () => undefined,
 ): Promise<ContainerService> {
   // the runtime creates runc/, exits/, socks/ below it: keep the exec root itself root-only
   await mkdir(config.execRoot, { recursive: true, mode: 0o700 });
@@ -27,7 +34,13 @@ export async function openContainers(
     dataRoot: config.dataRoot,
     execRoot: config.execRoot,
     cgroupParent: '/berth',
-    bridge: { name: 'berth', bridge: config.bridgeName, subnet: config.bridgeSubnet },
+    bridge: {
+      name: 'berth',
+      bridge: config.bridgeName,
+      subnet: config.bridgeSubnet,
+      addressPools: config.addressPools,
+      onEvent: onNetworkEvent,
+    },
     rootfs,
     onEvent: (e) => service.onRuntimeEvent(e),
   });

@@ -30,6 +30,7 @@ export function toCreateOptions(
     volumes: req.volumes ?? [],
     labels: req.labels ?? {},
     network: req.network ?? 'bridge',
+    networks: networksOf(req),
     tmpfs: parseTmpfs(req.tmpfs ?? []),
     capAdd: req.capAdd ?? [],
     capDrop: req.capDrop ?? [],
@@ -58,6 +59,34 @@ export function toCreateOptions(
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });
   return o;
+}
+
+/**
+ * Pure: `networkAliases`/`ip` (for `network`) and `networks` → the runtime's list. Aliases and an
+ * address need a named network: the runtime refuses them on the built-in one.
+ */
+export function networksOf(
+  req: CreateContainerRequest,
+): NonNullable<CreateOptionsInput['networks']> {
+  const list = (req.networks ?? []).map((n) => ({
+    network: n.network,
+    ...(n.aliases ? { aliases: [...n.aliases] } : {}),
+    ...(n.ipv4Address ? { ipv4Address: n.ipv4Address } : {}),
+  }));
+  if (req.networkAliases === undefined && req.ip === undefined) return list;
+  const target = req.network ?? 'bridge';
+  if (target === 'host' || target === 'none')
+    throw new AgentError(
+      'INVALID_ARGUMENT',
+      `--network-alias and --ip need a user-defined network, not ${target}`,
+    );
+  const i = list.findIndex((n) => n.network === target);
+  const head = {
+    ...(list[i] ?? { network: target }),
+    ...(req.networkAliases ? { aliases: [...req.networkAliases] } : {}),
+    ...(req.ip ? { ipv4Address: req.ip } : {}),
+  };
+  return [head, ...list.filter((_, j) => j !== i)];
 }
 
 export function toUpdateInput(req: UpdateContainerRequest): ResourceUpdateInput {

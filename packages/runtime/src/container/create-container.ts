@@ -7,7 +7,8 @@ import { parseBoundingSet } from '../oci-spec/capabilities.js';
 import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
-import { hostnameFile, hostsFile, resolvConf } from '../network/etc-files.js';
+import { hostnameFile, hostsFile } from '../network/etc-files.js';
+import { writeContainerResolvConf } from './resolv-conf.js';
 import type { PortMapping } from '../network/ports.js';
 import { invalidArgument } from '../errors.js';
 import { containerPaths, detectInitBinary, type ContainerManagerOptions } from './deps.js';
@@ -41,7 +42,7 @@ export async function createContainer(
   const opts = parseCreateOptions(req.options ?? {});
   const name = ctx.resolveName(opts.name);
   if (opts.network !== 'bridge' && opts.ports.length > 0)
-    throw invalidArgument('published ports need the bridge network');
+    throw invalidArgument('published ports need a bridge network');
   for (const m of opts.mounts) {
     if (m.kind === 'bind' && !(await stat(m.source).catch(() => null))) {
       throw invalidArgument(`bind source ${m.source} does not exist`);
@@ -63,14 +64,16 @@ export async function createContainer(
       volumeMounts.push(bindMount(source, m.target, m.readOnly));
     }
     undo.push(() => deps.network.teardown(id));
-    const net = await deps.network.setup(id, opts.network, opts.ports);
+    const net = await deps.network.setup(id, {
+      mode: opts.network,
+      name,
+      networks: opts.networks,
+      ports: opts.ports,
+    });
     const hostname = opts.spec.hostname ?? id.slice(0, 12);
     await writeFile(p.hostname, hostnameFile(hostname));
     await writeFile(p.hosts, hostsFile(hostname, net.ip));
-    await writeFile(
-      p.resolvConf,
-      resolvConf(await readOr(deps.hostResolvConf ?? '/etc/resolv.conf', ''), { dns: opts.dns }),
-    );
+    await writeContainerResolvConf(deps, p.resolvConf, net.endpoints, opts.dns);
     const etcMounts = (['hosts', 'hostname', 'resolvConf'] as const).map((k) =>
       bindMount(p[k], k === 'resolvConf' ? '/etc/resolv.conf' : `/etc/${k}`, false),
     );

@@ -8,9 +8,20 @@ import {
   type SpecOptions,
 } from '../oci-spec/options.js';
 import { parsePortSpec, type PortMapping } from '../network/ports.js';
+import type { NetworkMode } from '../network/endpoint.js';
+import type { NetworkRequest } from '../network/network-manager.js';
 import { parseMountSpec, type MountSpec } from '../volume/mount-spec.js';
 import { parseRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { validateName } from './names.js';
+import { invalidArgument } from '../errors.js';
+
+const networkRequestSchema = z
+  .object({
+    network: z.string().min(1),
+    aliases: z.array(z.string()).optional(),
+    ipv4Address: z.string().optional(),
+  })
+  .strict();
 
 const signal = z.string().regex(/^(SIG)?[A-Z0-9+-]+$|^\d+$/, 'signal like SIGTERM, TERM or 15');
 
@@ -21,7 +32,10 @@ export const createOptionsSchema = specOptionsSchema.extend({
   ports: z.array(z.string()).default([]),
   /** `src:dst[:ro]` — absolute src = bind, otherwise a named volume. */
   volumes: z.array(z.string()).default([]),
-  network: z.enum(['bridge', 'none', 'host']).default('bridge'),
+  /** `bridge` (the built-in network), `none`, `host`, or a network's name or ID. */
+  network: z.string().min(1).default('bridge'),
+  /** More networks (and aliases / a static address per network); the first is eth0. */
+  networks: z.array(networkRequestSchema).default([]),
   restart: z.string().optional(),
   stopSignal: signal.optional(),
   /** Seconds between the stop signal and SIGKILL. */
@@ -48,7 +62,9 @@ export interface ParsedCreateOptions {
   name: string | undefined;
   ports: PortMapping[];
   mounts: MountSpec[];
-  network: 'bridge' | 'none' | 'host';
+  network: NetworkMode;
+  /** Empty for `bridge` alone: the built-in network. */
+  networks: NetworkRequest[];
   restart: RestartPolicy;
   stopSignal: string | undefined;
   stopTimeout: number | undefined;
@@ -64,6 +80,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     ports,
     volumes,
     network,
+    networks,
     restart,
     stopSignal,
     stopTimeout,
@@ -72,12 +89,14 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     openStdin,
     ...specInput
   } = o;
+  const nets = networkRequests(network, networks);
   return {
     spec: parseSpecOptions(specInput),
     name: name === undefined ? undefined : validateName(name),
     ports: ports.map(parsePortSpec),
     mounts: volumes.map(parseMountSpec),
-    network,
+    network: nets.mode,
+    networks: nets.requests,
     restart: parseRestartPolicy(restart),
     stopSignal,
     stopTimeout,
@@ -85,6 +104,25 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     dns,
     openStdin,
   };
+}
+
+/**
+ * Pure: `--network` + the networks list → the mode and the networks in interface order. A named
+ * `network` comes first (with its entry in `networks`, if any, for aliases and address).
+ */
+export function networkRequests(
+  network: string,
+  networks: readonly NetworkRequest[],
+): { mode: NetworkMode; requests: NetworkRequest[] } {
+  if (network === 'host' || network === 'none') {
+    if (networks.length > 0)
+      throw invalidArgument(`--network ${network} cannot be combined with other networks`);
+    return { mode: network, requests: [] };
+  }
+  if (network === 'bridge') return { mode: 'bridge', requests: [...networks] };
+  const i = networks.findIndex((n) => n.network === network);
+  const head = i >= 0 ? networks[i]! : { network };
+  return { mode: 'bridge', requests: [head, ...networks.filter((_, j) => j !== i)] };
 }
 
 /** Docker normalizes `TERM`/`15` to `SIGTERM`-style names runc accepts as-is. */

@@ -13,8 +13,8 @@ export interface OpenContainersOptions extends Partial<
   dataRoot: string;
   execRoot: string;
   rootfs: RootfsProvider;
-  /** Bridge network settings (name, bridge, subnet). */
-  bridge?: Omit<NetworkManagerOptions, 'dataRoot'>;
+  /** The built-in network, address pools, network events (data and exec root come from here). */
+  bridge?: Omit<NetworkManagerOptions, 'dataRoot' | 'execRoot'>;
   runtime?: OciRuntime;
 }
 
@@ -27,7 +27,17 @@ export async function openContainerManager(o: OpenContainersOptions) {
   const deps: ContainerManagerOptions = {
     ...o,
     runtime: o.runtime ?? createRuntime(chooseRuntime(detectRuntimeHostFacts()), o.execRoot),
-    network: o.network ?? new NetworkManager({ dataRoot: o.dataRoot, ...o.bridge }),
+    network:
+      o.network ??
+      new NetworkManager({
+        dataRoot: o.dataRoot,
+        execRoot: o.execRoot,
+        ...o.bridge,
+        describeContainer: (id) => {
+          const rec = holder.manager?.list().find((r) => r.id === id);
+          return rec ? rec.name : id.slice(0, 12);
+        },
+      }),
     volumes:
       o.volumes ??
       new VolumeStore(o.dataRoot, (name) =>
@@ -36,6 +46,7 @@ export async function openContainerManager(o: OpenContainersOptions) {
     cgroups: o.cgroups ?? createCgroupReader(),
     hostResolvConf: o.hostResolvConf ?? join('/etc', 'resolv.conf'),
   };
+  await deps.network.init();
   const opened = await ContainerManager.open(deps);
   holder.manager = opened.manager;
   return opened;

@@ -24,6 +24,8 @@ import { resolveContainer } from './lookup.js';
 import { generateName, validateName } from './names.js';
 import type { ContainerRecord } from './record.js';
 import { transition } from './state.js';
+import { connectContainer, disconnectContainer } from './network-attach.js';
+import type { NetworkRequest } from '../network/network-manager.js';
 import { RecordStore } from './store.js';
 import { applyUpdate, type ResourceUpdateInput } from './update.js';
 import { reconcileRecords, type ReconcileReport } from './reconcile.js';
@@ -203,10 +205,26 @@ export class ContainerManager {
       if (this.store.all().some((r) => r.name === name && r.id !== rec.id)) {
         throw alreadyExists(`the container name "${name}" is already in use`);
       }
+      await this.deps.network.renameContainer(rec.id, name);
       const updated = await this.store.update(rec.id, { name });
       this.emit('rename', updated);
       return updated;
     });
+  }
+
+  /** Joins one more network (next free ethN); resolv.conf follows the first network with DNS. */
+  async connect(ref: string, req: NetworkRequest): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    return this.locks.run(id, () =>
+      connectContainer(this.deps, this.store, this.store.get(id), req),
+    );
+  }
+
+  async disconnect(ref: string, network: string): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    return this.locks.run(id, () =>
+      disconnectContainer(this.deps, this.store, this.store.get(id), network),
+    );
   }
 
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */

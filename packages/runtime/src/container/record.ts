@@ -9,6 +9,20 @@ const portSchema = z.object({
   protocol: z.enum(['tcp', 'udp']),
 });
 
+const endpointSchema = z.object({
+  networkId: z.string(),
+  network: z.string(),
+  ifname: z.string(),
+  ip: z.string().nullable(),
+  prefixLen: z.number().int().nullable(),
+  gateway: z.string().nullable(),
+  mac: z.string().nullable(),
+  aliases: z.array(z.string()),
+  ipv4Address: z.string().nullable(),
+  defaultRoute: z.boolean(),
+  dnsServer: z.string().nullable(),
+});
+
 /** The persisted truth about one container (`<data-root>/containers/<id>/container.json`). */
 export const containerRecordSchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
@@ -35,9 +49,12 @@ export const containerRecordSchema = z.object({
   network: z.object({
     mode: z.enum(['bridge', 'none', 'host']),
     netnsPath: z.string().nullable(),
+    /** The first endpoint's address and gateway. */
     ip: z.string().nullable(),
     gateway: z.string().nullable(),
     ports: z.array(portSchema),
+    /** One per network, in interface order (records written before named networks have none). */
+    endpoints: z.array(endpointSchema).default([]),
   }),
   /** Named volumes this container uses. */
   volumes: z.array(z.string()),

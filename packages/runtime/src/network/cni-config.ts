@@ -1,13 +1,27 @@
 import type { PortMapping } from './ports.js';
 
 export const CNI_VERSION = '1.0.0';
+/** The search domain dnsname gives every user network (Podman's is `dns.podman`). */
+export const DNS_DOMAIN = 'dns.berth';
 
 export interface BridgeNetworkConfig {
-  /** CNI network name (iptables chains are derived from it). */
+  /** CNI network name (iptables chains, host-local's lease dir and dnsname's state dir derive from it). */
   name: string;
   bridge: string;
   subnet: string;
   ipamDir: string;
+  /** Omitted: host-local takes the subnet's first address. */
+  gateway?: string;
+  /** No masquerade and no default route. */
+  internal?: boolean;
+}
+
+/** What differs between two containers on the same network. */
+export interface BridgeAttachOptions {
+  /** Whether this interface carries the container's default route (default: unless internal). */
+  defaultRoute?: boolean;
+  /** A static address (compose's `ipv4_address`), already validated within the subnet. */
+  ip?: string;
 }
 
 export type PluginConfig = Record<string, unknown> & { type: string };
@@ -20,26 +34,30 @@ export const loopbackConfig = (): PluginConfig => ({
 });
 
 /** Pure: bridge + host-local IPAM (environment.md's verified config). */
-export function bridgeConfig(n: BridgeNetworkConfig): PluginConfig {
+export function bridgeConfig(n: BridgeNetworkConfig, o: BridgeAttachOptions = {}): PluginConfig {
+  const internal = n.internal ?? false;
+  const defaultRoute = o.defaultRoute ?? !internal;
   return {
     cniVersion: CNI_VERSION,
     name: n.name,
     type: 'bridge',
     bridge: n.bridge,
     isGateway: true,
-    ipMasq: true,
+    ipMasq: !internal,
     hairpinMode: true,
     ipam: {
       type: 'host-local',
       dataDir: n.ipamDir,
-      ranges: [[{ subnet: n.subnet }]],
-      routes: [{ dst: '0.0.0.0/0' }],
+      ranges: [[n.gateway ? { subnet: n.subnet, gateway: n.gateway } : { subnet: n.subnet }]],
+      routes: defaultRoute ? [{ dst: '0.0.0.0/0' }] : [],
     },
+    // host-local reads a requested address from runtimeConfig.ips
+    ...(o.ip ? { runtimeConfig: { ips: [o.ip] } } : {}),
   };
 }
 
 /** Pure: portmap with the runtime's port mappings. */
-export function portmapConfig(n: BridgeNetworkConfig, ports: PortMapping[]): PluginConfig {
+export function portmapConfig(n: { name: string }, ports: PortMapping[]): PluginConfig {
   return {
     cniVersion: CNI_VERSION,
     name: n.name,
@@ -57,7 +75,45 @@ export function portmapConfig(n: BridgeNetworkConfig, ports: PortMapping[]): Plu
   };
 }
 
+/**
+ * Pure: the dnsname plugin (containers/dnsname): adds the container's name (CNI_ARGS
+ * K8S_POD_NAME) and `aliases` to the network's dnsmasq hosts file and starts dnsmasq on the
+ * bridge's address; its DEL removes the entry and stops dnsmasq after the last one.
+ */
+export function dnsnameConfig(n: { name: string }, aliases: readonly string[]): PluginConfig {
+  return {
+    cniVersion: CNI_VERSION,
+    name: n.name,
+    type: 'dnsname',
+    domainName: DNS_DOMAIN,
+    capabilities: { aliases: true },
+    runtimeConfig: { aliases: { [n.name]: [...aliases] } },
+  };
+}
+
+/** What one container's attachment to one network runs, in ADD order. */
+export interface AttachmentPlan {
+  net: BridgeNetworkConfig & { dns: boolean };
+  attach: BridgeAttachOptions;
+  ports: PortMapping[];
+  aliases: readonly string[];
+}
+
+/** Pure: the plugin chain of one attachment: bridge, then portmap (with ports), then dnsname. */
+export function attachmentPlugins(p: AttachmentPlan): PluginConfig[] {
+  return [
+    bridgeConfig(p.net, p.attach),
+    ...(p.ports.length > 0 ? [portmapConfig(p.net, p.ports)] : []),
+    ...(p.net.dns ? [dnsnameConfig(p.net, p.aliases)] : []),
+  ];
+}
+
 /** Pure: a chained plugin's stdin (adds prevResult when there is one). */
 export function withPrevResult(config: PluginConfig, prevResult: unknown): PluginConfig {
-  return prevResult === undefined ? config : { ...config, prevResult };
+  return prevResult === undefined || prevResult === null ? config : { ...config, prevResult };
+}
+
+/** Pure: CNI_ARGS naming the container for dnsname (other plugins ignore unknown args). */
+export function cniArgs(containerName: string): string {
+  return `IgnoreUnknown=1;K8S_POD_NAME=${containerName}`;
 }

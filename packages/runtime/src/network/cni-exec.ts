@@ -23,6 +23,12 @@ export const cniResultSchema = z
         }),
       )
       .optional(),
+    dns: z
+      .object({
+        nameservers: z.array(z.string()).optional(),
+        search: z.array(z.string()).optional(),
+      })
+      .optional(),
   })
   .passthrough();
 export type CniResult = z.infer<typeof cniResultSchema>;
@@ -34,6 +40,10 @@ export interface CniInvocation {
   ifname: string;
   config: PluginConfig;
   cniPath?: string;
+  /** CNI_ARGS (`K=V;K=V`). */
+  args?: string;
+  /** Extra environment (dnsname keeps its state under `$XDG_RUNTIME_DIR`). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /** Runs one CNI plugin binary directly (no shell): config on stdin, result JSON on stdout. */
@@ -48,6 +58,8 @@ export function execPlugin(inv: CniInvocation): Promise<CniResult | null> {
         CNI_NETNS: inv.netns,
         CNI_IFNAME: inv.ifname,
         CNI_PATH: dir,
+        ...(inv.args ? { CNI_ARGS: inv.args } : {}),
+        ...inv.env,
       },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

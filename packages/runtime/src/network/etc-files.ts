@@ -43,3 +43,18 @@ export function resolvConf(
     opts.dns ?? (kept.some((l) => l.trim().startsWith('nameserver')) ? [] : DEFAULT_DNS);
   return `${[...kept, ...servers.map((s) => `nameserver ${s}`)].join('\n')}\n`;
 }
+
+/**
+ * A container on a network with name resolution asks that network's dnsmasq (on the bridge's
+ * gateway address) and nothing else: the host's search domains and options are kept, with the
+ * networks' domain first. (Docker puts its embedded resolver at 127.0.0.11 instead.)
+ */
+export function networkResolvConf(hostText: string, server: string, domain: string): string {
+  const lines = hostText.split('\n').filter((l) => l.trim() !== '');
+  const search = lines
+    .filter((l) => /^\s*(search|domain)\s/.test(l))
+    .flatMap((l) => l.trim().split(/\s+/).slice(1));
+  const rest = lines.filter((l) => !/^\s*(nameserver|search|domain)\s/.test(l));
+  const domains = [domain, ...search.filter((d) => d !== domain)];
+  return `${[`search ${domains.join(' ')}`, `nameserver ${server}`, ...rest].join('\n')}\n`;
+}

@@ -1,69 +1,234 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import { type BridgeNetworkConfig } from './cni-config.js';
+import { AttachmentCacheStore } from './attachment-cache.js';
 import {
-  bridgeConfig,
-  loopbackConfig,
-  portmapConfig,
-  withPrevResult,
-  type BridgeNetworkConfig,
-} from './cni-config.js';
-import { execPlugin, cniResultSchema, type CniResult } from './cni-exec.js';
-import { createNetns, deleteNetns, netnsName, netnsPath } from './netns.js';
+  createBridge,
+  deleteBridge,
+  interfaceExists,
+  removeDnsAcceptRule,
+  stopNetworkDnsmasq,
+} from './bridge-link.js';
+import { ContainerNetworks, type AttachSpec } from './container-networks.js';
+import type { NetworkAttachment, NetworkEndpoint, NetworkMode } from './endpoint.js';
+import { readHostRoutes } from './host-routes.js';
+import { firstHost, formatIPv4, parseCidr, type Cidr } from './ipv4.js';
+import {
+  builtinNetworkId,
+  findNetwork,
+  newNetworkId,
+  type NetworkRecord,
+} from './network-record.js';
+import {
+  planNetwork,
+  validateAlias,
+  validateStaticAddress,
+  type CreateNetworkInput,
+} from './network-plan.js';
+import { NetworkStore } from './network-store.js';
 import { findPortConflict, type PortMapping } from './ports.js';
 import { isHostPortFree } from './port-probe.js';
-import { RuntimeError } from '../errors.js';
+import { DEFAULT_ADDRESS_POOLS, type AddressPool } from './subnet-pool.js';
+import { RwLock } from '../snapshot/rwlock.js';
+import {
+  RuntimeError,
+  alreadyExists,
+  failedPrecondition,
+  invalidArgument,
+  notFound,
+} from '../errors.js';
 
-export type NetworkMode = 'bridge' | 'none' | 'host';
+export type { NetworkAttachment, NetworkEndpoint, NetworkMode } from './endpoint.js';
 
-export interface NetworkAttachment {
-  mode: NetworkMode;
-  /** The namespace to put in config.json (null for host). */
-  netnsPath: string | null;
-  ip: string | null;
-  gateway: string | null;
-  ports: PortMapping[];
+export type NetworkEventType = 'create' | 'destroy' | 'connect' | 'disconnect';
+
+export interface NetworkEvent {
+  type: NetworkEventType;
+  networkId: string;
+  network: string;
+  /** For connect/disconnect. */
+  containerId?: string;
+  timestamp: string;
 }
 
-const portSchema = z.object({
-  hostIp: z.string(),
-  hostPort: z.number(),
-  containerPort: z.number(),
-  protocol: z.enum(['tcp', 'udp']),
-});
-const cacheSchema = z.object({
-  netns: z.string(),
-  ports: z.array(portSchema),
-  bridge: cniResultSchema.nullable(),
-  portmap: z.boolean(),
-  loopback: z.boolean(),
-});
-type Cache = z.infer<typeof cacheSchema>;
+/** A network a container asks for: by name or ID (`bridge` = the built-in one). */
+export interface NetworkRequest {
+  network: string;
+  aliases?: readonly string[];
+  ipv4Address?: string;
+}
 
 export interface NetworkManagerOptions {
   dataRoot: string;
-  /** Defaults: name berth, bridge berth0, subnet 10.88.0.0/16. */
+  /** dnsname keeps each network's dnsmasq files under `<exec-root>/cni` (default /run/berth). */
+  execRoot?: string;
+  /** The built-in network: name berth, bridge berth0, subnet 10.88.0.0/16. */
   name?: string;
   bridge?: string;
   subnet?: string;
   cniPath?: string;
+  /** Where networks created without a subnet get one (default 10.89.0.0/16 in /24s). */
+  addressPools?: readonly AddressPool[];
+  onEvent?: (e: NetworkEvent) => void;
+  /** A container's name for messages ("in use by web, db"); the id prefix by default. */
+  describeContainer?: (id: string) => string;
+  /** The host's routes (tests inject them); /proc/net/route by default. */
+  hostRoutes?: () => Promise<Array<Cidr & { iface: string }>>;
 }
 
-/** Per-container networking: netns + CNI (loopback, bridge/host-local, portmap); DEL uses the cached ADD. */
-export class NetworkManager {
-  readonly config: BridgeNetworkConfig;
-  private readonly cacheDir: string;
-  private readonly cniPath: string | undefined;
+const BUILTIN_ALIASES = new Set(['bridge', 'default']);
 
-  constructor(o: NetworkManagerOptions) {
+/**
+ * Named bridge networks and each container's place on them. Records live under the data root;
+ * every network has its own bridge, host-local lease dir and (with DNS) a dnsmasq run by the
+ * dnsname plugin. Container operations share a lock; creating and removing networks take it
+ * alone, so a network is never removed while a container joins it.
+ */
+export class NetworkManager {
+  /** The built-in network's CNI settings. */
+  readonly config: BridgeNetworkConfig;
+  readonly store: NetworkStore;
+  /** dnsname's XDG_RUNTIME_DIR. */
+  readonly dnsRuntimeDir: string;
+  private readonly ipamDir: string;
+  private readonly containers: ContainerNetworks;
+  private readonly lock = new RwLock();
+  private ready: Promise<void> | null = null;
+
+  constructor(private readonly o: NetworkManagerOptions) {
+    this.ipamDir = join(o.dataRoot, 'network', 'ipam');
     this.config = {
       name: o.name ?? 'berth',
       bridge: o.bridge ?? 'berth0',
       subnet: o.subnet ?? '10.88.0.0/16',
-      ipamDir: join(o.dataRoot, 'network', 'ipam'),
+      ipamDir: this.ipamDir,
     };
-    this.cacheDir = join(o.dataRoot, 'network', 'cache');
-    this.cniPath = o.cniPath;
+    this.store = new NetworkStore(o.dataRoot);
+    this.dnsRuntimeDir = join(o.execRoot ?? '/run/berth', 'cni');
+    const builtin = this.builtin();
+    this.containers = new ContainerNetworks({
+      caches: new AttachmentCacheStore(join(o.dataRoot, 'network', 'cache'), () => ({
+        id: builtin.id,
+        config: this.config,
+      })),
+      cniPath: o.cniPath,
+      env: { XDG_RUNTIME_DIR: this.dnsRuntimeDir },
+    });
+  }
+
+  /** Loads records and the in-use index (idempotent; every operation awaits it). */
+  init(): Promise<void> {
+    this.ready ??= (async () => {
+      await this.store.load();
+      await this.containers.loadIndex();
+    })();
+    return this.ready;
+  }
+
+  /** The built-in network as a record (never stored: its settings are the agent's flags). */
+  builtin(): NetworkRecord {
+    return {
+      id: builtinNetworkId(this.config.bridge),
+      name: this.config.name,
+      driver: 'bridge',
+      bridge: this.config.bridge,
+      subnet: this.config.subnet,
+      gateway: formatIPv4(firstHost(parseCidr(this.config.subnet))),
+      internal: false,
+      dns: false,
+      labels: {},
+      options: {},
+      createdAt: new Date(0).toISOString(),
+      builtin: true,
+    };
+  }
+
+  async list(): Promise<NetworkRecord[]> {
+    await this.init();
+    return [this.builtin(), ...this.store.all()];
+  }
+
+  /** By name, ID or unique ID prefix; `bridge` and `default` name the built-in network. */
+  async get(ref: string): Promise<NetworkRecord> {
+    await this.init();
+    if (BUILTIN_ALIASES.has(ref)) return this.builtin();
+    const hit = findNetwork(await this.list(), ref);
+    if (hit === 'ambiguous')
+      throw invalidArgument(`network ${ref} is ambiguous: use more of its ID`);
+    if (!hit) throw notFound(`network ${ref} not found`);
+    return hit;
+  }
+
+  /** IDs of the containers attached to a network. */
+  usersOf(networkId: string): string[] {
+    return this.containers.usersOf(networkId);
+  }
+
+  async create(input: CreateNetworkInput): Promise<NetworkRecord> {
+    await this.init();
+    const rec = await this.lock.exclusive(async () => {
+      const rec = planNetwork(input, {
+        existing: await this.list(),
+        hostRoutes: await (this.o.hostRoutes ?? readHostRoutes)(),
+        pools: this.o.addressPools ?? DEFAULT_ADDRESS_POOLS,
+        defaultName: this.config.name,
+        interfaceExists,
+        newId: newNetworkId,
+        now: () => new Date().toISOString(),
+      });
+      await createBridge(rec.bridge, `${rec.gateway}/${parseCidr(rec.subnet).prefix}`);
+      try {
+        return await this.store.put(rec);
+      } catch (err) {
+        await deleteBridge(rec.bridge).catch(() => undefined);
+        throw err;
+      }
+    });
+    this.emit('create', rec);
+    return rec;
+  }
+
+  /** Refused for the built-in network and while containers are attached (they are listed). */
+  async remove(ref: string): Promise<NetworkRecord> {
+    const net = await this.get(ref);
+    if (net.builtin) throw failedPrecondition(`the built-in network ${net.name} cannot be removed`);
+    await this.lock.exclusive(async () => {
+      const users = this.usersOf(net.id);
+      if (users.length > 0) {
+        const names = users.map((id) => this.o.describeContainer?.(id) ?? id.slice(0, 12));
+        throw failedPrecondition(
+          `network ${net.name} has active endpoints: ${names.sort().join(', ')} (disconnect or remove them first)`,
+        );
+      }
+      await this.destroy(net);
+    });
+    this.emit('destroy', net);
+    return net;
+  }
+
+  /** Removes every user network no container is attached to. */
+  async prune(): Promise<NetworkRecord[]> {
+    await this.init();
+    const removed = await this.lock.exclusive(async () => {
+      const out: NetworkRecord[] = [];
+      for (const net of this.store.all()) {
+        if (this.usersOf(net.id).length > 0) continue;
+        await this.destroy(net);
+        out.push(net);
+      }
+      return out;
+    });
+    for (const net of removed) this.emit('destroy', net);
+    return removed;
+  }
+
+  /** The host side of a network: bridge, dnsname's rule and files, leases, then the record. */
+  private async destroy(net: NetworkRecord): Promise<void> {
+    await stopNetworkDnsmasq(this.dnsRuntimeDir, net.name);
+    await removeDnsAcceptRule(net.bridge);
+    await deleteBridge(net.bridge);
+    await rm(join(this.ipamDir, net.name), { recursive: true, force: true });
+    await this.store.delete(net.id);
   }
 
   /** Fails with ALREADY_EXISTS when a wanted host port is taken by `taken` or by a host process. */
@@ -80,106 +245,135 @@ export class NetworkManager {
     }
   }
 
-  async setup(id: string, mode: NetworkMode, ports: PortMapping[]): Promise<NetworkAttachment> {
-    if (mode === 'host') return { mode, netnsPath: null, ip: null, gateway: null, ports: [] };
-    const name = netnsName(id);
-    const cache: Cache = { netns: name, ports, bridge: null, portmap: false, loopback: false };
-    try {
-      await this.save(id, cache);
-      const path = await createNetns(name);
-      await this.plugin('ADD', id, path, 'lo', loopbackConfig());
-      cache.loopback = true;
-      await this.save(id, cache);
-      if (mode === 'none') return { mode, netnsPath: path, ip: null, gateway: null, ports: [] };
-      cache.bridge = await this.plugin('ADD', id, path, 'eth0', bridgeConfig(this.config));
-      await this.save(id, cache);
-      if (ports.length > 0) {
-        cache.portmap = true; // saved before ADD: a half-done portmap still gets its DEL
-        await this.save(id, cache);
-        await this.plugin(
-          'ADD',
-          id,
-          path,
-          'eth0',
-          withPrevResult(portmapConfig(this.config, ports), cache.bridge),
-        );
-      }
-      const ip = cache.bridge?.ips?.[0];
-      return {
-        mode,
-        netnsPath: path,
-        ip: ip?.address.split('/')[0] ?? null,
-        gateway: ip?.gateway ?? null,
-        ports,
-      };
-    } catch (err) {
-      await this.teardown(id).catch(() => undefined);
-      throw RuntimeError.wrap(err, `network setup for ${id}`);
-    }
-  }
-
-  /** Reverse of setup; idempotent; leaves no netns, veth, iptables rule or IPAM lease. */
-  async teardown(id: string): Promise<void> {
-    const cache = await this.load(id);
-    if (!cache) return;
-    const path = netnsPath(cache.netns);
-    const errors: unknown[] = [];
-    const attempt = async (fn: () => Promise<unknown>) => {
-      try {
-        await fn();
-      } catch (e) {
-        errors.push(e);
-      }
-    };
-    const prev = cache.bridge ?? undefined;
-    if (cache.portmap) {
-      await attempt(() =>
-        this.plugin(
-          'DEL',
-          id,
-          path,
-          'eth0',
-          withPrevResult(portmapConfig(this.config, cache.ports), prev),
-        ),
-      );
-    }
-    if (cache.bridge)
-      await attempt(() =>
-        this.plugin('DEL', id, path, 'eth0', withPrevResult(bridgeConfig(this.config), prev)),
-      );
-    if (cache.loopback) await attempt(() => this.plugin('DEL', id, path, 'lo', loopbackConfig()));
-    await attempt(() => deleteNetns(cache.netns));
-    if (errors.length > 0) throw RuntimeError.wrap(errors[0], `network teardown for ${id}`);
-    await rm(this.cachePath(id), { force: true });
-  }
-
-  private plugin(
-    command: 'ADD' | 'DEL',
+  /**
+   * A new container's namespace: loopback, then each network in order (eth0, eth1, …; the
+   * built-in one when `networks` is empty). Everything is undone when one step fails.
+   */
+  async setup(
     id: string,
-    netns: string,
-    ifname: string,
-    config: Parameters<typeof execPlugin>[0]['config'],
-  ): Promise<CniResult | null> {
-    return execPlugin({ command, containerId: id, netns, ifname, config, cniPath: this.cniPath });
+    req: { mode: NetworkMode; name: string; networks?: NetworkRequest[]; ports: PortMapping[] },
+  ): Promise<NetworkAttachment> {
+    await this.init();
+    const att = await this.lock.shared(async () => {
+      const wanted = req.mode === 'bridge' ? (req.networks ?? []) : [];
+      if (req.mode !== 'bridge' && (req.networks?.length ?? 0) > 0)
+        throw invalidArgument(`--network ${req.mode} cannot be combined with other networks`);
+      const list =
+        wanted.length > 0 ? wanted : req.mode === 'bridge' ? [{ network: 'bridge' }] : [];
+      const specs: AttachSpec[] = [];
+      for (const w of list) {
+        const spec = await this.spec(id, w);
+        if (specs.some((s) => s.networkId === spec.networkId))
+          throw invalidArgument(`network ${spec.config.name} is listed twice`);
+        specs.push(spec);
+      }
+      return this.containers.setup(id, {
+        mode: req.mode,
+        name: req.name,
+        networks: specs,
+        ports: req.ports,
+      });
+    });
+    for (const e of att.endpoints) this.emitEndpoint('connect', e, id);
+    return att;
   }
 
-  private cachePath(id: string): string {
-    return join(this.cacheDir, `${id}.json`);
+  /** Joins a container (any state: its namespace lives from create to remove) to one more network. */
+  async connect(id: string, req: NetworkRequest): Promise<NetworkEndpoint> {
+    await this.init();
+    const ep = await this.lock.shared(async () => {
+      const spec = await this.spec(id, req);
+      if ((await this.containers.endpoints(id)).some((e) => e.networkId === spec.networkId))
+        throw alreadyExists(`container is already connected to network ${spec.config.name}`);
+      return this.containers.connect(id, spec);
+    });
+    this.emitEndpoint('connect', ep, id);
+    return ep;
   }
 
-  private async save(id: string, cache: Cache): Promise<void> {
-    await mkdir(this.cacheDir, { recursive: true });
-    const p = this.cachePath(id);
-    await writeFile(`${p}.tmp`, JSON.stringify(cache));
-    await rename(`${p}.tmp`, p);
+  async disconnect(id: string, ref: string): Promise<NetworkEndpoint> {
+    const net = await this.get(ref);
+    const ep = await this.lock.shared(async () => {
+      const found = (await this.containers.endpoints(id)).find((e) => e.networkId === net.id);
+      if (!found) throw notFound(`container is not connected to network ${net.name}`);
+      await this.containers.disconnect(id, net.id);
+      return found;
+    });
+    this.emitEndpoint('disconnect', ep, id);
+    return ep;
   }
 
-  private async load(id: string): Promise<Cache | null> {
-    try {
-      const parsed = cacheSchema.safeParse(JSON.parse(await readFile(this.cachePath(id), 'utf8')));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
+  /** Reverse of setup; idempotent; leaves no netns, veth, iptables rule, lease or DNS entry. */
+  async teardown(id: string): Promise<void> {
+    await this.init();
+    const removed = await this.lock.shared(() => this.containers.teardown(id));
+    for (const e of removed) this.emitEndpoint('disconnect', e, id);
+  }
+
+  /** The name dnsname serves follows a container rename. */
+  async renameContainer(id: string, name: string): Promise<void> {
+    await this.init();
+    await this.lock.shared(() => this.containers.rename(id, name));
+  }
+
+  async endpoints(id: string): Promise<NetworkEndpoint[]> {
+    await this.init();
+    return this.containers.endpoints(id);
+  }
+
+  private async spec(id: string, req: NetworkRequest): Promise<AttachSpec> {
+    const net = await this.get(req.network);
+    const aliases = [...new Set((req.aliases ?? []).map(validateAlias))];
+    if (net.builtin && (aliases.length > 0 || req.ipv4Address))
+      throw invalidArgument(
+        `aliases and static addresses need a user-defined network (not ${net.name})`,
+      );
+    const ipv4Address = req.ipv4Address ? validateStaticAddress(net, req.ipv4Address) : null;
+    if (ipv4Address) await this.refuseTakenAddress(net, ipv4Address, id);
+    const config: AttachSpec['config'] = net.builtin
+      ? { ...this.config, dns: false }
+      : {
+          name: net.name,
+          bridge: net.bridge,
+          subnet: net.subnet,
+          gateway: net.gateway,
+          ipamDir: this.ipamDir,
+          internal: net.internal,
+          dns: net.dns,
+        };
+    return { networkId: net.id, config, aliases, ipv4Address };
+  }
+
+  private async refuseTakenAddress(net: NetworkRecord, ip: string, self: string): Promise<void> {
+    for (const other of this.usersOf(net.id)) {
+      if (other === self) continue;
+      const ep = (await this.containers.endpoints(other)).find((e) => e.networkId === net.id);
+      if (ep?.ip === ip) {
+        const who = this.o.describeContainer?.(other) ?? other.slice(0, 12);
+        throw alreadyExists(`address ${ip} is already in use on network ${net.name} by ${who}`);
+      }
     }
+  }
+
+  private emit(
+    type: NetworkEventType,
+    net: { id: string; name: string },
+    containerId?: string,
+  ): void {
+    try {
+      this.o.onEvent?.({
+        type,
+        networkId: net.id,
+        network: net.name,
+        ...(containerId ? { containerId } : {}),
+        timestamp: new Date().toISOString(),
+      });
+    } catch {
+      /* a listener's failure is not the network's */
+    }
+  }
+
+  private emitEndpoint(type: 'connect' | 'disconnect', e: NetworkEndpoint, id: string): void {
+    this.emit(type, { id: e.networkId, name: e.network }, id);
   }
 }

@@ -43,6 +43,9 @@ const APPLETS = [
   'tail',
   'nproc',
   'wget',
+  'nslookup',
+  'ping',
+  'ip',
 ];
 
 /** A busybox-static root filesystem: /bin/busybox + applet symlinks + passwd/group. */

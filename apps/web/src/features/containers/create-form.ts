@@ -1,4 +1,3 @@
-import type { networkModes } from '@berth/protocol';
 import {
   CreateContainerRequestSchema,
   parseByteSize,
@@ -19,7 +18,8 @@ export interface CreateFormValues {
   pidsLimit: string;
   restart: (typeof restartPolicyNames)[number];
   restartRetries: string;
-  network: (typeof networkModes)[number];
+  /** `bridge`, `none`, `host` or one of the host's network names. */
+  network: string;
 }
 
 export const emptyCreateForm: CreateFormValues = {

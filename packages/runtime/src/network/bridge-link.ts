@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { runBinary } from '../oci-runtime/run-binary.js';
+
+/** I/O on the host for a network's life: its bridge, and what dnsname leaves behind. */
+
+export const interfaceExists = (name: string) => existsSync(`/sys/class/net/${name}`);
+
+/** Creates the bridge with the gateway address and brings it up (Docker does this at create). */
+export async function createBridge(name: string, gatewayCidr: string): Promise<void> {
+  await runBinary('ip', ['link', 'add', 'name', name, 'type', 'bridge']);
+  try {
+    await runBinary('ip', ['addr', 'add', gatewayCidr, 'dev', name]);
+    await runBinary('ip', ['link', 'set', name, 'up']);
+  } catch (err) {
+    await deleteBridge(name);
+    throw err;
+  }
+}
+
+/** Deletes the bridge; a missing one is not an error (CNI's DEL leaves bridges in place). */
+export async function deleteBridge(name: string): Promise<void> {
+  if (!interfaceExists(name)) return;
+  await runBinary('ip', ['link', 'del', name]);
+}
+
+/** The INPUT rule dnsname inserts on first use (`-i BRIDGE -p udp --dport 53 -j ACCEPT`). */
+export const dnsAcceptRule = (bridge: string) => [
+  'INPUT',
+  '-i',
+  bridge,
+  '-p',
+  'udp',
+  '-m',
+  'udp',
+  '--dport',
+  '53',
+  '-j',
+  'ACCEPT',
+];
+
+/** dnsname never removes its INPUT rule: delete every copy of it. */
+export async function removeDnsAcceptRule(bridge: string): Promise<void> {
+  const rule = dnsAcceptRule(bridge);
+  for (let i = 0; i < 16; i++) {
+    const check = await runBinary('iptables', ['-w', '-C', ...rule], { allowFailure: true });
+    if (check.exitCode !== 0) return;
+    await runBinary('iptables', ['-w', '-D', ...rule]);
+  }
+}
+
+/** Where dnsname keeps a network's dnsmasq files: `$XDG_RUNTIME_DIR/containers/cni/dnsname/<net>`. */
+export const dnsnameDir = (runtimeDir: string, network: string) =>
+  join(runtimeDir, 'containers', 'cni', 'dnsname', network);
+
+/**
+ * dnsname stops dnsmasq when its last entry goes; a crash between can leave one running. Stops
+ * the process named by the network's pid file only when its command line is that network's
+ * dnsmasq (a reused pid is left alone), then removes the state directory.
+ */
+export async function stopNetworkDnsmasq(runtimeDir: string, network: string): Promise<void> {
+  const dir = dnsnameDir(runtimeDir, network);
+  const pid = Number((await readFile(join(dir, 'pidfile'), 'utf8').catch(() => '')).trim());
+  if (Number.isInteger(pid) && pid > 0) {
+    const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(join(dir, 'dnsmasq.conf'))) {
+      try {
+        process.kill(pid, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+  await rm(dir, { recursive: true, force: true });
+}

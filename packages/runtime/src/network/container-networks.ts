@@ -1,0 +1,270 @@
+import {
+  attachmentPlugins,
+  cniArgs,
+  loopbackConfig,
+  withPrevResult,
+  type BridgeNetworkConfig,
+  type PluginConfig,
+} from './cni-config.js';
+import { execPlugin, type CniResult } from './cni-exec.js';
+import {
+  type AttachmentCache,
+  type AttachmentCacheStore,
+  type CachedAttachment,
+} from './attachment-cache.js';
+import {
+  endpointOf,
+  nextIfname,
+  type NetworkAttachment,
+  type NetworkEndpoint,
+  type NetworkMode,
+} from './endpoint.js';
+import { createNetns, deleteNetns, netnsName, netnsPath } from './netns.js';
+import type { PortMapping } from './ports.js';
+import { RuntimeError, invalidArgument, notFound } from '../errors.js';
+
+/** One network a container joins, resolved by the manager. */
+export interface AttachSpec {
+  networkId: string;
+  config: BridgeNetworkConfig & { dns: boolean };
+  aliases: string[];
+  ipv4Address: string | null;
+}
+
+export interface SetupRequest {
+  mode: NetworkMode;
+  /** The container's name: what dnsname registers. */
+  name: string;
+  networks: AttachSpec[];
+  ports: PortMapping[];
+}
+
+export interface ContainerNetworksOptions {
+  caches: AttachmentCacheStore;
+  cniPath?: string;
+  /** Environment for the plugins (dnsname's state dir via XDG_RUNTIME_DIR). */
+  env: Readonly<Record<string, string>>;
+}
+
+/**
+ * One container's network namespace and its CNI attachments (loopback, then per network:
+ * bridge/host-local, portmap, dnsname). Every step is written to the cache before it runs, so
+ * teardown — or the rollback of a failed setup or connect — DELs exactly what was ADDed.
+ */
+export class ContainerNetworks {
+  /** networkId → ids of containers with an attachment on it (the in-use truth). */
+  private readonly users = new Map<string, Set<string>>();
+
+  constructor(private readonly o: ContainerNetworksOptions) {}
+
+  /** Rebuilds the in-use index from the caches (agent start). */
+  async loadIndex(): Promise<void> {
+    this.users.clear();
+    for (const id of await this.o.caches.ids()) {
+      const cache = await this.o.caches.load(id);
+      for (const a of cache?.attachments ?? []) this.index(a.networkId, id, true);
+    }
+  }
+
+  usersOf(networkId: string): string[] {
+    return [...(this.users.get(networkId) ?? [])];
+  }
+
+  async endpoints(id: string): Promise<NetworkEndpoint[]> {
+    return ((await this.o.caches.load(id))?.attachments ?? []).map(endpointOf);
+  }
+
+  async setup(id: string, req: SetupRequest): Promise<NetworkAttachment> {
+    if (req.mode === 'host')
+      return { mode: 'host', netnsPath: null, ip: null, gateway: null, ports: [], endpoints: [] };
+    const portsOn = req.networks.findIndex((n) => !n.config.internal);
+    if (req.ports.length > 0 && (req.mode === 'none' || portsOn < 0))
+      throw invalidArgument('published ports need a network that is not internal');
+    const name = netnsName(id);
+    const cache: AttachmentCache = {
+      netns: name,
+      name: req.name,
+      loopback: false,
+      ports: req.ports,
+      attachments: [],
+    };
+    try {
+      await this.o.caches.save(id, cache);
+      const path = await createNetns(name);
+      await this.exec('ADD', id, path, 'lo', loopbackConfig());
+      cache.loopback = true;
+      await this.o.caches.save(id, cache);
+      if (req.mode === 'bridge') {
+        for (const [i, spec] of req.networks.entries())
+          await this.attach(id, cache, spec, i === portsOn ? req.ports : []);
+      }
+      const endpoints = cache.attachments.map(endpointOf);
+      return {
+        mode: req.mode,
+        netnsPath: path,
+        ip: endpoints[0]?.ip ?? null,
+        gateway: endpoints[0]?.gateway ?? null,
+        ports: req.ports,
+        endpoints,
+      };
+    } catch (err) {
+      await this.teardown(id).catch(() => undefined);
+      throw RuntimeError.wrap(err, `network setup for ${id.slice(0, 12)}`);
+    }
+  }
+
+  /** Adds an interface on one more network (the next free ethN); undone on failure. */
+  async connect(id: string, spec: AttachSpec): Promise<NetworkEndpoint> {
+    const cache = await this.o.caches.load(id);
+    if (!cache) throw notFound(`container ${id.slice(0, 12)} has no network namespace`);
+    try {
+      return endpointOf(await this.attach(id, cache, spec, []));
+    } catch (err) {
+      throw RuntimeError.wrap(err, `connect ${id.slice(0, 12)} to ${spec.config.name}`);
+    }
+  }
+
+  async disconnect(id: string, networkId: string): Promise<void> {
+    const cache = await this.o.caches.load(id);
+    const a = cache?.attachments.find((x) => x.networkId === networkId);
+    if (!cache || !a) throw notFound(`container ${id.slice(0, 12)} is not on network ${networkId}`);
+    await this.detach(id, cache, a);
+  }
+
+  /** Reverse of setup; idempotent; leaves no netns, veth, iptables rule, lease or DNS entry. */
+  async teardown(id: string): Promise<NetworkEndpoint[]> {
+    const cache = await this.o.caches.load(id);
+    if (!cache) return [];
+    const errors: unknown[] = [];
+    const removed: NetworkEndpoint[] = [];
+    for (const a of [...cache.attachments].reverse()) {
+      try {
+        await this.detach(id, cache, a);
+        removed.push(endpointOf(a));
+      } catch (e) {
+        errors.push(e);
+      }
+    }
+    if (cache.loopback) {
+      await this.exec('DEL', id, netnsPath(cache.netns), 'lo', loopbackConfig()).catch((e) =>
+        errors.push(e),
+      );
+    }
+    await deleteNetns(cache.netns).catch((e) => errors.push(e));
+    if (errors.length > 0) throw RuntimeError.wrap(errors[0], `network teardown for ${id}`);
+    await this.o.caches.delete(id);
+    return removed;
+  }
+
+  /** dnsname registers names: after a rename, DEL the old entry and ADD the new one. */
+  async rename(id: string, newName: string): Promise<void> {
+    const cache = await this.o.caches.load(id);
+    if (!cache || cache.name === newName) return;
+    const path = netnsPath(cache.netns);
+    for (const a of cache.attachments) {
+      const dns = a.plugins.slice(0, a.started).find((p) => p.type === 'dnsname');
+      if (!dns) continue;
+      const cfg = withPrevResult(dns as PluginConfig, a.result);
+      await this.exec('DEL', id, path, a.ifname, cfg, cache.name);
+      await this.exec('ADD', id, path, a.ifname, cfg, newName);
+    }
+    cache.name = newName;
+    await this.o.caches.save(id, cache);
+  }
+
+  private async attach(
+    id: string,
+    cache: AttachmentCache,
+    spec: AttachSpec,
+    ports: PortMapping[],
+  ): Promise<CachedAttachment> {
+    if (cache.attachments.some((a) => a.networkId === spec.networkId))
+      throw invalidArgument(`already on network ${spec.config.name}`);
+    const defaultRoute = !spec.config.internal && !cache.attachments.some((a) => a.defaultRoute);
+    const plugins = attachmentPlugins({
+      net: spec.config,
+      attach: { defaultRoute, ...(spec.ipv4Address ? { ip: spec.ipv4Address } : {}) },
+      ports,
+      // Docker also answers for the short container ID on user networks
+      aliases: [...spec.aliases, id.slice(0, 12)],
+    });
+    const a: CachedAttachment = {
+      networkId: spec.networkId,
+      network: spec.config.name,
+      ifname: nextIfname(cache.attachments.map((x) => x.ifname)),
+      aliases: spec.aliases,
+      ipv4Address: spec.ipv4Address,
+      defaultRoute,
+      plugins,
+      started: 0,
+      result: null,
+      dnsServer: null,
+    };
+    cache.attachments.push(a);
+    this.index(spec.networkId, id, true);
+    const path = netnsPath(cache.netns);
+    try {
+      for (const [i, plugin] of plugins.entries()) {
+        a.started = i + 1; // saved before ADD: a half-done plugin still gets its DEL
+        await this.o.caches.save(id, cache);
+        const prev = withPrevResult(plugin, a.result);
+        const out = await this.exec('ADD', id, path, a.ifname, prev, cache.name);
+        if (i === 0) a.result = out;
+        if (plugin.type === 'dnsname') a.dnsServer = out?.dns?.nameservers?.[0] ?? null;
+      }
+      await this.o.caches.save(id, cache);
+    } catch (err) {
+      await this.detach(id, cache, a).catch(() => undefined);
+      throw err;
+    }
+    return a;
+  }
+
+  /** DELs one attachment's plugins in reverse and drops it from the cache. */
+  private async detach(id: string, cache: AttachmentCache, a: CachedAttachment): Promise<void> {
+    const path = netnsPath(cache.netns);
+    const errors: unknown[] = [];
+    for (const plugin of a.plugins.slice(0, a.started).reverse()) {
+      await this.exec(
+        'DEL',
+        id,
+        path,
+        a.ifname,
+        withPrevResult(plugin as PluginConfig, a.result),
+        cache.name,
+      ).catch((e) => errors.push(e));
+    }
+    if (errors.length > 0) throw errors[0];
+    cache.attachments = cache.attachments.filter((x) => x !== a);
+    this.index(a.networkId, id, false);
+    await this.o.caches.save(id, cache);
+  }
+
+  private index(networkId: string, id: string, on: boolean): void {
+    const set = this.users.get(networkId) ?? new Set<string>();
+    if (on) set.add(id);
+    else set.delete(id);
+    if (set.size > 0) this.users.set(networkId, set);
+    else this.users.delete(networkId);
+  }
+
+  private exec(
+    command: 'ADD' | 'DEL',
+    id: string,
+    netns: string,
+    ifname: string,
+    config: PluginConfig,
+    name?: string,
+  ): Promise<CniResult | null> {
+    return execPlugin({
+      command,
+      containerId: id,
+      netns,
+      ifname,
+      config,
+      cniPath: this.o.cniPath,
+      env: this.o.env,
+      ...(name && config.type === 'dnsname' ? { args: cniArgs(name) } : {}),
+    });
+  }
+}
