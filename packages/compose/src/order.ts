@@ -1,12 +1,11 @@
 import { invalid } from './errors.js';
-import type { ServiceConfig } from './model.js';
 
 /**
  * Pure: service names in `depends_on` order (dependencies first; ties by name, so the order is
  * stable). A cycle is an error that names it: `a -> b -> a`.
  */
 export function dependencyOrder(
-  services: Record<string, Pick<ServiceConfig, 'dependsOn'>>,
+  services: Readonly<Record<string, { dependsOn: Readonly<Record<string, unknown>> }>>,
 ): string[] {
   const order: string[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
@@ -29,7 +28,7 @@ export function dependencyOrder(
 
 /** Pure: services that depend (directly or not) on `name` — stopped before it, started after. */
 export function dependents(
-  services: Record<string, Pick<ServiceConfig, 'dependsOn'>>,
+  services: Readonly<Record<string, { dependsOn: Readonly<Record<string, unknown>> }>>,
   name: string,
 ): string[] {
   const out = new Set<string>();

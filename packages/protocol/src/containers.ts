@@ -341,6 +341,14 @@ export const CreateContainerRequestSchema = z
     openStdin: z.boolean().optional(),
     stopSignal: z.string().optional(),
     stopTimeout: z.number().int().min(0).optional(),
+    /** DNS servers for the container's resolv.conf (`--dns`). */
+    dns: z.array(z.string().min(1)).optional(),
+    /** Extra /etc/hosts entries, `host:ip` (`--add-host`). */
+    extraHosts: z
+      .array(z.string().regex(/^[^:\s]+:\S+$/, 'extra hosts look like host:ip'))
+      .optional(),
+    /** Soft memory limit in bytes (`--memory-reservation`). */
+    memoryReservation: z.number().int().positive().optional(),
     /** Overrides the image's HEALTHCHECK (`{test: ["NONE"]}` disables it). */
     healthcheck: HealthcheckSchema.optional(),
   })

@@ -56,6 +56,9 @@ export function toCreateOptions(
     'restart',
     'stopSignal',
     'stopTimeout',
+    'dns',
+    'extraHosts',
+    'memoryReservation',
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });
   return o;
