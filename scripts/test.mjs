@@ -28,6 +28,7 @@ const skipBuild = argv.includes('--skip-build');
 const WORKSPACES = [
   'packages/protocol',
   'packages/runtime',
+  'packages/compose',
   'packages/testkit',
   'prisma',
   'apps/agent',

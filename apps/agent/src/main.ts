@@ -11,6 +11,8 @@ import { Router } from './api/router.js';
 import { registerImageRoutes } from './api/routes/images.js';
 import { registerContainerApi } from './api/routes/containers-api.js';
 import { registerNetworkRoutes } from './api/routes/networks.js';
+import { registerStackRoutes } from './api/routes/stacks.js';
+import { StackDeployer } from './stacks/deployer.js';
 import { registerSystemRoutes } from './api/routes/system.js';
 import { listenUnix } from './api/unix-socket.js';
 import { listenDockerApi } from './docker-api/index.js';
@@ -154,6 +156,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerImageRoutes(router, engines);
   registerContainerApi(router, engines);
   registerNetworkRoutes(router, engines);
+  registerStackRoutes(router, { stacks: new StackDeployer(engines) });
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });

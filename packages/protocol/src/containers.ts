@@ -53,6 +53,44 @@ export const RestartPolicySchema = z.object({
 
 export const networkModes = ['bridge', 'none', 'host'] as const;
 
+/**
+ * Docker's HealthConfig: `test` is `[]` (inherit the image's), `["NONE"]` (disabled),
+ * `["CMD", arg…]` or `["CMD-SHELL", "command"]`; durations in nanoseconds, 0 = inherit / default
+ * (interval and timeout 30 s, retries 3, start period 0, start interval 5 s).
+ */
+export const HealthcheckSchema = z
+  .object({
+    test: z.array(z.string()),
+    interval: z.number().int().min(0).optional(),
+    timeout: z.number().int().min(0).optional(),
+    retries: z.number().int().min(0).optional(),
+    startPeriod: z.number().int().min(0).optional(),
+    startInterval: z.number().int().min(0).optional(),
+  })
+  .strict();
+export type Healthcheck = z.infer<typeof HealthcheckSchema>;
+
+export const healthStatuses = ['starting', 'healthy', 'unhealthy'] as const;
+export const HealthStatusSchema = z.enum(healthStatuses);
+export type HealthStatus = z.infer<typeof HealthStatusSchema>;
+
+/** Docker's `State.Health`: the status, consecutive failures, the last 5 probes. */
+export const HealthSchema = z.object({
+  status: HealthStatusSchema,
+  failingStreak: z.number().int(),
+  log: z.array(
+    z.object({
+      /** RFC 3339. */
+      start: z.string(),
+      end: z.string(),
+      /** 0 healthy, else a failure (-1: the probe could not run or timed out). */
+      exitCode: z.number().int(),
+      output: z.string(),
+    }),
+  ),
+});
+export type Health = z.infer<typeof HealthSchema>;
+
 export const ContainerSummarySchema = z.object({
   id: z.string().regex(/^[0-9a-f]{64}$/),
   name: z.string(),
@@ -74,6 +112,8 @@ export const ContainerSummarySchema = z.object({
   restartPolicy: RestartPolicySchema,
   restartCount: z.number().int(),
   network: z.enum(networkModes),
+  /** Health status while a health check runs; absent/null without one. */
+  health: HealthStatusSchema.nullable().optional(),
 });
 export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
 
@@ -120,6 +160,8 @@ export const ContainerInspectSchema = ContainerSummarySchema.extend({
   stopSignal: z.string(),
   stopTimeout: z.number().int(),
   autoRemove: z.boolean(),
+  /** Docker's `State.Health` (the summary has only its status); null without a health check. */
+  health: HealthSchema.nullable().optional(),
   config: z.object({
     env: z.array(z.string()),
     cmd: z.array(z.string()).nullable(),
@@ -137,6 +179,8 @@ export const ContainerInspectSchema = ContainerSummarySchema.extend({
     /** `seccomp=<profile JSON>` entries are shown as `seccomp=<custom profile>`. */
     securityOpt: z.array(z.string()).optional(),
     cgroupns: z.enum(['private', 'host']).optional(),
+    /** The effective health check (the image's merged with the request's). */
+    healthcheck: HealthcheckSchema.nullable().optional(),
   }),
   confinement: ContainerConfinementSchema.nullable().optional(),
 });
@@ -157,6 +201,7 @@ export const containerEventTypes = [
   'rename',
   'update',
   'restart',
+  'health_status',
 ] as const;
 export const ContainerEventTypeSchema = z.enum(containerEventTypes);
 export type ContainerEventType = z.infer<typeof ContainerEventTypeSchema>;
@@ -172,6 +217,8 @@ export const ContainerEventSchema = z.object({
   exitCode: z.number().int().optional(),
   oomKilled: z.boolean().optional(),
   signal: z.string().optional(),
+  /** `health_status` events: the new status (Docker's `health_status: healthy`). */
+  health: HealthStatusSchema.optional(),
 });
 export type ContainerEvent = z.infer<typeof ContainerEventSchema>;
 
@@ -324,6 +371,16 @@ export const CreateContainerRequestSchema = z
     openStdin: z.boolean().optional(),
     stopSignal: z.string().optional(),
     stopTimeout: z.number().int().min(0).optional(),
+    /** DNS servers for the container's resolv.conf (`--dns`). */
+    dns: z.array(z.string().min(1)).optional(),
+    /** Extra /etc/hosts entries, `host:ip` (`--add-host`). */
+    extraHosts: z
+      .array(z.string().regex(/^[^:\s]+:\S+$/, 'extra hosts look like host:ip'))
+      .optional(),
+    /** Soft memory limit in bytes (`--memory-reservation`). */
+    memoryReservation: z.number().int().positive().optional(),
+    /** Overrides the image's HEALTHCHECK (`{test: ["NONE"]}` disables it). */
+    healthcheck: HealthcheckSchema.optional(),
   })
   .strict();
 export type CreateContainerRequest = z.input<typeof CreateContainerRequestSchema>;

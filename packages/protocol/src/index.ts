@@ -13,3 +13,4 @@ export * from './networks.js';
 export * from './terminal.js';
 export * from './stats-stream.js';
 export * from './dashboard.js';
+export * from './stacks.js';

@@ -87,6 +87,10 @@ export const COMMAND_MODULES: readonly CommandModule[] = [
     words: ['volume'],
     load: async () => (await import('./commands/volumes.js')).registerVolumeCommands,
   },
+  {
+    words: ['compose'],
+    load: async () => (await import('./commands/compose.js')).registerComposeCommands,
+  },
   { words: ['image'], load: loadImageGroup },
 ];
 

@@ -1,5 +1,6 @@
 import { parseByteSize, type CreateContainerRequest } from '@berth/protocol';
 import type { Command } from 'commander';
+import { parseDuration } from '@berth/compose/units';
 import { AgentError } from '../errors.js';
 
 const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), v];
@@ -40,6 +41,13 @@ export interface RunFlags {
   stopSignal?: string;
   stopTimeout?: string;
   quiet?: boolean;
+  healthCmd?: string;
+  healthInterval?: string;
+  healthTimeout?: string;
+  healthRetries?: string;
+  healthStartPeriod?: string;
+  healthStartInterval?: string;
+  healthcheck?: boolean;
 }
 
 /** Adds docker's create/run flags to a command. */
@@ -89,7 +97,55 @@ export function addRunFlags(cmd: Command): Command {
       ]),
     )
     .option('--stop-signal <signal>', 'signal to stop the container')
-    .option('--stop-timeout <seconds>', 'seconds to wait before SIGKILL on stop');
+    .option('--stop-timeout <seconds>', 'seconds to wait before SIGKILL on stop')
+    .option('--health-cmd <command>', 'command to run to check health (run by /bin/sh -c)')
+    .option('--health-interval <duration>', 'time between health checks (ms|s|m|h), default 30s')
+    .option('--health-timeout <duration>', 'maximum time a check may run, default 30s')
+    .option('--health-retries <n>', 'consecutive failures before unhealthy, default 3')
+    .option('--health-start-period <duration>', 'failures in this start period do not count')
+    .option('--health-start-interval <duration>', 'time between checks in the start period')
+    .option('--no-healthcheck', "disable the image's HEALTHCHECK");
+}
+
+/** Pure: the `--health-*` / `--no-healthcheck` flags → the request's health check, if any. */
+export function toHealthcheck(f: RunFlags): CreateContainerRequest['healthcheck'] {
+  const given =
+    f.healthCmd !== undefined ||
+    [
+      f.healthInterval,
+      f.healthTimeout,
+      f.healthRetries,
+      f.healthStartPeriod,
+      f.healthStartInterval,
+    ].some((v) => v !== undefined);
+  if (f.healthcheck === false) {
+    if (given) throw usage('--no-healthcheck conflicts with --health-* options');
+    return { test: ['NONE'] };
+  }
+  if (!given) return undefined;
+  const dur = (flag: string, v: string | undefined) => {
+    if (v === undefined) return undefined;
+    try {
+      return parseDuration(v, flag);
+    } catch (err) {
+      throw usage(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const h: NonNullable<CreateContainerRequest['healthcheck']> = {
+    test: f.healthCmd === undefined ? [] : ['CMD-SHELL', f.healthCmd],
+  };
+  const set = (k: Exclude<keyof typeof h, 'test'>, v: number | undefined) => {
+    if (v !== undefined) h[k] = v;
+  };
+  set('interval', dur('--health-interval', f.healthInterval));
+  set('timeout', dur('--health-timeout', f.healthTimeout));
+  set(
+    'retries',
+    f.healthRetries === undefined ? undefined : number('--health-retries', f.healthRetries, true),
+  );
+  set('startPeriod', dur('--health-start-period', f.healthStartPeriod));
+  set('startInterval', dur('--health-start-interval', f.healthStartInterval));
+  return h;
 }
 
 const usage = (msg: string) => new AgentError('INVALID_ARGUMENT', msg);
@@ -213,6 +269,7 @@ export function toCreateRequest(
     'stopTimeout',
     f.stopTimeout === undefined ? undefined : number('--stop-timeout', f.stopTimeout, true),
   );
+  set('healthcheck', toHealthcheck(f));
   return req;
 }
 

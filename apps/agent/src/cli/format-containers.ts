@@ -7,13 +7,20 @@ const ago = (iso: string | null, now: number) =>
     ? null
     : humanDuration(Math.max(0, now - Date.parse(iso)));
 
-/** Docker's STATUS column: `Up 3 minutes`, `Up 3 minutes (Paused)`, `Exited (137) 2 seconds ago`. */
+/** Docker's health suffix: ` (healthy)`, ` (unhealthy)`, ` (health: starting)`. */
+export const healthSuffix = (h: ContainerSummary['health']): string =>
+  h === 'starting' ? ' (health: starting)' : h ? ` (${h})` : '';
+
+/**
+ * Docker's STATUS column: `Up 3 minutes`, `Up 3 minutes (healthy)`, `Up 3 minutes (Paused)`,
+ * `Exited (137) 2 seconds ago`.
+ */
 export function containerStatus(c: ContainerSummary, now: number): string {
   switch (c.state) {
     case 'created':
       return 'Created';
     case 'running':
-      return `Up ${ago(c.startedAt, now) ?? 'Less than a second'}`;
+      return `Up ${ago(c.startedAt, now) ?? 'Less than a second'}${healthSuffix(c.health)}`;
     case 'paused':
       return `Up ${ago(c.startedAt, now) ?? 'Less than a second'} (Paused)`;
     case 'removing':
@@ -75,6 +82,7 @@ export function psJson(c: ContainerSummary, now: number) {
     labels: c.labels,
     limits: c.limits,
     restartCount: c.restartCount,
+    health: c.health ?? null,
   };
 }
 

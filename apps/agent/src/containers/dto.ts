@@ -1,4 +1,7 @@
 import type {
+  Health,
+  HealthStatus,
+  Healthcheck,
   ContainerInspect,
   ContainerLimits,
   ContainerMount,
@@ -41,8 +44,11 @@ export function limitsOf(o: Options): ContainerLimits {
   };
 }
 
-/** Pure: record → the list view. */
-export function containerSummary(rec: ContainerRecord): ContainerSummary {
+/** Pure: record → the list view (`health`: the status of its running health check). */
+export function containerSummary(
+  rec: ContainerRecord,
+  health: HealthStatus | null = null,
+): ContainerSummary {
   return {
     id: rec.id,
     name: rec.name,
@@ -61,6 +67,7 @@ export function containerSummary(rec: ContainerRecord): ContainerSummary {
     restartPolicy: { ...rec.restartPolicy },
     restartCount: rec.restartCount,
     network: rec.network.mode,
+    health,
   };
 }
 
@@ -82,12 +89,16 @@ export function mountsOf(o: Options): ContainerMount[] {
   return out;
 }
 
-/** Pure: record → the detailed view. */
-export function containerInspect(rec: ContainerRecord): ContainerInspect {
+/** Pure: record → the detailed view (`health`: Docker's `State.Health`). */
+export function containerInspect(
+  rec: ContainerRecord,
+  health: Health | null = null,
+): ContainerInspect {
   const o: Options = rec.options;
   const tmpfs = o.tmpfs && typeof o.tmpfs === 'object' ? (o.tmpfs as Record<string, string>) : {};
   return {
-    ...containerSummary(rec),
+    ...containerSummary(rec, health?.status ?? null),
+    health,
     pid: rec.pid,
     ip: rec.network.ip,
     gateway: rec.network.gateway,
@@ -116,6 +127,8 @@ export function containerInspect(rec: ContainerRecord): ContainerInspect {
       hostname: str(o.hostname),
       securityOpt: (strings(o.securityOpt) ?? []).map(summarizeSecurityOpt),
       cgroupns: o.cgroupns === 'host' ? 'host' : 'private',
+      healthcheck:
+        o.healthcheck && typeof o.healthcheck === 'object' ? (o.healthcheck as Healthcheck) : null,
     },
     confinement: rec.confinement ? { ...rec.confinement } : null,
   };

@@ -58,6 +58,9 @@ export function toCreateOptions(
     'stopTimeout',
     'securityOpt',
     'cgroupns',
+    'dns',
+    'extraHosts',
+    'memoryReservation',
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });
   return o;

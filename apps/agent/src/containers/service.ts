@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type {
+  Healthcheck,
+  HealthStatus,
   ContainerInspect,
   ContainerStats,
   ContainerSummary,
@@ -28,6 +30,8 @@ import {
   type Volume as RuntimeVolume,
 } from '@berth/runtime';
 import type { Logger } from '../log.js';
+import { healthConfigOf, mergeHealthcheck } from '../health/config.js';
+import { HealthMonitor } from '../health/monitor.js';
 import { errorMessage } from '../errors.js';
 import { containerInspect, containerSummary, imageName } from './dto.js';
 import type { EventBus } from './events.js';
@@ -58,18 +62,38 @@ export class ContainerService {
   readonly #images = new Map<string, string>();
   #manager: ContainerManager | null = null;
   #rootfs: RootfsProvider | null = null;
+  /** Health checks of running containers (Docker's semantics; see health/monitor.ts). */
+  readonly health: HealthMonitor;
 
   constructor(
     readonly imageEngine: ImageEngine,
     readonly events: EventBus,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.health = new HealthMonitor({
+      runProbe: (id, command, signal) => this.#runProbe(id, command, signal),
+      onStatus: (id, status) => this.#emitHealth(id, status),
+      onError: (id, err) => this.log.warn(`health of ${id.slice(0, 12)}: ${errorMessage(err)}`),
+    });
+  }
+
+  /**
+   * The runtime's manager, for the modules built beside this service in the same wave (networks,
+   * stacks, the Docker API) that still reach through it; new code should add a method here instead.
+   */
+  get manager(): ContainerManager {
+    return this.#m;
+  }
 
   /** Set once the manager is open (the manager's onEvent needs this service first). */
   bindManager(manager: ContainerManager, rootfs?: RootfsProvider): void {
     this.#manager = manager;
     this.#rootfs = rootfs ?? null;
-    for (const r of manager.list()) this.#images.set(r.id, imageName(r));
+    for (const r of manager.list()) {
+      this.#images.set(r.id, imageName(r));
+      // after an agent restart: re-arm the checks of what kept running (reconciled above)
+      if (r.state === 'running') this.#armHealth(r);
+    }
   }
 
   get #m(): ContainerManager {
@@ -139,6 +163,7 @@ export class ContainerService {
 
   /** Agent shutdown: stop watching exits and hang up terminals; containers keep running. */
   close(): void {
+    this.health.closeAll();
     this.execs.closeAll();
     this.#manager?.close();
   }
@@ -158,6 +183,8 @@ export class ContainerService {
       rec = null;
     }
     if (rec) this.#images.set(rec.id, imageName(rec));
+    if (e.type === 'start' && rec) this.#armHealth(rec);
+    if (e.type === 'exit' || e.type === 'remove') this.health.disarm(e.id);
     if (type) {
       this.events.container({
         type,
@@ -207,7 +234,15 @@ export class ContainerService {
       User: cfg.user,
       StopSignal: cfg.stopSignal,
     });
-    const options = { ...toCreateOptions(req), ...extraOptions };
+    const imageCheck = cfg.healthcheck
+      ? { ...cfg.healthcheck, test: [...cfg.healthcheck.test] }
+      : null;
+    const healthcheck = mergeHealthcheck(imageCheck, req.healthcheck);
+    const options = {
+      ...toCreateOptions(req),
+      ...extraOptions,
+      ...(healthcheck ? { healthcheck } : {}),
+    };
     const rec = await this.#m.create({ image: { ref: image.id, config }, options });
     return { id: rec.id, name: rec.name, warnings: [] };
   }
@@ -232,11 +267,17 @@ export class ContainerService {
       .list()
       .filter((r) => all || r.state === 'running' || r.state === 'paused')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
-      .map(containerSummary);
+      .map((r) => containerSummary(r, this.health.status(r.id)));
+  }
+
+  /** The list view of a record, with its health status. */
+  summary(rec: ContainerRecord): ContainerSummary {
+    return containerSummary(rec, this.health.status(rec.id));
   }
 
   inspect(ref: string): ContainerInspect {
-    return containerInspect(this.#m.get(ref));
+    const rec = this.#m.get(ref);
+    return containerInspect(rec, this.health.health(rec.id));
   }
 
   async start(ref: string): Promise<ContainerSummary> {
@@ -244,19 +285,19 @@ export class ContainerService {
     // after a host reboot the overlay is gone: mount it again (a no-op while it is mounted)
     if (rec.state === 'created' || rec.state === 'exited')
       await this.#rootfs?.prepare(rec.id, rec.image);
-    return containerSummary(await this.#m.start(rec.id));
+    return this.summary(await this.#m.start(rec.id));
   }
 
   async stop(ref: string, timeout?: number): Promise<ContainerSummary> {
     const rec = await this.#m.stop(ref, { timeout });
     this.#emit('stop', rec);
-    return containerSummary(rec);
+    return this.summary(rec);
   }
 
   async restart(ref: string, timeout?: number): Promise<ContainerSummary> {
     const rec = await this.#m.restart(ref, { timeout });
     this.#emit('restart', rec);
-    return containerSummary(rec);
+    return this.summary(rec);
   }
 
   async kill(ref: string, signal = 'SIGKILL'): Promise<ContainerSummary> {
@@ -267,19 +308,19 @@ export class ContainerService {
   }
 
   async pause(ref: string): Promise<ContainerSummary> {
-    return containerSummary(await this.#m.pause(ref));
+    return this.summary(await this.#m.pause(ref));
   }
 
   async unpause(ref: string): Promise<ContainerSummary> {
-    return containerSummary(await this.#m.unpause(ref));
+    return this.summary(await this.#m.unpause(ref));
   }
 
   async rename(ref: string, name: string): Promise<ContainerSummary> {
-    return containerSummary(await this.#m.rename(ref, name));
+    return this.summary(await this.#m.rename(ref, name));
   }
 
   async update(ref: string, req: UpdateContainerRequest): Promise<ContainerSummary> {
-    return containerSummary(await this.#m.update(ref, toUpdateInput(req)));
+    return this.summary(await this.#m.update(ref, toUpdateInput(req)));
   }
 
   wait(ref: string): Promise<WaitResponse> {
@@ -382,6 +423,36 @@ export class ContainerService {
       .filter((r) => r.volumes.includes(v.name))
       .map((r) => r.id);
     return { ...v, labels: { ...v.labels }, usedBy };
+  }
+
+  #armHealth(rec: ContainerRecord): void {
+    const cfg = healthConfigOf(rec.options.healthcheck as Healthcheck | undefined);
+    if (!cfg) return;
+    const started = Date.parse(rec.startedAt ?? '');
+    this.health.arm(rec.id, cfg, Number.isNaN(started) ? Date.now() : started);
+  }
+
+  async #runProbe(id: string, command: string[], signal: AbortSignal) {
+    const rec = this.#m.get(id);
+    if (rec.state === 'paused') return null; // Docker does not count probes of a paused container
+    const r = await this.#m.exec(id, { cmd: command, env: [], privileged: false }, signal);
+    return { exitCode: r.exitCode, output: r.stdout + r.stderr };
+  }
+
+  #emitHealth(id: string, status: HealthStatus): void {
+    let name = '';
+    try {
+      name = this.#m.get(id).name;
+    } catch {
+      return; // removed meanwhile
+    }
+    this.events.container({
+      type: 'health_status',
+      id,
+      name,
+      image: this.#images.get(id) ?? '',
+      health: status,
+    });
   }
 
   #emit(

@@ -73,7 +73,7 @@ export async function createContainer(
     });
     const hostname = opts.spec.hostname ?? id.slice(0, 12);
     await writeFile(p.hostname, hostnameFile(hostname));
-    await writeFile(p.hosts, hostsFile(hostname, net.ip));
+    await writeFile(p.hosts, hostsFile(hostname, net.ip, opts.extraHosts));
     await writeContainerResolvConf(deps, p.resolvConf, net.endpoints, opts.dns);
     const etcMounts = (['hosts', 'hostname', 'resolvConf'] as const).map((k) =>
       bindMount(p[k], k === 'resolvConf' ? '/etc/resolv.conf' : `/etc/${k}`, false),

@@ -42,6 +42,10 @@ export const createOptionsSchema = specOptionsSchema.extend({
   stopTimeout: z.number().int().min(0).max(3600).optional(),
   labels: z.record(z.string(), z.string()).default({}),
   dns: z.array(z.string()).optional(),
+  /** Extra /etc/hosts entries, `host:ip` (docker's `--add-host`, compose's `extra_hosts`). */
+  extraHosts: z
+    .array(z.string().regex(/^[^:\s]+:\S+$/, 'extra hosts look like host:ip'))
+    .default([]),
   /** Keep the main process's stdin open for attach clients (`-i`). */
   openStdin: z.boolean().default(false),
   /** With `openStdin`: the first attach client's end of input closes stdin (`docker run -i`). */
@@ -72,6 +76,7 @@ export interface ParsedCreateOptions {
   stopTimeout: number | undefined;
   labels: Record<string, string>;
   dns: string[] | undefined;
+  extraHosts: Array<{ host: string; ip: string }>;
   openStdin: boolean;
   stdinOnce: boolean;
 }
@@ -89,6 +94,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     stopTimeout,
     labels,
     dns,
+    extraHosts,
     openStdin,
     stdinOnce,
     ...specInput
@@ -106,6 +112,10 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     stopTimeout,
     labels,
     dns,
+    extraHosts: extraHosts.map((e) => {
+      const i = e.indexOf(':');
+      return { host: e.slice(0, i), ip: e.slice(i + 1) };
+    }),
     openStdin,
     stdinOnce,
   };

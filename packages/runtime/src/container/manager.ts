@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { clearExit, readExit } from '../monitor/exit-file.js';
 import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
 import { launchContainer } from './launch.js';
@@ -337,9 +339,16 @@ export class ContainerManager {
     return readLogs(rec.logPath, { ...opts, stopWhen });
   }
 
-  /** Runs a command in a running container and collects its output (`runc exec`). */
-  async exec(ref: string, opts: ExecOptionsInput): Promise<ExecResult> {
-    return runExec(this.deps.runtime, this.runningTarget(ref), opts);
+  /**
+   * Runs a command in a running container and collects its output (`runc exec`). Aborting
+   * `signal` SIGKILLs the command inside the container (health-check timeouts, removal).
+   */
+  async exec(ref: string, opts: ExecOptionsInput, signal?: AbortSignal): Promise<ExecResult> {
+    const target = this.runningTarget(ref);
+    if (!signal) return runExec(this.deps.runtime, target, opts);
+    const { bundle } = containerPaths(this.deps.dataRoot, this.deps.execRoot, target.id);
+    const pidFile = join(bundle, `exec-${randomUUID()}.pid`);
+    return runExec(this.deps.runtime, target, opts, { signal, pidFile });
   }
 
   /** Opens an interactive PTY session (`runc exec -t` under node-pty). */

@@ -31,6 +31,8 @@ export interface ImageInspect extends ImageSummary {
     readonly volumes: readonly string[];
     readonly labels: Readonly<Record<string, string>>;
     readonly stopSignal: string | undefined;
+    /** The image's HEALTHCHECK in Docker's shape (durations in ns), null when it has none. */
+    readonly healthcheck: ImageHealthcheck | null;
   };
   readonly history: ReadonlyArray<{
     created?: string | undefined;
@@ -45,6 +47,15 @@ export interface ImageInspect extends ImageSummary {
     mediaType: string;
     size: number;
   }>;
+}
+
+export interface ImageHealthcheck {
+  readonly test: readonly string[];
+  readonly interval: number;
+  readonly timeout: number;
+  readonly retries: number;
+  readonly startPeriod: number;
+  readonly startInterval: number;
 }
 
 export function summarize(r: ImageRecord): ImageSummary {
@@ -77,6 +88,16 @@ export function inspectView(r: ImageRecord, config: ImageConfig): ImageInspect {
       volumes: Object.keys(c.Volumes ?? {}),
       labels: c.Labels ?? {},
       stopSignal: c.StopSignal,
+      healthcheck: c.Healthcheck
+        ? {
+            test: c.Healthcheck.Test ?? [],
+            interval: c.Healthcheck.Interval ?? 0,
+            timeout: c.Healthcheck.Timeout ?? 0,
+            retries: c.Healthcheck.Retries ?? 0,
+            startPeriod: c.Healthcheck.StartPeriod ?? 0,
+            startInterval: c.Healthcheck.StartInterval ?? 0,
+          }
+        : null,
     },
     history: (config.history ?? []).map((h) => ({
       created: h.created,

@@ -62,6 +62,17 @@ export const imageConfigSchema = z.object({
       WorkingDir: z.string().optional(),
       Labels: z.record(z.string(), z.string()).nullish(),
       StopSignal: z.string().optional(),
+      /** Docker's HEALTHCHECK (durations in ns); not in the OCI spec, Docker images carry it. */
+      Healthcheck: z
+        .object({
+          Test: z.array(z.string()).nullish(),
+          Interval: z.number().optional(),
+          Timeout: z.number().optional(),
+          Retries: z.number().optional(),
+          StartPeriod: z.number().optional(),
+          StartInterval: z.number().optional(),
+        })
+        .nullish(),
     })
     .passthrough()
     .optional(),

@@ -49,6 +49,7 @@ function c(name: string, over: Partial<ContainerDto> = {}): ContainerDto {
     },
     labels: {},
     restartPolicy: 'no',
+    health: null,
     ...over,
   };
 }

@@ -65,6 +65,7 @@ export interface ContainerViewModel {
   name: string;
   image: string;
   state: ContainerState;
+  health: ContainerDto['health'];
   status: string;
   ports: string;
   href: string;
@@ -103,6 +104,7 @@ export function toContainerViewModel(
     name: c.name,
     image: c.image,
     state: c.state,
+    health: c.health ?? null,
     status: statusText(c, now),
     ports: formatPorts(c.ports),
     href: containerHref(c.hostId, c.engineId),

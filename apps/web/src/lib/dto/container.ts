@@ -1,4 +1,5 @@
 import type {
+  HealthStatus,
   ContainerLimits,
   ContainerState,
   ContainerSummary,
@@ -28,6 +29,8 @@ export interface ContainerDto {
   labels: Record<string, string>;
   /** `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
   restartPolicy: string;
+  /** Health check status while one runs (`starting`, `healthy`, `unhealthy`), else null. */
+  health: HealthStatus | null;
 }
 
 /** Pushed on '/ui' as 'containers.changed' after each reconciliation or action. */
@@ -68,5 +71,6 @@ export function summaryToDto(hostId: string, s: ContainerSummary): ContainerDto 
     limits: s.limits,
     labels: s.labels,
     restartPolicy: formatRestartPolicy(s.restartPolicy),
+    health: s.health ?? null,
   };
 }

@@ -1,4 +1,5 @@
 import {
+  HealthStatusSchema,
   ContainerLimitsSchema,
   ContainerStateSchema,
   PortBindingSchema,
@@ -26,6 +27,7 @@ export interface ContainerRowLike {
   limits: string;
   labels: string;
   restartPolicy: string;
+  health: string | null;
 }
 
 const noLimits: ContainerLimits = {
@@ -77,6 +79,7 @@ export function dtoToRow(dto: ContainerDto): ContainerRowLike {
     limits: JSON.stringify(dto.limits),
     labels: JSON.stringify(dto.labels),
     restartPolicy: dto.restartPolicy,
+    health: dto.health,
   };
 }
 
@@ -101,6 +104,7 @@ export function rowToDto(row: ContainerRowLike): ContainerDto {
     limits: parseJson(row.limits, ContainerLimitsSchema, noLimits),
     labels: parseJson(row.labels, LabelsSchema, {}),
     restartPolicy: row.restartPolicy,
+    health: HealthStatusSchema.safeParse(row.health).data ?? null,
   };
 }
 

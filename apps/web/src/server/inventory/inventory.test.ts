@@ -137,3 +137,16 @@ test('image mirror helpers: manifest digest from repoDigests, layers once each',
     { digest: 'z', position: 3 },
   ]);
 });
+
+test('the health status is mirrored: summary → DTO → row → DTO; unknown values read as null', () => {
+  const dto = summaryToDto('h1', summary('a', { health: 'unhealthy' }));
+  assert.equal(dto.health, 'unhealthy');
+  assert.equal(normalizeDto(dto).health, 'unhealthy');
+  assert.equal(summaryToDto('h1', summary('b')).health, null);
+  assert.equal(rowToDto({ ...dtoToRow(dto), health: 'bogus' }).health, null);
+  const changed = diffContainers(
+    [normalizeDto(dto)],
+    [normalizeDto({ ...dto, health: 'healthy' })],
+  );
+  assert.equal(changed.upserted.length, 1);
+});

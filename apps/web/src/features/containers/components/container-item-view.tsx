@@ -78,7 +78,7 @@ export function ContainerItemView(props: {
           </p>
           <h1 className="flex items-center gap-3 text-xl font-semibold">
             <span data-testid="container-name">{c.name}</span>
-            <StateBadge state={c.state} />
+            <StateBadge state={c.state} health={c.health} />
           </h1>
           <p className="text-sm text-slate-500">
             {statusText(c, now)} · <span className="font-mono">{engineId.slice(0, 12)}</span>

@@ -104,7 +104,7 @@ export const ContainerRow = memo(function ContainerRow({
         {vm.image}
       </div>
       <div role="cell" className="min-w-0">
-        <StateBadge state={vm.state} />
+        <StateBadge state={vm.state} health={vm.health} />
         <div className="truncate text-xs text-slate-500" data-testid="container-status">
           {vm.status}
         </div>
