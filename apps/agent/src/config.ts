@@ -1,13 +1,14 @@
 import { isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
-import { JoinTokenSchema } from '@berth/protocol';
+import { AllowElevatedEntrySchema, JoinTokenSchema, normalizeAbsolutePath } from '@berth/protocol';
 import { AgentError } from './errors.js';
 import { logLevels } from './log.js';
 import type { LogLevel } from './log.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { AGENT_VERSION } from './version.js';
+import { agentRoots, exposedRoot } from './policy/agent-roots.js';
 
 export interface AgentConfig {
   server: ServerAddress | null;
@@ -25,6 +26,10 @@ export interface AgentConfig {
   bridgeName: string;
   /** IPv4 subnet of the default bridge network. */
   bridgeSubnet: string;
+  /** Elevated options this host accepts from the web (`all`, a kind or KIND:VALUE); none by default. */
+  allowElevated: string[];
+  /** Host paths the web may bind (at or under them); none by default. */
+  allowBind: string[];
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -74,9 +79,12 @@ const RawConfigSchema = z.object({
         '--insecure-registry must be HOST[:PORT]',
       ),
   ),
+  allowElevated: z.array(AllowElevatedEntrySchema),
+  allowBind: z.array(absolutePath('--allow-bind').transform(normalizeAbsolutePath)),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
+const collect = (value: string, prev: string[] | undefined) => [...(prev ?? []), value];
 
 function program(out: { stdout: string; stderr: string }): Command {
   return new Command('berth-agent')
@@ -98,7 +106,7 @@ function program(out: { stdout: string; stderr: string }): Command {
     .option(
       '--insecure-registry <host[:port]>',
       'registry to reach over plain HTTP; repeatable (env BERTH_INSECURE_REGISTRIES, comma-separated)',
-      (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
+      collect,
     )
     .option(
       '--bridge <name>',
@@ -107,6 +115,16 @@ function program(out: { stdout: string; stderr: string }): Command {
     .option(
       '--bridge-subnet <cidr>',
       `default bridge subnet (env BERTH_BRIDGE_SUBNET, default ${DEFAULT_BRIDGE_SUBNET})`,
+    )
+    .option(
+      '--allow-elevated <option>',
+      'elevated option the web may ask for on this host: all, privileged, capabilities[:CAP], network-host, … ; repeatable (env BERTH_ALLOW_ELEVATED, comma-separated; default none)',
+      collect,
+    )
+    .option(
+      '--allow-bind <path>',
+      'host path the web may bind into containers (at or under it); repeatable (env BERTH_ALLOW_BIND, comma-separated; default none)',
+      collect,
     )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
@@ -145,6 +163,10 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     insecureRegistries: Array.isArray(o.insecureRegistry)
       ? o.insecureRegistry
       : splitList(env.BERTH_INSECURE_REGISTRIES),
+    allowElevated: Array.isArray(o.allowElevated)
+      ? o.allowElevated
+      : splitList(env.BERTH_ALLOW_ELEVATED),
+    allowBind: Array.isArray(o.allowBind) ? o.allowBind : splitList(env.BERTH_ALLOW_BIND),
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -161,6 +183,18 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       stderr: 'berth-agent: --join-token needs --server\n',
     };
   }
+  const socketPath = c.socket ?? join(c.execRoot, 'agent.sock');
+  const roots = agentRoots({ dataRoot: c.dataRoot, execRoot: c.execRoot, socketPath });
+  for (const path of c.allowBind) {
+    const root = exposedRoot(path, roots);
+    if (root)
+      return {
+        kind: 'exit',
+        code: 2,
+        stdout: '',
+        stderr: `berth-agent: --allow-bind ${path}: refused, binds there would expose ${root.what} (${root.path})\n`,
+      };
+  }
   let server: ServerAddress | null = null;
   try {
     server = c.server ? parseServerAddress(c.server, c.insecure) : null;
@@ -175,13 +209,15 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       joinToken: c.joinToken ?? null,
       dataRoot: c.dataRoot,
       execRoot: c.execRoot,
-      socketPath: c.socket ?? join(c.execRoot, 'agent.sock'),
+      socketPath,
       insecure: c.insecure,
       name: c.name ?? null,
       logLevel: c.logLevel,
       insecureRegistries: c.insecureRegistries,
       bridgeName: c.bridgeName,
       bridgeSubnet: c.bridgeSubnet,
+      allowElevated: c.allowElevated,
+      allowBind: c.allowBind,
     },
   };
 }
@@ -194,6 +230,7 @@ function splitList(v: string | undefined): string[] {
 }
 
 function flagOf(path: readonly PropertyKey[]): string {
-  const key = path[0] === 'insecureRegistries' ? 'insecureRegistry' : String(path[0] ?? '');
+  const plural: Record<string, string> = { insecureRegistries: 'insecureRegistry' };
+  const key = plural[String(path[0])] ?? String(path[0] ?? '');
   return '--' + key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 }

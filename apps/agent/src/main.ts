@@ -31,6 +31,8 @@ import type { ContainerService } from './containers/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
+import { openHostPolicy } from './policy/host-policy.js';
+import type { HostPolicyGate } from './policy/host-policy.js';
 
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
 function exitCodeFor(err: unknown): number {
@@ -55,6 +57,11 @@ async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps
   holder.containers = createContainerService(imageEngine, log);
   await openContainers(config, imageEngine, holder.containers, log);
   return { imageEngine, images: new ImageService(imageEngine), containers: holder.containers };
+}
+
+function describePolicy(p: { allowElevated: string[]; allowBind: string[] }): string {
+  const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+  return `elevated options from the web: ${list(p.allowElevated)}; binds: ${list(p.allowBind)}`;
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -92,8 +99,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let facts: HostFacts;
   let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
   let engines: EngineDeps;
+  let policy: HostPolicyGate;
   try {
-    facts = await collectHostFacts({ name: config.name });
+    policy = await openHostPolicy(config);
+    facts = { ...(await collectHostFacts({ name: config.name })), policy: policy.summary() };
+    log.info(`host policy: ${describePolicy(facts.policy!)}`);
     engines = await openEngines(config, log);
     enrollment = await resolveEnrollment(config, log);
     if (enrollment.server && !enrollment.credential && !config.joinToken) {
@@ -139,7 +149,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   const inventory = startImageInventory({ images: engines.images, emit, log });
-  const dashboard = startDashboard({ containers: engines.containers, rpc, emit, log });
+  const dashboard = startDashboard({ containers: engines.containers, policy, rpc, emit, log });
 
   let api: ApiServer;
   try {

@@ -12,3 +12,6 @@ export * from './containers.js';
 export * from './terminal.js';
 export * from './stats-stream.js';
 export * from './dashboard.js';
+export * from './capabilities.js';
+export * from './elevated.js';
+export * from './host-policy.js';

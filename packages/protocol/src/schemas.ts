@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errors.js';
+import { HostPolicySchema } from './host-policy.js';
 
 export const WireErrorSchema = z.object({
   code: z.enum(errorCodes),
@@ -22,6 +23,8 @@ export const HostFactsSchema = z.object({
     conmon: z.string().max(128).nullable(),
   }),
   agentVersion: z.string().max(64),
+  /** What this host accepts from the web (absent from agents that predate host policies). */
+  policy: HostPolicySchema.optional(),
 });
 export type HostFacts = z.infer<typeof HostFactsSchema>;
 

@@ -75,6 +75,7 @@ export function psJson(c: ContainerSummary, now: number) {
     labels: c.labels,
     limits: c.limits,
     restartCount: c.restartCount,
+    elevated: c.elevated,
   };
 }
 

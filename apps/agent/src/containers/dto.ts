@@ -1,8 +1,10 @@
+import { classifyCreate } from '@berth/protocol';
 import type {
   ContainerInspect,
   ContainerLimits,
   ContainerMount,
   ContainerSummary,
+  ElevatedCreateFields,
 } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
 
@@ -40,6 +42,30 @@ export function limitsOf(o: Options): ContainerLimits {
   };
 }
 
+const mode = (v: unknown): 'host' | 'private' | undefined =>
+  v === 'host' || v === 'private' ? v : undefined;
+
+/** Pure: the elevated options a record was created with, as policy tokens. */
+export function elevatedOf(rec: ContainerRecord): string[] {
+  const o: Options = rec.options;
+  const sysctls =
+    o.sysctls && typeof o.sysctls === 'object' ? (o.sysctls as Record<string, string>) : {};
+  const fields: ElevatedCreateFields = {
+    privileged: bool(o.privileged),
+    capAdd: strings(o.capAdd) ?? [],
+    network: rec.network.mode,
+    pid: mode(o.pid),
+    ipc: mode(o.ipc),
+    uts: mode(o.uts),
+    cgroupns: mode(o.cgroupns),
+    devices: strings(o.devices) ?? [],
+    volumes: strings(o.volumes) ?? [],
+    sysctls,
+    securityOpt: strings(o.securityOpt) ?? [],
+  };
+  return classifyCreate(fields).map((e) => e.token);
+}
+
 /** Pure: record → the list view. */
 export function containerSummary(rec: ContainerRecord): ContainerSummary {
   return {
@@ -60,6 +86,7 @@ export function containerSummary(rec: ContainerRecord): ContainerSummary {
     restartPolicy: { ...rec.restartPolicy },
     restartCount: rec.restartCount,
     network: rec.network.mode,
+    elevated: elevatedOf(rec),
   };
 }
 

@@ -9,6 +9,8 @@ export const actions = [
   'hosts.revoke',
   'containers.read',
   'containers.operate',
+  /** Elevated container options (privileged, host namespaces, binds…): see protocol elevated.ts. */
+  'containers.elevated',
   'terminal.open',
   'users.read',
   'users.manage',
@@ -24,6 +26,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'hosts.revoke': ['admin'],
   'containers.read': ['admin', 'operator', 'viewer'],
   'containers.operate': ['admin', 'operator'],
+  'containers.elevated': ['admin'],
   'terminal.open': ['admin', 'operator'],
   'users.read': ['admin'],
   'users.manage': ['admin'],

@@ -1,5 +1,5 @@
 import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname as osHostname } from 'node:os';
 import { join } from 'node:path';
 import { buildSpec } from '../oci-spec/builder.js';
 import { parseProcLimits } from '../oci-spec/rlimits.js';
@@ -7,6 +7,7 @@ import { parseBoundingSet } from '../oci-spec/capabilities.js';
 import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
+import { readDeviceNodes } from './device-nodes.js';
 import { hostnameFile, hostsFile, resolvConf } from '../network/etc-files.js';
 import type { PortMapping } from '../network/ports.js';
 import { invalidArgument } from '../errors.js';
@@ -48,6 +49,7 @@ export async function createContainer(
     }
   }
   await deps.network.checkPorts(opts.ports, ctx.takenPorts);
+  const devices = await readDeviceNodes(opts.devices);
 
   const id = newContainerId();
   const p = containerPaths(deps.dataRoot, deps.execRoot, id);
@@ -64,7 +66,8 @@ export async function createContainer(
     }
     undo.push(() => deps.network.teardown(id));
     const net = await deps.network.setup(id, opts.network, opts.ports);
-    const hostname = opts.spec.hostname ?? id.slice(0, 12);
+    const hostname =
+      opts.spec.uts === 'host' ? osHostname() : (opts.spec.hostname ?? id.slice(0, 12));
     await writeFile(p.hostname, hostnameFile(hostname));
     await writeFile(p.hosts, hostsFile(hostname, net.ip));
     await writeFile(
@@ -89,6 +92,8 @@ export async function createContainer(
       initBinary: opts.spec.init ? (deps.initBinary ?? detectInitBinary()) : undefined,
       cgroupParent,
       hostCapabilities: parseBoundingSet(await readOr('/proc/self/status', '')) ?? undefined,
+      hostHostname: hostname,
+      devices,
     });
     await writeFile(p.config, JSON.stringify(spec, null, 2));
     const record: ContainerRecord = {

@@ -9,6 +9,7 @@ import {
 } from '../oci-spec/options.js';
 import { parsePortSpec, type PortMapping } from '../network/ports.js';
 import { parseMountSpec, type MountSpec } from '../volume/mount-spec.js';
+import { parseDeviceSpec, type DeviceRequest } from '../oci-spec/devices.js';
 import { parseRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { validateName } from './names.js';
 
@@ -22,6 +23,8 @@ export const createOptionsSchema = specOptionsSchema.extend({
   /** `src:dst[:ro]` — absolute src = bind, otherwise a named volume. */
   volumes: z.array(z.string()).default([]),
   network: z.enum(['bridge', 'none', 'host']).default('bridge'),
+  /** Host devices: `/dev/HOST[:/dev/CONTAINER][:rwm]`. */
+  devices: z.array(z.string()).default([]),
   restart: z.string().optional(),
   stopSignal: signal.optional(),
   /** Seconds between the stop signal and SIGKILL. */
@@ -48,6 +51,7 @@ export interface ParsedCreateOptions {
   name: string | undefined;
   ports: PortMapping[];
   mounts: MountSpec[];
+  devices: DeviceRequest[];
   network: 'bridge' | 'none' | 'host';
   restart: RestartPolicy;
   stopSignal: string | undefined;
@@ -63,6 +67,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     name,
     ports,
     volumes,
+    devices,
     network,
     restart,
     stopSignal,
@@ -77,6 +82,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     name: name === undefined ? undefined : validateName(name),
     ports: ports.map(parsePortSpec),
     mounts: volumes.map(parseMountSpec),
+    devices: devices.map(parseDeviceSpec),
     network,
     restart: parseRestartPolicy(restart),
     stopSignal,

@@ -55,6 +55,21 @@ export const specOptionsSchema = z.object({
   capAdd: z.array(capName).default([]),
   capDrop: z.array(capName).default([]),
   privileged: z.boolean().default(false),
+  /** `host` joins the host's PID / IPC / UTS namespace instead of a new one. */
+  pid: z.enum(['private', 'host']).default('private'),
+  ipc: z.enum(['private', 'host']).default('private'),
+  uts: z.enum(['private', 'host']).default('private'),
+  /** `private` gives the container its own cgroup namespace; unset keeps the engine's default. */
+  cgroupns: z.enum(['private', 'host']).optional(),
+  /** Kernel parameters written by runc inside the container's namespaces (dotted names only). */
+  sysctls: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, 'sysctl names look like net.ipv4.ip_forward'),
+      z.string().regex(/^[^\n\0]*$/, 'sysctl values are one line'),
+    )
+    .default({}),
   readOnly: z.boolean().default(false),
   /** tmpfs mounts: target → mount options (`size=64m,mode=1777`). */
   tmpfs: z.record(absPath, z.string()).default({}),

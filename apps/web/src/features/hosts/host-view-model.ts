@@ -18,6 +18,8 @@ export interface HostViewModel {
   agentVersion: string;
   lastSeen: string;
   enrolled: boolean;
+  /** The host owner's policy in words: elevated options and host paths the web may ask for. */
+  policy: { elevated: string; binds: string } | null;
 }
 
 const dash = '—';
@@ -71,5 +73,11 @@ export function toHostViewModel(h: HostDto, now: Date): HostViewModel {
     agentVersion: f.agentVersion ?? dash,
     lastSeen: formatAgo(h.lastSeenAt, now),
     enrolled: h.enrolledAt !== null,
+    policy: h.policy
+      ? {
+          elevated: h.policy.allowElevated.join(', ') || 'none',
+          binds: h.policy.allowBind.join(', ') || 'none',
+        }
+      : null,
   };
 }

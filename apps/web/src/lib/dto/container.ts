@@ -28,6 +28,8 @@ export interface ContainerDto {
   labels: Record<string, string>;
   /** `no`, `always`, `unless-stopped`, `on-failure` or `on-failure:N`. */
   restartPolicy: string;
+  /** Elevated options it was created with, as tokens (`privileged`, `bind:/srv`…); [] if none. */
+  elevated: string[];
 }
 
 /** Pushed on '/ui' as 'containers.changed' after each reconciliation or action. */
@@ -68,5 +70,6 @@ export function summaryToDto(hostId: string, s: ContainerSummary): ContainerDto 
     limits: s.limits,
     labels: s.labels,
     restartPolicy: formatRestartPolicy(s.restartPolicy),
+    elevated: s.elevated,
   };
 }

@@ -1,3 +1,5 @@
+import { HostPolicySchema, type HostPolicy } from '@berth/protocol';
+
 /** JSON shape of a host on the web API and the /ui socket (shared by server and browser). */
 export const hostStatuses = ['pending', 'online', 'offline', 'revoked'] as const;
 export type HostStatus = (typeof hostStatuses)[number];
@@ -25,6 +27,8 @@ export interface HostDto {
   lastSeenAt: string | null;
   revokedAt: string | null;
   facts: HostFactsDto;
+  /** What the host's owner lets the web ask for; null when its agent has not said. */
+  policy: HostPolicy | null;
 }
 
 /** The columns of a Host row this mapping reads (structural, so no Prisma import is needed). */
@@ -47,10 +51,21 @@ export interface HostRowLike {
   crunVersion: string | null;
   conmonVersion: string | null;
   agentVersion: string | null;
+  policy?: string | null;
 }
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
+}
+
+function parsePolicy(text: string | null | undefined): HostPolicy | null {
+  if (!text) return null;
+  try {
+    const parsed = HostPolicySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function toHostDto(row: HostRowLike): HostDto {
@@ -78,6 +93,7 @@ export function toHostDto(row: HostRowLike): HostDto {
       conmonVersion: row.conmonVersion,
       agentVersion: row.agentVersion,
     },
+    policy: parsePolicy(row.policy),
   };
 }
 

@@ -14,6 +14,7 @@ export function factsColumns(f: HostFacts) {
     crunVersion: f.runtimes.crun,
     conmonVersion: f.runtimes.conmon,
     agentVersion: f.agentVersion,
+    policy: f.policy ? JSON.stringify(f.policy) : null,
   };
 }
 

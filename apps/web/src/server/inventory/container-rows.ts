@@ -26,6 +26,7 @@ export interface ContainerRowLike {
   limits: string;
   labels: string;
   restartPolicy: string;
+  elevated: string;
 }
 
 const noLimits: ContainerLimits = {
@@ -41,6 +42,7 @@ const noLimits: ContainerLimits = {
 const CommandSchema = z.array(z.string());
 const PortsSchema = z.array(PortBindingSchema);
 const LabelsSchema = z.record(z.string(), z.string());
+const ElevatedSchema = z.array(z.string());
 
 function parseJson<T>(text: string, schema: z.ZodType<T>, fallback: T): T {
   try {
@@ -77,6 +79,7 @@ export function dtoToRow(dto: ContainerDto): ContainerRowLike {
     limits: JSON.stringify(dto.limits),
     labels: JSON.stringify(dto.labels),
     restartPolicy: dto.restartPolicy,
+    elevated: JSON.stringify(dto.elevated),
   };
 }
 
@@ -101,6 +104,7 @@ export function rowToDto(row: ContainerRowLike): ContainerDto {
     limits: parseJson(row.limits, ContainerLimitsSchema, noLimits),
     labels: parseJson(row.labels, LabelsSchema, {}),
     restartPolicy: row.restartPolicy,
+    elevated: parseJson(row.elevated, ElevatedSchema, []),
   };
 }
 

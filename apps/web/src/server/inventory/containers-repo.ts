@@ -29,6 +29,7 @@ const rowColumns = {
   limits: true,
   labels: true,
   restartPolicy: true,
+  elevated: true,
 } as const;
 
 /** The Container table: the web's mirror of every agent's containers. */

@@ -18,5 +18,10 @@ export default async function NewContainerPage({
       </EmptyState>
     );
   const host = (await searchParams).host;
-  return <CreateContainerView initialHost={typeof host === 'string' ? host : ''} />;
+  return (
+    <CreateContainerView
+      initialHost={typeof host === 'string' ? host : ''}
+      canElevate={can(p.role, 'containers.elevated')}
+    />
+  );
 }
