@@ -9,13 +9,21 @@ const controls = {
   devices: 'devices',
   securityOpt: 'seccomp',
 } as const satisfies Record<string, ElevatedKind>;
+const words: Record<keyof typeof controls, string> = {
+  privileged: 'privileged',
+  pidHost: 'host PID namespace',
+  networkHost: 'host network',
+  capAdd: 'extra capabilities',
+  devices: 'devices',
+  securityOpt: 'security options',
+};
 export type AdvancedControl = keyof typeof controls;
 
 export interface AdvancedView {
   /** Controls to show: the host's policy may accept what they ask for. */
   shown: Record<AdvancedControl, boolean>;
-  /** Kinds the host's owner has not allowed (the form hides their controls). */
-  refused: ElevatedKind[];
+  /** What the host's owner has not allowed, in words (the form hides those controls). */
+  refused: string[];
   /** Host paths the web may bind here; null when the agent did not report a policy. */
   bindPaths: string[] | null;
 }
@@ -44,7 +52,7 @@ export function advancedView(policy: HostPolicy | null): AdvancedView {
       AdvancedControl,
       boolean
     >,
-    refused: entries.filter(([, kind]) => !allows(kind)).map(([, kind]) => kind),
+    refused: entries.filter(([, kind]) => !allows(kind)).map(([c]) => words[c]),
     bindPaths: policy === null ? null : [...policy.allowBind],
   };
 }

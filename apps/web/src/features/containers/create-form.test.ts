@@ -167,7 +167,7 @@ test('advanced controls follow the host policy; an agent without one shows all',
     devices: false,
     securityOpt: true,
   });
-  assert.deepEqual(some.refused, ['pid-host', 'network-host', 'devices']);
+  assert.deepEqual(some.refused, ['host PID namespace', 'host network', 'devices']);
   assert.deepEqual(some.bindPaths, ['/srv']);
   assert.equal(
     Object.values(advancedView({ allowElevated: ['all'], allowBind: [] }).shown).every(Boolean),
