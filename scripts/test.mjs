@@ -136,6 +136,11 @@ if (wants('static')) {
   ]);
   runCheck('static', 'lint', 'npx', ['turbo', 'run', 'lint', '--output-logs=errors-only']);
   runCheck('static', 'format', 'npx', ['prettier', '--check', '--log-level=warn', '.']);
+  // no import circle between modules (dpdm), no cycle between workspace packages (turbo)
+  runCheck('static', 'import circles', 'npm', ['run', '--silent', 'check:circles']);
+  runCheck('static', 'package cycles', process.execPath, [
+    join(root, 'scripts/check-package-cycles.mjs'),
+  ]);
 }
 if (wants('unit')) runNodeTier('unit');
 if (wants('integration')) runNodeTier('integration');

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ImageEngine } from '../../packages/runtime/src/engine.js';
+import { ImageEngine } from '@berth/runtime';
 import { CLI_BIN, startAgent, type BerthAgent } from '../lib/agent.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { BenchError } from '../lib/errors.js';

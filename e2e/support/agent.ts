@@ -20,15 +20,17 @@ export interface RunningAgent {
 }
 
 /**
- * Parses the one-line join command the UI shows (`npx berth-agent --server URL --join-token T`)
- * and runs exactly those arguments with the repo's built agent, in its own data/exec roots so
- * several agents can share this machine.
+ * Parses the one-line join command the UI shows into the agent arguments it amounts to:
+ * `curl -fsSL URL/install.sh | sudo BERTH_JOIN_TOKEN=T sh -s -- --sha256 H` (a built bundle; the
+ * real install is exercised by apps/web/test/install.test.ts) or `BERTH_JOIN_TOKEN=T npx
+ * berth-agent --server URL` both become `--server URL --join-token T`, run with the repo's built
+ * agent in its own data/exec roots so several agents can share this machine.
  */
 export function parseJoinCommand(command: string): string[] {
-  const words = command.trim().split(/\s+/);
-  const at = words.indexOf('berth-agent');
-  if (at < 0) throw new Error(`not a berth-agent command: ${command}`);
-  return words.slice(at + 1);
+  const token = /BERTH_JOIN_TOKEN=(\S+)/.exec(command)?.[1];
+  const server = /(\S+)\/install\.sh \|/.exec(command)?.[1] ?? /--server (\S+)/.exec(command)?.[1];
+  if (!token || !server) throw new Error(`not a join command: ${command}`);
+  return ['--server', server, '--join-token', token];
 }
 
 function withoutJoinToken(args: string[]): string[] {

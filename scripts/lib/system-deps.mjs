@@ -22,6 +22,13 @@ export const TEST_PACKAGES = [
   'apache2-utils',
   'chromium',
   'postgresql',
+  // the install line as "Add host" shows it (curl … | sudo … sh) and systemd-analyze for the units
+  'curl',
+  'sudo',
+  'systemd',
+  // the confinement battery compiles a static syscall probe (packages/runtime/test/confinement)
+  'gcc',
+  'libc6-dev',
 ];
 
 /** What a fresh Debian host needs to build the native npm addons. */

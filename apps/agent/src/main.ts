@@ -33,6 +33,7 @@ import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
 import { openHostPolicy } from './policy/host-policy.js';
 import type { HostPolicyGate } from './policy/host-policy.js';
+import { notifySystemd } from './systemd-notify.js';
 
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
 function exitCodeFor(err: unknown): number {
@@ -43,7 +44,7 @@ function exitCodeFor(err: unknown): number {
 export interface EngineDeps {
   imageEngine: ImageEngine;
   images: ImageService;
-  /** The container engine in protocol DTOs (its `manager` is the runtime's ContainerManager). */
+  /** The container engine in protocol DTOs (over the runtime's ContainerManager, which it keeps to itself). */
   containers: ContainerService;
 }
 
@@ -168,6 +169,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     if (stopping) return;
     stopping = true;
     log.info(`shutting down (${why})`);
+    notifySystemd('STOPPING=1', log);
     abort.abort();
     inventory.stop();
     dashboard.stop();
@@ -178,6 +180,8 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   };
   handleSignal = (sig) => void shutdown(0, sig);
   if (signalled) handleSignal(signalled);
+  // Containers are reconciled and the local API listens: systemctl start may return now.
+  else notifySystemd('READY=1', log);
 
   // socket.io-client (≈ 10–20 MB of RSS) is loaded only when there is a web to dial
   const startLink = async (server: ServerAddress, cred: AgentCredentialFile) => {

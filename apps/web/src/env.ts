@@ -21,6 +21,7 @@ const RawEnvSchema = z
     BERTH_TLS_CERT: z.string().min(1).optional(),
     BERTH_TLS_KEY: z.string().min(1).optional(),
     BERTH_ALLOWED_ORIGINS: z.string().optional(),
+    BERTH_BUNDLE_DIR: z.string().min(1).optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -51,6 +52,8 @@ export interface Env {
   sessionTtlMs: number;
   joinTokenTtlMs: number;
   nodeEnv: 'development' | 'production' | 'test';
+  /** Where the agent bundle and install.sh are served from (BERTH_BUNDLE_DIR). */
+  bundleDir: string;
 }
 
 export class EnvError extends Error {
@@ -103,5 +106,6 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     joinTokenTtlMs: e.JOIN_TOKEN_TTL_MINUTES * 60_000,
     nodeEnv: e.NODE_ENV,
+    bundleDir: resolve(repoRoot, e.BERTH_BUNDLE_DIR ?? 'apps/agent/dist/bundle'),
   };
 }

@@ -76,9 +76,10 @@ test('creating a host returns a one-time join token and the one-line command', a
     /^bjt1\.[A-Za-z0-9_-]{8,64}\.[A-Za-z0-9_-]{32,128}$/,
     'no fingerprint on plain http',
   );
+  // The token rides in the environment, never in argv (test/install.test.ts runs the line).
   assert.equal(
-    created.command,
-    `npx berth-agent --server ${web.baseUrl} --join-token ${created.joinToken}`,
+    created.command.replace(/--sha256 [0-9a-f]{64}$/, '--sha256 <sha>'),
+    `curl -fsSL ${web.baseUrl}/install.sh | sudo BERTH_JOIN_TOKEN=${created.joinToken} sh -s -- --sha256 <sha>`,
   );
   const minutes = (new Date(created.expiresAt).getTime() - Date.now()) / 60_000;
   assert.ok(minutes > 55 && minutes <= 60, `expires in ~1 h (${minutes})`);

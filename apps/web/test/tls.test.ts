@@ -13,6 +13,7 @@ let web: RunningWeb;
 let dir: string;
 let ca: Buffer;
 let opensslFingerprint: string;
+let opensslPin: string;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'berth-web-tls-'));
@@ -55,6 +56,15 @@ before(async () => {
     .trim()
     .replace(/:/g, '')
     .toLowerCase();
+  // curl's --pinnedpubkey form: sha256 of the DER SubjectPublicKeyInfo, base64.
+  opensslPin = `sha256//${execFileSync('sh', [
+    '-c',
+    'openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der | openssl dgst -sha256 -binary | base64',
+    'pin',
+    cert,
+  ])
+    .toString()
+    .trim()}`;
   web = await startWeb({
     BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD,
     BERTH_TLS_CERT: cert,
@@ -119,5 +129,15 @@ test('https: Secure cookie, and join tokens pin the certificate’s sha256 finge
   assert.equal(created.status, 201);
   const token = parseJoinToken(created.body.joinToken as string);
   assert.equal(token.fingerprint, opensslFingerprint);
-  assert.match(created.body.command as string, new RegExp(`--server ${base} `));
+  // The install line pins the web's public key; curl accepts the self-signed certificate through
+  // the pin, and refuses a server whose key differs.
+  const command = created.body.command as string;
+  assert.ok(command.startsWith(`curl -fsSLk --pinnedpubkey ${opensslPin} ${base}/install.sh |`));
+  assert.ok(command.endsWith(` --pin ${opensslPin}`), command);
+  const curl = (pin: string) =>
+    execFileSync('curl', ['-fsSLk', '--pinnedpubkey', pin, `${base}/install.sh`], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).toString();
+  assert.ok(curl(opensslPin).startsWith('#!/bin/sh'));
+  assert.throws(() => curl(`sha256//${Buffer.alloc(32).toString('base64')}`));
 });

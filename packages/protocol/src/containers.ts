@@ -242,11 +242,12 @@ export const securityOptKeys = [
   'systempaths',
   'no-new-privileges',
 ] as const;
+/** A seccomp profile travels as its JSON (`seccomp=<profile JSON>`), up to 1 MiB. */
 const SecurityOptSchema = z
   .string()
-  .max(4096)
+  .max(1024 * 1024 + 16)
   .regex(
-    /^(seccomp|apparmor|label|systempaths)[=:].+$|^no-new-privileges([=:](true|false))?$/,
+    /^(seccomp|apparmor|label|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/,
     `security options look like ${securityOptKeys.join('|')}=VALUE`,
   );
 
@@ -304,7 +305,7 @@ export const CreateContainerRequestSchema = z
           .regex(/^[^\n\0]*$/, 'one line'),
       )
       .optional(),
-    /** `--security-opt`: `seccomp=unconfined|FILE`, `apparmor=unconfined|PROFILE`, `label=…`, … */
+    /** `--security-opt`: `seccomp=unconfined|<profile JSON>`, `apparmor=unconfined|PROFILE`, `no-new-privileges`. */
     securityOpt: z.array(SecurityOptSchema).max(32).optional(),
     /** Remove the container once it exits (`--rm`). */
     autoRemove: z.boolean().optional(),

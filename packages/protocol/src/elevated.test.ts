@@ -81,15 +81,18 @@ const table: [string, Fields, string[]][] = [
     ['ipc-host', 'sysctls:kernel.shmmax'],
   ],
   ['seccomp unconfined', { securityOpt: ['seccomp=unconfined'] }, ['seccomp:unconfined']],
-  ['seccomp profile file', { securityOpt: ['seccomp=/p.json'] }, ['seccomp:/p.json']],
+  [
+    'seccomp profile (its JSON, several lines)',
+    { securityOpt: ['seccomp={\n  "defaultAction": "SCMP_ACT_ALLOW"\n}'] },
+    ['seccomp:custom'],
+  ],
   ['seccomp, docker colon form', { securityOpt: ['seccomp:unconfined'] }, ['seccomp:unconfined']],
   ['apparmor unconfined', { securityOpt: ['apparmor=unconfined'] }, ['apparmor:unconfined']],
   ['apparmor profile', { securityOpt: ['apparmor=mine'] }, ['apparmor:mine']],
   ['selinux label', { securityOpt: ['label=disable'] }, ['selinux-label:disable']],
   ['systempaths', { securityOpt: ['systempaths=unconfined'] }, ['systempaths:unconfined']],
-  ['no-new-privileges kept', { securityOpt: ['no-new-privileges'] }, []],
-  ['no-new-privileges=true', { securityOpt: ['no-new-privileges=true'] }, []],
-  ['no-new-privileges=false', { securityOpt: ['no-new-privileges=false'] }, ['no-new-privileges']],
+  ['no-new-privileges', { securityOpt: ['no-new-privileges'] }, []],
+  ['no-new-privileges=false', { securityOpt: ['no-new-privileges=false'] }, []],
   [
     'several at once, each once',
     {

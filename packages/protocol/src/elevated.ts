@@ -22,7 +22,6 @@ export const elevatedKinds = [
   'apparmor',
   'selinux-label',
   'systempaths',
-  'no-new-privileges',
   'security-opt',
   'unclassified',
 ] as const;
@@ -213,9 +212,10 @@ function classifySecurityOpt(opt: string): ElevatedOption | null {
   const value = at < 0 ? '' : opt.slice(at + 1);
   switch (key) {
     case 'seccomp':
+      // a custom profile is its whole JSON: the token names it `custom`, not by its text
       return value === 'unconfined'
         ? option('seccomp', 'seccomp unconfined', 'unconfined')
-        : option('seccomp', `custom seccomp profile ${value}`, value);
+        : option('seccomp', 'custom seccomp profile', 'custom');
     case 'apparmor':
       return value === 'unconfined'
         ? option('apparmor', 'AppArmor unconfined', 'unconfined')
@@ -225,8 +225,8 @@ function classifySecurityOpt(opt: string): ElevatedOption | null {
     case 'systempaths':
       return option('systempaths', `unmasked system paths (${opt})`, value);
     case 'no-new-privileges':
-      // Berth sets no-new-privileges on every unprivileged container; only turning it off widens.
-      return value === 'false' ? option('no-new-privileges', 'no-new-privileges=false') : null;
+      // off by default (Docker's way); turning it on or off never widens what the container reaches
+      return null;
     default:
       return option('security-opt', `security option ${opt}`, opt);
   }

@@ -2,11 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Digest } from './digest/digest.js';
 import { RuntimeError, failedPrecondition, invalidArgument } from './errors.js';
-import { ContentStore } from './content/store.js';
-import { Snapshotter } from './snapshot/snapshotter.js';
+import type { BlobFiles, ContentStore } from './content/content.js';
+import { LocalContentStore } from './content/local-store.js';
+import type { Snapshotter } from './snapshot/snapshotter.js';
+import { OverlaySnapshotter } from './snapshot/overlay-snapshotter.js';
 import type { Mount, WritableLayer } from './snapshot/mounts.js';
 import { RwLock } from './snapshot/rwlock.js';
-import { ImageStore } from './image/store.js';
+import { FileImageStore } from './image/file-store.js';
+import type { ImageStore } from './image/image-store.js';
 import { RegistryClient } from './registry/client.js';
 import { CredentialStore, type Credentials } from './registry/credentials.js';
 import { TypedEmitter, type ImageEvents, type LayerProgress } from './events.js';
@@ -53,7 +56,7 @@ type PlatformOption = Platform | string;
 /** The image half of Berth's engine: the facade the agent wraps in REST and CLI. */
 export class ImageEngine {
   readonly events = new TypedEmitter<ImageEvents>();
-  readonly content: ContentStore;
+  readonly content: ContentStore & BlobFiles;
   readonly snapshots: Snapshotter;
   readonly images: ImageStore;
   readonly credentials: CredentialStore;
@@ -63,9 +66,9 @@ export class ImageEngine {
   private readonly services: ImageServices;
 
   private constructor(private readonly opts: ImageEngineOptions) {
-    this.content = new ContentStore(join(opts.dataRoot, 'content'));
-    this.snapshots = new Snapshotter(join(opts.dataRoot, 'snapshots'));
-    this.images = new ImageStore(opts.dataRoot);
+    this.content = new LocalContentStore(join(opts.dataRoot, 'content'));
+    this.snapshots = new OverlaySnapshotter(join(opts.dataRoot, 'snapshots'));
+    this.images = new FileImageStore(opts.dataRoot);
     this.credentials = new CredentialStore(join(opts.dataRoot, 'auth.json'));
     this.services = {
       content: this.content,

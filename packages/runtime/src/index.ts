@@ -1,22 +1,88 @@
-export * from './errors.js';
-export * from './digest/index.js';
-export * from './reference/index.js';
-export * from './content/index.js';
-export * from './registry/index.js';
-export * from './image/index.js';
-export * from './unpack/index.js';
-export * from './snapshot/index.js';
-export * from './mount/index.js';
-export * from './gc/index.js';
-export * from './events.js';
-export * from './engine.js';
-export * from './oci-spec/index.js';
-export * from './oci-runtime/index.js';
-export * from './monitor/index.js';
-export * from './cgroup/index.js';
-export * from './network/index.js';
-export * from './volume/index.js';
-export * from './exec/index.js';
-export * from './container/index.js';
-export * from './container/attach.js';
-export * from './rootfs/index.js';
+// @berth/runtime's public surface: what a host of the engine (the agent) builds on. Named on
+// purpose — modules not listed here are the engine's own business (see README.md).
+
+// Errors: one type, a closed code set.
+export { RuntimeError, RuntimeErrorCode, isRuntimeError } from './errors.js';
+
+// Images: the facade, and the records and reports it returns.
+export {
+  ImageEngine,
+  type ImageEngineOptions,
+  type DiskUsage,
+  type RemoveResult,
+} from './engine.js';
+export type { ImageInspect, ImageSummary } from './image/inspect.js';
+export { imageSize, type ImageRecord } from './image/records.js';
+export type { ImageConfig } from './image/manifest.js';
+export type { Platform } from './image/platform.js';
+export type { GcResult } from './gc/gc.js';
+export type { LayersReport } from './gc/layers.js';
+export type { Credentials } from './registry/credentials.js';
+export type { ImageEvents, LayerProgress, LayerStatus } from './events.js';
+export type { Digest } from './digest/digest.js';
+
+// The stores' contracts, by role, and the implementations the engine composes.
+export type {
+  BlobFiles,
+  BlobInfo,
+  BlobSource,
+  ContentStore,
+  IngestManager,
+  Ingester,
+  Manager as ContentManager,
+  Provider as ContentProvider,
+  WriteOptions,
+  WriteResult,
+} from './content/content.js';
+export { LocalContentStore } from './content/local-store.js';
+export type {
+  LayerApplier,
+  SnapshotInfo,
+  SnapshotPreparer,
+  SnapshotReader,
+  SnapshotRemover,
+  SnapshotUsers,
+  Snapshotter,
+} from './snapshot/snapshotter.js';
+export { OverlaySnapshotter } from './snapshot/overlay-snapshotter.js';
+export type { Mount, WritableLayer } from './snapshot/mounts.js';
+export type { ImageReader, ImageStore, ImageTagger, ImageWriter } from './image/image-store.js';
+export { FileImageStore } from './image/file-store.js';
+
+// Containers: the manager, its records and events, and what it is composed of.
+export { openContainerManager, type OpenContainersOptions } from './container/factory.js';
+export { ContainerManager } from './container/manager.js';
+export type { ContainerRecord } from './container/record.js';
+export { CONTAINER_STATES, type ContainerState } from './container/state.js';
+export type {
+  ContainerEvent,
+  ContainerEventType,
+  ContainerManagerOptions,
+  RootfsProvider,
+} from './container/deps.js';
+export type { CreateOptionsInput, CreateRequestInput } from './container/create-options.js';
+export type { ResourceUpdateInput } from './container/update.js';
+export type { ReconcileReport } from './container/reconcile.js';
+export type { ExitInfo } from './container/supervisor.js';
+export type { ContainerStatsHandle } from './container/stats-handle.js';
+export type { AttachOptions } from './container/attach.js';
+export type { AttachSession, AttachDataListener } from './container/attach-session.js';
+export { ImageRootfs, type ImageRootfsOptions } from './rootfs/image-rootfs.js';
+export { runConfigFromImage, type RunConfig } from './oci-spec/options.js';
+export type { Volume } from './volume/volume-store.js';
+
+// Exec and terminals.
+export type { ExecSession, ExecExit } from './exec/exec-session.js';
+export type { ExecOptionsInput, TerminalSize } from './exec/options.js';
+export type { ExecResult } from './exec/run-exec.js';
+
+// Logs and stats.
+export type { LogEntry } from './monitor/log-line.js';
+export type { ReadLogsOptions } from './monitor/log-reader.js';
+export type { CpuStats, NetworkStats, Stats } from './cgroup/stats.js';
+export { StatFile } from './cgroup/stat-file.js';
+export { percentOfHost, percentOfLimit, type CpuSample } from './cgroup/cpu-percent.js';
+
+// Confinement: what the host supports (seccomp, AppArmor, cgroup namespaces, rro mounts).
+export { detectHostConfinement, type DetectOptions } from './confinement/detect.js';
+export type { HostConfinement } from './oci-spec/confinement.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hostPlatform, MediaType, sha256 } from '@berth/runtime';
+import { hostArchitecture, MediaType, sha256 } from './oci.js';
 import { buildImage, buildIndex } from './images.js';
 
 const parse = (b: Buffer | undefined) => JSON.parse(b!.toString()) as Record<string, unknown>;
@@ -25,7 +25,7 @@ test('buildImage: the manifest names the config and every layer, diff_ids hash t
     config: { Cmd: string[] };
     rootfs: { diff_ids: string[] };
   };
-  assert.equal(config.architecture, hostPlatform().architecture);
+  assert.equal(config.architecture, hostArchitecture());
   assert.deepEqual(config.config.Cmd, ['/bin/true']);
   assert.deepEqual(
     config.rootfs.diff_ids,

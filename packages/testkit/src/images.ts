@@ -1,17 +1,5 @@
-import {
-  hostPlatform,
-  MediaType,
-  memoryBlobs,
-  parseReference,
-  pushTree,
-  RegistryClient,
-  sha256,
-  type Credentials,
-  type Descriptor,
-  type Digest,
-  type ImageConfig,
-} from '@berth/runtime';
 import { buildLayer, type BuiltLayer, type Compression } from './layers.js';
+import { hostArchitecture, MediaType, sha256, type Descriptor, type Digest } from './oci.js';
 import type { TarEntry } from './tar.js';
 
 /** An image built in memory: its root descriptor (manifest or index) and every blob. */
@@ -26,13 +14,26 @@ export interface ImageSpec {
   /** Bottom first: built layers, or tar entries to build with `compression`. */
   layers: ReadonlyArray<readonly TarEntry[] | BuiltLayer>;
   compression?: Compression;
-  /** Merged over `Env: [PATH=…]`, `Cmd: ['/bin/sh']`. */
-  config?: Partial<NonNullable<ImageConfig['config']>>;
+  /** Merged over `Env: [PATH=…]`, `Cmd: ['/bin/sh']` (the image config's `config` object). */
+  config?: ImageRunConfig;
   /** Default: the host's (so the image runs here). */
   architecture?: string;
   variant?: string;
   /** Docker v2 schema2 media types instead of OCI. */
   docker?: boolean;
+}
+
+/** The runtime part of an image config, as the OCI image spec names its fields. */
+export interface ImageRunConfig {
+  User?: string;
+  ExposedPorts?: Record<string, object>;
+  Env?: string[];
+  Entrypoint?: string[] | null;
+  Cmd?: string[] | null;
+  Volumes?: Record<string, object>;
+  WorkingDir?: string;
+  Labels?: Record<string, string>;
+  StopSignal?: string;
 }
 
 const CREATED = '2026-01-01T00:00:00Z';
@@ -49,7 +50,7 @@ export async function buildImage(spec: ImageSpec): Promise<TestImage> {
     blobs.set(built.digest, built.blob);
   }
   const config = json({
-    architecture: spec.architecture ?? hostPlatform().architecture,
+    architecture: spec.architecture ?? hostArchitecture(),
     os: 'linux',
     ...(spec.variant ? { variant: spec.variant } : {}),
     created: CREATED,
@@ -111,18 +112,4 @@ export function buildIndex(
     layers: images.flatMap((i) => i.image.layers),
     configDigest: images[0]!.image.configDigest,
   };
-}
-
-/**
- * Pushes a test image with Berth's own push code (`@berth/runtime`'s `pushTree`).
- * `ref` like `127.0.0.1:5000/busybox:latest`; returns the root digest.
- */
-export async function pushTestImage(
-  ref: string,
-  image: TestImage,
-  credentials?: Credentials,
-): Promise<Digest> {
-  const r = parseReference(ref);
-  const client = new RegistryClient(r.registry, { credentials: async () => credentials });
-  return pushTree(client, r.repository, r.tag ?? 'latest', image.root, memoryBlobs(image.blobs));
 }

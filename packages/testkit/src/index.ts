@@ -10,3 +10,5 @@ export * from './tar.js';
 export * from './layers.js';
 export * from './busybox.js';
 export * from './images.js';
+export * from './push.js';
+export * from './oci.js';

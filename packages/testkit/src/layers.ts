@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { compress as zstdCompress } from 'zstd-napi';
-import { MediaType, sha256, type Digest } from '@berth/runtime';
+import { MediaType, sha256, type Digest } from './oci.js';
 import { buildTar, type TarEntry } from './tar.js';
 
 export type Compression = 'gzip' | 'zstd' | 'none';

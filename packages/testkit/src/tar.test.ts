@@ -41,3 +41,27 @@ test('rawHeader: a header with a valid checksum that a tar reader accepts', asyn
   const buf = Buffer.concat([rawHeader('x', { mode: 0o600 }), Buffer.alloc(1024)]);
   assert.deepEqual(await list(buf), [['x', 'file', 0o600, 0]]);
 });
+
+test('buildTar: binary xattr values are written as their raw bytes in a PAX header', async () => {
+  const cap = Buffer.from([0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00, 0x00, 0xff, 0x80, 0x0a]);
+  const buf = await buildTar([
+    {
+      name: 'bin/ping',
+      data: 'p',
+      pax: { 'SCHILY.xattr.security.capability': cap.toString('latin1') },
+    },
+  ]);
+  const record = Buffer.concat([
+    Buffer.from(' SCHILY.xattr.security.capability='),
+    cap,
+    Buffer.from('\n'),
+  ]);
+  const at = buf.indexOf(record);
+  assert.ok(at > 0, 'the record with the exact bytes is in the archive');
+  // `<len> key=value\n`: len (two digits here) counts the whole record, its own digits too
+  assert.equal(buf.subarray(at - 2, at).toString('latin1'), String(record.length + 2));
+  assert.deepEqual(
+    (await list(buf)).map((e) => e[0]),
+    ['bin/ping'],
+  );
+});

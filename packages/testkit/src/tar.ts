@@ -1,8 +1,4 @@
 import tar from 'tar-stream';
-import { patchTarStreamPax } from '@berth/runtime';
-
-// SCHILY.xattr.* PAX values travel as latin1 binary strings, as Berth's unpack reads them.
-patchTarStreamPax();
 
 export interface TarEntry {
   name: string;
@@ -19,6 +15,31 @@ export interface TarEntry {
   pax?: Record<string, string>;
 }
 
+const XATTR = 'SCHILY.xattr.';
+
+/** One PAX record, `<len> key=value\n`, where len counts the whole record (its own digits too). */
+function paxRecord(key: string, value: Buffer): Buffer {
+  const body = Buffer.concat([Buffer.from(` ${key}=`, 'utf8'), value, Buffer.from('\n')]);
+  let digits = String(body.length).length;
+  if (String(body.length + digits).length > digits) digits++;
+  return Buffer.concat([Buffer.from(String(body.length + digits)), body]);
+}
+
+/**
+ * A PAX extended header's body: `SCHILY.xattr.*` values written as raw bytes (Go's archive/tar
+ * writes binary xattrs such as `security.capability` that way; tar-stream would write UTF-8).
+ */
+export function encodePax(pax: Record<string, string>): Buffer {
+  return Buffer.concat(
+    Object.entries(pax).map(([k, v]) =>
+      paxRecord(k, Buffer.from(v, k.startsWith(XATTR) ? 'latin1' : 'utf8')),
+    ),
+  );
+}
+
+/** Name of the placeholder entry that becomes a PAX header (see `markPaxHeaders`). */
+const PAX_PLACEHOLDER = '././@BerthPaxHeader';
+
 /** Writes a tar like `tar --owner=0 --group=0 --numeric-owner --mtime=@0` would. */
 export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
   const pack = tar.pack();
@@ -26,8 +47,16 @@ export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
   const done = (async () => {
     for await (const c of pack) chunks.push(Buffer.from(c as Uint8Array));
   })();
+  const add = (header: tar.Header | (Partial<tar.Header> & { name: string }), data?: Buffer) =>
+    new Promise<void>((resolve, reject) => {
+      const cb = (err?: Error | null) => (err ? reject(err) : resolve());
+      if (data) pack.entry(header, data, cb);
+      else pack.entry(header, cb);
+    });
   for (const e of entries) {
     const type = e.type ?? 'file';
+    // tar-stream would write PAX values as UTF-8: write the header's body as a placeholder file
+    if (e.pax) await add({ name: PAX_PLACEHOLDER, mtime: new Date(0) }, encodePax(e.pax));
     const data = type === 'file' ? Buffer.from(e.data ?? '') : undefined;
     const header = {
       name: e.name,
@@ -39,18 +68,35 @@ export async function buildTar(entries: readonly TarEntry[]): Promise<Buffer> {
       linkname: e.linkname,
       devmajor: e.devmajor,
       devminor: e.devminor,
-      pax: e.pax,
       size: data?.length ?? 0,
     };
-    await new Promise<void>((resolve, reject) => {
-      const cb = (err?: Error | null) => (err ? reject(err) : resolve());
-      if (data) pack.entry(header, data, cb);
-      else pack.entry(header, cb);
-    });
+    await add(header, data);
   }
   pack.finalize();
   await done;
-  return Buffer.concat(chunks);
+  return markPaxHeaders(Buffer.concat(chunks));
+}
+
+/** Turns every placeholder entry into a PAX extended header (typeflag `x`), walking the archive. */
+function markPaxHeaders(archive: Buffer): Buffer {
+  for (let at = 0; at + 512 <= archive.length;) {
+    const h = archive.subarray(at, at + 512);
+    if (h.every((b) => b === 0)) break;
+    const size = Number.parseInt(h.subarray(124, 136).toString('latin1').replace(/\0.*$/, ''), 8);
+    if (h.subarray(0, 100).toString('latin1').replace(/\0.*$/, '') === PAX_PLACEHOLDER) {
+      h.write('x', 156, 'latin1');
+      setChecksum(h);
+    }
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return archive;
+}
+
+function setChecksum(h: Buffer): void {
+  h.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
 }
 
 /** A raw ustar header (for crafting entries tar-stream would refuse to write, e.g. lying sizes). */
@@ -73,8 +119,6 @@ export function rawHeader(
   put(opts.linkname ?? '', 157, 100);
   put('ustar\0', 257, 6);
   put('00', 263, 2);
-  let sum = 0;
-  for (const b of h) sum += b;
-  put(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 8);
+  setChecksum(h);
   return h;
 }

@@ -31,7 +31,7 @@ export async function openContainers(
     rootfs,
     onEvent: (e) => service.onRuntimeEvent(e),
   });
-  service.attach(manager, rootfs);
+  service.bindManager(manager, rootfs);
   log.info('containers reconciled', { ...report });
   return service;
 }

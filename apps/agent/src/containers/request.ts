@@ -16,29 +16,12 @@ export function parseTmpfs(specs: readonly string[]): Record<string, string> {
 }
 
 /**
- * Security options this engine honours today. No seccomp or AppArmor profile is applied yet, so
- * `unconfined` is what every container gets and `no-new-privileges` is already on; a profile of
- * one's own, SELinux labels and unmasked system paths are refused rather than ignored.
- */
-const HONOURED_SECURITY_OPTS = /^(seccomp|apparmor)[=:]unconfined$|^no-new-privileges([=:]true)?$/;
-
-export function checkSecurityOpts(opts: readonly string[]): void {
-  const unsupported = opts.filter((o) => !HONOURED_SECURITY_OPTS.test(o));
-  if (unsupported.length > 0)
-    throw new AgentError(
-      'UNIMPLEMENTED',
-      `security options not supported by this agent yet: ${unsupported.join(', ')}`,
-    );
-}
-
-/**
  * Pure: a validated create request → the runtime's create options. `image` (the name as given)
  * and `autoRemove` ride along in the record's options (the runtime keeps unknown keys as given).
  */
 export function toCreateOptions(
   req: CreateContainerRequest,
 ): CreateOptionsInput & { image: string; autoRemove: boolean } {
-  checkSecurityOpts(req.securityOpt ?? []);
   const o: CreateOptionsInput & { image: string; autoRemove: boolean } = {
     image: req.image,
     autoRemove: req.autoRemove ?? false,
@@ -78,8 +61,6 @@ export function toCreateOptions(
     'cgroupns',
     'devices',
     'sysctls',
-    // kept in the record (the runtime keeps unknown keys as given) so the container's elevated
-    // options can be listed later
     'securityOpt',
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });

@@ -15,6 +15,8 @@ import type {
 } from '@berth/protocol';
 import {
   runConfigFromImage,
+  type AttachSession,
+  type ContainerStatsHandle,
   type ContainerEvent as RuntimeEvent,
   type ContainerManager,
   type ContainerRecord,
@@ -63,15 +65,70 @@ export class ContainerService {
   ) {}
 
   /** Set once the manager is open (the manager's onEvent needs this service first). */
-  attach(manager: ContainerManager, rootfs?: RootfsProvider): void {
+  bindManager(manager: ContainerManager, rootfs?: RootfsProvider): void {
     this.#manager = manager;
     this.#rootfs = rootfs ?? null;
     for (const r of manager.list()) this.#images.set(r.id, imageName(r));
   }
 
-  get manager(): ContainerManager {
+  get #m(): ContainerManager {
     if (!this.#manager) throw new Error('container manager not open yet');
     return this.#manager;
+  }
+
+  /** The full ID of a container named by ID, name or unique prefix (NOT_FOUND otherwise). */
+  resolveId(ref: string): string {
+    return this.#m.get(ref).id;
+  }
+
+  /** The container's name; '' for an unknown one. */
+  nameOf(id: string): string {
+    try {
+      return this.#m.get(id).name;
+    } catch {
+      return '';
+    }
+  }
+
+  summary(ref: string): ContainerSummary {
+    return containerSummary(this.#m.get(ref));
+  }
+
+  /** The host PID of a running or paused container's init; null otherwise (or when unknown). */
+  initPid(id: string): number | null {
+    try {
+      const rec = this.#m.get(id);
+      return rec.state === 'running' || rec.state === 'paused' ? rec.pid : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** What the stats sampler reads: every container, live = running or paused (cgroup exists). */
+  statsTargets(): Array<{ id: string; live: boolean; pid: number | null }> {
+    return this.#m.list().map((r) => ({
+      id: r.id,
+      live: r.state === 'running' || r.state === 'paused',
+      pid: r.pid,
+    }));
+  }
+
+  openStats(id: string): ContainerStatsHandle {
+    return this.#m.openStats(id);
+  }
+
+  /** Attaches to the main process (from its next start when it is not running). */
+  attach(ref: string, size?: TerminalSize): Promise<AttachSession> {
+    return this.#m.attach(ref, { size });
+  }
+
+  resize(ref: string, size: TerminalSize): void {
+    this.#m.resize(ref, size);
+  }
+
+  /** Runs a check command in the container; its exit code. Not reported as exec events. */
+  async probe(ref: string, cmd: string[]): Promise<number> {
+    return (await this.#m.exec(ref, { cmd })).exitCode;
   }
 
   counts(): { total: number; running: number } {
@@ -124,8 +181,8 @@ export class ContainerService {
     for (let i = 0; i < 100 && (this.#followers.get(id) ?? 0) > 0; i++)
       await new Promise((r) => setTimeout(r, 50));
     try {
-      const rec = this.manager.get(id);
-      if (rec.state === 'exited' && rec.restartPolicy.name === 'no') await this.manager.remove(id);
+      const rec = this.#m.get(id);
+      if (rec.state === 'exited' && rec.restartPolicy.name === 'no') await this.#m.remove(id);
     } catch (err) {
       this.log.warn(`auto-remove of ${id.slice(0, 12)} failed: ${errorMessage(err)}`);
     }
@@ -143,7 +200,7 @@ export class ContainerService {
       StopSignal: cfg.stopSignal,
     });
     const options = toCreateOptions(req);
-    const rec = await this.manager.create({ image: { ref: image.id, config }, options });
+    const rec = await this.#m.create({ image: { ref: image.id, config }, options });
     return { id: rec.id, name: rec.name, warnings: [] };
   }
 
@@ -163,7 +220,7 @@ export class ContainerService {
   }
 
   list(all: boolean): ContainerSummary[] {
-    return this.manager
+    return this.#m
       .list()
       .filter((r) => all || r.state === 'running' || r.state === 'paused')
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
@@ -171,65 +228,66 @@ export class ContainerService {
   }
 
   inspect(ref: string): ContainerInspect {
-    return containerInspect(this.manager.get(ref));
+    return containerInspect(this.#m.get(ref));
   }
 
   async start(ref: string): Promise<ContainerSummary> {
-    const rec = this.manager.get(ref);
+    const rec = this.#m.get(ref);
     // after a host reboot the overlay is gone: mount it again (a no-op while it is mounted)
     if (rec.state === 'created' || rec.state === 'exited')
       await this.#rootfs?.prepare(rec.id, rec.image);
-    return containerSummary(await this.manager.start(rec.id));
+    return containerSummary(await this.#m.start(rec.id));
   }
 
   async stop(ref: string, timeout?: number): Promise<ContainerSummary> {
-    const rec = await this.manager.stop(ref, { timeout });
+    const rec = await this.#m.stop(ref, { timeout });
     this.#emit('stop', rec);
     return containerSummary(rec);
   }
 
   async restart(ref: string, timeout?: number): Promise<ContainerSummary> {
-    const rec = await this.manager.restart(ref, { timeout });
+    const rec = await this.#m.restart(ref, { timeout });
     this.#emit('restart', rec);
     return containerSummary(rec);
   }
 
-  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
-    const rec = this.manager.get(ref);
-    await this.manager.kill(rec.id, signal);
+  async kill(ref: string, signal = 'SIGKILL'): Promise<ContainerSummary> {
+    const rec = this.#m.get(ref);
+    const after = await this.#m.kill(rec.id, signal);
     this.#emit('kill', rec, { signal });
+    return containerSummary(after);
   }
 
   async pause(ref: string): Promise<ContainerSummary> {
-    return containerSummary(await this.manager.pause(ref));
+    return containerSummary(await this.#m.pause(ref));
   }
 
   async unpause(ref: string): Promise<ContainerSummary> {
-    return containerSummary(await this.manager.unpause(ref));
+    return containerSummary(await this.#m.unpause(ref));
   }
 
   async rename(ref: string, name: string): Promise<ContainerSummary> {
-    return containerSummary(await this.manager.rename(ref, name));
+    return containerSummary(await this.#m.rename(ref, name));
   }
 
   async update(ref: string, req: UpdateContainerRequest): Promise<ContainerSummary> {
-    return containerSummary(await this.manager.update(ref, toUpdateInput(req)));
+    return containerSummary(await this.#m.update(ref, toUpdateInput(req)));
   }
 
   wait(ref: string): Promise<WaitResponse> {
-    return this.manager.wait(ref);
+    return this.#m.wait(ref);
   }
 
   async remove(ref: string, force: boolean): Promise<void> {
-    await this.manager.remove(ref, { force });
+    await this.#m.remove(ref, { force });
   }
 
   /** Log lines; with `follow`, until the container exits or the signal aborts. */
   async *logs(ref: string, q: LogQuery): AsyncGenerator<LogLine> {
-    const id = this.manager.get(ref).id;
+    const id = this.#m.get(ref).id;
     this.#followers.set(id, (this.#followers.get(id) ?? 0) + 1);
     try {
-      for await (const e of this.manager.logs(id, q)) {
+      for await (const e of this.#m.logs(id, q)) {
         yield { stream: e.stream, time: e.time, text: e.text };
       }
     } finally {
@@ -239,55 +297,55 @@ export class ContainerService {
 
   /** One normalized sample; CPU percentages relative to this container's previous sample. */
   async stats(ref: string): Promise<ContainerStats> {
-    const rec = this.manager.get(ref);
-    const s = await this.manager.stats(rec.id);
+    const rec = this.#m.get(ref);
+    const s = await this.#m.stats(rec.id);
     const prev = this.#lastCpu.get(rec.id) ?? null;
     this.#lastCpu.set(rec.id, { usageNs: s.cpu.usageNs, timestampMs: s.timestampMs });
     return toContainerStats(rec, s, prev, availableParallelism());
   }
 
   async top(ref: string): Promise<TopResponse> {
-    const rec = this.manager.get(ref);
+    const rec = this.#m.get(ref);
     if (rec.state !== 'running' && rec.state !== 'paused')
       return { titles: ['UID', 'PID', 'PPID', 'STIME', 'TIME', 'CMD'], processes: [] };
     return topOf(rec.cgroupsPath);
   }
 
   async exec(ref: string, req: ExecRequest): Promise<ExecResult> {
-    const rec = this.manager.get(ref);
+    const rec = this.#m.get(ref);
     this.#emit('exec_start', rec);
-    const r = await this.manager.exec(rec.id, execOptions(req));
+    const r = await this.#m.exec(rec.id, execOptions(req));
     this.#emit('exec_die', rec, { exitCode: r.exitCode });
     return r;
   }
 
   /** Opens an interactive PTY exec; returns its ID (see `execs`). */
   async openTerminal(ref: string, req: ExecRequest, size: TerminalSize): Promise<string> {
-    const rec = this.manager.get(ref);
-    const session = await this.manager.openTerminal(rec.id, execOptions(req), size);
+    const rec = this.#m.get(ref);
+    const session = await this.#m.openTerminal(rec.id, execOptions(req), size);
     this.#emit('exec_start', rec);
     void session.exited.then((e) => this.#emit('exec_die', rec, { exitCode: e.exitCode }));
     return this.execs.add(rec.id, session);
   }
 
   async volumes(): Promise<Volume[]> {
-    return (await this.manager.deps.volumes.list()).map((v) => this.#volume(v));
+    return (await this.#m.deps.volumes.list()).map((v) => this.#volume(v));
   }
 
   async volume(name: string): Promise<Volume> {
-    return this.#volume(await this.manager.deps.volumes.inspect(name));
+    return this.#volume(await this.#m.deps.volumes.inspect(name));
   }
 
   async createVolume(name: string, labels: Record<string, string> = {}): Promise<Volume> {
-    return this.#volume(await this.manager.deps.volumes.create(name, labels));
+    return this.#volume(await this.#m.deps.volumes.create(name, labels));
   }
 
   async removeVolume(name: string, force: boolean): Promise<void> {
-    await this.manager.deps.volumes.remove(name, { force });
+    await this.#m.deps.volumes.remove(name, { force });
   }
 
   #volume(v: RuntimeVolume): Volume {
-    const usedBy = this.manager
+    const usedBy = this.#m
       .list()
       .filter((r) => r.volumes.includes(v.name))
       .map((r) => r.id);

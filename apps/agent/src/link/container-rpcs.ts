@@ -1,6 +1,5 @@
 import { CONTAINER_LOGS_MAX_ENTRIES } from '@berth/protocol';
 import type { LogLine } from '@berth/protocol';
-import { containerSummary } from '../containers/dto.js';
 import type { ContainerService } from '../containers/service.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import type { RpcRegistry } from './rpc-registry.js';
@@ -21,14 +20,11 @@ export function registerContainerRpcs(
   registry.register('container.start', (p) => svc.start(p.ref));
   registry.register('container.stop', (p) => svc.stop(p.ref, p.timeout));
   registry.register('container.restart', (p) => svc.restart(p.ref, p.timeout));
-  registry.register('container.kill', async (p) => {
-    await svc.kill(p.ref, p.signal);
-    return containerSummary(svc.manager.get(p.ref));
-  });
+  registry.register('container.kill', (p) => svc.kill(p.ref, p.signal));
   registry.register('container.pause', (p) => svc.pause(p.ref));
   registry.register('container.unpause', (p) => svc.unpause(p.ref));
   registry.register('container.remove', async (p) => {
-    const id = svc.manager.get(p.ref).id;
+    const id = svc.resolveId(p.ref);
     await svc.remove(id, p.force ?? false);
     return { id };
   });

@@ -42,13 +42,7 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
   const { containers, emit, log } = deps;
   const cpus = availableParallelism();
   const terminals = new TerminalRegistry({ backend: terminalBackendFor(containers), emit, log });
-  const nameOf = (id: string) => {
-    try {
-      return containers.manager.get(id).name;
-    } catch {
-      return '';
-    }
-  };
+  const nameOf = (id: string) => containers.nameOf(id);
   const sampler = new StatsSampler({
     source: statsSourceFor(containers),
     readHost: createHostReader(),

@@ -64,7 +64,7 @@ export function registerLogFollows(
     const max = deps.maxFollows ?? 64;
     if (follows.size >= max)
       throw new AgentError('RESOURCE_EXHAUSTED', `at most ${max} log follows`);
-    const id = deps.containers.manager.get(p.ref).id;
+    const id = deps.containers.resolveId(p.ref);
     const ac = new AbortController();
     follows.set(p.followId, ac);
     void run(p.followId, id, p.tail, ac);

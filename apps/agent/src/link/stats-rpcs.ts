@@ -13,7 +13,7 @@ export function registerStatsRpcs(
     const unknown: string[] = [];
     for (const ref of refs) {
       try {
-        ids.push(deps.containers.manager.get(ref).id);
+        ids.push(deps.containers.resolveId(ref));
       } catch {
         unknown.push(ref);
       }
@@ -33,7 +33,7 @@ export function registerStatsRpcs(
     return state(unknown);
   });
   registry.register('stats.history', (p) => {
-    const id = deps.containers.manager.get(p.containerId).id;
+    const id = deps.containers.resolveId(p.containerId);
     return {
       containerId: id,
       intervalMs: deps.sampler.intervalMs,

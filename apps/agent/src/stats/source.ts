@@ -7,13 +7,8 @@ import type { StatsSource } from './tracked.js';
 /** The container service as the sampler's source: live = running or paused (cgroup exists). */
 export function statsSourceFor(svc: ContainerService): StatsSource {
   return {
-    containers: () =>
-      svc.manager.list().map((r) => ({
-        id: r.id,
-        live: r.state === 'running' || r.state === 'paused',
-        pid: r.pid,
-      })),
-    open: (id) => svc.manager.openStats(id),
+    containers: () => svc.statsTargets(),
+    open: (id) => svc.openStats(id),
   };
 }
 

@@ -15,7 +15,7 @@ export function isLiveProcStat(stat: string | null): boolean {
 export function terminalBackendFor(svc: ContainerService): TerminalBackend {
   return {
     async open(ref, opts, size) {
-      const containerId = svc.manager.get(ref).id;
+      const containerId = svc.resolveId(ref);
       const execId = await svc.openTerminal(
         containerId,
         { cmd: opts.cmd, env: [], user: opts.user, workdir: opts.workdir, tty: true },
@@ -24,19 +24,12 @@ export function terminalBackendFor(svc: ContainerService): TerminalBackend {
       return { containerId, pty: svc.execs.get(execId) };
     },
     async hasBash(ref) {
-      const r = await svc.manager.exec(ref, { cmd: ['test', '-x', '/bin/bash'] });
-      return r.exitCode === 0;
+      return (await svc.probe(ref, ['test', '-x', '/bin/bash'])) === 0;
     },
     async isStopped(containerId) {
-      let rec;
-      try {
-        rec = svc.manager.get(containerId);
-      } catch {
-        return true;
-      }
-      if (rec.state !== 'running' && rec.state !== 'paused') return true;
-      if (rec.pid === null) return true;
-      const stat = await readFile(`/proc/${rec.pid}/stat`, 'utf8').catch(() => null);
+      const pid = svc.initPid(containerId);
+      if (pid === null) return true;
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
       return !isLiveProcStat(stat);
     },
   };

@@ -18,6 +18,7 @@ import { composeContainers } from './inventory/compose-containers.js';
 import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
+import { readBundle } from './downloads/bundle-dir.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -26,6 +27,8 @@ export function composeServer(args: {
   agentNamespace: Namespace;
   uiNamespace: Namespace;
   tlsFingerprint: string | null;
+  /** curl --pinnedpubkey form of the TLS key, for install lines; null on http. */
+  tlsPublicKeyPin?: string | null;
   log: Logger;
 }): ServerContext {
   const { env, db, log } = args;
@@ -60,6 +63,8 @@ export function composeServer(args: {
     },
     publicUrl: env.publicUrl,
     tlsFingerprint: args.tlsFingerprint,
+    tlsPublicKeyPin: args.tlsPublicKeyPin ?? null,
+    agentBundle: () => readBundle(env.bundleDir),
     joinTokenTtlMs: env.joinTokenTtlMs,
   });
   const users = createUsersService({ ...repos, onUserCut: (id) => uiHub.disconnectUser(id) });

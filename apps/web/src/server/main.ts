@@ -28,6 +28,7 @@ import { createSessionsRepo } from './db/sessions.js';
 import { loadTls, type TlsMaterial } from './tls.js';
 import { CLIENT_IP_HEADER } from './http/route.js';
 import { consoleLogger } from './log.js';
+import { serveDownload } from './downloads/serve.js';
 
 type CreateNext = (opts: { dev: boolean; dir: string; hostname: string; port: number }) => {
   prepare(): Promise<void>;
@@ -97,6 +98,7 @@ async function main() {
     // The client address route handlers see comes from the socket, never from the client.
     req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? '';
     securityHeaders(res, tls !== null);
+    if (serveDownload(req, res, { dir: env.bundleDir, publicUrl: env.publicUrl })) return;
     handle(req, res).catch((err: unknown) => {
       log.error(`next: ${String(err)}`);
       if (!res.headersSent) res.statusCode = 500;
@@ -121,6 +123,7 @@ async function main() {
     agentNamespace: io.of(AGENT_NAMESPACE),
     uiNamespace: io.of(UI_NAMESPACE),
     tlsFingerprint: tls?.fingerprint ?? null,
+    tlsPublicKeyPin: tls?.publicKeyPin ?? null,
     log,
   });
   setServerContext(ctx);

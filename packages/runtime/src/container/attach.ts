@@ -2,8 +2,6 @@ import { connectAttachSocket, resizeTerminal } from '../monitor/attach-socket.js
 import { failedPrecondition } from '../errors.js';
 import { parseOrThrow } from '../oci-spec/options.js';
 import { terminalSizeSchema, type TerminalSize } from '../exec/options.js';
-import type { ContainerManagerOptions } from './deps.js';
-import type { ContainerManager } from './manager.js';
 import type { ContainerRecord } from './record.js';
 import { AttachSession } from './attach-session.js';
 
@@ -52,18 +50,6 @@ export class AttachHub {
   }
 }
 
-// One hub per manager; keyed by its options object, which launchContainer also receives.
-const hubs = new WeakMap<ContainerManagerOptions, AttachHub>();
-
-export function attachHubOf(deps: ContainerManagerOptions): AttachHub {
-  let hub = hubs.get(deps);
-  if (!hub) {
-    hub = new AttachHub();
-    hubs.set(deps, hub);
-  }
-  return hub;
-}
-
 export interface AttachOptions {
   /** The client's terminal size (applied before a pending container starts). */
   size?: TerminalSize;
@@ -72,23 +58,23 @@ export interface AttachOptions {
 /**
  * Attaches to a container's main process. A running (or paused) container is attached at once;
  * a created or exited one when it next starts (output from its first byte). The session ends
- * when the container exits or the caller closes it.
+ * when the container exits or the caller closes it. `current` reads the record again (a start
+ * may run while the session registers).
  */
 export async function attachContainer(
-  manager: ContainerManager,
-  ref: string,
+  hub: AttachHub,
+  rec: ContainerRecord,
+  current: () => ContainerRecord,
   opts: AttachOptions = {},
 ): Promise<AttachSession> {
-  const rec = manager.get(ref);
   if (rec.state === 'removing') throw failedPrecondition(`container ${rec.name} is being removed`);
   const { tty, stdin } = terminalModeOf(rec);
   const session = new AttachSession(rec.id, rec.bundle, tty, stdin);
   if (opts.size) session.resize(opts.size);
-  const hub = attachHubOf(manager.deps);
   if (rec.state === 'created' || rec.state === 'exited') {
     hub.add(session);
     // a start that ran while we registered has already taken the pending set
-    const now = manager.get(rec.id).state;
+    const now = current().state;
     if ((now === 'running' || now === 'paused') && hub.remove(session))
       await bindNow(session, rec.bundle);
     return session;
@@ -107,9 +93,8 @@ async function bindNow(session: AttachSession, bundle: string): Promise<void> {
 }
 
 /** Resizes a running container's terminal (conmon's ctl FIFO). */
-export function resizeContainer(manager: ContainerManager, ref: string, size: TerminalSize): void {
+export function resizeContainer(rec: ContainerRecord, size: TerminalSize): void {
   const s = parseOrThrow(terminalSizeSchema, size, 'terminal size');
-  const rec = manager.get(ref);
   if (!terminalModeOf(rec).tty) throw failedPrecondition(`container ${rec.name} has no terminal`);
   if (rec.state !== 'running' && rec.state !== 'paused')
     throw failedPrecondition(`container ${rec.name} is ${rec.state}, not running`);

@@ -29,11 +29,17 @@ test('transition table: allowed and forbidden moves', () => {
   );
   assert.throws(() => transition('removing', 'start'), TransitionError);
   assert.throws(() => transition('exited', 'pause'), TransitionError);
+  assert.equal(transition('paused', 'stop'), 'exited');
+  assert.throws(() => transition('removing', 'stop'), TransitionError);
+  assert.equal(transition('paused', 'kill'), 'paused', 'a signal leaves the state to the exit');
+  assert.throws(() => transition('exited', 'kill'), TransitionError);
   assert.deepEqual(Object.keys(TRANSITIONS).sort(), [
     'exit',
+    'kill',
     'pause',
     'remove',
     'start',
+    'stop',
     'unpause',
   ]);
 });

@@ -1,13 +1,13 @@
 import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
 import { availableParallelism, hostname as osHostname } from 'node:os';
-import { join } from 'node:path';
-import { buildSpec } from '../oci-spec/builder.js';
+import { buildSpecWithConfinement } from '../oci-spec/builder.js';
 import { parseProcLimits } from '../oci-spec/rlimits.js';
 import { parseBoundingSet } from '../oci-spec/capabilities.js';
 import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
 import { readDeviceNodes } from './device-nodes.js';
+import { readFileInRoot } from '../rootfs/read-in-root.js';
 import { hostnameFile, hostsFile, resolvConf } from '../network/etc-files.js';
 import type { PortMapping } from '../network/ports.js';
 import { invalidArgument } from '../errors.js';
@@ -78,13 +78,13 @@ export async function createContainer(
       bindMount(p[k], k === 'resolvConf' ? '/etc/resolv.conf' : `/etc/${k}`, false),
     );
     const cgroupParent = deps.cgroupParent ?? '/berth';
-    const spec = buildSpec({
+    const { spec, confinement } = buildSpecWithConfinement({
       id,
       image: image.config,
       options: opts.spec,
       rootfsPath: rootfs.path,
-      etcPasswd: await readOr(join(rootfs.path, 'etc/passwd'), ''),
-      etcGroup: await readOr(join(rootfs.path, 'etc/group'), ''),
+      etcPasswd: (await readFileInRoot(rootfs.path, '/etc/passwd')) ?? '',
+      etcGroup: (await readFileInRoot(rootfs.path, '/etc/group')) ?? '',
       hostRlimits: parseProcLimits(await readOr('/proc/self/limits', '')),
       hostCpus: availableParallelism(),
       network: net.netnsPath ? { mode: 'netns', path: net.netnsPath } : { mode: 'host' },
@@ -94,6 +94,7 @@ export async function createContainer(
       hostCapabilities: parseBoundingSet(await readOr('/proc/self/status', '')) ?? undefined,
       hostHostname: hostname,
       devices,
+      confinement: deps.confinement,
     });
     await writeFile(p.config, JSON.stringify(spec, null, 2));
     const record: ContainerRecord = {
@@ -120,6 +121,7 @@ export async function createContainer(
       bundle: p.bundle,
       logPath: p.logPath,
       cgroupsPath: spec.linux.cgroupsPath,
+      confinement,
     };
     return record;
   } catch (err) {

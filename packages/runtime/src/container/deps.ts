@@ -5,6 +5,7 @@ import type { NetworkManager } from '../network/network-manager.js';
 import type { VolumeStore } from '../volume/volume-store.js';
 import type { CgroupReader } from '../cgroup/reader.js';
 import type { RunConfig } from '../oci-spec/options.js';
+import type { HostConfinement } from '../oci-spec/confinement.js';
 
 /** Supplies a container's root filesystem (the image modules plug in here). */
 export interface RootfsProvider {
@@ -53,6 +54,8 @@ export interface ContainerManagerOptions {
   /** How often exit files are polled besides fs.watch (default 500 ms). */
   exitPollMs?: number;
   hostResolvConf?: string;
+  /** What this host can enforce (seccomp, AppArmor, rro); detected by openContainerManager. */
+  confinement: HostConfinement;
   onEvent?: (e: ContainerEvent) => void;
 }
 

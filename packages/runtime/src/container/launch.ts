@@ -4,7 +4,7 @@ import { clearExit } from '../monitor/exit-file.js';
 import { RuntimeError, failedPrecondition } from '../errors.js';
 import { containerPaths, type ContainerManagerOptions } from './deps.js';
 import type { ContainerRecord } from './record.js';
-import { attachHubOf, terminalModeOf } from './attach.js';
+import { terminalModeOf, type AttachHub } from './attach.js';
 
 /**
  * Runs a container's process under a fresh conmon: clears the previous run's runc state and exit
@@ -17,6 +17,7 @@ import { attachHubOf, terminalModeOf } from './attach.js';
 export async function launchContainer(
   deps: ContainerManagerOptions,
   rec: ContainerRecord,
+  attachHub: AttachHub,
 ): Promise<number> {
   const { id } = rec;
   const { runtime } = deps;
@@ -50,7 +51,7 @@ export async function launchContainer(
       terminal: tty,
       stdin,
     });
-    await attachHubOf(deps).connectPending(id, p.bundle);
+    await attachHub.connectPending(id, p.bundle);
     await runtime.start(id);
     return pid;
   } catch (err) {

@@ -1,5 +1,5 @@
 import { clearExit, readExit } from '../monitor/exit-file.js';
-import { removeConmonSocketLink } from '../monitor/conmon.js';
+import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
 import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
@@ -28,14 +28,28 @@ import { reconcileRecords, type ReconcileReport } from './reconcile.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
 import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
+import {
+  AttachHub,
+  attachContainer,
+  resizeContainer,
+  type AttachOptions,
+  type AttachSession,
+} from './attach.js';
+import { Stopper } from './stopper.js';
 
-const sleep = (ms: number) => new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms));
-
-/** The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. */
+/**
+ * The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. Every
+ * change to a container (create, start, stop, kill, restart, pause, unpause, update, remove,
+ * a recorded exit) runs under that container's lock and checks the transition table (state.ts),
+ * so concurrent commands apply one after the other to the state the previous one left.
+ */
 export class ContainerManager {
   readonly store: RecordStore;
   private readonly locks = new KeyedMutex();
   private readonly supervisor: ExitSupervisor;
+  /** Attach sessions waiting for their container's next start. */
+  private readonly attachHub = new AttachHub();
+  private readonly stopper: Stopper;
 
   private constructor(readonly deps: ContainerManagerOptions) {
     this.store = new RecordStore(deps.dataRoot);
@@ -46,6 +60,7 @@ export class ContainerManager {
       emit: (type, rec) => this.emit(type, rec),
       restart: (id) => this.startLocked(id, true),
     });
+    this.stopper = new Stopper(deps.runtime, this.supervisor);
   }
 
   /** Loads records, reconciles with runc/conmon, and starts watching exits. */
@@ -111,7 +126,7 @@ export class ContainerManager {
     const rec = this.store.get(id);
     const next = transition(rec.state, 'start');
     this.supervisor.cancelRestart(id);
-    const pid = await launchContainer(this.deps, rec);
+    const pid = await launchContainer(this.deps, rec, this.attachHub);
     const updated = await this.store.update(id, {
       state: next,
       pid,
@@ -126,41 +141,62 @@ export class ContainerManager {
     return updated;
   }
 
-  /** Sends the stop signal, waits `timeout` seconds (record's stopTimeout by default), then SIGKILL. */
+  /**
+   * Sends the stop signal, waits `timeout` seconds (the record's stopTimeout by default), then
+   * SIGKILL; resolves once the exit is recorded. Stopping a created or exited container changes
+   * nothing but marks it stopped by hand (no restart by policy).
+   */
   async stop(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
-    const rec = this.get(ref);
-    this.supervisor.cancelRestart(rec.id);
-    if (!isLive(rec)) return this.store.update(rec.id, { manuallyStopped: true });
-    await this.store.update(rec.id, { manuallyStopped: true });
-    const exited = this.supervisor.waitExit(rec.id);
-    if (rec.state === 'paused') {
-      await this.signal(rec.id, 'SIGKILL');
-      await this.deps.runtime.resume(rec.id).catch(() => undefined);
-    } else {
-      await this.signal(rec.id, rec.stopSignal);
-      if (
-        (await Promise.race([exited, sleep((opts.timeout ?? rec.stopTimeout) * 1000)])) ===
-        'timeout'
-      ) {
-        await this.signal(rec.id, 'SIGKILL', true);
+    const id = this.get(ref).id;
+    return this.locks.run(id, () => this.stopLocked(id, opts.timeout));
+  }
+
+  private async stopLocked(id: string, timeout?: number): Promise<ContainerRecord> {
+    const rec = this.store.get(id);
+    this.supervisor.cancelRestart(id);
+    if (rec.state === 'created' || rec.state === 'exited')
+      return this.store.update(id, { manuallyStopped: true });
+    transition(rec.state, 'stop');
+    await this.store.update(id, { manuallyStopped: true });
+    const code = await this.stopper.stop(rec, timeout ?? rec.stopTimeout);
+    await this.supervisor.recordExit(id, code);
+    return this.store.get(id);
+  }
+
+  /**
+   * Sends a signal to the container's init. A SIGKILL returns once the exit is recorded (as
+   * docker's does); during a stop's grace period it ends that wait at once (the stop kills and
+   * records the exit) instead of queueing behind it.
+   */
+  async kill(ref: string, signal = 'SIGKILL'): Promise<ContainerRecord> {
+    const id = this.get(ref).id;
+    const fatal = signal === 'SIGKILL' || signal === 'KILL' || signal === '9';
+    const hurried = fatal && (await this.stopper.hurry(id));
+    return this.locks.run(id, async () => {
+      const rec = this.store.get(id);
+      if (hurried && !isLive(rec)) return rec; // the stop it hurried has killed it
+      transition(rec.state, 'kill');
+      if (fatal || signal === rec.stopSignal)
+        await this.store.update(id, { manuallyStopped: true });
+      if (!fatal) {
+        await this.deps.runtime.kill(id, signal);
+        return this.store.get(id);
       }
-    }
-    await exited;
-    return this.store.get(rec.id);
+      this.supervisor.cancelRestart(id);
+      await this.supervisor.recordExit(id, await this.stopper.kill(rec));
+      return this.store.get(id);
+    });
   }
 
-  async kill(ref: string, signal = 'SIGKILL'): Promise<void> {
-    const rec = this.get(ref);
-    if (!isLive(rec)) throw failedPrecondition(`container ${rec.name} is not running`);
-    if (signal === 'SIGKILL' || signal === 'KILL' || signal === rec.stopSignal) {
-      await this.store.update(rec.id, { manuallyStopped: true });
-    }
-    await this.deps.runtime.kill(rec.id, signal);
-  }
-
+  /** Stop then start, as one change: no other command runs between the two. */
   async restart(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
-    await this.stop(ref, opts);
-    return this.start(ref);
+    const id = this.get(ref).id;
+    const rec = await this.locks.run(id, async () => {
+      await this.stopLocked(id, opts.timeout);
+      return this.startLocked(id, false);
+    });
+    this.supervisor.check(id);
+    return rec;
   }
 
   async pause(ref: string): Promise<ContainerRecord> {
@@ -196,30 +232,33 @@ export class ContainerManager {
 
   async rename(ref: string, newName: string): Promise<ContainerRecord> {
     const name = validateName(newName);
-    return this.locks.run('<names>', async () => {
-      const rec = this.get(ref);
-      if (this.store.all().some((r) => r.name === name && r.id !== rec.id)) {
-        throw alreadyExists(`the container name "${name}" is already in use`);
-      }
-      const updated = await this.store.update(rec.id, { name });
-      this.emit('rename', updated);
-      return updated;
-    });
+    const id = this.get(ref).id;
+    // names lock (no other create or rename takes the name), then the container's own
+    return this.locks.run('<names>', () =>
+      this.locks.run(id, async () => {
+        if (this.store.all().some((r) => r.name === name && r.id !== id)) {
+          throw alreadyExists(`the container name "${name}" is already in use`);
+        }
+        const updated = await this.store.update(id, { name });
+        this.emit('rename', updated);
+        return updated;
+      }),
+    );
   }
 
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
   async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
-    const rec = this.get(ref);
-    this.supervisor.cancelRestart(rec.id);
-    if (isLive(rec)) {
-      if (!opts.force)
-        throw failedPrecondition(`container ${rec.name} is ${rec.state}: stop it first or force`);
-      await this.stop(rec.id, { timeout: 0 });
-    }
-    await this.locks.run(rec.id, async () => {
-      const cur = this.store.get(rec.id);
+    const id = this.get(ref).id;
+    await this.locks.run(id, async () => {
+      let cur = this.store.get(id);
+      this.supervisor.cancelRestart(id);
+      if (isLive(cur)) {
+        if (!opts.force)
+          throw failedPrecondition(`container ${cur.name} is ${cur.state}: stop it first or force`);
+        cur = await this.stopLocked(id, 0);
+      }
       if (cur.state !== 'removing')
-        await this.store.update(rec.id, { state: transition(cur.state, 'remove') });
+        cur = await this.store.update(id, { state: transition(cur.state, 'remove') });
       await this.finishRemove(cur);
     });
   }
@@ -231,6 +270,7 @@ export class ContainerManager {
     });
     // a start that failed after conmon's create may have left these (exits/ is outside the record dir)
     const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, rec.id);
+    await awaitConmonExit(p.conmonPidFile, rec.id).catch(() => undefined);
     await clearExit(p.exitDir, p.persistDir, rec.id);
     await removeConmonSocketLink(p.socketDir, rec.id);
     await this.deps.network.teardown(rec.id);
@@ -292,6 +332,20 @@ export class ContainerManager {
     return ExecSession.open(this.deps.runtime, this.runningTarget(ref), opts, size);
   }
 
+  /**
+   * Attaches to the main process: at once when it runs, from its next start when it is created
+   * or exited (no output lost). Closing the session detaches.
+   */
+  attach(ref: string, opts: AttachOptions = {}): Promise<AttachSession> {
+    const rec = this.get(ref);
+    return attachContainer(this.attachHub, rec, () => this.store.get(rec.id), opts);
+  }
+
+  /** Resizes a running container's terminal (conmon's ctl FIFO). */
+  resize(ref: string, size: TerminalSize): void {
+    resizeContainer(this.get(ref), size);
+  }
+
   private runningTarget(ref: string): { id: string; rootfs: string } {
     const rec = this.get(ref);
     if (rec.state !== 'running')
@@ -312,13 +366,6 @@ export class ContainerManager {
       adopt: (id, status, pid) => this.store.update(id, { state: status, pid }),
       finishRemove: (rec) => this.locks.run(rec.id, () => this.finishRemove(rec)),
       restart: (id) => this.supervisor.scheduleRestart(this.store.get(id), true),
-    });
-  }
-
-  private async signal(id: string, signal: string, all = false): Promise<void> {
-    await this.deps.runtime.kill(id, signal, { all }).catch((e: unknown) => {
-      // already gone: the exit is (or will be) in the exit file
-      if (!isRuntimeError(e, 'NOT_FOUND') && !isRuntimeError(e, 'FAILED_PRECONDITION')) throw e;
     });
   }
 

@@ -45,5 +45,15 @@ export const containerRecordSchema = z.object({
   bundle: z.string(),
   logPath: z.string(),
   cgroupsPath: z.string(),
+  /** Which confinement the container got (absent in records written before it was recorded). */
+  confinement: z
+    .object({
+      seccomp: z.enum(['default', 'custom', 'unconfined', 'unavailable']),
+      apparmor: z.string().nullable(),
+      cgroupns: z.enum(['private', 'host']),
+      noNewPrivileges: z.boolean(),
+      readOnlyBinds: z.enum(['rro', 'ro']),
+    })
+    .optional(),
 });
 export type ContainerRecord = z.infer<typeof containerRecordSchema>;

@@ -1,5 +1,5 @@
 import { clearExit, conmonSawOom, readExit } from '../monitor/exit-file.js';
-import { removeConmonSocketLink } from '../monitor/conmon.js';
+import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
 import { containerPaths, type ContainerEventType, type ContainerManagerOptions } from './deps.js';
 import { ExitWatcher } from './exit-watcher.js';
 import type { KeyedMutex } from './keyed-mutex.js';
@@ -14,6 +14,9 @@ export interface ExitInfo {
 }
 
 export const isLive = (r: ContainerRecord) => r.state === 'running' || r.state === 'paused';
+
+/** How often `exitCode` reads the exit file when no watcher event came. */
+const EXIT_POLL_MS = 100;
 
 export interface SupervisorOptions {
   deps: ContainerManagerOptions;
@@ -31,6 +34,8 @@ export interface SupervisorOptions {
 export class ExitSupervisor {
   private readonly waiters = new Map<string, Array<(e: ExitInfo) => void>>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  /** Wakes `exitCode` readers when the watcher sees a container's exit file. */
+  private readonly wakers = new Map<string, Set<() => void>>();
   private readonly watcher: ExitWatcher;
 
   constructor(private readonly o: SupervisorOptions) {
@@ -56,7 +61,48 @@ export class ExitSupervisor {
     });
   }
 
+  /**
+   * Waits for conmon's exit file (not for the exit to be recorded: a caller holding the
+   * container's lock records it itself). The code, or null when `timeoutMs` passed or `until`
+   * settled first.
+   */
+  async exitCode(id: string, timeoutMs: number, until?: Promise<unknown>): Promise<number | null> {
+    const p = containerPaths(this.o.deps.dataRoot, this.o.deps.execRoot, id);
+    const deadline = Date.now() + timeoutMs;
+    let cut = false;
+    void until?.then(() => (cut = true));
+    for (;;) {
+      const code = await readExit(p.exitDir, p.persistDir, id);
+      if (code !== null) return code;
+      const left = deadline - Date.now();
+      if (left <= 0 || cut) return null;
+      await this.nextCandidate(id, Math.min(left, EXIT_POLL_MS), until);
+    }
+  }
+
+  private nextCandidate(id: string, ms: number, until?: Promise<unknown>): Promise<void> {
+    return new Promise((resolve) => {
+      const set = this.wakers.get(id) ?? new Set<() => void>();
+      this.wakers.set(id, set);
+      const wake = () => {
+        clearTimeout(timer);
+        set.delete(wake);
+        if (set.size === 0 && this.wakers.get(id) === set) this.wakers.delete(id);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      set.add(wake);
+      void until?.then(wake, wake);
+    });
+  }
+
+  private wake(id: string | null): void {
+    const sets = id === null ? [...this.wakers.values()] : [this.wakers.get(id)];
+    for (const set of sets) for (const wake of [...(set ?? [])]) wake();
+  }
+
   check(id: string | null): void {
+    this.wake(id);
     const ids =
       id === null
         ? this.o.store
@@ -82,6 +128,8 @@ export class ExitSupervisor {
     const rec = this.o.store.get(id);
     if (!canTransition(rec.state, 'exit')) return;
     const p = containerPaths(this.o.deps.dataRoot, this.o.deps.execRoot, id);
+    // conmon may still be writing its exit and oom files: they must not land after the clear
+    await awaitConmonExit(p.conmonPidFile, id).catch(() => undefined);
     const oomKills = await this.o.deps.cgroups.oomKills(rec.cgroupsPath).catch(() => null);
     const oomKilled = (await conmonSawOom(p.persistDir)) || (oomKills ?? 0) > 0;
     const updated = await this.o.store.update(id, {

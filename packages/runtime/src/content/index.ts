@@ -1,2 +1,3 @@
-export * from './store.js';
+export * from './content.js';
+export * from './local-store.js';
 export * from './atomic-file.js';

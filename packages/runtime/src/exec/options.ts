@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { parseOrThrow } from '../oci-spec/options.js';
 import { parseGroup, parsePasswd, resolveUser } from '../oci-spec/user.js';
 import type { ExecOpts } from '../oci-runtime/args.js';
+import { readFileInRoot } from '../rootfs/read-in-root.js';
 
 export const execOptionsSchema = z.object({
   cmd: z.array(z.string()).min(1, 'exec needs a command'),
@@ -30,8 +29,6 @@ export interface ExecTarget {
   rootfs: string;
 }
 
-const readOr = (p: string) => readFile(p, 'utf8').catch(() => '');
-
 /** Validates options and turns a user name into numeric uid:gid from the container's /etc files. */
 export async function toRuntimeExecOpts(
   target: ExecTarget,
@@ -46,11 +43,12 @@ export async function toRuntimeExecOpts(
     tty,
   };
   if (o.user !== undefined) {
+    // the container may have rewritten both files (or made them links out of its root)
     const [passwd, group] = await Promise.all([
-      readOr(join(target.rootfs, 'etc/passwd')),
-      readOr(join(target.rootfs, 'etc/group')),
+      readFileInRoot(target.rootfs, '/etc/passwd'),
+      readFileInRoot(target.rootfs, '/etc/group'),
     ]);
-    const u = resolveUser(o.user, parsePasswd(passwd), parseGroup(group));
+    const u = resolveUser(o.user, parsePasswd(passwd ?? ''), parseGroup(group ?? ''));
     opts.user = `${u.uid}:${u.gid}`;
     opts.additionalGids = u.additionalGids;
   }

@@ -1,6 +1,6 @@
 import type { Digest } from '../digest/digest.js';
-import type { ContentStore } from '../content/store.js';
-import type { Snapshotter, SnapshotInfo } from '../snapshot/snapshotter.js';
+import type { IngestManager, Manager, Provider } from '../content/content.js';
+import type { SnapshotInfo, SnapshotReader, SnapshotRemover } from '../snapshot/snapshotter.js';
 import type { ImageRecord } from '../image/records.js';
 import { parseManifestDocument } from '../image/manifest.js';
 
@@ -42,8 +42,8 @@ export function referencedBy(
  * plus ingest leftovers. An index keeps the manifests it lists if they are stored.
  */
 export async function collectGarbage(
-  content: ContentStore,
-  snapshots: Snapshotter,
+  content: Provider & Manager & IngestManager,
+  snapshots: SnapshotReader & SnapshotRemover,
   images: readonly ImageRecord[],
 ): Promise<GcResult> {
   const snaps = await snapshots.list();

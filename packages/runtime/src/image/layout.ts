@@ -12,7 +12,7 @@ import {
   parseManifestDocument,
   type Descriptor,
 } from './manifest.js';
-import { MediaType } from './media-types.js';
+import { MediaType } from '../media-types.js';
 import { hostPlatform, selectManifest, type Platform } from './platform.js';
 import type { ImageRecord } from './records.js';
 import type { ImageServices } from './services.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseImageConfig, parseManifestDocument } from './manifest.js';
-import { MediaType } from './media-types.js';
+import { MediaType } from '../media-types.js';
 import { isRuntimeError } from '../errors.js';
 
 const D = `sha256:${'a'.repeat(64)}`;

@@ -1,12 +1,12 @@
-import type { ContentStore } from '../content/store.js';
+import type { BlobFiles, ContentStore } from '../content/content.js';
 import type { Snapshotter } from '../snapshot/snapshotter.js';
 import type { RegistryClient } from '../registry/client.js';
 import type { TypedEmitter, ImageEvents, LayerProgress } from '../events.js';
-import type { ImageStore } from './store.js';
+import type { ImageStore } from './image-store.js';
 
 /** What the image flows (pull, push, save, load, gc) work on; the engine composes it. */
 export interface ImageServices {
-  readonly content: ContentStore;
+  readonly content: ContentStore & BlobFiles;
   readonly snapshots: Snapshotter;
   readonly images: ImageStore;
   /** One client per registry host (keeps that host's token cache). */

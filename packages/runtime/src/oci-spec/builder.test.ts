@@ -26,6 +26,13 @@ function input(opts: SpecOptionsInput, over: Partial<BuildSpecInput> = {}): Buil
     hostCpus: 2,
     network: { mode: 'netns', path: '/var/run/netns/x' },
     mounts: [],
+    confinement: {
+      arch: 'x64',
+      kernel: { major: 6, minor: 1 },
+      seccomp: true,
+      apparmor: null,
+      recursiveReadOnly: false,
+    },
     ...over,
   };
 }
@@ -42,7 +49,7 @@ test('defaults: args, env, cwd, hostname, caps, masked paths, cgroup path', () =
   assert.deepEqual([...s.process.capabilities.bounding].sort(), [...DEFAULT_CAPABILITIES].sort());
   assert.deepEqual(s.linux.maskedPaths, MASKED_PATHS);
   assert.equal(s.linux.cgroupsPath, '/berth/abcdef0123456789');
-  assert.equal(s.process.noNewPrivileges, true);
+  assert.equal(s.process.noNewPrivileges, false, "Docker's default: off");
   assert.deepEqual(
     s.linux.namespaces.find((n) => n.type === 'network'),
     { type: 'network', path: '/var/run/netns/x' },

@@ -13,6 +13,13 @@ import { parseGroup, parsePasswd, resolveUser } from './user.js';
 import { clampRlimits, rlimitType, type HostLimit } from './rlimits.js';
 import { buildResources } from './resources.js';
 import { capabilitySets, resolveCapabilities } from './capabilities.js';
+import { parseSecurityOpts } from './security-opts.js';
+import {
+  recursiveReadOnlyBinds,
+  resolveConfinement,
+  type Confinement,
+  type HostConfinement,
+} from './confinement.js';
 import { failedPrecondition, invalidArgument } from '../errors.js';
 
 export type SpecNetwork = { mode: 'host' } | { mode: 'none' } | { mode: 'netns'; path: string };
@@ -41,6 +48,14 @@ export interface BuildSpecInput {
   hostHostname?: string;
   /** Host devices to create in the container, read by the caller (`--device`). */
   devices?: { device: OciDevice; rule: OciDeviceRule }[];
+  /** What the host can enforce (seccomp, AppArmor, rro). */
+  confinement: HostConfinement;
+}
+
+/** The spec, and which confinement it gives the container (recorded with it). */
+export interface BuiltSpec {
+  spec: OciSpec;
+  confinement: Confinement;
 }
 
 const DEFAULT_NOFILE = 1_048_576;
@@ -87,6 +102,11 @@ function dedupeMounts(mounts: OciMount[]): OciMount[] {
 
 /** Builds config.json from image config + validated options. Pure: same input, same spec. */
 export function buildSpec(input: BuildSpecInput): OciSpec {
+  return buildSpecWithConfinement(input).spec;
+}
+
+/** `buildSpec`, also saying which confinement the container gets. */
+export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
   const { image, options: o } = input;
   const devices = input.devices ?? [];
   if (o.uts === 'host' && o.hostname !== undefined)
@@ -115,12 +135,19 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
   if (o.ipc === 'host') mounts.push(HOST_SHM);
   mounts.push(...tmpfsMounts(o.tmpfs), ...input.mounts);
   const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged, input.hostCapabilities);
+  const confined = resolveConfinement({
+    security: parseSecurityOpts(o.securityOpt),
+    cgroupns: o.cgroupns,
+    privileged: o.privileged,
+    capabilities: caps,
+    host: input.confinement,
+  });
   const wanted = [
     { type: 'RLIMIT_NOFILE', soft: DEFAULT_NOFILE, hard: DEFAULT_NOFILE },
     ...o.ulimits.map((u) => ({ type: rlimitType(u.name), soft: u.soft, hard: u.hard })),
   ];
   const rlimits = [...new Map(wanted.map((r) => [r.type, r])).values()];
-  return {
+  const spec: OciSpec = {
     ociVersion: '1.0.2',
     process: {
       terminal: o.tty,
@@ -130,12 +157,12 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
       cwd: o.workdir ?? (image.workingDir || '/'),
       capabilities: capabilitySets(caps),
       rlimits: clampRlimits(rlimits, input.hostRlimits),
-      noNewPrivileges: !o.privileged,
+      noNewPrivileges: confined.confinement.noNewPrivileges,
     },
     root: { path: input.rootfsPath, readonly: o.readOnly },
     // runc can set a hostname only in the container's own UTS namespace
     ...(o.uts === 'host' ? {} : { hostname }),
-    mounts: dedupeMounts(mounts),
+    mounts: recursiveReadOnlyBinds(dedupeMounts(mounts), input.confinement),
     linux: {
       namespaces: namespaces(input.network, o),
       cgroupsPath: `${input.cgroupParent ?? '/berth'}/${input.id}`,
@@ -146,6 +173,9 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
       ...(Object.keys(o.sysctls).length > 0 ? { sysctl: { ...o.sysctls } } : {}),
     },
   };
+  if (confined.apparmorProfile) spec.process.apparmorProfile = confined.apparmorProfile;
+  if (confined.seccomp) spec.linux.seccomp = confined.seccomp;
+  return { spec, confinement: confined.confinement };
 }
 
 function withDeviceRules(

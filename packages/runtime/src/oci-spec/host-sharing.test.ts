@@ -17,6 +17,13 @@ function input(opts: SpecOptionsInput, over: Partial<BuildSpecInput> = {}): Buil
     hostCpus: 2,
     network: { mode: 'netns', path: '/var/run/netns/x' },
     mounts: [],
+    confinement: {
+      arch: 'x64',
+      kernel: { major: 6, minor: 1 },
+      seccomp: true,
+      apparmor: null,
+      recursiveReadOnly: false,
+    },
     ...over,
   };
 }
@@ -24,21 +31,17 @@ function input(opts: SpecOptionsInput, over: Partial<BuildSpecInput> = {}): Buil
 const types = (s: ReturnType<typeof buildSpec>) => s.linux.namespaces.map((n) => n.type).sort();
 const invalid = (e: unknown) => isRuntimeError(e, 'INVALID_ARGUMENT');
 
-test('namespaces: own pid/ipc/uts by default; host modes leave them out; cgroupns private adds one', () => {
-  assert.deepEqual(types(buildSpec(input({}))), ['ipc', 'mount', 'network', 'pid', 'uts']);
-  assert.deepEqual(types(buildSpec(input({ pid: 'host' }))), ['ipc', 'mount', 'network', 'uts']);
-  assert.deepEqual(types(buildSpec(input({ ipc: 'host', uts: 'host' }))), [
+test('namespaces: own pid/ipc/uts/cgroup by default; host modes leave them out', () => {
+  const all = ['cgroup', 'ipc', 'mount', 'network', 'pid', 'uts'];
+  assert.deepEqual(types(buildSpec(input({}))), all);
+  assert.deepEqual(
+    types(buildSpec(input({ pid: 'host' }))),
+    all.filter((n) => n !== 'pid'),
+  );
+  assert.deepEqual(types(buildSpec(input({ ipc: 'host', uts: 'host', cgroupns: 'host' }))), [
     'mount',
     'network',
     'pid',
-  ]);
-  assert.deepEqual(types(buildSpec(input({ cgroupns: 'private' }))), [
-    'cgroup',
-    'ipc',
-    'mount',
-    'network',
-    'pid',
-    'uts',
   ]);
 });
 

@@ -7,3 +7,6 @@ export * from './rlimits.js';
 export * from './resources.js';
 export * from './capabilities.js';
 export * from './builder.js';
+export * from './security-opts.js';
+export * from './confinement.js';
+export * from './seccomp/index.js';

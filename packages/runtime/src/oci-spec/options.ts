@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { invalidArgument } from '../errors.js';
+import { parseSecurityOpts } from './security-opts.js';
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 const capName = z
@@ -59,8 +60,6 @@ export const specOptionsSchema = z.object({
   pid: z.enum(['private', 'host']).default('private'),
   ipc: z.enum(['private', 'host']).default('private'),
   uts: z.enum(['private', 'host']).default('private'),
-  /** `private` gives the container its own cgroup namespace; unset keeps the engine's default. */
-  cgroupns: z.enum(['private', 'host']).optional(),
   /** Kernel parameters written by runc inside the container's namespaces (dotted names only). */
   sysctls: z
     .record(
@@ -70,6 +69,10 @@ export const specOptionsSchema = z.object({
       z.string().regex(/^[^\n\0]*$/, 'sysctl values are one line'),
     )
     .default({}),
+  /** Docker's `--security-opt`: `seccomp=unconfined|<profile JSON>`, `apparmor=…`, `no-new-privileges`. */
+  securityOpt: z.array(z.string()).default([]),
+  /** `private` (default): the container sees its own cgroup as the root; `host`: the host's tree. */
+  cgroupns: z.enum(['private', 'host']).default('private'),
   readOnly: z.boolean().default(false),
   /** tmpfs mounts: target → mount options (`size=64m,mode=1777`). */
   tmpfs: z.record(absPath, z.string()).default({}),
@@ -110,6 +113,7 @@ export function parseSpecOptions(input: unknown): SpecOptions {
     if (opts.memory === undefined) throw invalidArgument('memorySwap requires memory');
     if (opts.memorySwap < opts.memory) throw invalidArgument('memorySwap must be >= memory');
   }
+  parseSecurityOpts(opts.securityOpt); // validated here, before anything is created
   for (const u of opts.ulimits) {
     if (u.soft > u.hard) throw invalidArgument(`ulimit ${u.name}: soft limit exceeds hard limit`);
   }

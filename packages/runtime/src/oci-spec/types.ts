@@ -36,6 +36,8 @@ export interface OciProcess {
   capabilities: OciCapabilities;
   rlimits: OciRlimit[];
   noNewPrivileges: boolean;
+  /** AppArmor profile the process runs under (absent: none). */
+  apparmorProfile?: string;
 }
 
 export interface OciNamespace {
@@ -70,6 +72,29 @@ export interface OciResources {
   blockIO?: { weight?: number };
 }
 
+export interface OciSeccompArg {
+  index: number;
+  value: number;
+  valueTwo?: number;
+  op: string;
+}
+
+export interface OciSyscallRule {
+  names: string[];
+  action: string;
+  errnoRet?: number;
+  args?: OciSeccompArg[];
+}
+
+/** `linux.seccomp`: the filter runc loads (already resolved: no conditions left). */
+export interface OciSeccomp {
+  defaultAction: string;
+  defaultErrnoRet?: number;
+  architectures?: string[];
+  flags?: string[];
+  syscalls?: OciSyscallRule[];
+}
+
 export interface OciLinux {
   namespaces: OciNamespace[];
   cgroupsPath: string;
@@ -78,6 +103,7 @@ export interface OciLinux {
   readonlyPaths: string[];
   devices?: OciDevice[];
   sysctl?: Record<string, string>;
+  seccomp?: OciSeccomp;
 }
 
 export interface OciSpec {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { RuntimeError } from '../errors.js';
 import type { Credentials } from './credentials.js';
 import type { AuthChallenge } from './www-authenticate.js';
+import { isAllowedTokenRealm } from './endpoint.js';
+import { fetchWithRedirects } from './redirects.js';
 
 const tokenResponseSchema = z
   .object({
@@ -27,6 +29,8 @@ export class Authorizer {
   constructor(
     private readonly credentials: () => Promise<Credentials | undefined>,
     private readonly fetchImpl: typeof fetch,
+    /** The registry's base URL (`https://host`): decides which token realms are acceptable. */
+    private readonly registryBaseUrl: string,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -68,9 +72,14 @@ export class Authorizer {
 
   private async fetchToken(ch: AuthChallenge, scopes: readonly string[]): Promise<CachedToken> {
     const realm = ch.params.realm;
-    if (!realm || !/^https?:\/\//.test(realm))
+    if (!realm || !URL.canParse(realm))
       throw new RuntimeError('UNAUTHENTICATED', `bearer challenge without a usable realm`);
     const url = new URL(realm);
+    if (!isAllowedTokenRealm(url, this.registryBaseUrl))
+      throw new RuntimeError(
+        'PERMISSION_DENIED',
+        `refusing token realm ${url.origin}: it must be https, or the registry's own host when the registry is plain http`,
+      );
     if (ch.params.service) url.searchParams.set('service', ch.params.service);
     const wanted = scopes.length > 0 ? scopes : ch.params.scope ? [ch.params.scope] : [];
     for (const s of wanted) url.searchParams.append('scope', s);
@@ -79,7 +88,7 @@ export class Authorizer {
     if (creds) headers.authorization = basicHeader(creds);
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { headers });
+      res = await fetchWithRedirects(this.fetchImpl, url.toString(), { headers });
     } catch (err) {
       throw RuntimeError.wrap(err, `token request to ${url.origin}`, 'UNAVAILABLE');
     }

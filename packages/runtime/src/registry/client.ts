@@ -2,13 +2,14 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { RuntimeError } from '../errors.js';
 import { isDigest, sha256, type Digest } from '../digest/digest.js';
-import { MANIFEST_ACCEPT } from '../image/media-types.js';
+import { MANIFEST_ACCEPT } from '../media-types.js';
 import { Authorizer } from './auth.js';
 import type { Credentials } from './credentials.js';
 import { registryBaseUrl, repositoryScope } from './endpoint.js';
 import { registryError } from './errors.js';
 import { backoffDelay, isRetryableStatus, sleep } from './retry.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
+import { fetchWithRedirects, sameOrigin } from './redirects.js';
 
 export interface RegistryClientOptions {
   /** Looks up stored credentials for this host. */
@@ -49,19 +50,28 @@ export class RegistryClient {
   ) {
     this.baseUrl = registryBaseUrl(host, opts.insecureRegistries);
     this.fetchImpl = opts.fetch ?? fetch;
-    this.auth = new Authorizer(opts.credentials ?? (async () => undefined), this.fetchImpl);
+    this.auth = new Authorizer(
+      opts.credentials ?? (async () => undefined),
+      this.fetchImpl,
+      this.baseUrl,
+    );
   }
 
-  /** Sends a request with auth (one challenge round) and retries on 5xx / network errors. */
+  /**
+   * Sends a request with auth (one challenge round) and retries on 5xx / network errors.
+   * Authorization goes only to this registry's own origin: an absolute URL elsewhere (an upload
+   * `Location` on another host) and every redirect away from it are sent without credentials.
+   */
   async request(method: string, pathOrUrl: string, o: RequestOptions): Promise<Response> {
     const url = pathOrUrl.startsWith('http') ? pathOrUrl : `${this.baseUrl}${pathOrUrl}`;
+    const ours = sameOrigin(url, this.baseUrl);
     const retries = this.opts.retries ?? 3;
     let challenged = false;
     for (let attempt = 0; ; attempt++) {
       const headers: Record<string, string> = { ...o.headers };
-      const authz = await this.auth.header(o.scopes);
+      const authz = ours ? await this.auth.header(o.scopes) : undefined;
       if (authz) headers.authorization = authz;
-      const init: InitWithDuplex = { method, headers, redirect: 'follow' };
+      const init: InitWithDuplex & { headers: Record<string, string> } = { method, headers };
       if (o.body) {
         const b = o.body();
         init.body = b.body;
@@ -70,7 +80,7 @@ export class RegistryClient {
       }
       let res: Response;
       try {
-        res = await this.fetchImpl(url, init);
+        res = await fetchWithRedirects(this.fetchImpl, url, init);
       } catch (err) {
         if (attempt < retries) {
           await sleep(backoffDelay(attempt, this.opts.retryBaseMs));
@@ -82,7 +92,7 @@ export class RegistryClient {
           'UNAVAILABLE',
         );
       }
-      if (res.status === 401 && !challenged) {
+      if (res.status === 401 && !challenged && ours) {
         challenged = true;
         const ch = parseWwwAuthenticate(res.headers.get('www-authenticate') ?? '');
         await res.body?.cancel();

@@ -15,3 +15,18 @@ export function registryBaseUrl(host: string, insecure: readonly string[] = []):
 export function repositoryScope(repository: string, actions: readonly string[]): string {
   return `repository:${repository}:${actions.join(',')}`;
 }
+
+/**
+ * Where a registry's bearer challenge may send us (with the user's credentials) for a token:
+ * https anywhere (Docker Hub's realm is auth.docker.io), plain http only to the registry's own
+ * host when the registry itself is spoken to over http (loopback or listed as insecure).
+ */
+export function isAllowedTokenRealm(realm: URL, registryBaseUrl: string): boolean {
+  if (realm.protocol === 'https:') return true;
+  const registry = new URL(registryBaseUrl);
+  return (
+    realm.protocol === 'http:' &&
+    registry.protocol === 'http:' &&
+    realm.hostname === registry.hostname
+  );
+}

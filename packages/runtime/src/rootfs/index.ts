@@ -1,2 +1,3 @@
 export * from './image-rootfs.js';
 export * from './mountinfo.js';
+export * from './read-in-root.js';

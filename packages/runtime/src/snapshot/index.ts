@@ -1,2 +1,3 @@
 export * from './snapshotter.js';
+export * from './overlay-snapshotter.js';
 export * from './mounts.js';

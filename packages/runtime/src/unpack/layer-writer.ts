@@ -1,4 +1,4 @@
-import { chmod, lchown, link, lutimes, mkdir, rm, symlink, unlink, utimes } from 'node:fs/promises';
+import { chmod, lchown, link, lutimes, mkdir, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type tar from 'tar-stream';
 import { setAttribute } from 'fs-xattr';
@@ -39,6 +39,7 @@ const WRITE_BATCH = 512 * 1024;
 export class LayerWriter {
   private readonly dirs = new VerifiedDirs();
   private readonly pool = new EntryPool(CONCURRENCY);
+  /** Directories whose times are set last: [path relative to root, mtime]. */
   private readonly dirTimes: Array<[string, Date]> = [];
   fileBytes = 0;
 
@@ -113,10 +114,16 @@ export class LayerWriter {
     return this.pool.settle();
   }
 
-  /** Sets directory times last (creating children changes them), deepest first. */
+  /**
+   * Sets directory times last (creating children changes them), deepest first. Only on paths
+   * still verified as directories of this apply (a later entry may have replaced one with a
+   * symlink, or replaced an ancestor), and with lutimes: nothing is followed out of the root.
+   */
   async finish(): Promise<void> {
     await this.flush();
-    for (const [path, mtime] of this.dirTimes.reverse()) await utimes(path, mtime, mtime);
+    for (const [rel, mtime] of this.dirTimes.reverse()) {
+      if (this.dirs.has(rel)) await lutimes(join(this.root, rel), mtime, mtime);
+    }
   }
 
   private async file(
@@ -188,9 +195,15 @@ export class LayerWriter {
     }
     this.dirs.add(rel);
     await this.pathMeta(target, meta, true);
+    if (meta.mtime) this.dirTimes.push([rel, meta.mtime]);
   }
 
-  /** A hard link shares its source's inode and metadata; the source must be in this layer. */
+  /**
+   * A hard link shares its source's inode and metadata; the source must be in this layer. A
+   * source that is a symlink gets a hard link to the symlink itself (link(2) does not follow it,
+   * as GNU tar and Docker do): the new name is one more symlink, and like any symlink it is never
+   * written through by a later entry.
+   */
   private async hardlink(
     linkname: string,
     target: string,
@@ -204,8 +217,6 @@ export class LayerWriter {
     const source = join(dir, comps[comps.length - 1]!);
     const st = await lstatOrUndefined(source);
     if (!st) throw rejectEntry(name, `hard link target "${linkname}" is not in this layer`);
-    if (st.isSymbolicLink())
-      throw rejectEntry(name, `refusing a hard link to symlink "${linkname}"`);
     if (st.isDirectory())
       throw rejectEntry(name, `refusing a hard link to directory "${linkname}"`);
     if (source === target) throw rejectEntry(name, 'hard link to itself');
@@ -242,14 +253,15 @@ export class LayerWriter {
     await rm(target, { recursive: true });
   }
 
-  /** Owner, mode, xattrs and times by path, for nodes this apply just created (not symlinks). */
+  /**
+   * Owner, mode, xattrs by path, for nodes this apply just created (not symlinks); times too,
+   * except for directories (set by `finish`).
+   */
   private async pathMeta(target: string, meta: NodeMeta, isDir = false): Promise<void> {
     await lchown(target, meta.uid, meta.gid);
     await chmod(target, meta.mode & 0o7777); // after chown, which clears setuid/setgid
     for (const [attr, value] of meta.xattrs) await setAttribute(target, attr, value);
-    if (!meta.mtime) return;
-    if (isDir) this.dirTimes.push([target, meta.mtime]);
-    else await utimes(target, meta.mtime, meta.mtime);
+    if (meta.mtime && !isDir) await lutimes(target, meta.mtime, meta.mtime);
   }
 }
 

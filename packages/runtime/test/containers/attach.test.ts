@@ -2,11 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { openFixture, type Fixture } from './manager-fixture.js';
 import { waitFor } from './helpers.js';
-import {
-  attachContainer,
-  resizeContainer,
-  type AttachSession,
-} from '../../src/container/attach.js';
+import type { AttachSession } from '../../src/container/attach.js';
 import { isRuntimeError } from '../../src/errors.js';
 
 // The main process on a conmon-held PTY (conmon -t -i), attached through conmon's socket.
@@ -30,7 +26,7 @@ function collect(s: AttachSession): { text: () => string } {
 
 test('attach before start: a shell on a TTY, size, resize, input, exit code, logs', async () => {
   const c = await ttyShell('tty-main');
-  const session = await attachContainer(fx.manager, c.id, { size: { cols: 91, rows: 37 } });
+  const session = await fx.manager.attach(c.id, { size: { cols: 91, rows: 37 } });
   assert.equal(session.bound, false, 'pending until the start');
   const out = collect(session);
   session.write('echo $((6*7))\r'); // typed before the start: queued, then delivered
@@ -39,7 +35,7 @@ test('attach before start: a shell on a TTY, size, resize, input, exit code, log
   await waitFor(() => out.text().includes('42'), 'arithmetic echoed');
   session.write('stty size\r');
   await waitFor(() => out.text().includes('37 91'), 'initial size');
-  resizeContainer(fx.manager, c.id, { cols: 120, rows: 40 });
+  fx.manager.resize(c.id, { cols: 120, rows: 40 });
   session.write('stty size\r');
   await waitFor(() => out.text().includes('40 120'), 'resized');
   session.write('[ -t 0 ] && echo "is a tty"\r');
@@ -62,14 +58,14 @@ test('a TTY container survives its manager; attach again, detach, reattach', asy
   const { manager } = await fx.reopen();
   fx.manager = manager;
   assert.equal(manager.get(c.id).state, 'running');
-  const first = await attachContainer(manager, c.id);
+  const first = await manager.attach(c.id);
   const out1 = collect(first);
   first.write('echo one-$((1+1))\r');
   await waitFor(() => out1.text().includes('one-2'), 'first attach');
   first.close(); // detach: stdin stays open for the next client
   await first.ended;
   assert.equal(manager.get(c.id).state, 'running');
-  const second = await attachContainer(manager, c.id);
+  const second = await manager.attach(c.id);
   const out2 = collect(second);
   second.write('echo two-$((2+2)); exit 3\r');
   await waitFor(() => out2.text().includes('two-4'), 'second attach');
@@ -83,16 +79,16 @@ test('resize needs a running TTY container', async () => {
     options: { network: 'none' },
   });
   assert.throws(
-    () => resizeContainer(fx.manager, c.id, { cols: 80, rows: 24 }),
+    () => fx.manager.resize(c.id, { cols: 80, rows: 24 }),
     (e) => isRuntimeError(e, 'FAILED_PRECONDITION'),
   );
   const t = await ttyShell('tty-created');
   assert.throws(
-    () => resizeContainer(fx.manager, t.id, { cols: 80, rows: 24 }),
+    () => fx.manager.resize(t.id, { cols: 80, rows: 24 }),
     (e) => isRuntimeError(e, 'FAILED_PRECONDITION'),
   );
   assert.throws(
-    () => resizeContainer(fx.manager, t.id, { cols: 0, rows: 24 }),
+    () => fx.manager.resize(t.id, { cols: 0, rows: 24 }),
     (e) => isRuntimeError(e, 'INVALID_ARGUMENT'),
   );
 });

@@ -7,6 +7,7 @@ import { buildSpec, parseSpecOptions, parseProcLimits } from '../../src/oci-spec
 import { createRuntime } from '../../src/oci-runtime/index.js';
 import { isRuntimeError } from '../../src/errors.js';
 import { makeTestRoots, overlayRootfs, waitFor, type TestRoots } from './helpers.js';
+import { FIXTURE_CONFINEMENT } from './spec-fixture.js';
 
 let roots: TestRoots;
 before(() => {
@@ -38,6 +39,7 @@ test('runc driver: create/start/state/ps/exec/pause/resume/update/kill/delete on
       network: { mode: 'none' },
       mounts: [],
       cgroupParent: roots.cgroupParent,
+      confinement: FIXTURE_CONFINEMENT,
     });
     writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     await runc.create(id, { bundle, pidFile: join(bundle, 'pid') });

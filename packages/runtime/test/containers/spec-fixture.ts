@@ -1,12 +1,23 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, release } from 'node:os';
 import { join } from 'node:path';
 import {
   buildSpec,
+  parseKernelVersion,
   parseProcLimits,
   parseSpecOptions,
+  type HostConfinement,
   type SpecOptionsInput,
 } from '../../src/oci-spec/index.js';
+
+/** Seccomp (the default profile), no AppArmor, plain `ro` binds: what every test host enforces. */
+export const FIXTURE_CONFINEMENT: HostConfinement = {
+  arch: process.arch,
+  kernel: parseKernelVersion(release()),
+  seccomp: true,
+  apparmor: null,
+  recursiveReadOnly: false,
+};
 
 /** Writes bundle/config.json for a busybox rootfs with the given options. */
 export function writeBundle(
@@ -29,6 +40,7 @@ export function writeBundle(
     network: { mode: 'none' },
     mounts: [],
     cgroupParent,
+    confinement: FIXTURE_CONFINEMENT,
   });
   writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
 }

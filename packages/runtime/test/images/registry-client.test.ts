@@ -2,10 +2,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { RegistryClient } from '../../src/registry/client.js';
 import { sha256 } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
-import { MediaType } from '../../src/image/media-types.js';
+import { MediaType } from '../../src/media-types.js';
 
 // An in-process fixture registry for behaviour a real registry will not show on demand:
 // flaky 5xx answers, blob redirects to another origin, lying digests, schema1.
@@ -38,6 +39,10 @@ let storage: { server: Server; host: string };
 before(async () => {
   storage = await listen((req, res) => {
     seen.push({ path: `/storage${req.url}`, auth: req.headers.authorization });
+    if (req.method === 'PUT') {
+      req.resume();
+      return void req.on('end', () => res.writeHead(201).end());
+    }
     res.writeHead(200, { 'content-length': blob.length }).end(blob);
   });
   main = await listen((req, res) => {
@@ -58,6 +63,12 @@ before(async () => {
       return void res.writeHead(401, { 'www-authenticate': 'Basic realm="fixture"' }).end();
     if (path === `/v2/redirect/blobs/${sha256(blob)}`)
       return void res.writeHead(307, { location: `http://${storage.host}/bucket/obj?sig=1` }).end();
+    if (path === '/v2/upload/blobs/uploads/' && !req.headers.authorization)
+      return void res.writeHead(401, { 'www-authenticate': 'Basic realm="fixture"' }).end();
+    if (path === '/v2/upload/blobs/uploads/')
+      return void res
+        .writeHead(202, { location: `http://${storage.host}/uploads/u1?_state=s` })
+        .end();
     if (path.startsWith('/v2/missing/'))
       return void res
         .writeHead(404, { 'content-type': 'application/json' })
@@ -120,6 +131,18 @@ test('blob redirects are followed without leaking credentials to the other origi
   assert.equal(hit.auth, undefined);
   assert.ok(
     seen.some((s) => s.path.startsWith('/v2/redirect/') && s.auth?.startsWith('Basic ')),
+    'the registry itself got credentials',
+  );
+});
+
+test('an upload Location on another origin gets the body but never the credentials', async () => {
+  await client().uploadBlob('upload', sha256(blob), blob.length, () => Readable.from([blob]));
+  const put = seen.find((s) => s.path.startsWith('/storage/uploads/u1'));
+  assert.ok(put, 'the upload went to the Location');
+  assert.match(put.path, /digest=sha256%3A/);
+  assert.equal(put.auth, undefined);
+  assert.ok(
+    seen.some((s) => s.path === '/v2/upload/blobs/uploads/' && s.auth?.startsWith('Basic ')),
     'the registry itself got credentials',
   );
 });

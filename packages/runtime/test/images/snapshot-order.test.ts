@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Snapshotter } from '../../src/snapshot/snapshotter.js';
+import { OverlaySnapshotter } from '../../src/snapshot/overlay-snapshotter.js';
 import { chainIds } from '../../src/snapshot/chain.js';
 import { sha256 } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
@@ -21,7 +21,7 @@ const gate = () => {
 
 test('layers of one chain apply at once and commit in chain order', () =>
   withTempDir('snap-order', async (dir) => {
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     const gates = diffIds.map(() => gate());
     const done = diffIds.map(() => gate());
     const applied: number[] = [];
@@ -55,7 +55,7 @@ test('layers of one chain apply at once and commit in chain order', () =>
 test('a failed parent fails the children that applied meanwhile, leaving nothing', () =>
   withTempDir('snap-order-fail', async (dir) => {
     const root = join(dir, 'snapshots');
-    const snap = new Snapshotter(root);
+    const snap = new OverlaySnapshotter(root);
     const parentGate = gate();
     const parent = snap.prepare(chains[0]!, undefined, diffIds[0]!, async (fs) => {
       await writeFile(join(fs, 'f'), 'x');
@@ -82,7 +82,7 @@ test('a failed parent fails the children that applied meanwhile, leaving nothing
 
 test('a parent neither committed nor being prepared is refused before applying', () =>
   withTempDir('snap-order-orphan', async (dir) => {
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     let applied = false;
     await assert.rejects(
       snap.prepare(chains[1]!, chains[0], diffIds[1]!, async () => {
@@ -97,7 +97,7 @@ test('a parent neither committed nor being prepared is refused before applying',
 test('the snapshot root is marked as a top directory where the filesystem supports it', () =>
   withTempDir('snap-topdir', async (dir) => {
     const root = join(dir, 'snapshots');
-    await new Snapshotter(root).init();
+    await new OverlaySnapshotter(root).init();
     let flags: string;
     try {
       flags = (await promisify(execFile)('lsattr', ['-d', root])).stdout.split(' ')[0]!;

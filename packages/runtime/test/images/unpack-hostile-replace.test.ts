@@ -69,6 +69,35 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'hard link to a symlink pointing outside is a second name of that symlink',
+    entries: (s) => [
+      { name: 's', type: 'symlink', linkname: `${s}/secret` },
+      { name: 'h', type: 'link', linkname: 's' },
+      { name: 'f', data: 'mine' },
+      { name: 'g', type: 'link', linkname: 'h' },
+    ],
+    check: async (root) => {
+      const [s, h, g] = await Promise.all(['s', 'h', 'g'].map((n) => lstat(join(root, n))));
+      assert.ok(h!.isSymbolicLink() && g!.isSymbolicLink());
+      assert.equal(h!.ino, s!.ino);
+      assert.equal(g!.ino, s!.ino);
+      assert.equal(s!.nlink, 3);
+    },
+  },
+  {
+    name: 'file over a hard link to a symlink replaces that name only',
+    entries: (s) => [
+      { name: 's', type: 'symlink', linkname: `${s}/secret` },
+      { name: 'h', type: 'link', linkname: 's' },
+      { name: 'h', data: 'mine' },
+    ],
+    check: async (root) => {
+      assert.equal(await readFile(join(root, 'h'), 'utf8'), 'mine');
+      assert.ok((await lstat(join(root, 's'))).isSymbolicLink());
+      assert.equal((await lstat(join(root, 's'))).nlink, 1);
+    },
+  },
+  {
     name: 'many files, then their directory replaced by a file and a whiteout',
     entries: () => [
       ...Array.from({ length: 50 }, (_, i) => ({ name: `d/f${i}`, data: `${i}` })),
@@ -119,3 +148,33 @@ for (const c of cases) {
       assert.equal(await readFile(join(sentinel, 'secret'), 'utf8'), 'do not touch');
     }));
 }
+
+test('directory times are never set through a symlink that replaced the directory or its parent', () =>
+  withTempDir('hostile-times', async (dir) => {
+    const sentinel = join(dir, 'sentinel');
+    await mkdir(sentinel);
+    await writeFile(join(sentinel, 'secret'), 'do not touch');
+    const before = (await lstat(sentinel)).mtimeMs;
+    const old = new Date('2001-01-01T00:00:00Z');
+    const tarBytes = await buildTar([
+      { name: 'd/', type: 'directory', mtime: old },
+      { name: 'd', data: 'a file for a moment' },
+      { name: 'd', type: 'symlink', linkname: sentinel },
+      { name: 'a/sentinel/', type: 'directory', mtime: old },
+      { name: 'a', data: 'a file for a moment' },
+      { name: 'a', type: 'symlink', linkname: dir },
+      { name: 'kept/', type: 'directory', mtime: old },
+    ]);
+    const blobPath = join(dir, 'layer.blob');
+    await writeFile(blobPath, gzipSync(tarBytes));
+    const root = join(dir, 'root');
+    await mkdir(root);
+    await applyLayer({ blobPath, root, expectedDiffId: sha256(tarBytes) });
+    assert.equal((await lstat(sentinel)).mtimeMs, before, 'the outside directory keeps its time');
+    assert.equal(
+      (await lstat(join(root, 'kept'))).mtimeMs,
+      old.getTime(),
+      'own directories get theirs',
+    );
+    assert.ok((await lstat(join(root, 'd'))).isSymbolicLink());
+  }));

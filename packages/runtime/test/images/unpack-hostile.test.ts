@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { applyLayer } from '../../src/unpack/apply.js';
-import { Snapshotter } from '../../src/snapshot/snapshotter.js';
+import { OverlaySnapshotter } from '../../src/snapshot/overlay-snapshotter.js';
 import { sha256, type Digest } from '../../src/digest/digest.js';
 import { isRuntimeError } from '../../src/errors.js';
 import { buildTar, compressLayer, rawHeader, type TarEntry, withTempDir } from '@berth/testkit';
@@ -87,13 +87,15 @@ const cases: Case[] = [
     error: /through symlink "s"/,
   },
   {
-    name: 'hard link to a symlink',
+    name: 'write through a hard link to a symlink pointing outside',
     blob: (s) =>
       tarOf([
-        { name: 's', type: 'symlink', linkname: `${s}/secret` },
+        { name: 's', type: 'symlink', linkname: s },
         { name: 'h', type: 'link', linkname: 's' },
+        { name: 'h/pwned', data: 'x' },
       ]),
-    error: /hard link to symlink/,
+    error: /through symlink "h"/,
+    entry: 'h/pwned',
   },
   {
     name: 'link replaces a directory component',
@@ -179,15 +181,27 @@ const cases: Case[] = [
     entry: 'f/x',
   },
   {
-    name: 'hard link to a symlink written just before it, through a later directory',
+    name: 'hard link to a symlink written just before it, then written through',
     blob: (s) =>
       tarOf([
         { name: 'x/', type: 'directory' },
-        { name: 'x/s', type: 'symlink', linkname: `${s}/secret` },
+        { name: 'x/s', type: 'symlink', linkname: s },
         { name: 'x/h', type: 'link', linkname: 'x/s' },
+        { name: 'x/h/sub/pwned', data: 'x' },
       ]),
-    error: /hard link to symlink/,
-    entry: 'x/h',
+    error: /through symlink "x\/h"/,
+    entry: 'x/h/sub/pwned',
+  },
+  {
+    name: 'hard link through a hard link to a symlink',
+    blob: (s) =>
+      tarOf([
+        { name: 's', type: 'symlink', linkname: s },
+        { name: 'h', type: 'link', linkname: 's' },
+        { name: 'g', type: 'link', linkname: 'h/secret' },
+      ]),
+    error: /through symlink "h"/,
+    entry: 'g',
   },
   {
     name: 'absurd size header with truncated data',
@@ -245,7 +259,7 @@ for (const c of cases) {
       const sentinel = join(dir, 'sentinel');
       await mkdir(sentinel);
       await writeFile(join(sentinel, 'secret'), 'do not touch');
-      const snap = new Snapshotter(join(dir, 'store', 'snapshots'));
+      const snap = new OverlaySnapshotter(join(dir, 'store', 'snapshots'));
       const { blob, diffId, maxBytes } = await c.blob(sentinel);
       const blobPath = join(dir, 'layer.blob');
       await writeFile(blobPath, blob);

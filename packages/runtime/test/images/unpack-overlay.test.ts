@@ -4,7 +4,7 @@ import { lstat, mkdir, readFile, readdir, readlink, stat, writeFile } from 'node
 import { join } from 'node:path';
 import { getAttribute, listAttributes } from 'fs-xattr';
 import { applyLayer } from '../../src/unpack/apply.js';
-import { Snapshotter } from '../../src/snapshot/snapshotter.js';
+import { OverlaySnapshotter } from '../../src/snapshot/overlay-snapshotter.js';
 import { chainIds } from '../../src/snapshot/chain.js';
 import { mountAll, unmount } from '../../src/mount/mount.js';
 import { buildLayer, type BuiltLayer, withTempDir } from '@berth/testkit';
@@ -14,7 +14,7 @@ const CAP = Buffer.from([
   0x01, 0x00, 0x00, 0x02, 0x80, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 ]);
 
-async function prepareAll(snap: Snapshotter, dir: string, layers: BuiltLayer[]) {
+async function prepareAll(snap: OverlaySnapshotter, dir: string, layers: BuiltLayer[]) {
   const chains = chainIds(layers.map((l) => l.diffId));
   for (let i = 0; i < layers.length; i++) {
     const blobPath = join(dir, `blob${i}`);
@@ -37,6 +37,8 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
         { name: 'etc/hl', type: 'link', linkname: 'etc/keep' },
         { name: 'etc/sl', type: 'symlink', linkname: 'keep' },
         { name: 'etc/abs', type: 'symlink', linkname: '/etc/passwd' },
+        // what `ln` makes of a symlinked file (issue 10): a hard link to the symlink itself
+        { name: 'etc/abs-hl', type: 'link', linkname: 'etc/abs' },
         { name: 'dir/a', data: 'a' },
         { name: 'dir/sub/b', data: 'b' },
         { name: 'bin/su', data: '#!/bin/true', mode: 0o4755 },
@@ -77,7 +79,7 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
       ],
       'zstd',
     );
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     const chain = await prepareAll(snap, dir, [base, top]);
     const lowers = await snap.lowerDirs(chain);
     assert.equal(lowers.length, 2);
@@ -100,7 +102,7 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
     await mountAll(await snap.mounts(chain, { upperdir: upper, workdir: work }), merged);
     try {
       const p = (s: string) => join(merged, s);
-      assert.deepEqual((await readdir(p('etc'))).sort(), ['abs', 'hl', 'keep', 'sl']);
+      assert.deepEqual((await readdir(p('etc'))).sort(), ['abs', 'abs-hl', 'hl', 'keep', 'sl']);
       assert.deepEqual(await readdir(p('dir')), ['c']);
       assert.equal(await readFile(p('new'), 'utf8'), 'from top');
       const keep = await stat(p('etc/keep'));
@@ -109,6 +111,11 @@ test('layers with whiteouts, opaque dirs, links, setuid, owners, devices and xat
       assert.equal(keep.nlink, 2);
       assert.equal(await readlink(p('etc/sl')), 'keep');
       assert.equal(await readlink(p('etc/abs')), '/etc/passwd');
+      const [abs, absHl] = await Promise.all([lstat(p('etc/abs')), lstat(p('etc/abs-hl'))]);
+      assert.ok(absHl.isSymbolicLink());
+      assert.equal(await readlink(p('etc/abs-hl')), '/etc/passwd');
+      assert.equal(absHl.ino, abs.ino);
+      assert.equal(abs.nlink, 2);
       assert.equal((await stat(p('bin/su'))).mode & 0o7777, 0o4755);
       assert.equal((await stat(p('bin/sg'))).mode & 0o7777, 0o2711);
       assert.deepEqual(await getAttribute(p('bin/ping'), 'security.capability'), CAP);
@@ -133,7 +140,7 @@ test('two chains sharing a base layer store it once', () =>
     const base = await buildLayer([{ name: 'base', data: 'shared' }]);
     const a = await buildLayer([{ name: 'a', data: 'a' }]);
     const b = await buildLayer([{ name: 'b', data: 'b' }], 'none');
-    const snap = new Snapshotter(join(dir, 'snapshots'));
+    const snap = new OverlaySnapshotter(join(dir, 'snapshots'));
     let applied = 0;
     const orig = snap.prepare.bind(snap);
     snap.prepare = (c, p, d, apply) => orig(c, p, d, async (fs) => (applied++, apply(fs)));

@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { AttachRequestSchema, type AttachRequest } from '@berth/protocol';
-import { attachContainer, resizeContainer, type AttachSession } from '@berth/runtime';
+import type { AttachSession } from '@berth/runtime';
 import { z } from 'zod';
 import { AgentError } from '../../errors.js';
 import type { Router } from '../router.js';
@@ -55,7 +55,7 @@ export function registerContainerAttachRoutes(router: Router, deps: ContainerRou
         body.cols !== undefined && body.rows !== undefined
           ? { cols: body.cols, rows: body.rows }
           : undefined;
-      const session = await attachContainer(c.manager, params.ref!, { size });
+      const session = await c.attach(params.ref!, size);
       if (socket.destroyed) {
         session.close();
         return;
@@ -72,8 +72,8 @@ export function registerContainerAttachRoutes(router: Router, deps: ContainerRou
     path: '/v1/containers/:ref/resize',
     query: z.object({ h: sizeParam, w: sizeParam }),
     handler: ({ params, query }) => {
-      const id = c.manager.get(params.ref!).id;
-      resizeContainer(c.manager, id, { cols: query.w, rows: query.h });
+      const id = c.resolveId(params.ref!);
+      c.resize(id, { cols: query.w, rows: query.h });
       return { id, rows: query.h, cols: query.w };
     },
   });

@@ -44,7 +44,7 @@ export function advancedView(policy: HostPolicy | null): AdvancedView {
     kindMayBeAllowed(policy.allowElevated, kind) ||
     // security options span several kinds; any of them keeps the list
     (kind === 'seccomp' &&
-      ['apparmor', 'selinux-label', 'systempaths', 'no-new-privileges'].some((k) =>
+      ['apparmor', 'selinux-label', 'systempaths', 'security-opt'].some((k) =>
         kindMayBeAllowed(policy.allowElevated, k as ElevatedKind),
       ));
   return {

@@ -122,7 +122,7 @@ const fieldOfKind: Partial<Record<ElevatedKind, keyof CreateFormValues>> = {
   apparmor: 'securityOpt',
   'selinux-label': 'securityOpt',
   systempaths: 'securityOpt',
-  'no-new-privileges': 'securityOpt',
+  'security-opt': 'securityOpt',
 };
 
 const trimmed = (xs: string[]) => xs.map((x) => x.trim()).filter(Boolean);

@@ -13,11 +13,10 @@ const words: Record<string, (value: string) => string> = {
   devices: (v) => `device ${v}`,
   bind: (v) => `bind mount of ${v}`,
   sysctls: (v) => `sysctl ${v}`,
-  seccomp: (v) => (v === 'unconfined' ? 'seccomp unconfined' : `seccomp profile ${v}`),
+  seccomp: (v) => (v === 'unconfined' ? 'seccomp unconfined' : 'custom seccomp profile'),
   apparmor: (v) => (v === 'unconfined' ? 'AppArmor unconfined' : `AppArmor profile ${v}`),
   'selinux-label': (v) => `SELinux label ${v}`,
   systempaths: () => 'unmasked system paths',
-  'no-new-privileges': () => 'no-new-privileges off',
 };
 
 export function describeElevatedToken(token: string): string {

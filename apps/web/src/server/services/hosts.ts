@@ -5,6 +5,7 @@ import type { AuditRepo } from '../db/audit.js';
 import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
 import type { Principal, RequestMeta } from './principal.js';
+import type { AgentBundle } from '../downloads/bundle-dir.js';
 
 /** What the host service needs from the agent hub (a port; the hub implements it). */
 export interface HostEventsPort {
@@ -20,16 +21,46 @@ export interface HostsDeps {
   publicUrl: string;
   /** sha256 of the web's TLS certificate (DER, hex), pinned through join tokens; null on http. */
   tlsFingerprint: string | null;
+  /** curl --pinnedpubkey form of the web's TLS key; null on http. */
+  tlsPublicKeyPin?: string | null;
+  /** The agent bundle this web serves now (null: none built; hosts then join with npx). */
+  agentBundle?: () => AgentBundle | null;
   joinTokenTtlMs: number;
   now?: () => Date;
 }
 
-export function joinCommand(publicUrl: string, token: string): string {
-  return `npx berth-agent --server ${publicUrl} --join-token ${token}`;
+export interface JoinCommandInput {
+  publicUrl: string;
+  token: string;
+  /** sha256 of the bundle install.sh will download; null when the web has no bundle to serve. */
+  bundleSha256: string | null;
+  /** The web's TLS key pin (https only). */
+  pin: string | null;
+}
+
+/**
+ * The one line "Add host" shows. With a bundle: fetch install.sh and run it as root, the token in
+ * the environment (never in argv, where `ps` shows it), the bundle's sha256 to verify, and over
+ * https the key pin curl checks (the certificate may be self-signed). Without one (a development
+ * checkout that never ran `npm run build`): the agent from this repository, token in the env too.
+ */
+export function joinCommand(c: JoinCommandInput): string {
+  const token = `BERTH_JOIN_TOKEN=${c.token}`;
+  if (!c.bundleSha256) return `${token} npx berth-agent --server ${c.publicUrl}`;
+  const curl = c.pin ? `curl -fsSLk --pinnedpubkey ${c.pin}` : 'curl -fsSL';
+  const flags = [`--sha256 ${c.bundleSha256}`, ...(c.pin ? [`--pin ${c.pin}`] : [])].join(' ');
+  return `${curl} ${c.publicUrl}/install.sh | sudo ${token} sh -s -- ${flags}`;
 }
 
 export function createHostsService(deps: HostsDeps) {
   const now = deps.now ?? (() => new Date());
+  const command = (token: string) =>
+    joinCommand({
+      publicUrl: deps.publicUrl,
+      token,
+      bundleSha256: deps.agentBundle?.()?.sha256 ?? null,
+      pin: deps.tlsPublicKeyPin ?? null,
+    });
 
   function newToken(createdById: string | null) {
     const tokenId = randomId(9);
@@ -96,7 +127,7 @@ export function createHostsService(deps: HostsDeps) {
         host,
         joinToken: token.text,
         expiresAt: token.expiresAt.toISOString(),
-        command: joinCommand(deps.publicUrl, token.text),
+        command: command(token.text),
       };
     },
 
@@ -114,7 +145,7 @@ export function createHostsService(deps: HostsDeps) {
         host: toHostDto(row),
         joinToken: token.text,
         expiresAt: token.expiresAt.toISOString(),
-        command: joinCommand(deps.publicUrl, token.text),
+        command: command(token.text),
       };
     },
 

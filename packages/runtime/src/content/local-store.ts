@@ -7,31 +7,21 @@ import { pipeline } from 'node:stream/promises';
 import { DigestVerifier, digestHex, isDigest, sha256, type Digest } from '../digest/digest.js';
 import { RuntimeError, notFound } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from './atomic-file.js';
-
-export interface BlobInfo {
-  readonly digest: Digest;
-  readonly size: number;
-}
-
-/** Opens the source of a blob at `offset`; returns where the stream really starts (0 if it could not seek). */
-export type BlobSource = (offset: number) => Promise<{ stream: Readable; offset: number }>;
-
-export interface WriteResult extends BlobInfo {
-  /** True when the blob was already in the store and nothing was fetched. */
-  readonly existed: boolean;
-}
-
-export interface WriteOptions {
-  /** Called with bytes written so far (including resumed bytes). */
-  onProgress?: (current: number) => void;
-}
+import type {
+  BlobFiles,
+  BlobInfo,
+  BlobSource,
+  ContentStore,
+  WriteOptions,
+  WriteResult,
+} from './content.js';
 
 /**
  * Content-addressed blob store (containerd's local store): `blobs/sha256/<hex>` for committed
  * blobs, `ingest/<hex>/data` for partial writes. A commit verifies size and digest, fsyncs,
  * renames into place and fsyncs the directory, so a crash leaves either nothing or a whole blob.
  */
-export class ContentStore {
+export class LocalContentStore implements ContentStore, BlobFiles {
   private readonly active = new Map<Digest, Promise<WriteResult>>();
   constructor(readonly root: string) {}
 

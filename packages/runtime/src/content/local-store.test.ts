@@ -4,64 +4,29 @@ import { mkdtemp, mkdir, writeFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { ContentStore } from './store.js';
+import { LocalContentStore } from './local-store.js';
+import { contentStoreContract } from './testsuite.js';
 import { digestHex, sha256 } from '../digest/digest.js';
 import { isRuntimeError } from '../errors.js';
 
-async function withStore(fn: (s: ContentStore, dir: string) => Promise<void>) {
+contentStoreContract('LocalContentStore', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-content-'));
+  return {
+    store: new LocalContentStore(dir),
+    close: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+// What only the local layout shows: blobs/sha256/<hex>, ingest/<hex>/data.
+
+async function withStore(fn: (s: LocalContentStore, dir: string) => Promise<void>) {
   const dir = await mkdtemp(join(tmpdir(), 'berth-content-'));
   try {
-    await fn(new ContentStore(dir), dir);
+    await fn(new LocalContentStore(dir), dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
-
-test('write, read, info, list, delete', () =>
-  withStore(async (s) => {
-    const data = Buffer.from('blob one');
-    const r = await s.writeBuffer(data);
-    assert.equal(r.digest, sha256(data));
-    assert.equal(r.existed, false);
-    assert.deepEqual(await s.readBuffer(r.digest), data);
-    assert.deepEqual(await s.info(r.digest), { digest: r.digest, size: data.length });
-    assert.deepEqual(
-      (await s.list()).map((b) => b.digest),
-      [r.digest],
-    );
-    await s.delete(r.digest);
-    assert.equal(await s.has(r.digest), false);
-    await assert.rejects(s.readBuffer(r.digest), (e) => isRuntimeError(e, 'NOT_FOUND'));
-  }));
-
-test('a present blob is never fetched again', () =>
-  withStore(async (s) => {
-    const data = Buffer.from('x'.repeat(100));
-    await s.writeBuffer(data);
-    let calls = 0;
-    const r = await s.write(sha256(data), data.length, async () => {
-      calls++;
-      return { stream: Readable.from([data]), offset: 0 };
-    });
-    assert.equal(calls, 0);
-    assert.equal(r.existed, true);
-  }));
-
-test('concurrent writes of one digest share one download', () =>
-  withStore(async (s) => {
-    const data = Buffer.from('shared');
-    let calls = 0;
-    const src = async () => {
-      calls++;
-      return { stream: Readable.from([data]), offset: 0 };
-    };
-    const [a, b] = await Promise.all([
-      s.write(sha256(data), 6, src),
-      s.write(sha256(data), 6, src),
-    ]);
-    assert.equal(calls, 1);
-    assert.equal(a.digest, b.digest);
-  }));
 
 test('a digest mismatch stores nothing', () =>
   withStore(async (s, dir) => {

@@ -6,12 +6,13 @@ import { writeFileAtomic } from '../content/atomic-file.js';
 import { Mutex } from '../snapshot/mutex.js';
 import { parseReference, tagName, repositoryName } from '../reference/reference.js';
 import { imageRecordsFileSchema, type ImageRecord } from './records.js';
+import type { ImageStore } from './image-store.js';
 
 /**
  * Image records under `<data-root>/images.json` (atomic rename). A tag names at most one image:
  * storing or tagging moves it, leaving the previous holder dangling if that was its last tag.
  */
-export class ImageStore {
+export class FileImageStore implements ImageStore {
   private images = new Map<Digest, ImageRecord>();
   private loaded = false;
   private readonly lock = new Mutex();

@@ -1,3 +1,4 @@
+/** OCI and Docker media types: the vocabulary registry/ and image/ share (neither owns it). */
 export const MediaType = {
   OciIndex: 'application/vnd.oci.image.index.v1+json',
   OciManifest: 'application/vnd.oci.image.manifest.v1+json',

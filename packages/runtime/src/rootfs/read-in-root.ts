@@ -1,0 +1,114 @@
+import { constants } from 'node:fs';
+import { open, readlink, type FileHandle } from 'node:fs/promises';
+import { invalidArgument } from '../errors.js';
+
+/** open(2)'s O_PATH (the same value on x86_64 and aarch64); Node does not export it. */
+const O_PATH = 0o10000000;
+const { O_NOFOLLOW, O_RDONLY } = constants;
+/** Linux's limit on symlinks followed in one lookup. */
+const MAX_LINKS = 40;
+
+/** Default cap for the small text files read from a container root (passwd, group). */
+export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
+
+const fdPath = (fh: FileHandle, name?: string) =>
+  name === undefined ? `/proc/self/fd/${fh.fd}` : `/proc/self/fd/${fh.fd}/${name}`;
+
+const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code;
+
+/**
+ * Reads a file of a container's root filesystem as a process inside would see it, without ever
+ * leaving `root`: each component is opened with O_PATH|O_NOFOLLOW relative to the directory
+ * opened before it (through /proc/self/fd, openat(2) as Node can express it), a symlink is
+ * resolved inside the root (absolute targets restart at the root, `..` stops there: openat2's
+ * RESOLVE_IN_ROOT), and the last component must be a regular file, re-opened from its O_PATH fd
+ * so no device or FIFO is ever opened for reading. A concurrent rename inside the root cannot
+ * redirect the walk outside it. Returns null when the path does not exist; a non-regular file,
+ * a file over `maxBytes` or a symlink loop is INVALID_ARGUMENT.
+ */
+export async function readFileInRoot(
+  root: string,
+  path: string,
+  maxBytes: number = MAX_ROOT_FILE_BYTES,
+): Promise<string | null> {
+  const stack: FileHandle[] = [await open(root, O_PATH | constants.O_DIRECTORY)];
+  try {
+    const file = await walk(stack, path);
+    if (!file) return null;
+    try {
+      return await readRegular(file, path, maxBytes);
+    } finally {
+      await file.close();
+    }
+  } finally {
+    await Promise.all(stack.map((fh) => fh.close()));
+  }
+}
+
+/** Walks `path` from stack[0] (the root); returns an O_PATH handle on the last component. */
+async function walk(stack: FileHandle[], path: string): Promise<FileHandle | null> {
+  const queue = path.split('/').filter((c) => c !== '' && c !== '.');
+  let links = 0;
+  while (queue.length > 0) {
+    const comp = queue.shift()!;
+    if (comp === '..') {
+      if (stack.length > 1) await stack.pop()!.close();
+      continue;
+    }
+    const top = stack[stack.length - 1]!;
+    let fh: FileHandle;
+    try {
+      fh = await open(fdPath(top, comp), O_PATH | O_NOFOLLOW);
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT' || errnoOf(err) === 'ENOTDIR') return null;
+      throw err;
+    }
+    const st = await fh.stat();
+    if (st.isSymbolicLink()) {
+      await fh.close();
+      if (++links > MAX_LINKS) throw invalidArgument(`${path}: too many levels of symbolic links`);
+      // read relative to the directory fd; if it stopped being a symlink meanwhile, look again
+      const target = await readlink(fdPath(top, comp)).catch((err: unknown) => {
+        if (errnoOf(err) === 'EINVAL' || errnoOf(err) === 'ENOENT') return null;
+        throw err;
+      });
+      if (target === null) {
+        queue.unshift(comp);
+        continue;
+      }
+      if (target.startsWith('/')) while (stack.length > 1) await stack.pop()!.close();
+      queue.unshift(...target.split('/').filter((c) => c !== '' && c !== '.'));
+      continue;
+    }
+    if (queue.length === 0) return fh;
+    if (!st.isDirectory()) {
+      await fh.close();
+      return null;
+    }
+    stack.push(fh);
+  }
+  return null; // the path named the root itself
+}
+
+async function readRegular(file: FileHandle, path: string, maxBytes: number): Promise<string> {
+  const st = await file.stat();
+  if (!st.isFile()) throw invalidArgument(`${path} in the container is not a regular file`);
+  if (st.size > maxBytes)
+    throw invalidArgument(`${path} in the container is larger than ${maxBytes} bytes`);
+  // re-opening the O_PATH fd through its magic link opens that very inode: no new lookup
+  const reader = await open(fdPath(file), O_RDONLY);
+  try {
+    const buf = Buffer.alloc(maxBytes + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await reader.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n > maxBytes)
+        throw invalidArgument(`${path} in the container is larger than ${maxBytes} bytes`);
+    }
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    await reader.close();
+  }
+}
