@@ -60,6 +60,71 @@ test('--default-address-pool: repeatable, validated, beats BERTH_DEFAULT_ADDRESS
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /size must be between/);
   assert.match(exit(['--default-address-pool', 'base=10.1.2.3/16,size=24']).stderr, /host bits/);
+    allowElevated: [],
+    allowBind: [],
+  });
+});
+
+test('--allow-elevated and --allow-bind are repeatable, validated, and beat their env lists', () => {
+  const env = {
+    BERTH_ALLOW_ELEVATED: 'privileged, capabilities:NET_ADMIN',
+    BERTH_ALLOW_BIND: '/srv/a,/srv/b',
+  };
+  assert.deepEqual(run([], env).allowElevated, ['privileged', 'capabilities:NET_ADMIN']);
+  assert.deepEqual(run([], env).allowBind, ['/srv/a', '/srv/b']);
+  const c = run(
+    [
+      '--allow-elevated',
+      'network-host',
+      '--allow-elevated',
+      'all',
+      '--allow-bind',
+      '/srv/x/../data/',
+    ],
+    env,
+  );
+  assert.deepEqual(c.allowElevated, ['network-host', 'all']);
+  assert.deepEqual(c.allowBind, ['/srv/data']);
+  for (const bad of ['bind', 'root', 'bind:/srv']) {
+    const r = exit(['--allow-elevated', bad]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--allow-elevated: expected all, privileged/);
+  }
+  assert.match(exit(['--allow-bind', 'srv']).stderr, /--allow-bind must be an absolute path/);
+});
+
+test('--allow-bind refuses the agent’s own roots, its socket, and every parent of them', () => {
+  const roots = [
+    '--data-root',
+    '/var/lib/berth',
+    '--exec-root',
+    '/run/berth',
+    '--socket',
+    '/sock/a.sock',
+  ];
+  for (const [path, what] of [
+    ['/', 'data root'],
+    ['/var', 'data root'],
+    ['/var/lib/berth', 'data root'],
+    ['/var/lib/berth/volumes/x', 'data root'],
+    ['/run', 'exec root'],
+    ['/run/berth/runc', 'exec root'],
+    ['/sock', 'API socket'],
+    ['/sock/a.sock', 'API socket'],
+    ['/var/lib/../lib', 'data root'],
+  ] as const) {
+    const r = exit([...roots, '--allow-bind', '/srv', '--allow-bind', path]);
+    assert.equal(r.code, 2, path);
+    assert.match(
+      r.stderr,
+      new RegExp(`--allow-bind .*refused, binds there would expose the agent's ${what}`),
+      path,
+    );
+  }
+  assert.deepEqual(
+    run([...roots, '--allow-bind', '/var/lib/other', '--allow-bind', '/runx']).allowBind,
+    ['/var/lib/other', '/runx'],
+  );
 });
 
 test('--bridge-subnet is validated and beats BERTH_BRIDGE_SUBNET', () => {

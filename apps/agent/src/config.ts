@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
-import { JoinTokenSchema } from '@berth/protocol';
+import { AllowElevatedEntrySchema, JoinTokenSchema, normalizeAbsolutePath } from '@berth/protocol';
 import {
   DEFAULT_ADDRESS_POOLS,
   isRuntimeError,
@@ -14,6 +14,7 @@ import type { LogLevel } from './log.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { AGENT_VERSION } from './version.js';
+import { agentRoots, exposedRoot } from './policy/agent-roots.js';
 
 export interface AgentConfig {
   server: ServerAddress | null;
@@ -35,6 +36,10 @@ export interface AgentConfig {
   bridgeSubnet: string;
   /** Where `network create` without a subnet takes one (dockerd's --default-address-pool). */
   addressPools: AddressPool[];
+  /** Elevated options this host accepts from the web (`all`, a kind or KIND:VALUE); none by default. */
+  allowElevated: string[];
+  /** Host paths the web may bind (at or under them); none by default. */
+  allowBind: string[];
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -87,9 +92,12 @@ const RawConfigSchema = z.object({
         '--insecure-registry must be HOST[:PORT]',
       ),
   ),
+  allowElevated: z.array(AllowElevatedEntrySchema),
+  allowBind: z.array(absolutePath('--allow-bind').transform(normalizeAbsolutePath)),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
+const collect = (value: string, prev: string[] | undefined) => [...(prev ?? []), value];
 
 function program(out: { stdout: string; stderr: string }): Command {
   return new Command('berth-agent')
@@ -119,7 +127,7 @@ function program(out: { stdout: string; stderr: string }): Command {
     .option(
       '--insecure-registry <host[:port]>',
       'registry to reach over plain HTTP; repeatable (env BERTH_INSECURE_REGISTRIES, comma-separated)',
-      (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
+      collect,
     )
     .option(
       '--bridge <name>',
@@ -133,6 +141,16 @@ function program(out: { stdout: string; stderr: string }): Command {
       '--default-address-pool <base=CIDR,size=N>',
       'subnets for networks created without one; repeatable (env BERTH_DEFAULT_ADDRESS_POOL, ";"-separated, default base=10.89.0.0/16,size=24)',
       (value: string, prev: string[] | undefined) => [...(prev ?? []), value],
+    )
+    .option(
+      '--allow-elevated <option>',
+      'elevated option the web may ask for on this host: all, privileged, capabilities[:CAP], network-host, … ; repeatable (env BERTH_ALLOW_ELEVATED, comma-separated; default none)',
+      collect,
+    )
+    .option(
+      '--allow-bind <path>',
+      'host path the web may bind into containers (at or under it); repeatable (env BERTH_ALLOW_BIND, comma-separated; default none)',
+      collect,
     )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
@@ -185,6 +203,10 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     insecureRegistries: Array.isArray(o.insecureRegistry)
       ? o.insecureRegistry
       : splitList(env.BERTH_INSECURE_REGISTRIES),
+    allowElevated: Array.isArray(o.allowElevated)
+      ? o.allowElevated
+      : splitList(env.BERTH_ALLOW_ELEVATED),
+    allowBind: Array.isArray(o.allowBind) ? o.allowBind : splitList(env.BERTH_ALLOW_BIND),
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -200,6 +222,18 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       stdout: '',
       stderr: 'berth-agent: --join-token needs --server\n',
     };
+  }
+  const socketPath = c.socket ?? join(c.execRoot, 'agent.sock');
+  const roots = agentRoots({ dataRoot: c.dataRoot, execRoot: c.execRoot, socketPath });
+  for (const path of c.allowBind) {
+    const root = exposedRoot(path, roots);
+    if (root)
+      return {
+        kind: 'exit',
+        code: 2,
+        stdout: '',
+        stderr: `berth-agent: --allow-bind ${path}: refused, binds there would expose ${root.what} (${root.path})\n`,
+      };
   }
   let server: ServerAddress | null = null;
   let addressPools: AddressPool[];
@@ -233,6 +267,8 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       bridgeName: c.bridgeName,
       bridgeSubnet: c.bridgeSubnet,
       addressPools,
+      allowElevated: c.allowElevated,
+      allowBind: c.allowBind,
     },
   };
 }
@@ -245,6 +281,7 @@ function splitList(v: string | undefined): string[] {
 }
 
 function flagOf(path: readonly PropertyKey[]): string {
-  const key = path[0] === 'insecureRegistries' ? 'insecureRegistry' : String(path[0] ?? '');
+  const plural: Record<string, string> = { insecureRegistries: 'insecureRegistry' };
+  const key = plural[String(path[0])] ?? String(path[0] ?? '');
   return '--' + key.replace(/[A-Z]/g, (ch) => `-${ch.toLowerCase()}`);
 }

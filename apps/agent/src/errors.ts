@@ -4,12 +4,15 @@ import type { ErrorCode, WireError } from '@berth/protocol';
 /** The agent's one error type; its codes are the protocol's closed set. */
 export class AgentError extends Error {
   override readonly name = 'AgentError';
+  /** Machine-readable context that travels with the wire error (e.g. what a policy refused). */
+  readonly details?: Record<string, unknown>;
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; details?: Record<string, unknown> },
   ) {
     super(message, options);
+    if (options?.details) this.details = options.details;
   }
 }
 
@@ -20,6 +23,8 @@ export class AgentError extends Error {
  */
 export function toWireError(err: unknown): WireError {
   if (err instanceof ProtocolError) return err.toWire();
+  if (err instanceof AgentError && err.details)
+    return { code: err.code, message: err.message, details: err.details };
   if (err instanceof Error && 'code' in err && isErrorCode(err.code)) {
     return { code: err.code, message: err.message };
   }

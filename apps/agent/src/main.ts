@@ -38,6 +38,8 @@ import { NetworkService } from './networks/service.js';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { buildSystemInfo } from './system/info.js';
+import { openHostPolicy } from './policy/host-policy.js';
+import type { HostPolicyGate } from './policy/host-policy.js';
 import { notifySystemd } from './systemd-notify.js';
 
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
@@ -72,6 +74,11 @@ async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps
     containers: holder.containers,
     networks,
   };
+}
+
+function describePolicy(p: { allowElevated: string[]; allowBind: string[] }): string {
+  const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
+  return `elevated options from the web: ${list(p.allowElevated)}; binds: ${list(p.allowBind)}`;
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -109,7 +116,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let facts: HostFacts;
   let enrollment: Awaited<ReturnType<typeof resolveEnrollment>>;
   let engines: EngineDeps;
+  let policy: HostPolicyGate;
   try {
+    policy = await openHostPolicy(config);
+    facts = { ...(await collectHostFacts({ name: config.name })), policy: policy.summary() };
+    log.info(`host policy: ${describePolicy(facts.policy!)}`);
     engines = await openEngines(config, log);
     facts = await collectHostFacts({
       name: config.name,
@@ -168,7 +179,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     emit,
     log,
   });
-  const dashboard = startDashboard({ containers: engines.containers, rpc, emit, log });
+  const dashboard = startDashboard({ containers: engines.containers, policy, rpc, emit, log });
 
   let api: ApiServer;
   let dockerApi: ApiServer | null = null;

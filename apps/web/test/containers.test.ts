@@ -103,6 +103,7 @@ function summary(
     restartPolicy: { name: 'no', maximumRetryCount: 0 },
     restartCount: 0,
     network: 'bridge',
+    elevated: [],
     ...over,
   };
 }

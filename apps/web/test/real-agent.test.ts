@@ -36,7 +36,14 @@ before(async () => {
   const host = await admin.request('POST', '/api/hosts', { name: 'real-agent' });
   assert.equal(host.status, 201, JSON.stringify(host.body));
   hostId = (host.body.host as { id: string }).id;
-  agent = startRealAgent(web.baseUrl, host.body.joinToken as string);
+  agent = await startRealAgent([
+    '--server',
+    web.baseUrl,
+    '--join-token',
+    host.body.joinToken as string,
+    '--bridge',
+    `bw${process.pid.toString(36).slice(-6)}`,
+  ]);
   await waitFor(
     'the agent online',
     async () => {

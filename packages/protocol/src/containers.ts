@@ -114,6 +114,11 @@ export const ContainerSummarySchema = z.object({
   network: z.enum(networkModes),
   /** Health status while a health check runs; absent/null without one. */
   health: HealthStatusSchema.nullable().optional(),
+  /**
+   * The elevated options the container was created with, as policy tokens (`privileged`,
+   * `capabilities:SYS_ADMIN`, `bind:/srv`…; see elevated.ts). Empty for a confined container.
+   */
+  elevated: z.array(z.string().max(4096)).max(256).default([]),
 });
 export type ContainerSummary = z.infer<typeof ContainerSummarySchema>;
 
@@ -305,6 +310,35 @@ export type ContainerStats = z.infer<typeof ContainerStatsSchema>;
 const EnvEntrySchema = z.string().regex(/^[^=\0]+=/, 'env entries are KEY=VALUE');
 const AbsPathSchema = z.string().regex(/^\//, 'must be an absolute path');
 
+/** `private` (the default: the container's own) or `host` (share the host's; elevated). */
+export const namespaceModes = ['private', 'host'] as const;
+/** Docker's `--device HOST[:CONTAINER][:PERMS]`. */
+const DeviceSpecSchema = z
+  .string()
+  .max(4096)
+  .regex(/^\/[^:]+(:\/[^:]+)?(:[rwm]{1,3})?$/, 'devices look like /dev/x[:/dev/y][:rwm]');
+/** Dotted names only (`net.ipv4.ip_forward`): no `/`, so a key cannot climb out of /proc/sys. */
+const SysctlKeySchema = z
+  .string()
+  .max(256)
+  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, 'sysctl names look like net.ipv4.ip_forward');
+/** Docker's `--security-opt` keys Berth knows (`key=value`; Docker's older `key:value` too). */
+export const securityOptKeys = [
+  'seccomp',
+  'apparmor',
+  'label',
+  'systempaths',
+  'no-new-privileges',
+] as const;
+/** A seccomp profile travels as its JSON (`seccomp=<profile JSON>`), up to 1 MiB. */
+const SecurityOptSchema = z
+  .string()
+  .max(1024 * 1024 + 16)
+  .regex(
+    /^(seccomp|apparmor|label|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/,
+    `security options look like ${securityOptKeys.join('|')}=VALUE`,
+  );
+
 /**
  * `POST /v1/containers` — also the web's create form schema. Sizes are bytes (use
  * `parseByteSize` for `64m`-style input); ports `[ip:]host:container[/proto]`; volumes
@@ -356,13 +390,28 @@ export const CreateContainerRequestSchema = z
     capAdd: z.array(z.string()).optional(),
     capDrop: z.array(z.string()).optional(),
     privileged: z.boolean().optional(),
-    /**
-     * Docker's `--security-opt`: `seccomp=unconfined` or `seccomp=<profile JSON>` (the CLI reads
-     * `seccomp=FILE`), `apparmor=PROFILE|unconfined`, `no-new-privileges[=true|false]`.
-     */
-    securityOpt: z.array(SecurityOptSchema).max(16).optional(),
-    /** `private` (default): the container's own cgroup namespace; `host`: the host's. */
-    cgroupns: z.enum(['private', 'host']).optional(),
+    /** `host` shares the host's PID namespace (`--pid host`). */
+    pid: z.enum(namespaceModes).optional(),
+    /** `host` shares the host's IPC namespace (`--ipc host`). */
+    ipc: z.enum(namespaceModes).optional(),
+    /** `host` shares the host's UTS namespace: its hostname (`--uts host`). */
+    uts: z.enum(namespaceModes).optional(),
+    /** `private`: the container's own cgroup namespace; `host`: the host's (`--cgroupns`). */
+    cgroupns: z.enum(namespaceModes).optional(),
+    /** Host devices (`--device /dev/fuse[:/dev/fuse][:rwm]`). */
+    devices: z.array(DeviceSpecSchema).max(64).optional(),
+    /** Kernel parameters (`--sysctl net.ipv4.ip_forward=1`). */
+    sysctls: z
+      .record(
+        SysctlKeySchema,
+        z
+          .string()
+          .max(4096)
+          .regex(/^[^\n\0]*$/, 'one line'),
+      )
+      .optional(),
+    /** `--security-opt`: `seccomp=unconfined|<profile JSON>`, `apparmor=unconfined|PROFILE`, `no-new-privileges`. */
+    securityOpt: z.array(SecurityOptSchema).max(32).optional(),
     /** Remove the container once it exits (`--rm`). */
     autoRemove: z.boolean().optional(),
     /** Allocate a TTY for the main process. */

@@ -14,3 +14,6 @@ export * from './terminal.js';
 export * from './stats-stream.js';
 export * from './dashboard.js';
 export * from './stacks.js';
+export * from './capabilities.js';
+export * from './elevated.js';
+export * from './host-policy.js';

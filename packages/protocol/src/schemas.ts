@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { errorCodes } from './errors.js';
+import { HostPolicySchema } from './host-policy.js';
 
 export const WireErrorSchema = z.object({
   code: z.enum(errorCodes),
@@ -49,6 +50,8 @@ export const HostFactsSchema = z.object({
   agentVersion: z.string().max(64),
   /** The confinement new containers get by default on this host (absent: an older agent). */
   confinement: ConfinementFactsSchema.optional(),
+  /** What this host accepts from the web (absent from agents that predate host policies). */
+  policy: HostPolicySchema.optional(),
 });
 export type HostFacts = z.infer<typeof HostFactsSchema>;
 

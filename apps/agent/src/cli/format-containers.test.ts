@@ -38,6 +38,7 @@ const base: ContainerSummary = {
   restartPolicy: { name: 'no', maximumRetryCount: 0 },
   restartCount: 0,
   network: 'bridge',
+  elevated: [],
 };
 
 test('status reads like docker for every state', () => {
@@ -91,10 +92,11 @@ test('ps table has docker columns', () => {
 });
 
 test('ps json keeps the stable keys', () => {
-  const j = psJson({ ...base, state: 'exited', exitCode: 3 }, NOW);
+  const j = psJson({ ...base, state: 'exited', exitCode: 3, elevated: ['privileged'] }, NOW);
   for (const k of ['id', 'name', 'image', 'state', 'exitCode', 'ports', 'createdAt', 'status'])
     assert.ok(k in j, k);
   assert.equal(j.exitCode, 3);
+  assert.deepEqual(j.elevated, ['privileged']);
 });
 
 const stats: ContainerStats = {

@@ -83,6 +83,7 @@ export function psJson(c: ContainerSummary, now: number) {
     limits: c.limits,
     restartCount: c.restartCount,
     health: c.health ?? null,
+    elevated: c.elevated,
   };
 }
 

@@ -1,3 +1,4 @@
+import { classifyCreate } from '@berth/protocol';
 import type {
   Health,
   HealthStatus,
@@ -6,6 +7,7 @@ import type {
   ContainerLimits,
   ContainerMount,
   ContainerSummary,
+  ElevatedCreateFields,
 } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
 import { endpointDto } from '../networks/dto.js';
@@ -49,6 +51,32 @@ export function containerSummary(
   rec: ContainerRecord,
   health: HealthStatus | null = null,
 ): ContainerSummary {
+const mode = (v: unknown): 'host' | 'private' | undefined =>
+  v === 'host' || v === 'private' ? v : undefined;
+
+/** Pure: the elevated options a record was created with, as policy tokens. */
+export function elevatedOf(rec: ContainerRecord): string[] {
+  const o: Options = rec.options;
+  const sysctls =
+    o.sysctls && typeof o.sysctls === 'object' ? (o.sysctls as Record<string, string>) : {};
+  const fields: ElevatedCreateFields = {
+    privileged: bool(o.privileged),
+    capAdd: strings(o.capAdd) ?? [],
+    network: rec.network.mode,
+    pid: mode(o.pid),
+    ipc: mode(o.ipc),
+    uts: mode(o.uts),
+    cgroupns: mode(o.cgroupns),
+    devices: strings(o.devices) ?? [],
+    volumes: strings(o.volumes) ?? [],
+    sysctls,
+    securityOpt: strings(o.securityOpt) ?? [],
+  };
+  return classifyCreate(fields).map((e) => e.token);
+}
+
+/** Pure: record → the list view. */
+export function containerSummary(rec: ContainerRecord): ContainerSummary {
   return {
     id: rec.id,
     name: rec.name,
@@ -68,6 +96,7 @@ export function containerSummary(
     restartCount: rec.restartCount,
     network: rec.network.mode,
     health,
+    elevated: elevatedOf(rec),
   };
 }
 

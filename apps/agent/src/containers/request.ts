@@ -61,6 +61,11 @@ export function toCreateOptions(
     'dns',
     'extraHosts',
     'memoryReservation',
+    'pid',
+    'ipc',
+    'uts',
+    'devices',
+    'sysctls',
   ] as const;
   for (const k of copy) if (req[k] !== undefined) Object.assign(o, { [k]: req[k] });
   return o;

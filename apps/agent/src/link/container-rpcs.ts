@@ -1,17 +1,22 @@
 import { CONTAINER_LOGS_MAX_ENTRIES } from '@berth/protocol';
 import type { LogLine } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
+import type { HostPolicyGate } from '../policy/host-policy.js';
 import type { RpcRegistry } from './rpc-registry.js';
 
-/** `container.*` RPCs for the web: thin calls into the container service. */
+/**
+ * `container.*` RPCs for the web: thin calls into the container service. Creates and updates
+ * pass the host owner's policy first: the web is a remote party, and this host has the last word.
+ */
 export function registerContainerRpcs(
   registry: RpcRegistry,
-  deps: { containers: ContainerService },
+  deps: { containers: ContainerService; policy: HostPolicyGate },
 ): void {
   const svc = deps.containers;
+  const { policy } = deps;
   registry.register('container.list', (p) => ({ containers: svc.list(p.all ?? true) }));
   registry.register('container.inspect', (p) => svc.inspect(p.ref));
-  registry.register('container.create', (p) => svc.create(p));
+  registry.register('container.create', async (p) => svc.create(await policy.vetCreate(p)));
   registry.register('container.start', (p) => svc.start(p.ref));
   registry.register('container.stop', (p) => svc.stop(p.ref, p.timeout));
   registry.register('container.restart', (p) => svc.restart(p.ref, p.timeout));
@@ -24,7 +29,10 @@ export function registerContainerRpcs(
     return { id };
   });
   registry.register('container.rename', (p) => svc.rename(p.ref, p.name));
-  registry.register('container.update', (p) => svc.update(p.ref, p.update));
+  registry.register('container.update', (p) => {
+    policy.vetUpdate(p.update);
+    return svc.update(p.ref, p.update);
+  });
   registry.register('container.top', (p) => svc.top(p.ref));
   registry.register('container.logs', async (p) => {
     const limit = Math.min(p.tail ?? CONTAINER_LOGS_MAX_ENTRIES, CONTAINER_LOGS_MAX_ENTRIES);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { AgentEventName, AgentEventPayload, ServerEvent } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
 import type { Logger } from '../log.js';
+import type { HostPolicyGate } from '../policy/host-policy.js';
 import { createHostReader } from '../stats/host-stats.js';
 import { StatsSampler } from '../stats/sampler.js';
 import { statsSourceFor, toBatchSample } from '../stats/source.js';
@@ -16,6 +17,8 @@ import { registerTerminalRpcs } from './terminal-rpcs.js';
 
 export interface DashboardDeps {
   containers: ContainerService;
+  /** The host owner's policy for what the web may ask for. */
+  policy: HostPolicyGate;
   rpc: RpcRegistry;
   emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
   log: Logger;
@@ -61,7 +64,7 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
       if (e.type === 'die' || e.type === 'destroy') terminals.containerStopped(e.id);
     },
   });
-  registerContainerRpcs(deps.rpc, { containers });
+  registerContainerRpcs(deps.rpc, { containers, policy: deps.policy });
   registerStatsRpcs(deps.rpc, { sampler, containers });
   registerTerminalRpcs(deps.rpc, { terminals });
   const follows = registerLogFollows(deps.rpc, { containers, emit });

@@ -9,7 +9,13 @@ test('admin can do everything', () => {
 test('operator operates containers and terminals but manages nothing', () => {
   assert.equal(can('operator', 'containers.operate'), true);
   assert.equal(can('operator', 'terminal.open'), true);
-  for (const a of ['hosts.create', 'hosts.revoke', 'users.manage', 'audit.read'] as const) {
+  for (const a of [
+    'hosts.create',
+    'hosts.revoke',
+    'users.manage',
+    'audit.read',
+    'containers.elevated',
+  ] as const) {
     assert.equal(can('operator', a), false, a);
   }
 });

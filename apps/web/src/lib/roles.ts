@@ -10,6 +10,8 @@ export const actions = [
   'containers.read',
   'containers.operate',
   'containers.env.read',
+  /** Elevated container options (privileged, host namespaces, binds…): see protocol elevated.ts. */
+  'containers.elevated',
   'terminal.open',
   'users.read',
   'users.manage',
@@ -29,6 +31,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'containers.operate': ['admin', 'operator'],
   /** Environment values (often secrets); viewers see the names only. */
   'containers.env.read': ['admin', 'operator'],
+  'containers.elevated': ['admin'],
   'terminal.open': ['admin', 'operator'],
   'users.read': ['admin'],
   'users.manage': ['admin'],

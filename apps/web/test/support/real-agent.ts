@@ -1,55 +1,70 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLogged, stopPid } from '@berth/testkit';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const AGENT_BIN = join(repoRoot, 'apps/agent/bin/berth-agent.js');
+const CLI_BIN = join(repoRoot, 'apps/agent/bin/berth.js');
 
 export interface RealAgent {
-  readonly pid: number;
-  log(): string;
-  /** Stops the agent by its PID and removes its roots (containers must be removed first). */
+  pid: number;
+  dir: string;
+  dataRoot: string;
+  execRoot: string;
+  socket: string;
+  log(): Promise<string>;
+  /** The real `berth` CLI against this agent's socket; stdout, or rejects with stderr. */
+  cli(args: string[]): Promise<string>;
+  /** Removes every container through the agent (they outlive it by design), then stops it by PID. */
   stop(): Promise<void>;
 }
 
 /**
- * The repo's built agent binary (run as a process, not imported: the web depends on no app),
- * enrolled to `server` with a join token, in its own data/exec roots and bridge name.
+ * Starts the real built agent (`berth-agent`, root: runc, conmon, cgroups) in its own temp roots
+ * with the given flags (e.g. `--server URL --join-token T --allow-elevated privileged`).
  */
-export function startRealAgent(server: string, joinToken: string): RealAgent {
-  const dir = mkdtempSync(join(tmpdir(), 'berth-web-agent-'));
+export async function startRealAgent(args: string[]): Promise<RealAgent> {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-web-agent-'));
+  const dataRoot = join(dir, 'data');
+  const execRoot = join(dir, 'run');
+  const socket = join(execRoot, 'agent.sock');
   const logFile = join(dir, 'agent.log');
   const child = startLogged(
     process.execPath,
-    [
-      join(repoRoot, 'apps/agent/bin/berth-agent.js'),
-      '--server',
-      server,
-      '--join-token',
-      joinToken,
-      '--data-root',
-      join(dir, 'data'),
-      '--exec-root',
-      join(dir, 'run'),
-      '--socket',
-      join(dir, 'run', 'agent.sock'),
-      '--bridge',
-      `bw${dir
-        .slice(-6)
-        .toLowerCase()
-        .replace(/[^a-z0-9]/g, '0')}`,
-    ],
-    { ...process.env },
+    [AGENT_BIN, '--data-root', dataRoot, '--exec-root', execRoot, '--socket', socket, ...args],
+    { PATH: process.env.PATH ?? '', NODE_ENV: 'production' },
     logFile,
   );
   const pid = child.pid!;
+  const cli = (cliArgs: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile(
+        process.execPath,
+        [CLI_BIN, '--host', `unix://${socket}`, ...cliArgs],
+        { timeout: 60_000 },
+        (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout)),
+      ),
+    );
   return {
     pid,
-    log: () => readFileSync(logFile, 'utf8'),
+    dir,
+    dataRoot,
+    execRoot,
+    socket,
+    log: () => readFile(logFile, 'utf8').catch(() => ''),
+    cli,
     async stop() {
+      try {
+        const ids = (await cli(['ps', '-a', '-q'])).split('\n').filter(Boolean);
+        if (ids.length > 0) await cli(['rm', '-f', ...ids]);
+      } catch {
+        // the agent never came up: nothing to reach
+      }
       await stopPid(pid);
-      rmSync(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,11 +1,12 @@
 import { mkdir, readFile, rm, writeFile, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, hostname as osHostname } from 'node:os';
 import { buildSpecWithConfinement } from '../oci-spec/builder.js';
 import { parseProcLimits } from '../oci-spec/rlimits.js';
 import { parseBoundingSet } from '../oci-spec/capabilities.js';
 import { runConfigSchema, parseOrThrow } from '../oci-spec/options.js';
 import type { OciMount } from '../oci-spec/types.js';
 import { bindMount } from '../volume/mount-spec.js';
+import { readDeviceNodes } from './device-nodes.js';
 import { readFileInRoot } from '../rootfs/read-in-root.js';
 import { hostnameFile, hostsFile } from '../network/etc-files.js';
 
@@ -50,6 +51,7 @@ export async function createContainer(
     }
   }
   await deps.network.checkPorts(opts.ports, ctx.takenPorts);
+  const devices = await readDeviceNodes(opts.devices);
 
   const id = newContainerId();
   const p = containerPaths(deps.dataRoot, deps.execRoot, id);
@@ -71,7 +73,8 @@ export async function createContainer(
       networks: opts.networks,
       ports: opts.ports,
     });
-    const hostname = opts.spec.hostname ?? id.slice(0, 12);
+    const hostname =
+      opts.spec.uts === 'host' ? osHostname() : (opts.spec.hostname ?? id.slice(0, 12));
     await writeFile(p.hostname, hostnameFile(hostname));
     await writeFile(p.hosts, hostsFile(hostname, net.ip, opts.extraHosts));
     await writeContainerResolvConf(deps, p.resolvConf, net.endpoints, opts.dns);
@@ -93,6 +96,8 @@ export async function createContainer(
       initBinary: opts.spec.init ? (deps.initBinary ?? detectInitBinary()) : undefined,
       cgroupParent,
       hostCapabilities: parseBoundingSet(await readOr('/proc/self/status', '')) ?? undefined,
+      hostHostname: hostname,
+      devices,
       confinement: deps.confinement,
     });
     await writeFile(p.config, JSON.stringify(spec, null, 2));

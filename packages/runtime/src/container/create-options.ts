@@ -11,6 +11,7 @@ import { parsePortSpec, type PortMapping } from '../network/ports.js';
 import type { NetworkMode } from '../network/endpoint.js';
 import type { NetworkRequest } from '../network/network-manager.js';
 import { parseMountSpec, type MountSpec } from '../volume/mount-spec.js';
+import { parseDeviceSpec, type DeviceRequest } from '../oci-spec/devices.js';
 import { parseRestartPolicy, type RestartPolicy } from './restart-policy.js';
 import { validateName } from './names.js';
 import { invalidArgument } from '../errors.js';
@@ -36,6 +37,8 @@ export const createOptionsSchema = specOptionsSchema.extend({
   network: z.string().min(1).default('bridge'),
   /** More networks (and aliases / a static address per network); the first is eth0. */
   networks: z.array(networkRequestSchema).default([]),
+  /** Host devices: `/dev/HOST[:/dev/CONTAINER][:rwm]`. */
+  devices: z.array(z.string()).default([]),
   restart: z.string().optional(),
   stopSignal: signal.optional(),
   /** Seconds between the stop signal and SIGKILL. */
@@ -68,6 +71,7 @@ export interface ParsedCreateOptions {
   name: string | undefined;
   ports: PortMapping[];
   mounts: MountSpec[];
+  devices: DeviceRequest[];
   network: NetworkMode;
   /** Empty for `bridge` alone: the built-in network. */
   networks: NetworkRequest[];
@@ -87,6 +91,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     name,
     ports,
     volumes,
+    devices,
     network,
     networks,
     restart,
@@ -107,6 +112,7 @@ export function parseCreateOptions(input: unknown): ParsedCreateOptions {
     mounts: volumes.map(parseMountSpec),
     network: nets.mode,
     networks: nets.requests,
+    devices: devices.map(parseDeviceSpec),
     restart: parseRestartPolicy(restart),
     stopSignal,
     stopTimeout,

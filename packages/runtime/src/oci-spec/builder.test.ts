@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSpec, type BuildSpecInput } from './builder.js';
 import { parseSpecOptions, type SpecOptionsInput } from './options.js';
-import { DEFAULT_CAPABILITIES, MASKED_PATHS } from './defaults.js';
+import { DEFAULT_CAPABILITIES } from '@berth/protocol';
+import { MASKED_PATHS } from './defaults.js';
 import { isRuntimeError } from '../errors.js';
 
 const passwd = 'root:x:0:0:root:/root:/bin/sh\nwww:x:33:33:www:/var/www:/bin/sh\n';

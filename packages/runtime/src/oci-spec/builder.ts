@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { OciMount, OciNamespace, OciSpec } from './types.js';
+import type { OciDevice, OciDeviceRule, OciMount, OciNamespace, OciSpec } from './types.js';
 import type { RunConfig, SpecOptions } from './options.js';
 import {
   DEFAULT_SHM_SIZE,
@@ -20,7 +20,7 @@ import {
   type Confinement,
   type HostConfinement,
 } from './confinement.js';
-import { failedPrecondition } from '../errors.js';
+import { failedPrecondition, invalidArgument } from '../errors.js';
 
 export type SpecNetwork = { mode: 'host' } | { mode: 'none' } | { mode: 'netns'; path: string };
 
@@ -44,6 +44,10 @@ export interface BuildSpecInput {
   cgroupParent?: string;
   /** The runtime's own bounding set (from /proc/self/status); caps outside it are left out. */
   hostCapabilities?: readonly string[];
+  /** The host's hostname, for `HOSTNAME` when the container shares the host's UTS namespace. */
+  hostHostname?: string;
+  /** Host devices to create in the container, read by the caller (`--device`). */
+  devices?: { device: OciDevice; rule: OciDeviceRule }[];
   /** What the host can enforce (seccomp, AppArmor, rro). */
   confinement: HostConfinement;
 }
@@ -65,13 +69,25 @@ function tmpfsMounts(tmpfs: Record<string, string>): OciMount[] {
   }));
 }
 
-function namespaces(network: SpecNetwork, cgroupns: 'private' | 'host'): OciNamespace[] {
-  const ns: OciNamespace[] = [{ type: 'pid' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }];
-  if (cgroupns === 'private') ns.push({ type: 'cgroup' });
+/** A new namespace of each kind unless the container shares the host's (`host` modes). */
+function namespaces(network: SpecNetwork, o: SpecOptions): OciNamespace[] {
+  const ns: OciNamespace[] = [{ type: 'mount' }];
+  if (o.pid !== 'host') ns.push({ type: 'pid' });
+  if (o.ipc !== 'host') ns.push({ type: 'ipc' });
+  if (o.uts !== 'host') ns.push({ type: 'uts' });
+  if (o.cgroupns === 'private') ns.push({ type: 'cgroup' });
   if (network.mode === 'none') ns.push({ type: 'network' });
   if (network.mode === 'netns') ns.push({ type: 'network', path: network.path });
   return ns;
 }
+
+/** With the host's IPC namespace the container sees the host's POSIX shared memory too. */
+const HOST_SHM: OciMount = {
+  destination: '/dev/shm',
+  type: 'bind',
+  source: '/dev/shm',
+  options: ['rbind', 'nosuid', 'noexec', 'nodev'],
+};
 
 /** Later mounts win on the same destination (a user's /dev/shm replaces the default). */
 function dedupeMounts(mounts: OciMount[]): OciMount[] {
@@ -92,7 +108,11 @@ export function buildSpec(input: BuildSpecInput): OciSpec {
 /** `buildSpec`, also saying which confinement the container gets. */
 export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
   const { image, options: o } = input;
-  const hostname = o.hostname ?? input.id.slice(0, 12);
+  const devices = input.devices ?? [];
+  if (o.uts === 'host' && o.hostname !== undefined)
+    throw invalidArgument('a hostname needs the container’s own UTS namespace (not uts: host)');
+  const hostname =
+    o.uts === 'host' ? (input.hostHostname ?? '') : (o.hostname ?? input.id.slice(0, 12));
   const user = resolveUser(
     o.user ?? image.user,
     parsePasswd(input.etcPasswd),
@@ -112,6 +132,7 @@ export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
     });
     args = [INIT_PATH, '--', ...args];
   }
+  if (o.ipc === 'host') mounts.push(HOST_SHM);
   mounts.push(...tmpfsMounts(o.tmpfs), ...input.mounts);
   const caps = resolveCapabilities(o.capAdd, o.capDrop, o.privileged, input.hostCapabilities);
   const confined = resolveConfinement({
@@ -139,17 +160,27 @@ export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
       noNewPrivileges: confined.confinement.noNewPrivileges,
     },
     root: { path: input.rootfsPath, readonly: o.readOnly },
-    hostname,
+    // runc can set a hostname only in the container's own UTS namespace
+    ...(o.uts === 'host' ? {} : { hostname }),
     mounts: recursiveReadOnlyBinds(dedupeMounts(mounts), input.confinement),
     linux: {
-      namespaces: namespaces(input.network, o.cgroupns),
+      namespaces: namespaces(input.network, o),
       cgroupsPath: `${input.cgroupParent ?? '/berth'}/${input.id}`,
-      resources: buildResources(o, input.hostCpus, o.privileged),
+      resources: withDeviceRules(buildResources(o, input.hostCpus, o.privileged), devices),
       maskedPaths: o.privileged ? [] : [...MASKED_PATHS],
       readonlyPaths: o.privileged ? [] : [...READONLY_PATHS],
+      ...(devices.length > 0 ? { devices: devices.map((d) => d.device) } : {}),
+      ...(Object.keys(o.sysctls).length > 0 ? { sysctl: { ...o.sysctls } } : {}),
     },
   };
   if (confined.apparmorProfile) spec.process.apparmorProfile = confined.apparmorProfile;
   if (confined.seccomp) spec.linux.seccomp = confined.seccomp;
   return { spec, confinement: confined.confinement };
+}
+
+function withDeviceRules(
+  resources: OciSpec['linux']['resources'],
+  devices: NonNullable<BuildSpecInput['devices']>,
+): OciSpec['linux']['resources'] {
+  return { ...resources, devices: [...resources.devices, ...devices.map((d) => d.rule)] };
 }

@@ -56,6 +56,19 @@ export const specOptionsSchema = z.object({
   capAdd: z.array(capName).default([]),
   capDrop: z.array(capName).default([]),
   privileged: z.boolean().default(false),
+  /** `host` joins the host's PID / IPC / UTS namespace instead of a new one. */
+  pid: z.enum(['private', 'host']).default('private'),
+  ipc: z.enum(['private', 'host']).default('private'),
+  uts: z.enum(['private', 'host']).default('private'),
+  /** Kernel parameters written by runc inside the container's namespaces (dotted names only). */
+  sysctls: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)+$/, 'sysctl names look like net.ipv4.ip_forward'),
+      z.string().regex(/^[^\n\0]*$/, 'sysctl values are one line'),
+    )
+    .default({}),
   /** Docker's `--security-opt`: `seccomp=unconfined|<profile JSON>`, `apparmor=…`, `no-new-privileges`. */
   securityOpt: z.array(z.string()).default([]),
   /** `private` (default): the container sees its own cgroup as the root; `host`: the host's tree. */

@@ -53,6 +53,17 @@ export interface OciDeviceRule {
   access?: string;
 }
 
+/** A device node runc creates in the container (`linux.devices`). */
+export interface OciDevice {
+  path: string;
+  type: 'c' | 'b';
+  major: number;
+  minor: number;
+  fileMode?: number;
+  uid?: number;
+  gid?: number;
+}
+
 export interface OciResources {
   devices: OciDeviceRule[];
   memory?: { limit?: number; swap?: number; reservation?: number };
@@ -90,6 +101,8 @@ export interface OciLinux {
   resources: OciResources;
   maskedPaths: string[];
   readonlyPaths: string[];
+  devices?: OciDevice[];
+  sysctl?: Record<string, string>;
   seccomp?: OciSeccomp;
 }
 
@@ -97,7 +110,7 @@ export interface OciSpec {
   ociVersion: string;
   process: OciProcess;
   root: { path: string; readonly: boolean };
-  hostname: string;
+  hostname?: string;
   mounts: OciMount[];
   linux: OciLinux;
   annotations?: Record<string, string>;

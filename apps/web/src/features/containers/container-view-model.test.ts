@@ -50,6 +50,7 @@ function c(name: string, over: Partial<ContainerDto> = {}): ContainerDto {
     labels: {},
     restartPolicy: 'no',
     health: null,
+    elevated: [],
     ...over,
   };
 }
@@ -205,4 +206,20 @@ test('events filter: query string and container targets', () => {
   const id = 'a'.repeat(64);
   assert.deepEqual(parseTarget(`container:h1:${id}`), { hostId: 'h1', engineId: id });
   assert.equal(parseTarget('host:h1'), null);
+});
+
+test('elevated badge: privileged wins, otherwise “elevated”, every option in words', async () => {
+  const { elevatedBadge, describeElevatedToken } = await import('./elevated-view.js');
+  assert.equal(elevatedBadge([]), null);
+  assert.deepEqual(elevatedBadge(['capabilities:SYS_ADMIN', 'privileged', 'bind:/']), {
+    text: 'privileged',
+    title: 'capability SYS_ADMIN, privileged, bind mount of /',
+  });
+  assert.deepEqual(elevatedBadge(['network-host']), { text: 'elevated', title: 'host network' });
+  assert.equal(describeElevatedToken('seccomp:unconfined'), 'seccomp unconfined');
+  assert.equal(describeElevatedToken('someday:x'), 'someday:x');
+  assert.deepEqual(
+    toContainerViewModel(c('p', { elevated: ['privileged'] }), undefined, now).elevated,
+    ['privileged'],
+  );
 });

@@ -73,6 +73,8 @@ export interface ContainerViewModel {
   canStop: boolean;
   canPause: boolean;
   canUnpause: boolean;
+  /** Elevated-option tokens it was created with (badge when not empty). */
+  elevated: string[];
 }
 
 /** Pure: "127.0.0.1:8080→80/tcp, 53→53/udp". */
@@ -112,6 +114,7 @@ export function toContainerViewModel(
     canStop: c.state === 'running' || c.state === 'paused',
     canPause: c.state === 'running',
     canUnpause: c.state === 'paused',
+    elevated: c.elevated,
   };
 }
 

@@ -107,3 +107,73 @@ test('limits: only changed fields are sent; bad or emptied values are errors', (
   assert.equal(bad.ok, false);
   assert.equal(limitsToRequest(before, before).ok, false, 'nothing changed');
 });
+
+test('elevated options: errors for non-admins next to their field, a request for admins', () => {
+  const values = {
+    ...emptyCreateForm,
+    image: 'busybox',
+    volumes: ['data:/data', '/etc:/x'],
+    network: 'host' as const,
+    privileged: true,
+    pidHost: true,
+    capAdd: ['SYS_ADMIN', ' '],
+    devices: ['/dev/fuse'],
+    securityOpt: ['seccomp=unconfined'],
+  };
+  const denied = toRequest(values);
+  assert.equal(denied.ok, false);
+  if (denied.ok) return;
+  assert.match(denied.errors.volumes ?? '', /bind mount \/etc:\/x: host paths need an admin/);
+  assert.match(denied.errors.network ?? '', /host network needs an admin/);
+  assert.match(denied.errors.privileged ?? '', /privileged needs an admin/);
+  assert.match(denied.errors.pidHost ?? '', /host PID namespace/);
+  assert.match(denied.errors.capAdd ?? '', /capability SYS_ADMIN/);
+  assert.match(denied.errors.devices ?? '', /device \/dev\/fuse/);
+  assert.match(denied.errors.securityOpt ?? '', /seccomp unconfined/);
+  assert.equal(toRequest({ ...emptyCreateForm, image: 'b', volumes: ['data:/d'] }).ok, true);
+
+  const allowed = toRequest(values, { canElevate: true });
+  assert.equal(allowed.ok, true);
+  if (!allowed.ok) return;
+  assert.deepEqual(allowed.request, {
+    image: 'busybox',
+    env: [],
+    ports: [],
+    volumes: ['data:/data', '/etc:/x'],
+    network: 'host',
+    privileged: true,
+    pid: 'host',
+    capAdd: ['SYS_ADMIN'],
+    devices: ['/dev/fuse'],
+    securityOpt: ['seccomp=unconfined'],
+  });
+  assert.deepEqual(toViewModel(allowed.request), { ...values, capAdd: ['SYS_ADMIN'] });
+});
+
+test('advanced controls follow the host policy; an agent without one shows all', async () => {
+  const { advancedView } = await import('./create-advanced.js');
+  const none = advancedView({ allowElevated: [], allowBind: [] });
+  assert.deepEqual(Object.values(none.shown), [false, false, false, false, false, false]);
+  assert.deepEqual(none.bindPaths, []);
+  const some = advancedView({
+    allowElevated: ['privileged', 'capabilities:NET_ADMIN', 'apparmor:unconfined'],
+    allowBind: ['/srv'],
+  });
+  assert.deepEqual(some.shown, {
+    privileged: true,
+    pidHost: false,
+    networkHost: false,
+    capAdd: true,
+    devices: false,
+    securityOpt: true,
+  });
+  assert.deepEqual(some.refused, ['host PID namespace', 'host network', 'devices']);
+  assert.deepEqual(some.bindPaths, ['/srv']);
+  assert.equal(
+    Object.values(advancedView({ allowElevated: ['all'], allowBind: [] }).shown).every(Boolean),
+    true,
+  );
+  const unknown = advancedView(null);
+  assert.equal(Object.values(unknown.shown).every(Boolean), true);
+  assert.equal(unknown.bindPaths, null);
+});

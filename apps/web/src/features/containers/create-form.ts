@@ -1,8 +1,10 @@
 import {
   CreateContainerRequestSchema,
+  classifyCreate,
   parseByteSize,
   restartPolicyNames,
   type CreateContainerRequest,
+  type ElevatedKind,
 } from '@berth/protocol';
 
 /** What the create form edits: strings as typed, one row per env/port/volume entry. */
@@ -20,6 +22,12 @@ export interface CreateFormValues {
   restartRetries: string;
   /** `bridge`, `none`, `host` or one of the host's network names. */
   network: string;
+  /** Advanced (elevated, admins only). */
+  privileged: boolean;
+  pidHost: boolean;
+  capAdd: string[];
+  devices: string[];
+  securityOpt: string[];
 }
 
 export const emptyCreateForm: CreateFormValues = {
@@ -35,6 +43,11 @@ export const emptyCreateForm: CreateFormValues = {
   restart: 'no',
   restartRetries: '',
   network: 'bridge',
+  privileged: false,
+  pidHost: false,
+  capAdd: [],
+  devices: [],
+  securityOpt: [],
 };
 
 export type FormErrors = Partial<Record<keyof CreateFormValues | 'form', string>>;
@@ -90,10 +103,39 @@ const fieldOf: Record<string, keyof CreateFormValues> = {
   pidsLimit: 'pidsLimit',
   restart: 'restart',
   network: 'network',
+  privileged: 'privileged',
+  pid: 'pidHost',
+  capAdd: 'capAdd',
+  devices: 'devices',
+  securityOpt: 'securityOpt',
 };
 
-/** Pure: form values → the protocol's CreateContainerRequest, validated by the same zod schema the server uses. */
-export function toRequest(v: CreateFormValues): ToRequestResult {
+/** The form field that carries each kind of elevated option (for errors next to it). */
+const fieldOfKind: Partial<Record<ElevatedKind, keyof CreateFormValues>> = {
+  privileged: 'privileged',
+  capabilities: 'capAdd',
+  'network-host': 'network',
+  'pid-host': 'pidHost',
+  devices: 'devices',
+  bind: 'volumes',
+  seccomp: 'securityOpt',
+  apparmor: 'securityOpt',
+  'selinux-label': 'securityOpt',
+  systempaths: 'securityOpt',
+  'security-opt': 'securityOpt',
+};
+
+const trimmed = (xs: string[]) => xs.map((x) => x.trim()).filter(Boolean);
+
+/**
+ * Pure: form values → the protocol's CreateContainerRequest, validated by the same zod schema the
+ * server uses. Without `canElevate` (not an admin) elevated options are errors here already, as
+ * the server would refuse them.
+ */
+export function toRequest(
+  v: CreateFormValues,
+  opts: { canElevate: boolean } = { canElevate: false },
+): ToRequestResult {
   const errors: FormErrors = {};
   const req: Record<string, unknown> = { image: v.image.trim() };
   if (v.name.trim()) req.name = v.name.trim();
@@ -127,7 +169,22 @@ export function toRequest(v: CreateFormValues): ToRequestResult {
     } else req.restart = v.restart;
   }
   if (v.network !== 'bridge') req.network = v.network;
+  if (v.privileged) req.privileged = true;
+  if (v.pidHost) req.pid = 'host';
+  for (const key of ['capAdd', 'devices', 'securityOpt'] as const) {
+    const list = trimmed(v[key]);
+    if (list.length > 0) req[key] = list;
+  }
   const parsed = CreateContainerRequestSchema.safeParse(req);
+  if (parsed.success && !opts.canElevate) {
+    for (const o of classifyCreate(parsed.data)) {
+      const field = fieldOfKind[o.kind] ?? 'form';
+      errors[field] ??=
+        o.kind === 'bind'
+          ? `${o.label}: host paths need an admin (named volumes like data:/data are fine)`
+          : `${o.label} needs an admin`;
+    }
+  }
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldOf[String(issue.path[0])] ?? 'form';
@@ -160,5 +217,10 @@ export function toViewModel(r: CreateContainerRequest): CreateFormValues {
       : 'no',
     restartRetries: retries ?? '',
     network: r.network ?? 'bridge',
+    privileged: r.privileged ?? false,
+    pidHost: r.pid === 'host',
+    capAdd: [...(r.capAdd ?? [])],
+    devices: [...(r.devices ?? [])],
+    securityOpt: [...(r.securityOpt ?? [])],
   };
 }

@@ -32,6 +32,7 @@ const host: HostDto = {
       recursiveReadOnly: true,
     },
   },
+  policy: { allowElevated: [], allowBind: [] },
 };
 
 test('toHostViewModel formats facts for display and marks unknowns with a dash', () => {
@@ -59,6 +60,17 @@ test('toHostViewModel formats facts for display and marks unknowns with a dash',
   assert.equal(pending.confinement, '—');
   assert.equal(pending.lastSeen, 'never');
   assert.equal(pending.enrolled, false);
+});
+
+test('the host policy in words: none by default, the owner’s entries as given, null if unreported', () => {
+  const now = new Date();
+  assert.deepEqual(toHostViewModel(host, now).policy, { elevated: 'none', binds: 'none' });
+  const open = { allowElevated: ['privileged', 'capabilities:NET_ADMIN'], allowBind: ['/srv'] };
+  assert.deepEqual(toHostViewModel({ ...host, policy: open }, now).policy, {
+    elevated: 'privileged, capabilities:NET_ADMIN',
+    binds: '/srv',
+  });
+  assert.equal(toHostViewModel({ ...host, policy: null }, now).policy, null);
 });
 
 test('formatBytes and formatAgo', () => {

@@ -21,6 +21,8 @@ export interface HostViewModel {
   confinement: string;
   lastSeen: string;
   enrolled: boolean;
+  /** The host owner's policy in words: elevated options and host paths the web may ask for. */
+  policy: { elevated: string; binds: string } | null;
 }
 
 const dash = '—';
@@ -75,5 +77,11 @@ export function toHostViewModel(h: HostDto, now: Date): HostViewModel {
     confinement: f.confinement ? describeConfinement(f.confinement) : dash,
     lastSeen: formatAgo(h.lastSeenAt, now),
     enrolled: h.enrolledAt !== null,
+    policy: h.policy
+      ? {
+          elevated: h.policy.allowElevated.join(', ') || 'none',
+          binds: h.policy.allowBind.join(', ') || 'none',
+        }
+      : null,
   };
 }

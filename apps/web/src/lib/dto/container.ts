@@ -31,6 +31,8 @@ export interface ContainerDto {
   restartPolicy: string;
   /** Health check status while one runs (`starting`, `healthy`, `unhealthy`), else null. */
   health: HealthStatus | null;
+  /** Elevated options it was created with, as tokens (`privileged`, `bind:/srv`…); [] if none. */
+  elevated: string[];
 }
 
 /** Pushed on '/ui' as 'containers.changed' after each reconciliation or action. */
@@ -72,5 +74,6 @@ export function summaryToDto(hostId: string, s: ContainerSummary): ContainerDto 
     labels: s.labels,
     restartPolicy: formatRestartPolicy(s.restartPolicy),
     health: s.health ?? null,
+    elevated: s.elevated,
   };
 }

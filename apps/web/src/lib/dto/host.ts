@@ -1,4 +1,5 @@
 import { ConfinementFactsSchema, type ConfinementFacts } from '@berth/protocol';
+import { HostPolicySchema, type HostPolicy } from '@berth/protocol';
 
 /** JSON shape of a host on the web API and the /ui socket (shared by server and browser). */
 export const hostStatuses = ['pending', 'online', 'offline', 'revoked'] as const;
@@ -29,6 +30,8 @@ export interface HostDto {
   lastSeenAt: string | null;
   revokedAt: string | null;
   facts: HostFactsDto;
+  /** What the host's owner lets the web ask for; null when its agent has not said. */
+  policy: HostPolicy | null;
 }
 
 /** The columns of a Host row this mapping reads (structural, so no Prisma import is needed). */
@@ -53,10 +56,21 @@ export interface HostRowLike {
   agentVersion: string | null;
   /** JSON of ConfinementFacts, as the agent reported it. */
   confinement: string | null;
+  policy?: string | null;
 }
 
 function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
+}
+
+function parsePolicy(text: string | null | undefined): HostPolicy | null {
+  if (!text) return null;
+  try {
+    const parsed = HostPolicySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 export function toHostDto(row: HostRowLike): HostDto {
@@ -85,6 +99,7 @@ export function toHostDto(row: HostRowLike): HostDto {
       agentVersion: row.agentVersion,
       confinement: parseConfinement(row.confinement),
     },
+    policy: parsePolicy(row.policy),
   };
 }
 

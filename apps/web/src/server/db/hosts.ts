@@ -15,6 +15,7 @@ export function factsColumns(f: HostFacts) {
     conmonVersion: f.runtimes.conmon,
     agentVersion: f.agentVersion,
     confinement: f.confinement ? JSON.stringify(f.confinement) : null,
+    policy: f.policy ? JSON.stringify(f.policy) : null,
   };
 }
 

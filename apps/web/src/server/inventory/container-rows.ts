@@ -28,6 +28,7 @@ export interface ContainerRowLike {
   labels: string;
   restartPolicy: string;
   health: string | null;
+  elevated: string;
 }
 
 const noLimits: ContainerLimits = {
@@ -43,6 +44,7 @@ const noLimits: ContainerLimits = {
 const CommandSchema = z.array(z.string());
 const PortsSchema = z.array(PortBindingSchema);
 const LabelsSchema = z.record(z.string(), z.string());
+const ElevatedSchema = z.array(z.string());
 
 function parseJson<T>(text: string, schema: z.ZodType<T>, fallback: T): T {
   try {
@@ -80,6 +82,7 @@ export function dtoToRow(dto: ContainerDto): ContainerRowLike {
     labels: JSON.stringify(dto.labels),
     restartPolicy: dto.restartPolicy,
     health: dto.health,
+    elevated: JSON.stringify(dto.elevated),
   };
 }
 
@@ -105,6 +108,7 @@ export function rowToDto(row: ContainerRowLike): ContainerDto {
     labels: parseJson(row.labels, LabelsSchema, {}),
     restartPolicy: row.restartPolicy,
     health: HealthStatusSchema.safeParse(row.health).data ?? null,
+    elevated: parseJson(row.elevated, ElevatedSchema, []),
   };
 }
 

@@ -30,6 +30,7 @@ const rowColumns = {
   labels: true,
   restartPolicy: true,
   health: true,
+  elevated: true,
 } as const;
 
 /** The Container table: the web's mirror of every agent's containers. */

@@ -33,6 +33,7 @@ function summary(id: string, over: Partial<ContainerSummary> = {}): ContainerSum
     restartPolicy: { name: 'on-failure', maximumRetryCount: 3 },
     restartCount: 0,
     network: 'bridge',
+    elevated: [],
     ...over,
   };
 }
@@ -54,6 +55,9 @@ test('summaryToDto keys by host and formats the restart policy', () => {
 test('a DTO survives the row round trip (times at ms precision)', () => {
   const d = dto('a');
   assert.deepEqual(rowToDto(dtoToRow(d)), d);
+  const elevated = dto('b', { elevated: ['privileged', 'bind:/srv'] });
+  assert.deepEqual(rowToDto(dtoToRow(elevated)).elevated, ['privileged', 'bind:/srv']);
+  assert.deepEqual(rowToDto({ ...dtoToRow(elevated), elevated: 'oops' }).elevated, []);
   assert.equal(d.createdAt, '2026-01-01T10:00:00.123Z');
   assert.deepEqual(d.ports[0]?.hostPort, 8080);
 });

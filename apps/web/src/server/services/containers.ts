@@ -1,6 +1,9 @@
 import {
   ProtocolError,
   stopDeadlineMs,
+  classifyCreate,
+  classifyUpdate,
+  type ElevatedOption,
   type ContainerInspect,
   type RpcParams,
   type CreateContainerResponse,
@@ -14,6 +17,7 @@ import type { ContainersRepo, ContainerListFilter } from '../inventory/container
 import type { ContainerDto } from '../../lib/dto/container.js';
 import type { ContainerAction } from '../../lib/container-api-schemas.js';
 import type { Principal, RequestMeta } from './principal.js';
+import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -47,7 +51,7 @@ export function createContainersService(deps: ContainersDeps) {
     detail: Record<string, unknown>,
     work: () => Promise<T>,
   ): Promise<T> {
-    const record = (outcome: 'success' | 'failure', extra: Record<string, unknown>) =>
+    const record = (outcome: 'success' | 'failure' | 'denied', extra: Record<string, unknown>) =>
       deps.audit.record({
         actorId: p.userId,
         actorName: p.username,
@@ -64,12 +68,37 @@ export function createContainersService(deps: ContainersDeps) {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const code = (err as { code?: unknown }).code;
-      await record('failure', { error: message, ...(typeof code === 'string' ? { code } : {}) });
+      // the host's own policy refusing is a denial too, not a failure of the host
+      const outcome = code === 'POLICY_DENIED' ? 'denied' : 'failure';
+      await record(outcome, { error: message, ...(typeof code === 'string' ? { code } : {}) });
       throw err;
     }
   }
 
   const target = (hostId: string, ref: string) => `container:${hostId}:${ref}`;
+
+  /** Refuses (audited as denied, with the request) elevated options the principal may not use. */
+  async function gateElevated(
+    p: Principal,
+    meta: RequestMeta,
+    action: string,
+    auditTarget: string,
+    options: ElevatedOption[],
+    detail: Record<string, unknown>,
+  ): Promise<void> {
+    const refusal = elevatedRefusal(p.role, options);
+    if (!refusal) return;
+    await deps.audit.record({
+      actorId: p.userId,
+      actorName: p.username,
+      action,
+      target: auditTarget,
+      outcome: 'denied',
+      detail: { ...detail, error: refusal.message, code: refusal.code },
+      ip: meta.ip,
+    });
+    throw refusal;
+  }
 
   async function act(
     p: Principal,
@@ -120,7 +149,13 @@ export function createContainersService(deps: ContainersDeps) {
       req: RpcParams<'container.create'>,
       start: boolean,
     ): Promise<CreateContainerResponse & { container: ContainerDto | null; started: boolean }> {
-      const detail = { image: req.image, name: req.name ?? null, start };
+      const elevated = classifyCreate(req);
+      const detail = {
+        request: auditedCreateRequest(req),
+        start,
+        elevated: elevated.map((o) => o.token),
+      };
+      await gateElevated(p, meta, 'container.create', `host:${hostId}`, elevated, detail);
       const created = await audited(p, meta, 'container.create', `host:${hostId}`, detail, () =>
         deps.hub.rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS),
       );
@@ -143,7 +178,10 @@ export function createContainersService(deps: ContainersDeps) {
       ref: string,
       update: UpdateContainerRequest,
     ): Promise<ContainerDto> {
-      return audited(p, meta, 'container.update', target(hostId, ref), { ...update }, async () => {
+      const elevated = classifyUpdate(update);
+      const detail = { request: { ...update }, elevated: elevated.map((o) => o.token) };
+      await gateElevated(p, meta, 'container.update', target(hostId, ref), elevated, detail);
+      return audited(p, meta, 'container.update', target(hostId, ref), detail, async () => {
         const summary = await deps.hub.rpc(hostId, 'container.update', { ref, update });
         return deps.mirror.upsert(hostId, summary);
       });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_SECCOMP_PROFILE } from './default-profile.js';
 import { resolveSeccomp, parseKernelVersion, type KernelVersion } from './resolve.js';
-import { DEFAULT_CAPABILITIES } from '../defaults.js';
+import { DEFAULT_CAPABILITIES } from '@berth/protocol';
 import type { OciSeccomp, OciSeccompArg } from '../types.js';
 
 /**

@@ -16,6 +16,7 @@ import { EnvHiddenNote } from './env-list.js';
 import { statusText } from '../container-view-model.js';
 import { ContainerActions } from './container-actions.js';
 import { StateBadge } from './state-badge.js';
+import { ElevatedBadge } from './elevated-badge.js';
 import { OverviewTab } from './overview-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { LimitsTab } from './limits-tab.js';
@@ -79,6 +80,7 @@ export function ContainerItemView(props: {
           <h1 className="flex items-center gap-3 text-xl font-semibold">
             <span data-testid="container-name">{c.name}</span>
             <StateBadge state={c.state} health={c.health} />
+            <ElevatedBadge tokens={c.elevated} />
           </h1>
           <p className="text-sm text-slate-500">
             {statusText(c, now)} · <span className="font-mono">{engineId.slice(0, 12)}</span>

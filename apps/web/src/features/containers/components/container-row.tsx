@@ -8,6 +8,7 @@ import type { ContainerViewModel } from '../container-view-model.js';
 import type { RowAction } from '../queries/use-container-action.js';
 import { actionLabel } from './confirm-action.js';
 import { StateBadge } from './state-badge.js';
+import { ElevatedBadge } from './elevated-badge.js';
 
 export const ROW_HEIGHT = 56;
 export const rowGrid =
@@ -82,14 +83,17 @@ export const ContainerRow = memo(function ContainerRow({
       <div role="cell" className="min-w-0">
         {/* A plain link (client navigation on a plain click): cheaper to mount than next/link,
             which matters when a wheel step mounts a screenful of rows; no prefetching either. */}
-        <a
-          href={vm.href}
-          onClick={onLinkClick}
-          className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
-          tabIndex={-1}
-        >
-          {vm.name}
-        </a>
+        <div className="flex min-w-0 items-center gap-2">
+          <a
+            href={vm.href}
+            onClick={onLinkClick}
+            className="block truncate font-medium text-sky-700 hover:underline dark:text-sky-400"
+            tabIndex={-1}
+          >
+            {vm.name}
+          </a>
+          <ElevatedBadge tokens={vm.elevated} />
+        </div>
         <div className="truncate font-mono text-xs text-slate-500">{vm.shortId}</div>
       </div>
       <div

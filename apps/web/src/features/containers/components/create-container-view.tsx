@@ -25,6 +25,8 @@ import {
 import { useCreateContainer } from '../queries/use-create-container.js';
 import { containerHref } from '../container-view-model.js';
 import { ListField } from './list-field.js';
+import { AdvancedSection } from './advanced-section.js';
+import { advancedView } from '../create-advanced.js';
 
 function FieldError({ text }: { text: string | undefined }) {
   return text ? <p className="text-xs text-red-600 dark:text-red-400">{text}</p> : null;
@@ -35,7 +37,14 @@ function Row({ children }: { children: ReactNode }) {
 }
 
 /** /containers/new?host= — the form maps to CreateContainerRequest through pure toRequest. */
-export function CreateContainerView({ initialHost }: { initialHost: string }) {
+export function CreateContainerView({
+  initialHost,
+  canElevate,
+}: {
+  initialHost: string;
+  /** An admin (`containers.elevated`): sees the elevated options. */
+  canElevate: boolean;
+}) {
   const router = useRouter();
   const hosts = useHosts();
   const online = (hosts.data ?? []).filter((h) => h.status === 'online');
@@ -51,12 +60,24 @@ export function CreateContainerView({ initialHost }: { initialHost: string }) {
   const tags = (images.data?.images ?? []).flatMap((i) =>
     i.repoTags.length ? i.repoTags : [i.id],
   );
+  const policy = online.find((h) => h.id === host)?.policy ?? null;
+  const advanced = advancedView(policy);
+  const networks = networkModes.filter(
+    (n) => n !== 'host' || (canElevate && advanced.shown.networkHost) || v.network === 'host',
+  );
+  const bindHint = !canElevate
+    ? 'Named volumes (data:/data); host paths need an admin.'
+    : advanced.bindPaths === null
+      ? 'Host paths are up to this host’s policy.'
+      : advanced.bindPaths.length === 0
+        ? 'This host allows no host paths: named volumes only.'
+        : `Host paths allowed here: ${advanced.bindPaths.join(', ')}.`;
   const imageKnown =
     !v.image.trim() || tags.some((t) => t === v.image.trim() || t === `${v.image.trim()}:latest`);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const res = toRequest(v);
+    const res = toRequest(v, { canElevate });
     if (!host) return setErrors({ form: 'choose an online host' });
     if (!res.ok) return setErrors(res.errors);
     setErrors({});
@@ -186,14 +207,19 @@ export function CreateContainerView({ initialHost }: { initialHost: string }) {
               error={errors.ports}
               onChange={(ports) => set({ ports })}
             />
-            <ListField
-              id="c-volumes"
-              label="Volumes"
-              placeholder="data:/data or /srv/x:/x:ro"
-              values={v.volumes}
-              error={errors.volumes}
-              onChange={(volumes) => set({ volumes })}
-            />
+            <div>
+              <ListField
+                id="c-volumes"
+                label="Volumes"
+                placeholder={canElevate ? 'data:/data or /srv/x:/x:ro' : 'data:/data'}
+                values={v.volumes}
+                error={errors.volumes}
+                onChange={(volumes) => set({ volumes })}
+              />
+              <p className="mt-1 text-xs text-slate-500" data-testid="bind-hint">
+                {bindHint}
+              </p>
+            </div>
           </div>
           <Row>
             {text('memory', 'Memory limit', 'e.g. 256m')}
@@ -233,8 +259,12 @@ export function CreateContainerView({ initialHost }: { initialHost: string }) {
                   </option>
                 ))}
               </select>
+              <FieldError text={errors.network} />
             </Field>
           </Row>
+          {canElevate ? (
+            <AdvancedSection values={v} errors={errors} policy={policy} set={set} />
+          ) : null}
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
             Start after creating

@@ -4,6 +4,7 @@ import { formatBytes } from '../../stats/format.js';
 import { formatPorts } from '../container-view-model.js';
 import { joinCommand } from '../create-form.js';
 import { EnvList } from './env-list.js';
+import { describeElevatedToken } from '../elevated-view.js';
 
 function dateText(iso: string | null): string {
   return iso ? new Date(iso).toLocaleString() : '–';
@@ -32,6 +33,7 @@ export function OverviewTab({
     ['Memory limit', c.limits.memory === null ? 'unlimited' : formatBytes(c.limits.memory)],
     ['CPUs', c.limits.cpus === null ? 'unlimited' : String(c.limits.cpus)],
     ['PIDs limit', c.limits.pidsLimit === null ? 'unlimited' : String(c.limits.pidsLimit)],
+    ['Elevated options', c.elevated.map(describeElevatedToken).join(', ') || 'none'],
     ['Network', inspect ? `${inspect.network}${inspect.ip ? ` (${inspect.ip})` : ''}` : '…'],
     [
       'Mounts',

@@ -52,6 +52,34 @@ function Facts({ vm }: { vm: HostViewModel }) {
   );
 }
 
+/** What this host accepts from the web: set on the agent by the host's owner, shown here. */
+function Policy({ vm }: { vm: HostViewModel }) {
+  if (!vm.policy)
+    return <p className="text-sm text-slate-500">This host’s agent has not reported a policy.</p>;
+  return (
+    <div className="space-y-2 text-sm" data-testid="host-policy">
+      <dl className="space-y-1">
+        <div className="flex justify-between gap-4">
+          <dt className="text-slate-500 dark:text-slate-400">Elevated options</dt>
+          <dd className="text-right font-mono" data-testid="policy-elevated">
+            {vm.policy.elevated}
+          </dd>
+        </div>
+        <div className="flex justify-between gap-4">
+          <dt className="text-slate-500 dark:text-slate-400">Host paths to bind</dt>
+          <dd className="text-right font-mono" data-testid="policy-binds">
+            {vm.policy.binds}
+          </dd>
+        </div>
+      </dl>
+      <p className="text-xs text-slate-500">
+        What this host accepts from the web, even from admins. Its owner sets it on the agent:{' '}
+        <code>berth-agent --allow-elevated OPTION --allow-bind PATH</code>.
+      </p>
+    </div>
+  );
+}
+
 function RenameForm({ vm }: { vm: HostViewModel }) {
   const rename = useRenameHost(vm.id);
   const [name, setName] = useState(vm.name);
@@ -162,6 +190,12 @@ export function HostItemView({
           ) : (
             <p className="text-sm text-slate-500">No agent has enrolled yet.</p>
           )}
+          {vm.enrolled ? (
+            <>
+              <h2 className="mb-2 mt-5 font-medium">Host policy</h2>
+              <Policy vm={vm} />
+            </>
+          ) : null}
         </Card>
         {canManage ? (
           <Card>

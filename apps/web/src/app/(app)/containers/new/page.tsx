@@ -16,5 +16,10 @@ export default async function NewContainerPage({
       </EmptyState>
     );
   const host = (await searchParams).host;
-  return <CreateContainerView initialHost={typeof host === 'string' ? host : ''} />;
+  return (
+    <CreateContainerView
+      initialHost={typeof host === 'string' ? host : ''}
+      canElevate={can(p.role, 'containers.elevated')}
+    />
+  );
 }
