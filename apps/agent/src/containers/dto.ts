@@ -46,11 +46,6 @@ export function limitsOf(o: Options): ContainerLimits {
   };
 }
 
-/** Pure: record → the list view (`health`: the status of its running health check). */
-export function containerSummary(
-  rec: ContainerRecord,
-  health: HealthStatus | null = null,
-): ContainerSummary {
 const mode = (v: unknown): 'host' | 'private' | undefined =>
   v === 'host' || v === 'private' ? v : undefined;
 
@@ -75,8 +70,11 @@ export function elevatedOf(rec: ContainerRecord): string[] {
   return classifyCreate(fields).map((e) => e.token);
 }
 
-/** Pure: record → the list view. */
-export function containerSummary(rec: ContainerRecord): ContainerSummary {
+/** Pure: record → the list view (`health`: the status of its running health check). */
+export function containerSummary(
+  rec: ContainerRecord,
+  health: HealthStatus | null = null,
+): ContainerSummary {
   return {
     id: rec.id,
     name: rec.name,
