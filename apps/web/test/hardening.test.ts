@@ -269,6 +269,8 @@ function inspectWithEnv(env: string[]): ContainerInspect {
     state: 'running',
     exitCode: null,
     oomKilled: false,
+    elevated: [],
+    networks: [],
     createdAt: '2026-01-01T10:00:00Z',
     startedAt: '2026-01-01T10:00:01Z',
     finishedAt: null,

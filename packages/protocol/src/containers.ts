@@ -131,11 +131,15 @@ export const ContainerMountSchema = z.object({
 });
 export type ContainerMount = z.infer<typeof ContainerMountSchema>;
 
-/** One `--security-opt` entry; a seccomp profile travels inline, up to 1 MiB. */
+/** One `--security-opt` entry; a seccomp profile travels inline (`seccomp=<JSON>`), up to 1 MiB. */
 export const SecurityOptSchema = z
   .string()
   .min(1)
   .max(1024 * 1024 + 16)
+  .regex(
+    /^(seccomp|apparmor|label|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/,
+    'security options look like seccomp|apparmor|systempaths=VALUE or no-new-privileges',
+  )
   .refine((o) => !o.startsWith('label=') && !o.startsWith('label:'), {
     message: 'SELinux labels (label=…) are not supported',
   });
@@ -330,14 +334,6 @@ export const securityOptKeys = [
   'systempaths',
   'no-new-privileges',
 ] as const;
-/** A seccomp profile travels as its JSON (`seccomp=<profile JSON>`), up to 1 MiB. */
-const SecurityOptSchema = z
-  .string()
-  .max(1024 * 1024 + 16)
-  .regex(
-    /^(seccomp|apparmor|label|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/,
-    `security options look like ${securityOptKeys.join('|')}=VALUE`,
-  );
 
 /**
  * `POST /v1/containers` — also the web's create form schema. Sizes are bytes (use

@@ -98,3 +98,8 @@ export {
   type PathStat,
   type ResolvedPath,
 } from './archive/index.js';
+
+// Networks (user-defined bridge networks with DNS) and streaming exec, used by the agent's networks
+// module and the Docker API; to be narrowed to named exports like the rest.
+export * from './network/index.js';
+export { ExecProcess } from './exec/exec-process.js';

@@ -1,5 +1,5 @@
 import { parseByteSize, type CreateContainerRequest } from '@berth/protocol';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseDuration } from '@berth/compose/units';
 import { AgentError } from '../errors.js';
 

@@ -115,10 +115,6 @@ export class ContainerService {
     }
   }
 
-  summary(ref: string): ContainerSummary {
-    return containerSummary(this.#m.get(ref));
-  }
-
   /** The host PID of a running or paused container's init; null otherwise (or when unknown). */
   initPid(id: string): number | null {
     try {
@@ -270,8 +266,9 @@ export class ContainerService {
       .map((r) => containerSummary(r, this.health.status(r.id)));
   }
 
-  /** The list view of a record, with its health status. */
-  summary(rec: ContainerRecord): ContainerSummary {
+  /** The list view of a container (by reference or record), with its health status. */
+  summary(container: string | ContainerRecord): ContainerSummary {
+    const rec = typeof container === 'string' ? this.#m.get(container) : container;
     return containerSummary(rec, this.health.status(rec.id));
   }
 

@@ -372,6 +372,9 @@ export class ContainerManager {
   /** Resizes a running container's terminal (conmon's ctl FIFO). */
   resize(ref: string, size: TerminalSize): void {
     resizeContainer(this.get(ref), size);
+  }
+
+  /**
    * Runs `fn` with the container's filesystem as the host sees it — `view: 'mounts'`: its own
    * view while it runs (`/proc/<pid>/root`, volumes and binds included); `'rootfs'`: the overlay
    * alone — frozen for the duration, so nothing in the container can swap a path for a symlink

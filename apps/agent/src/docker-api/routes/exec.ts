@@ -147,7 +147,7 @@ async function startTty(
   deps.execs.begin(inst, session.pid);
   inst.resize = (size) => session.resize(size);
   conn.begin(RAW);
-  session.onData((d) => conn.output.write(Buffer.from(d, 'utf8')));
+  session.onData((d) => conn.output.write(d));
   if (inst.config.AttachStdin)
     pipeInput(
       conn,

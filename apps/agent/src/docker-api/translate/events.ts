@@ -19,6 +19,26 @@ function nanos(at: string): number {
 export function toDockerEvent(e: EngineEvent, facts: ContainerFacts | null): DockerEvent {
   const timeNano = nanos(e.at);
   const time = Math.floor(timeNano / 1e9);
+  if (e.kind === 'network') {
+    // Docker's network events: the network is the actor; connect/disconnect name the container.
+    return {
+      status: e.type,
+      id: e.id,
+      Type: 'network',
+      Action: e.type,
+      Actor: {
+        ID: e.id,
+        Attributes: {
+          name: e.name,
+          type: 'bridge',
+          ...(e.containerId ? { container: e.containerId } : {}),
+        },
+      },
+      scope: 'local',
+      time,
+      timeNano,
+    };
+  }
   if (e.kind === 'image') {
     const id = e.ref ?? e.id;
     return {

@@ -62,9 +62,9 @@ export function CreateContainerView({
   );
   const policy = online.find((h) => h.id === host)?.policy ?? null;
   const advanced = advancedView(policy);
-  const networks = networkModes.filter(
-    (n) => n !== 'host' || (canElevate && advanced.shown.networkHost) || v.network === 'host',
-  );
+  /** Host networking is elevated: offered only to admins on hosts whose policy allows it. */
+  const offersNetwork = (n: string) =>
+    n !== 'host' || (canElevate && advanced.shown.networkHost) || v.network === 'host';
   const bindHint = !canElevate
     ? 'Named volumes (data:/data); host paths need an admin.'
     : advanced.bindPaths === null
@@ -253,11 +253,13 @@ export function CreateContainerView({
                 value={v.network}
                 onChange={(e) => set({ network: e.target.value })}
               >
-                {networkChoices(networks.data?.networks ?? []).map((n) => (
-                  <option key={n.value} value={n.value}>
-                    {n.label}
-                  </option>
-                ))}
+                {networkChoices(networks.data?.networks ?? [])
+                  .filter((n) => offersNetwork(n.value))
+                  .map((n) => (
+                    <option key={n.value} value={n.value}>
+                      {n.label}
+                    </option>
+                  ))}
               </select>
               <FieldError text={errors.network} />
             </Field>
