@@ -34,6 +34,14 @@ export interface ImageRunConfig {
   WorkingDir?: string;
   Labels?: Record<string, string>;
   StopSignal?: string;
+  /** Docker's HEALTHCHECK (durations in ns). */
+  Healthcheck?: {
+    Test: string[];
+    Interval?: number;
+    Timeout?: number;
+    StartPeriod?: number;
+    Retries?: number;
+  };
 }
 
 const CREATED = '2026-01-01T00:00:00Z';

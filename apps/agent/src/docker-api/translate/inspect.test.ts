@@ -108,7 +108,7 @@ test('inspect: HostConfig, Mounts and NetworkSettings', () => {
 test('inspect: --entrypoint overrides drop the image CMD; none network has no address', () => {
   const rec = record({
     options: { entrypoint: ['/bin/echo'], image: 'x' },
-    network: { mode: 'none', netnsPath: null, ip: null, gateway: null, ports: [] },
+    network: { mode: 'none', netnsPath: null, ip: null, gateway: null, ports: [], endpoints: [] },
   });
   const i = toDockerInspect(rec, ctx);
   assert.equal(i.Path, '/bin/echo');
