@@ -102,6 +102,14 @@ export const createFieldsThatNeverElevate: readonly (keyof CreateContainerReques
   'openStdin',
   'stopSignal',
   'stopTimeout',
+  // Named networks only: `host`/`none` are reserved names no user-defined network can take.
+  'networkAliases',
+  'ip',
+  'networks',
+  'dns',
+  'extraHosts',
+  'memoryReservation',
+  'healthcheck',
 ];
 
 /** Pure: the elevated options a create request carries, in a stable order; `[]` when none. */
