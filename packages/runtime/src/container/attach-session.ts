@@ -5,7 +5,7 @@ import {
   type AttachStreamName,
 } from '../monitor/attach-protocol.js';
 import { resizeTerminal } from '../monitor/attach-socket.js';
-import { parseOrThrow } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import { terminalSizeSchema, type TerminalSize } from '../exec/options.js';
 import type { Disposable } from '../exec/exec-session.js';
 

@@ -1,6 +1,6 @@
 import { connectAttachSocket, resizeTerminal } from '../monitor/attach-socket.js';
 import { failedPrecondition } from '../errors.js';
-import { parseOrThrow } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import { terminalSizeSchema, type TerminalSize } from '../exec/options.js';
 import type { ContainerRecord } from './record.js';
 import { AttachSession } from './attach-session.js';

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import {
   runConfigSchema,
-  parseOrThrow,
   parseSpecOptions,
   specOptionsSchema,
   type RunConfig,
   type SpecOptions,
 } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import { parsePortSpec, type PortMapping } from '../network/ports.js';
 import type { NetworkMode } from '../network/endpoint.js';
 import type { NetworkRequest } from '../network/network-manager.js';

@@ -1,6 +1,6 @@
 import * as pty from 'node-pty';
 import type { OciRuntime } from '../oci-runtime/types.js';
-import { parseOrThrow } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import {
   terminalSizeSchema,
   toRuntimeExecOpts,

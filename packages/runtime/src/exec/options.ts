@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseOrThrow } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import { parseGroup, parsePasswd, resolveUser } from '../oci-spec/user.js';
 import type { ExecOpts } from '../oci-runtime/args.js';
 import { readFileInRoot } from '../rootfs/read-in-root.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { alreadyExists, invalidArgument, RuntimeError } from '../errors.js';
-import { parseOrThrow } from '../oci-spec/options.js';
+import { parseOrThrow } from '../validate.js';
 import {
   firstHost,
   formatCidr,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { invalidArgument } from '../errors.js';
 import { parseSecurityOpts } from './security-opts.js';
+import { parseOrThrow } from '../validate.js';
 
 const MIN_MEMORY = 6 * 1024 * 1024;
 const capName = z
@@ -92,21 +93,6 @@ export type SpecOptionsInput = z.input<typeof specOptionsSchema>;
 export type SpecOptions = z.output<typeof specOptionsSchema>;
 
 /** Formats zod issues into one readable message. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
-}
-
-/** Validates with a schema, turning failures into INVALID_ARGUMENT. */
-export function parseOrThrow<T extends z.ZodType>(
-  schema: T,
-  input: unknown,
-  what: string,
-): z.output<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) throw invalidArgument(`invalid ${what}: ${describeIssues(r.error)}`);
-  return r.data;
-}
-
 export function parseSpecOptions(input: unknown): SpecOptions {
   const opts = parseOrThrow(specOptionsSchema, input, 'container options');
   if (opts.memorySwap !== undefined && opts.memorySwap !== -1) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeIssues } from '../options.js';
+import { describeIssues } from '../../validate.js';
 import { invalidArgument } from '../../errors.js';
 
 /**
