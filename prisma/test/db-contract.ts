@@ -18,6 +18,7 @@ const MODEL_TABLES = [
   'JoinToken',
   'Layer',
   'Network',
+  'RegistryGrant',
   'Session',
   'StatsRollup',
   'User',

@@ -119,13 +119,15 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let policy: HostPolicyGate;
   try {
     policy = await openHostPolicy(config);
-    facts = { ...(await collectHostFacts({ name: config.name })), policy: policy.summary() };
-    log.info(`host policy: ${describePolicy(facts.policy!)}`);
+    log.info(`host policy: ${describePolicy(policy.summary())}`);
     engines = await openEngines(config, log);
-    facts = await collectHostFacts({
-      name: config.name,
-      confinement: engines.containers.manager.deps.confinement,
-    });
+    facts = {
+      ...(await collectHostFacts({
+        name: config.name,
+        confinement: engines.containers.manager.deps.confinement,
+      })),
+      policy: policy.summary(),
+    };
     enrollment = await resolveEnrollment(config, log);
     if (enrollment.server && !enrollment.credential && !config.joinToken) {
       throw new AgentError(
