@@ -69,7 +69,7 @@ test('a person runs a container from the dashboard: pull, create, stop/start, te
   await test.step('create a container with a memory limit', async () => {
     await page.goto(`/containers/new?host=${hostId}`);
     await page.getByLabel('Image').fill(stack.images.base);
-    await page.getByLabel('Name').fill('e2e-box');
+    await page.getByLabel('Name', { exact: true }).fill('e2e-box');
     await page
       .getByLabel('Command')
       .fill(`sh -c "i=0; while true; do i=$((i+1)); echo tick $i; sleep 1; done"`);
