@@ -289,6 +289,10 @@ export function createUiHub(deps: UiHubDeps) {
     hostChanged(host: HostDto) {
       ns.to(uiRooms.hosts).emit('hosts.changed', { host });
     },
+    /** A host was removed with everything mirrored from it. */
+    hostRemoved(hostId: string) {
+      ns.to(uiRooms.hosts).emit('hosts.removed', { hostId });
+    },
     /**
      * SessionEndsPort: cut the sockets of a session or a user now, each told why. Synchronous
      * over this process's sockets (one web process; a multi-replica setup would broadcast the

@@ -147,7 +147,7 @@ export function createContainersService(deps: ContainersDeps) {
 
     async get(hostId: string, engineId: string): Promise<ContainerDto> {
       const dto = await deps.repo.find(hostId, engineId);
-      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on host ${hostId}`);
+      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on this host`);
       return deps.transitions.decorate(dto);
     },
 
