@@ -192,7 +192,11 @@ export function createContainersService(deps: ContainersDeps) {
       };
       await gateElevated(p, meta, 'container.create', `host:${hostId}`, elevated, detail);
       const created = await audited(p, meta, 'container.create', `host:${hostId}`, detail, () =>
-        deps.hub.rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS),
+        deps.hub
+          .rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS)
+          .catch(async (err: unknown) => {
+            throw await missingImageOr(deps.hub, hostId, req.image, err);
+          }),
       );
       let container: ContainerDto | null = null;
       if (start) {
@@ -244,6 +248,29 @@ async function stopTimeoutOf(
 ): Promise<number> {
   if (requested !== undefined) return requested;
   return (await hub.rpc(hostId, 'container.inspect', { ref })).stopTimeout;
+}
+
+/**
+ * A create's NOT_FOUND may be about the image or something else (a network, a volume): asked
+ * of the agent, a missing image becomes NOT_FOUND with `details.missingImage`, which the
+ * dashboard answers as `docker run` does: pull it (with progress), then create again.
+ */
+async function missingImageOr(
+  hub: AgentHub,
+  hostId: string,
+  image: string,
+  err: unknown,
+): Promise<unknown> {
+  if ((err as { code?: unknown }).code !== 'NOT_FOUND') return err;
+  try {
+    await hub.rpc(hostId, 'image.inspect', { ref: image });
+    return err;
+  } catch (inspectErr) {
+    if ((inspectErr as { code?: unknown }).code !== 'NOT_FOUND') return err;
+    return new ProtocolError('NOT_FOUND', `image ${image} is not on this host yet`, {
+      missingImage: image,
+    });
+  }
 }
 
 async function callAction(
