@@ -77,6 +77,7 @@ export function createUiHub(deps: UiHubDeps) {
   const now = deps.now ?? Date.now;
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
+  const sessionEndListeners = new Set<(target: SessionTarget, reason: SessionEndReason) => void>();
 
   ns.use((socket, next) => {
     const h = socket.handshake.headers;
@@ -302,6 +303,21 @@ export function createUiHub(deps: UiHubDeps) {
       for (const socket of [...ns.sockets.values()]) {
         if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
       }
+      // What outlives a socket (a detached terminal) ends with the sign-in too.
+      for (const l of sessionEndListeners) {
+        try {
+          l(target, reason);
+        } catch (err) {
+          deps.log.error(`ui session-end listener failed: ${String(err)}`);
+        }
+      }
+    },
+    /** Called after sessions end (logout, role change, …), with whose. Returns an unsubscribe. */
+    onSessionsEnded(
+      listener: (target: SessionTarget, reason: SessionEndReason) => void,
+    ): () => void {
+      sessionEndListeners.add(listener);
+      return () => sessionEndListeners.delete(listener);
     },
   };
 }
