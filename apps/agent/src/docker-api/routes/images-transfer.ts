@@ -69,11 +69,13 @@ async function pull(deps: DockerRouteDeps, ctx: StreamCtx): Promise<undefined> {
       onProgress: (p) => {
         announce();
         stream.write(...progress.translate(p));
+        if (progress.changed) stream.write(...progress.takeHeld());
       },
     });
     announce();
     const r = await deps.imageEngine.resolve(pulled.id);
     const fresh = before?.id !== r.id || progress.changed;
+    if (fresh) stream.write(...progress.takeHeld());
     stream.write(
       { status: `Digest: ${r.indexDigest ?? r.manifestDigest}` },
       {

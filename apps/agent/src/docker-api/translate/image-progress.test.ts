@@ -25,6 +25,7 @@ test('pull: dockerd’s per-layer sequence', () => {
   const t = new PullProgress();
   const lines = [
     p('waiting'),
+    p('waiting'),
     p('downloading', 40),
     p('verifying', 100),
     p('extracting'),
@@ -48,14 +49,16 @@ test('pull: dockerd’s per-layer sequence', () => {
   assert.ok(t.changed);
 });
 
-test('pull: a layer already here', () => {
+test('pull: a layer already here is held back until asked for', () => {
   const t = new PullProgress();
   const lines = [p('waiting'), p('already exists', 100)].flatMap((e) => t.translate(e));
-  assert.deepEqual(
-    lines.map((l) => l.status),
-    ['Pulling fs layer', 'Already exists'],
-  );
+  assert.deepEqual(lines, []);
   assert.equal(t.changed, false);
+  assert.deepEqual(
+    t.takeHeld().map((l) => [l.status, l.id]),
+    [['Already exists', shortId(L)]],
+  );
+  assert.deepEqual(t.takeHeld(), []);
 });
 
 test('push: layers by diff ID, the config not shown', () => {

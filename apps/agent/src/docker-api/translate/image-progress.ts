@@ -55,11 +55,13 @@ function line(
 
 /**
  * Turns Berth's per-layer pull progress into the lines dockerd writes, in its order per layer:
- * Pulling fs layer → Downloading (bytes) → Verifying Checksum → Download complete →
- * Extracting → Pull complete, or Already exists. Stateful per pull (one instance per request).
+ * Pulling fs layer → Downloading (bytes) → Verifying Checksum → Download complete → Extracting →
+ * Pull complete. A layer already here is "Already exists", held back (`takeHeld`) because dockerd
+ * shows none of them when the image turns out to be up to date. Stateful: one per pull.
  */
 export class PullProgress {
   readonly #seen = new Map<string, 'announced' | 'downloaded' | 'finished'>();
+  #held: JsonMessage[] = [];
   /** Whether any layer had to be downloaded or unpacked (Docker's "Downloaded newer image"). */
   changed = false;
 
@@ -67,32 +69,31 @@ export class PullProgress {
     const id = shortId(p.layer);
     const state = this.#seen.get(p.layer);
     const out: JsonMessage[] = [];
-    if (state === 'finished') return out;
-    if (!state && p.status !== 'already exists') {
+    if (state === 'finished' || p.status === 'waiting') return out;
+    if (p.status === 'already exists') {
+      this.#held.push(line('Already exists', id));
+      this.#seen.set(p.layer, 'finished');
+      return out;
+    }
+    if (!state) {
       out.push(line('Pulling fs layer', id));
       this.#seen.set(p.layer, 'announced');
     }
     const downloaded = () => {
-      if (this.#seen.get(p.layer) === 'announced') {
-        out.push(line('Download complete', id));
-        this.#seen.set(p.layer, 'downloaded');
-      }
+      if (this.#seen.get(p.layer) !== 'announced') return;
+      out.push(line('Download complete', id));
+      this.#seen.set(p.layer, 'downloaded');
     };
+    this.changed = true;
     switch (p.status) {
-      case 'waiting':
-        if (state) out.push(line('Waiting', id));
-        break;
       case 'downloading':
-        this.changed = true;
         out.push(line('Downloading', id, { current: p.current, total: p.total }));
         break;
       case 'verifying':
-        this.changed = true;
         out.push(line('Verifying Checksum', id));
         downloaded();
         break;
       case 'extracting':
-        this.changed = true;
         downloaded();
         out.push(line('Extracting', id, { current: p.current, total: p.total }));
         break;
@@ -101,13 +102,16 @@ export class PullProgress {
         out.push(line('Pull complete', id));
         this.#seen.set(p.layer, 'finished');
         break;
-      case 'already exists':
-        out.push(line('Already exists', id));
-        this.#seen.set(p.layer, 'finished');
-        break;
       default:
         break;
     }
+    return out;
+  }
+
+  /** The "Already exists" lines held so far (each given once). */
+  takeHeld(): JsonMessage[] {
+    const out = this.#held;
+    this.#held = [];
     return out;
   }
 }
