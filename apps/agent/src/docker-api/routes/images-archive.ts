@@ -1,0 +1,81 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PassThrough } from 'node:stream';
+import type { DockerRouteDeps } from '../deps.js';
+import { JsonStream } from '../http/json-stream.js';
+import { queryOf } from '../http/query-schema.js';
+import type { DockerRouter } from '../http/router.js';
+import { progressBar, shortId } from '../translate/image-progress.js';
+import { familiar } from '../translate/images.js';
+import { ImageGetQuerySchema } from '../types/image.js';
+import { findImage } from './image-lookup.js';
+
+/**
+ * `docker save` / `docker load`: `GET /images/get?names=…` and `GET /images/{name}/get` stream an
+ * archive (OCI layout + Docker's manifest.json, as Docker 25 writes it); `POST /images/load`
+ * reads one (that format, an OCI layout, or Docker ≤ 24's) and answers Docker's JSON stream.
+ */
+export function registerImageArchiveRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
+  const save = async (names: readonly string[], res: ServerResponse) => {
+    for (const n of names) await findImage(deps.imageEngine, n); // Docker's 404 before any byte
+    await deps.images.saveTo(names, res, () =>
+      res.writeHead(200, { 'Content-Type': 'application/x-tar' }),
+    );
+  };
+  router.add({
+    method: 'GET',
+    path: '/images/get',
+    handler: ({ query, res }) => save(queryOf(ImageGetQuerySchema, query, ['names']).names, res),
+  });
+  router.add({
+    method: 'GET',
+    path: '/images/{name:.*}/get',
+    handler: ({ params, res }) => save([params.name!], res),
+  });
+
+  router.add({
+    method: 'POST',
+    path: '/images/load',
+    handler: ({ query, req, res }) => {
+      const quiet = query.bool('quiet');
+      const stream = new JsonStream(res);
+      return stream.run(async () => {
+        // The request is piped, not handed over: a refused archive must not close the
+        // connection before the client has read why.
+        const body = new PassThrough();
+        req.pipe(body);
+        try {
+          const loaded = await deps.images.loadArchive(body, {
+            onProgress: (p) => {
+              if (quiet || p.status !== 'done') return;
+              stream.write({
+                status: 'Loading layer',
+                progressDetail: { current: p.total, total: p.total },
+                progress: progressBar(p.total, p.total),
+                id: shortId(p.layer),
+              });
+            },
+          });
+          for (const l of loaded) {
+            const lines = l.names.length
+              ? l.names.map((n) => `Loaded image: ${familiar(n)}\n`)
+              : [`Loaded image ID: ${l.record.id}\n`];
+            stream.write(...lines.map((s) => ({ stream: s })));
+          }
+        } catch (err) {
+          req.unpipe(body);
+          await drain(req);
+          throw err;
+        }
+      });
+    },
+  });
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  req.resume();
+  await new Promise<void>((resolve) => {
+    req.once('end', resolve);
+    req.once('close', resolve);
+  });
+}

@@ -1,0 +1,189 @@
+import { familiarName, parseReference, repositoryName, type ImageRecord } from '@berth/runtime';
+import { AgentError } from '../../errors.js';
+import type {
+  DockerHistoryItem,
+  DockerImageConfig,
+  DockerImageInspect,
+  DockerImageSummary,
+} from '../types/image.js';
+
+/** Pure: a stored name (`docker.io/library/busybox:latest`) as Docker shows it (`busybox:latest`). */
+export function familiar(name: string): string {
+  try {
+    return familiarName(parseReference(name));
+  } catch {
+    return name;
+  }
+}
+
+/** Pure: RFC 3339 → unix seconds (0 when absent or unreadable, as Docker's zero time). */
+export function unixSeconds(created: string | undefined): number {
+  const t = created ? Date.parse(created) : NaN;
+  return Number.isNaN(t) ? 0 : Math.floor(t / 1000);
+}
+
+/** What the list knows about an image besides its record. */
+export interface ImageFacts {
+  /** Unpacked bytes of its layer chain. */
+  size: number;
+  /** Of which shared with other images; -1 when not asked for (`shared-size`), as Docker. */
+  shared: number;
+  labels: Record<string, string> | null;
+}
+
+/**
+ * Pure: `GET /images/json` entry, as dockerd 20.10 builds it: absent name lists are null, an
+ * image with neither tags nor digests is `<none>:<none>` / `<none>@<none>`, Containers is -1.
+ */
+export function toDockerImageSummary(r: ImageRecord, f: ImageFacts): DockerImageSummary {
+  const none = r.repoTags.length === 0 && r.repoDigests.length === 0;
+  const list = (names: readonly string[]) => (names.length ? names.map(familiar) : null);
+  return {
+    Id: r.id,
+    ParentId: '',
+    RepoTags: none ? ['<none>:<none>'] : list(r.repoTags),
+    RepoDigests: none ? ['<none>@<none>'] : list(r.repoDigests),
+    Created: unixSeconds(r.created),
+    Size: f.size,
+    SharedSize: f.shared,
+    VirtualSize: f.size,
+    Labels: f.labels,
+    Containers: -1,
+  };
+}
+
+/** The fields of Docker's container config struct, at their zero values (inspect shows them all). */
+const CONFIG_ZERO: Readonly<Record<string, unknown>> = {
+  Hostname: '',
+  Domainname: '',
+  User: '',
+  AttachStdin: false,
+  AttachStdout: false,
+  AttachStderr: false,
+  Tty: false,
+  OpenStdin: false,
+  StdinOnce: false,
+  Env: null,
+  Cmd: null,
+  Image: '',
+  Volumes: null,
+  WorkingDir: '',
+  Entrypoint: null,
+  OnBuild: null,
+  Labels: null,
+};
+
+/** Pure: an image's `config` / `container_config` as Docker's inspect prints it. */
+export function dockerConfigView(
+  c: Record<string, unknown> | null | undefined,
+): Record<string, unknown> {
+  return { ...CONFIG_ZERO, ...(c ?? {}) };
+}
+
+/** Pure: `GET /images/{name}/json`. */
+export function toDockerImageInspect(
+  r: ImageRecord,
+  config: DockerImageConfig,
+  size: number,
+): DockerImageInspect {
+  return {
+    Id: r.id,
+    RepoTags: r.repoTags.map(familiar),
+    RepoDigests: r.repoDigests.map(familiar),
+    Parent: '',
+    Comment: config.comment ?? '',
+    Created: config.created ?? '0001-01-01T00:00:00Z',
+    Container: config.container ?? '',
+    ContainerConfig: dockerConfigView(config.container_config),
+    DockerVersion: config.docker_version ?? '',
+    Author: config.author ?? '',
+    Config: config.config ? dockerConfigView(config.config) : null,
+    Architecture: config.architecture || r.platform.architecture,
+    ...(config.variant ? { Variant: config.variant } : {}),
+    Os: config.os || r.platform.os,
+    Size: size,
+    VirtualSize: size,
+    GraphDriver: { Name: 'overlayfs', Data: null },
+    RootFS: { Type: 'layers', Layers: [...config.rootfs.diff_ids] },
+    Metadata: { LastTagTime: '0001-01-01T00:00:00Z' },
+  };
+}
+
+/**
+ * Pure: `GET /images/{name}/history`, newest first. Each entry that made a layer gets that
+ * layer's unpacked size; the newest names the image (its ID and tags), older ones `<missing>`
+ * (Docker's answer for steps it has no image of).
+ */
+export function toDockerHistory(
+  r: ImageRecord,
+  config: DockerImageConfig,
+  layerSize: (chainId: string) => number,
+): DockerHistoryItem[] {
+  const out: DockerHistoryItem[] = [];
+  let layer = 0;
+  for (const h of config.history ?? []) {
+    const l = h.empty_layer ? undefined : r.layers[layer++];
+    out.push({
+      Id: '<missing>',
+      Created: unixSeconds(h.created),
+      CreatedBy: h.created_by ?? '',
+      Tags: null,
+      Size: l ? layerSize(l.chainId) : 0,
+      Comment: h.comment ?? '',
+    });
+  }
+  out.reverse();
+  if (out[0]) {
+    out[0].Id = r.id;
+    out[0].Tags = r.repoTags.length ? r.repoTags.map(familiar) : null;
+  }
+  return out;
+}
+
+/**
+ * Pure: `repo` and `tag` of `POST /images/{name}/tag` → the name to tag with (`tag` replaces a
+ * tag in `repo`; neither means `latest`). A digest is refused, as Docker refuses it.
+ */
+export function tagTarget(repo: string, tag: string | undefined): string {
+  const ref = parseReference(repo);
+  if (ref.digest)
+    throw new AgentError('INVALID_ARGUMENT', 'refusing to create a tag with a digest reference');
+  const target = `${repositoryName(ref)}:${tag || ref.tag || 'latest'}`;
+  parseReference(target); // the tag's own grammar
+  return target;
+}
+
+/**
+ * Pure: `fromImage` and `tag` of `POST /images/create` → the reference to pull, as dockerd reads
+ * them: `tag` may be a digest, and replaces a tag in `fromImage`. A name with neither asks for
+ * every tag (`docker pull -a`), which Berth does not serve.
+ */
+export function pullReference(fromImage: string, tag: string | undefined): string {
+  const image = fromImage.replace(/:$/, '');
+  const ref = parseReference(image);
+  const named = !/:[^/]*$/.test(image.replace(/@.*$/, '')) && !image.includes('@');
+  if (tag) {
+    const out = `${repositoryName(ref)}${tag.includes(':') ? '@' : ':'}${tag}`;
+    parseReference(out); // the tag's or digest's own grammar
+    return out;
+  }
+  if (named)
+    throw new AgentError(
+      'UNIMPLEMENTED',
+      'pulling every tag of a repository (docker pull --all-tags) is not implemented by Berth',
+    );
+  return image;
+}
+
+/** Pure: a registry address as `docker login` sends it (`https://index.docker.io/v1/`) → its host. */
+export function registryHost(serverAddress: string): string {
+  const host = serverAddress
+    .trim()
+    .replace(/^[a-z]+:\/\//i, '')
+    .replace(/\/.*$/, '')
+    .toLowerCase();
+  if (!host) throw new AgentError('INVALID_ARGUMENT', 'serveraddress is required');
+  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)
+    ? 'docker.io'
+    : host;
+}
