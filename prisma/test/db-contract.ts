@@ -10,6 +10,12 @@ import { applyMigrations, openDatabase } from '../src/index.js';
 import type { Database, DbProvider } from '../src/index.js';
 
 const MODEL_TABLES = [
+  'Alert',
+  'AlertChannel',
+  'AlertNotification',
+  'AlertRule',
+  'AlertSilence',
+  'ApiToken',
   'AuditEvent',
   'Container',
   'Host',

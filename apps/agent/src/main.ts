@@ -181,7 +181,14 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     emit,
     log,
   });
-  const dashboard = startDashboard({ containers: engines.containers, policy, rpc, emit, log });
+  const dashboard = startDashboard({
+    containers: engines.containers,
+    policy,
+    rpc,
+    emit,
+    log,
+    dataRoot: config.dataRoot,
+  });
 
   let api: ApiServer;
   let dockerApi: ApiServer | null = null;

@@ -22,6 +22,11 @@ const RawEnvSchema = z
     BERTH_TLS_KEY: z.string().min(1).optional(),
     BERTH_ALLOWED_ORIGINS: z.string().optional(),
     BERTH_BUNDLE_DIR: z.string().min(1).optional(),
+    BERTH_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    BERTH_SMTP_FROM: z.string().min(3).max(256).optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -54,6 +59,8 @@ export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   /** Where the agent bundle and install.sh are served from (BERTH_BUNDLE_DIR). */
   bundleDir: string;
+  /** Alert e-mail: nodemailer connection URL and sender; null without BERTH_SMTP_URL. */
+  smtp: { url: string; from: string } | null;
 }
 
 export class EnvError extends Error {
@@ -107,5 +114,8 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
     joinTokenTtlMs: e.JOIN_TOKEN_TTL_MINUTES * 60_000,
     nodeEnv: e.NODE_ENV,
     bundleDir: resolve(repoRoot, e.BERTH_BUNDLE_DIR ?? 'apps/agent/dist/bundle'),
+    smtp: e.BERTH_SMTP_URL
+      ? { url: e.BERTH_SMTP_URL, from: e.BERTH_SMTP_FROM ?? `berth@${new URL(publicUrl).hostname}` }
+      : null,
   };
 }

@@ -19,6 +19,14 @@ export const actions = [
   'account.update',
   'registries.credentials',
   'registries.grant',
+  /** The Prometheus scrape (`GET /metrics`): the fleet's hosts and containers as numbers. */
+  'metrics.read',
+  /** Firing and past alerts. */
+  'alerts.read',
+  /** Alert rules, notification channels and silences. */
+  'alerts.manage',
+  /** One's own API tokens (admins may also list and revoke everyone's: users.manage). */
+  'tokens.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -41,6 +49,10 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'registries.credentials': ['admin'],
   /** Grant a registry's stored credentials to everyone who may pull (per registry). */
   'registries.grant': ['admin'],
+  'metrics.read': ['admin', 'operator', 'viewer'],
+  'alerts.read': ['admin', 'operator', 'viewer'],
+  'alerts.manage': ['admin'],
+  'tokens.manage': ['admin', 'operator', 'viewer'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -21,6 +21,12 @@ import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
 import { readBundle } from './downloads/bundle-dir.js';
+import { createRequestScopes } from './tokens/request-scope.js';
+import { createTokensRepo } from './tokens/tokens-repo.js';
+import { createTokensService } from './tokens/tokens-service.js';
+import { createLiveFleet } from './fleet/live-fleet.js';
+import { createMetricsService } from './metrics/metrics-service.js';
+import { composeAlerts } from './alerts/compose-alerts.js';
 
 /** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
 const enrollThrottleOptions = {
@@ -44,11 +50,17 @@ export function composeServer(args: {
 }): ServerContext {
   const { env, db, log } = args;
   const scheme = env.tls ? 'https' : 'http';
+  const requestScopes = createRequestScopes();
   const repos = {
     users: createUsersRepo(db),
     sessions: createSessionsRepo(db),
     hosts: createHostsRepo(db),
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, {
+      annotate: () => {
+        const token = requestScopes.current()?.token;
+        return token ? { via: { token } } : undefined;
+      },
+    }),
   };
   // The hub cuts sockets when the services end sessions; the services are built first.
   const sessionEnds: SessionEndsPort = { end: (target, reason) => uiHub.end(target, reason) };
@@ -92,7 +104,17 @@ export function composeServer(args: {
     ...composeStats({ db, agentHub, uiHub, log }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
+    ...composeAlerts({
+      db,
+      agentHub,
+      hosts: repos.hosts,
+      audit: repos.audit,
+      log,
+      publicUrl: env.publicUrl,
+      smtp: env.smtp,
+    }),
   };
+  const fleet = createLiveFleet({ agentHub });
   return {
     env,
     scheme,
@@ -106,5 +128,12 @@ export function composeServer(args: {
     log,
     ...containerFeature,
     ...streams,
+    tokens: createTokensService({
+      tokens: createTokensRepo(db),
+      hosts: repos.hosts,
+      audit: repos.audit,
+    }),
+    requestScopes,
+    metrics: createMetricsService({ hosts, fleet }),
   };
 }

@@ -12,6 +12,10 @@ import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
 import type { NetworksService } from './networks/networks-service.js';
+import type { TokensService } from './tokens/tokens-service.js';
+import type { RequestScopes } from './tokens/request-scope.js';
+import type { MetricsService } from './metrics/metrics-service.js';
+import type { AlertsService } from './alerts/alerts-service.js';
 
 /**
  * The globalThis registry.
@@ -41,6 +45,12 @@ export interface ServerContext {
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
   terminals: { openSessions(): number };
+  tokens: TokensService;
+  /** Per-request context (the API token in use) that the audit log reads. */
+  requestScopes: RequestScopes;
+  metrics: MetricsService;
+  alerts: AlertsService;
+  stopAlerts(): void;
   stopStats(): void;
 }
 

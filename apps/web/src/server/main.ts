@@ -151,6 +151,7 @@ async function main() {
     force.unref();
     clearInterval(sweep);
     ctx.stopStats();
+    ctx.stopAlerts();
     ctx.agentHub.close();
     io.close(() => {
       void nextApp

@@ -18,6 +18,7 @@ import type { ContainerDto } from '../../lib/dto/container.js';
 import type { ContainerAction } from '../../lib/container-api-schemas.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
+import { scopesAllow } from '../../lib/token-scopes.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -86,7 +87,11 @@ export function createContainersService(deps: ContainersDeps) {
     options: ElevatedOption[],
     detail: Record<string, unknown>,
   ): Promise<void> {
-    const refusal = elevatedRefusal(p.role, options);
+    const refusal = elevatedRefusal(
+      p.role,
+      options,
+      !p.token || scopesAllow(p.token.scopes, 'containers.elevated'),
+    );
     if (!refusal) return;
     await deps.audit.record({
       actorId: p.userId,
