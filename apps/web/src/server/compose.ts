@@ -30,6 +30,8 @@ const enrollThrottleOptions = {
   forgetAfterMs: 60 * 60_000,
 };
 import { composeNetworks } from './networks/compose-networks.js';
+import { composeStacks } from './stacks/compose-stacks.js';
+import { composeVolumes } from './volumes/compose-volumes.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -92,6 +94,8 @@ export function composeServer(args: {
     ...composeStats({ db, agentHub, uiHub, log }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
+    ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeVolumes({ db, agentHub, audit: repos.audit }),
   };
   return {
     env,

@@ -12,6 +12,8 @@ import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
 import type { NetworksService } from './networks/networks-service.js';
+import type { StacksService } from './stacks/stacks-service.js';
+import type { VolumesService } from './volumes/volumes-service.js';
 
 /**
  * The globalThis registry.
@@ -40,6 +42,8 @@ export interface ServerContext {
   images: ImagesService;
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
+  stacks: StacksService;
+  volumes: VolumesService;
   terminals: { openSessions(): number };
   stopStats(): void;
 }
