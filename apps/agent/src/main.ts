@@ -28,6 +28,8 @@ import { RpcRegistry } from './link/rpc-registry.js';
 import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
 import { registerNetworkRpcs } from './link/network-rpcs.js';
+import { registerStackRpcs } from './link/stack-rpcs.js';
+import { registerVolumeRpcs } from './link/volume-rpcs.js';
 import { startNetworkInventory } from './link/network-inventory.js';
 import { startDashboard } from './link/dashboard.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
@@ -169,11 +171,14 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerImageRoutes(router, engines);
   registerContainerApi(router, engines);
   registerNetworkRoutes(router, engines);
-  registerStackRoutes(router, { stacks: new StackDeployer(engines) });
+  const stacks = new StackDeployer(engines);
+  registerStackRoutes(router, { stacks });
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   registerNetworkRpcs(rpc, engines);
+  registerStackRpcs(rpc, { deployer: stacks, policy, dataRoot: config.dataRoot, emit });
+  registerVolumeRpcs(rpc, engines);
   const inventory = startImageInventory({ images: engines.images, emit, log });
   const networkInventory = startNetworkInventory({
     networks: engines.networks,

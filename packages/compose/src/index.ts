@@ -19,3 +19,5 @@ export { parseDuration, parseBytes } from './units.js';
 export { projectName, normalizeProjectName } from './project-name.js';
 export { defaultFileCandidates, DEFAULT_FILE_NAMES } from './default-files.js';
 export { splitShellWords } from './shell-words.js';
+export { lintCompose, type LintDiagnostic } from './lint.js';
+export { formatProblem, type PathProblem } from './problems.js';

@@ -18,6 +18,8 @@ import {
 } from './images.js';
 import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
 import { networkAgentEvents, networkRpcMethods } from './networks.js';
+import { stackAgentEvents, stackRpcMethods } from './stacks.js';
+import { volumeRpcMethods } from './volumes.js';
 
 /** Correlates an `image.pull` / `image.push` RPC with its progress events (chosen by the web). */
 const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
@@ -46,6 +48,7 @@ export const agentEvents = {
   'inventory.images': ImageListResultSchema,
   ...dashboardAgentEvents,
   ...networkAgentEvents,
+  ...stackAgentEvents,
 } as const;
 
 export const serverEvents = {
@@ -88,6 +91,8 @@ export const rpcMethods = {
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
   ...dashboardRpcMethods,
   ...networkRpcMethods,
+  ...stackRpcMethods,
+  ...volumeRpcMethods,
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;

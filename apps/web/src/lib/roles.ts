@@ -13,6 +13,8 @@ export const actions = [
   /** Elevated container options (privileged, host namespaces, binds…): see protocol elevated.ts. */
   'containers.elevated',
   'terminal.open',
+  /** Deploy, edit, roll back, start/stop and remove stacks (their elevated options: admins). */
+  'stacks.deploy',
   'users.read',
   'users.manage',
   'audit.read',
@@ -41,6 +43,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'containers.env.read': ['admin', 'operator'],
   'containers.elevated': ['admin'],
   'terminal.open': ['admin', 'operator'],
+  'stacks.deploy': ['admin', 'operator'],
   'users.read': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],

@@ -36,6 +36,8 @@ const enrollThrottleOptions = {
   forgetAfterMs: 60 * 60_000,
 };
 import { composeNetworks } from './networks/compose-networks.js';
+import { composeStacks } from './stacks/compose-stacks.js';
+import { composeVolumes } from './volumes/compose-volumes.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -113,6 +115,8 @@ export function composeServer(args: {
       publicUrl: env.publicUrl,
       smtp: env.smtp,
     }),
+    ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeVolumes({ db, agentHub, audit: repos.audit }),
   };
   const fleet = createLiveFleet({ agentHub });
   return {

@@ -16,6 +16,8 @@ import type { TokensService } from './tokens/tokens-service.js';
 import type { RequestScopes } from './tokens/request-scope.js';
 import type { MetricsService } from './metrics/metrics-service.js';
 import type { AlertsService } from './alerts/alerts-service.js';
+import type { StacksService } from './stacks/stacks-service.js';
+import type { VolumesService } from './volumes/volumes-service.js';
 
 /**
  * The globalThis registry.
@@ -44,6 +46,8 @@ export interface ServerContext {
   images: ImagesService;
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
+  stacks: StacksService;
+  volumes: VolumesService;
   terminals: { openSessions(): number };
   tokens: TokensService;
   /** Per-request context (the API token in use) that the audit log reads. */
