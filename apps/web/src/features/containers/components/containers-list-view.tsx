@@ -18,7 +18,11 @@ import { useNow } from '../../../lib/use-now.js';
 import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
 import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
-import { createViewModelCache, type ContainerViewModel } from '../container-view-model.js';
+import {
+  createViewModelCache,
+  type ContainerViewModel,
+  type HostLink,
+} from '../container-view-model.js';
 import {
   emptyContainerFilter,
   filterContainers,
@@ -71,8 +75,11 @@ export function ContainersListView({
 
   const hostInfo = useMemo(
     () =>
-      new Map(
-        (hosts.data ?? []).map((h) => [h.id, { name: h.name, online: h.status === 'online' }]),
+      new Map<string, HostLink>(
+        (hosts.data ?? []).map((h) => [
+          h.id,
+          { name: h.name, status: h.status, lastSeenAt: h.lastSeenAt },
+        ]),
       ),
     [hosts.data],
   );
@@ -81,7 +88,9 @@ export function ContainersListView({
     const list = sortContainers(filterContainers(containers.data ?? [], filter), sort, names, live);
     return list.map((c) => toViewModel(c, hostInfo.get(c.hostId), now));
   }, [containers.data, filter, sort, hostInfo, live, now, toViewModel]);
-  const selectedRows = rows.filter((r) => selected.has(r.id));
+  // Only rows that can be acted on count: a host that went offline drops out of the selection.
+  const selectableRows = rows.filter((r) => r.selectable);
+  const selectedRows = selectableRows.filter((r) => selected.has(r.id));
 
   const { mutate } = action;
   const request = useCallback(
@@ -117,7 +126,7 @@ export function ContainersListView({
       }),
     [],
   );
-  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
+  const allSelected = selectableRows.length > 0 && selectedRows.length === selectableRows.length;
   const newHref = `/containers/new${filter.host ? `?host=${encodeURIComponent(filter.host)}` : ''}`;
 
   return (
@@ -232,7 +241,9 @@ export function ContainersListView({
             setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))
           }
           onToggle={toggle}
-          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+          onToggleAll={() =>
+            setSelected(allSelected ? new Set() : new Set(selectableRows.map((r) => r.id)))
+          }
           onAction={onRowAction}
           height={hostId ? 'min(50vh, 600px)' : undefined}
         />
