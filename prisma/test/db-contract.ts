@@ -11,6 +11,7 @@ import type { Database, DbProvider } from '../src/index.js';
 
 const MODEL_TABLES = [
   'AuditEvent',
+  'ClusterLease',
   'Container',
   'Host',
   'Image',
@@ -21,6 +22,7 @@ const MODEL_TABLES = [
   'RegistryGrant',
   'Session',
   'StatsRollup',
+  'ThrottleCounter',
   'User',
 ];
 

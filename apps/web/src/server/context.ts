@@ -12,6 +12,7 @@ import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
 import type { NetworksService } from './networks/networks-service.js';
+import type { LeaseKeeper } from './cluster/leases.js';
 
 /**
  * The globalThis registry.
@@ -41,6 +42,8 @@ export interface ServerContext {
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
   terminals: { openSessions(): number };
+  /** Jobs that must run once per fleet of web replicas (`leases.runOncePerFleet`). */
+  leases: LeaseKeeper;
   stopStats(): void;
 }
 
