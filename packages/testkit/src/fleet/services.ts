@@ -65,8 +65,8 @@ export function haproxyConfig(port: number, backends: readonly Backend[]): strin
     '  default_backend replicas',
     'backend replicas',
     '  balance roundrobin',
-    '  option httpchk GET /login',
-    '  http-check expect status 200',
+    // A TCP check: a replica that stopped listening is out within a second; a busy one is not.
+    '  timeout check 5s',
     ...backends.map(
       (b) => `  server ${b.name} 127.0.0.1:${b.port} check inter 500ms fall 2 rise 2`,
     ),
