@@ -125,8 +125,9 @@ export interface SimAgent {
   containers: readonly ContainerSummary[];
   /** Ms timestamps of every sample sent, per container id (only subscribed ones are sent). */
   sent: Map<string, number[]>;
-  /** Times (ms) the link (re)connected. */
+  /** Times (ms) the link (re)connected, and lost its connection. */
   connects: number[];
+  disconnects: number[];
   connected(): boolean;
   /** RPCs answered, by method. */
   rpcs: Record<string, number>;
@@ -166,6 +167,7 @@ export async function startSimAgent(opts: {
   const subscribed = new Set<string>();
   const sent = new Map<string, number[]>();
   const connects: number[] = [];
+  const disconnects: number[] = [];
   const rpcs: Record<string, number> = {};
   const follows = new Map<string, NodeJS.Timeout>();
   const socket: Socket = io(opts.baseUrl + AGENT_NAMESPACE, {
@@ -213,6 +215,7 @@ export async function startSimAgent(opts: {
     emit('inventory.images', { images: [] });
   });
   socket.on('disconnect', () => {
+    disconnects.push(Date.now());
     // Like the real agent: subscriptions and streams belong to one connection.
     subscribed.clear();
     for (const t of follows.values()) clearInterval(t);
@@ -343,6 +346,7 @@ export async function startSimAgent(opts: {
     containers,
     sent,
     connects,
+    disconnects,
     connected: () => socket.connected,
     rpcs,
     stop() {

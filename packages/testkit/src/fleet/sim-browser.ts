@@ -17,6 +17,8 @@ export interface SimBrowser {
   watch: readonly Series[];
   /** Times (ms) the socket (re)connected and had every series re-subscribed. */
   subscribedAt: number[];
+  /** Times (ms) the socket lost its connection. */
+  disconnects: number[];
   connected(): boolean;
   /** Opens a terminal; resolves with the session id. */
   openTerminal(hostId: string, containerId: string): Promise<string>;
@@ -45,6 +47,7 @@ export async function startSimBrowser(opts: {
   const received = new Map<string, number[]>();
   const latencies: { at: number; ms: number }[] = [];
   const subscribedAt: number[] = [];
+  const disconnects: number[] = [];
   const output = new Map<string, string>();
 
   socket.on(
@@ -72,6 +75,7 @@ export async function startSimBrowser(opts: {
     if (bad && !bad.ok) throw new Error(`stats.subscribe: ${bad.error.code}: ${bad.error.message}`);
     subscribedAt.push(Date.now());
   };
+  socket.on('disconnect', () => void disconnects.push(Date.now()));
   socket.on('connect', () => {
     subscribeAll().catch(() => undefined);
   });
@@ -89,6 +93,7 @@ export async function startSimBrowser(opts: {
     latencies,
     watch: opts.watch,
     subscribedAt,
+    disconnects,
     connected: () => socket.connected,
     async openTerminal(hostId, containerId) {
       const ack = (await socket
