@@ -17,6 +17,7 @@ const MODEL_TABLES = [
   'AlertSilence',
   'ApiToken',
   'AuditEvent',
+  'ClusterLease',
   'Container',
   'Host',
   'Image',
@@ -30,6 +31,7 @@ const MODEL_TABLES = [
   'StackDeployment',
   'StackVersion',
   'StatsRollup',
+  'ThrottleCounter',
   'User',
 ];
 

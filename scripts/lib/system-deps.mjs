@@ -36,6 +36,10 @@ export const TEST_PACKAGES = [
   // docker-compose against Berth's Docker API socket (tests call /usr/bin/docker explicitly)
   'docker.io',
   'docker-compose',
+  // several web replicas behind a load balancer (apps/web/test/cluster.test.ts, bench/fleet.ts),
+  // and the Redis the redis socket.io adapter is measured against
+  'haproxy',
+  'redis-server',
 ];
 
 /** What a fresh Debian host needs to build the native npm addons. */

@@ -8,7 +8,8 @@ import { createSessionsRepo } from './db/sessions.js';
 import { createHostsRepo } from './db/hosts.js';
 import { createAuditRepo } from './db/audit.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
-import { createRateLimiter } from './auth/rate-limit.js';
+import { dbRateLimiter } from './auth/shared-rate-limit.js';
+import { createThrottleCountersRepo } from './auth/throttle-counters-repo.js';
 import { createAuthService } from './services/auth.js';
 import { createUsersService } from './services/users.js';
 import type { SessionEndsPort } from './services/session-ends.js';
@@ -27,6 +28,9 @@ import { createTokensService } from './tokens/tokens-service.js';
 import { createLiveFleet } from './fleet/live-fleet.js';
 import { createMetricsService } from './metrics/metrics-service.js';
 import { composeAlerts } from './alerts/compose-alerts.js';
+import type { ClusterBus } from './cluster/bus.js';
+import type { LeaseKeeper } from './cluster/leases.js';
+import { registerFleetJobs } from './cluster/fleet-jobs.js';
 
 /** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
 const enrollThrottleOptions = {
@@ -49,8 +53,12 @@ export function composeServer(args: {
   /** curl --pinnedpubkey form of the TLS key, for install lines; null on http. */
   tlsPublicKeyPin?: string | null;
   log: Logger;
+  /** The other web replicas (default: none). */
+  bus?: ClusterBus;
+  /** Jobs that run once per fleet. */
+  leases: LeaseKeeper;
 }): ServerContext {
-  const { env, db, log } = args;
+  const { env, db, log, bus } = args;
   const scheme = env.tls ? 'https' : 'http';
   const requestScopes = createRequestScopes();
   const repos = {
@@ -64,11 +72,12 @@ export function composeServer(args: {
       },
     }),
   };
+  const throttleCounters = createThrottleCountersRepo(db);
   // The hub cuts sockets when the services end sessions; the services are built first.
   const sessionEnds: SessionEndsPort = { end: (target, reason) => uiHub.end(target, reason) };
   const auth = createAuthService({
     ...repos,
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle({ limiter: dbRateLimiter(throttleCounters, 'login') }),
     sessionTtlMs: env.sessionTtlMs,
     sessionEnds,
   });
@@ -78,12 +87,14 @@ export function composeServer(args: {
     scheme,
     allowedOrigins: env.allowedOrigins,
     log,
+    bus,
   });
   const agentHub = createAgentHub({
     namespace: args.agentNamespace,
     hosts: repos.hosts,
     onHostChanged: (h) => uiHub.hostChanged(h),
     log,
+    bus,
   });
   const hosts = createHostsService({
     hosts: repos.hosts,
@@ -97,13 +108,13 @@ export function composeServer(args: {
     tlsPublicKeyPin: args.tlsPublicKeyPin ?? null,
     agentBundle: () => readBundle(env.bundleDir),
     joinTokenTtlMs: env.joinTokenTtlMs,
-    enrollThrottle: createRateLimiter(enrollThrottleOptions),
+    enrollThrottle: dbRateLimiter(throttleCounters, 'enroll')(enrollThrottleOptions),
   });
   const users = createUsersService({ ...repos, sessionEnds });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
   const streams = {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
-    ...composeStats({ db, agentHub, uiHub, log }),
+    ...composeStats({ db, agentHub, uiHub, log, bus, leases: args.leases }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
     ...composeAlerts({
@@ -119,9 +130,19 @@ export function composeServer(args: {
     ...composeVolumes({ db, agentHub, audit: repos.audit }),
   };
   const fleet = createLiveFleet({ agentHub });
+  registerFleetJobs({
+    leases: args.leases,
+    db,
+    throttleForgetAfterMs: enrollThrottleOptions.forgetAfterMs,
+    clustered: bus?.clustered ?? false,
+    isConnected: (hostId) => agentHub.isConnected(hostId),
+    onHostChanged: (h) => uiHub.hostChanged(h),
+    log,
+  });
   return {
     env,
     scheme,
+    leases: args.leases,
     tlsFingerprint: args.tlsFingerprint,
     auth,
     users,

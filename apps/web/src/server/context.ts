@@ -18,6 +18,7 @@ import type { MetricsService } from './metrics/metrics-service.js';
 import type { AlertsService } from './alerts/alerts-service.js';
 import type { StacksService } from './stacks/stacks-service.js';
 import type { VolumesService } from './volumes/volumes-service.js';
+import type { LeaseKeeper } from './cluster/leases.js';
 
 /**
  * The globalThis registry.
@@ -55,6 +56,8 @@ export interface ServerContext {
   metrics: MetricsService;
   alerts: AlertsService;
   stopAlerts(): void;
+  /** Jobs that must run once per fleet of web replicas (`leases.runOncePerFleet`). */
+  leases: LeaseKeeper;
   stopStats(): void;
 }
 

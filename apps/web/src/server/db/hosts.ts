@@ -107,6 +107,12 @@ export function createHostsRepo(db: Db) {
         where: { id, status: { not: 'revoked' } },
         data: { status: 'offline' },
       }),
+    /** Hosts marked online whose agent was last heard from before `before`. */
+    staleOnline: (before: Date) =>
+      db.host.findMany({
+        where: { status: 'online', OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: before } }] },
+        select: { id: true, name: true },
+      }),
     /** On start-up nothing is connected yet. */
     markAllOffline: () =>
       db.host.updateMany({ where: { status: 'online' }, data: { status: 'offline' } }),

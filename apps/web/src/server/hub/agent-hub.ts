@@ -24,6 +24,9 @@ import { toWireError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { agentEventLimits } from '../limits.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import { localBus, type ClusterBus } from '../cluster/bus.js';
+import { agentRoom, createAgentRouting } from '../cluster/agent-routing.js';
+import type { AgentPresence } from '../cluster/presence-table.js';
 
 export const HEARTBEAT_SEC = 15;
 
@@ -62,6 +65,8 @@ export interface AgentHubDeps {
   onHostChanged: (host: HostDto) => void;
   log: Logger;
   now?: () => Date;
+  /** Other web replicas (default: none, one process). */
+  bus?: ClusterBus;
 }
 
 /** A feature's handler for one agent event (validated before it is called). */
@@ -71,16 +76,23 @@ export type AgentEventHandler<E extends AgentEventName> = (
 ) => void | Promise<void>;
 
 export interface AgentLifecycleListener {
-  /** After the agent's socket is accepted (before its hello). */
+  /** After the agent's socket is accepted (before its hello); on the replica holding it only. */
   connected?(hostId: string): void | Promise<void>;
-  /** After the host's socket is gone (disconnect, revoke, replaced). */
+  /**
+   * After the host's socket is gone (disconnect, revoke, replaced, its replica died): on every
+   * replica, since sessions relayed through any of them die with the agent's link.
+   */
   disconnected?(hostId: string): void | Promise<void>;
 }
 
 interface AgentData {
   hostId: string;
   hostName: string;
+  since: number;
 }
+
+/** Predicate of a shared event: whether other replicas may need this one. */
+type ShareWhen = (hostId: string, payload: never) => boolean;
 
 /**
  * The agents' side of the hub: authenticates /agent handshakes with the host credential,
@@ -92,6 +104,39 @@ export function createAgentHub(deps: AgentHubDeps) {
   const handlers = new Map<AgentEventName, Set<AgentEventHandler<never>>>();
   const lifecycle = new Set<AgentLifecycleListener>();
   const rateGates = new Map<string, (eventName: string) => boolean>();
+  const bus = deps.bus ?? localBus('local');
+  const shared = new Map<AgentEventName, ShareWhen>();
+
+  const presenceOf = (s: Socket): AgentPresence => ({
+    hostId: (s.data as AgentData).hostId,
+    replicaId: bus.replicaId,
+    socketId: s.id,
+    since: (s.data as AgentData).since,
+  });
+  const routing = createAgentRouting({
+    bus,
+    namespace: deps.namespace,
+    log: deps.log,
+    localAgents: () => [...sockets.values()].map(presenceOf),
+    superseded(hostId) {
+      sockets.get(hostId)?.disconnect(true);
+    },
+    remoteDisconnected: (hostId) => notify('disconnected', hostId),
+    remoteEvent(hostId, name, payload) {
+      let event: AgentEvent;
+      try {
+        event = parseAgentEvent(name, payload);
+      } catch (err) {
+        deps.log.warn(`cluster: shared agent event rejected: ${String(err)}`);
+        return;
+      }
+      if (!shared.has(event.name)) return;
+      void runHandlers(hostId, event).catch((err: unknown) =>
+        deps.log.error(`agent ${hostId}: shared ${event.name} failed: ${String(err)}`),
+      );
+    },
+    cut: (hostId, reason) => cutLocal(hostId, reason),
+  });
 
   function notify(kind: keyof AgentLifecycleListener, hostId: string) {
     for (const l of lifecycle) {
@@ -135,7 +180,7 @@ export function createAgentHub(deps: AgentHubDeps) {
         formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'),
       );
     }
-    return { hostId: host.id, hostName: host.name };
+    return { hostId: host.id, hostName: host.name, since: now().getTime() };
   }
 
   deps.namespace.on('connection', (socket) => {
@@ -143,6 +188,8 @@ export function createAgentHub(deps: AgentHubDeps) {
     const previous = sockets.get(hostId);
     sockets.set(hostId, socket);
     if (previous && previous.id !== socket.id) previous.disconnect(true);
+    void socket.join(agentRoom(hostId));
+    routing.up(presenceOf(socket));
     deps.log.info(`agent connected: host ${hostName} (${hostId})`);
     socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
     notify('connected', hostId);
@@ -188,8 +235,11 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.on('disconnect', (reason) => {
       if (sockets.get(hostId) !== socket) return;
       sockets.delete(hostId);
+      routing.down(hostId, socket.id);
       notify('disconnected', hostId);
       deps.log.info(`agent disconnected: host ${hostName} (${reason})`);
+      // Already connected again through another replica: that one marked it online.
+      if (routing.remote(hostId)) return;
       deps.hosts
         .markOffline(hostId)
         .then(() => publish(hostId))
@@ -200,14 +250,9 @@ export function createAgentHub(deps: AgentHubDeps) {
   async function handle(hostId: string, event: AgentEvent) {
     // A socket cut by revoke may still deliver a buffered event: never resurrect the host.
     if (!sockets.has(hostId)) return;
-    const featureHandlers = handlers.get(event.name);
-    if (featureHandlers) {
-      await Promise.all(
-        [...featureHandlers].map((h) =>
-          (h as AgentEventHandler<typeof event.name>)(hostId, event.payload as never),
-        ),
-      );
-    }
+    const when = bus.clustered ? shared.get(event.name) : undefined;
+    if (when?.(hostId, event.payload as never)) routing.share(hostId, event.name, event.payload);
+    await runHandlers(hostId, event);
     switch (event.name) {
       case 'agent.hello': {
         const current = await deps.hosts.findById(hostId);
@@ -224,7 +269,20 @@ export function createAgentHub(deps: AgentHubDeps) {
     }
   }
 
-  /** Call an RPC method on a host's agent. UNAVAILABLE when offline, DEADLINE_EXCEEDED on timeout. */
+  async function runHandlers(hostId: string, event: AgentEvent) {
+    const featureHandlers = handlers.get(event.name);
+    if (!featureHandlers) return;
+    await Promise.all(
+      [...featureHandlers].map((h) =>
+        (h as AgentEventHandler<typeof event.name>)(hostId, event.payload as never),
+      ),
+    );
+  }
+
+  /**
+   * Call an RPC method on a host's agent, whichever replica holds its socket. UNAVAILABLE when
+   * offline, DEADLINE_EXCEEDED on timeout.
+   */
   async function rpc<M extends RpcMethod>(
     hostId: string,
     method: M,
@@ -232,9 +290,12 @@ export function createAgentHub(deps: AgentHubDeps) {
     timeoutMs = 10_000,
   ): Promise<RpcResult<M>> {
     const socket = sockets.get(hostId);
-    if (!socket) throw new ProtocolError('UNAVAILABLE', `host ${hostId} is not connected`);
     const checked = rpcMethods[method].params.safeParse(params);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
+    if (!socket) {
+      const raw = await routing.rpc(hostId, { method, params: checked.data }, timeoutMs);
+      return parseRpcResponse(method, raw);
+    }
     let raw: unknown;
     try {
       raw = await socket
@@ -250,11 +311,17 @@ export function createAgentHub(deps: AgentHubDeps) {
     return parseRpcResponse(method, raw);
   }
 
-  /** Tell the agent it is revoked, then cut its socket at once. */
+  /** Tell the agent it is revoked, then cut its socket at once (whichever replica holds it). */
   function cutHost(hostId: string, reason: string) {
+    routing.cut(hostId, reason);
+    cutLocal(hostId, reason);
+  }
+
+  function cutLocal(hostId: string, reason: string) {
     const socket = sockets.get(hostId);
     if (!socket) return;
     sockets.delete(hostId);
+    routing.down(hostId, socket.id);
     notify('disconnected', hostId);
     socket.emit('server.revoked', { reason });
     socket.disconnect(true);
@@ -280,11 +347,25 @@ export function createAgentHub(deps: AgentHubDeps) {
     payload: ServerEventPayload<E>,
   ): boolean {
     const socket = sockets.get(hostId);
-    if (!socket) return false;
+    const remote = socket ? undefined : routing.remote(hostId);
+    if (!socket && !remote) return false;
     const checked = serverEvents[name].safeParse(payload);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad payload for ${name}`);
-    socket.emit(name, checked.data);
+    if (socket) socket.emit(name, checked.data);
+    else routing.emit(hostId, name, checked.data);
     return true;
+  }
+
+  /**
+   * Other replicas also get this agent event (when `when` says so), and their handlers run on
+   * it: for streams whose browser may sit on another replica (terminal output, log lines, pull
+   * progress, live stats). Events not shared are handled only where the agent's socket is.
+   */
+  function share<E extends AgentEventName>(
+    name: E,
+    when: (hostId: string, payload: AgentEventPayload<E>) => boolean = () => true,
+  ) {
+    shared.set(name, when as ShareWhen);
   }
 
   return {
@@ -293,9 +374,14 @@ export function createAgentHub(deps: AgentHubDeps) {
     on,
     onLifecycle,
     emit,
-    isConnected: (hostId: string) => sockets.has(hostId),
-    connectedHostIds: () => [...sockets.keys()],
+    share,
+    /** Connected to this replica or, as last heard, to another one. */
+    isConnected: (hostId: string) => sockets.has(hostId) || routing.remote(hostId) !== undefined,
+    /** The agent's socket is on this replica (its connected-side work happens here). */
+    isLocal: (hostId: string) => sockets.has(hostId),
+    connectedHostIds: () => [...new Set([...sockets.keys(), ...routing.remoteHostIds()])],
     close() {
+      routing.close();
       for (const s of sockets.values()) s.disconnect(true);
       sockets.clear();
     },
