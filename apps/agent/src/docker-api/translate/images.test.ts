@@ -67,6 +67,14 @@ test('inspect: Docker’s shape with the config’s fields and zero values for t
   assert.equal(c.Hostname, '');
   assert.equal(i.ContainerConfig.Cmd, null);
   assert.equal('Variant' in i, false);
+  const empty = toDockerImageInspect(
+    imageRecord(),
+    imageConfig({ config: { ExposedPorts: {}, Shell: [], Env: [] } }),
+    0,
+  ).Config!;
+  assert.equal('ExposedPorts' in empty, false, 'omitempty fields left out when empty');
+  assert.equal('Shell' in empty, false);
+  assert.deepEqual(empty.Env, [], 'other fields kept as they are');
   const noConfig = toDockerImageInspect(imageRecord(), imageConfig({ config: undefined }), 0);
   assert.equal(noConfig.Config, null);
 });

@@ -1,5 +1,6 @@
 import { familiarName, parseReference, repositoryName, type ImageRecord } from '@berth/runtime';
 import { AgentError } from '../../errors.js';
+import { isUnset } from './unsupported.js';
 import type {
   DockerHistoryItem,
   DockerImageConfig,
@@ -73,11 +74,28 @@ const CONFIG_ZERO: Readonly<Record<string, unknown>> = {
   Labels: null,
 };
 
-/** Pure: an image's `config` / `container_config` as Docker's inspect prints it. */
+/** Fields of that struct Docker leaves out when empty (`omitempty`). */
+const CONFIG_OMITEMPTY = [
+  'ExposedPorts',
+  'Healthcheck',
+  'ArgsEscaped',
+  'NetworkDisabled',
+  'MacAddress',
+  'StopSignal',
+  'StopTimeout',
+  'Shell',
+];
+
+/**
+ * Pure: an image's `config` / `container_config` as Docker's inspect prints it (decoded into its
+ * struct and encoded again): every field present, the `omitempty` ones only when set.
+ */
 export function dockerConfigView(
   c: Record<string, unknown> | null | undefined,
 ): Record<string, unknown> {
-  return { ...CONFIG_ZERO, ...(c ?? {}) };
+  const out: Record<string, unknown> = { ...CONFIG_ZERO, ...(c ?? {}) };
+  for (const k of CONFIG_OMITEMPTY) if (isUnset(out[k])) delete out[k];
+  return out;
 }
 
 /** Pure: `GET /images/{name}/json`. */
