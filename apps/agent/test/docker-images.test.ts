@@ -5,12 +5,13 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir } from 'node:fs/promises';
 import {
   buildBusyboxImage,
   buildTar,
   pushTestImage,
   sha256,
+  startRegistry,
   type TarEntry,
   type TestImage,
 } from '@berth/testkit';
@@ -475,4 +476,55 @@ test('docker image prune removes dangling images only; -a with a label filter wh
   assert.match(pruned.stdout, /^Total reclaimed space: 1B$/m);
   assert.equal((await d.docker(['images', '-q', '--filter', 'dangling=true'])).stdout, '');
   assert.equal((await d.docker(['image', 'inspect', appRef])).code, 0, 'named images stay');
+});
+
+test('docker run of an image not here pulls it first', async () => {
+  const fresh = await buildBusyboxImage({
+    extraLayers: [[{ name: 'fresh.txt', data: 'fresh\n' }]],
+    config: { Cmd: ['cat', '/fresh.txt'] },
+  });
+  const ref = `${d.registry.host}/docker-api/fresh:1`;
+  await pushTestImage(ref, fresh);
+  const r = await d.docker(['run', '--rm', ref]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'fresh\n');
+  assert.match(r.stderr, new RegExp(`Unable to find image '${ref}' locally`));
+  assert.match(r.stderr, /Pull complete/);
+});
+
+test('docker login, then push and pull with X-Registry-Auth; Berth keeps no credentials', async () => {
+  const auth = { username: 'pusher', password: 's3cret-pass' };
+  const reg = await startRegistry({ auth });
+  try {
+    const ref = `${reg.host}/private/app:1`;
+    assert.equal((await d.docker(['tag', d.image, ref])).code, 0);
+    const anonymous = await d.docker(['push', ref]);
+    assert.equal(anonymous.code, 1, 'the registry wants credentials');
+    const wrong = await d.docker(['login', reg.host, '-u', auth.username, '--password-stdin'], {
+      input: 'wrong\n',
+    });
+    assert.equal(wrong.code, 1);
+    const login = await d.docker(['login', reg.host, '-u', auth.username, '--password-stdin'], {
+      input: `${auth.password}\n`,
+    });
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stdout, /Login Succeeded/);
+    const push = await d.docker(['push', ref]);
+    assert.equal(push.code, 0, push.stderr);
+    assert.match(push.stdout, /^1: digest: sha256:[0-9a-f]{64} size: \d+$/m);
+    assert.equal((await d.docker(['rmi', ref])).code, 0);
+    const pull = await d.docker(['pull', ref]);
+    assert.equal(pull.code, 0, pull.stderr);
+    assert.match(pull.stdout, /^Digest: sha256:/m);
+    assert.equal((await d.docker(['logout', reg.host])).code, 0);
+    assert.equal((await d.docker(['rmi', ref])).code, 0);
+    const denied = await d.docker(['pull', ref]);
+    assert.equal(denied.code, 1, 'without the header the pull is refused again');
+    await assert.rejects(
+      access(join(d.roots.dataRoot, 'auth.json')),
+      'nothing stored by the agent',
+    );
+  } finally {
+    await reg.stop();
+  }
 });
