@@ -217,5 +217,11 @@ test('malformed archives are refused with a clear message', async () => {
   ];
   for (const [entries, error] of cases)
     await assert.rejects(e.loadArchive(stream(await buildTar(entries))), error);
-  await assert.rejects(e.loadArchive(stream(Buffer.from('not a tar at all'.repeat(64)))));
+  await assert.rejects(
+    e.loadArchive(stream(Buffer.from('not a tar at all'.repeat(64)))),
+    (err: Error & { code?: string }) =>
+      err.code === 'INVALID_ARGUMENT' && /not a readable tar/.test(err.message),
+  );
+  const truncated = (await buildTar([{ name: 'big', data: 'x'.repeat(5000) }])).subarray(0, 1500);
+  await assert.rejects(e.loadArchive(stream(truncated)), /not a readable tar/);
 });
