@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile } from 'node:fs/promises';
 import {
   buildBusyboxImage,
   buildTar,
@@ -189,6 +189,16 @@ test('docker inspect IMG: Docker’s fields from the image config', async () => 
   assert.match(missing.stderr, /No such image: nope:1/);
 });
 
+test('docker system df -v names images as docker images does', async () => {
+  const df = await d.docker(['system', 'df', '-v', '--format', '{{json .Images}}']);
+  assert.equal(df.code, 0, df.stderr);
+  const images = JSON.parse(df.stdout) as Array<{ Repository: string; Tag: string }>;
+  assert.ok(
+    images.some((i) => i.Repository === `${d.registry.host}/docker-api/app` && i.Tag === '1'),
+    df.stdout,
+  );
+});
+
 test('docker history lists the steps newest first, each with its layer’s size', async () => {
   const h = await d.docker([
     'history',
@@ -294,6 +304,7 @@ test('docker push to the loopback registry', async () => {
 });
 
 test('docker save -o, rmi, load -i: the same image back, and it runs', async () => {
+  const since = String(Math.floor(Date.now() / 1000) - 1);
   const tarPath = join(d.roots.dir, 'app.tar');
   const save = await d.docker(['save', '-o', tarPath, appRef]);
   assert.equal(save.code, 0, save.stderr);
@@ -314,9 +325,29 @@ test('docker save -o, rmi, load -i: the same image back, and it runs', async () 
   const out = await d.docker(['run', '--rm', appRef]);
   assert.equal(out.code, 0, out.stderr);
   assert.equal(out.stdout, 'hello from app\n');
+  const events = await d.docker([
+    'events',
+    '--since',
+    since,
+    '--until',
+    String(Math.floor(Date.now() / 1000) + 1),
+    '--filter',
+    'type=image',
+    '--filter',
+    'event=save',
+    '--filter',
+    'event=load',
+    '--format',
+    '{{.Action}} {{.Actor.ID}}',
+  ]);
+  assert.equal(events.stdout, `save ${app.configDigest}\nload ${app.configDigest}\n`);
   // from stdin, by ID: the image comes back nameless
   const byId = join(d.roots.dir, 'by-id.tar');
   assert.equal((await d.docker(['save', '-o', byId, app.configDigest.slice(7, 19)])).code, 0);
+  const { stdout: nameless } = await run('tar', ['-xOf', byId, 'manifest.json']);
+  assert.equal(JSON.parse(nameless)[0].RepoTags, null, 'saved by ID: no names, as dockerd');
+  const again = await d.docker(['load'], { input: await readFile(byId) });
+  assert.equal(again.stdout, `Loaded image ID: ${app.configDigest}\n`);
   const missing = await d.docker(['save', '-o', join(d.roots.dir, 'x.tar'), 'nope:1']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /No such image: nope:1/);

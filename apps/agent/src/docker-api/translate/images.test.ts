@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { digestOf, imageConfig, imageRecord } from './image-fixtures.js';
 import {
   familiar,
+  imageArchiveEvent,
   pullReference,
   registryHost,
+  saveNames,
   tagTarget,
   toDockerHistory,
   toDockerImageInspect,
@@ -126,4 +128,27 @@ test('registry host of a login address', () => {
   assert.equal(registryHost('127.0.0.1:5000'), '127.0.0.1:5000');
   assert.equal(registryHost('http://Reg.Example:443/v2/'), 'reg.example:443');
   assert.throws(() => registryHost(' '), /serveraddress/);
+});
+
+test('load and save events as dockerd logs them', () => {
+  const e = imageArchiveEvent('load', digestOf('config'), new Date('2026-01-01T00:00:01.5Z'));
+  assert.deepEqual(
+    [e.Type, e.Action, e.Actor.ID, e.Actor.Attributes.name, e.time],
+    ['image', 'load', digestOf('config'), digestOf('config'), 1767225601],
+  );
+  assert.equal(e.timeNano, Date.parse('2026-01-01T00:00:01.5Z') * 1e6);
+});
+
+test('save names: a tag, every tag of a bare repository, none by ID or digest', () => {
+  const r = imageRecord({
+    repoTags: ['docker.io/library/busybox:latest', 'docker.io/library/busybox:1', 'reg:5000/b:2'],
+  });
+  assert.deepEqual(saveNames('busybox:1', r, false), ['docker.io/library/busybox:1']);
+  assert.deepEqual(saveNames('busybox', r, false), [
+    'docker.io/library/busybox:latest',
+    'docker.io/library/busybox:1',
+  ]);
+  assert.deepEqual(saveNames('reg:5000/b', r, false), ['reg:5000/b:2']);
+  assert.deepEqual(saveNames('busybox', r, true), []);
+  assert.deepEqual(saveNames(`busybox@${digestOf('m')}`, r, false), []);
 });

@@ -1,6 +1,13 @@
-import { familiarName, parseReference, repositoryName, type ImageRecord } from '@berth/runtime';
+import {
+  familiarName,
+  parseReference,
+  repositoryName,
+  tagName,
+  type ImageRecord,
+} from '@berth/runtime';
 import { AgentError } from '../../errors.js';
 import { isUnset } from './unsupported.js';
+import type { DockerEvent } from '../types/events.js';
 import type {
   DockerHistoryItem,
   DockerImageConfig,
@@ -204,4 +211,36 @@ export function registryHost(serverAddress: string): string {
   return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)
     ? 'docker.io'
     : host;
+}
+
+/**
+ * Pure: the event dockerd logs when it loads or saves an image (the engine has no such events;
+ * the archive routes publish these). Docker names the image by its ID in both fields.
+ */
+export function imageArchiveEvent(action: 'load' | 'save', id: string, at: Date): DockerEvent {
+  const timeNano = at.getTime() * 1e6;
+  return {
+    status: action,
+    id,
+    Type: 'image',
+    Action: action,
+    Actor: { ID: id, Attributes: { name: id } },
+    scope: 'local',
+    time: Math.floor(timeNano / 1e9),
+    timeNano,
+  };
+}
+
+/**
+ * Pure: the names `docker save NAME` writes for one image, as dockerd 20.10 picks them: by ID or
+ * by digest none (the image loads back nameless), by `name:tag` that tag, by a bare name every tag
+ * of that repository the image holds.
+ */
+export function saveNames(ref: string, image: ImageRecord, byId: boolean): string[] {
+  if (byId || ref.includes('@')) return [];
+  const parsed = parseReference(ref);
+  const last = ref.slice(ref.lastIndexOf('/') + 1);
+  if (last.includes(':')) return [tagName(parsed)];
+  const repo = repositoryName(parsed);
+  return image.repoTags.filter((t) => repositoryName(parseReference(t)) === repo);
 }
