@@ -7,7 +7,8 @@ import { queryOf } from '../http/query-schema.js';
 import type { DockerRouter } from '../http/router.js';
 import { progressBar, shortId } from '../translate/image-progress.js';
 import { isIdReference } from '../translate/image-delete.js';
-import { familiar, imageArchiveEvent, saveNames } from '../translate/images.js';
+import { familiar, saveNames } from '../translate/image-refs.js';
+import { imageArchiveEvent } from '../translate/images.js';
 import { ImageGetQuerySchema } from '../types/image.js';
 import { findImage } from './image-lookup.js';
 

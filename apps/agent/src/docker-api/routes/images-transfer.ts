@@ -6,7 +6,7 @@ import { JsonStream } from '../http/json-stream.js';
 import { queryOf } from '../http/query-schema.js';
 import type { DockerContext, DockerRouter } from '../http/router.js';
 import { PullProgress, PushProgress } from '../translate/image-progress.js';
-import { familiar, pullReference, registryHost } from '../translate/images.js';
+import { familiar, pullReference, registryHost } from '../translate/image-refs.js';
 import { credentialsOf, decodeRegistryAuth } from '../translate/registry-auth.js';
 import { AuthConfigSchema, ImageCreateQuerySchema, ImagePushQuerySchema } from '../types/image.js';
 import { findImage } from './image-lookup.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
-import { familiar } from '../translate/images.js';
+import { familiar } from '../translate/image-refs.js';
 import { toDockerSummary } from '../translate/list.js';
 import { toDockerVolume } from '../translate/volumes.js';
 import { dirSize } from './dir-size.js';
