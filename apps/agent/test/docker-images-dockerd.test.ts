@@ -145,3 +145,39 @@ test('Berth’s docker save loads into dockerd: the same ID, and it runs the sam
     'built-by-dockerd\n',
   );
 });
+
+test('an image loaded from dockerd’s archive pushes from Berth and pulls back into dockerd', async () => {
+  const ref = `${d.registry.host}/diff/roundtrip:1`;
+  ok(await d.docker(['tag', built, ref]), 'berth tag');
+  const push = ok(await d.docker(['push', ref]), 'berth push');
+  const digest = /^1: digest: (sha256:[0-9a-f]{64}) size: \d+$/m.exec(push)?.[1];
+  assert.ok(digest, push);
+  const pull = ok(
+    await dk(['pull', `${d.registry.host}/diff/roundtrip@${digest}`]),
+    'dockerd pull',
+  );
+  assert.match(pull, new RegExp(`Digest: ${digest}`));
+  const id = (r: string) => r.trim();
+  assert.equal(
+    id(
+      ok(
+        await dk([
+          'image',
+          'inspect',
+          '-f',
+          '{{.Id}}',
+          `${d.registry.host}/diff/roundtrip@${digest}`,
+        ]),
+        'id',
+      ),
+    ),
+    id(ok(await d.docker(['image', 'inspect', '-f', '{{.Id}}', built]), 'id')),
+  );
+  assert.equal(
+    ok(
+      await dk(['run', '--rm', '--network', 'none', `${d.registry.host}/diff/roundtrip@${digest}`]),
+      'run',
+    ),
+    'built-by-dockerd\n',
+  );
+});
