@@ -5,7 +5,16 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { randomBytes } from 'node:crypto';
-import { buildBusyboxImage, pushTestImage, type TestImage } from '@berth/testkit';
+import { access, mkdir, readdir, readFile } from 'node:fs/promises';
+import {
+  buildBusyboxImage,
+  buildTar,
+  pushTestImage,
+  sha256,
+  startRegistry,
+  type TarEntry,
+  type TestImage,
+} from '@berth/testkit';
 import { startDockerAgent, type DockerAgent } from './helpers/docker-agent.js';
 
 // Debian's docker client (20.10) and dockerode against a Berth agent's Docker API: the image
@@ -80,7 +89,12 @@ test('docker pull from the registry shows per-layer progress and succeeds; a sec
   assert.doesNotMatch(again.stdout, /Pull complete|Already exists/);
   const missing = await d.docker(['pull', `${d.registry.host}/docker-api/nope:1`]);
   assert.equal(missing.code, 1);
-  assert.match(missing.stderr, /Error response from daemon: .*not found/);
+  assert.match(
+    missing.stderr,
+    new RegExp(
+      `Error response from daemon: manifest for ${d.registry.host}/docker-api/nope:1 not found`,
+    ),
+  );
 });
 
 test('the pull stream carries Docker’s JSON: progressDetail bytes, then Digest and Status', async () => {
@@ -120,13 +134,21 @@ test('docker images lists them with Docker’s columns and filters', async () =>
     .map((r) => r.split('|'));
   const appRow = rows.find((r) => r[0] === `${d.registry.host}/docker-api/app`);
   assert.deepEqual(appRow?.slice(1, 3), ['1', app.configDigest.slice(7, 19)]);
-  assert.match(appRow![3]!, /^2\.\d+MB$/, 'the unpacked size, as Docker shows it');
+  // the unpacked size (busybox + the app's layers), as Docker shows it
+  assert.match(appRow![3]!, /^\d+(\.\d+)?MB$/);
   assert.ok(rows.some((r) => r[0] === `${d.registry.host}/docker-api/busybox` && r[1] === '1'));
   const q = await d.docker(['images', '-q', '--filter', `reference=*/docker-api/app`]);
   assert.equal(q.stdout, `${app.configDigest.slice(7, 19)}\n`);
   const labelled = await d.docker(['images', '-q', '--filter', 'label=tier=db']);
   assert.equal(labelled.stdout, `${app.configDigest.slice(7, 19)}\n`);
-  const digests = await d.docker(['images', '--digests', '--format', '{{.Digest}}', appRef]);
+  // by repository: a `name:tag` pattern does not match the name@digest (dockerd's FamiliarMatch)
+  const digests = await d.docker([
+    'images',
+    '--digests',
+    '--format',
+    '{{.Digest}}',
+    `${d.registry.host}/docker-api/app`,
+  ]);
   assert.equal(digests.stdout.trim(), await registryDigest('docker-api/app', '1'));
   const bad = await d.docker(['images', '--filter', 'nope=1']);
   assert.equal(bad.code, 1);
@@ -165,6 +187,16 @@ test('docker inspect IMG: Docker’s fields from the image config', async () => 
   const missing = await d.docker(['image', 'inspect', 'nope:1']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /No such image: nope:1/);
+});
+
+test('docker system df -v names images as docker images does', async () => {
+  const df = await d.docker(['system', 'df', '-v', '--format', '{{json .Images}}']);
+  assert.equal(df.code, 0, df.stderr);
+  const images = JSON.parse(df.stdout) as Array<{ Repository: string; Tag: string }>;
+  assert.ok(
+    images.some((i) => i.Repository === `${d.registry.host}/docker-api/app` && i.Tag === '1'),
+    df.stdout,
+  );
 });
 
 test('docker history lists the steps newest first, each with its layer’s size', async () => {
@@ -272,6 +304,7 @@ test('docker push to the loopback registry', async () => {
 });
 
 test('docker save -o, rmi, load -i: the same image back, and it runs', async () => {
+  const since = String(Math.floor(Date.now() / 1000) - 1);
   const tarPath = join(d.roots.dir, 'app.tar');
   const save = await d.docker(['save', '-o', tarPath, appRef]);
   assert.equal(save.code, 0, save.stderr);
@@ -292,10 +325,237 @@ test('docker save -o, rmi, load -i: the same image back, and it runs', async () 
   const out = await d.docker(['run', '--rm', appRef]);
   assert.equal(out.code, 0, out.stderr);
   assert.equal(out.stdout, 'hello from app\n');
+  const events = await d.docker([
+    'events',
+    '--since',
+    since,
+    '--until',
+    String(Math.floor(Date.now() / 1000) + 1),
+    '--filter',
+    'type=image',
+    '--filter',
+    'event=save',
+    '--filter',
+    'event=load',
+    '--format',
+    '{{.Action}} {{.Actor.ID}}',
+  ]);
+  assert.equal(events.stdout, `save ${app.configDigest}\nload ${app.configDigest}\n`);
   // from stdin, by ID: the image comes back nameless
   const byId = join(d.roots.dir, 'by-id.tar');
   assert.equal((await d.docker(['save', '-o', byId, app.configDigest.slice(7, 19)])).code, 0);
+  const { stdout: nameless } = await run('tar', ['-xOf', byId, 'manifest.json']);
+  assert.equal(JSON.parse(nameless)[0].RepoTags, null, 'saved by ID: no names, as dockerd');
+  const again = await d.docker(['load'], { input: await readFile(byId) });
+  assert.equal(again.stdout, `Loaded image ID: ${app.configDigest}\n`);
   const missing = await d.docker(['save', '-o', join(d.roots.dir, 'x.tar'), 'nope:1']);
   assert.equal(missing.code, 1);
   assert.match(missing.stderr, /No such image: nope:1/);
+});
+
+/** A `docker save` (≤ 24) archive of one image over one uncompressed layer, plus extra entries. */
+async function dockerArchive(layer: readonly TarEntry[], extra: TarEntry[] = []): Promise<Buffer> {
+  const layerTar = await buildTar(layer);
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    config: { Cmd: ['/x'] },
+    rootfs: { type: 'layers', diff_ids: [sha256(layerTar)] },
+  });
+  return buildTar([
+    { name: 'l1/layer.tar', data: layerTar },
+    { name: 'cfg.json', data: config },
+    {
+      name: 'manifest.json',
+      data: JSON.stringify([
+        { Config: 'cfg.json', RepoTags: ['hostile:1'], Layers: ['l1/layer.tar'] },
+      ]),
+    },
+    ...extra,
+  ]);
+}
+
+test('docker load refuses archives that reach outside the store, and writes nothing there', async () => {
+  const outside = join(d.roots.dir, 'outside');
+  await mkdir(outside, { recursive: true });
+  const manifestNaming = (layer: string, cfg = 'cfg.json'): TarEntry => ({
+    name: 'manifest.json',
+    data: JSON.stringify([{ Config: cfg, RepoTags: ['hostile:1'], Layers: [layer] }]),
+  });
+  const cases: Array<[string, () => Promise<Buffer>, RegExp]> = [
+    [
+      'an entry name climbing out',
+      () => buildTar([{ name: `../../../../../../..${outside}/escaped`, data: 'x' }]),
+      /points outside the archive/,
+    ],
+    [
+      'an absolute entry name',
+      () => buildTar([{ name: `${outside}/escaped`, data: 'x' }]),
+      /is not a relative path/,
+    ],
+    [
+      'a layer.tar that is a symlink out of the archive',
+      () =>
+        buildTar([
+          { name: 'l1/layer.tar', type: 'symlink', linkname: '../../../../../../etc/shadow' },
+          manifestNaming('l1/layer.tar'),
+        ]),
+      /points outside the archive/,
+    ],
+    [
+      'a layer.tar that is an absolute symlink',
+      () =>
+        buildTar([
+          { name: 'l1/layer.tar', type: 'symlink', linkname: '/etc/shadow' },
+          manifestNaming('l1/layer.tar'),
+        ]),
+      /is absolute/,
+    ],
+    [
+      'a hard link out of the archive',
+      () =>
+        buildTar([
+          { name: 'l1/layer.tar', type: 'link', linkname: '../../etc/shadow' },
+          manifestNaming('l1/layer.tar'),
+        ]),
+      /points outside the archive/,
+    ],
+    [
+      'manifest.json naming a file outside',
+      () => buildTar([manifestNaming('l1/layer.tar', '../../../../etc/passwd')]),
+      /points outside the archive/,
+    ],
+    [
+      'a device node',
+      () => buildTar([{ name: 'null', type: 'character-device', devmajor: 1, devminor: 3 }]),
+      /character-device/,
+    ],
+    [
+      'a layer writing through ..',
+      () => dockerArchive([{ name: `../../../../../../..${outside}/pwned`, data: 'x' }]),
+      /escapes the root/,
+    ],
+    [
+      'a layer writing through a symlink to /',
+      () =>
+        dockerArchive([
+          { name: 'root', type: 'symlink', linkname: '/' },
+          { name: `root${outside}/pwned`, data: 'x' },
+        ]),
+      /through symlink/,
+    ],
+    ['no manifest at all', () => buildTar([{ name: 'x', data: 'y' }]), /neither index.json/],
+  ];
+  const before = (await d.docker(['images', '-aq', '--no-trunc'])).stdout;
+  for (const [what, make, error] of cases) {
+    const r = await d.docker(['load'], { input: await make() });
+    assert.equal(r.code, 1, `${what}: ${r.stdout}`);
+    assert.match(r.stderr, error, what);
+    assert.deepEqual(await readdir(outside), [], `${what}: nothing written outside`);
+  }
+  assert.equal((await d.docker(['images', '-aq', '--no-trunc'])).stdout, before, 'no image added');
+  const leftovers = await readdir(join(d.roots.dataRoot, 'tmp')).catch(() => []);
+  assert.deepEqual(leftovers, [], 'spooled files removed');
+  // the same shape, harmless, loads and is named as manifest.json says
+  const fine = await d.docker(['load'], { input: await dockerArchive([{ name: 'x', data: 'y' }]) });
+  assert.equal(fine.code, 0, fine.stderr);
+  assert.equal(fine.stdout, 'Loaded image: hostile:1\n');
+  assert.equal((await d.docker(['rmi', 'hostile:1'])).code, 0);
+});
+
+test('dockerode: list with filters, inspect, tag and remove', async () => {
+  const sdk = new Docker({ socketPath: d.dockerSocket });
+  const all = await sdk.listImages();
+  assert.ok(all.some((i) => i.RepoTags?.includes(d.image)));
+  const img = sdk.getImage(appRef);
+  assert.equal((await img.inspect()).Id, app.configDigest);
+  await img.tag({ repo: 'sdk/app', tag: 't1' });
+  const tagged = await sdk.listImages({ filters: { reference: ['sdk/*'] } });
+  assert.deepEqual(
+    tagged.map((i) => i.RepoTags),
+    [['sdk/app:t1']],
+  );
+  assert.deepEqual(await sdk.getImage('sdk/app:t1').remove(), [{ Untagged: 'sdk/app:t1' }]);
+});
+
+test('docker image prune removes dangling images only; -a with a label filter what matches', async () => {
+  // an image loaded without a name is dangling
+  const layerTar = await buildTar([{ name: 'dangling', data: 'd' }]);
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [sha256(layerTar)] },
+  });
+  const archive = await buildTar([
+    { name: 'l/layer.tar', data: layerTar },
+    { name: 'c.json', data: config },
+    {
+      name: 'manifest.json',
+      data: JSON.stringify([{ Config: 'c.json', Layers: ['l/layer.tar'] }]),
+    },
+  ]);
+  const load = await d.docker(['load'], { input: archive });
+  assert.equal(load.stdout, `Loaded image ID: ${sha256(config)}\n`);
+  const dangling = await d.docker(['images', '-q', '--no-trunc', '--filter', 'dangling=true']);
+  assert.equal(dangling.stdout, `${sha256(config)}\n`);
+  const none = await d.docker(['image', 'prune', '-a', '-f', '--filter', 'label=nope=1']);
+  assert.equal(none.code, 0, none.stderr);
+  assert.equal(none.stdout, 'Total reclaimed space: 0B\n');
+  const pruned = await d.docker(['image', 'prune', '-f']);
+  assert.equal(pruned.code, 0, pruned.stderr);
+  assert.match(pruned.stdout, new RegExp(`^deleted: ${sha256(config)}$`, 'm'));
+  assert.match(pruned.stdout, /^Total reclaimed space: 1B$/m);
+  assert.equal((await d.docker(['images', '-q', '--filter', 'dangling=true'])).stdout, '');
+  assert.equal((await d.docker(['image', 'inspect', appRef])).code, 0, 'named images stay');
+});
+
+test('docker run of an image not here pulls it first', async () => {
+  const fresh = await buildBusyboxImage({
+    extraLayers: [[{ name: 'fresh.txt', data: 'fresh\n' }]],
+    config: { Cmd: ['cat', '/fresh.txt'] },
+  });
+  const ref = `${d.registry.host}/docker-api/fresh:1`;
+  await pushTestImage(ref, fresh);
+  const r = await d.docker(['run', '--rm', ref]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, 'fresh\n');
+  assert.match(r.stderr, new RegExp(`Unable to find image '${ref}' locally`));
+  assert.match(r.stderr, /Pull complete/);
+});
+
+test('docker login, then push and pull with X-Registry-Auth; Berth keeps no credentials', async () => {
+  const auth = { username: 'pusher', password: 's3cret-pass' };
+  const reg = await startRegistry({ auth });
+  try {
+    const ref = `${reg.host}/private/app:1`;
+    assert.equal((await d.docker(['tag', d.image, ref])).code, 0);
+    const anonymous = await d.docker(['push', ref]);
+    assert.equal(anonymous.code, 1, 'the registry wants credentials');
+    const wrong = await d.docker(['login', reg.host, '-u', auth.username, '--password-stdin'], {
+      input: 'wrong\n',
+    });
+    assert.equal(wrong.code, 1);
+    const login = await d.docker(['login', reg.host, '-u', auth.username, '--password-stdin'], {
+      input: `${auth.password}\n`,
+    });
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stdout, /Login Succeeded/);
+    const push = await d.docker(['push', ref]);
+    assert.equal(push.code, 0, push.stderr);
+    assert.match(push.stdout, /^1: digest: sha256:[0-9a-f]{64} size: \d+$/m);
+    assert.equal((await d.docker(['rmi', ref])).code, 0);
+    const pull = await d.docker(['pull', ref]);
+    assert.equal(pull.code, 0, pull.stderr);
+    assert.match(pull.stdout, /^Digest: sha256:/m);
+    assert.equal((await d.docker(['logout', reg.host])).code, 0);
+    assert.equal((await d.docker(['rmi', ref])).code, 0);
+    const denied = await d.docker(['pull', ref]);
+    assert.equal(denied.code, 1, 'without the header the pull is refused again');
+    await assert.rejects(
+      access(join(d.roots.dataRoot, 'auth.json')),
+      'nothing stored by the agent',
+    );
+  } finally {
+    await reg.stop();
+  }
 });

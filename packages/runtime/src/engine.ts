@@ -1,5 +1,5 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import type { Digest } from './digest/digest.js';
@@ -327,7 +327,9 @@ export class ImageEngine {
   }
 
   async load(inPath: string, opts: { platform?: PlatformOption } = {}): Promise<ImageSummary[]> {
-    const loaded = await this.loadArchive(createReadStream(inPath), opts);
+    // opened first: a missing file is this call's error, not a stream's unhandled one
+    const file = await open(inPath, 'r');
+    const loaded = await this.loadArchive(file.createReadStream(), opts);
     return loaded.map((l) => summarize(l.record));
   }
 

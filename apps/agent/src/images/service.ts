@@ -8,7 +8,7 @@ import type {
   LayersReport,
   PushResult,
 } from '@berth/protocol';
-import type { Readable, Writable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import type { Credentials, ImageEngine, LoadedImage } from '@berth/runtime';
 import {
   diskUsageDto,
@@ -120,13 +120,6 @@ export class ImageService {
     const loaded = await this.engine.loadArchive(source, opts);
     this.#loaded.fire();
     return loaded;
-  }
-
-  /** Writes the images `refs` name to `sink` as an archive (names are resolved before any byte). */
-  async saveTo(refs: readonly string[], sink: Writable, begin: () => void): Promise<void> {
-    const items = await this.engine.saveItems(refs);
-    begin();
-    await this.engine.saveTo(items, sink);
   }
 
   /** Calls `fn` (debounced) after any change to the image list. Returns the unsubscribe. */

@@ -7,7 +7,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import tar from 'tar-stream';
 import { isDigest, type Digest } from '../digest/digest.js';
-import { invalidArgument } from '../errors.js';
+import { RuntimeError, invalidArgument } from '../errors.js';
 import type { ContentStore } from '../content/content.js';
 import { archivePath, followLinks, symlinkTarget } from './archive-paths.js';
 
@@ -114,9 +114,17 @@ export async function readArchive(
   } catch (err) {
     extract.destroy();
     await out.dispose();
-    throw err;
+    throw asArchiveError(err);
   }
   return out;
+}
+
+/** A tar the parser cannot read is the caller's bad input; I/O failures stay what they are. */
+function asArchiveError(err: unknown): unknown {
+  if (err instanceof RuntimeError) return err;
+  if (err instanceof Error && typeof (err as NodeJS.ErrnoException).errno === 'number') return err;
+  const why = err instanceof Error ? err.message : String(err);
+  return invalidArgument(`archive is not a readable tar: ${why}`);
 }
 
 async function storeEntry(

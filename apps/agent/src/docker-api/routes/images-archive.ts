@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ImageRecord } from '@berth/runtime';
 import { PassThrough } from 'node:stream';
 import type { DockerRouteDeps } from '../deps.js';
 import { JsonStream } from '../http/json-stream.js';
 import { queryOf } from '../http/query-schema.js';
 import type { DockerRouter } from '../http/router.js';
 import { progressBar, shortId } from '../translate/image-progress.js';
-import { familiar } from '../translate/images.js';
+import { isIdReference } from '../translate/image-delete.js';
+import { familiar, saveNames } from '../translate/image-refs.js';
+import { imageArchiveEvent } from '../translate/images.js';
 import { ImageGetQuerySchema } from '../types/image.js';
 import { findImage } from './image-lookup.js';
 
@@ -16,10 +19,25 @@ import { findImage } from './image-lookup.js';
  */
 export function registerImageArchiveRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
   const save = async (names: readonly string[], res: ServerResponse) => {
-    for (const n of names) await findImage(deps.imageEngine, n); // Docker's 404 before any byte
-    await deps.images.saveTo(names, res, () =>
-      res.writeHead(200, { 'Content-Type': 'application/x-tar' }),
-    );
+    const engine = deps.imageEngine;
+    const all = await engine.images.list();
+    const items: Array<{ record: ImageRecord; names: string[] }> = [];
+    for (const n of names) {
+      const r = await findImage(engine, n); // Docker's 404 before any byte
+      if (!isIdReference(n, r.id) && !n.includes('@') && !/:[^/]*$/.test(n)) {
+        // a bare name: every image holding a tag of that repository
+        for (const other of all) {
+          const tags = saveNames(n, other, false);
+          if (tags.length) items.push({ record: other, names: tags });
+        }
+        if (items.some((i) => i.record.id === r.id)) continue;
+      }
+      items.push({ record: r, names: saveNames(n, r, isIdReference(n, r.id)) });
+    }
+    res.writeHead(200, { 'Content-Type': 'application/x-tar' });
+    await engine.saveTo(items, res);
+    for (const id of new Set(items.map((i) => i.record.id)))
+      deps.events.publish(imageArchiveEvent('save', id, new Date()));
   };
   router.add({
     method: 'GET',
@@ -56,6 +74,7 @@ export function registerImageArchiveRoutes(router: DockerRouter, deps: DockerRou
             },
           });
           for (const l of loaded) {
+            deps.events.publish(imageArchiveEvent('load', l.record.id, new Date()));
             const lines = l.names.length
               ? l.names.map((n) => `Loaded image: ${familiar(n)}\n`)
               : [`Loaded image ID: ${l.record.id}\n`];

@@ -6,7 +6,7 @@ import { JsonStream } from '../http/json-stream.js';
 import { queryOf } from '../http/query-schema.js';
 import type { DockerContext, DockerRouter } from '../http/router.js';
 import { PullProgress, PushProgress } from '../translate/image-progress.js';
-import { familiar, pullReference, registryHost } from '../translate/images.js';
+import { familiar, pullReference, registryHost } from '../translate/image-refs.js';
 import { credentialsOf, decodeRegistryAuth } from '../translate/registry-auth.js';
 import { AuthConfigSchema, ImageCreateQuerySchema, ImagePushQuerySchema } from '../types/image.js';
 import { findImage } from './image-lookup.js';
@@ -63,15 +63,20 @@ async function pull(deps: DockerRouteDeps, ctx: StreamCtx): Promise<undefined> {
     stream.write({ status: `Pulling from ${parsed.repository}`, id: parsed.digest ?? parsed.tag });
   };
   return stream.run(async () => {
-    const pulled = await deps.images.pull(ref, {
-      platform: q.platform || undefined,
-      credentials: creds,
-      onProgress: (p) => {
-        announce();
-        stream.write(...progress.translate(p));
-        if (progress.changed) stream.write(...progress.takeHeld());
-      },
-    });
+    const pulled = await notFoundAsDocker(
+      ref,
+      () => !announced,
+      () =>
+        deps.images.pull(ref, {
+          platform: q.platform || undefined,
+          credentials: creds,
+          onProgress: (p) => {
+            announce();
+            stream.write(...progress.translate(p));
+            if (progress.changed) stream.write(...progress.takeHeld());
+          },
+        }),
+    );
     announce();
     const r = await deps.imageEngine.resolve(pulled.id);
     const fresh = before?.id !== r.id || progress.changed;
@@ -83,6 +88,21 @@ async function pull(deps: DockerRouteDeps, ctx: StreamCtx): Promise<undefined> {
       },
     );
   });
+}
+
+/** A NOT_FOUND before any layer (the manifest) in dockerd's words: `manifest for X not found: …`. */
+async function notFoundAsDocker<T>(
+  ref: string,
+  beforeLayers: () => boolean,
+  fn: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (beforeLayers() && err instanceof Error && 'code' in err && err.code === 'NOT_FOUND')
+      throw new AgentError('NOT_FOUND', `manifest for ${familiar(ref)} not found: ${err.message}`);
+    throw err;
+  }
 }
 
 /**

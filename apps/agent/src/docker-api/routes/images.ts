@@ -5,8 +5,8 @@ import { Reply } from '../http/reply.js';
 import type { DockerRouter } from '../http/router.js';
 import { parseFilters } from '../translate/filters.js';
 import { IMAGE_LIST_FILTERS, filterImage } from '../translate/image-filters.js';
+import { tagTarget } from '../translate/image-refs.js';
 import {
-  tagTarget,
   toDockerHistory,
   toDockerImageInspect,
   toDockerImageSummary,

@@ -1,6 +1,6 @@
 import { parseReference, repositoryName, tagName } from '@berth/runtime';
 import { AgentError } from '../../errors.js';
-import { familiar } from './images.js';
+import { familiar } from './image-refs.js';
 
 /** A container created from the image being removed. */
 export interface ImageUser {

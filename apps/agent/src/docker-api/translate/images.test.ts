@@ -2,22 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { digestOf, imageConfig, imageRecord } from './image-fixtures.js';
 import {
-  familiar,
-  pullReference,
-  registryHost,
-  tagTarget,
+  imageArchiveEvent,
   toDockerHistory,
   toDockerImageInspect,
   toDockerImageSummary,
 } from './images.js';
-
-test('stored names are shown in Docker’s short form', () => {
-  assert.equal(familiar('docker.io/library/busybox:latest'), 'busybox:latest');
-  assert.equal(familiar('docker.io/user/app:1'), 'user/app:1');
-  assert.equal(familiar('127.0.0.1:5000/x/y:2'), '127.0.0.1:5000/x/y:2');
-  const d = digestOf('m');
-  assert.equal(familiar(`docker.io/library/busybox@${d}`), `busybox@${d}`);
-});
 
 test('list entry: short names, unix Created, -1 where Docker does not count', () => {
   const s = toDockerImageSummary(imageRecord(), { size: 30, shared: -1, labels: { a: 'b' } });
@@ -67,6 +56,14 @@ test('inspect: Docker’s shape with the config’s fields and zero values for t
   assert.equal(c.Hostname, '');
   assert.equal(i.ContainerConfig.Cmd, null);
   assert.equal('Variant' in i, false);
+  const empty = toDockerImageInspect(
+    imageRecord(),
+    imageConfig({ config: { ExposedPorts: {}, Shell: [], Env: [] } }),
+    0,
+  ).Config!;
+  assert.equal('ExposedPorts' in empty, false, 'omitempty fields left out when empty');
+  assert.equal('Shell' in empty, false);
+  assert.deepEqual(empty.Env, [], 'other fields kept as they are');
   const noConfig = toDockerImageInspect(imageRecord(), imageConfig({ config: undefined }), 0);
   assert.equal(noConfig.Config, null);
 });
@@ -89,33 +86,11 @@ test('history: newest first, empty steps size 0, the newest names the image', ()
   );
 });
 
-test('tag target: tag replaces, default latest, digests refused', () => {
-  assert.equal(tagTarget('myrepo', undefined), 'docker.io/library/myrepo:latest');
-  assert.equal(tagTarget('reg:5000/a/b', '2'), 'reg:5000/a/b:2');
-  assert.equal(tagTarget('a:1', '2'), 'docker.io/library/a:2');
-  assert.equal(tagTarget('a:1', ''), 'docker.io/library/a:1');
-  assert.throws(() => tagTarget(`a@${digestOf('x')}`, undefined), /digest reference/);
-  assert.throws(() => tagTarget('a', 'bad tag'), /invalid tag/);
-  assert.throws(() => tagTarget('UPPER', undefined), /lowercase/);
-});
-
-test('pull reference: tag or digest in `tag`, a tag in fromImage, all-tags refused', () => {
-  const d = digestOf('m');
-  assert.equal(pullReference('busybox', 'latest'), 'docker.io/library/busybox:latest');
-  assert.equal(pullReference('reg:5000/x/y', '1'), 'reg:5000/x/y:1');
-  assert.equal(pullReference('reg:5000/x/y', d), `reg:5000/x/y@${d}`);
-  assert.equal(pullReference('busybox:1.36', undefined), 'busybox:1.36');
-  assert.equal(pullReference(`busybox@${d}`, undefined), `busybox@${d}`);
-  assert.throws(
-    () => pullReference('reg:5000/x/y', undefined),
-    (e: Error & { code?: string }) => e.code === 'UNIMPLEMENTED',
+test('load and save events as dockerd logs them', () => {
+  const e = imageArchiveEvent('load', digestOf('config'), new Date('2026-01-01T00:00:01.5Z'));
+  assert.deepEqual(
+    [e.Type, e.Action, e.Actor.ID, e.Actor.Attributes.name, e.time],
+    ['image', 'load', digestOf('config'), digestOf('config'), 1767225601],
   );
-  assert.throws(() => pullReference('busybox', 'sha256:nothex'), /invalid/);
-});
-
-test('registry host of a login address', () => {
-  assert.equal(registryHost('https://index.docker.io/v1/'), 'docker.io');
-  assert.equal(registryHost('127.0.0.1:5000'), '127.0.0.1:5000');
-  assert.equal(registryHost('http://Reg.Example:443/v2/'), 'reg.example:443');
-  assert.throws(() => registryHost(' '), /serveraddress/);
+  assert.equal(e.timeNano, Date.parse('2026-01-01T00:00:01.5Z') * 1e6);
 });

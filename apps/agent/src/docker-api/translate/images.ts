@@ -1,20 +1,13 @@
-import { familiarName, parseReference, repositoryName, type ImageRecord } from '@berth/runtime';
-import { AgentError } from '../../errors.js';
+import type { ImageRecord } from '@berth/runtime';
+import { familiar } from './image-refs.js';
+import { isUnset } from './unsupported.js';
+import type { DockerEvent } from '../types/events.js';
 import type {
   DockerHistoryItem,
   DockerImageConfig,
   DockerImageInspect,
   DockerImageSummary,
 } from '../types/image.js';
-
-/** Pure: a stored name (`docker.io/library/busybox:latest`) as Docker shows it (`busybox:latest`). */
-export function familiar(name: string): string {
-  try {
-    return familiarName(parseReference(name));
-  } catch {
-    return name;
-  }
-}
 
 /** Pure: RFC 3339 → unix seconds (0 when absent or unreadable, as Docker's zero time). */
 export function unixSeconds(created: string | undefined): number {
@@ -73,11 +66,28 @@ const CONFIG_ZERO: Readonly<Record<string, unknown>> = {
   Labels: null,
 };
 
-/** Pure: an image's `config` / `container_config` as Docker's inspect prints it. */
+/** Fields of that struct Docker leaves out when empty (`omitempty`). */
+const CONFIG_OMITEMPTY = [
+  'ExposedPorts',
+  'Healthcheck',
+  'ArgsEscaped',
+  'NetworkDisabled',
+  'MacAddress',
+  'StopSignal',
+  'StopTimeout',
+  'Shell',
+];
+
+/**
+ * Pure: an image's `config` / `container_config` as Docker's inspect prints it (decoded into its
+ * struct and encoded again): every field present, the `omitempty` ones only when set.
+ */
 export function dockerConfigView(
   c: Record<string, unknown> | null | undefined,
 ): Record<string, unknown> {
-  return { ...CONFIG_ZERO, ...(c ?? {}) };
+  const out: Record<string, unknown> = { ...CONFIG_ZERO, ...(c ?? {}) };
+  for (const k of CONFIG_OMITEMPTY) if (isUnset(out[k])) delete out[k];
+  return out;
 }
 
 /** Pure: `GET /images/{name}/json`. */
@@ -141,49 +151,19 @@ export function toDockerHistory(
 }
 
 /**
- * Pure: `repo` and `tag` of `POST /images/{name}/tag` → the name to tag with (`tag` replaces a
- * tag in `repo`; neither means `latest`). A digest is refused, as Docker refuses it.
+ * Pure: the event dockerd logs when it loads or saves an image (the engine has no such events;
+ * the archive routes publish these). Docker names the image by its ID in both fields.
  */
-export function tagTarget(repo: string, tag: string | undefined): string {
-  const ref = parseReference(repo);
-  if (ref.digest)
-    throw new AgentError('INVALID_ARGUMENT', 'refusing to create a tag with a digest reference');
-  const target = `${repositoryName(ref)}:${tag || ref.tag || 'latest'}`;
-  parseReference(target); // the tag's own grammar
-  return target;
-}
-
-/**
- * Pure: `fromImage` and `tag` of `POST /images/create` → the reference to pull, as dockerd reads
- * them: `tag` may be a digest, and replaces a tag in `fromImage`. A name with neither asks for
- * every tag (`docker pull -a`), which Berth does not serve.
- */
-export function pullReference(fromImage: string, tag: string | undefined): string {
-  const image = fromImage.replace(/:$/, '');
-  const ref = parseReference(image);
-  const named = !/:[^/]*$/.test(image.replace(/@.*$/, '')) && !image.includes('@');
-  if (tag) {
-    const out = `${repositoryName(ref)}${tag.includes(':') ? '@' : ':'}${tag}`;
-    parseReference(out); // the tag's or digest's own grammar
-    return out;
-  }
-  if (named)
-    throw new AgentError(
-      'UNIMPLEMENTED',
-      'pulling every tag of a repository (docker pull --all-tags) is not implemented by Berth',
-    );
-  return image;
-}
-
-/** Pure: a registry address as `docker login` sends it (`https://index.docker.io/v1/`) → its host. */
-export function registryHost(serverAddress: string): string {
-  const host = serverAddress
-    .trim()
-    .replace(/^[a-z]+:\/\//i, '')
-    .replace(/\/.*$/, '')
-    .toLowerCase();
-  if (!host) throw new AgentError('INVALID_ARGUMENT', 'serveraddress is required');
-  return ['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com'].includes(host)
-    ? 'docker.io'
-    : host;
+export function imageArchiveEvent(action: 'load' | 'save', id: string, at: Date): DockerEvent {
+  const timeNano = at.getTime() * 1e6;
+  return {
+    status: action,
+    id,
+    Type: 'image',
+    Action: action,
+    Actor: { ID: id, Attributes: { name: id } },
+    scope: 'local',
+    time: Math.floor(timeNano / 1e9),
+    timeNano,
+  };
 }
