@@ -31,7 +31,11 @@ before(async () => {
     return (res.body.channel as { id: string }).id;
   };
   const ids = [
-    await channel({ name: 'hook', type: 'webhook', config: { url: `${hooks.url}/generic`, secret: SECRET } }),
+    await channel({
+      name: 'hook',
+      type: 'webhook',
+      config: { url: `${hooks.url}/generic`, secret: SECRET },
+    }),
     await channel({ name: 'chat', type: 'slack', config: { url: `${hooks.url}/slack` } }),
     await channel({ name: 'ops mail', type: 'email', config: { to: ['ops@alerts.test'] } }),
   ];
@@ -59,7 +63,9 @@ const firingFor = (name: string, status = 'firing') =>
       (h.body.alert as { container: { name: string } | null }).container?.name === name,
   );
 const mailsFor = (name: string, state: string) =>
-  smtp.mails.filter((m) => m.subject.includes(`[Berth ${state}]`) && m.subject.includes(`Container ${name} `));
+  smtp.mails.filter(
+    (m) => m.subject.includes(`[Berth ${state}]`) && m.subject.includes(`Container ${name} `),
+  );
 
 async function killFromOutside(name: string, id: string) {
   const { pid, state } = await fleet.inspect(id);
@@ -83,12 +89,19 @@ test('a container killed from outside fires a webhook and an e-mail within 10 s,
   console.log(`# firing webhook + e-mail ${Date.now() - t0} ms after the kill`);
   const alert = hook.body.alert as Record<string, unknown>;
   assert.equal(hook.body.version, 1);
-  assert.deepEqual(alert.rule, { id: (alert.rule as { id: string }).id, name: 'shop died', kind: 'container_exited' });
+  assert.deepEqual(alert.rule, {
+    id: (alert.rule as { id: string }).id,
+    name: 'shop died',
+    kind: 'container_exited',
+  });
   assert.deepEqual(alert.host, { id: fleet.hostId, name: 'alerts-host' });
   assert.deepEqual(alert.container, { id, name: 'victim', stack: 'shop' });
   assert.equal(alert.value, 137);
   assert.equal(alert.summary, 'Container victim on alerts-host exited unexpectedly (code 137)');
-  assert.equal(hook.headers['x-berth-signature'], `sha256=${createHmac('sha256', SECRET).update(hook.raw).digest('hex')}`);
+  assert.equal(
+    hook.headers['x-berth-signature'],
+    `sha256=${createHmac('sha256', SECRET).update(hook.raw).digest('hex')}`,
+  );
   assert.deepEqual(mail.to, ['ops@alerts.test']);
   assert.equal(mail.from, 'berth@alerts.test');
   const slack = await waitFor('the Slack-shaped webhook', async () =>
@@ -97,21 +110,40 @@ test('a container killed from outside fires a webhook and an e-mail within 10 s,
   assert.match(String(slack.body.text), /FIRING: shop died/);
   assert.ok(Array.isArray(slack.body.blocks));
 
-  const started = await fleet.admin.request('POST', `/api/hosts/${fleet.hostId}/containers/${id}/start`, {});
+  const started = await fleet.admin.request(
+    'POST',
+    `/api/hosts/${fleet.hostId}/containers/${id}/start`,
+    {},
+  );
   assert.equal(started.status, 200, JSON.stringify(started.body));
-  const resolved = await waitFor('the resolved webhook', async () => firingFor('victim', 'resolved')[0], { timeoutMs: 60_000 });
+  const resolved = await waitFor(
+    'the resolved webhook',
+    async () => firingFor('victim', 'resolved')[0],
+    { timeoutMs: 60_000 },
+  );
   assert.equal((resolved.body.alert as { id: string }).id, alert.id);
   assert.ok((resolved.body.alert as { resolvedAt: string | null }).resolvedAt);
-  await waitFor('the resolved e-mail', async () => mailsFor('victim', 'RESOLVED')[0], { timeoutMs: 60_000 });
+  await waitFor('the resolved e-mail', async () => mailsFor('victim', 'RESOLVED')[0], {
+    timeoutMs: 60_000,
+  });
 
   const history = await fleet.admin.request('GET', '/api/alerts?pageSize=50');
-  const row = (history.body.alerts as { id: string; state: string; notifications: { channelName: string; event: string; outcome: string }[] }[]).find(
-    (a) => a.id === alert.id,
-  );
+  const row = (
+    history.body.alerts as {
+      id: string;
+      state: string;
+      notifications: { channelName: string; event: string; outcome: string }[];
+    }[]
+  ).find((a) => a.id === alert.id);
   assert.equal(row?.state, 'resolved');
   await waitFor('every notification recorded', async () => {
     const again = await fleet.admin.request('GET', '/api/alerts?pageSize=50');
-    const r = (again.body.alerts as { id: string; notifications: { channelName: string; event: string; outcome: string }[] }[]).find((a) => a.id === alert.id)!;
+    const r = (
+      again.body.alerts as {
+        id: string;
+        notifications: { channelName: string; event: string; outcome: string }[];
+      }[]
+    ).find((a) => a.id === alert.id)!;
     return r.notifications.length === 6 ? r : undefined;
   });
 });
@@ -120,7 +152,11 @@ test('a stop through Berth does not fire; containers outside the rule’s stack 
   const stopped = await fleet.run('stopped-on-purpose', shop);
   const outsider = await fleet.run('outsider', { labels: { 'com.docker.compose.project': 'crm' } });
   const marker = await fleet.run('marker', shop);
-  const res = await fleet.admin.request('POST', `/api/hosts/${fleet.hostId}/containers/${stopped}/stop`, { timeout: 1 });
+  const res = await fleet.admin.request(
+    'POST',
+    `/api/hosts/${fleet.hostId}/containers/${stopped}/stop`,
+    { timeout: 1 },
+  );
   assert.equal(res.status, 200, JSON.stringify(res.body));
   await killFromOutside('outsider', outsider);
   // Events of one host are handled in order: once the marker's alert is out, the stop and the
@@ -142,13 +178,20 @@ test('a silence keeps notifications back; the alert is still in the history', as
   await killFromOutside('quiet', quiet);
   const row = await waitFor('the silenced alert in the history', async () => {
     const res = await fleet.admin.request('GET', '/api/alerts?state=firing&pageSize=50');
-    const a = (res.body.alerts as { containerName: string; silenced: boolean; notifications: { outcome: string }[] }[]).find(
-      (x) => x.containerName === 'quiet',
-    );
+    const a = (
+      res.body.alerts as {
+        containerName: string;
+        silenced: boolean;
+        notifications: { outcome: string }[];
+      }[]
+    ).find((x) => x.containerName === 'quiet');
     return a && a.notifications.length === 3 ? a : undefined;
   });
   assert.equal(row.silenced, true);
-  assert.deepEqual(row.notifications.map((n) => n.outcome), ['silenced', 'silenced', 'silenced']);
+  assert.deepEqual(
+    row.notifications.map((n) => n.outcome),
+    ['silenced', 'silenced', 'silenced'],
+  );
   assert.deepEqual(firingFor('quiet'), []);
   assert.deepEqual(mailsFor('quiet', 'FIRING'), []);
 });
@@ -157,8 +200,12 @@ test('rule management is for admins only and audited; bad rules are refused whol
   const op = await readyUser(fleet.admin, 'alertop', 'alertop-password-1', 'operator');
   assert.equal((await op.request('GET', '/api/alerts')).status, 200, 'everyone reads the history');
   assert.equal((await op.request('GET', '/api/alerts/rules')).status, 403);
-  assert.equal((await op.request('POST', '/api/alerts/rules', { name: 'x', kind: 'host_offline' })).status, 403);
-  const before = ((await fleet.admin.request('GET', '/api/alerts/rules')).body.rules as unknown[]).length;
+  assert.equal(
+    (await op.request('POST', '/api/alerts/rules', { name: 'x', kind: 'host_offline' })).status,
+    403,
+  );
+  const before = ((await fleet.admin.request('GET', '/api/alerts/rules')).body.rules as unknown[])
+    .length;
   for (const bad of [
     { name: 'x', kind: 'nope' },
     { name: 'x', kind: 'cpu_high', params: { percent: -5 } },
@@ -169,7 +216,10 @@ test('rule management is for admins only and audited; bad rules are refused whol
     const res = await fleet.admin.request('POST', '/api/alerts/rules', bad);
     assert.ok([400, 409].includes(res.status), `${JSON.stringify(bad)} → ${res.status}`);
   }
-  assert.equal(((await fleet.admin.request('GET', '/api/alerts/rules')).body.rules as unknown[]).length, before);
+  assert.equal(
+    ((await fleet.admin.request('GET', '/api/alerts/rules')).body.rules as unknown[]).length,
+    before,
+  );
   const audit = await fleet.admin.request('GET', '/api/audit?action=alert.rule.create');
   const outcomes = (audit.body.events as { outcome: string }[]).map((e) => e.outcome);
   assert.ok(outcomes.includes('success') && outcomes.includes('failure'));

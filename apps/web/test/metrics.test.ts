@@ -15,7 +15,10 @@ const MiB = 1024 * 1024;
 
 before(async () => {
   fleet = await startRealFleet({ hostName: 'metrics-host' });
-  const res = await fleet.admin.request('POST', '/api/tokens', { name: 'prometheus', scopes: ['metrics'] });
+  const res = await fleet.admin.request('POST', '/api/tokens', {
+    name: 'prometheus',
+    scopes: ['metrics'],
+  });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   token = res.body.token as string;
 });
@@ -24,13 +27,25 @@ after(async () => {
 });
 
 async function scrape(bearer = token) {
-  const res = await fetch(`${fleet.web.baseUrl}/metrics`, { headers: { authorization: `Bearer ${bearer}` } });
+  const res = await fetch(`${fleet.web.baseUrl}/metrics`, {
+    headers: { authorization: `Bearer ${bearer}` },
+  });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), metrics: res.status === 200 ? parseMetrics(text) : null };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    metrics: res.status === 200 ? parseMetrics(text) : null,
+  };
 }
 
-function sampleOf(metrics: ReturnType<typeof parseMetrics>, name: string, labels: Record<string, string>): Sample | undefined {
-  return metrics.get(name)?.samples.find((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+function sampleOf(
+  metrics: ReturnType<typeof parseMetrics>,
+  name: string,
+  labels: Record<string, string>,
+): Sample | undefined {
+  return metrics
+    .get(name)
+    ?.samples.find((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 }
 
 test("a busy container's CPU seconds, memory working set and limit match its cgroup", async () => {
@@ -79,13 +94,20 @@ test("a busy container's CPU seconds, memory working set and limit match its cgr
 
 test('the host, its agent link and health checks are in the same scrape', async () => {
   await fleet.run('sick', {
-    healthcheck: { test: ['CMD-SHELL', 'exit 1'], interval: 500_000_000, retries: 1, timeout: 2_000_000_000 },
+    healthcheck: {
+      test: ['CMD-SHELL', 'exit 1'],
+      interval: 500_000_000,
+      retries: 1,
+      timeout: 2_000_000_000,
+    },
   });
   const s = await waitFor(
     'the failing health check in the metrics',
     async () => {
       const r = await scrape();
-      const v = r.metrics && sampleOf(r.metrics, 'berth_container_health_status', { name: 'sick', status: 'unhealthy' });
+      const v =
+        r.metrics &&
+        sampleOf(r.metrics, 'berth_container_health_status', { name: 'sick', status: 'unhealthy' });
       return v?.value === 1 ? r : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 1000 },
@@ -105,14 +127,23 @@ test('the host, its agent link and health checks are in the same scrape', async 
 
 test('who may scrape: a metrics token, not a read token, not anonymous; host limits apply', async () => {
   assert.equal((await fetch(`${fleet.web.baseUrl}/metrics`)).status, 401);
-  const read = await fleet.admin.request('POST', '/api/tokens', { name: 'reader', scopes: ['read'] });
+  const read = await fleet.admin.request('POST', '/api/tokens', {
+    name: 'reader',
+    scopes: ['read'],
+  });
   assert.equal((await scrape(read.body.token as string)).status, 403);
   const other = await fleet.admin.request('POST', '/api/hosts', { name: 'metrics-other' });
   const otherId = (other.body.host as { id: string }).id;
-  const limited = await fleet.admin.request('POST', '/api/tokens', { name: 'one', scopes: ['metrics'], hosts: [otherId] });
+  const limited = await fleet.admin.request('POST', '/api/tokens', {
+    name: 'one',
+    scopes: ['metrics'],
+    hosts: [otherId],
+  });
   const s = await scrape(limited.body.token as string);
   assert.equal(s.status, 200);
-  const hostIds = new Set([...s.metrics!.values()].flatMap((f) => f.samples.map((x) => x.labels.host_id)).filter(Boolean));
+  const hostIds = new Set(
+    [...s.metrics!.values()].flatMap((f) => f.samples.map((x) => x.labels.host_id)).filter(Boolean),
+  );
   assert.ok(!hostIds.has(fleet.hostId), 'the other host is not in a host-limited scrape');
   assert.ok(!s.metrics!.has('berth_web_process_cpu_seconds_total'));
 });

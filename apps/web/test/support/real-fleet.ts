@@ -23,11 +23,16 @@ export interface RealFleet {
   /** Creates and starts a container through the API; answers its engine id (removed at stop). */
   run(name: string, body?: Record<string, unknown>): Promise<string>;
   /** The agent's view of a container (pid, cgroupsPath…). */
-  inspect(id: string): Promise<{ pid: number | null; state: string; cgroupsPath: string; restartCount: number }>;
+  inspect(
+    id: string,
+  ): Promise<{ pid: number | null; state: string; cgroupsPath: string; restartCount: number }>;
   stop(): Promise<void>;
 }
 
-export async function startRealFleet(opts: { hostName: string; env?: Record<string, string> }): Promise<RealFleet> {
+export async function startRealFleet(opts: {
+  hostName: string;
+  env?: Record<string, string>;
+}): Promise<RealFleet> {
   const registry: TestRegistry = await startRegistry();
   const image = `${registry.host}/${opts.hostName}/busybox:1`;
   await pushTestImage(image, await buildBusyboxImage({ applets: 'all' }));
@@ -83,11 +88,18 @@ export async function startRealFleet(opts: { hostName: string; env?: Record<stri
     async inspect(id) {
       const res = await admin.request('GET', `/api/hosts/${hostId}/containers/${id}`);
       assert.equal(res.status, 200, JSON.stringify(res.body));
-      return res.body.inspect as { pid: number | null; state: string; cgroupsPath: string; restartCount: number };
+      return res.body.inspect as {
+        pid: number | null;
+        state: string;
+        cgroupsPath: string;
+        restartCount: number;
+      };
     },
     async stop() {
       for (const id of created) {
-        await admin.request('DELETE', `/api/hosts/${hostId}/containers/${id}?force=true`).catch(() => undefined);
+        await admin
+          .request('DELETE', `/api/hosts/${hostId}/containers/${id}?force=true`)
+          .catch(() => undefined);
       }
       await agent.stop();
       await web.stop();

@@ -10,7 +10,11 @@ export interface ReceivedMail {
 }
 
 /** A local SMTP server (127.0.0.1, no TLS, no auth) that keeps every message it is given. */
-export async function startSmtpSink(): Promise<{ port: number; mails: ReceivedMail[]; stop(): Promise<void> }> {
+export async function startSmtpSink(): Promise<{
+  port: number;
+  mails: ReceivedMail[];
+  stop(): Promise<void>;
+}> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -21,7 +25,8 @@ export async function startSmtpSink(): Promise<{ port: number; mails: ReceivedMa
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const subject = /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
+        const subject =
+          /^Subject: (.*(?:\r\n[ \t].*)*)/m.exec(raw)?.[1]?.replace(/\r\n[ \t]/g, ' ') ?? '';
         mails.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
           to: session.envelope.rcptTo.map((r) => r.address),
@@ -45,7 +50,11 @@ export interface ReceivedHook {
 }
 
 /** A local HTTP receiver for webhooks (127.0.0.1) that keeps every JSON body POSTed to it. */
-export async function startWebhookReceiver(): Promise<{ url: string; hooks: ReceivedHook[]; stop(): Promise<void> }> {
+export async function startWebhookReceiver(): Promise<{
+  url: string;
+  hooks: ReceivedHook[];
+  stop(): Promise<void>;
+}> {
   const hooks: ReceivedHook[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,7 +62,12 @@ export async function startWebhookReceiver(): Promise<{ url: string; hooks: Rece
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       try {
-        hooks.push({ path: req.url ?? '', headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+        hooks.push({
+          path: req.url ?? '',
+          headers: req.headers,
+          raw,
+          body: JSON.parse(raw) as Record<string, unknown>,
+        });
         res.writeHead(200).end('ok');
       } catch {
         res.writeHead(400).end('not JSON');
