@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -121,6 +121,7 @@ test('SQLite: online backup of a running web, restore brings back exactly that',
   const file = join(dir, 'berth-backup.sqlite');
   const seeded = await seedAndBackup(url, file);
   assert.equal(readFileSync(file).subarray(0, 15).toString('latin1'), 'SQLite format 3');
+  assert.equal(statSync(file).mode & 0o777, 0o600);
   await restoredMatches(url, file, seeded);
   assert.ok(existsSync(`${db}.pre-restore`), 'the replaced database is kept');
   // a second backup to an existing file is refused

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { chmod, open } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { applyMigrations, knownMigrations, parseDatabaseUrl, redactUrl } from '@berth/db';
 import { BackupError } from './backup-error.js';
@@ -21,6 +21,8 @@ export async function backup(databaseUrl: string, file: string, log: Log): Promi
     throw new BackupError('INVALID_ARGUMENT', `${file} exists: choose a new file name`);
   if (target.provider === 'sqlite') await backupSqlite(target.filePath, file);
   else await backupPostgres(target.url, file);
+  // It holds password and token hashes: readable by its owner only, like the database.
+  await chmod(file, 0o600);
   log(`backed up ${redactUrl(target.url)} to ${file} (${target.provider})`);
 }
 
