@@ -23,8 +23,10 @@ const nav: NavItem[] = [
   { href: '/images', label: 'Images' },
   { href: '/networks', label: 'Networks' },
   { href: '/events', label: 'Events' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit', adminOnly: true },
+  { href: '/api-docs', label: 'API' },
   { href: '/account', label: 'Account' },
 ];
 

@@ -85,8 +85,14 @@ export function composeAlerts(deps: {
     }
   })().catch((err: unknown) => deps.log.error(`alerts: start-up failed: ${String(err)}`));
 
-  const after = (work: () => Transition[]) => {
-    void ready.then(() => record(work()));
+  // Every input goes through one queue, so the engine sees them in arrival order even when one
+  // needs a database read first (a disconnect: was the host revoked?).
+  let queue: Promise<unknown> = ready;
+  const after = (work: () => Transition[] | Promise<Transition[]>) => {
+    queue = queue
+      .then(work)
+      .then(record)
+      .catch((err: unknown) => deps.log.error(`alerts: ${String(err)}`));
   };
   const offs = [
     deps.agentHub.on('container.event', (hostId, ev) =>
@@ -98,7 +104,13 @@ export function composeAlerts(deps: {
     deps.agentHub.on('stats.summary', (hostId, s) => after(() => engine.summary(hostId, s, now()))),
     deps.agentHub.onLifecycle({
       connected: (hostId) => after(() => engine.hostUp(hostId, now())),
-      disconnected: (hostId) => after(() => engine.hostDown(hostId, now())),
+      // A revoked host is gone on purpose: no "offline" alert, and its alerts resolve.
+      disconnected: (hostId) =>
+        after(async () =>
+          (await deps.hosts.findById(hostId))?.status === 'revoked'
+            ? engine.hostGone(hostId, now())
+            : engine.hostDown(hostId, now()),
+        ),
     }),
   ];
   const timer = setInterval(() => after(() => engine.tick(now())), TICK_MS);
@@ -110,8 +122,9 @@ export function composeAlerts(deps: {
     mailer,
     publicUrl: deps.publicUrl,
     rulesChanged: async () => {
-      await ready;
-      record(engine.setRules(await loadRules(), now()));
+      const rules = await loadRules();
+      after(() => engine.setRules(rules, now()));
+      await queue;
     },
   });
   return {

@@ -324,3 +324,10 @@ test('descriptions and silences', () => {
   assert.equal(silenceMatches({ hostId: 'h2' }, t), false);
   assert.equal(silenceMatches({ stack: 'shop' }, t), false);
 });
+
+test('a revoked host raises nothing and its alerts resolve', () => {
+  const e = engineWith(rule('host_offline', { forSec: 10 }), rule('container_exited'));
+  e.containerEvent('h1', ev('die', { exitCode: 1 }), T0);
+  assert.deepEqual(states(e.hostGone('h1', T0 + 1)), ['resolved:container_exited:web']);
+  assert.deepEqual(e.tick(T0 + 60_000), []);
+});

@@ -71,6 +71,19 @@ export class AlertEngine {
     return this.tick(now);
   }
 
+  /** A host that was revoked: nothing about it is worth an alert any more; its alerts resolve. */
+  hostGone(hostId: string, now: number): Transition[] {
+    this.#hostDown.delete(hostId);
+    this.#containers.delete(hostId);
+    const out: Transition[] = [];
+    for (const a of this.active()) if (a.hostId === hostId) this.#resolve(a.fingerprint, now, out);
+    const infix = `|${hostId}|`;
+    for (const map of [this.#since, this.#lastEvent, this.#exits]) {
+      for (const fp of [...map.keys()]) if (fp.includes(infix)) map.delete(fp);
+    }
+    return out;
+  }
+
   hostUp(hostId: string, now: number): Transition[] {
     this.#hostDown.delete(hostId);
     const out: Transition[] = [];
