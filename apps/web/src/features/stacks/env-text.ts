@@ -1,0 +1,33 @@
+/**
+ * Pure: a `.env` text → its variables, for the editor's interpolation (the agent parses the real
+ * thing with dotenv). `KEY=value` lines; `#` comments, blank lines and `export ` prefixes ignored;
+ * one pair of surrounding quotes removed.
+ */
+export function parseEnvText(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim().replace(/^export\s+/, '');
+    if (line === '' || line.startsWith('#')) continue;
+    const at = line.indexOf('=');
+    if (at <= 0) continue;
+    const key = line.slice(0, at).trim();
+    let value = line.slice(at + 1).trim();
+    const q = value[0];
+    if ((q === '"' || q === "'") && value.endsWith(q) && value.length >= 2)
+      value = value.slice(1, -1);
+    out[key] = value;
+  }
+  return out;
+}
+
+/** Pure: the progress context of a preview (service → image, services with a health check). */
+export function progressContext(preview: {
+  project: string;
+  services: readonly { name: string; image: string; healthcheck: boolean }[];
+}) {
+  return {
+    project: preview.project,
+    images: Object.fromEntries(preview.services.map((s) => [s.name, s.image])),
+    healthchecks: new Set(preview.services.filter((s) => s.healthcheck).map((s) => s.name)),
+  };
+}
