@@ -27,7 +27,11 @@ const suffix = randomBytes(3).toString('hex');
 
 async function hostWithAgent(name: string, flags: string[]) {
   const created = await admin.request('POST', '/api/hosts', { name });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(
+    created.status,
+    201,
+    `${JSON.stringify(created.body)}\n${web.output.slice(-20).join('\n')}`,
+  );
   const id = (created.body.host as { id: string }).id;
   const bridge = `bs${randomBytes(3).toString('hex')}`;
   const agent = await startRealAgent([
@@ -176,7 +180,10 @@ interface StackDetail {
   hosts: {
     hostId: string;
     deployment: { status: string; versionNumber: number; error: string | null } | null;
-    services: { name: string; containers: { engineId: string; state: string; health: string | null }[] }[];
+    services: {
+      name: string;
+      containers: { engineId: string; state: string; health: string | null }[];
+    }[];
     drift: string[];
     outdated: boolean;
   }[];
@@ -194,7 +201,7 @@ const shopFile = (greeting: string) => `services:
       retries: 50
   app:
     image: ${ref}
-    command: ["sh", "-c", "echo \${GREETING} from app; exec sleep 300"]
+    command: ["sh", "-c", "echo $$GREETING from app; exec sleep 300"]
     environment: { GREETING: "${greeting}" }
     depends_on:
       db: { condition: service_healthy }
@@ -204,11 +211,14 @@ volumes:
 
 async function deployed(version: number): Promise<StackDetail> {
   const d = await eventually(
-    async () => (await operator.request('GET', `/api/stacks/${project}`)).body as unknown as StackDetail,
+    async () =>
+      (await operator.request('GET', `/api/stacks/${project}`)).body as unknown as StackDetail,
     (s) =>
       s.hosts?.[0]?.deployment?.status === 'running' &&
       s.hosts[0].deployment.versionNumber === version &&
-      s.hosts[0].drift.length === 0,
+      s.hosts[0].drift.length === 0 &&
+      // the mirror follows the agent's inventory a moment later
+      s.hosts[0].services.every((x) => x.containers.every((c) => c.state === 'running')),
   );
   assert.equal(d.hosts[0]?.deployment?.status, 'running', JSON.stringify(d.hosts[0]));
   return d;
@@ -224,7 +234,11 @@ test('an operator deploys, edits (only the changed service is recreated), browse
     env: '',
     hostIds: [open.id],
   });
-  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal(
+    created.status,
+    201,
+    `${JSON.stringify(created.body)}\n${web.output.slice(-20).join('\n')}`,
+  );
   const v1 = await deployed(1);
   assert.deepEqual(
     v1.hosts[0]!.services.map((s) => [s.name, s.containers.map((c) => c.state)]),
@@ -241,10 +255,10 @@ test('an operator deploys, edits (only the changed service is recreated), browse
   });
   assert.equal(preview.status, 200, JSON.stringify(preview.body));
   const actions = preview.body.actions as { kind: string; service: string }[];
-  assert.deepEqual(
-    actions.map((a) => `${a.service}:${a.kind}`).sort(),
-    ['app:recreate', 'db:keep'],
-  );
+  assert.deepEqual(actions.map((a) => `${a.service}:${a.kind}`).sort(), [
+    'app:recreate',
+    'db:keep',
+  ]);
 
   const edited = await operator.request('PUT', `/api/stacks/${project}`, {
     compose: shopFile('bonjour'),
@@ -262,10 +276,13 @@ test('an operator deploys, edits (only the changed service is recreated), browse
   assert.ok(lines.includes('app|bonjour from app'), lines.join('\n'));
 
   const vols = await operator.request('GET', `/api/hosts/${open.id}/volumes`);
-  const vol = (vols.body.volumes as { name: string; project: string; usedBy: { name: string }[] }[]).find(
-    (v) => v.name === `${project}_dbdata`,
+  const vol = (
+    vols.body.volumes as { name: string; project: string; usedBy: { name: string }[] }[]
+  ).find((v) => v.name === `${project}_dbdata`);
+  assert.deepEqual(
+    vol?.usedBy.map((u) => u.name),
+    [`${project}-db-1`],
   );
-  assert.deepEqual(vol?.usedBy.map((u) => u.name), [`${project}-db-1`]);
   assert.equal(vol?.project, project);
   const base = `/api/hosts/${open.id}/volumes/${project}_dbdata`;
   const top = await operator.request('GET', `${base}/files?path=/`);
@@ -276,7 +293,10 @@ test('an operator deploys, edits (only the changed service is recreated), browse
       ['escape', 'symlink'],
     ],
   );
-  const climbed = await operator.request('GET', `${base}/files?path=${encodeURIComponent('/../../..')}`);
+  const climbed = await operator.request(
+    'GET',
+    `${base}/files?path=${encodeURIComponent('/../../..')}`,
+  );
   assert.equal(climbed.status, 200);
   assert.equal(climbed.body.path, '/');
   const file = await fetch(`${web.baseUrl}${base}/download?path=/sub/table.txt`, {
