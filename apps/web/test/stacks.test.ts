@@ -166,6 +166,13 @@ test('a stack from the web reads no host file but its .env; compose errors are 4
   });
   assert.equal(bad.status, 501, JSON.stringify(bad.body));
   assert.match(bad.body.message ?? '', /services\.app\.build: not supported by Berth/);
+  const text = `services:\n  app:\n    imgae: ${ref}\n`;
+  const lint = await operator.request('POST', '/api/stacks/lint', { compose: text });
+  assert.equal(lint.status, 200, JSON.stringify(lint.body));
+  const [d, ...more] = lint.body.diagnostics as { from: number; to: number; message: string }[];
+  assert.deepEqual(more, []);
+  assert.equal(text.slice(d!.from, d!.to), 'imgae');
+  assert.equal(d!.message, 'services.app.imgae: unknown key "imgae"');
   const viewerTry = await viewer.request('POST', '/api/stacks', {
     name: `view${suffix}`,
     compose: `services:\n  app:\n    image: ${ref}\n`,

@@ -10,6 +10,7 @@ import { operationsOf, useStackMutation } from '../queries/use-stack-mutation.js
 import { useStackPreview } from '../queries/use-stack-preview.js';
 import { useStackProgress } from '../queries/use-stack-progress.js';
 import { ComposeEditor } from './compose-editor.js';
+import { lintOnServer } from '../queries/lint-compose.js';
 import { DeployProgressView } from './deploy-progress-view.js';
 import { PreviewPanel } from './preview-panel.js';
 
@@ -130,7 +131,13 @@ export function NewStackView() {
             />
           </label>
         </div>
-        <ComposeEditor value={compose} onChange={setCompose} env={env} label="Compose file" />
+        <ComposeEditor
+          value={compose}
+          onChange={setCompose}
+          env={env}
+          label="Compose file"
+          serverLint={(text) => lintOnServer(text, envText)}
+        />
       </div>
       <Field label="Environment (.env)" htmlFor="stack-env">
         <textarea

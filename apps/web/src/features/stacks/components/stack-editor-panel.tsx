@@ -9,6 +9,7 @@ import { operationsOf, useStackMutation } from '../queries/use-stack-mutation.js
 import { useStackPreview } from '../queries/use-stack-preview.js';
 import { useStackVersion } from '../queries/use-stack-version.js';
 import { ComposeEditor } from './compose-editor.js';
+import { lintOnServer } from '../queries/lint-compose.js';
 import { PreviewPanel } from './preview-panel.js';
 
 /**
@@ -80,7 +81,13 @@ export function StackEditorPanel({
       className="space-y-3 rounded-lg border border-slate-200 p-4 dark:border-slate-800"
     >
       <ErrorText error={current.error} />
-      <ComposeEditor value={compose} onChange={setCompose} env={env} label="Compose file" />
+      <ComposeEditor
+        value={compose}
+        onChange={setCompose}
+        env={env}
+        label="Compose file"
+        serverLint={(text) => lintOnServer(text, envText)}
+      />
       <div className="grid gap-3 md:grid-cols-2">
         <Field label="Environment (.env)" htmlFor="edit-env">
           <textarea

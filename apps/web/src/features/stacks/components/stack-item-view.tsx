@@ -78,6 +78,8 @@ export function StackItemView({
     const c = confirm;
     setConfirm(null);
     if (!c) return;
+    // the next deploy's progress replaces the last one's
+    if (c.kind === 'rollback' || c.kind === 'deploy') setOperations([]);
     if (c.kind === 'remove-host')
       act.mutate({ kind: 'remove-host', name, hostId: c.host.hostId, volumes: withVolumes });
     else if (c.kind === 'remove') {
