@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintCompose } from './lint.js';
+import { lintComposeText } from './lint.js';
+import { lintCompose } from './lint-schema.js';
 
 /** The text a diagnostic underlines. */
 const marked = (text: string, d: { from: number; to: number }) => text.slice(d.from, d.to);
@@ -69,4 +70,13 @@ test('variables come from the given .env; a required unset one is an error', () 
 test('a document that is not a mapping', () => {
   const ds = lintCompose('- a\n- b\n');
   assert.match(ds[0]!.message, /top level must be a mapping/);
+});
+
+test('the browser-safe lint: YAML and unsupported keys, no schema', () => {
+  const text = 'services:\n  web:\n    imgae: busybox\n    build: .\n';
+  assert.deepEqual(
+    lintComposeText(text).map((d) => d.message),
+    ['services.web.imgae: not supported by Berth', 'services.web.build: not supported by Berth'],
+  );
+  assert.equal(lintComposeText('a: [\n').length > 0, true);
 });

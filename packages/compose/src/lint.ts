@@ -3,7 +3,6 @@ import { isComposeError } from './errors.js';
 import { interpolateTree, type Lookup } from './interpolate.js';
 import { formatProblem, type PathProblem } from './problems.js';
 import { unsupportedProblems } from './supported.js';
-import { schemaProblems } from './validate.js';
 
 /** One problem placed in the text: offsets `[from, to)` into it (the editor underlines them). */
 export interface LintDiagnostic {
@@ -13,16 +12,23 @@ export interface LintDiagnostic {
   message: string;
 }
 
+/** The document-level checks a lint runs on the interpolated document. */
+export type DocumentCheck = (doc: Record<string, unknown>) => PathProblem[];
+
 /**
- * Pure and browser-safe (no `node:` modules): what can be said about a compose file from its text
- * alone — YAML syntax, the Compose Specification's schema and the keys Berth does not support,
- * each placed at its key or value. Variables interpolate from `env` (the stack's `.env`), unset
- * ones as empty strings. Cross-references (undeclared volumes, dependency cycles, `env_file`s) need
- * the whole loader: the deploy preview reports those.
+ * Pure and browser-safe (no `node:` modules, no code generation): what can be said about a compose
+ * file from its text alone — YAML syntax, then `check` (default: the keys Berth does not support),
+ * each problem placed at its key or value. Variables interpolate from `env` (the stack's `.env`),
+ * unset ones as empty strings. `lintCompose` (the package's main entry) adds the Compose
+ * Specification's schema, whose validator ajv compiles with `new Function` — which a page's
+ * Content-Security-Policy rightly forbids, so browsers ask the server for it. Cross-references
+ * (undeclared volumes, dependency cycles, `env_file`s) need the whole loader: the deploy preview
+ * reports those.
  */
-export function lintCompose(
+export function lintComposeText(
   text: string,
   env: Readonly<Record<string, string>> = {},
+  check: DocumentCheck = unsupportedProblems,
 ): LintDiagnostic[] {
   const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false });
   const out: LintDiagnostic[] = [];
@@ -60,8 +66,7 @@ export function lintCompose(
     if (!isComposeError(err)) throw err;
     return clamp([...out, whole(text, 'error', err.message)], text.length);
   }
-  const schema = schemaProblems(interpolated);
-  const problems = schema.length > 0 ? schema : unsupportedProblems(interpolated);
+  const problems = check(interpolated);
   const seen = new Set<string>();
   for (const p of problems) {
     const message = formatProblem(p);

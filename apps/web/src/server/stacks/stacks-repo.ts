@@ -116,7 +116,15 @@ export function createStacksRepo(db: Db) {
           id: randomId(),
           name,
           createdBy: by,
-          versions: { create: { id: randomId(), number: 1, createdBy: by, ...file } },
+          versions: {
+            create: {
+              id: randomId(),
+              number: 1,
+              createdBy: by,
+              compose: file.compose,
+              env: file.env,
+            },
+          },
         },
         include,
       });
