@@ -22,6 +22,8 @@ const RawEnvSchema = z
     BERTH_TLS_KEY: z.string().min(1).optional(),
     BERTH_ALLOWED_ORIGINS: z.string().optional(),
     BERTH_BUNDLE_DIR: z.string().min(1).optional(),
+    /** How long an upgraded agent has to connect before it rolls back (agent default: 120). */
+    BERTH_UPGRADE_DEADLINE_SEC: z.coerce.number().int().min(10).max(1800).optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -54,6 +56,8 @@ export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   /** Where the agent bundle and install.sh are served from (BERTH_BUNDLE_DIR). */
   bundleDir: string;
+  /** BERTH_UPGRADE_DEADLINE_SEC: null leaves the agent's default (120 s). */
+  upgradeDeadlineSec: number | null;
 }
 
 export class EnvError extends Error {
@@ -107,5 +111,6 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
     joinTokenTtlMs: e.JOIN_TOKEN_TTL_MINUTES * 60_000,
     nodeEnv: e.NODE_ENV,
     bundleDir: resolve(repoRoot, e.BERTH_BUNDLE_DIR ?? 'apps/agent/dist/bundle'),
+    upgradeDeadlineSec: e.BERTH_UPGRADE_DEADLINE_SEC ?? null,
   };
 }

@@ -21,6 +21,8 @@ import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
 import { readBundle } from './downloads/bundle-dir.js';
+import { composeUpgrades } from './upgrades/compose-upgrades.js';
+import { WEB_VERSION } from './version.js';
 
 /** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
 const enrollThrottleOptions = {
@@ -67,6 +69,7 @@ export function composeServer(args: {
   });
   const agentHub = createAgentHub({
     namespace: args.agentNamespace,
+    webVersion: WEB_VERSION,
     hosts: repos.hosts,
     onHostChanged: (h) => uiHub.hostChanged(h),
     log,
@@ -92,6 +95,7 @@ export function composeServer(args: {
     ...composeStats({ db, agentHub, uiHub, log }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
+    ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };
   return {
     env,
@@ -104,6 +108,7 @@ export function composeServer(args: {
     agentHub,
     uiHub,
     log,
+    webVersion: WEB_VERSION,
     ...containerFeature,
     ...streams,
   };

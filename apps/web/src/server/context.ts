@@ -12,6 +12,7 @@ import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
 import type { NetworksService } from './networks/networks-service.js';
+import type { UpgradesService } from './upgrades/service.js';
 
 /**
  * The globalThis registry.
@@ -40,6 +41,9 @@ export interface ServerContext {
   images: ImagesService;
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
+  upgrades: UpgradesService;
+  /** This web's release (apps/web/package.json). */
+  webVersion: string;
   terminals: { openSessions(): number };
   stopStats(): void;
 }
