@@ -80,7 +80,9 @@ test('unpackRelease: the release asked for lands in releases/, anything else lea
 
 test('decide: the first decision holds; the other side reads it', async () => {
   const l = { prefix: join(base, 'prefix') };
+  const id = '0123456789abcdef';
   await writePending(l, {
+    id,
     fromRelease: 'a',
     toRelease: 'b',
     fromVersion: '0.1.0',
@@ -90,9 +92,10 @@ test('decide: the first decision holds; the other side reads it', async () => {
     startedAt: new Date().toISOString(),
   });
   const [first, second] = await Promise.all([
-    decide(l, { outcome: 'confirmed' }),
-    decide(l, { outcome: 'rolled-back', reason: 'deadline' }),
+    decide(l, id, { outcome: 'confirmed' }),
+    decide(l, id, { outcome: 'rolled-back', reason: 'deadline' }),
   ]);
   assert.deepEqual(first, second, 'both see the same outcome');
-  assert.deepEqual(await readDecision(l), first);
+  assert.deepEqual(await readDecision(l, id), first);
+  assert.equal(await readDecision(l, 'fedcba9876543210'), null, 'another upgrade has no decision');
 });

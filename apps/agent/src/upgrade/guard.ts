@@ -13,6 +13,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** What the old agent hands its guard (one JSON argument). */
 export const GuardArgsSchema = z.object({
   prefix: z.string().startsWith('/'),
+  /** The upgrade this guard watches (pending.json's id). */
+  id: z.string().regex(/^[0-9a-f]{16}$/),
   /** The old agent: the guard starts its work once it has exited. */
   pid: z.number().int().positive(),
   /** Background mode: the flags the agent was started with (the new one gets the same). */
@@ -77,7 +79,7 @@ function log(message: string): void {
 export async function runGuard(a: GuardArgs): Promise<void> {
   const l = { prefix: a.prefix };
   const pending = await readPending(l);
-  if (!pending) return log('no pending upgrade: nothing to guard');
+  if (pending?.id !== a.id) return log(`upgrade ${a.id} is not pending: nothing to guard`);
   log(`${pending.fromRelease} → ${pending.toRelease}, deadline ${pending.deadline}`);
   for (let i = 0; i < 600 && isAlive(a.pid); i++) await sleep(100);
   if (isAlive(a.pid)) process.kill(a.pid, 'SIGKILL');
@@ -88,13 +90,16 @@ export async function runGuard(a: GuardArgs): Promise<void> {
   }
   const reason = await waitForConfirmation(l, pending, child);
   if (reason === null) return log('the new agent confirmed: done');
-  const d = await decide(l, { outcome: 'rolled-back', reason });
+  const d = await decide(l, pending.id, { outcome: 'rolled-back', reason });
   if (d.outcome === 'confirmed') return log('the new agent confirmed at the deadline: done');
   log(`rolling back: ${reason}`);
   await rollBack(l, pending, a, child);
 }
 
-/** Null once confirmed; else why the new agent failed. */
+/**
+ * Null once confirmed (or reported and filed away: pending.json is gone or is another upgrade's);
+ * else why the new agent failed.
+ */
 async function waitForConfirmation(
   l: { prefix: string },
   pending: PendingUpgrade,
@@ -102,8 +107,9 @@ async function waitForConfirmation(
 ): Promise<string | null> {
   const deadline = Date.parse(pending.deadline);
   for (;;) {
-    const d = await readDecision(l);
+    const d = await readDecision(l, pending.id);
     if (d) return d.outcome === 'confirmed' ? null : d.reason;
+    if ((await readPending(l))?.id !== pending.id) return null;
     if (child !== null && !isAlive(child))
       return `${pending.toRelease} exited before it connected to the web`;
     if (Date.now() > deadline)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -71,7 +72,8 @@ export async function startUpgrade(
       'this agent does not run from an installed bundle (install.sh): upgrade it where it was built',
     );
   const now = d.now ?? (() => new Date());
-  if (underWay(await readPending(l), await readDecision(l), now()))
+  const prior = await readPending(l);
+  if (underWay(prior, prior ? await readDecision(l, prior.id) : null, now()))
     throw new AgentError('FAILED_PRECONDITION', 'an upgrade of this agent is already under way');
   if (req.version === d.agentVersion)
     throw new AgentError('FAILED_PRECONDITION', `this agent already runs ${req.version}`);
@@ -99,7 +101,9 @@ export async function startUpgrade(
       current: l.release,
     });
     const deadlineSec = req.deadlineSec ?? UPGRADE_DEADLINE_SEC.default;
+    const id = randomBytes(8).toString('hex');
     await writePending(l, {
+      id,
       fromRelease: l.release,
       toRelease: unpacked,
       fromVersion: d.agentVersion,
@@ -108,7 +112,13 @@ export async function startUpgrade(
       mode: d.systemdUnit ? 'systemd' : 'background',
       startedAt: now().toISOString(),
     });
-    await startGuard(l, { prefix: l.prefix, pid: process.pid, args: d.args, unit: d.systemdUnit });
+    await startGuard(l, {
+      prefix: l.prefix,
+      id,
+      pid: process.pid,
+      args: d.args,
+      unit: d.systemdUnit,
+    });
     await swapCurrent(l, unpacked);
     d.log.info(`upgrade: current → ${unpacked}; restarting into it (deadline ${deadlineSec} s)`);
     return { fromVersion: d.agentVersion, toVersion: req.version };

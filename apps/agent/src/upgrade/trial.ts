@@ -33,7 +33,7 @@ export class UpgradeTrial {
       log.info(`upgrade: on probation as ${l.release} until connected`);
     else if (pending.fromRelease === l.release && Date.now() > Date.parse(pending.deadline)) {
       // the guard is gone (a reboot during the upgrade?) and this release runs: it did not take
-      await decide(l, {
+      await decide(l, pending.id, {
         outcome: 'rolled-back',
         reason: 'the upgrade was interrupted before it was confirmed',
       });
@@ -45,14 +45,14 @@ export class UpgradeTrial {
   async onWelcome(compatible: boolean, reason: string | null): Promise<void> {
     const p = this.pending;
     if (!p) return;
-    if (p.toRelease === this.l.release && !(await readDecision(this.l))) {
+    if (p.toRelease === this.l.release && !(await readDecision(this.l, p.id))) {
       if (!compatible) {
         this.log.error(
           `upgrade: the web calls ${p.toVersion} incompatible (${reason ?? '?'}); leaving it to roll back`,
         );
         return;
       }
-      const d = await decide(this.l, { outcome: 'confirmed' });
+      const d = await decide(this.l, p.id, { outcome: 'confirmed' });
       this.log.info(
         `upgrade: ${d.outcome === 'confirmed' ? 'confirmed' : `too late: ${d.reason}`}`,
       );
@@ -63,7 +63,7 @@ export class UpgradeTrial {
   async outcome(): Promise<{ outcome: AgentUpgradeOutcome; decision: Decision } | null> {
     const p = this.pending;
     if (!p || this.#reported) return null;
-    const d = await readDecision(this.l);
+    const d = await readDecision(this.l, p.id);
     if (!d) return null;
     const mine = d.outcome === 'confirmed' ? p.toRelease : p.fromRelease;
     if (mine !== this.l.release) return null;

@@ -37,6 +37,7 @@ test('unitFromCgroup: the systemd unit the agent runs in (v2 and v1 lines)', () 
 
 test('underWay: a pending upgrade without a decision, until its deadline and a grace minute', () => {
   const p: PendingUpgrade = {
+    id: '0123456789abcdef',
     fromRelease: 'berth-agent-0.1.0-linux-amd64',
     toRelease: 'berth-agent-0.2.0-linux-amd64',
     fromVersion: '0.1.0',
