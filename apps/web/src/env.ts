@@ -27,6 +27,8 @@ const RawEnvSchema = z
       .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
       .optional(),
     BERTH_SMTP_FROM: z.string().min(3).max(256).optional(),
+    /** How long an upgraded agent has to connect before it rolls back (agent default: 120). */
+    BERTH_UPGRADE_DEADLINE_SEC: z.coerce.number().int().min(10).max(1800).optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -75,6 +77,8 @@ export interface Env {
   cluster: { adapter: 'none' } | { adapter: 'postgres' } | { adapter: 'redis'; redisUrl: string };
   /** This replica's name in logs and leases (BERTH_REPLICA_NAME; default host-pid). */
   replicaName: string | null;
+  /** BERTH_UPGRADE_DEADLINE_SEC: null leaves the agent's default (120 s). */
+  upgradeDeadlineSec: number | null;
 }
 
 export class EnvError extends Error {
@@ -134,6 +138,7 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
       : null,
     cluster: clusterOf(e.BERTH_CLUSTER, e.BERTH_REDIS_URL, databaseUrl.startsWith('file:')),
     replicaName: e.BERTH_REPLICA_NAME ?? null,
+    upgradeDeadlineSec: e.BERTH_UPGRADE_DEADLINE_SEC ?? null,
   };
 }
 

@@ -7,6 +7,8 @@ export const actions = [
   'hosts.create',
   'hosts.update',
   'hosts.revoke',
+  /** Install another agent release on a host (runs code the web serves as root there). */
+  'hosts.upgrade',
   'containers.read',
   'containers.operate',
   'containers.env.read',
@@ -37,6 +39,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'hosts.create': ['admin'],
   'hosts.update': ['admin'],
   'hosts.revoke': ['admin'],
+  'hosts.upgrade': ['admin'],
   'containers.read': ['admin', 'operator', 'viewer'],
   'containers.operate': ['admin', 'operator'],
   /** Environment values (often secrets); viewers see the names only. */

@@ -31,6 +31,8 @@ import { composeAlerts } from './alerts/compose-alerts.js';
 import type { ClusterBus } from './cluster/bus.js';
 import type { LeaseKeeper } from './cluster/leases.js';
 import { registerFleetJobs } from './cluster/fleet-jobs.js';
+import { composeUpgrades } from './upgrades/compose-upgrades.js';
+import { WEB_VERSION } from './version.js';
 
 /** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
 const enrollThrottleOptions = {
@@ -91,6 +93,7 @@ export function composeServer(args: {
   });
   const agentHub = createAgentHub({
     namespace: args.agentNamespace,
+    webVersion: WEB_VERSION,
     hosts: repos.hosts,
     onHostChanged: (h) => uiHub.hostChanged(h),
     log,
@@ -128,6 +131,7 @@ export function composeServer(args: {
     }),
     ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeVolumes({ db, agentHub, audit: repos.audit }),
+    ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };
   const fleet = createLiveFleet({ agentHub });
   registerFleetJobs({
@@ -151,6 +155,7 @@ export function composeServer(args: {
     agentHub,
     uiHub,
     log,
+    webVersion: WEB_VERSION,
     ...containerFeature,
     ...streams,
     tokens: createTokensService({

@@ -19,6 +19,7 @@ import type { AlertsService } from './alerts/alerts-service.js';
 import type { StacksService } from './stacks/stacks-service.js';
 import type { VolumesService } from './volumes/volumes-service.js';
 import type { LeaseKeeper } from './cluster/leases.js';
+import type { UpgradesService } from './upgrades/service.js';
 
 /**
  * The globalThis registry.
@@ -49,6 +50,9 @@ export interface ServerContext {
   networks: NetworksService;
   stacks: StacksService;
   volumes: VolumesService;
+  upgrades: UpgradesService;
+  /** This web's release (apps/web/package.json). */
+  webVersion: string;
   terminals: { openSessions(): number };
   tokens: TokensService;
   /** Per-request context (the API token in use) that the audit log reads. */

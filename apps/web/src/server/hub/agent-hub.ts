@@ -1,6 +1,10 @@
 import type { Namespace, Socket } from 'socket.io';
 import {
   AgentAuthSchema,
+  agentCompatibility,
+  LEGACY_PROTOCOL,
+  MIN_AGENT_PROTOCOL,
+  PROTOCOL_VERSION,
   ProtocolError,
   serverEvents,
   RPC_EVENT,
@@ -16,6 +20,7 @@ import {
   type RpcMethod,
   type RpcParams,
   type RpcResult,
+  type Compatibility,
 } from '@berth/protocol';
 import type { HostsRepo } from '../db/hosts.js';
 import { digestEquals, sha256Hex } from '../auth/secrets.js';
@@ -61,6 +66,8 @@ function eventRateGate(log: Logger, hostName: string, now: () => number) {
 
 export interface AgentHubDeps {
   namespace: Namespace;
+  /** This web's release, told to agents on connect (the version exchange). */
+  webVersion: string;
   hosts: HostsRepo;
   onHostChanged: (host: HostDto) => void;
   log: Logger;
@@ -89,10 +96,18 @@ interface AgentData {
   hostId: string;
   hostName: string;
   since: number;
+  compat: Compatibility;
 }
 
 /** Predicate of a shared event: whether other replicas may need this one. */
 type ShareWhen = (hostId: string, payload: never) => boolean;
+
+/**
+ * What an agent this web cannot drive may still do: say hello (its facts show what it runs),
+ * heartbeat, and report an upgrade's outcome; the web sends it nothing but `agent.upgrade`.
+ */
+const LIMITED_EVENTS = new Set(['agent.hello', 'agent.heartbeat', 'agent.upgrade.result']);
+const LIMITED_RPCS = new Set<RpcMethod>(['agent.upgrade']);
 
 /**
  * The agents' side of the hub: authenticates /agent handshakes with the host credential,
@@ -180,19 +195,46 @@ export function createAgentHub(deps: AgentHubDeps) {
         formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'),
       );
     }
-    return { hostId: host.id, hostName: host.name, since: now().getTime() };
+    const compat = agentCompatibility(
+      {
+        agentVersion: auth.data.agentVersion,
+        protocolVersion: auth.data.protocolVersion ?? LEGACY_PROTOCOL,
+      },
+      {
+        webVersion: deps.webVersion,
+        protocolVersion: PROTOCOL_VERSION,
+        minAgentProtocol: MIN_AGENT_PROTOCOL,
+      },
+    );
+    return { hostId: host.id, hostName: host.name, since: now().getTime(), compat };
   }
 
+  /** Hosts whose agent this web cannot drive (connected in the limited mode). */
+  const limited = new Map<string, string>();
+
   deps.namespace.on('connection', (socket) => {
-    const { hostId, hostName } = socket.data as AgentData;
+    const { hostId, hostName, compat } = socket.data as AgentData;
     const previous = sockets.get(hostId);
     sockets.set(hostId, socket);
     if (previous && previous.id !== socket.id) previous.disconnect(true);
     void socket.join(agentRoom(hostId));
     routing.up(presenceOf(socket));
+    if (compat.compatible) limited.delete(hostId);
+    else limited.set(hostId, compat.reason);
     deps.log.info(`agent connected: host ${hostName} (${hostId})`);
-    socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
-    notify('connected', hostId);
+    if (!compat.compatible)
+      deps.log.warn(`agent ${hostName} is connected for an upgrade only: ${compat.reason}`);
+    socket.emit('server.welcome', {
+      hostId,
+      hostName,
+      heartbeatSec: HEARTBEAT_SEC,
+      webVersion: deps.webVersion,
+      protocolVersion: PROTOCOL_VERSION,
+      compatible: compat.compatible,
+      reason: compat.reason,
+    });
+    // features (inventories, terminals, stats) only ever see agents they can talk to
+    if (compat.compatible) notify('connected', hostId);
     // Kept per host, not per socket: reconnecting does not refill the buckets.
     let withinRate = rateGates.get(hostId);
     if (!withinRate) {
@@ -204,6 +246,16 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.onAny((name: unknown, ...args: unknown[]) => {
       const ack =
         typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      if (!compat.compatible && !(typeof name === 'string' && LIMITED_EVENTS.has(name))) {
+        ack?.({
+          ok: false,
+          error: {
+            code: 'FAILED_PRECONDITION',
+            message: `this web cannot drive the agent: ${compat.reason}`,
+          },
+        });
+        return;
+      }
       if (typeof name === 'string' && !gate(name)) {
         ack?.({
           ok: false,
@@ -236,7 +288,8 @@ export function createAgentHub(deps: AgentHubDeps) {
       if (sockets.get(hostId) !== socket) return;
       sockets.delete(hostId);
       routing.down(hostId, socket.id);
-      notify('disconnected', hostId);
+      limited.delete(hostId);
+      if (compat.compatible) notify('disconnected', hostId);
       deps.log.info(`agent disconnected: host ${hostName} (${reason})`);
       // Already connected again through another replica: that one marked it online.
       if (routing.remote(hostId)) return;
@@ -290,6 +343,12 @@ export function createAgentHub(deps: AgentHubDeps) {
     timeoutMs = 10_000,
   ): Promise<RpcResult<M>> {
     const socket = sockets.get(hostId);
+    const cannot = limited.get(hostId);
+    if (cannot !== undefined && !LIMITED_RPCS.has(method))
+      throw new ProtocolError(
+        'FAILED_PRECONDITION',
+        `the host's agent needs an upgrade: ${cannot}`,
+      );
     const checked = rpcMethods[method].params.safeParse(params);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
     if (!socket) {
@@ -322,7 +381,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     if (!socket) return;
     sockets.delete(hostId);
     routing.down(hostId, socket.id);
-    notify('disconnected', hostId);
+    if (!limited.delete(hostId)) notify('disconnected', hostId);
     socket.emit('server.revoked', { reason });
     socket.disconnect(true);
   }
