@@ -123,3 +123,34 @@ test('a failed action ends its transition and leaves the state as the agent repo
   assert.equal(row?.transition ?? null, null);
   agent.close();
 });
+
+test('a create whose image is missing answers NOT_FOUND with details.missingImage; other NOT_FOUNDs stay as they were', async () => {
+  const cred = await enrolledHost(web, admin, 'create-pull-host');
+  let imageThere = false;
+  const { socket: agent } = await fakeAgent(web, cred, (method) => {
+    if (method === 'container.create') {
+      throw Object.assign(new Error(imageThere ? 'network "x" not found' : 'image not found'), {
+        code: 'NOT_FOUND',
+      });
+    }
+    if (method === 'image.inspect') {
+      if (imageThere) return {};
+      throw Object.assign(new Error('image "busybox:1" not found'), { code: 'NOT_FOUND' });
+    }
+    throw Object.assign(new Error(`unexpected ${method}`), { code: 'UNIMPLEMENTED' });
+  });
+  const create = () =>
+    admin.request('POST', `/api/hosts/${cred.hostId}/containers?start=true`, {
+      image: 'busybox:1',
+    });
+  const missing = await create();
+  assert.equal(missing.status, 404);
+  assert.deepEqual(missing.body.details, { missingImage: 'busybox:1' });
+  assert.equal(missing.body.message, 'image busybox:1 is not on this host yet');
+  imageThere = true;
+  const other = await create();
+  assert.equal(other.status, 404);
+  assert.equal(other.body.details, undefined);
+  assert.equal(other.body.message, 'network "x" not found');
+  agent.close();
+});

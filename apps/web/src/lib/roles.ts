@@ -9,6 +9,8 @@ export const actions = [
   'hosts.revoke',
   /** Install another agent release on a host (runs code the web serves as root there). */
   'hosts.upgrade',
+  /** Remove a host with everything mirrored from it (containers, images, stats history). */
+  'hosts.remove',
   'containers.read',
   'containers.operate',
   'containers.env.read',
@@ -40,6 +42,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'hosts.update': ['admin'],
   'hosts.revoke': ['admin'],
   'hosts.upgrade': ['admin'],
+  'hosts.remove': ['admin'],
   'containers.read': ['admin', 'operator', 'viewer'],
   'containers.operate': ['admin', 'operator'],
   /** Environment values (often secrets); viewers see the names only. */

@@ -105,6 +105,7 @@ export function composeServer(args: {
     events: {
       hostChanged: (h) => uiHub.hostChanged(h),
       cutHost: (id, r) => agentHub.cutHost(id, r),
+      hostRemoved: (id) => uiHub.hostRemoved(id),
     },
     publicUrl: env.publicUrl,
     tlsFingerprint: args.tlsFingerprint,

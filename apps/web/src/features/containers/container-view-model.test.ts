@@ -183,7 +183,24 @@ test('filter and sort', () => {
     created: 0,
     exited: 1,
     removing: 0,
+    unknown: 0,
   });
+  const elsewhere = [
+    ...list,
+    c('x', { hostId: 'h2', id: 'h2:x' }),
+    c('y', { hostId: 'h3', id: 'h3:y' }),
+    c('z', { hostId: 'gone', id: 'gone:z' }),
+  ];
+  const statuses = new Map([
+    ['h1', 'online'],
+    ['h2', 'offline'],
+    ['h3', 'revoked'],
+  ] as const);
+  assert.deepEqual(
+    countByState(elsewhere, statuses),
+    { total: 4, running: 2, paused: 0, created: 0, exited: 1, removing: 0, unknown: 1 },
+    'an offline host’s container is unknown; a revoked or removed host’s is not counted',
+  );
 });
 
 test('pushed changes merge into the cached list', () => {

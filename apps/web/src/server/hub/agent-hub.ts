@@ -185,7 +185,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     }
     const host = await deps.hosts.findById(auth.data.hostId);
     if (host?.status === 'revoked') {
-      throw new Error(formatHandshakeRejection('REVOKED', `host ${host.id} was revoked`));
+      throw new Error(formatHandshakeRejection('REVOKED', `host ${host.name} was revoked`));
     }
     if (
       !host?.credentialHash ||
@@ -333,6 +333,33 @@ export function createAgentHub(deps: AgentHubDeps) {
   }
 
   /**
+   * Why a host cannot be asked now, naming it as people know it: "host web-2 is offline…".
+   * NOT_FOUND for a host that does not exist (the id never appears in a message).
+   */
+  async function notConnected(hostId: string): Promise<ProtocolError> {
+    const row = await deps.hosts.findById(hostId).catch(() => null);
+    if (!row) return new ProtocolError('NOT_FOUND', 'no such host');
+    if (row.status === 'revoked') {
+      return new ProtocolError('UNAVAILABLE', `host ${row.name} is revoked: it cannot be reached`);
+    }
+    if (row.status === 'pending' && !row.enrolledAt) {
+      return new ProtocolError(
+        'UNAVAILABLE',
+        `host ${row.name} has no agent yet: run its join command on the machine`,
+      );
+    }
+    return new ProtocolError(
+      'UNAVAILABLE',
+      `host ${row.name} is offline: its agent is not connected; try again when it is back`,
+    );
+  }
+
+  /** Throws (UNAVAILABLE, by the host's name) unless the host's agent is connected. */
+  async function requireOnline(hostId: string): Promise<void> {
+    if (!sockets.has(hostId) && !routing.remote(hostId)) throw await notConnected(hostId);
+  }
+
+  /**
    * Call an RPC method on a host's agent, whichever replica holds its socket. UNAVAILABLE when
    * offline, DEADLINE_EXCEEDED on timeout.
    */
@@ -349,6 +376,8 @@ export function createAgentHub(deps: AgentHubDeps) {
         'FAILED_PRECONDITION',
         `the host's agent needs an upgrade: ${cannot}`,
       );
+    if (!socket && !routing.remote(hostId)) throw await notConnected(hostId);
+    const hostName = socket ? (socket.data as AgentData).hostName : hostId;
     const checked = rpcMethods[method].params.safeParse(params);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
     if (!socket) {
@@ -361,10 +390,15 @@ export function createAgentHub(deps: AgentHubDeps) {
         .timeout(timeoutMs)
         .emitWithAck(RPC_EVENT, { method, params: checked.data });
     } catch {
-      if (!socket.connected) throw new ProtocolError('UNAVAILABLE', `host ${hostId} disconnected`);
+      if (!socket.connected) {
+        throw new ProtocolError(
+          'UNAVAILABLE',
+          `host ${hostName} disconnected before it answered; try again when it is back`,
+        );
+      }
       throw new ProtocolError(
         'DEADLINE_EXCEEDED',
-        `${method} on host ${hostId} timed out after ${timeoutMs} ms`,
+        `host ${hostName} did not answer ${method} within ${Math.round(timeoutMs / 1000)} s`,
       );
     }
     return parseRpcResponse(method, raw);
@@ -381,6 +415,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     if (!socket) return;
     sockets.delete(hostId);
     routing.down(hostId, socket.id);
+    rateGates.delete(hostId);
     if (!limited.delete(hostId)) notify('disconnected', hostId);
     socket.emit('server.revoked', { reason });
     socket.disconnect(true);
@@ -429,6 +464,7 @@ export function createAgentHub(deps: AgentHubDeps) {
 
   return {
     rpc,
+    requireOnline,
     cutHost,
     on,
     onLifecycle,

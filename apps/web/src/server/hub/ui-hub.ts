@@ -310,6 +310,10 @@ export function createUiHub(deps: UiHubDeps) {
     hostChanged(host: HostDto) {
       ns.to(uiRooms.hosts).emit('hosts.changed', { host });
     },
+    /** A host was removed with everything mirrored from it. */
+    hostRemoved(hostId: string) {
+      ns.to(uiRooms.hosts).emit('hosts.removed', { hostId });
+    },
     /**
      * SessionEndsPort: cut the sockets of a session or a user now, each told why: this
      * replica's at once, the other replicas' as soon as they get the message.

@@ -1,4 +1,4 @@
-import { ProtocolError, type RpcMethod } from '@berth/protocol';
+import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../db/audit.js';
@@ -65,12 +65,6 @@ export function createImagesService(deps: {
     }
   }
 
-  function requireOnline(hostId: string, method: RpcMethod) {
-    if (!deps.agentHub.isConnected(hostId)) {
-      throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline: cannot ${method}`);
-    }
-  }
-
   return {
     async list(hostId: string): Promise<HostImagesDto> {
       return { hostId, images: await deps.images.list(hostId), source: 'mirror' };
@@ -96,7 +90,7 @@ export function createImagesService(deps: {
       hostId: string,
       input: { ref: string; pullId: string; socketId?: string },
     ): Promise<{ pullId: string; image: ImageDto }> {
-      requireOnline(hostId, 'image.pull');
+      await deps.agentHub.requireOnline(hostId);
       if (pulls.has(input.pullId)) throw new ProtocolError('ALREADY_EXISTS', 'pull id in use');
       const socketId =
         input.socketId && (await deps.uiHub.socketUserId(input.socketId)) === actor.principal.userId
@@ -140,14 +134,14 @@ export function createImagesService(deps: {
     },
 
     async tag(actor: Actor, hostId: string, input: { source: string; target: string }) {
-      requireOnline(hostId, 'image.tag');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.tag', hostId, input, () =>
         deps.agentHub.rpc(hostId, 'image.tag', input),
       );
     },
 
     async push(actor: Actor, hostId: string, input: { ref: string }) {
-      requireOnline(hostId, 'image.push');
+      await deps.agentHub.requireOnline(hostId);
       const storedCredentials = await deps.grants.mayUseStoredCredentials(
         actor.principal,
         input.ref,
@@ -163,14 +157,14 @@ export function createImagesService(deps: {
     },
 
     async remove(actor: Actor, hostId: string, input: { ref: string; force?: boolean }) {
-      requireOnline(hostId, 'image.remove');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.remove', hostId, input, () =>
         deps.agentHub.rpc(hostId, 'image.remove', input),
       );
     },
 
     async prune(actor: Actor, hostId: string) {
-      requireOnline(hostId, 'image.prune');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.prune', hostId, {}, () =>
         deps.agentHub.rpc(hostId, 'image.prune', {}, 5 * 60_000),
       );

@@ -152,7 +152,7 @@ export function createContainersService(deps: ContainersDeps) {
 
     async get(hostId: string, engineId: string): Promise<ContainerDto> {
       const dto = await deps.repo.find(hostId, engineId);
-      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on host ${hostId}`);
+      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on this host`);
       return deps.transitions.decorate(dto);
     },
 
@@ -197,7 +197,11 @@ export function createContainersService(deps: ContainersDeps) {
       };
       await gateElevated(p, meta, 'container.create', `host:${hostId}`, elevated, detail);
       const created = await audited(p, meta, 'container.create', `host:${hostId}`, detail, () =>
-        deps.hub.rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS),
+        deps.hub
+          .rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS)
+          .catch(async (err: unknown) => {
+            throw await missingImageOr(deps.hub, hostId, req.image, err);
+          }),
       );
       let container: ContainerDto | null = null;
       if (start) {
@@ -249,6 +253,29 @@ async function stopTimeoutOf(
 ): Promise<number> {
   if (requested !== undefined) return requested;
   return (await hub.rpc(hostId, 'container.inspect', { ref })).stopTimeout;
+}
+
+/**
+ * A create's NOT_FOUND may be about the image or something else (a network, a volume): asked
+ * of the agent, a missing image becomes NOT_FOUND with `details.missingImage`, which the
+ * dashboard answers as `docker run` does: pull it (with progress), then create again.
+ */
+async function missingImageOr(
+  hub: AgentHub,
+  hostId: string,
+  image: string,
+  err: unknown,
+): Promise<unknown> {
+  if ((err as { code?: unknown }).code !== 'NOT_FOUND') return err;
+  try {
+    await hub.rpc(hostId, 'image.inspect', { ref: image });
+    return err;
+  } catch (inspectErr) {
+    if ((inspectErr as { code?: unknown }).code !== 'NOT_FOUND') return err;
+    return new ProtocolError('NOT_FOUND', `image ${image} is not on this host yet`, {
+      missingImage: image,
+    });
+  }
 }
 
 async function callAction(

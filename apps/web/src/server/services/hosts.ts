@@ -15,6 +15,8 @@ export interface HostEventsPort {
   hostChanged(host: HostDto): void;
   /** Tell the agent it is revoked and cut its socket now. */
   cutHost(hostId: string, reason: string): void;
+  /** The host and its mirrored containers, images and networks are gone. */
+  hostRemoved(hostId: string): void;
 }
 
 export interface HostsDeps {
@@ -101,7 +103,7 @@ export function createHostsService(deps: HostsDeps) {
 
   async function existing(id: string) {
     const row = await deps.hosts.findById(id);
-    if (!row) throw new ProtocolError('NOT_FOUND', `no host ${id}`);
+    if (!row) throw new ProtocolError('NOT_FOUND', 'no such host (it may have been removed)');
     return row;
   }
 
@@ -176,6 +178,24 @@ export function createHostsService(deps: HostsDeps) {
       await audit(p, meta, 'host.revoke', `host:${id}`, 'success', { name: row.name });
       deps.events.hostChanged(host);
       return host;
+    },
+
+    /**
+     * Removes a host from the dashboard with everything mirrored from it (containers, their
+     * stats history, images, networks). Its agent, if connected, is cut off as by a revoke and
+     * its credential stops working (the row holding its hash is gone); containers on the machine
+     * keep running, untouched.
+     */
+    async remove(p: Principal, id: string, meta: RequestMeta): Promise<void> {
+      const row = await existing(id);
+      deps.events.cutHost(id, `removed by ${p.username}`);
+      const removed = await deps.hosts.remove(id);
+      await audit(p, meta, 'host.remove', `host:${id}`, 'success', {
+        name: row.name,
+        status: row.status,
+        ...removed,
+      });
+      deps.events.hostRemoved(id);
     },
 
     /**

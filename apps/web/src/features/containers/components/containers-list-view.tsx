@@ -33,6 +33,8 @@ import {
 } from '../list-filter.js';
 import { ConfirmAction, isDestructive, type PendingConfirm } from './confirm-action.js';
 import { ContainersTable } from './containers-table.js';
+import { BulkReportPanel } from './bulk-report.js';
+import { runAll, type BulkReport } from '../bulk-run.js';
 
 /**
  * Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. Live
@@ -72,6 +74,7 @@ export function ContainersListView({
   const [toViewModel] = useState(createViewModelCache);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingConfirm | null>(null);
+  const [report, setReport] = useState<BulkReport | null>(null);
 
   const hostInfo = useMemo(
     () =>
@@ -91,30 +94,37 @@ export function ContainersListView({
   // Only rows that can be acted on count: a host that went offline drops out of the selection.
   const selectableRows = rows.filter((r) => r.selectable);
   const selectedRows = selectableRows.filter((r) => selected.has(r.id));
+  const scopeTotal = (containers.data ?? []).filter((c) => !hostId || c.hostId === hostId).length;
 
-  const { mutate } = action;
-  const request = useCallback(
-    (targets: ContainerViewModel[], a: RowAction) => {
-      const run = (force: boolean) => {
-        for (const vm of targets) {
-          mutate({
-            container: { id: vm.id, hostId: vm.hostId, engineId: vm.engineId, name: vm.name },
-            action: a,
-            force,
-          });
-        }
-        setSelected(new Set());
-      };
+  const { mutate, mutateAsync } = action;
+  const toVars = (vm: ContainerViewModel) => ({
+    id: vm.id,
+    hostId: vm.hostId,
+    engineId: vm.engineId,
+    name: vm.name,
+  });
+  const confirmThen = useCallback(
+    (targets: ContainerViewModel[], a: RowAction, run: (force: boolean) => void) => {
       if (targets.length === 0) return;
       if (isDestructive(a)) setPending({ action: a, names: targets.map((t) => t.name), run });
       else run(false);
     },
-    [mutate],
+    [],
   );
+  // One row: a toast if it fails. Several: one report naming every failure.
   const onRowAction = useCallback(
-    (vm: ContainerViewModel, a: RowAction) => request([vm], a),
-    [request],
+    (vm: ContainerViewModel, a: RowAction) =>
+      confirmThen([vm], a, (force) => mutate({ container: toVars(vm), action: a, force })),
+    [confirmThen, mutate],
   );
+  const bulk = (targets: ContainerViewModel[], a: RowAction) =>
+    confirmThen(targets, a, (force) => {
+      setSelected(new Set());
+      setReport(null);
+      void runAll(a, targets, (vm) =>
+        mutateAsync({ container: toVars(vm), action: a, force, quiet: true }),
+      ).then(setReport);
+    });
   const set = (patch: Partial<ContainerFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const toggle = useCallback(
     (vm: ContainerViewModel) =>
@@ -205,7 +215,7 @@ export function ContainersListView({
             <Button
               key={a}
               variant={a === 'remove' || a === 'stop' ? 'danger' : 'secondary'}
-              onClick={() => request(selectedRows, a)}
+              onClick={() => bulk(selectedRows, a)}
             >
               {a[0]!.toUpperCase() + a.slice(1)} selected
             </Button>
@@ -215,6 +225,7 @@ export function ContainersListView({
           </Button>
         </div>
       ) : null}
+      {report ? <BulkReportPanel report={report} onDismiss={() => setReport(null)} /> : null}
       <ErrorText error={containers.error} />
       {containers.isPending ? (
         <p className="text-sm text-slate-500">Loading…</p>
@@ -248,8 +259,9 @@ export function ContainersListView({
           height={hostId ? 'min(50vh, 600px)' : undefined}
         />
       )}
-      <p className="mt-2 text-xs text-slate-500">
-        {rows.length} shown of {(containers.data ?? []).length}
+      <p className="mt-2 text-xs text-slate-500" data-testid="containers-count">
+        {rows.length === scopeTotal ? `${scopeTotal}` : `${rows.length} shown of ${scopeTotal}`}{' '}
+        {scopeTotal === 1 ? 'container' : 'containers'}
       </p>
       <ConfirmAction pending={pending} onClose={() => setPending(null)} />
     </>

@@ -13,6 +13,8 @@ export interface ActionVars {
   container: Pick<ContainerDto, 'id' | 'hostId' | 'engineId' | 'name'>;
   action: RowAction;
   force?: boolean;
+  /** A bulk action reports failures itself, all at once: no toast per item. */
+  quiet?: boolean;
 }
 
 function path(c: ActionVars['container']) {
@@ -55,8 +57,9 @@ export function useContainerAction() {
       if (row) setTransition(row.id, transitionOf(action));
       return { row };
     },
-    onError: (err, { container, action }) => {
+    onError: (err, { container, action, quiet }) => {
       setTransition(container.id, null);
+      if (quiet) return;
       toast(
         'error',
         `${action} ${container.name}: ${err instanceof Error ? err.message : String(err)}`,
