@@ -32,6 +32,10 @@ export const TEST_PACKAGES = [
   // the confinement battery compiles a static syscall probe (packages/runtime/test/confinement)
   'gcc',
   'libc6-dev',
+  // Docker is the oracle: dockerd started privately by tests and benches, its client and
+  // docker-compose against Berth's Docker API socket (tests call /usr/bin/docker explicitly)
+  'docker.io',
+  'docker-compose',
 ];
 
 /** What a fresh Debian host needs to build the native npm addons. */

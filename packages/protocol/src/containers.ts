@@ -136,12 +136,17 @@ export const SecurityOptSchema = z
   .string()
   .min(1)
   .max(1024 * 1024 + 16)
-  .regex(
-    /^(seccomp|apparmor|label|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/,
-    'security options look like seccomp|apparmor|systempaths=VALUE or no-new-privileges',
-  )
-  .refine((o) => !o.startsWith('label=') && !o.startsWith('label:'), {
-    message: 'SELinux labels (label=…) are not supported',
+  .superRefine((o, ctx) => {
+    const key = /^[^=:]*/.exec(o)?.[0] ?? o;
+    if (key === 'label')
+      ctx.addIssue({ code: 'custom', message: 'SELinux labels (label=…) are not supported' });
+    else if (
+      !/^(seccomp|apparmor|systempaths)[=:][\s\S]+$|^no-new-privileges([=:](true|false))?$/.test(o)
+    )
+      ctx.addIssue({
+        code: 'custom',
+        message: `unsupported security-opt "${key.slice(0, 64)}": want seccomp=…, apparmor=…, systempaths=unconfined or no-new-privileges`,
+      });
   });
 
 /** Which confinement a container got (null for containers created before it was recorded). */
