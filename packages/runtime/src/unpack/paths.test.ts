@@ -67,7 +67,13 @@ test('PAX uid, gid and mtime override the header (ids past the ustar field, frac
   });
   assert.equal(paxOverrides({ mtime: '1700000000.5' }).mtime?.getTime(), 1700000000500);
   assert.deepEqual(paxOverrides(undefined), {});
-  for (const bad of [{ uid: '-1' }, { gid: '1e3' }, { uid: '4294967296' }, { mtime: 'now' }])
+  const bads: Array<Record<string, string>> = [
+    { uid: '-1' },
+    { gid: '1e3' },
+    { uid: '4294967296' },
+    { mtime: 'now' },
+  ];
+  for (const bad of bads)
     assert.throws(
       () => paxOverrides(bad),
       (e) => isRuntimeError(e, 'INVALID_ARGUMENT'),
