@@ -78,6 +78,8 @@ export type { AttachOptions } from './container/attach.js';
 export type { AttachSession, AttachDataListener } from './container/attach-session.js';
 export { ImageRootfs, type ImageRootfsOptions } from './rootfs/image-rootfs.js';
 export { runConfigFromImage, type RunConfig } from './oci-spec/options.js';
+export { applyLayer, type ApplyOptions, type ApplyResult } from './unpack/apply.js';
+export { containerEnv } from './oci-spec/process.js';
 export type { Volume } from './volume/volume-store.js';
 
 // Exec and terminals.
