@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { AgentError } from '../../errors.js';
 import { waitConditions, waitForCondition, type WaitCondition } from '../../containers/wait.js';
-import type { DockerRouteDeps } from '../deps.js';
+import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
 import { Reply } from '../http/reply.js';
 import { ContainerCreateBodySchema } from '../types/container-create.js';
@@ -51,6 +51,8 @@ export function registerContainerRoutes(router: DockerRouter, deps: DockerRouteD
         volumeMountpoint,
         bridgePrefixLen: prefixLenOf(deps.bridgeSubnet),
         execIds: deps.execs.idsOf(rec.id),
+        naming: networkNaming(deps),
+        health: c.health.health(rec.id),
       });
     },
   });

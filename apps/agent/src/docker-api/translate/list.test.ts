@@ -12,9 +12,10 @@ import {
 } from './list.js';
 
 const now = new Date('2026-01-01T01:00:01.000Z');
+const naming = { builtinNetworkId: 'f'.repeat(64) };
 
 test('summary: names with a slash, command line, ports, status text', () => {
-  const s = toDockerSummary(record(), now, (n) => `/v/${n}`);
+  const s = toDockerSummary(record(), now, (n) => `/v/${n}`, naming);
   assert.deepEqual(s.Names, ['/web']);
   assert.equal(s.Image, 'busybox:1');
   assert.equal(s.Command, 'sleep 10');
@@ -44,7 +45,12 @@ test('status text as docker ps prints it', () => {
 test('filters: name (plain and anchored), label, status, id, network, exited, ancestor', () => {
   const rec = record();
   const m = (json: string) =>
-    containerMatches(rec, parseFilters(json, CONTAINER_LIST_FILTERS), (v) => v === 'busybox:1');
+    containerMatches(
+      rec,
+      parseFilters(json, CONTAINER_LIST_FILTERS),
+      (v) => v === 'busybox:1',
+      naming,
+    );
   assert.equal(m('{"name":{"we":true}}'), true);
   assert.equal(m('{"name":{"^/web$":true}}'), true);
   assert.equal(m('{"name":{"^we$":true}}'), false);
@@ -59,4 +65,40 @@ test('filters: name (plain and anchored), label, status, id, network, exited, an
   assert.equal(m('{"ancestor":{"busybox:1":true}}'), true);
   assert.equal(m('{"exited":{"0":true}}'), false);
   assert.equal(nameMatches('(a+)+$', 'web'), false, 'no regexp engine: literal');
+});
+
+test('the network filter matches any of a container’s networks, by name or ID prefix', () => {
+  const rec = record({
+    network: {
+      mode: 'bridge',
+      netnsPath: '/n',
+      ip: '10.89.0.2',
+      gateway: '10.89.0.1',
+      ports: [],
+      endpoints: [
+        {
+          networkId: 'c'.repeat(64),
+          network: 'app',
+          ifname: 'eth0',
+          ip: '10.89.0.2',
+          prefixLen: 24,
+          gateway: '10.89.0.1',
+          mac: null,
+          aliases: [],
+          ipv4Address: null,
+          defaultRoute: true,
+          dnsServer: '10.89.0.1',
+        },
+      ],
+    },
+  });
+  const m = (json: string) =>
+    containerMatches(rec, parseFilters(json, CONTAINER_LIST_FILTERS), () => false, naming);
+  assert.equal(m('{"network":{"app":true}}'), true);
+  assert.equal(m('{"network":{"ccccc":true}}'), true);
+  assert.equal(m('{"network":{"bridge":true}}'), false);
+  assert.deepEqual(
+    Object.keys(toDockerSummary(rec, now, (n) => n, naming).NetworkSettings.Networks),
+    ['app'],
+  );
 });

@@ -2,6 +2,7 @@ import type { ContainerRecord } from '@berth/runtime';
 import type { DockerContainerSummary } from '../types/container.js';
 import type { Filters } from './filters.js';
 import { labelsMatch } from './filters.js';
+import { containerNetworksOf, networkModeOf, onNetwork, type NetworkNaming } from './endpoints.js';
 import { commandOf, mountPointsOf } from './inspect.js';
 import { optionsOf } from './options.js';
 
@@ -57,9 +58,9 @@ export function toDockerSummary(
   rec: ContainerRecord,
   now: Date,
   volumeMountpoint: (name: string) => string,
+  naming: NetworkNaming,
 ): DockerContainerSummary {
   const o = optionsOf(rec);
-  const network = rec.network.mode;
   return {
     Id: rec.id,
     Names: [`/${rec.name}`],
@@ -76,26 +77,8 @@ export function toDockerSummary(
     Labels: { ...rec.labels },
     State: rec.state,
     Status: statusText(rec, now),
-    HostConfig: { NetworkMode: o.docker.networkMode ?? network },
-    NetworkSettings: {
-      Networks: {
-        [network]: {
-          IPAMConfig: null,
-          Links: null,
-          Aliases: null,
-          NetworkID: network,
-          EndpointID: rec.network.ip ? rec.id : '',
-          Gateway: rec.network.gateway ?? '',
-          IPAddress: rec.network.ip ?? '',
-          IPPrefixLen: 0,
-          IPv6Gateway: '',
-          GlobalIPv6Address: '',
-          GlobalIPv6PrefixLen: 0,
-          MacAddress: '',
-          DriverOpts: null,
-        },
-      },
-    },
+    HostConfig: { NetworkMode: networkModeOf(rec, o, naming) },
+    NetworkSettings: { Networks: containerNetworksOf(rec, naming, 0) },
     Mounts: mountPointsOf(o, volumeMountpoint),
   };
 }
@@ -110,19 +93,20 @@ export function containerMatches(
   rec: ContainerRecord,
   f: Filters,
   imageMatches: (ref: string, rec: ContainerRecord) => boolean,
+  naming: NetworkNaming,
 ): boolean {
   const any = (key: string, pred: (v: string) => boolean) => {
     const vs = f.get(key);
     return !vs || vs.some(pred);
   };
-  const o = optionsOf(rec);
+  const networks = f.has('network') ? containerNetworksOf(rec, naming, 0) : {};
   return (
     any('id', (v) => rec.id.startsWith(v)) &&
     any('name', (v) => nameMatches(v, rec.name)) &&
     labelsMatch(f, rec.labels) &&
     any('status', (v) => statusMatches(rec, v)) &&
     any('ancestor', (v) => imageMatches(v, rec)) &&
-    any('network', (v) => v === rec.network.mode || v === (o.docker.networkMode ?? '')) &&
+    any('network', (v) => onNetwork(networks, v)) &&
     any('exited', (v) => rec.state === 'exited' && String(rec.exitCode ?? 0) === v)
   );
 }

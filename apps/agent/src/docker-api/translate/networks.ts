@@ -1,0 +1,243 @@
+import { createHash } from 'node:crypto';
+import type { CreateNetworkRequest, Network, NetworkConnectRequest } from '@berth/protocol';
+import { AgentError } from '../../errors.js';
+import type {
+  DockerNetwork,
+  DockerNetworkContainer,
+  NetworkConnectBody,
+  NetworkCreateBody,
+} from '../types/network.js';
+import { boolFilter, labelsMatch, type Filters } from './filters.js';
+import { unsupported } from './unsupported.js';
+
+/** The names Docker reserves: its default bridge, the host's namespace, no network at all. */
+export const PREDEFINED_NETWORKS = ['bridge', 'host', 'none'] as const;
+export type ModeNetwork = 'host' | 'none';
+
+export const NETWORK_LIST_FILTERS = [
+  'name',
+  'id',
+  'label',
+  'driver',
+  'type',
+  'dangling',
+  'scope',
+] as const;
+
+const stableId = (seed: string) => createHash('sha256').update(seed).digest('hex');
+
+/** Stable IDs for the `host` and `none` networks (they have no record: they are modes). */
+export const MODE_NETWORK_IDS: Readonly<Record<ModeNetwork, string>> = {
+  host: stableId('berth-docker-network:host'),
+  none: stableId('berth-docker-network:none'),
+};
+
+/** Pure: a container's endpoint ID on a network (stable, so list, inspect and events agree). */
+export function endpointIdOf(containerId: string, networkId: string): string {
+  return stableId(`berth-endpoint:${containerId}:${networkId}`);
+}
+
+/** Pure: what Docker calls a network: the built-in one is `bridge`, whatever Berth names it. */
+export function dockerNetworkName(net: { builtin: boolean; name: string }): string {
+  return net.builtin ? 'bridge' : net.name;
+}
+
+/** The options dockerd reports on its default bridge (scripts read the bridge name there). */
+function builtinOptions(bridge: string): Record<string, string> {
+  return {
+    'com.docker.network.bridge.default_bridge': 'true',
+    'com.docker.network.bridge.enable_icc': 'true',
+    'com.docker.network.bridge.enable_ip_masquerade': 'true',
+    'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+    'com.docker.network.bridge.name': bridge,
+    'com.docker.network.driver.mtu': '1500',
+  };
+}
+
+function base(
+  over: Pick<DockerNetwork, 'Name' | 'Id' | 'Created' | 'Driver'> & Partial<DockerNetwork>,
+): DockerNetwork {
+  return {
+    Scope: 'local',
+    EnableIPv6: false,
+    IPAM: { Driver: 'default', Options: null, Config: [] },
+    Internal: false,
+    Attachable: false,
+    Ingress: false,
+    ConfigFrom: { Network: '' },
+    ConfigOnly: false,
+    Containers: {},
+    Options: {},
+    Labels: {},
+    ...over,
+  };
+}
+
+/** Pure: a Berth network (with its containers) → Docker's network resource. */
+export function toDockerNetwork(net: Network): DockerNetwork {
+  const containers: Record<string, DockerNetworkContainer> = {};
+  for (const c of net.containers)
+    containers[c.id] = {
+      Name: c.name,
+      EndpointID: endpointIdOf(c.id, net.id),
+      MacAddress: c.mac ?? '',
+      IPv4Address: c.ip ? `${c.ip}/${c.prefixLen ?? net.subnet.split('/')[1]}` : '',
+      IPv6Address: '',
+    };
+  return base({
+    Name: dockerNetworkName(net),
+    Id: net.id,
+    Created: net.createdAt,
+    Driver: net.driver,
+    IPAM: {
+      Driver: 'default',
+      Options: net.builtin ? null : {},
+      Config: [{ Subnet: net.subnet, Gateway: net.gateway }],
+    },
+    Internal: net.internal,
+    Attachable: net.attachable ?? false,
+    Containers: containers,
+    Options: net.builtin ? builtinOptions(net.bridge) : { ...net.options },
+    Labels: { ...net.labels },
+  });
+}
+
+/** Pure: `host` or `none` as Docker lists them, with the containers in that mode. */
+export function toModeNetwork(
+  mode: ModeNetwork,
+  containers: ReadonlyArray<{ id: string; name: string }>,
+  created: string,
+): DockerNetwork {
+  const id = MODE_NETWORK_IDS[mode];
+  return base({
+    Name: mode,
+    Id: id,
+    Created: created,
+    Driver: mode === 'host' ? 'host' : 'null',
+    Containers: Object.fromEntries(
+      containers.map((c) => [
+        c.id,
+        {
+          Name: c.name,
+          EndpointID: endpointIdOf(c.id, id),
+          MacAddress: '',
+          IPv4Address: '',
+          IPv6Address: '',
+        },
+      ]),
+    ),
+  });
+}
+
+/**
+ * Pure: Docker's `name`/`id` filters are regular expressions; users write plain text or anchor
+ * it (`^web$`). Those forms are matched without a regexp engine (no input can make the agent
+ * spin): `^` and `$` anchor, a backslash escapes, the rest is literal.
+ */
+export function patternMatches(filter: string, value: string): boolean {
+  let f = filter;
+  const start = f.startsWith('^');
+  if (start) f = f.slice(1);
+  const end = f.endsWith('$') && !f.endsWith('\\$');
+  if (end) f = f.slice(0, -1);
+  f = f.replace(/\\(.)/g, '$1');
+  if (start && end) return value === f;
+  if (start) return value.startsWith(f);
+  if (end) return value.endsWith(f);
+  return value.includes(f);
+}
+
+const isPredefined = (name: string) => (PREDEFINED_NETWORKS as readonly string[]).includes(name);
+
+/** Pure: Docker's network list filters (values of one key ORed, keys ANDed, labels ANDed). */
+export function dockerNetworkMatches(n: DockerNetwork, f: Filters): boolean {
+  const any = (key: string, pred: (v: string) => boolean) => {
+    const vs = f.get(key);
+    return !vs || vs.some(pred);
+  };
+  const types = f.get('type') ?? [];
+  for (const t of types)
+    if (t !== 'custom' && t !== 'builtin')
+      throw new AgentError('INVALID_ARGUMENT', `invalid filter: 'type'='${t}'`);
+  const dangling = boolFilter(f, 'dangling');
+  const builtin = isPredefined(n.Name);
+  return (
+    any('name', (v) => patternMatches(v, n.Name)) &&
+    any('id', (v) => patternMatches(v, n.Id)) &&
+    any('driver', (v) => v === n.Driver) &&
+    any('scope', (v) => v === n.Scope) &&
+    any('type', (v) => (v === 'builtin') === builtin) &&
+    labelsMatch(f, n.Labels) &&
+    (dangling === undefined || dangling === (!builtin && Object.keys(n.Containers).length === 0))
+  );
+}
+
+/** Pure: Docker's refusal to make or remove a network by a reserved name. */
+export function predefinedNetworkError(name: string, verb: 'create' | 'remove'): AgentError | null {
+  if (!isPredefined(name)) return null;
+  return new AgentError(
+    'PERMISSION_DENIED',
+    verb === 'create'
+      ? `operation is not permitted on predefined ${name} network`
+      : `${name} is a pre-defined network and cannot be removed`,
+  );
+}
+
+/** Pure: Docker's create body → Berth's, refusing by name what a Berth bridge cannot be. */
+export function toCreateNetworkRequest(body: NetworkCreateBody): CreateNetworkRequest {
+  const driver = body.Driver || 'bridge';
+  if (driver !== 'bridge')
+    throw new AgentError('NOT_FOUND', `plugin "${driver}" not found (Berth has the bridge driver)`);
+  if (body.EnableIPv6)
+    throw new AgentError(
+      'INVALID_ARGUMENT',
+      'EnableIPv6 is not supported by Berth: its networks are IPv4 only',
+    );
+  if (body.Ingress) throw unsupported('Ingress (a swarm network)');
+  if (body.ConfigOnly || body.ConfigFrom?.Network)
+    throw unsupported('ConfigOnly/ConfigFrom (swarm config networks)');
+  if (body.Scope && body.Scope !== 'local') throw unsupported('Scope', body.Scope);
+  const ipam = body.IPAM ?? {};
+  if (ipam.Driver && ipam.Driver !== 'default') throw unsupported('IPAM.Driver', ipam.Driver);
+  if (Object.keys(ipam.Options ?? {}).length > 0) throw unsupported('IPAM.Options');
+  const configs = ipam.Config ?? [];
+  if (configs.length > 1) throw unsupported('more than one IPAM.Config entry (one subnet each)');
+  const cfg = configs[0];
+  if (cfg?.IPRange) throw unsupported('IPAM.Config.IPRange', cfg.IPRange);
+  if (Object.keys(cfg?.AuxiliaryAddresses ?? {}).length > 0)
+    throw unsupported('IPAM.Config.AuxiliaryAddresses');
+  if (cfg?.Subnet?.includes(':') || cfg?.Gateway?.includes(':'))
+    throw new AgentError(
+      'INVALID_ARGUMENT',
+      `IPv6 subnet ${cfg.Subnet ?? cfg.Gateway} is not supported by Berth: its networks are IPv4 only`,
+    );
+  if (cfg?.Gateway && !cfg.Subnet)
+    throw new AgentError('INVALID_ARGUMENT', 'a gateway needs a subnet (IPAM.Config.Subnet)');
+  return {
+    name: body.Name,
+    driver: 'bridge',
+    ...(cfg?.Subnet ? { subnet: cfg.Subnet } : {}),
+    ...(cfg?.Gateway ? { gateway: cfg.Gateway } : {}),
+    internal: body.Internal ?? false,
+    attachable: body.Attachable ?? false,
+    labels: { ...(body.Labels ?? {}) },
+    options: { ...(body.Options ?? {}) },
+  };
+}
+
+/** Pure: Docker's connect body → Berth's (aliases, a static IPv4 address). */
+export function toConnectRequest(body: NetworkConnectBody): NetworkConnectRequest {
+  const ep = body.EndpointConfig ?? {};
+  if (ep.Links?.length) throw unsupported('EndpointConfig.Links (legacy links)');
+  if (ep.IPAMConfig?.IPv6Address) throw unsupported('EndpointConfig.IPAMConfig.IPv6Address');
+  if (ep.IPAMConfig?.LinkLocalIPs?.length)
+    throw unsupported('EndpointConfig.IPAMConfig.LinkLocalIPs');
+  if (ep.MacAddress) throw unsupported('EndpointConfig.MacAddress');
+  if (Object.keys(ep.DriverOpts ?? {}).length > 0) throw unsupported('EndpointConfig.DriverOpts');
+  const aliases = [...new Set(ep.Aliases ?? [])];
+  return {
+    container: body.Container,
+    ...(aliases.length ? { aliases } : {}),
+    ...(ep.IPAMConfig?.IPv4Address ? { ipv4Address: ep.IPAMConfig.IPv4Address } : {}),
+  };
+}
