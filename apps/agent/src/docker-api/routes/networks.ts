@@ -165,7 +165,8 @@ export function registerNetworkRoutes(router: DockerRouter, deps: DockerRouteDep
           deps.log.warn(`network prune: ${n.Name}: ${toWireError(err).message}`);
         }
       }
-      return { NetworksDeleted: deleted };
+      // dockerd answers null, not [], when nothing was removed
+      return { NetworksDeleted: deleted.length ? deleted : null };
     },
   });
 }
