@@ -45,6 +45,9 @@ const nodeArgs = [
   '--import',
   'tsx',
   '--test',
+  // A test that hangs fails after 10 minutes (its after() hooks still clean up) instead of
+  // holding CI until its deadline.
+  '--test-timeout=600000',
   ...(serial ? ['--test-concurrency=1'] : []),
   ...reporters,
   ...extra,

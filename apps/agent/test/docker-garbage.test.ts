@@ -159,5 +159,11 @@ test('malformed HTTP, bad versions and unknown paths are answered too; the agent
   assert.equal(ping.body, 'OK');
   assert.equal(d.agent.proc.exitCode, null);
   const ls = await d.docker(['ps', '-a', '--format', '{{.Names}}']);
-  assert.equal(ls.stdout, 'victim\n', 'garbage created nothing');
+  // the exited victim may be gone (DELETE /containers/{id} and /containers/prune with an empty
+  // query are legitimate requests); garbage must not have created anything
+  assert.deepEqual(
+    ls.stdout.split('\n').filter((n) => n !== '' && n !== 'victim'),
+    [],
+    'garbage created nothing',
+  );
 });

@@ -99,7 +99,18 @@ export {
   type ResolvedPath,
 } from './archive/index.js';
 
-// Networks (user-defined bridge networks with DNS) and streaming exec, used by the agent's networks
-// module and the Docker API; to be narrowed to named exports like the rest.
-export * from './network/index.js';
+// Networks: user-defined bridge networks with DNS (the agent's networks module, the Docker API).
+export {
+  NetworkManager,
+  type NetworkEvent,
+  type NetworkEventType,
+} from './network/network-manager.js';
+export type { CreateNetworkInput } from './network/network-plan.js';
+export type { NetworkRecord } from './network/network-record.js';
+export type { NetworkEndpoint, NetworkMode } from './network/endpoint.js';
+export {
+  DEFAULT_ADDRESS_POOLS,
+  parseAddressPool,
+  type AddressPool,
+} from './network/subnet-pool.js';
 export { ExecProcess } from './exec/exec-process.js';

@@ -5,15 +5,14 @@ import {
   ContainerListSchema,
   ContainerStatsSchema,
   EngineEventSchema,
-  exitCodeByCode,
   LogLineSchema,
   TopResponseSchema,
-  type ContainerInspect,
   type ContainerStats,
 } from '@berth/protocol';
 import { AgentError } from '../../errors.js';
 import { getNdjson } from '../agent-stream.js';
 import type { CliContext } from '../context.js';
+import { inspectEach } from '../inspect-each.js';
 import {
   formatEventLine,
   formatPsTable,
@@ -23,7 +22,6 @@ import {
 } from '../format-containers.js';
 import { parseFormat } from '../options.js';
 import { formatTable } from '../table.js';
-import { CliExit } from '../exit.js';
 import { enc } from './containers-lifecycle.js';
 
 /** Ctrl-C ends a follow/stream cleanly (exit 0), like docker. */
@@ -132,21 +130,9 @@ export function registerContainerViewCommands(program: Command, ctx: CliContext)
     .command('inspect')
     .description('show details of one or more containers (a JSON array)')
     .argument('<container...>')
-    .action(async (refs: string[]) => {
-      const found: ContainerInspect[] = [];
-      let failed: AgentError | null = null;
-      for (const r of refs) {
-        try {
-          found.push(await ctx.client().get(`/v1/containers/${enc(r)}`, ContainerInspectSchema));
-        } catch (err) {
-          if (!(err instanceof AgentError)) throw err;
-          ctx.io.stderr(`berth: ${err.message}\n`);
-          failed = err;
-        }
-      }
-      ctx.io.stdout(`${JSON.stringify(found, null, 4)}\n`);
-      if (failed) throw new CliExit(exitCodeByCode[failed.code]);
-    });
+    .action((refs: string[]) =>
+      inspectEach(ctx, refs, (r) => `/v1/containers/${enc(r)}`, ContainerInspectSchema),
+    );
   program
     .command('logs')
     .description("print a container's logs (stdout to stdout, stderr to stderr)")

@@ -3,12 +3,10 @@ import {
   NetworkListSchema,
   NetworkRemoveResultSchema,
   NetworkSchema,
-  exitCodeByCode,
   type Network,
 } from '@berth/protocol';
-import { AgentError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { CliExit } from '../exit.js';
+import { inspectEach } from '../inspect-each.js';
 import { parseLabels } from '../container-args.js';
 import { filtersQuery, formatNetworksTable } from '../format-networks.js';
 import { parseFormat } from '../options.js';
@@ -89,21 +87,9 @@ export function registerNetworkCommands(program: Command, ctx: CliContext): void
     .command('inspect')
     .description('show network details with their containers (a JSON array)')
     .argument('<network...>')
-    .action(async (refs: string[]) => {
-      const found: Network[] = [];
-      let failed: AgentError | null = null;
-      for (const r of refs) {
-        try {
-          found.push(await ctx.client().get(`/v1/networks/${enc(r)}`, NetworkSchema));
-        } catch (err) {
-          if (!(err instanceof AgentError)) throw err;
-          ctx.io.stderr(`berth: ${err.message}\n`);
-          failed = err;
-        }
-      }
-      ctx.io.stdout(`${JSON.stringify(found, null, 4)}\n`);
-      if (failed) throw new CliExit(exitCodeByCode[failed.code]);
-    });
+    .action((refs: string[]) =>
+      inspectEach(ctx, refs, (r) => `/v1/networks/${enc(r)}`, NetworkSchema),
+    );
   network
     .command('rm')
     .alias('remove')

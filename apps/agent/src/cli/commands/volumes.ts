@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { exitCodeByCode, VolumeSchema, type Volume } from '@berth/protocol';
+import { VolumeSchema } from '@berth/protocol';
 import { z } from 'zod';
-import { AgentError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { CliExit } from '../exit.js';
+import { inspectEach } from '../inspect-each.js';
 import { parseLabels } from '../container-args.js';
 import { formatVolumesTable } from '../format-containers.js';
 import { parseFormat } from '../options.js';
@@ -63,19 +62,7 @@ export function registerVolumeCommands(program: Command, ctx: CliContext): void 
     .command('inspect')
     .description('show volume details (a JSON array)')
     .argument('<name...>')
-    .action(async (names: string[]) => {
-      const found: Volume[] = [];
-      let failed: AgentError | null = null;
-      for (const n of names) {
-        try {
-          found.push(await ctx.client().get(`/v1/volumes/${enc(n)}`, VolumeSchema));
-        } catch (err) {
-          if (!(err instanceof AgentError)) throw err;
-          ctx.io.stderr(`berth: ${err.message}\n`);
-          failed = err;
-        }
-      }
-      ctx.io.stdout(`${JSON.stringify(found, null, 4)}\n`);
-      if (failed) throw new CliExit(exitCodeByCode[failed.code]);
-    });
+    .action((refs: string[]) =>
+      inspectEach(ctx, refs, (r) => `/v1/volumes/${enc(r)}`, VolumeSchema),
+    );
 }
