@@ -200,6 +200,21 @@ test('create: what the docker CLI and docker-compose send; what a Berth bridge c
   refuse({ Ingress: true }, /Ingress/);
   refuse({ ConfigFrom: { Network: 'x' } }, /ConfigFrom/);
   refuse({ Scope: 'swarm' }, /Scope/);
+  refuse(
+    { Options: { 'com.docker.network.bridge.enable_icc': 'false' } },
+    /network option com.docker.network.bridge.enable_icc=false is not supported/,
+  );
+  refuse({ Options: { 'com.docker.network.macvlan.mode': 'x' } }, /network option/);
+  assert.deepEqual(
+    create({
+      Name: 'n',
+      Options: {
+        'com.docker.network.bridge.name': 'mybr0',
+        'com.docker.network.driver.mtu': '1500',
+      },
+    }).options,
+    { 'com.docker.network.bridge.name': 'mybr0', 'com.docker.network.driver.mtu': '1500' },
+  );
   assert.throws(() => NetworkCreateBodySchema.parse({ Driver: 'bridge' }), /Name/);
   assert.match(predefinedNetworkError('bridge', 'create')!.message, /predefined bridge network/);
   assert.equal(predefinedNetworkError('host', 'remove')!.code, 'PERMISSION_DENIED');

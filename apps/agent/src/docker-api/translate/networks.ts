@@ -183,6 +183,26 @@ export function predefinedNetworkError(name: string, verb: 'create' | 'remove'):
   );
 }
 
+/**
+ * Driver options a Berth bridge honours: its name; the others only with the value every Berth
+ * bridge has (`enable_icc=false` would promise an isolation Berth does not give: refused).
+ */
+const BRIDGE_OPTIONS: Readonly<Record<string, string | null>> = {
+  'com.docker.network.bridge.name': null,
+  'com.docker.network.bridge.enable_icc': 'true',
+  'com.docker.network.bridge.enable_ip_masquerade': 'true',
+  'com.docker.network.bridge.host_binding_ipv4': '0.0.0.0',
+  'com.docker.network.driver.mtu': '1500',
+};
+
+function checkOptions(options: Readonly<Record<string, string>>): void {
+  for (const [k, v] of Object.entries(options)) {
+    if (!Object.hasOwn(BRIDGE_OPTIONS, k)) throw unsupported(`network option ${k}`);
+    const only = BRIDGE_OPTIONS[k];
+    if (only !== null && v !== only) throw unsupported(`network option ${k}=${v}`);
+  }
+}
+
 /** Pure: Docker's create body → Berth's, refusing by name what a Berth bridge cannot be. */
 export function toCreateNetworkRequest(body: NetworkCreateBody): CreateNetworkRequest {
   const driver = body.Driver || 'bridge';
@@ -211,6 +231,7 @@ export function toCreateNetworkRequest(body: NetworkCreateBody): CreateNetworkRe
       'INVALID_ARGUMENT',
       `IPv6 subnet ${cfg.Subnet ?? cfg.Gateway} is not supported by Berth: its networks are IPv4 only`,
     );
+  checkOptions(body.Options ?? {});
   if (cfg?.Gateway && !cfg.Subnet)
     throw new AgentError('INVALID_ARGUMENT', 'a gateway needs a subnet (IPAM.Config.Subnet)');
   return {
