@@ -96,6 +96,10 @@ test('docker-compose up -d, ps, logs, down -v: two services, a network, a volume
   const ps = await ok(['ps']);
   for (const svc of ['db', 'web']) assert.match(ps, new RegExp(`${project}_${svc}_1 .* Up`));
   assert.match(ps, new RegExp(`${project}_db_1 .*\\(healthy\\)`));
+  assert.match(
+    await dockerOk('ps', '--filter', `name=${project}_db_1`, '--format', '{{.Status}}'),
+    /^Up .* \(healthy\)$/m,
+  );
   const psq = (await compose(['ps', '-q'])).stdout.split('\n').filter(Boolean);
   assert.equal(psq.length, 2);
 

@@ -53,7 +53,9 @@ export function registerContainerMoreRoutes(router: DockerRouter, deps: DockerRo
       );
       if (limit !== undefined && limit > 0) recs = recs.slice(0, limit);
       const now = new Date();
-      return recs.map((r) => toDockerSummary(r, now, volumeMountpoint, naming));
+      return recs.map((r) =>
+        toDockerSummary(r, now, volumeMountpoint, naming, c.health.status(r.id)),
+      );
     },
   });
 

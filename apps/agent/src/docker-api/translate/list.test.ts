@@ -36,6 +36,16 @@ test('status text as docker ps prints it', () => {
     'Exited (3) 5 seconds ago',
   );
   assert.equal(statusText(record({ state: 'paused' }), now), 'Up About an hour (Paused)');
+  assert.equal(statusText(record(), now, 'healthy'), 'Up About an hour (healthy)');
+  assert.equal(statusText(record(), now, 'starting'), 'Up About an hour (health: starting)');
+  assert.equal(
+    statusText(
+      record({ state: 'exited', finishedAt: '2026-01-01T01:00:00.000Z' }),
+      now,
+      'unhealthy',
+    ),
+    'Exited (0) 1 second ago',
+  );
   assert.equal(humanDuration(500), 'Less than a second');
   assert.equal(humanDuration(90_000), 'About a minute');
   assert.equal(humanDuration(150_000), '2 minutes');

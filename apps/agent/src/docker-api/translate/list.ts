@@ -1,3 +1,4 @@
+import type { HealthStatus } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
 import type { DockerContainerSummary } from '../types/container.js';
 import type { Filters } from './filters.js';
@@ -36,12 +37,23 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
+/** What `docker ps` appends for a container with a health check. */
+const HEALTH_SUFFIX: Readonly<Record<HealthStatus, string>> = {
+  starting: ' (health: starting)',
+  healthy: ' (healthy)',
+  unhealthy: ' (unhealthy)',
+};
+
 /** Pure: Docker's `Status` column. */
-export function statusText(rec: ContainerRecord, now: Date): string {
+export function statusText(
+  rec: ContainerRecord,
+  now: Date,
+  health: HealthStatus | null = null,
+): string {
   const since = (t: string | null) => humanDuration(now.getTime() - Date.parse(t ?? rec.createdAt));
   switch (rec.state) {
     case 'running':
-      return `Up ${since(rec.startedAt)}`;
+      return `Up ${since(rec.startedAt)}${health ? HEALTH_SUFFIX[health] : ''}`;
     case 'paused':
       return `Up ${since(rec.startedAt)} (Paused)`;
     case 'exited':
@@ -59,6 +71,7 @@ export function toDockerSummary(
   now: Date,
   volumeMountpoint: (name: string) => string,
   naming: NetworkNaming,
+  health: HealthStatus | null = null,
 ): DockerContainerSummary {
   const o = optionsOf(rec);
   return {
@@ -76,7 +89,7 @@ export function toDockerSummary(
     })),
     Labels: { ...rec.labels },
     State: rec.state,
-    Status: statusText(rec, now),
+    Status: statusText(rec, now, health),
     HostConfig: { NetworkMode: networkModeOf(rec, o, naming) },
     NetworkSettings: { Networks: containerNetworksOf(rec, naming, 0) },
     Mounts: mountPointsOf(o, volumeMountpoint),
