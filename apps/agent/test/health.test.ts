@@ -50,10 +50,11 @@ function waitForStatus(name: string, status: string) {
 }
 
 /** Host processes whose command line contains `marker` (probes leave none behind). */
-function hostProcesses(marker: string): string[] {
+/** The host's processes whose command line is exactly `cmd` (not the `runc exec …` carrying it). */
+function hostProcesses(cmd: string): string[] {
   return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
     .split('\n')
-    .filter((l) => l.includes(marker) && !l.includes('ps -eo'));
+    .filter((l) => l.trim() === cmd);
 }
 
 before(async () => {
