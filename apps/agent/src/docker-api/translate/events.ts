@@ -67,12 +67,14 @@ export function toDockerEvent(e: EngineEvent, facts: ContainerFacts | null): Doc
     ...(e.exitCode === undefined ? {} : { exitCode: String(e.exitCode) }),
     ...(e.signal === undefined ? {} : { signal: e.signal }),
   };
+  // dockerd names the new status in the action: `health_status: healthy`
+  const action = e.type === 'health_status' && e.health ? `health_status: ${e.health}` : e.type;
   return {
-    status: e.type,
+    status: action,
     id: e.id,
     from: e.image,
     Type: 'container',
-    Action: e.type,
+    Action: action,
     Actor: { ID: e.id, Attributes: attributes },
     scope: 'local',
     time,
