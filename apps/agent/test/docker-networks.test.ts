@@ -159,6 +159,24 @@ test('two containers on a user network resolve each other by name and alias; con
   const filtered = await ok('network', 'ls', '-q', '--no-trunc', '--filter', `label=run=${tag}`);
   assert.equal(filtered, `${id}\n`);
 
+  // a missing network or an address outside the subnet: refused, no container half-made
+  const missing = await d.docker(['run', '-d', '--network', net('nope'), d.image, 'true']);
+  assert.equal(missing.code, 125);
+  assert.match(missing.stderr, new RegExp(`network ${net('nope')} not found`));
+  const outside = await d.docker([
+    'run',
+    '-d',
+    '--network',
+    net('app'),
+    '--ip',
+    '192.0.2.9',
+    d.image,
+    'true',
+  ]);
+  assert.equal(outside.code, 125);
+  assert.match(outside.stderr, /not a host address/);
+  assert.equal(await ok('ps', '-aq'), '', 'nothing left of either');
+
   // a by name, with an alias; b runs on the same network and reaches a by name and by alias
   await ok(
     'run',
