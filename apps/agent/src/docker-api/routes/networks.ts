@@ -4,9 +4,10 @@ import { Reply } from '../http/reply.js';
 import type { DockerRouter } from '../http/router.js';
 import { labelMatches, labelsMatch, parseFilters, parseTimeFilter } from '../translate/filters.js';
 import {
-  MODE_NETWORK_IDS,
+  MODE_NETWORKS,
   NETWORK_LIST_FILTERS,
   dockerNetworkMatches,
+  modeNetworkOf,
   predefinedNetworkError,
   toConnectRequest,
   toCreateNetworkRequest,
@@ -20,17 +21,6 @@ import {
   NetworkDisconnectBodySchema,
   type DockerNetwork,
 } from '../types/network.js';
-
-const MODES: readonly ModeNetwork[] = ['host', 'none'];
-
-/** Pure: `host`/`none` by name, full ID or ID prefix (at least 3 hex digits, as docker allows). */
-export function modeNetworkOf(ref: string): ModeNetwork | null {
-  for (const m of MODES) {
-    const id = MODE_NETWORK_IDS[m];
-    if (ref === m || ref === id || (/^[0-9a-f]{3,}$/.test(ref) && id.startsWith(ref))) return m;
-  }
-  return null;
-}
 
 /** The refusal Docker gives for joining or leaving the host's (or no) network at run time. */
 function modeConnectError(mode: ModeNetwork): AgentError {
@@ -54,13 +44,19 @@ export function registerNetworkRoutes(router: DockerRouter, deps: DockerRouteDep
 
   const all = async (): Promise<DockerNetwork[]> => [
     ...(await nets.list()).map(toDockerNetwork),
-    ...MODES.map(modeNetwork),
+    ...MODE_NETWORKS.map(modeNetwork),
   ];
 
   const find = async (ref: string): Promise<DockerNetwork> => {
     const mode = modeNetworkOf(ref);
     if (mode) return modeNetwork(mode);
-    return toDockerNetwork(await nets.inspect(ref));
+    try {
+      return toDockerNetwork(await nets.inspect(ref));
+    } catch (err) {
+      const byPrefix = modeNetworkOf(ref, true);
+      if (byPrefix && toWireError(err).code === 'NOT_FOUND') return modeNetwork(byPrefix);
+      throw err;
+    }
   };
 
   router.add({

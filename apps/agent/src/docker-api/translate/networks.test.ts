@@ -8,6 +8,7 @@ import {
   NETWORK_LIST_FILTERS,
   dockerNetworkMatches,
   endpointIdOf,
+  modeNetworkOf,
   patternMatches,
   predefinedNetworkError,
   toConnectRequest,
@@ -240,4 +241,13 @@ test('connect: aliases (deduplicated) and a static IPv4 address; the rest is ref
     /IPv6Address/,
   );
   assert.throws(() => connect({ Container: '' }), /Container/);
+});
+
+test('host and none by name, ID, and ID prefix only when asked (real networks win a prefix)', () => {
+  assert.equal(modeNetworkOf('host'), 'host');
+  assert.equal(modeNetworkOf(MODE_NETWORK_IDS.none), 'none');
+  assert.equal(modeNetworkOf(MODE_NETWORK_IDS.none.slice(0, 6)), null);
+  assert.equal(modeNetworkOf(MODE_NETWORK_IDS.none.slice(0, 6), true), 'none');
+  assert.equal(modeNetworkOf('ho', true), null);
+  assert.equal(modeNetworkOf('bridge', true), null);
 });

@@ -32,6 +32,21 @@ export const MODE_NETWORK_IDS: Readonly<Record<ModeNetwork, string>> = {
   none: stableId('berth-docker-network:none'),
 };
 
+export const MODE_NETWORKS: readonly ModeNetwork[] = ['host', 'none'];
+
+/**
+ * Pure: `host`/`none` by name or full ID, or (`byPrefix`) by an ID prefix of at least 3 hex
+ * digits, as docker allows (tried after the real networks, which win a shared prefix).
+ */
+export function modeNetworkOf(ref: string, byPrefix = false): ModeNetwork | null {
+  for (const m of MODE_NETWORKS) {
+    const id = MODE_NETWORK_IDS[m];
+    if (ref === m || ref === id) return m;
+    if (byPrefix && /^[0-9a-f]{3,}$/.test(ref) && id.startsWith(ref)) return m;
+  }
+  return null;
+}
+
 /** Pure: a container's endpoint ID on a network (stable, so list, inspect and events agree). */
 export function endpointIdOf(containerId: string, networkId: string): string {
   return stableId(`berth-endpoint:${containerId}:${networkId}`);
