@@ -7,6 +7,7 @@ import Docker from 'dockerode';
 import { parseAgentEvent, parseRpcResponse, type Network } from '@berth/protocol';
 import { DOCKER_CLI } from '@berth/testkit';
 import { startDockerAgent, type DockerAgent } from './helpers/docker-agent.js';
+import { berth } from './helpers/agent-process.js';
 import { FakeWeb } from './helpers/fake-web.js';
 import { hostTraces, processGone, tracesLeft } from './helpers/leftovers.js';
 import { jsonLines } from './helpers/containers.js';
@@ -230,6 +231,18 @@ test('two containers on a user network resolve each other by name and alias; con
     ctr('a'),
   ]);
   assert.equal(pinged.code, 0, pinged.stderr);
+  // the same network from Berth's own CLI
+  const fromBerth = await berth(d.roots.socket, [
+    'run',
+    '--rm',
+    '--network',
+    net('app'),
+    d.image,
+    'nslookup',
+    ctr('a'),
+  ]);
+  assert.equal(fromBerth.code, 0, fromBerth.stderr);
+  assert.ok(addressIn(fromBerth.stdout, aIp), fromBerth.stdout);
   // not from a container on another network
   await ok('run', '-d', '--name', ctr('c'), '--network', net('other'), d.image, 'sleep', '600');
   const across = await d.docker(['exec', ctr('c'), 'ping', '-c1', '-W2', ctr('a')]);
