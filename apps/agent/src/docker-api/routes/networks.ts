@@ -8,13 +8,15 @@ import {
   NETWORK_LIST_FILTERS,
   dockerNetworkMatches,
   modeNetworkOf,
-  predefinedNetworkError,
-  toConnectRequest,
-  toCreateNetworkRequest,
   toDockerNetwork,
   toModeNetwork,
   type ModeNetwork,
 } from '../translate/networks.js';
+import {
+  predefinedNetworkError,
+  toConnectRequest,
+  toCreateNetworkRequest,
+} from '../translate/network-requests.js';
 import {
   NetworkConnectBodySchema,
   NetworkCreateBodySchema,
