@@ -127,6 +127,14 @@ test('docker network ls/inspect: bridge, host and none as Docker shows them', as
     net('lo'),
   ]);
   assert.match(lo.stderr, /bridge lo already exists/);
+  const taken = await d.docker([
+    'network',
+    'create',
+    '--subnet',
+    bridge.IPAM.Config[0].Subnet,
+    net('ovl'),
+  ]);
+  assert.match(taken.stderr, /overlaps/);
   const overlay = await d.docker(['network', 'create', '-d', 'overlay', net('ov')]);
   assert.match(overlay.stderr, /plugin "overlay" not found/);
   assert.equal((await ok('network', 'ls', '-q')).trim().split('\n').length, 3, 'nothing made');
