@@ -24,10 +24,10 @@ interface Side {
 
 const sides: Record<'dockerd' | 'berth', Side> = {} as never;
 
-function subnetPair(): [string, string] {
-  const a = `10.${150 + randomInt(50)}.${randomInt(128) * 2}`;
-  const b = `10.${150 + randomInt(50)}.${randomInt(128) * 2 + 1}`;
-  return [a, b];
+/** A random /24 in 10.150–199.x.0 with its gateway at .254. */
+function randomSubnet(): { subnet: string; gateway: string } {
+  const prefix = `10.${150 + randomInt(50)}.${randomInt(256)}`;
+  return { subnet: `${prefix}.0/24`, gateway: `${prefix}.254` };
 }
 
 before(async () => {
@@ -35,17 +35,14 @@ before(async () => {
   dockerd = await startPrivateDockerd();
   dockerdConfig = join(dockerd.dir, 'client-config');
   await mkdir(dockerdConfig, { recursive: true });
-  const [a, b] = subnetPair();
   sides.berth = {
     run: (args) => berth.docker(args),
-    subnet: `${a}.0/24`,
-    gateway: `${a}.254`,
+    ...randomSubnet(),
     image: berth.image,
   };
   sides.dockerd = {
     run: (args) => docker(dockerd.host, dockerdConfig, args),
-    subnet: `${b}.0/24`,
-    gateway: `${b}.254`,
+    ...randomSubnet(),
     image: berth.image,
   };
   const pulled = await sides.dockerd.run(['pull', '-q', berth.image]);
@@ -69,8 +66,10 @@ async function scenario(s: Side): Promise<Record<string, string>> {
     if (!allowFail) assert.equal(r.code, 0, `${key}: ${r.stderr}`);
     return r;
   };
-  const netId = (
-    await run('create', [
+  // a random subnet, another one when a test running beside this one has it
+  let netId = '';
+  for (let i = 0; !netId; i++) {
+    const r = await s.run([
       'network',
       'create',
       '--subnet',
@@ -81,8 +80,11 @@ async function scenario(s: Side): Promise<Record<string, string>> {
       'team=a',
       '--attachable',
       name,
-    ])
-  ).stdout.trim();
+    ]);
+    if (r.code === 0) netId = r.stdout.trim();
+    else if (i < 5 && /overlap/i.test(r.stderr)) Object.assign(s, randomSubnet());
+    else assert.fail(`create: ${r.stderr}`);
+  }
   const created2 = await run('create2', ['network', 'create', '--internal', `${name}-2`]);
   const net2Id = created2.stdout.trim();
   await run('run-a', [
