@@ -13,7 +13,8 @@ import { hostTraces, tracesLeft } from './helpers/leftovers.js';
 let d: DockerAgent;
 let dir: string;
 const project = `cp${randomBytes(3).toString('hex')}`;
-const pool = `base=10.${150 + randomInt(50)}.${randomInt(64) * 4}.0/22,size=24`;
+const prefix = () => `10.${150 + randomInt(50)}.${randomInt(256)}`;
+let subnet = prefix();
 
 const COMPOSE_FILE = `
 services:
@@ -31,13 +32,19 @@ services:
     image: \${IMAGE}
     command: ["sh", "-c", "cat /data/state; nslookup -type=a db >/dev/null && echo web resolved db; ping -c1 -W5 db >/dev/null && echo web reached db; exec sleep 600"]
     volumes: ["data:/data:ro"]
-    networks: ["back"]
+    networks:
+      back:
+        ipv4_address: \${WEB_IP}
+        aliases: ["www"]
     depends_on:
       db:
         condition: service_healthy
 networks:
   back:
     labels: { tier: back }
+    ipam:
+      config:
+        - subnet: \${SUBNET}
 volumes:
   data: {}
 `;
@@ -54,6 +61,8 @@ function compose(args: readonly string[]): Promise<CliResult> {
           DOCKER_HOST: d.host,
           DOCKER_CONFIG: join(dir, 'docker-config'),
           IMAGE: d.image,
+          SUBNET: `${subnet}.0/24`,
+          WEB_IP: `${subnet}.80`,
           COMPOSE_HTTP_TIMEOUT: '120',
         },
         timeout: 300_000,
@@ -77,7 +86,7 @@ async function dockerOk(...args: string[]): Promise<string> {
 }
 
 before(async () => {
-  d = await startDockerAgent({ applets: 'all', args: ['--default-address-pool', pool] });
+  d = await startDockerAgent({ applets: 'all' });
   dir = join(d.roots.dir, 'project');
   await mkdir(join(dir, 'docker-config'), { recursive: true });
   await writeFile(join(dir, 'docker-compose.yml'), COMPOSE_FILE);
@@ -89,7 +98,14 @@ after(async () => {
 });
 
 test('docker-compose up -d, ps, logs, down -v: two services, a network, a volume, service_healthy', async () => {
-  const up = await ok(['up', '-d']);
+  // a subnet of its own: another one when a test running beside this one has it
+  let first = await compose(['up', '-d']);
+  for (let i = 0; first.code !== 0 && i < 5 && /overlaps/.test(first.stderr); i++) {
+    subnet = prefix();
+    first = await compose(['up', '-d']);
+  }
+  assert.equal(first.code, 0, first.stderr);
+  const up = first.stdout + first.stderr;
   assert.match(up, new RegExp(`Creating network "${project}_back"`));
   assert.match(up, new RegExp(`Creating volume "${project}_data"`));
 
@@ -123,15 +139,20 @@ test('docker-compose up -d, ps, logs, down -v: two services, a network, a volume
   const ep = web.NetworkSettings.Networks[`${project}_back`];
   assert.ok(ep.Aliases.includes('web'), 'the service name is an alias');
   assert.ok(ep.Aliases.includes(web.Id.slice(0, 12)), 'with the short ID compose checks');
+  assert.ok(ep.Aliases.includes('www'), 'and the aliases of the file');
+  assert.equal(ep.IPAddress, `${subnet}.80`, 'the ipv4_address of the file');
+  assert.deepEqual(net.IPAM.Config, [{ Subnet: `${subnet}.0/24`, Gateway: `${subnet}.1` }]);
   assert.equal(web.Config.Labels['com.docker.compose.service'], 'web');
   const vol = JSON.parse(await dockerOk('volume', 'inspect', `${project}_data`))[0];
   assert.equal(vol.Labels['com.docker.compose.project'], project);
   const bridge = (await dockerOk('network', 'inspect', '-f', '{{.Id}}', `${project}_back`)).trim();
   const ids = psq.map((short) => short.trim());
 
-  // a second up changes nothing (compose compares the network and containers with its file)
+  // a second up changes nothing: compose finds the network as its file describes it (driver,
+  // options, IPAM, labels) and the containers' config hashes unchanged
   const again = await ok(['up', '-d']);
   assert.match(again, new RegExp(`${project}_db_1 is up-to-date`));
+  assert.match(again, new RegExp(`${project}_web_1 is up-to-date`));
 
   const down = await ok(['down', '-v', '--timeout', '1']);
   assert.match(down, new RegExp(`Removing network ${project}_back`));
