@@ -16,6 +16,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerStreamRoutes } from './routes/streams.js';
 import { registerSystemDfRoute } from './routes/system-df.js';
+import { registerNetworkRoutes } from './routes/networks.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
 import { registerSystemRoutes } from './routes/system.js';
 
@@ -41,6 +42,7 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
   registerEventRoutes(router, deps);
   registerSystemDfRoute(router, deps);
   registerVolumeRoutes(router, deps);
+  registerNetworkRoutes(router, deps);
   registerArchiveRoutes(router, deps);
   registerImageTransferRoutes(router, deps);
   registerImageArchiveRoutes(router, deps);
@@ -54,7 +56,11 @@ export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
   });
-  registerDockerRoutes(router, { ...deps, execs, events: new EventLog(deps.containers) });
+  registerDockerRoutes(router, {
+    ...deps,
+    execs,
+    events: new EventLog(deps.containers, () => deps.networks.builtinId()),
+  });
   return router;
 }
 
