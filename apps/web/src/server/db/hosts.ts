@@ -14,6 +14,7 @@ export function factsColumns(f: HostFacts) {
     crunVersion: f.runtimes.crun,
     conmonVersion: f.runtimes.conmon,
     agentVersion: f.agentVersion,
+    protocolVersion: f.protocolVersion ?? null,
     confinement: f.confinement ? JSON.stringify(f.confinement) : null,
     policy: f.policy ? JSON.stringify(f.policy) : null,
   };
@@ -133,6 +134,15 @@ export function createHostsRepo(db: Db) {
         where: { id, status: { not: 'revoked' } },
         data: { status: 'offline' },
       }),
+    /** Hosts marked online whose agent was last heard from before `before`. */
+    staleOnline: (before: Date) =>
+      db.host.findMany({
+        where: { status: 'online', OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: before } }] },
+        select: { id: true, name: true },
+      }),
+    /** The last upgrade asked of the host (JSON of HostUpgrade). */
+    setUpgrade: (id: string, upgrade: string) =>
+      db.host.update({ where: { id }, data: { upgrade } }),
     /** On start-up nothing is connected yet. */
     markAllOffline: () =>
       db.host.updateMany({ where: { status: 'online' }, data: { status: 'offline' } }),

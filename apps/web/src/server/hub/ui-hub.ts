@@ -17,6 +17,8 @@ import {
 } from '../../lib/socket/session-messages.js';
 import type { SessionTarget } from '../services/session-ends.js';
 import type { Logger } from '../log.js';
+import { localBus, type ClusterBus } from '../cluster/bus.js';
+import { SessionEndSchema } from '../cluster/session-end-message.js';
 
 export interface UiHubDeps {
   namespace: Namespace;
@@ -25,6 +27,8 @@ export interface UiHubDeps {
   allowedOrigins: readonly string[];
   log: Logger;
   now?: () => number;
+  /** Other web replicas (default: none, one process). */
+  bus?: ClusterBus;
 }
 
 /** What a /ui socket carries: who signed in, and why the server ended it (if it did). */
@@ -78,6 +82,7 @@ export function createUiHub(deps: UiHubDeps) {
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
   const sessionEndListeners = new Set<(target: SessionTarget, reason: SessionEndReason) => void>();
+  const bus = deps.bus ?? localBus('local');
 
   ns.use((socket, next) => {
     const h = socket.handshake.headers;
@@ -171,6 +176,21 @@ export function createUiHub(deps: UiHubDeps) {
     }
     return p;
   }
+
+  function endLocal(target: SessionTarget, reason: SessionEndReason) {
+    for (const socket of [...ns.sockets.values()]) {
+      if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
+    }
+    // What outlives a socket on this replica (a detached terminal) ends with the sign-in too.
+    for (const l of sessionEndListeners) {
+      try {
+        l(target, reason);
+      } catch (err) {
+        deps.log.error(`ui session-end listener failed: ${String(err)}`);
+      }
+    }
+  }
+  bus.subscribe('ui.end', SessionEndSchema, (m) => endLocal(m.target, m.reason));
 
   ns.on('connection', (socket) => {
     const { principal } = dataOf(socket);
@@ -270,18 +290,27 @@ export function createUiHub(deps: UiHubDeps) {
       disconnectListeners.add(listener);
       return () => disconnectListeners.delete(listener);
     },
-    /** The user signed in on a browser socket (null when it is gone). */
-    socketUserId(socketId: string): string | null {
+    /** The user signed in on a browser socket, on any replica (null when it is gone). */
+    async socketUserId(socketId: string): Promise<string | null> {
       const s = ns.sockets.get(socketId);
-      return s ? dataOf(s).principal.userId : null;
+      if (s) return dataOf(s).principal.userId;
+      if (!bus.clustered) return null;
+      const [remote] = await ns.in(socketId).fetchSockets();
+      const data = remote?.data as Partial<UiSocketData> | undefined;
+      return remote?.id === socketId && data?.principal ? data.principal.userId : null;
     },
     /** Why the server ended a socket's session (in disconnect listeners), if it did. */
     endReasonOf(socket: Socket): SessionEndReason | undefined {
       return dataOf(socket).endReason;
     },
-    /** Emit to one browser socket by id (no-op when it is gone). */
+    /**
+     * Emit to one browser socket by id, on this replica or (through the adapter) another one;
+     * a no-op when it is gone.
+     */
     emitTo(socketId: string, event: string, payload: unknown) {
-      ns.to(socketId).emit(event, payload);
+      const local = ns.sockets.get(socketId);
+      if (local) local.emit(event, payload);
+      else if (bus.clustered) ns.to(socketId).emit(event, payload);
     },
     /** Emit to every signed-in browser allowed to read hosts. */
     emitToReaders(event: string, payload: unknown) {
@@ -295,24 +324,17 @@ export function createUiHub(deps: UiHubDeps) {
       ns.to(uiRooms.hosts).emit('hosts.removed', { hostId });
     },
     /**
-     * SessionEndsPort: cut the sockets of a session or a user now, each told why. Synchronous
-     * over this process's sockets (one web process; a multi-replica setup would broadcast the
-     * same through its socket.io adapter).
+     * SessionEndsPort: cut the sockets of a session or a user now, each told why: this
+     * replica's at once, the other replicas' as soon as they get the message.
      */
     end(target: SessionTarget, reason: SessionEndReason) {
-      for (const socket of [...ns.sockets.values()]) {
-        if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
-      }
-      // What outlives a socket (a detached terminal) ends with the sign-in too.
-      for (const l of sessionEndListeners) {
-        try {
-          l(target, reason);
-        } catch (err) {
-          deps.log.error(`ui session-end listener failed: ${String(err)}`);
-        }
-      }
+      bus.publish('ui.end', { target, reason });
+      endLocal(target, reason);
     },
-    /** Called after sessions end (logout, role change, …), with whose. Returns an unsubscribe. */
+    /**
+     * Called on every replica after sessions end (logout, role change, …), with whose: for what
+     * outlives a socket there. Returns an unsubscribe.
+     */
     onSessionsEnded(
       listener: (target: SessionTarget, reason: SessionEndReason) => void,
     ): () => void {

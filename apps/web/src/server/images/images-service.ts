@@ -33,6 +33,8 @@ export function createImagesService(deps: {
 }) {
   const pulls = createPullRegistry();
 
+  // The pull's HTTP request may have reached another replica than the agent's socket.
+  deps.agentHub.share('image.pull.progress', (_hostId, p) => !pulls.has(p.pullId));
   deps.agentHub.on('image.pull.progress', (hostId, p) => {
     const socketId = pulls.target(p.pullId, hostId);
     if (socketId) deps.uiHub.emitTo(socketId, 'image.pull.progress', { hostId, ...p });
@@ -91,7 +93,7 @@ export function createImagesService(deps: {
       await deps.agentHub.requireOnline(hostId);
       if (pulls.has(input.pullId)) throw new ProtocolError('ALREADY_EXISTS', 'pull id in use');
       const socketId =
-        input.socketId && deps.uiHub.socketUserId(input.socketId) === actor.principal.userId
+        input.socketId && (await deps.uiHub.socketUserId(input.socketId)) === actor.principal.userId
           ? input.socketId
           : null;
       const storedCredentials = await deps.grants.mayUseStoredCredentials(

@@ -19,6 +19,7 @@ import type { Transitions } from '../inventory/transitions.js';
 import type { ContainerAction } from '../../lib/container-api-schemas.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
+import { scopesAllow } from '../../lib/token-scopes.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -88,7 +89,11 @@ export function createContainersService(deps: ContainersDeps) {
     options: ElevatedOption[],
     detail: Record<string, unknown>,
   ): Promise<void> {
-    const refusal = elevatedRefusal(p.role, options);
+    const refusal = elevatedRefusal(
+      p.role,
+      options,
+      !p.token || scopesAllow(p.token.scopes, 'containers.elevated'),
+    );
     if (!refusal) return;
     await deps.audit.record({
       actorId: p.userId,

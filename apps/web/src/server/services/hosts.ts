@@ -6,7 +6,7 @@ import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { AgentBundle } from '../downloads/bundle-dir.js';
-import type { RateLimiter } from '../auth/rate-limit.js';
+import type { SharedRateLimiter } from '../auth/shared-rate-limit.js';
 import { addressKey } from '../auth/client-address.js';
 import { claimedText } from '../auth/claimed-text.js';
 
@@ -32,7 +32,7 @@ export interface HostsDeps {
   agentBundle?: () => AgentBundle | null;
   joinTokenTtlMs: number;
   /** Failed enrollments per client address (an IPv6 /64 counts as one), with backoff. */
-  enrollThrottle: RateLimiter;
+  enrollThrottle: SharedRateLimiter;
   now?: () => Date;
 }
 
@@ -206,7 +206,7 @@ export function createHostsService(deps: HostsDeps) {
      */
     async enroll(req: EnrollRequest, meta: RequestMeta): Promise<EnrollResponse> {
       const key = addressKey(meta.ip);
-      const gate = deps.enrollThrottle.check(key);
+      const gate = await deps.enrollThrottle.check(key);
       const claimed = { claimedHostname: claimedText(req.facts.hostname) };
       if (!gate.allowed) {
         const retryAfterSec = Math.ceil(gate.retryAfterMs / 1000);
@@ -229,7 +229,7 @@ export function createHostsService(deps: HostsDeps) {
       try {
         token = parseJoinToken(req.joinToken);
       } catch (err) {
-        deps.enrollThrottle.recordFailure(key);
+        await deps.enrollThrottle.recordFailure(key);
         throw err;
       }
       const secretHash = sha256Hex(token.secret);
@@ -242,7 +242,7 @@ export function createHostsService(deps: HostsDeps) {
         now: now(),
       });
       if (!outcome.ok) {
-        deps.enrollThrottle.recordFailure(key);
+        await deps.enrollThrottle.recordFailure(key);
         await audit(
           null,
           meta,
@@ -265,7 +265,7 @@ export function createHostsService(deps: HostsDeps) {
             throw new ProtocolError('PERMISSION_DENIED', 'the host of this join token is revoked');
         }
       }
-      deps.enrollThrottle.reset(key);
+      await deps.enrollThrottle.reset(key);
       await audit(
         null,
         meta,

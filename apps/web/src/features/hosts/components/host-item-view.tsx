@@ -24,9 +24,12 @@ import { RemoveHost } from './remove-host.js';
 import { JoinCommand } from './join-command.js';
 import { useNow } from '../../../lib/use-now.js';
 import { ContainersListView } from '../../containers/components/containers-list-view.js';
+import { useAgentBundle } from '../queries/use-agent-bundle.js';
+import { AgentVersion } from './agent-version.js';
+import { UpgradeAction } from './upgrade-action.js';
 
 function Facts({ vm }: { vm: HostViewModel }) {
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     ['Hostname', vm.hostname],
     ['OS', vm.os],
     ['Kernel', vm.kernel],
@@ -37,7 +40,7 @@ function Facts({ vm }: { vm: HostViewModel }) {
     ['runc', vm.runc],
     ['crun', vm.crun],
     ['conmon', vm.conmon],
-    ['Agent', vm.agentVersion],
+    ['Agent', <AgentVersion key="agent" vm={vm} />],
     ['Last seen', vm.lastSeen],
     ['Confinement', vm.confinement],
   ];
@@ -132,6 +135,7 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
   return (
     <div className="space-y-4">
       <RenameForm vm={vm} />
+      {vm.enrolled ? <UpgradeAction vm={vm} /> : null}
       {!vm.enrolled ? (
         <div className="space-y-2">
           <Button variant="secondary" onClick={() => token.mutate()} disabled={token.isPending}>
@@ -184,6 +188,7 @@ export function HostItemView({
   graphs?: ReactNode;
 }) {
   const host = useHost(id);
+  const bundle = useAgentBundle();
   useHostEvents();
   const now = useNow(10_000);
   if (host.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
@@ -200,7 +205,7 @@ export function HostItemView({
       </EmptyState>
     );
   }
-  const vm = toHostViewModel(host.data, now);
+  const vm = toHostViewModel(host.data, now, bundle.data ?? null);
   return (
     <>
       <PageHeader title={vm.name} actions={<StatusBadge vm={vm} testId="host-status" />} />
