@@ -4,7 +4,7 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { Sparkline } from '../../stats/components/sparkline.js';
 import { formatBytes, formatPercent } from '../../stats/format.js';
 import { useContainerSummary } from '../../stats/queries/use-summary.js';
-import type { ContainerViewModel } from '../container-view-model.js';
+import { imageParts, type ContainerViewModel } from '../container-view-model.js';
 import type { RowAction } from '../queries/use-container-action.js';
 import { actionLabel } from './confirm-action.js';
 import { StateBadge } from './state-badge.js';
@@ -114,12 +114,9 @@ export const ContainerRow = memo(function ContainerRow({
         {vm.hostName}
         {!vm.hostOnline ? <span className="ml-1 text-xs text-amber-600">(offline)</span> : null}
       </div>
-      <div
-        role="cell"
-        className={`${wideOnly} min-w-0 truncate font-mono text-xs`}
-        title={vm.image}
-      >
-        {vm.image}
+      <div role="cell" className={`${wideOnly} min-w-0 text-xs`} title={vm.image}>
+        <div className="truncate font-mono">{imageParts(vm.image).name}</div>
+        <div className="truncate text-slate-500">{imageParts(vm.image).from}</div>
       </div>
       <div role="cell" className="min-w-0">
         <StateBadge
