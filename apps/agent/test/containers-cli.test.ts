@@ -328,6 +328,42 @@ test('the container outlives a SIGKILLed agent and is adopted by the next one', 
   assert.equal(web?.state, 'running');
 });
 
+test('start on a running container is a no-op (as in Docker); ps --filter name, label, status, ancestor', async () => {
+  const startedAt = async () =>
+    (
+      jsonLines((await cli('ps', '--filter', 'name=web', '--format', 'json')).stdout)[0] as
+        { startedAt: string } | undefined
+    )?.startedAt;
+  const before = await startedAt();
+  const again = await cli('start', 'web');
+  assert.deepEqual([again.code, again.stdout, again.stderr], [0, 'web\n', '']);
+  assert.equal(await startedAt(), before, 'not started again');
+
+  assert.equal(
+    (await cli('create', '--name', 'labelled', '--label', 'tier=back', image, 'true')).code,
+    0,
+  );
+  const names = async (...filters: string[]) => {
+    const r = await cli('ps', ...filters.flatMap((f) => ['--filter', f]), '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    return jsonLines<{ name: string }>(r.stdout)
+      .map((c) => c.name)
+      .sort();
+  };
+  assert.deepEqual(await names('name=we'), ['web']);
+  // A status filter shows stopped containers without -a, as docker ps does.
+  assert.deepEqual(await names('status=created'), ['labelled']);
+  assert.deepEqual(await names('status=created', 'status=running'), ['labelled', 'web']);
+  assert.deepEqual(await names('label=tier=back', 'status=created'), ['labelled']);
+  assert.deepEqual(await names('label=tier=front', 'status=created'), []);
+  assert.deepEqual(await names(`ancestor=${image}`), ['web'], 'running only without -a');
+  assert.deepEqual(await names('ancestor=nothing-like-it'), []);
+  const bad = await cli('ps', '--filter', 'color=red');
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /unsupported filter "color=red"/);
+  assert.equal((await cli('rm', 'labelled')).code, 0);
+});
+
 test('stop records the exit; ps -a shows it; rm removes everything', async () => {
   const stop = await cli('stop', '-t', '1', 'web');
   assert.deepEqual([stop.code, stop.stdout], [0, 'web\n']);

@@ -286,8 +286,10 @@ export class ContainerService {
     return containerInspect(rec, this.health.health(rec.id));
   }
 
+  /** Starts a created or exited container; one already running is left as it is (as Docker does). */
   async start(ref: string): Promise<ContainerSummary> {
     const rec = this.#m.get(ref);
+    if (rec.state === 'running') return this.summary(rec);
     // after a host reboot the overlay is gone: mount it again (a no-op while it is mounted)
     if (rec.state === 'created' || rec.state === 'exited')
       await this.#rootfs?.prepare(rec.id, rec.image);

@@ -21,6 +21,7 @@ import {
   statsJson,
 } from '../format-containers.js';
 import { parseFormat } from '../options.js';
+import { filtersStatus, matchesPs, parsePsFilters } from '../ps-filter.js';
 import { formatTable } from '../table.js';
 import { enc } from './containers-lifecycle.js';
 
@@ -114,12 +115,21 @@ export function registerContainerViewCommands(program: Command, ctx: CliContext)
     .description('list containers (running only unless -a)')
     .option('-a, --all', 'show all containers')
     .option('-q, --quiet', 'only print container IDs')
+    .option(
+      '-f, --filter <key=value>',
+      'name=, label=KEY[=VALUE], status=, ancestor=IMAGE, id= (repeatable: one key any, keys all)',
+      (v: string, prev: string[] | undefined) => [...(prev ?? []), v],
+    )
     .option('--format <format>', 'json: one object per line')
-    .action(async (o: { all?: boolean; quiet?: boolean; format?: string }) => {
+    .action(async (o: { all?: boolean; quiet?: boolean; filter?: string[]; format?: string }) => {
       const format = parseFormat(o.format);
-      const { containers } = await ctx
+      const filter = parsePsFilters(o.filter ?? []);
+      // A status filter looks at stopped containers too (as `docker ps` does).
+      const all = o.all || filtersStatus(filter);
+      const listed = await ctx
         .client()
-        .get(`/v1/containers${o.all ? '?all=true' : ''}`, ContainerListSchema);
+        .get(`/v1/containers${all ? '?all=true' : ''}`, ContainerListSchema);
+      const containers = listed.containers.filter((c) => matchesPs(c, filter));
       const now = Date.now();
       if (o.quiet) ctx.io.stdout(containers.map((c) => `${c.id.slice(0, 12)}\n`).join(''));
       else if (format === 'json')
