@@ -18,7 +18,7 @@ export function EnvList({ env, redacted }: { env: string[] | undefined; redacted
       ) : env.length === 0 ? (
         <p className="text-sm text-slate-500">No environment variables.</p>
       ) : (
-        <ul className="font-mono text-xs" data-testid="env-list">
+        <ul className="font-mono text-xs [overflow-wrap:anywhere]" data-testid="env-list">
           {env.map((entry, i) => (
             <li key={`${i}:${entry}`}>{entry}</li>
           ))}

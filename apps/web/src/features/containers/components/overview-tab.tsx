@@ -66,7 +66,7 @@ export function OverviewTab({
         {labels.length === 0 ? (
           <p className="text-sm text-slate-500">No labels.</p>
         ) : (
-          <ul className="font-mono text-xs">
+          <ul className="font-mono text-xs [overflow-wrap:anywhere]">
             {labels.map(([k, v]) => (
               <li key={k}>
                 {k}={v}
