@@ -36,6 +36,14 @@ import {
   TagImageBody,
 } from '../../lib/image-api-schemas.js';
 import { CreateNetworkBody } from '../../lib/network-api-schemas.js';
+import {
+  CreateStackBody,
+  CreateVolumeBody,
+  DeployStackBody,
+  PreviewStackBody,
+  RollbackStackBody,
+  UpdateStackBody,
+} from '../../lib/stack-api-schemas.js';
 import { CreateTokenBody, TokenListQuery } from '../../lib/token-api-schemas.js';
 import { CreatedTokenSchema, TokenDtoSchema } from '../../lib/dto/token.js';
 import {
@@ -46,7 +54,7 @@ import {
   UpdateAlertRuleBody,
 } from '../../lib/alert-api-schemas.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** One operation of the web API, as the OpenAPI document describes it. */
 export interface Operation {
@@ -541,5 +549,173 @@ export const operations: Operation[] = [
     summary: 'The audit log',
     auth: 'audit.read',
     query: AuditQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/agent-bundle',
+    tag: 'hosts',
+    summary: 'The agent bundle the web serves (version, sha256, install line parts)',
+    auth: 'hosts.read',
+  }),
+  op({
+    method: 'delete',
+    path: '/api/hosts/{id}',
+    tag: 'hosts',
+    summary:
+      'Remove a host with everything mirrored from it (containers, images, networks, stats history)',
+    auth: 'hosts.remove',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/upgrade',
+    tag: 'hosts',
+    summary: 'Upgrade the agent of a host to the bundle this web serves',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/upgrade-all',
+    tag: 'hosts',
+    summary: 'Upgrade every connected host whose agent is older than the served bundle',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Volumes of a host',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Create a named volume',
+    auth: 'containers.operate',
+    body: CreateVolumeBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/hosts/{id}/volumes/{vname}',
+    tag: 'volumes',
+    summary: 'Remove a volume',
+    auth: 'containers.operate',
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/files',
+    tag: 'volumes',
+    summary: 'List a directory inside a volume (read-only, confined to the volume; ?path=)',
+    auth: 'containers.env.read',
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/download',
+    tag: 'volumes',
+    summary: 'Download one file from a volume (?path=)',
+    auth: 'containers.env.read',
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'Stacks of every host, with their versions and drift',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'Create a stack from a compose file (first version)',
+    auth: 'stacks.deploy',
+    body: CreateStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/lint',
+    tag: 'stacks',
+    summary: 'Check a compose file against the Compose Specification schema',
+    auth: 'stacks.deploy',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/preview',
+    tag: 'stacks',
+    summary: 'What deploying a new stack on a host would create',
+    auth: 'stacks.deploy',
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'A stack: versions, hosts and their services',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'put',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'Save a new version of the compose file of a stack',
+    auth: 'stacks.deploy',
+    body: UpdateStackBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'Remove a stack from every host (?volumes=true also removes its volumes)',
+    auth: 'stacks.deploy',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/deploy',
+    tag: 'stacks',
+    summary: 'Deploy a version of a stack to hosts, with progress per service',
+    auth: 'stacks.deploy',
+    body: DeployStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/preview',
+    tag: 'stacks',
+    summary: 'Which services a redeploy on a host would recreate',
+    auth: 'stacks.deploy',
+    body: PreviewStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/rollback',
+    tag: 'stacks',
+    summary: 'Deploy an earlier version again',
+    auth: 'stacks.deploy',
+    body: RollbackStackBody,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/versions/{n}',
+    tag: 'stacks',
+    summary: 'The compose file of one version',
+    auth: 'containers.env.read',
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}/hosts/{hostId}',
+    tag: 'stacks',
+    summary: 'Remove the copy of a stack from one host (?volumes=true)',
+    auth: 'stacks.deploy',
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/hosts/{hostId}/logs',
+    tag: 'stacks',
+    summary: 'The logs of every service of a stack on a host, interleaved',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/hosts/{hostId}/{action}',
+    tag: 'stacks',
+    summary: 'Start, stop or restart the services of a stack on a host',
+    auth: 'stacks.deploy',
   }),
 ];
