@@ -9,6 +9,9 @@ import { registerArchiveRoutes } from './routes/archive.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerContainerMoreRoutes } from './routes/containers-more.js';
 import { registerExecRoutes } from './routes/exec.js';
+import { registerImageArchiveRoutes } from './routes/images-archive.js';
+import { registerImageRoutes } from './routes/images.js';
+import { registerImageTransferRoutes } from './routes/images-transfer.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerStreamRoutes } from './routes/streams.js';
@@ -41,6 +44,9 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
   registerVolumeRoutes(router, deps);
   registerNetworkRoutes(router, deps);
   registerArchiveRoutes(router, deps);
+  registerImageTransferRoutes(router, deps);
+  registerImageArchiveRoutes(router, deps);
+  registerImageRoutes(router, deps);
 }
 
 /** The Docker API's router over the agent's services, with its own exec and event state. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
+import { familiar } from '../translate/image-refs.js';
 import { toDockerSummary } from '../translate/list.js';
 import { toDockerVolume } from '../translate/volumes.js';
 import { dirSize } from './dir-size.js';
@@ -37,8 +38,8 @@ export function registerSystemDfRoute(router: DockerRouter, deps: DockerRouteDep
         Images: images.map((i) => ({
           Id: i.id,
           ParentId: '',
-          RepoTags: i.repoTags,
-          RepoDigests: i.repoDigests,
+          RepoTags: i.repoTags.map(familiar),
+          RepoDigests: i.repoDigests.map(familiar),
           Created: i.created ? Math.floor(Date.parse(i.created) / 1000) : 0,
           Size: sizes.get(i.id)?.size ?? i.size,
           SharedSize: sizes.get(i.id)?.shared ?? 0,

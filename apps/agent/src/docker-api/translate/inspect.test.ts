@@ -63,7 +63,11 @@ test('inspect: a paused container is Running and Paused; an exited one has its c
 
 test('inspect: Config merges env by key, keeps the user command, image name, labels, healthcheck', () => {
   const c = toDockerInspect(record(), ctx).Config;
-  assert.deepEqual(c.Env, ['PATH=/bin', 'A=own']);
+  assert.deepEqual(
+    c.Env,
+    ['A=own', 'PATH=/bin'],
+    "the container's own first, as dockerd orders them",
+  );
   assert.deepEqual(c.Cmd, ['sleep', '10']);
   assert.equal(c.Entrypoint, null);
   assert.equal(c.Image, 'busybox:1');

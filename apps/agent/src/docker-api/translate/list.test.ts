@@ -6,6 +6,7 @@ import {
   CONTAINER_LIST_FILTERS,
   containerMatches,
   humanDuration,
+  listCommand,
   nameMatches,
   statusText,
   toDockerSummary,
@@ -75,6 +76,12 @@ test('filters: name (plain and anchored), label, status, id, network, exited, an
   assert.equal(m('{"ancestor":{"busybox:1":true}}'), true);
   assert.equal(m('{"exited":{"0":true}}'), false);
   assert.equal(nameMatches('(a+)+$', 'web'), false, 'no regexp engine: literal');
+});
+
+test('list Command quotes arguments with spaces as dockerd does', () => {
+  assert.equal(listCommand(['sh', '-c', 'echo a; sleep 1']), "sh -c 'echo a; sleep 1'");
+  assert.equal(listCommand(['/bin/my app', 'x']), '/bin/my app x');
+  assert.equal(listCommand(['sleep', '10']), 'sleep 10');
 });
 
 test('the network filter matches any of a container’s networks, by name or ID prefix', () => {

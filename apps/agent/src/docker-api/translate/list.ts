@@ -79,7 +79,7 @@ export function toDockerSummary(
     Names: [`/${rec.name}`],
     Image: o.str('image') ?? rec.image.ref ?? '',
     ImageID: rec.image.ref ?? '',
-    Command: commandOf(rec).join(' '),
+    Command: listCommand(commandOf(rec)),
     Created: Math.floor(Date.parse(rec.createdAt) / 1000),
     Ports: rec.network.ports.map((p) => ({
       IP: p.hostIp,
@@ -142,4 +142,12 @@ export function nameMatches(filter: string, name: string): boolean {
   if (start) return full.startsWith(f);
   if (end) return full.endsWith(f);
   return full.includes(f);
+}
+
+/**
+ * Pure: a list entry's `Command` as dockerd writes it (container/view.go): path and args joined
+ * by spaces, an argument that contains a space wrapped in single quotes.
+ */
+export function listCommand(argv: readonly string[]): string {
+  return argv.map((a, i) => (i > 0 && a.includes(' ') ? `'${a}'` : a)).join(' ');
 }
