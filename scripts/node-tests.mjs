@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs node's test runner (with tsx) over every *.test.ts below the given folders.
+// Runs node's test runner (with tsx) over every *.test.ts below the given folders (or given files).
 // Node 20's --test takes no globs, so this finds the files. Usage:
 //   node scripts/node-tests.mjs [--serial] [--tap FILE] DIR|FILE... [-- extra node --test args]
 import { readdirSync, statSync, existsSync } from 'node:fs';
@@ -17,6 +17,7 @@ const dirs = own.filter((a, i) => !a.startsWith('--') && !(tapAt >= 0 && i === t
 
 function find(dir) {
   if (!existsSync(dir)) return [];
+  if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [dir] : [];
   // a test file named directly runs alone
   if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [dir] : [];
   const out = [];
