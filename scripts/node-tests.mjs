@@ -17,7 +17,6 @@ const dirs = own.filter((a, i) => !a.startsWith('--') && !(tapAt >= 0 && i === t
 
 function find(dir) {
   if (!existsSync(dir)) return [];
-  if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [dir] : [];
   // a test file named directly runs alone
   if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [dir] : [];
   const out = [];
