@@ -10,7 +10,14 @@ import { applyMigrations, openDatabase } from '../src/index.js';
 import type { Database, DbProvider } from '../src/index.js';
 
 const MODEL_TABLES = [
+  'Alert',
+  'AlertChannel',
+  'AlertNotification',
+  'AlertRule',
+  'AlertSilence',
+  'ApiToken',
   'AuditEvent',
+  'ClusterLease',
   'Container',
   'Host',
   'Image',
@@ -24,6 +31,7 @@ const MODEL_TABLES = [
   'StackDeployment',
   'StackVersion',
   'StatsRollup',
+  'ThrottleCounter',
   'User',
 ];
 

@@ -2,7 +2,6 @@ export * from './errors.js';
 export * from './schemas.js';
 export * from './messages.js';
 
-export const PROTOCOL_VERSION = 1;
 /** socket.io namespaces served by the web. */
 export const AGENT_NAMESPACE = '/agent';
 export const UI_NAMESPACE = '/ui';
@@ -18,3 +17,5 @@ export * from './volumes.js';
 export * from './capabilities.js';
 export * from './elevated.js';
 export * from './host-policy.js';
+export * from './versions.js';
+export * from './upgrade.js';

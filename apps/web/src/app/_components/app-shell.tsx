@@ -25,8 +25,10 @@ const nav: NavItem[] = [
   { href: '/networks', label: 'Networks' },
   { href: '/volumes', label: 'Volumes' },
   { href: '/events', label: 'Events' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit', adminOnly: true },
+  { href: '/api-docs', label: 'API' },
   { href: '/account', label: 'Account' },
 ];
 

@@ -19,6 +19,8 @@ import type { StackOperationEndEvent, StackProgressEvent } from '../dto/stack.js
 export interface UiServerEvents extends ContainerUiEvents {
   /** A host was created, changed status/facts, was renamed or revoked. */
   'hosts.changed': (payload: { host: HostDto }) => void;
+  /** A host was removed, with its containers, images, networks and stats history. */
+  'hosts.removed': (payload: { hostId: string }) => void;
   error: (payload: { code: string; message: string }) => void;
   /** This socket's session ended (logout, role change, …); the server disconnects it next. */
   'session.ended': (payload: SessionEndedEvent) => void;
