@@ -16,12 +16,14 @@ function composeFile(images: { base: string; web: string }, port: number, mode: 
     command: ["sh", "-c", "echo app $$MODE ready; while true; do sleep 5; done"]
     environment:
       MODE: ${mode}
+    stop_grace_period: 1s
     depends_on:
       db: { condition: service_healthy }
   db:
     image: ${images.base}
     command: ["sh", "-c", "echo db ready > /data/state; cat /data/state; touch /tmp/ready; exec sleep 3600"]
     volumes: [dbdata:/data]
+    stop_grace_period: 1s
     healthcheck:
       test: ["CMD-SHELL", "test -e /tmp/ready"]
       interval: 1s
@@ -195,7 +197,7 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Also remove its volumes (their data is lost)').check();
     await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(page).toHaveURL(/\/stacks$/);
+    await expect(page).toHaveURL(/\/stacks$/, { timeout: 60_000 });
     await expect(page.locator(`[data-testid="stack-row"][data-stack="${project}"]`)).toHaveCount(0);
     expect(berth(agent.socket, ['ps', '-a', '-q']).trim()).toBe('');
     expect(berth(agent.socket, ['volume', 'ls', '-q'])).not.toContain(`${project}_dbdata`);
