@@ -58,7 +58,7 @@ test('the API page lists the operations from the OpenAPI document', async ({
   expect((await doc.json()).openapi).toBe('3.1.0');
 });
 
-test('alerts: an admin adds a webhook channel and a rule; everyone sees the history', async ({
+test('alerts: an admin adds a webhook channel and a rule in the UI', async ({
   page,
   stack,
   shot,
@@ -74,7 +74,7 @@ test('alerts: an admin adds a webhook channel and a rule; everyone sees the hist
   await expect(page.getByRole('row').filter({ hasText: 'e2e-hook' })).toBeVisible();
   const rule = page.getByRole('form', { name: 'New alert rule' });
   await rule.getByLabel('Name').fill('e2e-exits');
-  await rule.getByLabel('When').selectOption('restart_loop');
+  await rule.getByLabel('When', { exact: true }).selectOption('restart_loop');
   await rule.getByLabel('Unexpected exits (count)').fill('4');
   await rule.getByRole('checkbox', { name: /e2e-hook/ }).check();
   await rule.getByRole('button', { name: 'Add rule' }).click();
