@@ -9,6 +9,7 @@ test('admin can do everything', () => {
 test('operator operates containers and terminals but manages nothing', () => {
   assert.equal(can('operator', 'containers.operate'), true);
   assert.equal(can('operator', 'terminal.open'), true);
+  assert.equal(can('operator', 'stacks.deploy'), true);
   for (const a of [
     'hosts.create',
     'hosts.revoke',
