@@ -34,7 +34,19 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     addressPools: [{ base: '10.89.0.0/16', size: 24 }],
     allowElevated: [],
     allowBind: [],
+    terminalGraceSec: 300,
   });
+});
+
+test('--terminal-grace: seconds, beats BERTH_TERMINAL_GRACE; 0 allowed; nonsense refused', () => {
+  assert.equal(run(['--terminal-grace', '30']).terminalGraceSec, 30);
+  assert.equal(run([], { BERTH_TERMINAL_GRACE: '0' }).terminalGraceSec, 0);
+  assert.equal(run(['--terminal-grace', '5'], { BERTH_TERMINAL_GRACE: '9' }).terminalGraceSec, 5);
+  for (const bad of ['-1', 'soon', '1.5', '999999']) {
+    const r = exit(['--terminal-grace', bad]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--terminal-grace/);
+  }
 });
 
 test('--default-address-pool: repeatable, validated, beats BERTH_DEFAULT_ADDRESS_POOL', () => {

@@ -1,7 +1,12 @@
 import { isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { z } from 'zod';
-import { AllowElevatedEntrySchema, JoinTokenSchema, normalizeAbsolutePath } from '@berth/protocol';
+import {
+  AllowElevatedEntrySchema,
+  JoinTokenSchema,
+  TERMINAL_GRACE_DEFAULT_SECONDS,
+  normalizeAbsolutePath,
+} from '@berth/protocol';
 import {
   DEFAULT_ADDRESS_POOLS,
   isRuntimeError,
@@ -40,6 +45,8 @@ export interface AgentConfig {
   allowElevated: string[];
   /** Host paths the web may bind (at or under them); none by default. */
   allowBind: string[];
+  /** Seconds a terminal no dashboard page shows lives on (scrollback kept); 0: it ends at once. */
+  terminalGraceSec: number;
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -94,6 +101,11 @@ const RawConfigSchema = z.object({
   ),
   allowElevated: z.array(AllowElevatedEntrySchema),
   allowBind: z.array(absolutePath('--allow-bind').transform(normalizeAbsolutePath)),
+  terminalGrace: z.coerce
+    .number({ error: '--terminal-grace must be a number of seconds' })
+    .int('--terminal-grace must be whole seconds')
+    .min(0, '--terminal-grace must be 0 or more seconds')
+    .max(86_400, '--terminal-grace is at most 86400 seconds (a day)'),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -152,6 +164,10 @@ function program(out: { stdout: string; stderr: string }): Command {
       'host path the web may bind into containers (at or under it); repeatable (env BERTH_ALLOW_BIND, comma-separated; default none)',
       collect,
     )
+    .option(
+      '--terminal-grace <seconds>',
+      `how long a terminal no dashboard page shows lives on, its scrollback kept for the page that comes back; 0 ends it at once (env BERTH_TERMINAL_GRACE, default ${TERMINAL_GRACE_DEFAULT_SECONDS})`,
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -207,6 +223,8 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       ? o.allowElevated
       : splitList(env.BERTH_ALLOW_ELEVATED),
     allowBind: Array.isArray(o.allowBind) ? o.allowBind : splitList(env.BERTH_ALLOW_BIND),
+    terminalGrace:
+      str(o.terminalGrace) ?? (env.BERTH_TERMINAL_GRACE || String(TERMINAL_GRACE_DEFAULT_SECONDS)),
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -269,6 +287,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       addressPools,
       allowElevated: c.allowElevated,
       allowBind: c.allowBind,
+      terminalGraceSec: c.terminalGrace,
     },
   };
 }

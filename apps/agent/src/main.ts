@@ -219,6 +219,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     emit,
     log,
     dataRoot: config.dataRoot,
+    terminalGraceMs: config.terminalGraceSec * 1000,
   });
 
   let api: ApiServer;

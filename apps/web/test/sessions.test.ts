@@ -61,6 +61,7 @@ function streamingAgent() {
       };
     }
     if (method === 'terminal.close') return { ok: true, closed: true };
+    if (method === 'terminal.detach') return { ok: true, detached: true };
     if (method === 'logs.follow') return { followId: params.followId, containerId: 'c'.repeat(64) };
     if (method === 'logs.unfollow') return { stopped: true };
     if (method === 'stats.subscribe' || method === 'stats.unsubscribe') {
@@ -160,6 +161,66 @@ test('demoting an operator cuts their socket: the terminal closes on the agent, 
   const again = await uiSocket(web, op);
   const refused = await openTerminal(again, cred.hostId);
   assert.equal(!refused.ok && refused.error.code, 'PERMISSION_DENIED');
+  agent.socket.close();
+});
+
+test('a terminal no page shows still ends with its sign-in: logout, demotion and disabling close it on the agent', async () => {
+  const cred = await enrolledHost(web, admin, 'detached-end-host');
+  const agent = await fakeAgent(web, cred, streamingAgent());
+  /** Opens a terminal as `who`, then closes the page: the session is detached, alive. */
+  const detachedSession = async (who: Client) => {
+    const ui = await uiSocket(web, who);
+    const opened = await openTerminal(ui, cred.hostId);
+    assert.equal(opened.ok, true, JSON.stringify(opened));
+    const id = opened.ok ? opened.result.sessionId : '';
+    ui.close();
+    await eventually(
+      async () =>
+        agent.calls.some((c) => c.method === 'terminal.detach' && c.params.sessionId === id),
+      (x) => x,
+    );
+    return id;
+  };
+  const closedOnAgent = (id: string) =>
+    eventually(
+      async () =>
+        agent.calls.some((c) => c.method === 'terminal.close' && c.params.sessionId === id),
+      (x) => x,
+    );
+
+  const op = await readyUser(admin, 'della', 'della-password-123', 'operator');
+  const loggedOut = await detachedSession(op);
+  assert.equal(
+    agent.calls.some((c) => c.method === 'terminal.close' && c.params.sessionId === loggedOut),
+    false,
+  );
+  assert.equal((await op.request('POST', '/api/auth/logout')).status, 204);
+  assert.equal(await closedOnAgent(loggedOut), true);
+  assert.equal(
+    (await auditDetail('terminal.close', (d) => d.sessionId === loggedOut))?.reason,
+    'session ended: logged out',
+  );
+
+  const again = new Client(web.baseUrl);
+  await again.login('della', 'della-password-123');
+  const demoted = await detachedSession(again);
+  const id = await userId('della');
+  assert.equal((await admin.request('PATCH', `/api/users/${id}`, { role: 'viewer' })).status, 200);
+  assert.equal(await closedOnAgent(demoted), true);
+  assert.equal(
+    (await auditDetail('terminal.close', (d) => d.sessionId === demoted))?.reason,
+    'your role changed',
+  );
+
+  assert.equal(
+    (await admin.request('PATCH', `/api/users/${id}`, { role: 'operator' })).status,
+    200,
+  );
+  const third = new Client(web.baseUrl);
+  await third.login('della', 'della-password-123');
+  const disabled = await detachedSession(third);
+  assert.equal((await admin.request('PATCH', `/api/users/${id}`, { disabled: true })).status, 200);
+  assert.equal(await closedOnAgent(disabled), true);
   agent.socket.close();
 });
 

@@ -44,6 +44,16 @@ function terminalAgent(rpcHandled: (m: string, p: Record<string, unknown>) => vo
     }
     if (method === 'terminal.resize') return { ok: true };
     if (method === 'terminal.close') return { ok: true, closed: true };
+    if (method === 'terminal.detach') return { ok: true, detached: true };
+    if (method === 'terminal.attach') {
+      return {
+        ok: true,
+        sessionId: params.sessionId,
+        cmd: ['/bin/sh'],
+        containerId: CID,
+        replayed: 0,
+      };
+    }
     if (method === 'stats.subscribe' || method === 'stats.unsubscribe') {
       return { containerIds: [], unknown: [], host: false };
     }
@@ -168,7 +178,7 @@ test('viewer: terminal.open refused as not allowed, audited as denied, agent nev
   agent.socket.close();
 });
 
-test('browser disconnect closes the agent session; agent loss tells the browser', async () => {
+test('a page that goes away detaches its session (it lives on the agent); agent loss tells the browser', async () => {
   const cred = await enrolledHost(web, admin, 'term-drop-host');
   const agent = await fakeAgent(web, cred, terminalAgent());
   const ui = await uiSocket(web, operator);
@@ -176,18 +186,15 @@ test('browser disconnect closes the agent session; agent loss tells the browser'
   assert.ok(first.ok);
   const sessionId = first.ok ? first.result.sessionId : '';
   ui.close();
-  const closeCall = await eventually(
-    async () => agent.calls.find((c) => c.method === 'terminal.close'),
+  const detachCall = await eventually(
+    async () => agent.calls.find((c) => c.method === 'terminal.detach'),
     (c) => c !== undefined,
   );
-  assert.deepEqual(closeCall?.params, { sessionId });
-  const ended = await eventually(
-    () => audit('terminal.close'),
-    (rows) => rows.some((e) => e.detail?.sessionId === sessionId),
-  );
+  assert.deepEqual(detachCall?.params, { sessionId });
   assert.equal(
-    ended.find((e) => e.detail?.sessionId === sessionId)?.detail?.reason,
-    'browser disconnected',
+    agent.calls.filter((c) => c.method === 'terminal.close').length,
+    0,
+    'the shell lives on',
   );
 
   const ui2 = await uiSocket(web, operator);
@@ -199,8 +206,130 @@ test('browser disconnect closes the agent session; agent loss tells the browser'
     sessionId: second.ok ? second.result.sessionId : '',
     state: 'connection lost',
   });
-  // Offline host: a new session fails as UNAVAILABLE (the pane keeps retrying).
+  // Offline host: a new session, and coming back to the old one, fail as UNAVAILABLE (the pane
+  // keeps trying to come back: the agent keeps the session for its grace time).
   const retry = await open(ui2, cred.hostId);
   assert.equal(!retry.ok && retry.error.code, 'UNAVAILABLE');
+  const back = await attach(ui2, second.ok ? second.result.sessionId : '');
+  assert.equal(!back.ok && back.error.code, 'UNAVAILABLE');
   ui2.close();
+});
+
+async function attach(ui: Socket, sessionId: string) {
+  return (await ui
+    .timeout(5000)
+    .emitWithAck('terminal.attach', { sessionId, cols: 100, rows: 30 })) as Ack<Opened>;
+}
+
+test('its owner comes back to a session from a new page: the agent replays it there; audited', async () => {
+  const cred = await enrolledHost(web, admin, 'term-back-host');
+  const agent = await fakeAgent(web, cred, terminalAgent());
+  const tab = await uiSocket(web, operator);
+  const opened = await open(tab, cred.hostId);
+  assert.ok(opened.ok);
+  const sessionId = opened.ok ? opened.result.sessionId : '';
+  tab.close(); // a reload: the page goes, the session stays
+  await eventually(
+    async () => agent.calls.some((c) => c.method === 'terminal.detach'),
+    (x) => x,
+  );
+  // Output while no page shows it goes nowhere (the agent keeps it in its scrollback).
+  agent.socket.emit('terminal.data', { sessionId, data: Buffer.from('while away') });
+
+  const reloaded = await uiSocket(web, operator);
+  const replay = next<{ sessionId: string; data: Buffer }>(reloaded, 'terminal.data');
+  // The agent sends the scrollback ahead of its answer; it must reach the new page.
+  agent.socket.on('rpc', (req: { method: string; params: { sessionId: string } }) => {
+    if (req.method === 'terminal.attach')
+      agent.socket.emit('terminal.data', {
+        sessionId: req.params.sessionId,
+        data: Buffer.from('$ '),
+      });
+  });
+  const back = await attach(reloaded, sessionId);
+  assert.equal(back.ok, true, JSON.stringify(back));
+  assert.equal(Buffer.from((await replay).data).toString(), '$ ');
+  const attachCall = agent.calls.find((c) => c.method === 'terminal.attach')!;
+  assert.deepEqual(attachCall.params, { sessionId, cols: 100, rows: 30 });
+  // The new page steers it now.
+  const input = next<{ sessionId: string; data: Buffer }>(agent.socket, 'terminal.input');
+  reloaded.emit('terminal.input', { sessionId, data: Buffer.from('ls\r') });
+  assert.equal(Buffer.from((await input).data).toString(), 'ls\r');
+  const rows = await eventually(
+    () => audit('terminal.attach'),
+    (r) => r.some((e) => e.detail?.sessionId === sessionId),
+  );
+  const entry = rows.find((e) => e.detail?.sessionId === sessionId)!;
+  assert.equal(entry.actorName, 'oscar');
+  assert.equal(entry.outcome, 'success');
+
+  // A second page of the same user takes it over; the first is told.
+  const other = await uiSocket(web, operator);
+  const told = next<{ sessionId: string; state: string }>(reloaded, 'terminal.state');
+  assert.equal((await attach(other, sessionId)).ok, true);
+  assert.deepEqual(await told, { sessionId, state: 'attached elsewhere' });
+  const stale = (await reloaded
+    .timeout(5000)
+    .emitWithAck('terminal.resize', { sessionId, cols: 10, rows: 10 })) as Ack<unknown>;
+  assert.equal(stale.ok, false, 'the page that lost it no longer steers it');
+
+  // "End session" ends it on the agent.
+  const closed = (await other.timeout(5000).emitWithAck('terminal.close', { sessionId })) as Ack<{
+    closed: boolean;
+  }>;
+  assert.deepEqual(closed.ok && closed.result, { closed: true });
+  assert.ok(
+    agent.calls.some((c) => c.method === 'terminal.close' && c.params.sessionId === sessionId),
+  );
+  assert.equal((await attach(other, sessionId)).ok, false, 'an ended session cannot be attached');
+  reloaded.close();
+  other.close();
+  agent.socket.close();
+});
+
+test('abuse: another user’s session id is refused as no such session, audited, the agent never asked', async () => {
+  const cred = await enrolledHost(web, admin, 'term-abuse-host');
+  const agent = await fakeAgent(web, cred, terminalAgent());
+  const mine = await uiSocket(web, operator);
+  const opened = await open(mine, cred.hostId);
+  assert.ok(opened.ok);
+  const sessionId = opened.ok ? opened.result.sessionId : '';
+  mine.close();
+  await eventually(
+    async () => agent.calls.some((c) => c.method === 'terminal.detach'),
+    (x) => x,
+  );
+
+  // Another operator — and an admin — cannot take it, attached or detached.
+  const intruder = await userClient(web, admin, 'ivan', 'operator');
+  for (const who of [intruder, admin]) {
+    const s = await uiSocket(web, who);
+    const res = await attach(s, sessionId);
+    assert.equal(res.ok, false);
+    if (!res.ok) {
+      assert.equal(res.error.code, 'NOT_FOUND');
+      assert.doesNotMatch(res.error.message, /another user|oscar/);
+    }
+    const typed = (await s
+      .timeout(5000)
+      .emitWithAck('terminal.input', { sessionId, data: Buffer.from('id\r') })) as Ack<unknown>;
+    assert.equal(typed.ok, false);
+    s.close();
+  }
+  // A viewer may not attach at all.
+  const v = await uiSocket(web, viewer);
+  const refused = await attach(v, sessionId);
+  assert.equal(!refused.ok && refused.error.code, 'PERMISSION_DENIED');
+  v.close();
+  assert.equal(agent.calls.filter((c) => c.method === 'terminal.attach').length, 0);
+  const denied = await eventually(
+    () => audit('terminal.attach'),
+    (r) => r.filter((e) => e.outcome === 'denied').length >= 3,
+  );
+  assert.ok(denied.some((e) => e.actorName === 'ivan' && e.outcome === 'denied'));
+  // The owner still can.
+  const owner = await uiSocket(web, operator);
+  assert.equal((await attach(owner, sessionId)).ok, true);
+  owner.close();
+  agent.socket.close();
 });

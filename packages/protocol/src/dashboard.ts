@@ -25,6 +25,9 @@ import {
   StatsUnsubscribeParamsSchema,
 } from './stats-stream.js';
 import {
+  TerminalAttachParamsSchema,
+  TerminalAttachResultSchema,
+  TerminalDetachResultSchema,
   TerminalAckEventSchema,
   TerminalCloseResultSchema,
   TerminalDataEventSchema,
@@ -159,6 +162,10 @@ export const dashboardRpcMethods = {
   'terminal.open': { params: TerminalOpenParamsSchema, result: TerminalOpenResultSchema },
   'terminal.resize': { params: TerminalResizeParamsSchema, result: TerminalOkSchema },
   'terminal.close': { params: TerminalSessionParamsSchema, result: TerminalCloseResultSchema },
+  /** No page shows the session now: keep it (and its scrollback) for the grace time. */
+  'terminal.detach': { params: TerminalSessionParamsSchema, result: TerminalDetachResultSchema },
+  /** A page shows it again: the scrollback is sent as `terminal.data`, then live output. */
+  'terminal.attach': { params: TerminalAttachParamsSchema, result: TerminalAttachResultSchema },
 } as const;
 
 export const dashboardAgentEvents = {

@@ -13,6 +13,14 @@ export const TERMINAL_HIGH_WATER_BYTES = 2 * 1024 * 1024;
 /** …and resumes it once `terminal.ack`s bring the unacknowledged count to this or below. */
 export const TERMINAL_LOW_WATER_BYTES = 512 * 1024;
 
+/**
+ * Output the agent keeps per session (the newest bytes), replayed to a browser that reattaches
+ * after the page went away (tab switch, reload, dropped connection).
+ */
+export const TERMINAL_SCROLLBACK_BYTES = 256 * 1024;
+/** How long the agent keeps a session no page is attached to, unless told otherwise (seconds). */
+export const TERMINAL_GRACE_DEFAULT_SECONDS = 300;
+
 /** Chosen by the web; unique among the agent's open sessions. */
 export const TerminalSessionIdSchema = z
   .string()
@@ -67,11 +75,26 @@ export const TerminalResizeParamsSchema = z
 export const TerminalSessionParamsSchema = z
   .object({ sessionId: TerminalSessionIdSchema })
   .strict();
+/** A page comes back to a detached session: its size now; the scrollback follows as data. */
+export const TerminalAttachParamsSchema = z
+  .object({ sessionId: TerminalSessionIdSchema, cols: dimension, rows: dimension })
+  .strict();
+export const TerminalAttachResultSchema = z.object({
+  ok: z.literal(true),
+  sessionId: TerminalSessionIdSchema,
+  cmd: z.array(z.string()),
+  containerId: z.string(),
+  /** Bytes of scrollback sent ahead of the live output. */
+  replayed: z.number().int().nonnegative(),
+});
+/** `detached` is false when no such session was open. */
+export const TerminalDetachResultSchema = z.object({ ok: z.literal(true), detached: z.boolean() });
 export const TerminalOkSchema = z.object({ ok: z.literal(true) });
 /** `closed` is false when no such session was open (closing is idempotent). */
 export const TerminalCloseResultSchema = z.object({ ok: z.literal(true), closed: z.boolean() });
 
-export const TerminalExitReasonSchema = z.enum(['exited', 'container-stopped', 'error']);
+/** `expired`: no page came back within the agent's grace time (`--terminal-grace`). */
+export const TerminalExitReasonSchema = z.enum(['exited', 'container-stopped', 'error', 'expired']);
 export type TerminalExitReason = z.infer<typeof TerminalExitReasonSchema>;
 
 /** agent → web: PTY output. */

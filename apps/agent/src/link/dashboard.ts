@@ -26,6 +26,8 @@ export interface DashboardDeps {
   statsIntervalMs?: number;
   /** The agent's --data-root: its file system's space goes with every stats summary. */
   dataRoot?: string;
+  /** How long a terminal no page shows lives on (`--terminal-grace`); default in the registry. */
+  terminalGraceMs?: number;
 }
 
 /** The link's hooks for the dashboard: connect/disconnect and web → agent events. */
@@ -44,7 +46,12 @@ export interface Dashboard {
 export function startDashboard(deps: DashboardDeps): Dashboard {
   const { containers, emit, log } = deps;
   const cpus = availableParallelism();
-  const terminals = new TerminalRegistry({ backend: terminalBackendFor(containers), emit, log });
+  const terminals = new TerminalRegistry({
+    backend: terminalBackendFor(containers),
+    emit,
+    log,
+    graceMs: deps.terminalGraceMs,
+  });
   const nameOf = (id: string) => containers.nameOf(id);
   const sampler = new StatsSampler({
     source: statsSourceFor(containers),
@@ -74,8 +81,9 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
   const follows = registerLogFollows(deps.rpc, { containers, emit });
   sampler.start();
 
+  // Terminals outlive a dropped link for their grace time: the web's pages reattach to them.
   const dropConnectionState = () => {
-    terminals.closeAll();
+    terminals.detachAll();
     follows.stopAll();
     sampler.subscriptions.clear();
   };
@@ -93,6 +101,7 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
       sampler.stop();
       inventory.stop();
       dropConnectionState();
+      terminals.closeAll();
     },
   };
 }

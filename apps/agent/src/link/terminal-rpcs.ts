@@ -13,4 +13,12 @@ export function registerTerminalRpcs(
     return { ok: true as const };
   });
   registry.register('terminal.close', (p) => ({ ok: true as const, closed: t.close(p.sessionId) }));
+  registry.register('terminal.detach', (p) => ({
+    ok: true as const,
+    detached: t.detach(p.sessionId),
+  }));
+  registry.register('terminal.attach', (p) => ({
+    ok: true as const,
+    ...t.attach(p.sessionId, p.cols, p.rows),
+  }));
 }

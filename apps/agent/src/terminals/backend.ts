@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { ContainerService } from '../containers/service.js';
 import type { TerminalBackend } from './registry.js';
+import { hangUpTree } from './process-tree.js';
 
 /** Pure: whether a /proc/<pid>/stat line belongs to a live (not zombie) process. */
 export function isLiveProcStat(stat: string | null): boolean {
@@ -25,6 +26,9 @@ export function terminalBackendFor(svc: ContainerService): TerminalBackend {
     },
     async hasBash(ref) {
       return (await svc.probe(ref, ['test', '-x', '/bin/bash'])) === 0;
+    },
+    async hangUp(pid) {
+      await hangUpTree(pid);
     },
     async isStopped(containerId) {
       const pid = svc.initPid(containerId);

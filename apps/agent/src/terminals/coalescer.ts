@@ -74,6 +74,13 @@ export class OutputCoalescer {
     this.#emit();
   }
 
+  /** Drops what is buffered (it was kept elsewhere, e.g. in a scrollback); stays usable. */
+  discard(): void {
+    this.#cancel();
+    this.#parts.length = 0;
+    this.#size = 0;
+  }
+
   /** Drops anything buffered and stops the timers. */
   dispose(): void {
     this.#disposed = true;

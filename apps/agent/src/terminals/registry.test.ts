@@ -45,7 +45,7 @@ class FakePty implements Pty {
   }
 }
 
-function setup(opts: { bash?: boolean; stopped?: boolean } = {}) {
+function setup(opts: { bash?: boolean; stopped?: boolean; graceMs?: number } = {}) {
   const ptys: FakePty[] = [];
   const opened: string[][] = [];
   const events: { name: AgentEventName; payload: unknown }[] = [];
@@ -71,6 +71,8 @@ function setup(opts: { bash?: boolean; stopped?: boolean } = {}) {
     lowWater: 2,
     maxSessions: 2,
     stopGraceMs: 50,
+    graceMs: opts.graceMs ?? 60_000,
+    scrollbackBytes: 64,
   });
   return { reg, ptys, opened, events };
 }
@@ -203,4 +205,83 @@ test('a signal exit with the container still running is reported as exited after
   ptys[0]!.exit(130);
   await new Promise((r) => setTimeout(r, 120));
   assert.deepEqual(events.at(-1)?.payload, { sessionId: 's1', exitCode: 130, reason: 'exited' });
+});
+
+const dataOf = (events: { name: AgentEventName; payload: unknown }[], from = 0) =>
+  Buffer.concat(
+    events
+      .slice(from)
+      .filter((e) => e.name === 'terminal.data')
+      .map((e) => (e.payload as { data: Buffer }).data),
+  ).toString();
+
+test('a detached session lives on: output goes to its scrollback, an attach replays it, then live output', async () => {
+  const { reg, ptys, events } = setup();
+  await reg.open({ ...base, sessionId: 's1' });
+  const pty = ptys[0]!;
+  pty.output('$ echo one\none\n');
+  await tick();
+  assert.equal(reg.detach('s1'), true);
+  const before = events.length;
+  pty.output('$ echo two\ntwo\n');
+  await tick();
+  assert.equal(dataOf(events, before), '', 'nothing is sent while no page is attached');
+  assert.equal(pty.disposed, false, 'the shell still runs');
+  // Flow control does not hold a detached PTY: it never waits on acks that cannot come.
+  pty.output('x'.repeat(20));
+  assert.equal(pty.paused, false);
+
+  const attached = reg.attach('s1', 120, 30);
+  assert.deepEqual(
+    { ...attached, replayed: attached.replayed > 0 },
+    { sessionId: 's1', cmd: ['/bin/sh'], containerId: 'id-c1', replayed: true },
+  );
+  assert.deepEqual(pty.sizes.at(-1), { cols: 120, rows: 30 });
+  assert.equal(dataOf(events, before), `$ echo one\none\n$ echo two\ntwo\n${'x'.repeat(20)}`);
+  const live = events.length;
+  pty.output('three');
+  await tick();
+  assert.equal(dataOf(events, live), 'three');
+  assert.throws(() => reg.attach('nope', 80, 24), { code: 'NOT_FOUND' });
+  assert.equal(reg.detach('nope'), false);
+});
+
+test('a detached session no page comes back to ends after the grace time with reason expired', async () => {
+  const { reg, ptys, events } = setup({ graceMs: 30 });
+  await reg.open({ ...base, sessionId: 's1' });
+  await reg.open({ ...base, sessionId: 's2', containerId: 'c2' });
+  reg.detachAll();
+  // s2's page comes back in time; s1's does not.
+  reg.attach('s2', 80, 24);
+  await new Promise((r) => setTimeout(r, 80));
+  const exits = events.filter((e) => e.name === 'terminal.exit').map((e) => e.payload);
+  assert.deepEqual(exits, [{ sessionId: 's1', exitCode: null, reason: 'expired' }]);
+  assert.equal(ptys[0]!.disposed, true);
+  assert.equal(ptys[1]!.disposed, false);
+  assert.equal(reg.size, 1);
+  // Closing a detached session stops its timer: no late exit event.
+  reg.detach('s2');
+  assert.equal(reg.close('s2'), true);
+  await new Promise((r) => setTimeout(r, 60));
+  assert.equal(events.filter((e) => e.name === 'terminal.exit').length, 1);
+});
+
+test('with no grace time a detach ends the session at once (no exit event)', async () => {
+  const { reg, ptys, events } = setup({ graceMs: 0 });
+  await reg.open({ ...base, sessionId: 's1' });
+  assert.equal(reg.detach('s1'), false);
+  assert.equal(ptys[0]!.disposed, true);
+  assert.equal(reg.size, 0);
+  assert.equal(events.filter((e) => e.name === 'terminal.exit').length, 0);
+});
+
+test('the scrollback is bounded: a flood while detached keeps only the newest bytes', async () => {
+  const { reg, ptys, events } = setup();
+  await reg.open({ ...base, sessionId: 's1' });
+  reg.detach('s1');
+  for (let i = 0; i < 1000; i++) ptys[0]!.output(`line ${i}\n`);
+  const before = events.length;
+  const { replayed } = reg.attach('s1', 80, 24);
+  assert.ok(replayed <= 64, `replayed ${replayed} bytes`);
+  assert.match(dataOf(events, before), /^line \d+\n(.|\n)*line 999\n$/);
 });

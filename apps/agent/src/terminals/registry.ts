@@ -1,7 +1,9 @@
 import {
   TERMINAL_FRAME_MAX_BYTES,
+  TERMINAL_GRACE_DEFAULT_SECONDS,
   TERMINAL_HIGH_WATER_BYTES,
   TERMINAL_LOW_WATER_BYTES,
+  TERMINAL_SCROLLBACK_BYTES,
 } from '@berth/protocol';
 import type { AgentEventName, AgentEventPayload } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
@@ -21,6 +23,11 @@ export interface TerminalBackend {
   hasBash(containerRef: string): Promise<boolean>;
   /** Whether the container is no longer running (its init is gone), e.g. after an exec died. */
   isStopped(containerId: string): Promise<boolean>;
+  /**
+   * Signals everything a terminal's process started (its shell's jobs too) before the terminal
+   * hangs up; resolves once they are signalled.
+   */
+  hangUp?(pid: number): Promise<void>;
 }
 
 export interface TerminalRegistryOptions {
@@ -41,6 +48,13 @@ export interface TerminalRegistryOptions {
   frameStreamBytes?: number;
   highWater?: number;
   lowWater?: number;
+  /**
+   * How long a session no page is attached to lives on (default
+   * TERMINAL_GRACE_DEFAULT_SECONDS); 0 ends it as soon as the page goes.
+   */
+  graceMs?: number;
+  /** Output kept per session for a page that comes back (default TERMINAL_SCROLLBACK_BYTES). */
+  scrollbackBytes?: number;
 }
 
 export interface OpenRequest {
@@ -55,11 +69,14 @@ export interface OpenRequest {
 
 /**
  * Every open terminal of the agent, by the web's session id. Sessions end exactly once: by
- * `close` (no exit event), by their process exiting, by their container stopping, or when the
- * link drops (`closeAll`) — nothing outlives the connection that opened it.
+ * `close` (no exit event), by their process exiting, by their container stopping, or when no
+ * page came back within the grace time after a `detach` (the web's page went away) or a dropped
+ * link (`detachAll`): exit reason `expired`. `closeAll` (the agent stops) ends them all.
  */
 export class TerminalRegistry {
   readonly #sessions = new Map<string, TerminalSession>();
+  /** Detached sessions and the timer that ends them. */
+  readonly #grace = new Map<string, NodeJS.Timeout>();
   readonly #opening = new Set<string>();
   /** Sessions whose process died by a signal, waiting to learn whether the container stopped. */
   readonly #dying = new Map<string, { exitCode: number; timer: NodeJS.Timeout }>();
@@ -96,7 +113,7 @@ export class TerminalRegistry {
         pty.dispose();
         throw new AgentError('UNAVAILABLE', 'the link dropped while the terminal was opening');
       }
-      this.#sessions.set(sessionId, this.#session(sessionId, containerId, pty));
+      this.#sessions.set(sessionId, this.#session(sessionId, containerId, cmd, pty));
       this.opts.log.debug(
         `terminal ${sessionId}: opened ${cmd.join(' ')} in ${containerId.slice(0, 12)}`,
       );
@@ -110,14 +127,77 @@ export class TerminalRegistry {
     this.#get(sessionId).resize(cols, rows);
   }
 
-  /** Ends a session at the web's request (no `terminal.exit`); false when none was open. */
+  /**
+   * Ends a session at the web's request (no `terminal.exit`): the shell and everything started
+   * from it. False when none was open.
+   */
   close(sessionId: string): boolean {
     const s = this.#sessions.get(sessionId);
     if (!s) return false;
     this.#sessions.delete(sessionId);
     this.#clearDying(sessionId);
-    s.dispose(false);
+    this.#clearGrace(sessionId);
+    this.#end(s, false);
     return true;
+  }
+
+  /** Signal the session's process tree (while it still hangs together), then hang up. */
+  #end(s: TerminalSession, flush: boolean): void {
+    const { hangUp } = this.opts.backend;
+    const pid = s.pid;
+    if (!hangUp || pid === undefined) return s.dispose(flush);
+    void hangUp(pid)
+      .catch((err: unknown) =>
+        this.opts.log.warn(`terminal ${s.id}: ending its processes: ${errorMessage(err)}`),
+      )
+      .finally(() => s.dispose(flush));
+  }
+
+  /**
+   * No page shows the session now: it lives on (output into its scrollback) until a page
+   * attaches again or the grace time is over. With no grace time it ends now (false).
+   */
+  detach(sessionId: string): boolean {
+    const s = this.#sessions.get(sessionId);
+    if (!s) return false;
+    const grace = this.opts.graceMs ?? TERMINAL_GRACE_DEFAULT_SECONDS * 1000;
+    if (grace <= 0) {
+      this.close(sessionId);
+      return false;
+    }
+    s.detach();
+    if (!this.#grace.has(sessionId)) {
+      const timer = setTimeout(() => {
+        this.#grace.delete(sessionId);
+        this.#finish(s, { exitCode: null, reason: 'expired' }, true);
+      }, grace);
+      timer.unref();
+      this.#grace.set(sessionId, timer);
+    }
+    return true;
+  }
+
+  /** A page shows the session again: its scrollback, then live output (NOT_FOUND when gone). */
+  attach(
+    sessionId: string,
+    cols: number,
+    rows: number,
+  ): { sessionId: string; cmd: string[]; containerId: string; replayed: number } {
+    const s = this.#get(sessionId);
+    this.#clearGrace(sessionId);
+    const replayed = s.attach(cols, rows);
+    return { sessionId, cmd: s.cmd, containerId: s.containerId, replayed };
+  }
+
+  /** The link dropped: every session waits for its page to come back, opens in flight fail. */
+  detachAll(): void {
+    this.#generation++;
+    for (const id of [...this.#sessions.keys()]) this.detach(id);
+  }
+
+  #clearGrace(sessionId: string): void {
+    clearTimeout(this.#grace.get(sessionId));
+    this.#grace.delete(sessionId);
   }
 
   input(sessionId: string, data: Uint8Array): void {
@@ -140,7 +220,7 @@ export class TerminalRegistry {
     }
   }
 
-  /** The link dropped (or the agent stops): every session is hung up; opens in flight fail. */
+  /** The agent stops: every session is hung up; opens in flight fail. */
   closeAll(): void {
     this.#generation++;
     for (const id of [...this.#sessions.keys()]) this.close(id);
@@ -152,12 +232,14 @@ export class TerminalRegistry {
     return s;
   }
 
-  #session(id: string, containerId: string, pty: Pty): TerminalSession {
+  #session(id: string, containerId: string, cmd: string[], pty: Pty): TerminalSession {
     const o = this.opts;
     const session: TerminalSession = new TerminalSession({
       id,
       containerId,
+      cmd,
       pty,
+      scrollbackBytes: o.scrollbackBytes ?? TERMINAL_SCROLLBACK_BYTES,
       send: (data) => o.emit('terminal.data', { sessionId: id, data }),
       onExit: (exitCode) => void this.#onProcessExit(session, exitCode),
       frameBytes: o.frameBytes ?? TERMINAL_FRAME_MAX_BYTES,
@@ -196,11 +278,14 @@ export class TerminalRegistry {
     this.#dying.delete(sessionId);
   }
 
-  #finish(s: TerminalSession, end: SessionEnd): void {
+  /** `hangUpTree`: the session ends while its process runs (expired): end its processes too. */
+  #finish(s: TerminalSession, end: SessionEnd, hangUpTree = false): void {
     if (this.#sessions.get(s.id) !== s) return; // closed or already finished
     this.#sessions.delete(s.id);
     this.#clearDying(s.id);
-    s.dispose(true);
+    this.#clearGrace(s.id);
+    if (hangUpTree) this.#end(s, true);
+    else s.dispose(true);
     this.opts.emit('terminal.exit', { sessionId: s.id, ...end });
     this.opts.log.debug(`terminal ${s.id}: ${end.reason} (code ${end.exitCode ?? 'unknown'})`);
   }

@@ -2,6 +2,7 @@ import type { TerminalExitReason } from '@berth/protocol';
 import { OutputCoalescer } from './coalescer.js';
 import type { Timers } from './coalescer.js';
 import { FlowControl } from './flow-control.js';
+import { Scrollback } from './scrollback.js';
 
 interface Disposable {
   dispose(): void;
@@ -9,6 +10,8 @@ interface Disposable {
 
 /** The PTY side of a session (the runtime's ExecSession fits). */
 export interface Pty {
+  /** The process the PTY runs (for a runc exec: the runtime's, the shell its child). */
+  readonly pid?: number;
   write(data: Buffer): void;
   resize(size: { cols: number; rows: number }): void;
   onData(listener: (data: Buffer) => void): Disposable;
@@ -27,6 +30,8 @@ export interface SessionEnd {
 export interface TerminalSessionOptions {
   id: string;
   containerId: string;
+  /** The command it runs (what `attach` reports). */
+  cmd: string[];
   pty: Pty;
   /** One output frame for the web. */
   send: (frame: Buffer) => void;
@@ -38,40 +43,50 @@ export interface TerminalSessionOptions {
   frameStreamBytes: number;
   highWater: number;
   lowWater: number;
+  /** The newest output bytes kept for a page that comes back (0: none). */
+  scrollbackBytes: number;
   timers?: Timers;
 }
 
 /**
  * One open terminal: PTY output → coalesced frames with credit-based backpressure; input bytes
  * to the PTY as they came (never decoded: a terminal sends bytes, not only UTF-8); every
- * listener and timer released by `dispose`.
+ * listener and timer released by `dispose`. Output is also kept in a bounded scrollback: while
+ * no page is attached (`detach`) it goes there only, and `attach` replays it before live output.
  */
 export class TerminalSession {
   readonly id: string;
   readonly containerId: string;
+  readonly cmd: string[];
   readonly #pty: Pty;
-  readonly #flow: FlowControl;
+  readonly #opts: TerminalSessionOptions;
+  #flow: FlowControl;
   readonly #out: OutputCoalescer;
+  readonly #scrollback: Scrollback;
   readonly #subs: Disposable[];
   #done = false;
+  #attached = true;
 
   constructor(opts: TerminalSessionOptions) {
     this.id = opts.id;
     this.containerId = opts.containerId;
+    this.cmd = opts.cmd;
     this.#pty = opts.pty;
+    this.#opts = opts;
     this.#flow = new FlowControl(opts.highWater, opts.lowWater);
+    this.#scrollback = new Scrollback(opts.scrollbackBytes);
     this.#out = new OutputCoalescer({
       maxBytes: opts.frameBytes,
       delayMs: opts.frameDelayMs,
       streamBytes: opts.frameStreamBytes,
       timers: opts.timers,
-      emit: (frame) => {
-        opts.send(frame);
-        if (this.#flow.sent(frame.length) === 'pause') this.#pty.pause();
-      },
+      emit: (frame) => this.#send(frame),
     });
     this.#subs = [
-      this.#pty.onData((d) => this.#out.push(d)),
+      this.#pty.onData((d) => {
+        this.#scrollback.push(d);
+        if (this.#attached) this.#out.push(d);
+      }),
       this.#pty.onExit((e) => {
         if (this.#done) return;
         this.#out.flush();
@@ -82,6 +97,52 @@ export class TerminalSession {
 
   get done(): boolean {
     return this.#done;
+  }
+
+  get pid(): number | undefined {
+    return this.#pty.pid;
+  }
+
+  get attached(): boolean {
+    return this.#attached;
+  }
+
+  #send(frame: Buffer): void {
+    if (!this.#attached) return;
+    this.#opts.send(frame);
+    if (this.#flow.sent(frame.length) === 'pause') this.#pty.pause();
+  }
+
+  /** No page shows it now: output goes to the scrollback only, and the PTY never waits on acks. */
+  detach(): void {
+    if (this.#done || !this.#attached) return;
+    this.#out.flush();
+    this.#attached = false;
+    this.#resetFlow();
+  }
+
+  /**
+   * A page shows it again (after a detach, or taking it over from another page): the size it
+   * has, then the scrollback as frames, then live output. Returns the bytes replayed.
+   */
+  attach(cols: number, rows: number): number {
+    if (this.#done) return 0;
+    // Bytes held for a frame are in the scrollback too: replayed below, not sent twice.
+    this.#out.discard();
+    this.#resetFlow();
+    this.#attached = true;
+    const replay = this.#scrollback.snapshot();
+    for (let at = 0; at < replay.length; at += this.#opts.frameBytes) {
+      this.#send(replay.subarray(at, at + this.#opts.frameBytes));
+    }
+    this.#pty.resize({ cols, rows });
+    return replay.length;
+  }
+
+  #resetFlow(): void {
+    const wasPaused = this.#flow.paused;
+    this.#flow = new FlowControl(this.#opts.highWater, this.#opts.lowWater);
+    if (wasPaused) this.#pty.resume();
   }
 
   get unacked(): number {

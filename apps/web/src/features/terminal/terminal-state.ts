@@ -11,6 +11,12 @@ export type TerminalState =
   | { kind: 'connection-lost' }
   | { kind: 'not-allowed' }
   | { kind: 'session-ended'; message: string }
+  /** The user ended it ("End session"). */
+  | { kind: 'ended' }
+  /** No page came back within the host's grace time. */
+  | { kind: 'expired' }
+  /** Another page of the same user shows it now. */
+  | { kind: 'elsewhere' }
   | { kind: 'error'; message: string };
 
 export function terminalStateLabel(state: TerminalState): string {
@@ -32,6 +38,12 @@ export function terminalStateLabel(state: TerminalState): string {
     case 'session-ended':
       // "session ended: logged out", "your role changed", …
       return state.message;
+    case 'ended':
+      return 'session ended';
+    case 'expired':
+      return 'session ended: nobody came back to it in time';
+    case 'elsewhere':
+      return 'open in another tab';
     case 'error':
       return `error: ${state.message}`;
   }
@@ -39,11 +51,12 @@ export function terminalStateLabel(state: TerminalState): string {
 
 /** The exit event's reason → the state the pane shows. */
 export function stateFromExit(
-  reason: 'exited' | 'container-stopped' | 'error',
+  reason: 'exited' | 'container-stopped' | 'error' | 'expired',
   exitCode: number | null,
   message?: string,
 ): TerminalState {
   if (reason === 'container-stopped') return { kind: 'container-stopped' };
+  if (reason === 'expired') return { kind: 'expired' };
   if (reason === 'error') return { kind: 'error', message: message ?? 'session failed' };
   return { kind: 'exited', exitCode };
 }

@@ -106,3 +106,35 @@ test('terminal states read as the issue names them', () => {
   assert.equal(shouldRetry({ kind: 'exited', exitCode: 0 }), false);
   assert.deepEqual([0, 1, 2, 3, 9].map(retryDelayMs), [1000, 2000, 4000, 5000, 5000]);
 });
+
+test('resume store: per host and container, survives garbage, forgets on clear', async () => {
+  const { resumeStore } = await import('./resume-store.js');
+  const m = new Map<string, string>();
+  const storage = {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
+  const a = resumeStore(storage, 'h1', 'c1');
+  const b = resumeStore(storage, 'h1', 'c2');
+  assert.equal(a.get(), null);
+  a.set({ sessionId: 's-1', shell: '/bin/sh' });
+  assert.deepEqual(a.get(), { sessionId: 's-1', shell: '/bin/sh' });
+  assert.equal(b.get(), null, 'another container has its own');
+  m.set('berth.terminal:h1:c2', '{not json');
+  assert.equal(b.get(), null);
+  m.set('berth.terminal:h1:c2', '{"sessionId":42}');
+  assert.equal(b.get(), null);
+  a.clear();
+  assert.equal(a.get(), null);
+  assert.equal(resumeStore(null, 'h', 'c').get(), null, 'no storage: nothing to resume');
+});
+
+test('terminal states: ended, expired and elsewhere say so', () => {
+  assert.equal(terminalStateLabel({ kind: 'ended' }), 'session ended');
+  assert.equal(
+    terminalStateLabel(stateFromExit('expired', null)),
+    'session ended: nobody came back to it in time',
+  );
+  assert.equal(terminalStateLabel({ kind: 'elsewhere' }), 'open in another tab');
+});

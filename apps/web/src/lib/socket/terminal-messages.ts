@@ -43,6 +43,17 @@ export const TerminalAckMessageSchema = z
   })
   .strict();
 export const TerminalCloseMessageSchema = z.object({ sessionId: TerminalSessionIdSchema }).strict();
+/** browser → web: this page no longer shows the session (it lives on for the agent's grace time). */
+export const TerminalDetachMessageSchema = z
+  .object({ sessionId: TerminalSessionIdSchema })
+  .strict();
+/**
+ * browser → web: show one of my sessions here again (after a tab switch, reload or dropped
+ * connection), with ack `{ sessionId, cmd, containerId }`; its scrollback follows as data.
+ */
+export const TerminalAttachMessageSchema = z
+  .object({ sessionId: TerminalSessionIdSchema, cols: dimension, rows: dimension })
+  .strict();
 
 /** web → browser events. `data` arrives as an ArrayBuffer in browsers. */
 export interface TerminalDataEvent {
@@ -55,8 +66,11 @@ export interface TerminalExitEvent {
   reason: z.infer<typeof TerminalExitReasonSchema>;
   message?: string;
 }
-/** The agent's link dropped: the session is gone; the pane reconnects with a new one. */
+/**
+ * `connection lost`: the agent's link dropped; the session may live on there, the pane
+ * reattaches when the host is back. `attached elsewhere`: another page of the same user took it.
+ */
 export interface TerminalStateEvent {
   sessionId: string;
-  state: 'connection lost';
+  state: 'connection lost' | 'attached elsewhere';
 }

@@ -82,6 +82,7 @@ export function createUiHub(deps: UiHubDeps) {
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
   const bus = deps.bus ?? localBus('local');
+  const sessionEndListeners = new Set<(target: SessionTarget, reason: SessionEndReason) => void>();
 
   ns.use((socket, next) => {
     const h = socket.handshake.headers;
@@ -179,6 +180,14 @@ export function createUiHub(deps: UiHubDeps) {
   function endLocal(target: SessionTarget, reason: SessionEndReason) {
     for (const socket of [...ns.sockets.values()]) {
       if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
+    }
+    // What outlives a socket (a detached terminal) ends with the sign-in too, on every replica.
+    for (const l of sessionEndListeners) {
+      try {
+        l(target, reason);
+      } catch (err) {
+        deps.log.error(`ui session-end listener failed: ${String(err)}`);
+      }
     }
   }
   bus.subscribe('ui.end', SessionEndSchema, (m) => endLocal(m.target, m.reason));
@@ -321,6 +330,13 @@ export function createUiHub(deps: UiHubDeps) {
     end(target: SessionTarget, reason: SessionEndReason) {
       bus.publish('ui.end', { target, reason });
       endLocal(target, reason);
+    },
+    /** Called after sessions end (logout, role change, …), with whose. Returns an unsubscribe. */
+    onSessionsEnded(
+      listener: (target: SessionTarget, reason: SessionEndReason) => void,
+    ): () => void {
+      sessionEndListeners.add(listener);
+      return () => sessionEndListeners.delete(listener);
     },
   };
 }

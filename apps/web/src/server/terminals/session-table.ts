@@ -1,14 +1,19 @@
 /**
- * Which browser socket owns which agent terminal session. Pure bookkeeping: the relay asks it
- * who may send input to a session and which sessions end when a socket or an agent goes away.
+ * Which browser socket shows which agent terminal session, and whose it is. Pure bookkeeping:
+ * the relay asks it who may send input to a session, which sessions a socket or an agent had,
+ * and which ones a signed-out user leaves behind. A session no page shows (`socketId: null`) is
+ * detached: it lives on the agent for its grace time and its owner may attach to it again.
  */
 export interface TerminalSessionRecord {
   sessionId: string;
-  socketId: string;
+  /** The browser socket showing it; null while detached. */
+  socketId: string | null;
   hostId: string;
   containerId: string;
   userId: string;
   username: string;
+  /** The sign-in (web session) that opened or last attached it: it ends with that sign-in. */
+  authSessionId: string;
   ip: string | null;
   startedAt: number;
   cmd: string[];
@@ -17,21 +22,28 @@ export interface TerminalSessionRecord {
 export interface SessionTable {
   add(record: TerminalSessionRecord): void;
   get(sessionId: string): TerminalSessionRecord | undefined;
-  /** The session, only when `socketId` owns it. */
+  /** The session, only when `socketId` shows it. */
   owned(sessionId: string, socketId: string): TerminalSessionRecord | undefined;
   /** Remove and return (undefined when already gone: ending is idempotent). */
   take(sessionId: string): TerminalSessionRecord | undefined;
+  takeWhere(match: (r: TerminalSessionRecord) => boolean): TerminalSessionRecord[];
   takeBySocket(socketId: string): TerminalSessionRecord[];
-  takeByHost(hostId: string): TerminalSessionRecord[];
+  /** Detach every session `socketId` shows (its page went away) and return them. */
+  detachBySocket(socketId: string): TerminalSessionRecord[];
+  list(match: (r: TerminalSessionRecord) => boolean): TerminalSessionRecord[];
   countWhere(match: (r: TerminalSessionRecord) => boolean): number;
   size(): number;
 }
 
 export function createSessionTable(): SessionTable {
   const sessions = new Map<string, TerminalSessionRecord>();
-  const takeWhere = (match: (r: TerminalSessionRecord) => boolean) => {
+  const list = (match: (r: TerminalSessionRecord) => boolean) => {
     const out: TerminalSessionRecord[] = [];
     for (const r of sessions.values()) if (match(r)) out.push(r);
+    return out;
+  };
+  const takeWhere = (match: (r: TerminalSessionRecord) => boolean) => {
+    const out = list(match);
     for (const r of out) sessions.delete(r.sessionId);
     return out;
   };
@@ -50,13 +62,15 @@ export function createSessionTable(): SessionTable {
       sessions.delete(id);
       return r;
     },
+    takeWhere,
     takeBySocket: (socketId) => takeWhere((r) => r.socketId === socketId),
-    takeByHost: (hostId) => takeWhere((r) => r.hostId === hostId),
-    countWhere(match) {
-      let n = 0;
-      for (const r of sessions.values()) if (match(r)) n += 1;
-      return n;
+    detachBySocket(socketId) {
+      const out = list((r) => r.socketId === socketId);
+      for (const r of out) r.socketId = null;
+      return out;
     },
+    list,
+    countWhere: (match) => list(match).length,
     size: () => sessions.size,
   };
 }

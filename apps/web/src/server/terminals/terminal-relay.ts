@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ProtocolError } from '@berth/protocol';
+import type { Socket } from 'socket.io';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../db/audit.js';
 import type { Logger } from '../log.js';
+import type { Principal } from '../services/principal.js';
+import type { SessionTarget } from '../services/session-ends.js';
 import { can } from '../../lib/roles.js';
 import {
   TerminalAckMessageSchema,
+  TerminalAttachMessageSchema,
   TerminalCloseMessageSchema,
+  TerminalDetachMessageSchema,
   TerminalInputMessageSchema,
   TerminalOpenMessageSchema,
   TerminalResizeMessageSchema,
@@ -27,32 +32,25 @@ export interface TerminalRelayDeps {
   limits?: Partial<Pick<typeof streamLimits, 'terminalsPerUser' | 'terminalsPerHost'>>;
 }
 
-function underCaps(
-  table: ReturnType<typeof createSessionTable>,
-  limits: Pick<typeof streamLimits, 'terminalsPerUser' | 'terminalsPerHost'>,
-  userId: string,
-  hostId: string,
-) {
-  if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
-    throw new ProtocolError(
-      'RESOURCE_EXHAUSTED',
-      `too many open terminals: at most ${limits.terminalsPerUser} per user; close one first`,
-    );
-  }
-  if (table.countWhere((r) => r.hostId === hostId) >= limits.terminalsPerHost) {
-    throw new ProtocolError(
-      'RESOURCE_EXHAUSTED',
-      `too many open terminals on this host: at most ${limits.terminalsPerHost}`,
-    );
-  }
+/** Whose terminals end when sign-ins end (logout: that one; role change, disabling: all). */
+function endedBy(target: SessionTarget, r: TerminalSessionRecord): boolean {
+  if ('sessionId' in target) return r.authSessionId === target.sessionId;
+  return r.userId === target.userId && r.authSessionId !== target.exceptSessionId;
 }
 
 /**
  * Relays terminals between browsers (/ui) and agents: authorizes and audits every session,
- * picks the agent-side session id, maps it to the opening browser socket, and forwards bytes
- * both ways. The web does not buffer: output goes straight to the browser and the browser's
- * acks go straight to the agent (its credit flow control pauses the PTY when the browser lags).
- * Keepalive is socket.io's own ping/pong on both links.
+ * picks the agent-side session id, maps it to the browser socket that shows it, and forwards
+ * bytes both ways. The web does not buffer: output goes straight to the browser and the
+ * browser's acks go straight to the agent (its credit flow control pauses the PTY when the
+ * browser lags). Keepalive is socket.io's own ping/pong on both links.
+ *
+ * A session outlives its page: when the page goes (tab switch, reload, dropped connection) it
+ * is detached — the agent keeps it, with its scrollback, for its grace time — and its owner's
+ * next page attaches to it again (only its owner: anyone else is told there is no such
+ * session, and that is audited). It ends when closed, when its process exits, when the grace
+ * time passes, and when the sign-in that holds it ends (logout, role change, disabling: the
+ * sessions rule of docs/security.md).
  */
 export function registerTerminalRelay(deps: TerminalRelayDeps) {
   const now = deps.now ?? Date.now;
@@ -81,27 +79,78 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
       .catch((err: unknown) => log.warn(`terminal.close ${r.sessionId}: ${String(err)}`));
   }
 
+  /** Ends a session the web still knows (idempotent): on the agent too, audited with why. */
+  function end(sessionId: string, reason: string) {
+    const r = table.take(sessionId);
+    if (!r) return;
+    closeOnAgent(r);
+    recordEnd(r, null, reason);
+  }
+
+  /** No page shows it: the agent keeps it for its grace time (or ends it when it has none). */
+  function detachOnAgent(r: TerminalSessionRecord) {
+    agentHub.rpc(r.hostId, 'terminal.detach', { sessionId: r.sessionId }).then(
+      (res) => {
+        if (res.detached || table.get(r.sessionId) !== r || r.socketId !== null) return;
+        table.take(r.sessionId);
+        recordEnd(r, null, 'browser disconnected');
+      },
+      (err: unknown) => log.warn(`terminal.detach ${r.sessionId}: ${String(err)}`),
+    );
+  }
+
+  /**
+   * The caps count detached sessions too (they hold a shell on the host). A user at the cap
+   * gives up their oldest detached one for a new one rather than being locked out by sessions
+   * whose page is gone.
+   */
+  function makeRoom(userId: string, hostId: string) {
+    if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
+      const oldest = table
+        .list((r) => r.userId === userId && r.socketId === null)
+        .sort((a, b) => a.startedAt - b.startedAt)[0];
+      if (oldest) end(oldest.sessionId, 'replaced by a newer session (per-user cap)');
+    }
+    if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
+      throw new ProtocolError(
+        'RESOURCE_EXHAUSTED',
+        `too many open terminals: at most ${limits.terminalsPerUser} per user; close one first`,
+      );
+    }
+    if (table.countWhere((r) => r.hostId === hostId) >= limits.terminalsPerHost) {
+      throw new ProtocolError(
+        'RESOURCE_EXHAUSTED',
+        `too many open terminals on this host: at most ${limits.terminalsPerHost}`,
+      );
+    }
+  }
+
+  async function refuseUnlessOperator(
+    principal: Principal,
+    socket: Socket,
+    action: string,
+    target: string,
+  ) {
+    if (can(principal.role, 'terminal.open')) return;
+    await audit({
+      actorId: principal.userId,
+      actorName: principal.username,
+      action,
+      target,
+      outcome: 'denied',
+      ip: socket.handshake.address ?? null,
+    });
+    throw new ProtocolError('PERMISSION_DENIED', 'not allowed: terminals need the operator role');
+  }
+
   uiHub.handle(
     'terminal.open',
     TerminalOpenMessageSchema,
     async ({ socket, principal, payload }) => {
       const ip = socket.handshake.address ?? null;
       const target = `container:${payload.hostId}:${payload.containerId}`;
-      if (!can(principal.role, 'terminal.open')) {
-        await audit({
-          actorId: principal.userId,
-          actorName: principal.username,
-          action: 'terminal.open',
-          target,
-          outcome: 'denied',
-          ip,
-        });
-        throw new ProtocolError(
-          'PERMISSION_DENIED',
-          'not allowed: terminals need the operator role',
-        );
-      }
-      underCaps(table, limits, principal.userId, payload.hostId);
+      await refuseUnlessOperator(principal, socket, 'terminal.open', target);
+      makeRoom(principal.userId, payload.hostId);
       const sessionId = randomBytes(16).toString('base64url');
       const record: TerminalSessionRecord = {
         sessionId,
@@ -110,6 +159,7 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
         containerId: payload.containerId,
         userId: principal.userId,
         username: principal.username,
+        authSessionId: principal.sessionId,
         ip,
         startedAt: now(),
         cmd: [],
@@ -153,17 +203,85 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
         },
         ip,
       });
-      if (socket.disconnected && table.take(sessionId)) {
-        closeOnAgent(record);
-        recordEnd(record, null, 'browser disconnected');
+      if (socket.disconnected && table.get(sessionId) === record && record.socketId === socket.id) {
+        record.socketId = null;
+        detachOnAgent(record);
       }
       const ack: TerminalOpenAck = { sessionId, cmd: opened.cmd, containerId: opened.containerId };
       return ack;
     },
   );
 
-  // Input, acks, resize and close steer a session this socket opened (re-checked then); they
-  // skip the database read so keystrokes stay in order, and die with the socket.
+  uiHub.handle(
+    'terminal.attach',
+    TerminalAttachMessageSchema,
+    async ({ socket, principal, payload }) => {
+      const ip = socket.handshake.address ?? null;
+      const r = table.get(payload.sessionId);
+      const target = r ? `container:${r.hostId}:${r.containerId}` : 'terminal:unknown';
+      await refuseUnlessOperator(principal, socket, 'terminal.attach', target);
+      if (!r || r.userId !== principal.userId) {
+        // Someone else's session looks exactly like no session; the attempt is on record.
+        await audit({
+          actorId: principal.userId,
+          actorName: principal.username,
+          action: 'terminal.attach',
+          target,
+          outcome: 'denied',
+          detail: { reason: r ? 'another user’s session' : 'no such session' },
+          ip,
+        });
+        throw new ProtocolError('NOT_FOUND', 'no such terminal session (it may have ended)');
+      }
+      const previous = r.socketId;
+      // Before the RPC: the scrollback the agent sends ahead of its answer comes here.
+      r.socketId = socket.id;
+      r.authSessionId = principal.sessionId;
+      if (previous && previous !== socket.id) {
+        uiHub.emitTo(previous, 'terminal.state', {
+          sessionId: r.sessionId,
+          state: 'attached elsewhere',
+        });
+      }
+      let attached;
+      try {
+        attached = await agentHub.rpc(r.hostId, 'terminal.attach', {
+          sessionId: r.sessionId,
+          cols: payload.cols,
+          rows: payload.rows,
+        });
+      } catch (err) {
+        if ((err as { code?: unknown }).code === 'NOT_FOUND' && table.get(r.sessionId) === r) {
+          // The agent no longer has it (restarted, or the grace time passed while offline).
+          table.take(r.sessionId);
+          recordEnd(r, null, 'gone from the host');
+        }
+        throw err;
+      }
+      await audit({
+        actorId: principal.userId,
+        actorName: principal.username,
+        action: 'terminal.attach',
+        target,
+        outcome: 'success',
+        detail: { sessionId: r.sessionId, replayedBytes: attached.replayed },
+        ip,
+      });
+      if (socket.disconnected && r.socketId === socket.id) {
+        r.socketId = null;
+        detachOnAgent(r);
+      }
+      const ack: TerminalOpenAck = {
+        sessionId: r.sessionId,
+        cmd: attached.cmd,
+        containerId: attached.containerId,
+      };
+      return ack;
+    },
+  );
+
+  // Input, acks, resize, detach and close steer a session this socket shows (re-checked then);
+  // they skip the database read so keystrokes stay in order, and die with the socket.
   const steering = { recheck: false };
 
   uiHub.handle(
@@ -199,14 +317,25 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
   );
 
   uiHub.handle(
+    'terminal.detach',
+    TerminalDetachMessageSchema,
+    ({ socket, payload }) => {
+      const r = table.owned(payload.sessionId, socket.id);
+      if (!r) return { detached: false };
+      r.socketId = null;
+      detachOnAgent(r);
+      return { detached: true };
+    },
+    steering,
+  );
+
+  uiHub.handle(
     'terminal.close',
     TerminalCloseMessageSchema,
     ({ socket, payload }) => {
       const r = table.owned(payload.sessionId, socket.id);
       if (!r) return { closed: false };
-      table.take(r.sessionId);
-      closeOnAgent(r);
-      recordEnd(r, null, 'closed by the user');
+      end(r.sessionId, 'closed by the user');
       return { closed: true };
     },
     steering,
@@ -214,10 +343,20 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
 
   uiHub.onDisconnect((socket) => {
     const ended = uiHub.endReasonOf(socket);
-    for (const r of table.takeBySocket(socket.id)) {
-      closeOnAgent(r);
-      recordEnd(r, null, ended ? sessionEndMessage(ended) : 'browser disconnected');
+    if (ended) {
+      // The sign-in ended: its sessions end with it, never left to reattach.
+      for (const r of table.takeBySocket(socket.id)) {
+        closeOnAgent(r);
+        recordEnd(r, null, sessionEndMessage(ended));
+      }
+      return;
     }
+    for (const r of table.detachBySocket(socket.id)) detachOnAgent(r);
+  });
+
+  uiHub.onSessionsEnded((target, reason) => {
+    for (const r of table.list((x) => endedBy(target, x)))
+      end(r.sessionId, sessionEndMessage(reason));
   });
 
   // The browser's socket (and so the session record) may be on another replica than the agent's.
@@ -225,7 +364,7 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
   agentHub.share('terminal.exit', (_hostId, p) => !table.get(p.sessionId));
   agentHub.on('terminal.data', (hostId, p) => {
     const r = table.get(p.sessionId);
-    if (!r || r.hostId !== hostId) return;
+    if (!r || r.hostId !== hostId || r.socketId === null) return;
     uiHub.emitTo(r.socketId, 'terminal.data', { sessionId: r.sessionId, data: p.data });
   });
 
@@ -233,7 +372,7 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
     const r = table.get(p.sessionId);
     if (!r || r.hostId !== hostId) return;
     table.take(p.sessionId);
-    uiHub.emitTo(r.socketId, 'terminal.exit', p);
+    if (r.socketId) uiHub.emitTo(r.socketId, 'terminal.exit', p);
     recordEnd(
       r,
       p.exitCode,
@@ -243,15 +382,19 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
 
   agentHub.onLifecycle({
     disconnected(hostId) {
-      for (const r of table.takeByHost(hostId)) {
-        uiHub.emitTo(r.socketId, 'terminal.state', {
+      // The agent keeps its sessions for their grace time: the pages reattach when it is back.
+      for (const r of table.list((x) => x.hostId === hostId && x.socketId !== null)) {
+        uiHub.emitTo(r.socketId!, 'terminal.state', {
           sessionId: r.sessionId,
           state: 'connection lost',
         });
-        recordEnd(r, null, 'agent connection lost');
       }
     },
   });
 
-  return { openSessions: () => table.size() };
+  return {
+    openSessions: () => table.size(),
+    /** Sessions no page shows now (kept on their agents for the grace time). */
+    detachedSessions: () => table.countWhere((r) => r.socketId === null),
+  };
 }

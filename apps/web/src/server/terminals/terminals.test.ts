@@ -10,6 +10,7 @@ const rec = (sessionId: string, socketId: string, hostId: string): TerminalSessi
   containerId: 'c',
   userId: 'u',
   username: 'op',
+  authSessionId: 'login-1',
   ip: null,
   startedAt: 0,
   cmd: ['/bin/sh'],
@@ -24,7 +25,7 @@ test('session table: only the owning socket may use a session; take is idempoten
   assert.equal(t.owned('a', 's1')?.sessionId, 'a');
   assert.equal(t.owned('a', 's2'), undefined, 'another browser cannot type into it');
   assert.deepEqual(
-    t.takeByHost('h1').map((r) => r.sessionId),
+    t.takeWhere((r) => r.hostId === 'h1').map((r) => r.sessionId),
     ['a', 'c'],
   );
   assert.deepEqual(
@@ -33,6 +34,23 @@ test('session table: only the owning socket may use a session; take is idempoten
   );
   assert.equal(t.take('b'), undefined);
   assert.equal(t.size(), 0);
+});
+
+test('session table: a page that goes away detaches its sessions; nobody steers a detached one', () => {
+  const t = createSessionTable();
+  t.add(rec('a', 's1', 'h1'));
+  t.add(rec('b', 's2', 'h1'));
+  assert.deepEqual(
+    t.detachBySocket('s1').map((r) => r.sessionId),
+    ['a'],
+  );
+  assert.equal(t.get('a')?.socketId, null);
+  assert.equal(t.owned('a', 's1'), undefined);
+  assert.equal(t.size(), 2, 'kept, for the page that comes back');
+  assert.equal(
+    t.countWhere((r) => r.socketId === null),
+    1,
+  );
 });
 
 test('shell choice → agent command; close detail has duration and exit code', () => {

@@ -7,6 +7,7 @@ import { terminalShells, type TerminalShell } from '../../../lib/socket/terminal
 import { Button } from '../../../app/_components/ui.js';
 import { createXterm, type XtermHandle } from '../xterm-setup.js';
 import { startTerminalSession, type TerminalSession } from '../terminal-session.js';
+import { resumeStore, tabStorage } from '../resume-store.js';
 import { terminalStateLabel, type TerminalState } from '../terminal-state.js';
 import { TerminalSearch } from './terminal-search.js';
 
@@ -25,7 +26,9 @@ function stateTone(state: TerminalState): string {
 /**
  * An interactive shell in a container (xterm.js over the /ui socket, relayed to the agent).
  * Client-only: xterm is imported lazily inside the effect. Every xterm, addon, observer and
- * socket listener is disposed when the pane unmounts or its inputs change.
+ * socket listener is disposed when the pane unmounts or its inputs change. The session itself
+ * outlives the pane (another tab of the page, a reload, a dropped connection): it is attached
+ * again, with its scrollback, until "End session".
  */
 export function TerminalPane(props: {
   hostId: string;
@@ -39,7 +42,9 @@ export function TerminalPane(props: {
   const containerRef = useRef<HTMLDivElement | null>(null);
   const handleRef = useRef<XtermHandle | null>(null);
   const sessionRef = useRef<TerminalSession | null>(null);
-  const [shell, setShell] = useState<TerminalShell>('/bin/sh');
+  const store = resumeStore(tabStorage(), hostId, containerId);
+  // The shell of the session this tab comes back to, if any.
+  const [shell, setShell] = useState<TerminalShell>(() => store.get()?.shell ?? '/bin/sh');
   const [state, setState] = useState<TerminalState>({ kind: 'idle' });
   const [searchOpen, setSearchOpen] = useState(false);
   const isEnded = ended !== null;
@@ -69,6 +74,7 @@ export function TerminalPane(props: {
         hostId,
         containerId,
         shell,
+        store: resumeStore(tabStorage(), hostId, containerId),
         onState: (s) => {
           if (!cancelled) setState(s);
         },
@@ -127,7 +133,11 @@ export function TerminalPane(props: {
             aria-label="Shell"
             className="rounded border border-slate-300 bg-white px-1 py-0.5 dark:border-slate-700 dark:bg-slate-900"
             value={shell}
-            onChange={(e) => setShell(e.target.value as TerminalShell)}
+            onChange={(e) => {
+              // Another shell is another session: this one ends.
+              sessionRef.current?.end();
+              setShell(e.target.value as TerminalShell);
+            }}
           >
             {terminalShells.map((s) => (
               <option key={s} value={s}>
@@ -144,13 +154,35 @@ export function TerminalPane(props: {
         >
           Search
         </Button>
+        {shown.kind === 'elsewhere' ? (
+          <Button
+            variant="secondary"
+            className="!px-2 !py-0.5 text-xs"
+            onClick={() => sessionRef.current?.reattach()}
+          >
+            Show here
+          </Button>
+        ) : null}
         <Button
           variant="secondary"
           className="!px-2 !py-0.5 text-xs"
           disabled={blocked !== null}
-          onClick={() => sessionRef.current?.restart()}
+          onClick={() =>
+            shown.kind === 'connection-lost'
+              ? sessionRef.current?.reattach()
+              : sessionRef.current?.restart()
+          }
         >
           {shown.kind === 'connection-lost' ? 'Reconnect' : 'New session'}
+        </Button>
+        <Button
+          variant="danger"
+          className="!px-2 !py-0.5 text-xs"
+          disabled={blocked !== null || shown.kind !== 'connected'}
+          title="Stops the shell and everything started from it"
+          onClick={() => sessionRef.current?.end()}
+        >
+          End session
         </Button>
       </div>
       {searchOpen && handleRef.current ? (
@@ -164,6 +196,19 @@ export function TerminalPane(props: {
       ) : null}
       <div className="relative min-h-0 flex-1 bg-[#0b1020] p-1">
         <div ref={containerRef} data-testid="terminal" className="h-full w-full" />
+        {!blocked &&
+        (shown.kind === 'ended' || shown.kind === 'expired' || shown.kind === 'elsewhere') ? (
+          <div
+            data-testid="terminal-note"
+            className="absolute inset-x-0 bottom-0 bg-slate-900/90 px-3 py-2 text-sm text-slate-200"
+          >
+            {shown.kind === 'elsewhere'
+              ? 'This session is open in another tab. “Show here” brings it back.'
+              : shown.kind === 'ended'
+                ? 'The session ended: its shell and what ran in it stopped. “New session” starts another.'
+                : 'The session ended: no page came back to it within the host’s grace time.'}
+          </div>
+        ) : null}
         {blocked ? (
           <div className="absolute inset-0 flex items-center justify-center text-sm text-slate-300">
             {blocked.kind === 'session-ended'
