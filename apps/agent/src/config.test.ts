@@ -34,7 +34,14 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     addressPools: [{ base: '10.89.0.0/16', size: 24 }],
     allowElevated: [],
     allowBind: [],
+    remoteUpgrade: true,
   });
+});
+
+test('--no-remote-upgrade (or BERTH_REMOTE_UPGRADE=off) refuses upgrades from the web', () => {
+  assert.equal(run(['--no-remote-upgrade']).remoteUpgrade, false);
+  assert.equal(run([], { BERTH_REMOTE_UPGRADE: 'off' }).remoteUpgrade, false);
+  assert.equal(run([], { BERTH_REMOTE_UPGRADE: 'on' }).remoteUpgrade, true);
 });
 
 test('--default-address-pool: repeatable, validated, beats BERTH_DEFAULT_ADDRESS_POOL', () => {

@@ -40,6 +40,8 @@ export interface AgentConfig {
   allowElevated: string[];
   /** Host paths the web may bind (at or under them); none by default. */
   allowBind: string[];
+  /** Whether an admin of the web may upgrade this agent (`--no-remote-upgrade`: no). */
+  remoteUpgrade: boolean;
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -94,6 +96,7 @@ const RawConfigSchema = z.object({
   ),
   allowElevated: z.array(AllowElevatedEntrySchema),
   allowBind: z.array(absolutePath('--allow-bind').transform(normalizeAbsolutePath)),
+  remoteUpgrade: z.boolean(),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -152,6 +155,10 @@ function program(out: { stdout: string; stderr: string }): Command {
       'host path the web may bind into containers (at or under it); repeatable (env BERTH_ALLOW_BIND, comma-separated; default none)',
       collect,
     )
+    .option(
+      '--no-remote-upgrade',
+      'refuse agent upgrades from the web; upgrade by running install.sh again (env BERTH_REMOTE_UPGRADE=off)',
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -207,6 +214,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       ? o.allowElevated
       : splitList(env.BERTH_ALLOW_ELEVATED),
     allowBind: Array.isArray(o.allowBind) ? o.allowBind : splitList(env.BERTH_ALLOW_BIND),
+    remoteUpgrade: o.remoteUpgrade !== false && env.BERTH_REMOTE_UPGRADE !== 'off',
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -269,6 +277,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       addressPools,
       allowElevated: c.allowElevated,
       allowBind: c.allowBind,
+      remoteUpgrade: c.remoteUpgrade,
     },
   };
 }
