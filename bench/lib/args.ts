@@ -19,7 +19,7 @@ export const COMMON_USAGE = `  --runs N        measured runs per contender (defa
 export function parseBenchArgs<S extends z.ZodRawShape>(
   argv: readonly string[],
   extra: {
-    options: Record<string, { type: 'string' }>;
+    options: Record<string, { type: 'string' } | { type: 'boolean' }>;
     schema: z.ZodObject<S>;
     /** Per-benchmark defaults of the common flags (else 5 runs, 1 warm-up). */
     defaults?: Partial<CommonArgs>;

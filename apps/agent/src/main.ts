@@ -29,6 +29,8 @@ import { RpcRegistry } from './link/rpc-registry.js';
 import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
 import { registerNetworkRpcs } from './link/network-rpcs.js';
+import { registerStackRpcs } from './link/stack-rpcs.js';
+import { registerVolumeRpcs } from './link/volume-rpcs.js';
 import { startNetworkInventory } from './link/network-inventory.js';
 import { startDashboard } from './link/dashboard.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
@@ -181,11 +183,14 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerImageRoutes(router, engines);
   registerContainerApi(router, engines);
   registerNetworkRoutes(router, engines);
-  registerStackRoutes(router, { stacks: new StackDeployer(engines) });
+  const stacks = new StackDeployer(engines);
+  registerStackRoutes(router, { stacks });
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   registerNetworkRpcs(rpc, engines);
+  registerStackRpcs(rpc, { deployer: stacks, policy, dataRoot: config.dataRoot, emit });
+  registerVolumeRpcs(rpc, engines);
   registerUpgradeRpcs(
     rpc,
     () =>
@@ -210,7 +215,14 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     emit,
     log,
   });
-  const dashboard = startDashboard({ containers: engines.containers, policy, rpc, emit, log });
+  const dashboard = startDashboard({
+    containers: engines.containers,
+    policy,
+    rpc,
+    emit,
+    log,
+    dataRoot: config.dataRoot,
+  });
 
   let api: ApiServer;
   let dockerApi: ApiServer | null = null;

@@ -13,6 +13,7 @@ export * from './terminal.js';
 export * from './stats-stream.js';
 export * from './dashboard.js';
 export * from './stacks.js';
+export * from './volumes.js';
 export * from './capabilities.js';
 export * from './elevated.js';
 export * from './host-policy.js';

@@ -18,6 +18,8 @@ import {
 } from './images.js';
 import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
 import { networkAgentEvents, networkRpcMethods } from './networks.js';
+import { stackAgentEvents, stackRpcMethods } from './stacks.js';
+import { volumeRpcMethods } from './volumes.js';
 import {
   AgentUpgradeAcceptedSchema,
   AgentUpgradeOutcomeSchema,
@@ -53,6 +55,7 @@ export const agentEvents = {
   'agent.upgrade.result': AgentUpgradeOutcomeSchema,
   ...dashboardAgentEvents,
   ...networkAgentEvents,
+  ...stackAgentEvents,
 } as const;
 
 export const serverEvents = {
@@ -103,6 +106,8 @@ export const rpcMethods = {
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
   ...dashboardRpcMethods,
   ...networkRpcMethods,
+  ...stackRpcMethods,
+  ...volumeRpcMethods,
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;

@@ -13,3 +13,4 @@ export * from './images.js';
 export * from './push.js';
 export * from './oci.js';
 export * from './dockerd.js';
+export * from './tree.js';

@@ -192,6 +192,7 @@ export class ContainerService {
         at: e.timestamp,
         ...(e.exitCode === undefined ? {} : { exitCode: e.exitCode }),
         ...(e.oomKilled === undefined ? {} : { oomKilled: e.oomKilled }),
+        ...(e.type === 'exit' && rec ? { manuallyStopped: rec.manuallyStopped } : {}),
       });
     }
     if (e.type === 'remove') {

@@ -3,7 +3,9 @@ import { chmod, lchown, link, lstat, lutimes, mkdir, open, rm, symlink } from 'n
 import { posix } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
+import type tar from 'tar-stream';
+import { displayName } from '../unpack/names.js';
+import { binaryNameExtract } from '../unpack/tar-pax.js';
 import { failedPrecondition, invalidArgument, notFound } from '../errors.js';
 import { entryComponents } from '../unpack/paths.js';
 import { resolveInRoot } from './resolve-in-root.js';
@@ -33,11 +35,14 @@ async function eachEntry(
   file: string,
   onEntry: (h: tar.Header, body: AsyncIterable<unknown>) => Promise<void>,
 ): Promise<void> {
-  const extract = tar.extract();
+  // names as bytes (ustar fields and PAX records alike, see unpack/names.ts), then as UTF-8 text
+  const extract = binaryNameExtract();
   const source = createReadStream(file);
   const done = (async () => {
     for await (const e of extract) {
-      await onEntry(e.header, e);
+      const h = e.header;
+      const linkname = h.linkname ? displayName(h.linkname) : h.linkname;
+      await onEntry({ ...h, name: displayName(h.name), linkname }, e);
       e.resume();
     }
   })();

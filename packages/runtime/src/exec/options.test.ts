@@ -23,7 +23,7 @@ test('exec options: user names resolve from the rootfs, TERM for tty, validation
       cwd: '/tmp',
       tty: false,
       user: '1000:1000',
-      additionalGids: [2000],
+      additionalGids: [1000, 2000],
     },
   );
   assert.deepEqual((await toRuntimeExecOpts(t, { cmd: ['sh'] }, true)).env, [

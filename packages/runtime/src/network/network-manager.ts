@@ -148,6 +148,7 @@ export class NetworkManager {
       subnet: this.config.subnet,
       gateway: formatIPv4(firstHost(parseCidr(this.config.subnet))),
       internal: false,
+      attachable: false,
       dns: false,
       labels: {},
       options: {},

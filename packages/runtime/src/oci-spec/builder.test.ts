@@ -98,12 +98,12 @@ test('users resolve by name, uid, and group; unknown name is INVALID_ARGUMENT', 
   assert.deepEqual(buildSpec(input({ user: 'www' })).process.user, {
     uid: 33,
     gid: 33,
-    additionalGids: [29],
+    additionalGids: [33, 29],
   });
   assert.deepEqual(buildSpec(input({ user: '1000:www' })).process.user, {
     uid: 1000,
     gid: 33,
-    additionalGids: [],
+    additionalGids: [33],
   });
   assert.ok(buildSpec(input({ user: 'www' })).process.env.includes('HOME=/var/www'));
   assert.throws(

@@ -8,7 +8,7 @@ import {
   READONLY_PATHS,
   defaultMounts,
 } from './defaults.js';
-import { resolveArgs, mergeEnv } from './process.js';
+import { containerEnv, resolveArgs, mergeEnv } from './process.js';
 import { parseGroup, parsePasswd, resolveUser } from './user.js';
 import { clampRlimits, rlimitType, type HostLimit } from './rlimits.js';
 import { buildResources } from './resources.js';
@@ -153,7 +153,11 @@ export function buildSpecWithConfinement(input: BuildSpecInput): BuiltSpec {
       terminal: o.tty,
       user: { uid: user.uid, gid: user.gid, additionalGids: user.additionalGids },
       args,
-      env: mergeEnv([image.env ?? [], o.env], { hostname, home: user.home, tty: o.tty }),
+      env: mergeEnv([containerEnv(image.env ?? [], o.env)], {
+        hostname,
+        home: user.home,
+        tty: o.tty,
+      }),
       cwd: o.workdir ?? (image.workingDir || '/'),
       capabilities: capabilitySets(caps),
       rlimits: clampRlimits(rlimits, input.hostRlimits),

@@ -20,6 +20,15 @@ export function resolveArgs(
 const keyOf = (entry: string) =>
   entry.slice(0, entry.indexOf('=') === -1 ? entry.length : entry.indexOf('='));
 
+/**
+ * A container's env as Docker's daemon merges it (runconfig's merge): the container's own
+ * entries first, in their order, then the image's entries for keys the container does not set.
+ */
+export function containerEnv(image: readonly string[], own: readonly string[]): string[] {
+  const set = new Set(own.map(keyOf));
+  return [...own, ...image.filter((e) => !set.has(keyOf(e)))];
+}
+
 /** Merges env lists (later wins, order of first appearance kept) and adds PATH/HOSTNAME/HOME/TERM defaults. */
 export function mergeEnv(
   layers: string[][],

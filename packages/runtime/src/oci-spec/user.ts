@@ -51,7 +51,7 @@ export function parseGroup(text: string): GroupEntry[] {
 /**
  * Resolves a Docker user spec (`user`, `uid`, `user:group`, `uid:gid`) against the rootfs's
  * passwd and group files, like libcontainer's GetExecUser: names must exist; a numeric uid
- * without an entry gets gid 0 and HOME=/.
+ * without an entry gets gid 0 and HOME=/. Supplementary groups as Docker sets them.
  */
 export function resolveUser(
   spec: string | undefined,
@@ -81,9 +81,11 @@ export function resolveUser(
       gid = g.gid;
     }
   }
-  const additionalGids =
+  // Docker (daemon/oci_linux.go getUser) gives the primary gid as the first supplementary group,
+  // then the groups that list the user (only when no group was named): `id` shows groups=GID.
+  const members =
     groupPart === undefined || groupPart === ''
       ? groups.filter((g) => g.members.includes(entry.name) && g.gid !== gid).map((g) => g.gid)
       : [];
-  return { uid: entry.uid, gid, additionalGids, home: entry.home };
+  return { uid: entry.uid, gid, additionalGids: [gid, ...members], home: entry.home };
 }

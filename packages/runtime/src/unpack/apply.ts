@@ -3,15 +3,12 @@ import { PassThrough } from 'node:stream';
 import { ByteLimit, readHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import tar from 'tar-stream';
 import { DecompressStream } from 'zstd-napi';
 import { DigestVerifier, type Digest } from '../digest/digest.js';
 import { RuntimeError } from '../errors.js';
 import { detectCompression, type Compression } from './paths.js';
 import { LayerWriter, type EntryData, type EntryHeader } from './layer-writer.js';
-import { patchTarStreamPax } from './tar-pax.js';
-
-patchTarStreamPax();
+import { binaryNameExtract } from './tar-pax.js';
 
 export interface ApplyOptions {
   /** The (possibly compressed) layer blob. */
@@ -55,7 +52,7 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
   const max = opts.maxBytes ?? DEFAULT_MAX;
   const limit = new ByteLimit(max, opts.onProgress);
   const verifier = new DigestVerifier(opts.expectedDiffId);
-  const extract = tar.extract();
+  const extract = binaryNameExtract(); // names are bytes (names.ts)
   const writer = new LayerWriter(opts.root, max);
   // An entry rejected by policy wins; an entry that failed because the stream broke (truncated,
   // corrupt, over the limit) reports the stream's error instead.

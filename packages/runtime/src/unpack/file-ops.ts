@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { setAttribute } from 'fs-xattr';
+import { fdPath, fsPath } from './names.js';
 
 // Creating an inode is the one costly step (it runs in the thread pool, several at once); the
 // rest are cheap syscalls on an open fd, done synchronously: a thread-pool round trip costs more
@@ -22,11 +23,12 @@ export interface NodeMeta {
 
 /**
  * Creates a new regular file (O_EXCL | O_NOFOLLOW: never an existing path, never through a
- * symlink) and returns its fd, or undefined when something already exists at `path`.
+ * symlink) at a binary-string path and returns its fd, or undefined when something already
+ * exists at `path`.
  */
 export async function createExclusive(path: string): Promise<number | undefined> {
   try {
-    return await open(path, CREATE_FLAGS, 0o600);
+    return await open(fsPath(path), CREATE_FLAGS, 0o600);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return undefined;
     throw err;
@@ -57,14 +59,33 @@ function afterWrite(chunks: Buffer[], written: number): Buffer[] {
 
 /**
  * Sets owner, then mode (chown clears setuid/setgid), then xattrs (chown also clears
- * security.capability), then times — through the open fd, so no path is looked up again.
- * xattrs go by path: the file was just created by this apply and nothing else touches it.
+ * security.capability), then times — through the open fd, so no path is looked up again
+ * (xattrs through /proc/self/fd/N, which names the same open file).
  */
-export async function finishFile(fd: number, path: string, meta: NodeMeta): Promise<void> {
+export async function finishFile(fd: number, meta: NodeMeta): Promise<void> {
   fs.fchownSync(fd, meta.uid, meta.gid);
   fs.fchmodSync(fd, meta.mode & 0o7777);
-  for (const [attr, value] of meta.xattrs) await setAttribute(path, attr, value);
+  for (const [attr, value] of meta.xattrs) await setAttribute(fdPath(fd), attr, value);
   if (meta.mtime) fs.futimesSync(fd, meta.mtime, meta.mtime);
+}
+
+const O_PATH = 0o10000000;
+
+/**
+ * Sets an xattr on the node at a binary-string path, never through a symlink: through an
+ * O_PATH | O_NOFOLLOW fd and /proc/self/fd/N (fs-xattr takes only UTF-8 text paths).
+ */
+export async function setXattrAt(
+  path: string,
+  attr: string,
+  value: Buffer | string,
+): Promise<void> {
+  const fd = fs.openSync(fsPath(path), O_PATH | fs.constants.O_NOFOLLOW);
+  try {
+    await setAttribute(fdPath(fd), attr, value);
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 export function closeFd(fd: number): void {

@@ -1,19 +1,26 @@
 import { chmod, lchown, link, lutimes, mkdir, rm, symlink, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type tar from 'tar-stream';
-import { setAttribute } from 'fs-xattr';
 import { RuntimeError } from '../errors.js';
 import { EntryPool } from './entry-pool.js';
 import {
   closeFd,
   createExclusive,
   finishFile,
+  setXattrAt,
   writeChunks,
   writeChunksSync,
   type NodeMeta,
 } from './file-ops.js';
 import { lstatOrUndefined, mknod, rejectEntry, resolveDir } from './fs-ops.js';
-import { entryComponents, paxXattrs, whiteoutKind, type WhiteoutKind } from './paths.js';
+import { binaryPath, fsPath } from './names.js';
+import {
+  entryComponents,
+  paxOverrides,
+  paxXattrs,
+  whiteoutKind,
+  type WhiteoutKind,
+} from './paths.js';
 import { VerifiedDirs } from './verified-dirs.js';
 
 export type EntryHeader = Omit<tar.Header, 'pax' | 'type'> & {
@@ -43,10 +50,15 @@ export class LayerWriter {
   private readonly dirTimes: Array<[string, Date]> = [];
   fileBytes = 0;
 
+  /** The root as a binary string, like every entry path (see names.ts). */
+  private readonly root: string;
+
   constructor(
-    private readonly root: string,
+    root: string,
     private readonly maxBytes: number,
-  ) {}
+  ) {
+    this.root = binaryPath(root);
+  }
 
   async write(h: EntryHeader, data: EntryData): Promise<void> {
     const name = h.name;
@@ -122,7 +134,7 @@ export class LayerWriter {
   async finish(): Promise<void> {
     await this.flush();
     for (const [rel, mtime] of this.dirTimes.reverse()) {
-      if (this.dirs.has(rel)) await lutimes(join(this.root, rel), mtime, mtime);
+      if (this.dirs.has(rel)) await lutimes(fsPath(join(this.root, rel)), mtime, mtime);
     }
   }
 
@@ -162,7 +174,7 @@ export class LayerWriter {
     }
     try {
       await fill(fd);
-      await finishFile(fd, target, meta);
+      await finishFile(fd, meta);
     } finally {
       closeFd(fd);
     }
@@ -177,21 +189,21 @@ export class LayerWriter {
     meta: NodeMeta,
   ): Promise<void> {
     try {
-      await symlink(linkname, target);
+      await symlink(fsPath(linkname), fsPath(target));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       await this.replace(target, rel, name, false);
-      await symlink(linkname, target);
+      await symlink(fsPath(linkname), fsPath(target));
     }
-    await lchown(target, meta.uid, meta.gid);
-    if (meta.mtime) await lutimes(target, meta.mtime, meta.mtime);
+    await lchown(fsPath(target), meta.uid, meta.gid);
+    if (meta.mtime) await lutimes(fsPath(target), meta.mtime, meta.mtime);
   }
 
   private async directory(target: string, rel: string, meta: NodeMeta): Promise<void> {
     const existing = await lstatOrUndefined(target);
     if (!existing?.isDirectory()) {
-      if (existing) await unlink(target);
-      await mkdir(target, { mode: 0o700 });
+      if (existing) await unlink(fsPath(target));
+      await mkdir(fsPath(target), { mode: 0o700 });
     }
     this.dirs.add(rel);
     await this.pathMeta(target, meta, true);
@@ -221,7 +233,7 @@ export class LayerWriter {
       throw rejectEntry(name, `refusing a hard link to directory "${linkname}"`);
     if (source === target) throw rejectEntry(name, 'hard link to itself');
     await this.replace(target, rel, name, false);
-    await link(source, target);
+    await link(fsPath(source), fsPath(target));
   }
 
   private async whiteout(
@@ -231,11 +243,11 @@ export class LayerWriter {
     data: EntryData,
   ): Promise<void> {
     await drain(data);
-    if (wh.kind === 'opaque') await setAttribute(parent, 'trusted.overlay.opaque', 'y');
+    if (wh.kind === 'opaque') await setXattrAt(parent, 'trusted.overlay.opaque', 'y');
     if (wh.kind !== 'whiteout') return;
     const target = join(parent, wh.name);
     const slash = rel.lastIndexOf('/');
-    await rm(target, { recursive: true, force: true });
+    await rm(fsPath(target), { recursive: true, force: true });
     this.dirs.forget(slash === -1 ? wh.name : `${rel.slice(0, slash)}/${wh.name}`);
     await mknod(target, 'c', 0, 0);
   }
@@ -247,10 +259,10 @@ export class LayerWriter {
   private async replace(target: string, rel: string, name: string, dirOk: boolean): Promise<void> {
     const existing = await lstatOrUndefined(target);
     if (!existing) return;
-    if (!existing.isDirectory()) return unlink(target);
+    if (!existing.isDirectory()) return unlink(fsPath(target));
     if (!dirOk) throw rejectEntry(name, 'refusing to replace a directory with a link');
     this.dirs.forget(rel);
-    await rm(target, { recursive: true });
+    await rm(fsPath(target), { recursive: true });
   }
 
   /**
@@ -258,10 +270,10 @@ export class LayerWriter {
    * except for directories (set by `finish`).
    */
   private async pathMeta(target: string, meta: NodeMeta, isDir = false): Promise<void> {
-    await lchown(target, meta.uid, meta.gid);
-    await chmod(target, meta.mode & 0o7777); // after chown, which clears setuid/setgid
-    for (const [attr, value] of meta.xattrs) await setAttribute(target, attr, value);
-    if (meta.mtime && !isDir) await lutimes(target, meta.mtime, meta.mtime);
+    await lchown(fsPath(target), meta.uid, meta.gid);
+    await chmod(fsPath(target), meta.mode & 0o7777); // after chown, which clears setuid/setgid
+    for (const [attr, value] of meta.xattrs) await setXattrAt(target, attr, value);
+    if (meta.mtime && !isDir) await lutimes(fsPath(target), meta.mtime, meta.mtime);
   }
 }
 
@@ -269,12 +281,14 @@ function isPoolable(type: string): boolean {
   return type === 'file' || type === 'contiguous-file' || type === 'symlink';
 }
 
+/** PAX records override the header's fields (tar-stream applies only path, linkpath, size). */
 function nodeMeta(h: EntryHeader): NodeMeta {
+  const pax = paxOverrides(h.pax);
   return {
-    uid: h.uid ?? 0,
-    gid: h.gid ?? 0,
+    uid: pax.uid ?? h.uid ?? 0,
+    gid: pax.gid ?? h.gid ?? 0,
     mode: h.mode ?? 0o644,
-    mtime: h.mtime,
+    mtime: pax.mtime ?? h.mtime,
     xattrs: paxXattrs(h.pax),
   };
 }

@@ -4,6 +4,7 @@ import {
   detectCompression,
   entryComponents,
   isAllowedXattr,
+  paxOverrides,
   paxXattrs,
   whiteoutKind,
 } from './paths.js';
@@ -57,4 +58,24 @@ test('detectCompression by magic bytes', () => {
   assert.equal(detectCompression(Buffer.from([0x28, 0xb5, 0x2f, 0xfd])), 'zstd');
   assert.equal(detectCompression(Buffer.from('ustar')), 'none');
   assert.equal(detectCompression(Buffer.alloc(0)), 'none');
+});
+
+test('PAX uid, gid and mtime override the header (ids past the ustar field, fractions)', () => {
+  assert.deepEqual(paxOverrides({ uid: '4000000', gid: '3000000', path: 'x' }), {
+    uid: 4000000,
+    gid: 3000000,
+  });
+  assert.equal(paxOverrides({ mtime: '1700000000.5' }).mtime?.getTime(), 1700000000500);
+  assert.deepEqual(paxOverrides(undefined), {});
+  const bads: Array<Record<string, string>> = [
+    { uid: '-1' },
+    { gid: '1e3' },
+    { uid: '4294967296' },
+    { mtime: 'now' },
+  ];
+  for (const bad of bads)
+    assert.throws(
+      () => paxOverrides(bad),
+      (e) => isRuntimeError(e, 'INVALID_ARGUMENT'),
+    );
 });

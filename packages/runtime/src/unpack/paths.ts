@@ -56,6 +56,37 @@ export function paxXattrs(pax: Record<string, string> | null | undefined): Array
   return out;
 }
 
+/**
+ * The PAX records that replace header fields a ustar header cannot hold: `uid`/`gid` past
+ * 2097151 (Go's archive/tar, hence dockerd, leaves the header's field 0 and writes the record)
+ * and `mtime` with a fraction. A malformed record is refused, as Go's reader does.
+ */
+export function paxOverrides(pax: Record<string, string> | null | undefined): {
+  uid?: number;
+  gid?: number;
+  mtime?: Date;
+} {
+  if (!pax) return {};
+  const id = (key: 'uid' | 'gid') => {
+    const v = pax[key];
+    if (v === undefined) return undefined;
+    if (!/^[0-9]{1,10}$/.test(v) || Number(v) > 0xffffffff)
+      throw invalidArgument(`PAX record ${key}=${JSON.stringify(v)} is not a 32-bit id`);
+    return Number(v);
+  };
+  const out: { uid?: number; gid?: number; mtime?: Date } = {};
+  const uid = id('uid');
+  const gid = id('gid');
+  if (uid !== undefined) out.uid = uid;
+  if (gid !== undefined) out.gid = gid;
+  if (pax.mtime !== undefined) {
+    if (!/^-?[0-9]{1,12}(\.[0-9]*)?$/.test(pax.mtime))
+      throw invalidArgument(`PAX record mtime=${JSON.stringify(pax.mtime)} is not a time`);
+    out.mtime = new Date(Number(pax.mtime) * 1000);
+  }
+  return out;
+}
+
 export type Compression = 'gzip' | 'zstd' | 'none';
 
 /** Detects compression from a blob's first bytes. */

@@ -1,11 +1,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import tar from 'tar-stream';
 
 /**
  * tar-stream decodes and encodes every PAX record value as UTF-8, which corrupts binary xattr
  * values such as `security.capability` (Go's archive/tar writes them as raw bytes). This patches
  * tar-stream's header codec, once, so `SCHILY.xattr.*` values travel as latin1 "binary strings"
- * (one char per byte: `Buffer.from(v, 'latin1')` gives the exact bytes). Other records stay UTF-8.
+ * (one char per byte: `Buffer.from(v, 'latin1')` gives the exact bytes), and so do `path` and
+ * `linkpath` (file names are bytes; read them with `filenameEncoding: 'latin1'` so the header's
+ * own name fields agree). Other records stay UTF-8.
  */
 interface HeaderCodec {
   decodePax(buf: Buffer): Record<string, string>;
@@ -14,6 +17,8 @@ interface HeaderCodec {
 }
 
 const XATTR = 'SCHILY.xattr.';
+/** Records that are file names: bytes, like the header's own name fields (see unpack/names.ts). */
+const BINARY_KEYS = new Set(['path', 'linkpath']);
 
 export function decodePax(buf: Buffer): Record<string, string> {
   const result: Record<string, string> = {};
@@ -28,7 +33,7 @@ export function decodePax(buf: Buffer): Record<string, string> {
     if (eq < 0) break;
     const key = record.subarray(0, eq).toString('utf8');
     const value = record.subarray(eq + 1);
-    result[key] = value.toString(key.startsWith(XATTR) ? 'latin1' : 'utf8');
+    result[key] = value.toString(BINARY_KEYS.has(key) || key.startsWith(XATTR) ? 'latin1' : 'utf8');
     rest = rest.subarray(len);
   }
   return result;
@@ -62,4 +67,14 @@ export function patchTarStreamPax(): void {
   codec.decodePax = decodePax;
   codec.encodePax = encodePax;
   codec.__berthPatched = true;
+}
+
+/**
+ * A tar-stream extractor that reads file names as bytes (latin1 binary strings; tar-stream's
+ * `filenameEncoding`, which its type definitions do not list), matching the patched PAX codec.
+ */
+export function binaryNameExtract(): tar.Extract {
+  patchTarStreamPax();
+  const opts = { filenameEncoding: 'latin1' } as Parameters<typeof tar.extract>[0];
+  return tar.extract(opts);
 }

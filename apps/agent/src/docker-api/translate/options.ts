@@ -1,4 +1,4 @@
-import type { ContainerRecord } from '@berth/runtime';
+import { containerEnv, type ContainerRecord } from '@berth/runtime';
 import type { DockerExtras } from './create.js';
 
 /** Typed reads of a record's options (kept as given at create; unknown keys survive). */
@@ -22,9 +22,7 @@ export function optionsOf(rec: Pick<ContainerRecord, 'options'>) {
 
 export type Options = ReturnType<typeof optionsOf>;
 
-/** Pure: image env, then the container's (a later `KEY=` replaces an earlier one), as Docker merges. */
+/** Pure: `Config.Env` as Docker shows it — the container's entries, then the image's it does not set. */
 export function mergeEnv(image: readonly string[], own: readonly string[]): string[] {
-  const out = new Map<string, string>();
-  for (const e of [...image, ...own]) out.set(e.split('=', 1)[0]!, e);
-  return [...out.values()];
+  return containerEnv(image, own);
 }
