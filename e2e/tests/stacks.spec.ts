@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { freePort } from '@berth/testkit';
 import { test, expect, login } from '../support/fixtures.js';
@@ -69,7 +70,7 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
   test.setTimeout(360_000);
   await login(page, 'admin', stack.adminPassword);
   const hostName = 'stacks-1';
-  const { agent } = await addHostWithAgent(
+  const { agent, hostId } = await addHostWithAgent(
     page,
     agents,
     hostName,
@@ -190,6 +191,24 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
         .filter({ hasText: 'app v1 ready' })
         .first(),
     ).toBeVisible();
+  });
+
+  await test.step('the volumes page: the stack’s volume, who uses it, its files, a download', async () => {
+    await page.goto(`/hosts/${hostId}/volumes`);
+    const vol = page.locator(`[data-testid="volume-row"][data-volume="${project}_dbdata"]`);
+    await expect(vol.getByTestId('volume-users')).toHaveText(`${project}-db-1`);
+    await vol.getByRole('button', { name: `${project}_dbdata` }).click();
+    const browser = page.getByTestId('volume-browser');
+    const entry = browser.locator('[data-testid="volume-entry"][data-name="state"]');
+    await expect(entry).toHaveAttribute('data-type', 'file');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      entry.getByRole('link', { name: 'state' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('state');
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).toBe('db ready\n');
+    await page.goto(`/stacks/${project}`);
   });
 
   await test.step('remove the stack with its volumes: nothing of it is left on the host', async () => {
