@@ -1,7 +1,13 @@
 import { defineConfig } from '@playwright/test';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-// Debian's Chromium (never `npx playwright install`: downloads fail here). One worker: the tests
-// share one booted stack (web + database) and start their own agents.
+const here = dirname(fileURLToPath(import.meta.url));
+
+// Debian's Chromium (never `npx playwright install`: downloads fail here), run in a network
+// namespace of its own (bin/chromium-netns: containers starting on this machine would otherwise
+// abort its requests with ERR_NETWORK_CHANGED). One worker: the tests share one booted stack
+// (web + database) and start their own agents.
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results/artifacts',
@@ -18,7 +24,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: join(here, 'bin', 'chromium-netns'),
       args: [
         '--headless',
         '--no-sandbox',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs node's test runner (with tsx) over every *.test.ts below the given folders.
 // Node 20's --test takes no globs, so this finds the files. Usage:
-//   node scripts/node-tests.mjs [--serial] [--tap FILE] DIR... [-- extra node --test args]
+//   node scripts/node-tests.mjs [--serial] [--tap FILE] DIR|FILE... [-- extra node --test args]
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,8 @@ const dirs = own.filter((a, i) => !a.startsWith('--') && !(tapAt >= 0 && i === t
 
 function find(dir) {
   if (!existsSync(dir)) return [];
+  // a test file named directly runs alone
+  if (!statSync(dir).isDirectory()) return dir.endsWith('.test.ts') ? [dir] : [];
   const out = [];
   for (const name of readdirSync(dir)) {
     if (name === 'node_modules' || name === 'dist' || name.startsWith('.')) continue;

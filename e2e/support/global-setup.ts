@@ -4,5 +4,7 @@ import { bootStack, stopStack } from './stack.js';
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const state = await bootStack();
   process.env.BERTH_E2E_BASE_URL = state.baseURL;
+  // Read by bin/chromium-netns in the workers' browsers.
+  process.env.BERTH_E2E_WEB_SOCKET = state.webSocket;
   return () => stopStack(state);
 }

@@ -11,6 +11,8 @@ export async function addHostWithAgent(
   agents: { start(cmd: JoinCommand): RunningAgent },
   name: string,
   bridge: { name: string; subnet: string },
+  /** More agent flags (e.g. its own `--default-address-pool` for compose networks). */
+  extraArgs: string[] = [],
 ): Promise<{ hostId: string; agent: RunningAgent }> {
   await page.goto('/hosts');
   await page.getByRole('button', { name: 'Add host' }).click();
@@ -24,7 +26,7 @@ export async function addHostWithAgent(
   const join = parseJoinCommand(command);
   const agent = agents.start({
     env: join.env,
-    args: [...join.args, '--bridge', bridge.name, '--bridge-subnet', bridge.subnet],
+    args: [...join.args, '--bridge', bridge.name, '--bridge-subnet', bridge.subnet, ...extraArgs],
   });
   const row = page.getByTestId('host-row').filter({ hasText: name });
   await expect(row).toContainText('online', { timeout: 30_000 });

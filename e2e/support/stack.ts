@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { repoRoot, stateFile } from './paths.js';
 import { freePort, startLogged, startRegistry, stopPid, waitFor } from '@berth/testkit';
 import { pushE2eImages, type E2eImages } from './registry.js';
+import { startWebBridge } from './web-bridge.js';
 
 export interface StackState {
   baseURL: string;
@@ -14,9 +15,12 @@ export interface StackState {
   webLog: string;
   registry: { host: string };
   images: E2eImages;
+  /** Chromium (in its own network namespace) reaches the web through this unix socket. */
+  webSocket: string;
 }
 
 let registryStop: (() => Promise<void>) | null = null;
+let bridgeStop: (() => Promise<void>) | null = null;
 
 /** Boots the real web (custom server: Next + socket.io + SQLite) on a free loopback port. */
 export async function bootStack(): Promise<StackState> {
@@ -58,6 +62,8 @@ export async function bootStack(): Promise<StackState> {
           : undefined,
     },
   );
+  const webSocket = join(tmp, 'web-bridge.sock');
+  bridgeStop = await startWebBridge(webSocket, { host: '127.0.0.1', port });
   const state: StackState = {
     baseURL,
     adminPassword,
@@ -66,6 +72,7 @@ export async function bootStack(): Promise<StackState> {
     webLog,
     registry: { host: registry.host },
     images,
+    webSocket,
   };
   mkdirSync(join(stateFile, '..'), { recursive: true });
   writeFileSync(stateFile, JSON.stringify(state, null, 2));
@@ -77,6 +84,8 @@ export function readStack(): StackState {
 }
 
 export async function stopStack(state: StackState): Promise<void> {
+  await bridgeStop?.();
+  bridgeStop = null;
   await stopPid(state.webPid);
   await registryStop?.();
   registryStop = null;

@@ -6,6 +6,7 @@ export { parseDatabaseUrl, redactUrl } from './url.js';
 export type { DatabaseTarget, DbProvider } from './url.js';
 export { DbError, DbErrorCode, isDbError } from './errors.js';
 export { defaultDatabaseUrl } from './default-url.js';
+export { knownMigrations } from './migrations-dir.js';
 export type {
   Prisma,
   User,

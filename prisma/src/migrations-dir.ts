@@ -58,3 +58,8 @@ export async function readMigrationList(dir: string): Promise<MigrationList> {
     migrationDirectories,
   };
 }
+
+/** The names of the committed migrations of a provider, in the order they apply. */
+export async function knownMigrations(provider: DbProvider): Promise<string[]> {
+  return (await readMigrationList(migrationsDir(provider))).migrationDirectories.map((d) => d.path);
+}

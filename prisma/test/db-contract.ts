@@ -10,7 +10,14 @@ import { applyMigrations, openDatabase } from '../src/index.js';
 import type { Database, DbProvider } from '../src/index.js';
 
 const MODEL_TABLES = [
+  'Alert',
+  'AlertChannel',
+  'AlertNotification',
+  'AlertRule',
+  'AlertSilence',
+  'ApiToken',
   'AuditEvent',
+  'ClusterLease',
   'Container',
   'Host',
   'Image',
@@ -20,7 +27,11 @@ const MODEL_TABLES = [
   'Network',
   'RegistryGrant',
   'Session',
+  'Stack',
+  'StackDeployment',
+  'StackVersion',
   'StatsRollup',
+  'ThrottleCounter',
   'User',
 ];
 
@@ -84,6 +95,30 @@ export function databaseContract(provider: DbProvider, freshUrl: () => Promise<s
       const host = await db.prisma.host.findUniqueOrThrow({ where: { id: 'h1' } });
       assert.equal(host.memoryBytes, big);
       assert.equal(host.status, 'pending');
+
+      // a stack, its versions and per-host deployments go with it
+      await db.prisma.stack.create({
+        data: {
+          id: 's1',
+          name: 'shop',
+          createdBy: 'admin',
+          versions: {
+            create: [{ id: 'v1', number: 1, compose: 'services: {}', createdBy: 'admin' }],
+          },
+          deployments: {
+            create: [{ id: 's1:h1', hostId: 'h1', versionNumber: 1, status: 'running' }],
+          },
+        },
+      });
+      await assert.rejects(
+        db.prisma.stackVersion.create({
+          data: { id: 'v1b', stackId: 's1', number: 1, compose: 'x', createdBy: 'admin' },
+        }),
+        (err: unknown) => (err as { code?: string }).code === 'P2002',
+      );
+      await db.prisma.stack.delete({ where: { id: 's1' } });
+      assert.equal(await db.prisma.stackVersion.count(), 0);
+      assert.equal(await db.prisma.stackDeployment.count(), 0);
 
       await assert.rejects(
         db.prisma.user.create({

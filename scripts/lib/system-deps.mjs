@@ -36,6 +36,10 @@ export const TEST_PACKAGES = [
   // docker-compose against Berth's Docker API socket (tests call /usr/bin/docker explicitly)
   'docker.io',
   'docker-compose',
+  // several web replicas behind a load balancer (apps/web/test/cluster.test.ts, bench/fleet.ts),
+  // and the Redis the redis socket.io adapter is measured against
+  'haproxy',
+  'redis-server',
   // the differential (fidelity) suite: file capabilities set in a build step with the host's
   // setcap, and a real Debian userland made with debootstrap (apps/agent/test/fidelity-*.test.ts)
   'libcap2-bin',

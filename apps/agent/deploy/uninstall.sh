@@ -45,7 +45,7 @@ if [ -f "$PREFIX/agent.pid" ]; then
   fi
 fi
 rm -rf "$PREFIX/releases" "$PREFIX/current" "$PREFIX/bin" "$PREFIX/agent.env" "$PREFIX/agent.pid" \
-  "$PREFIX/agent.log" "$PREFIX/uninstall.sh"
+  "$PREFIX/agent.log" "$PREFIX/uninstall.sh" "$PREFIX/upgrade"
 rmdir "$PREFIX" 2>/dev/null || true
 if [ "$PURGE" = 1 ]; then
   rm -rf "$DATA_ROOT"

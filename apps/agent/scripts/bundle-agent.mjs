@@ -4,6 +4,7 @@
 //     bin/node                     this build host's Node binary (the runtime that runs the agent)
 //     bin/berth-agent, bin/berth   sh wrappers that run lib/*.mjs with bin/node
 //     lib/berth-agent.mjs, lib/berth.mjs (+ chunks/)   the daemon and the CLI, bundled by esbuild
+//     lib/berth-upgrade-guard.mjs  the watchdog of an upgrade from this release (rolls back)
 //     lib/node_modules/…           packages with native addons or run-time file lookups, prebuilt here
 //     share/install.sh, share/uninstall.sh, share/systemd/berth-agent.service
 //
@@ -49,15 +50,30 @@ const EXTERNAL = [
   'tar-stream',
 ];
 
-/** version.ts reads package.json beside dist/ at run time; in the bundle it is a constant. */
+/**
+ * version.ts reads package.json beside dist/ at run time; in the bundle the version is the
+ * release's own VERSION file (first line; `lib/<entry>.mjs` → `../VERSION`), so what a host
+ * reports is what is installed, with this build's version as the fallback.
+ */
 const inlineVersion = {
   name: 'inline-version',
   setup(b) {
     b.onLoad({ filter: /[\\/]src[\\/]version\.ts$/ }, () => ({
       loader: 'ts',
-      contents:
-        `export const AGENT_VERSION = ${JSON.stringify(pkg.version)};\n` +
-        `export const API_VERSION = '1';\n`,
+      contents: `import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+function releaseVersion(): string | null {
+  try {
+    const text = readFileSync(join(dirname(process.argv[1] ?? ''), '..', 'VERSION'), 'utf8');
+    const first = text.split('\\n')[0]?.trim() ?? '';
+    return /^[0-9A-Za-z][0-9A-Za-z.+-]{0,63}$/.test(first) ? first : null;
+  } catch {
+    return null;
+  }
+}
+export const AGENT_VERSION = releaseVersion() ?? ${JSON.stringify(pkg.version)};
+export const API_VERSION = '1';
+`,
     }));
   },
 };
@@ -67,6 +83,8 @@ async function bundleEntries() {
     entryPoints: {
       'berth-agent': join(root, 'src/bin/berth-agent.ts'),
       berth: join(root, 'src/bin/berth.ts'),
+      // run from the previous release while an upgrade is on probation (src/upgrade/guard.ts)
+      'berth-upgrade-guard': join(root, 'src/bin/berth-upgrade-guard.ts'),
     },
     outdir: join(stage, 'lib'),
     outExtension: { '.js': '.mjs' },

@@ -28,6 +28,8 @@ import { RpcRegistry } from './link/rpc-registry.js';
 import { startImageInventory } from './link/image-inventory.js';
 import { registerImageRpcs } from './link/image-rpcs.js';
 import { registerNetworkRpcs } from './link/network-rpcs.js';
+import { registerStackRpcs } from './link/stack-rpcs.js';
+import { registerVolumeRpcs } from './link/volume-rpcs.js';
 import { startNetworkInventory } from './link/network-inventory.js';
 import { startDashboard } from './link/dashboard.js';
 import { registerSystemRpcs } from './link/system-rpcs.js';
@@ -41,6 +43,10 @@ import { buildSystemInfo } from './system/info.js';
 import { openHostPolicy } from './policy/host-policy.js';
 import type { HostPolicyGate } from './policy/host-policy.js';
 import { notifySystemd } from './systemd-notify.js';
+import { registerUpgradeRpcs } from './link/upgrade-rpcs.js';
+import { detectInstall } from './upgrade/layout.js';
+import { detectSystemdUnit } from './upgrade/start-upgrade.js';
+import { UpgradeTrial } from './upgrade/trial.js';
 
 /** Exit code for a startup/link failure: the protocol's table, 1 for anything uncoded. */
 function exitCodeFor(err: unknown): number {
@@ -141,6 +147,12 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     return exitCodeFor(err);
   }
 
+  const layout = await detectInstall();
+  const systemdUnit = await detectSystemdUnit();
+  const trial = await UpgradeTrial.open(layout, log).catch((err: unknown) => {
+    log.warn(`upgrade: cannot read its state: ${errorMessage(err)}`);
+    return null;
+  });
   let link: AgentLink | null = null;
   let linkStatus: LinkStatus = { state: enrollment.server ? 'enrolling' : 'disabled', error: null };
   let credential: AgentCredentialFile | null = enrollment.credential;
@@ -169,11 +181,30 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerImageRoutes(router, engines);
   registerContainerApi(router, engines);
   registerNetworkRoutes(router, engines);
-  registerStackRoutes(router, { stacks: new StackDeployer(engines) });
+  const stacks = new StackDeployer(engines);
+  registerStackRoutes(router, { stacks });
   const rpc = new RpcRegistry();
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   registerNetworkRpcs(rpc, engines);
+  registerStackRpcs(rpc, { deployer: stacks, policy, dataRoot: config.dataRoot, emit });
+  registerVolumeRpcs(rpc, engines);
+  registerUpgradeRpcs(
+    rpc,
+    () =>
+      enrollment.server && credential
+        ? {
+            layout,
+            agentVersion: facts.agentVersion,
+            server: enrollment.server,
+            credential,
+            log,
+            systemdUnit,
+            args: process.argv.slice(2),
+          }
+        : null,
+    () => void shutdown(0, 'restarting into the upgraded release', { upgrade: true }),
+  );
   const inventory = startImageInventory({ images: engines.images, emit, log });
   const networkInventory = startNetworkInventory({
     networks: engines.networks,
@@ -181,7 +212,14 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     emit,
     log,
   });
-  const dashboard = startDashboard({ containers: engines.containers, policy, rpc, emit, log });
+  const dashboard = startDashboard({
+    containers: engines.containers,
+    policy,
+    rpc,
+    emit,
+    log,
+    dataRoot: config.dataRoot,
+  });
 
   let api: ApiServer;
   let dockerApi: ApiServer | null = null;
@@ -210,11 +248,12 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
   let stopping = false;
-  const shutdown = async (code: number, why: string) => {
+  const shutdown = async (code: number, why: string, o: { upgrade?: boolean } = {}) => {
     if (stopping) return;
     stopping = true;
     log.info(`shutting down (${why})`);
-    notifySystemd('STOPPING=1', log);
+    // an upgrade's exit is a restart: systemd (Restart=always) starts the new release
+    if (!o.upgrade) notifySystemd('STOPPING=1', log);
     abort.abort();
     inventory.stop();
     networkInventory.stop();
@@ -228,6 +267,17 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   if (signalled) handleSignal(signalled);
   // Containers are reconciled and the local API listens: systemctl start may return now.
   else notifySystemd('READY=1', log);
+
+  /** Tells the web how the last upgrade ended (once; kept for the next connect until acknowledged). */
+  const reportUpgrade = async (t: UpgradeTrial) => {
+    const o = await t.outcome();
+    if (!o || !link) return;
+    await link.emitWithAck('agent.upgrade.result', o.outcome);
+    await t.reported(o.decision);
+    const { ok, fromVersion, toVersion, reason } = o.outcome;
+    if (ok) log.info(`upgrade: ${fromVersion} → ${toVersion} reported to the web`);
+    else log.warn(`upgrade: ${fromVersion} → ${toVersion} rolled back (${reason}); reported`);
+  };
 
   // socket.io-client (≈ 10–20 MB of RSS) is loaded only when there is a web to dial
   const startLink = async (server: ServerAddress, cred: AgentCredentialFile) => {
@@ -247,6 +297,13 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       },
       onDisconnect: dashboard.onDisconnect,
       onServerEvent: dashboard.onServerEvent,
+      onWelcome: (w) => {
+        if (!trial) return;
+        trial
+          .onWelcome(w.compatible !== false, w.reason ?? null)
+          .then(() => reportUpgrade(trial))
+          .catch((err: unknown) => log.warn(`upgrade: ${errorMessage(err)}`));
+      },
     });
     link.start();
   };

@@ -312,7 +312,7 @@ test('unsupported requests are refused by name, not half-made', async () => {
   assert.equal(dev.code, 125);
   assert.match(dev.stderr, /HostConfig.Devices .*is not supported by Berth/);
   assert.equal((await d.docker(['ps', '-aq'])).stdout, '', 'no container was left behind');
-  const build = await d.docker(['network', 'ls']);
-  assert.equal(build.code, 1);
-  assert.match(build.stderr, /is not implemented by Berth/);
+  const plugins = await d.docker(['plugin', 'ls']);
+  assert.equal(plugins.code, 1);
+  assert.match(plugins.stderr, /GET \/plugins is not implemented by Berth/);
 });

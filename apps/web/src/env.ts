@@ -22,6 +22,13 @@ const RawEnvSchema = z
     BERTH_TLS_KEY: z.string().min(1).optional(),
     BERTH_ALLOWED_ORIGINS: z.string().optional(),
     BERTH_BUNDLE_DIR: z.string().min(1).optional(),
+    BERTH_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional(),
+    BERTH_SMTP_FROM: z.string().min(3).max(256).optional(),
+    /** How long an upgraded agent has to connect before it rolls back (agent default: 120). */
+    BERTH_UPGRADE_DEADLINE_SEC: z.coerce.number().int().min(10).max(1800).optional(),
     SESSION_TTL_HOURS: z.coerce
       .number()
       .positive()
@@ -33,6 +40,12 @@ const RawEnvSchema = z
       .max(7 * 24 * 60)
       .default(60),
     NODE_ENV: boolish.default('production'),
+    BERTH_CLUSTER: z.enum(['none', 'postgres', 'redis']).optional(),
+    BERTH_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    BERTH_REPLICA_NAME: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_.-]')
+      .optional(),
   })
   .refine((e) => Boolean(e.BERTH_TLS_CERT) === Boolean(e.BERTH_TLS_KEY), {
     message: 'BERTH_TLS_CERT and BERTH_TLS_KEY must be set together',
@@ -54,6 +67,18 @@ export interface Env {
   nodeEnv: 'development' | 'production' | 'test';
   /** Where the agent bundle and install.sh are served from (BERTH_BUNDLE_DIR). */
   bundleDir: string;
+  /** Alert e-mail: nodemailer connection URL and sender; null without BERTH_SMTP_URL. */
+  smtp: { url: string; from: string } | null;
+  /**
+   * How replicas share socket.io traffic (BERTH_CLUSTER): `none` (one process, the default on
+   * SQLite), `postgres` (the default on PostgreSQL: LISTEN/NOTIFY on the database) or `redis`
+   * (BERTH_REDIS_URL). See docs/architecture.md#scale-out.
+   */
+  cluster: { adapter: 'none' } | { adapter: 'postgres' } | { adapter: 'redis'; redisUrl: string };
+  /** This replica's name in logs and leases (BERTH_REPLICA_NAME; default host-pid). */
+  replicaName: string | null;
+  /** BERTH_UPGRADE_DEADLINE_SEC: null leaves the agent's default (120 s). */
+  upgradeDeadlineSec: number | null;
 }
 
 export class EnvError extends Error {
@@ -92,8 +117,9 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
   if (badOrigins.length > 0) {
     throw new EnvError([`BERTH_ALLOWED_ORIGINS: not an origin: ${badOrigins.join(', ')}`]);
   }
+  const databaseUrl = e.DATABASE_URL ?? `file:${resolve(repoRoot, 'data', 'berth.db')}`;
   return {
-    databaseUrl: e.DATABASE_URL ?? `file:${resolve(repoRoot, 'data', 'berth.db')}`,
+    databaseUrl,
     port: e.PORT,
     host: e.HOST,
     publicUrl,
@@ -107,5 +133,29 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
     joinTokenTtlMs: e.JOIN_TOKEN_TTL_MINUTES * 60_000,
     nodeEnv: e.NODE_ENV,
     bundleDir: resolve(repoRoot, e.BERTH_BUNDLE_DIR ?? 'apps/agent/dist/bundle'),
+    smtp: e.BERTH_SMTP_URL
+      ? { url: e.BERTH_SMTP_URL, from: e.BERTH_SMTP_FROM ?? `berth@${new URL(publicUrl).hostname}` }
+      : null,
+    cluster: clusterOf(e.BERTH_CLUSTER, e.BERTH_REDIS_URL, databaseUrl.startsWith('file:')),
+    replicaName: e.BERTH_REPLICA_NAME ?? null,
+    upgradeDeadlineSec: e.BERTH_UPGRADE_DEADLINE_SEC ?? null,
   };
+}
+
+function clusterOf(
+  kind: 'none' | 'postgres' | 'redis' | undefined,
+  redisUrl: string | undefined,
+  sqlite: boolean,
+): Env['cluster'] {
+  const adapter = kind ?? (sqlite ? 'none' : redisUrl ? 'redis' : 'postgres');
+  if (adapter !== 'none' && sqlite) {
+    throw new EnvError([
+      `BERTH_CLUSTER: ${adapter} needs a shared PostgreSQL DATABASE_URL (SQLite is one process)`,
+    ]);
+  }
+  if (adapter === 'redis') {
+    if (!redisUrl) throw new EnvError(['BERTH_REDIS_URL: required with BERTH_CLUSTER=redis']);
+    return { adapter, redisUrl };
+  }
+  return { adapter };
 }

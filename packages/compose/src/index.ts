@@ -19,3 +19,6 @@ export { parseDuration, parseBytes } from './units.js';
 export { projectName, normalizeProjectName } from './project-name.js';
 export { defaultFileCandidates, DEFAULT_FILE_NAMES } from './default-files.js';
 export { splitShellWords } from './shell-words.js';
+export { lintComposeText, type LintDiagnostic, type DocumentCheck } from './lint.js';
+export { lintCompose } from './lint-schema.js';
+export { formatProblem, type PathProblem } from './problems.js';

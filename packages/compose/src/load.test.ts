@@ -185,9 +185,10 @@ test('unsupported keys are listed all at once with their paths', async () => {
     'services.app.build: not supported by Berth',
     'services.app.deploy.placement: not supported by Berth',
     'services.app.deploy.resources.reservations.devices: not supported by Berth',
-    'services.app.devices: not supported by Berth',
+    'services.app.devices[0]: only the short syntax is supported',
     'services.app.networks: n: ipv6_address not supported',
     'services.app.volumes[0]: volume type "npipe" is not supported (volume, bind, tmpfs)',
+    'services.app.volumes_from: not supported by Berth',
     'volumes.v.driver_opts: not supported by Berth',
   ]);
   assert.match(err.message, /services\.app\.build/);
@@ -347,4 +348,34 @@ test('network_mode host leaves no project network', async () => {
   assert.equal(p.services.a!.networkMode, 'host');
   assert.deepEqual(Object.keys(p.networks), ['default']);
   assert.equal(p.networks.default!.name, 'p_default');
+});
+
+test('elevated keys are kept as given; a service without them has none of the keys', async () => {
+  const p = await loadProject({
+    file: '/p/compose.yaml',
+    readFile: memory({
+      '/p/compose.yaml': `services:
+  root:
+    image: x
+    privileged: true
+    pid: host
+    ipc: host
+    sysctls: [net.core.somaxconn=1024]
+    security_opt: [seccomp=unconfined]
+    devices: [/dev/fuse]
+  plain: {image: x, privileged: false, ipc: private}
+`,
+    }),
+    env: {},
+  });
+  const root = p.services.root!;
+  assert.equal(root.privileged, true);
+  assert.equal(root.pid, 'host');
+  assert.equal(root.ipc, 'host');
+  assert.deepEqual(root.sysctls, { 'net.core.somaxconn': '1024' });
+  assert.deepEqual(root.securityOpt, ['seccomp=unconfined']);
+  assert.deepEqual(root.devices, ['/dev/fuse']);
+  const plain = p.services.plain!;
+  for (const k of ['privileged', 'pid', 'ipc', 'sysctls', 'securityOpt', 'devices'])
+    assert.equal(k in plain, false, k);
 });

@@ -115,6 +115,16 @@ export interface ServiceConfig {
   pullPolicy: 'always' | 'missing' | 'never';
   secrets: FileMount[];
   configs: FileMount[];
+  // Elevated options, present only when the file sets them (so older config hashes stay equal).
+  privileged?: true;
+  /** `host`: the host's PID namespace. */
+  pid?: 'host';
+  /** `host`: the host's IPC namespace. */
+  ipc?: 'host';
+  sysctls?: Record<string, string>;
+  securityOpt?: string[];
+  /** Docker's `HOST[:CONTAINER][:PERMS]`. */
+  devices?: string[];
 }
 
 export interface NetworkConfig {

@@ -49,6 +49,12 @@ export interface ContainerSpec {
   memoryReservation: number | null;
   cpus: number | null;
   pidsLimit: number | null;
+  privileged?: true;
+  pid?: 'host';
+  ipc?: 'host';
+  sysctls?: Record<string, string>;
+  securityOpt?: string[];
+  devices?: string[];
 }
 
 export interface ContainerPlan {

@@ -163,6 +163,12 @@ function containerSpec(
     memoryReservation: svc.resources.memoryReservation,
     cpus: svc.resources.cpus,
     pidsLimit: svc.resources.pidsLimit,
+    ...(svc.privileged ? { privileged: svc.privileged } : {}),
+    ...(svc.pid ? { pid: svc.pid } : {}),
+    ...(svc.ipc ? { ipc: svc.ipc } : {}),
+    ...(svc.sysctls ? { sysctls: svc.sysctls } : {}),
+    ...(svc.securityOpt ? { securityOpt: svc.securityOpt } : {}),
+    ...(svc.devices ? { devices: svc.devices } : {}),
   };
 }
 

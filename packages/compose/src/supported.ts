@@ -1,7 +1,9 @@
+import { formatProblem, type PathProblem } from './problems.js';
+
 /**
  * What Berth's compose engine supports, as a tree of allowed keys. `true` = any value, a nested
  * object = only those keys below, a function = a check of the value that returns a problem or
- * null. Everything else (`build`, `devices`, `deploy.placement`, …) is reported with its path,
+ * null. Everything else (`build`, `deploy.placement`, `volumes_from`, …) is reported with its path,
  * all at once, before anything is created. `x-*` extension keys are allowed everywhere.
  */
 type Rule = true | RuleTree | ((value: unknown) => string | null) | { each: Rule };
@@ -90,6 +92,13 @@ const SERVICE: RuleTree = {
   configs: serviceRefs,
   container_name: true,
   pull_policy: oneOf('always', 'missing', 'never', 'if_not_present'),
+  // Elevated options: the web lets only admins use them, and only on hosts whose policy allows them.
+  privileged: true,
+  pid: oneOf('host'),
+  ipc: oneOf('host', 'private'),
+  sysctls: true,
+  security_opt: true,
+  devices: { each: (v) => (typeof v === 'string' ? null : 'only the short syntax is supported') },
 };
 
 /** Top level: the sections are checked entry by entry below. */
@@ -119,13 +128,18 @@ const FILE_OBJECT: RuleTree = { file: true, name: true };
 
 /** Pure: every unsupported key or value of a schema-valid compose document, with its path. */
 export function findUnsupported(doc: Record<string, unknown>): string[] {
-  const problems: string[] = [];
-  check(doc, TOP, '', problems);
+  return unsupportedProblems(doc).map(formatProblem);
+}
+
+/** Pure: the same, with each path as keys and indexes (the editor's linter places them). */
+export function unsupportedProblems(doc: Record<string, unknown>): PathProblem[] {
+  const problems: PathProblem[] = [];
+  check(doc, TOP, [], problems);
   const section = (key: string, rules: RuleTree) => {
     const entries = doc[key];
     if (entries === null || typeof entries !== 'object') return;
     for (const [name, v] of Object.entries(entries as Record<string, unknown>))
-      if (v !== null && typeof v === 'object') check(v, rules, `${key}.${name}`, problems);
+      if (v !== null && typeof v === 'object') check(v, rules, [key, name], problems);
   };
   section('services', SERVICE);
   section('networks', NETWORK);
@@ -135,21 +149,25 @@ export function findUnsupported(doc: Record<string, unknown>): string[] {
   return problems;
 }
 
-function check(value: unknown, rule: Rule, path: string, problems: string[]): void {
+function check(
+  value: unknown,
+  rule: Rule,
+  path: (string | number)[],
+  problems: PathProblem[],
+): void {
   if (rule === true || value === null || value === undefined) return;
   if (typeof rule === 'function') {
-    const problem = rule(value);
-    if (problem) problems.push(`${path}: ${problem}`);
+    const message = rule(value);
+    if (message) problems.push({ path, message, key: false });
   } else if (isEach(rule)) {
-    if (Array.isArray(value))
-      value.forEach((v, i) => check(v, rule.each, `${path}[${i}]`, problems));
+    if (Array.isArray(value)) value.forEach((v, i) => check(v, rule.each, [...path, i], problems));
   } else if (typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (k.startsWith('x-')) continue;
-      const at = path ? `${path}.${k}` : k;
       const sub = rule[k];
-      if (sub === undefined) problems.push(`${at}: not supported by Berth`);
-      else check(v, sub, at, problems);
+      if (sub === undefined)
+        problems.push({ path: [...path, k], message: 'not supported by Berth', key: true });
+      else check(v, sub, [...path, k], problems);
     }
   }
 }

@@ -233,6 +233,11 @@ export const ContainerEventSchema = z.object({
   signal: z.string().optional(),
   /** `health_status` events: the new status (Docker's `health_status: healthy`). */
   health: HealthStatusSchema.optional(),
+  /**
+   * `die` events: the exit was asked for (stop, kill, restart — Docker's "manually stopped"),
+   * not a crash or a kill from outside. Absent from older agents.
+   */
+  manuallyStopped: z.boolean().optional(),
 });
 export type ContainerEvent = z.infer<typeof ContainerEventSchema>;
 

@@ -18,6 +18,13 @@ import {
 } from './images.js';
 import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
 import { networkAgentEvents, networkRpcMethods } from './networks.js';
+import { stackAgentEvents, stackRpcMethods } from './stacks.js';
+import { volumeRpcMethods } from './volumes.js';
+import {
+  AgentUpgradeAcceptedSchema,
+  AgentUpgradeOutcomeSchema,
+  AgentUpgradeRequestSchema,
+} from './upgrade.js';
 
 /** Correlates an `image.pull` / `image.push` RPC with its progress events (chosen by the web). */
 const TransferIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
@@ -44,8 +51,11 @@ export const agentEvents = {
   'image.pull.progress': LayerProgressSchema.extend({ pullId: TransferIdSchema, ref: z.string() }),
   /** The host's full image list: on connect and after every image change. */
   'inventory.images': ImageListResultSchema,
+  /** How an upgrade the web asked for ended (upgrade.ts). */
+  'agent.upgrade.result': AgentUpgradeOutcomeSchema,
   ...dashboardAgentEvents,
   ...networkAgentEvents,
+  ...stackAgentEvents,
 } as const;
 
 export const serverEvents = {
@@ -55,6 +65,12 @@ export const serverEvents = {
     hostId: z.string(),
     hostName: z.string(),
     heartbeatSec: z.number(),
+    /** The web's side of the version exchange (absent from webs that predate it). */
+    webVersion: z.string().max(64).optional(),
+    protocolVersion: z.number().int().nonnegative().optional(),
+    /** False: the web drives nothing on this agent but an upgrade; `reason` says why. */
+    compatible: z.boolean().optional(),
+    reason: z.string().max(1024).nullable().optional(),
   }),
   ...dashboardServerEvents,
 } as const;
@@ -62,6 +78,8 @@ export const serverEvents = {
 export const rpcMethods = {
   'system.ping': { params: z.object({}).strict(), result: z.object({ ts: z.number() }) },
   'system.info': { params: z.object({}).strict(), result: SystemInfoSchema },
+  /** Download, verify, swap in and restart into another agent version (frozen: upgrade.ts). */
+  'agent.upgrade': { params: AgentUpgradeRequestSchema, result: AgentUpgradeAcceptedSchema },
   'image.list': {
     params: z.object({ dangling: z.boolean().optional() }).strict(),
     result: ImageListResultSchema,
@@ -88,6 +106,8 @@ export const rpcMethods = {
   'image.layers': { params: z.object({}).strict(), result: LayersReportSchema },
   ...dashboardRpcMethods,
   ...networkRpcMethods,
+  ...stackRpcMethods,
+  ...volumeRpcMethods,
 } as const;
 
 export type AgentEventName = keyof typeof agentEvents;

@@ -62,6 +62,8 @@ export const NetworkSchema = z.object({
   gateway: z.string(),
   /** No masquerade, no default route, no published ports. */
   internal: z.boolean(),
+  /** Docker's flag, as created (absent from agents that predate it: false). */
+  attachable: z.boolean().optional(),
   /** Containers resolve each other by name and alias (dnsmasq on the gateway). */
   dns: z.boolean(),
   /** The built-in network (`berth`, what `--network bridge` joins): cannot be removed. */
@@ -87,6 +89,8 @@ export const CreateNetworkRequestSchema = z
     /** Defaults to the subnet's first address; needs `subnet`. */
     gateway: z.string().optional(),
     internal: z.boolean().optional(),
+    /** Docker's flag: kept and reported, no effect on a local bridge network. */
+    attachable: z.boolean().optional(),
     /** Name resolution between containers (default true). */
     dns: z.boolean().optional(),
     labels: z.record(z.string(), z.string()).optional(),

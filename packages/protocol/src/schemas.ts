@@ -48,6 +48,8 @@ export const HostFactsSchema = z.object({
     conmon: z.string().max(128).nullable(),
   }),
   agentVersion: z.string().max(64),
+  /** The agent ↔ web protocol the agent speaks (versions.ts; absent: an agent that predates it). */
+  protocolVersion: z.number().int().nonnegative().max(1000).optional(),
   /** The confinement new containers get by default on this host (absent: an older agent). */
   confinement: ConfinementFactsSchema.optional(),
   /** What this host accepts from the web (absent from agents that predate host policies). */
@@ -60,6 +62,8 @@ export const AgentAuthSchema = z.object({
   hostId: z.string().min(1).max(64),
   credential: z.string().min(32).max(256),
   agentVersion: z.string().max(64),
+  /** The protocol the agent speaks (versions.ts); absent from agents that predate the field. */
+  protocolVersion: z.number().int().nonnegative().max(1000).optional(),
 });
 export type AgentAuth = z.infer<typeof AgentAuthSchema>;
 

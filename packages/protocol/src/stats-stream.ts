@@ -89,11 +89,33 @@ export const StatsSummaryContainerSchema = z.object({
   cpuPercent: n,
   memoryUsage: n,
   memoryLimit: n,
+  // The fields below are absent from agents older than metrics and alerts.
+  /** Mean share of the CPU quota over the window; null without a quota. */
+  cpuPercentOfLimit: n.optional(),
+  /** Cumulative CPU time of the container's cgroup at the last tick (ns). */
+  cpuUsageNs: n.optional(),
+  memoryWorkingSet: n.optional(),
+  /** OOM kills counted by the container's memory cgroup (this run). */
+  oomKills: n.optional(),
 });
+export type StatsSummaryContainer = z.infer<typeof StatsSummaryContainerSchema>;
+
+/** Space of the file system holding the agent's --data-root (statfs, as `df` reports it). */
+export const FsUsageSchema = z.object({
+  path: z.string().max(4096),
+  sizeBytes: z.number().nonnegative(),
+  usedBytes: z.number().nonnegative(),
+  /** Free to unprivileged writers (`df`'s Avail); `df`'s Use% is used / (used + available). */
+  availableBytes: z.number().nonnegative(),
+});
+export type FsUsage = z.infer<typeof FsUsageSchema>;
 
 /** agent → web every 10 s: every live container, for lists and the fleet "top". */
 export const StatsSummaryEventSchema = z.object({
   at: z.number().int(),
   host: HostStatsSampleSchema,
   containers: z.array(StatsSummaryContainerSchema),
+  /** Absent from older agents, null when statfs failed. */
+  dataRoot: FsUsageSchema.nullable().optional(),
 });
+export type StatsSummaryEvent = z.infer<typeof StatsSummaryEventSchema>;

@@ -1,5 +1,7 @@
-import { mkdir } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Digest } from './digest/digest.js';
 import { RuntimeError, failedPrecondition, invalidArgument } from './errors.js';
 import type { BlobFiles, ContentStore } from './content/content.js';
@@ -19,7 +21,8 @@ import { parsePlatform, type Platform } from './image/platform.js';
 import { pullImage } from './image/pull.js';
 import { fileBlobs, pushTree } from './image/push.js';
 import { inspectView, summarize, type ImageInspect, type ImageSummary } from './image/inspect.js';
-import { loadImages, saveImages } from './image/layout.js';
+import { loadArchive, type LoadedImage } from './image/archive-load.js';
+import { saveArchive } from './image/archive-save.js';
 import type { ImageRecord } from './image/records.js';
 import type { ImageServices } from './image/services.js';
 import { collectGarbage, type GcResult } from './gc/gc.js';
@@ -53,6 +56,12 @@ export interface DiskUsage {
 
 type PlatformOption = Platform | string;
 
+export interface TransferOptions {
+  onProgress?: (p: LayerProgress) => void;
+  /** Credentials for this one pull or push (Docker's X-Registry-Auth); never stored. */
+  credentials?: Credentials;
+}
+
 /** The image half of Berth's engine: the facade the agent wraps in REST and CLI. */
 export class ImageEngine {
   readonly events = new TypedEmitter<ImageEvents>();
@@ -84,32 +93,53 @@ export class ImageEngine {
     await mkdir(opts.dataRoot, { recursive: true, mode: 0o700 });
     const engine = new ImageEngine(opts);
     await engine.snapshots.init();
+    await rm(engine.tmpRoot, { recursive: true, force: true }); // what a crashed load spooled
     return engine;
+  }
+
+  /** Where loads spool the files of an archive that are not blobs. */
+  private get tmpRoot(): string {
+    return join(this.opts.dataRoot, 'tmp');
   }
 
   /** The registry client for a host (one per host, keeping its token cache). */
   registry(host: string): RegistryClient {
     let c = this.clients.get(host);
     if (!c) {
-      c = new RegistryClient(host, {
-        credentials: () => this.credentials.get(host),
-        insecureRegistries: this.opts.insecureRegistries,
-        retries: this.opts.registryRetries,
-        fetch: this.opts.fetch,
-      });
+      c = this.newClient(host, () => this.credentials.get(host));
       this.clients.set(host, c);
     }
     return c;
   }
 
+  private newClient(host: string, credentials: () => Promise<Credentials | undefined>) {
+    return new RegistryClient(host, {
+      credentials,
+      insecureRegistries: this.opts.insecureRegistries,
+      retries: this.opts.registryRetries,
+      fetch: this.opts.fetch,
+    });
+  }
+
+  /** The stored credentials' client for `host`, or a one-off client with the given ones. */
+  private clientFor(host: string, creds: Credentials | undefined): RegistryClient {
+    return creds ? this.newClient(host, async () => creds) : this.registry(host);
+  }
+
   async pull(
     ref: string,
-    opts: { platform?: PlatformOption; onProgress?: (p: LayerProgress) => void } = {},
+    opts: TransferOptions & { platform?: PlatformOption } = {},
   ): Promise<ImageSummary> {
     const platform =
       typeof opts.platform === 'string' ? parsePlatform(opts.platform) : opts.platform;
+    const host = parseReference(ref).registry;
+    const client = this.clientFor(host, opts.credentials);
+    const services: ImageServices = {
+      ...this.services,
+      registry: (h) => (h === host ? client : this.registry(h)),
+    };
     return this.gcLock.shared(async () =>
-      summarize(await pullImage(this.services, ref, { platform, onProgress: opts.onProgress })),
+      summarize(await pullImage(services, ref, { platform, onProgress: opts.onProgress })),
     );
   }
 
@@ -139,8 +169,10 @@ export class ImageEngine {
     return summarize(out);
   }
 
+  /** Removes a tag, or a repo digest (`name@sha256:…`), from the image that holds it. */
   async untag(ref: string): Promise<ImageSummary> {
-    const t = tagName(parseReference(ref));
+    const parsed = parseReference(ref);
+    const t = parsed.digest ? `${repositoryName(parsed)}@${parsed.digest}` : tagName(parsed);
     const r = await this.images.untag(t);
     this.events.emit('image.untagged', { id: r.id, tag: t });
     return summarize(r);
@@ -211,14 +243,11 @@ export class ImageEngine {
   }
 
   /** Pushes a local image to the registry its (normalized) reference names. */
-  async push(
-    ref: string,
-    opts: { onProgress?: (p: LayerProgress) => void } = {},
-  ): Promise<{ ref: string; digest: Digest }> {
+  async push(ref: string, opts: TransferOptions = {}): Promise<{ ref: string; digest: Digest }> {
     const target = parseReference(ref);
     if (target.digest) throw invalidArgument('push takes a tag, not a digest');
     const r = await this.images.resolve(ref);
-    const client = this.registry(target.registry);
+    const client = this.clientFor(target.registry, opts.credentials);
     const sameRegistry = [...r.repoTags, ...r.repoDigests]
       .map((n) => parseReference(n))
       .filter((x) => x.registry === target.registry && x.repository !== target.repository)
@@ -245,19 +274,18 @@ export class ImageEngine {
 
   /** Verifies the credentials against the registry, then stores them (0600). */
   async login(host: string, creds: Credentials): Promise<void> {
-    const probe = new RegistryClient(host, {
-      credentials: async () => creds,
-      insecureRegistries: this.opts.insecureRegistries,
-      fetch: this.opts.fetch,
-      retries: this.opts.registryRetries,
-    });
+    await this.verifyLogin(host, creds);
+    await this.credentials.set(host, creds);
+    this.clients.delete(host);
+  }
+
+  /** Checks credentials against the registry without storing them (Docker's `POST /auth`). */
+  async verifyLogin(host: string, creds: Credentials): Promise<void> {
     try {
-      await probe.ping();
+      await this.newClient(host, async () => creds).ping();
     } catch (err) {
       throw RuntimeError.wrap(err, `login to ${host}`);
     }
-    await this.credentials.set(host, creds);
-    this.clients.delete(host);
   }
 
   async logout(host: string): Promise<boolean> {
@@ -265,8 +293,29 @@ export class ImageEngine {
     return this.credentials.remove(host);
   }
 
-  /** Writes the images to an OCI image-layout tar at `outPath`. */
+  /** Writes the images as an archive (OCI image layout + Docker's manifest.json) at `outPath`. */
   async save(refs: readonly string[], outPath: string): Promise<void> {
+    const items = await this.saveItems(refs);
+    try {
+      await this.saveTo(items, createWriteStream(outPath, { mode: 0o600 }));
+    } catch (err) {
+      await rm(outPath, { force: true });
+      throw err;
+    }
+  }
+
+  /**
+   * Writes the images as an archive to `sink` (an HTTP response for Docker's `/images/get`).
+   * Resolve names first with `saveItems`, so a bad name is an error before anything is written.
+   */
+  saveTo(items: Awaited<ReturnType<ImageEngine['saveItems']>>, sink: Writable): Promise<void> {
+    return this.gcLock.shared(() => saveArchive(this.services, items, sink));
+  }
+
+  /** The images `refs` name, each with the names it is saved under (a tag → that tag; an ID → all). */
+  async saveItems(
+    refs: readonly string[],
+  ): Promise<Array<{ record: ImageRecord; names: readonly string[] }>> {
     if (refs.length === 0) throw invalidArgument('save needs at least one image');
     const items: Array<{ record: ImageRecord; names: readonly string[] }> = [];
     for (const ref of refs) {
@@ -274,15 +323,38 @@ export class ImageEngine {
       const names = isTagRef(ref) ? [safeTagName(ref)!] : record.repoTags;
       items.push({ record, names });
     }
-    await this.gcLock.shared(() => saveImages(this.services, items, outPath));
+    return items;
   }
 
   async load(inPath: string, opts: { platform?: PlatformOption } = {}): Promise<ImageSummary[]> {
+    // opened first: a missing file is this call's error, not a stream's unhandled one
+    const file = await open(inPath, 'r');
+    const loaded = await this.loadArchive(file.createReadStream(), opts);
+    return loaded.map((l) => summarize(l.record));
+  }
+
+  /**
+   * Loads an image archive (OCI layout or `docker save` output) from a stream. A failed load
+   * leaves nothing behind: what it stored is collected.
+   */
+  async loadArchive(
+    source: Readable,
+    opts: { platform?: PlatformOption; onProgress?: (p: LayerProgress) => void } = {},
+  ): Promise<LoadedImage[]> {
     const platform =
       typeof opts.platform === 'string' ? parsePlatform(opts.platform) : opts.platform;
-    return this.gcLock.shared(async () =>
-      (await loadImages(this.services, inPath, platform)).map(summarize),
-    );
+    try {
+      return await this.gcLock.shared(() =>
+        loadArchive(this.services, source, {
+          platform,
+          tmpRoot: this.tmpRoot,
+          onProgress: opts.onProgress,
+        }),
+      );
+    } catch (err) {
+      await this.gc().catch(() => undefined);
+      throw err;
+    }
   }
 
   /** Overlay mount data for an image's rootfs (lowerdirs top-first), with a container's writable layer. */

@@ -10,7 +10,9 @@ export {
   type ImageEngineOptions,
   type DiskUsage,
   type RemoveResult,
+  type TransferOptions,
 } from './engine.js';
+export type { LoadedImage } from './image/archive-load.js';
 export type { ImageInspect, ImageSummary } from './image/inspect.js';
 export { imageSize, type ImageRecord } from './image/records.js';
 export type { ImageConfig } from './image/manifest.js';
@@ -20,7 +22,13 @@ export type { LayersReport } from './gc/layers.js';
 export type { Credentials } from './registry/credentials.js';
 export type { ImageEvents, LayerProgress, LayerStatus } from './events.js';
 export type { Digest } from './digest/digest.js';
-export { parseReference, type ImageReference } from './reference/reference.js';
+export {
+  familiarName,
+  parseReference,
+  repositoryName,
+  tagName,
+  type ImageReference,
+} from './reference/reference.js';
 
 // The stores' contracts, by role, and the implementations the engine composes.
 export type {

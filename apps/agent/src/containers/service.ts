@@ -93,6 +93,8 @@ export class ContainerService {
       this.#images.set(r.id, imageName(r));
       // after an agent restart: re-arm the checks of what kept running (reconciled above)
       if (r.state === 'running') this.#armHealth(r);
+      // --rm containers that exited while no agent watched (a reboot took them): gone, as dockerd does
+      if (r.state === 'exited' && r.options.autoRemove === true) void this.#autoRemove(r.id);
     }
   }
 
@@ -190,6 +192,7 @@ export class ContainerService {
         at: e.timestamp,
         ...(e.exitCode === undefined ? {} : { exitCode: e.exitCode }),
         ...(e.oomKilled === undefined ? {} : { oomKilled: e.oomKilled }),
+        ...(e.type === 'exit' && rec ? { manuallyStopped: rec.manuallyStopped } : {}),
       });
     }
     if (e.type === 'remove') {

@@ -2,14 +2,17 @@ import type { SystemInfo } from '@berth/protocol';
 import type { ImageEngine } from '@berth/runtime';
 import type { ContainerService } from '../containers/service.js';
 import type { ImageService } from '../images/service.js';
+import type { NetworkService } from '../networks/service.js';
 import type { Logger } from '../log.js';
 import type { EventLog } from './events/event-log.js';
+import type { NetworkNaming } from './translate/endpoints.js';
 import type { ExecRegistry } from './exec/registry.js';
 
 /** What the Docker API's routes are served from: the agent's own engines and services. */
 export interface DockerApiDeps {
   containers: ContainerService;
   images: ImageService;
+  networks: NetworkService;
   imageEngine: ImageEngine;
   info: () => Promise<SystemInfo>;
   log: Logger;
@@ -17,6 +20,11 @@ export interface DockerApiDeps {
   dataRoot: string;
   /** The default bridge network's subnet (`--bridge-subnet`). */
   bridgeSubnet: string;
+}
+
+/** What the container translations need to know of the host's networks (read per request). */
+export function networkNaming(deps: Pick<DockerApiDeps, 'networks'>): NetworkNaming {
+  return { builtinNetworkId: deps.networks.builtinId() };
 }
 
 /** What routes get: the agent's deps plus the Docker API's own state. */

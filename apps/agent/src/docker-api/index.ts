@@ -9,10 +9,14 @@ import { registerArchiveRoutes } from './routes/archive.js';
 import { registerContainerRoutes } from './routes/containers.js';
 import { registerContainerMoreRoutes } from './routes/containers-more.js';
 import { registerExecRoutes } from './routes/exec.js';
+import { registerImageArchiveRoutes } from './routes/images-archive.js';
+import { registerImageRoutes } from './routes/images.js';
+import { registerImageTransferRoutes } from './routes/images-transfer.js';
 import { registerEventRoutes } from './routes/events.js';
 import { registerStatsRoutes } from './routes/stats.js';
 import { registerStreamRoutes } from './routes/streams.js';
 import { registerSystemDfRoute } from './routes/system-df.js';
+import { registerNetworkRoutes } from './routes/networks.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
 import { registerSystemRoutes } from './routes/system.js';
 
@@ -38,7 +42,11 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
   registerEventRoutes(router, deps);
   registerSystemDfRoute(router, deps);
   registerVolumeRoutes(router, deps);
+  registerNetworkRoutes(router, deps);
   registerArchiveRoutes(router, deps);
+  registerImageTransferRoutes(router, deps);
+  registerImageArchiveRoutes(router, deps);
+  registerImageRoutes(router, deps);
 }
 
 /** The Docker API's router over the agent's services, with its own exec and event state. */
@@ -48,7 +56,11 @@ export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
   });
-  registerDockerRoutes(router, { ...deps, execs, events: new EventLog(deps.containers) });
+  registerDockerRoutes(router, {
+    ...deps,
+    execs,
+    events: new EventLog(deps.containers, () => deps.networks.builtinId()),
+  });
   return router;
 }
 

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import type { HostFacts } from '@berth/protocol';
+import { PROTOCOL_VERSION, type HostFacts } from '@berth/protocol';
 import type { HostConfinement } from '@berth/runtime';
 import { AGENT_VERSION } from '../version.js';
 import {
@@ -55,6 +55,7 @@ export async function collectHostFacts(opts: {
     memoryBytes: os.totalmem(),
     runtimes: { runc, crun, conmon },
     agentVersion: AGENT_VERSION,
+    protocolVersion: PROTOCOL_VERSION,
     ...(opts.confinement ? { confinement: confinementFacts(opts.confinement) } : {}),
   };
 }

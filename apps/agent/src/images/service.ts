@@ -8,7 +8,8 @@ import type {
   LayersReport,
   PushResult,
 } from '@berth/protocol';
-import type { ImageEngine } from '@berth/runtime';
+import type { Readable } from 'node:stream';
+import type { Credentials, ImageEngine, LoadedImage } from '@berth/runtime';
 import {
   diskUsageDto,
   imageInspectDto,
@@ -38,16 +39,27 @@ export class ImageService {
     return imageInspectDto(record, await this.engine.inspect(record.id));
   }
 
-  async pull(ref: string, opts: { platform?: string; onProgress?: ProgressSink } = {}) {
+  /** `credentials`: for this pull only (Docker's X-Registry-Auth), else the stored ones. */
+  async pull(
+    ref: string,
+    opts: { platform?: string; onProgress?: ProgressSink; credentials?: Credentials } = {},
+  ) {
     const pulled = await this.engine.pull(ref, {
       platform: opts.platform,
       onProgress: opts.onProgress,
+      credentials: opts.credentials,
     });
     return imageSummaryDto(await this.engine.resolve(pulled.id));
   }
 
-  async push(ref: string, opts: { onProgress?: ProgressSink } = {}): Promise<PushResult> {
-    const r = await this.engine.push(ref, { onProgress: opts.onProgress });
+  async push(
+    ref: string,
+    opts: { onProgress?: ProgressSink; credentials?: Credentials } = {},
+  ): Promise<PushResult> {
+    const r = await this.engine.push(ref, {
+      onProgress: opts.onProgress,
+      credentials: opts.credentials,
+    });
     return { ref: r.ref, digest: r.digest };
   }
 
@@ -98,6 +110,16 @@ export class ImageService {
     // The engine emits no event for a load; the list changed all the same.
     this.#loaded.fire();
     return out;
+  }
+
+  /** Loads an archive from a stream (Docker's `POST /images/load`); the image list changes. */
+  async loadArchive(
+    source: Readable,
+    opts: { platform?: string; onProgress?: ProgressSink } = {},
+  ): Promise<LoadedImage[]> {
+    const loaded = await this.engine.loadArchive(source, opts);
+    this.#loaded.fire();
+    return loaded;
   }
 
   /** Calls `fn` (debounced) after any change to the image list. Returns the unsubscribe. */

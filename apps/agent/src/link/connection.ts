@@ -5,6 +5,7 @@ import {
   dashboardServerEvents,
   parseHandshakeRejection,
   parseServerEvent,
+  PROTOCOL_VERSION,
   RPC_EVENT,
 } from '@berth/protocol';
 import type {
@@ -14,8 +15,9 @@ import type {
   AgentEventPayload,
   HostFacts,
   ServerEvent,
+  ServerEventPayload,
 } from '@berth/protocol';
-import { errorMessage } from '../errors.js';
+import { AgentError, errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { httpsAgentFor } from './enroll.js';
@@ -43,6 +45,8 @@ export interface AgentLinkOptions {
   onDisconnect?: () => void;
   /** Validated web → agent events besides welcome/revoked (terminal input and acks). */
   onServerEvent?: (ev: ServerEvent) => void;
+  /** The web's welcome, with its side of the version exchange. */
+  onWelcome?: (welcome: ServerEventPayload<'server.welcome'>) => void;
   /** Heartbeat period until the web's `server.welcome` says otherwise. */
   defaultHeartbeatSec?: number;
 }
@@ -66,6 +70,7 @@ export class AgentLink {
       hostId: opts.credential.hostId,
       credential: opts.credential.credential,
       agentVersion: opts.facts().agentVersion,
+      protocolVersion: PROTOCOL_VERSION,
     };
     const agent = httpsAgentFor(opts.server, opts.credential.fingerprint);
     this.#socket = io(opts.server.origin + AGENT_NAMESPACE, {
@@ -100,6 +105,21 @@ export class AgentLink {
     if (!this.#socket.connected) return false;
     this.#socket.emit(name, payload);
     return true;
+  }
+
+  /** Send an event the web acknowledges; rejects when disconnected, refused or unanswered. */
+  async emitWithAck<E extends AgentEventName>(
+    name: E,
+    payload: AgentEventPayload<E>,
+    timeoutMs = 10_000,
+  ): Promise<void> {
+    if (!this.#socket.connected) throw new AgentError('UNAVAILABLE', 'not connected to the web');
+    const res = (await this.#socket.timeout(timeoutMs).emitWithAck(name, payload)) as {
+      ok?: boolean;
+      error?: { message?: string };
+    };
+    if (res?.ok !== true)
+      throw new AgentError('UNAVAILABLE', `the web refused ${name}: ${res?.error?.message ?? '?'}`);
   }
 
   close(): void {
@@ -166,8 +186,17 @@ export class AgentLink {
     try {
       const ev = parseServerEvent('server.welcome', payload);
       if (ev.name !== 'server.welcome') return;
-      this.opts.log.info(`link: welcomed as "${ev.payload.hostName}" (${ev.payload.hostId})`);
-      this.#startHeartbeat(ev.payload.heartbeatSec);
+      const w = ev.payload;
+      const versions = w.webVersion
+        ? ` by web ${w.webVersion} (protocol ${w.protocolVersion ?? '?'})`
+        : '';
+      this.opts.log.info(`link: welcomed as "${w.hostName}" (${w.hostId})${versions}`);
+      if (w.compatible === false)
+        this.opts.log.error(
+          `link: the web cannot drive this agent: ${w.reason ?? 'incompatible versions'}; only an upgrade is possible`,
+        );
+      this.#startHeartbeat(w.heartbeatSec);
+      this.opts.onWelcome?.(w);
     } catch (err) {
       this.opts.log.warn(`link: ignoring malformed server.welcome: ${errorMessage(err)}`);
     }

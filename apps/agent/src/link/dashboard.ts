@@ -4,6 +4,7 @@ import type { ContainerService } from '../containers/service.js';
 import type { Logger } from '../log.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import { createHostReader } from '../stats/host-stats.js';
+import { createDiskReader } from '../stats/disk-usage.js';
 import { StatsSampler } from '../stats/sampler.js';
 import { statsSourceFor, toBatchSample } from '../stats/source.js';
 import { terminalBackendFor } from '../terminals/backend.js';
@@ -23,6 +24,8 @@ export interface DashboardDeps {
   emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
   log: Logger;
   statsIntervalMs?: number;
+  /** The agent's --data-root: its file system's space goes with every stats summary. */
+  dataRoot?: string;
 }
 
 /** The link's hooks for the dashboard: connect/disconnect and web → agent events. */
@@ -52,6 +55,7 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
         samples: b.samples.map((s) => toBatchSample(s, nameOf(s.containerId), cpus)),
       }),
     onSummary: (s) => emit('stats.summary', s),
+    ...(deps.dataRoot ? { readDisk: createDiskReader(deps.dataRoot) } : {}),
     log,
     onlineCpus: cpus,
     intervalMs: deps.statsIntervalMs,

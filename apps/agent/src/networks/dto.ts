@@ -54,6 +54,7 @@ export function networkDto(net: NetworkRecord, users: readonly ContainerRecord[]
     subnet: net.subnet,
     gateway: net.gateway,
     internal: net.internal,
+    attachable: net.attachable,
     dns: net.dns,
     builtin: net.builtin,
     labels: { ...net.labels },

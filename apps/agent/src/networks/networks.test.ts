@@ -14,6 +14,7 @@ const net: NetworkRecord = {
   subnet: '10.89.0.0/24',
   gateway: '10.89.0.1',
   internal: false,
+  attachable: false,
   dns: true,
   labels: { team: 'x' },
   options: {},

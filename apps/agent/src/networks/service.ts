@@ -24,6 +24,11 @@ export class NetworkService {
     return this.containers.manager.deps.network;
   }
 
+  /** The built-in network's ID (what Docker calls `bridge`). */
+  builtinId(): string {
+    return this.networks.builtin().id;
+  }
+
   async list(filters: readonly string[] = []): Promise<Network[]> {
     const match = networkFilter(filters);
     return (await this.networks.list()).map((n) => this.dto(n)).filter(match);

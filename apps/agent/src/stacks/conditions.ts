@@ -44,3 +44,12 @@ function one(
         : { met: false, failed: `container ${c.name} exited (${c.exitCode ?? 0})` };
   }
 }
+
+/** Pure: a container with a health check on its way to `--wait`'s goal. */
+export function healthState(
+  c: ContainerSummary,
+): 'healthy' | 'waiting' | 'is unhealthy' | 'exited' {
+  if (c.state === 'exited') return 'exited';
+  if (c.health === 'unhealthy') return 'is unhealthy';
+  return c.health === 'healthy' ? 'healthy' : 'waiting';
+}

@@ -13,6 +13,7 @@ import {
 } from '@berth/compose';
 import type {
   ContainerSummary,
+  CreateContainerRequest,
   StackDownRequest,
   StackFileRequest,
   StackServicesRequest,
@@ -20,8 +21,9 @@ import type {
 } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
 import { AgentError } from '../errors.js';
-import { conditionState } from './conditions.js';
+import { conditionState, healthState } from './conditions.js';
 import { readHostFile } from './files.js';
+import type { ReadFile } from '@berth/compose';
 import { freeHostPort } from './host-ports.js';
 import {
   ensureImages,
@@ -30,10 +32,25 @@ import {
   type Progress,
   type StackDeps,
 } from './resources.js';
-import { toCreateRequest } from './to-request.js';
+import { previewRequest, toCreateRequest } from './to-request.js';
 import { UpTransaction } from './transaction.js';
 
 const ANONYMOUS = /^[0-9a-f]{64}$/;
+
+/** Checks (and may rewrite) each create request before anything is created: the host policy. */
+export type VetCreate = (req: CreateContainerRequest) => Promise<CreateContainerRequest>;
+
+export interface UpOptions {
+  /** Where the compose file and `.env` come from (default: the host's file system). */
+  readFile?: ReadFile;
+  /** Run on every container's create request, all of them before anything is created. */
+  vet?: VetCreate;
+}
+
+export interface UpResult {
+  plan: StackPlan;
+  actions: Action[];
+}
 
 /**
  * The agent's stack deployer: `berth compose` (and later the web, through an RPC) hands it a
@@ -55,10 +72,10 @@ export class StackDeployer {
     return this.deps.containers;
   }
 
-  load(req: StackFileRequest): Promise<Project> {
+  load(req: StackFileRequest, readFile: ReadFile = readHostFile): Promise<Project> {
     return loadProject({
       file: req.configFile,
-      readFile: readHostFile,
+      readFile,
       env: req.env ?? {},
       projectName: req.projectName,
       profiles: req.profiles,
@@ -66,8 +83,8 @@ export class StackDeployer {
     });
   }
 
-  async plan(req: StackFileRequest): Promise<StackPlan> {
-    return planProject(await this.load(req));
+  async plan(req: StackFileRequest, readFile?: ReadFile): Promise<StackPlan> {
+    return planProject(await this.load(req, readFile));
   }
 
   /** The project's service containers (not one-off), in the order `docker compose ps` lists. */
@@ -78,12 +95,25 @@ export class StackDeployer {
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** Service → the image ID its image has on this host now (no pull); absent images left out. */
+  async localImageIds(plan: StackPlan): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const svc of plan.services) {
+      const local = await this.containers.imageEngine.resolve(svc.image).catch(() => null);
+      if (local) out[svc.name] = local.id;
+    }
+    return out;
+  }
+
   async pull(req: StackFileRequest, progress: Progress): Promise<void> {
     await ensureImages(this.deps, await this.plan(req), progress, { always: true });
   }
 
-  async up(req: StackUpRequest, progress: Progress): Promise<void> {
-    const plan = await this.plan(req);
+  async up(req: StackUpRequest, progress: Progress, o: UpOptions = {}): Promise<UpResult> {
+    const plan = await this.plan(req, o.readFile);
+    if (o.vet)
+      for (const svc of plan.services)
+        for (const p of svc.containers) await o.vet(previewRequest(p.spec));
     for (const w of plan.warnings) progress({ kind: 'warning', name: plan.project, status: w });
     const imageIds = await ensureImages(this.deps, plan, progress);
     await ensureNetworks(this.deps, plan, progress);
@@ -106,7 +136,7 @@ export class StackDeployer {
       for (const svc of plan.services) {
         const mine = actions.filter((a) => a.service === svc.name && a.kind !== 'remove');
         await this.#waitForDependencies(plan, svc, (req.waitTimeout ?? 600) * 1000);
-        for (const a of mine) await this.#apply(plan, svc, a, tx, progress);
+        for (const a of mine) await this.#apply(plan, svc, a, tx, progress, o.vet);
       }
     } catch (err) {
       await tx.rollback(progress);
@@ -118,6 +148,36 @@ export class StackDeployer {
         await this.containers.remove(a.container.id, true);
         progress({ kind: 'container', name: a.container.name, status: 'Removed' });
       }
+    if (req.wait) await this.#waitHealthy(plan, progress, (req.waitTimeout ?? 600) * 1000);
+    return { plan, actions };
+  }
+
+  /** `--wait`: every container of the plan with a health check healthy (or a clear failure). */
+  async #waitHealthy(plan: StackPlan, progress: Progress, timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const services = new Set(plan.services.map((s) => s.name));
+    const pending = new Set(
+      this.ps(plan.project)
+        .filter((c) => services.has(c.labels[LABEL.service] ?? '') && this.#hasHealthcheck(c.id))
+        .map((c) => c.id),
+    );
+    while (pending.size > 0) {
+      for (const c of this.ps(plan.project).filter((x) => pending.has(x.id))) {
+        const s = healthState(c);
+        if (s === 'waiting') continue;
+        if (s !== 'healthy')
+          throw new AgentError('FAILED_PRECONDITION', `container ${c.name} ${s}`);
+        pending.delete(c.id);
+        progress({ kind: 'container', name: c.name, status: 'Healthy' });
+      }
+      if (pending.size === 0) return;
+      if (Date.now() > deadline)
+        throw new AgentError(
+          'DEADLINE_EXCEEDED',
+          `timed out waiting for ${pending.size} container(s) to be healthy`,
+        );
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async #apply(
@@ -126,6 +186,7 @@ export class StackDeployer {
     a: Action,
     tx: UpTransaction,
     progress: Progress,
+    vet: VetCreate | undefined,
   ) {
     const c = this.containers;
     switch (a.kind) {
@@ -150,7 +211,7 @@ export class StackDeployer {
           tx.replaced(old, wasRunning);
           progress({ kind: 'container', name: a.replaces.name, status: `Recreate (${a.why})` });
         }
-        const id = await this.#create(plan, planned, anonymous, tx);
+        const id = await this.#create(plan, planned, anonymous, tx, vet);
         progress({ kind: 'container', name: planned.name, status: 'Created' });
         await c.start(id);
         progress({ kind: 'container', name: planned.name, status: 'Started' });
@@ -166,6 +227,7 @@ export class StackDeployer {
     p: ContainerPlan,
     reuse: Map<string, string>,
     tx: UpTransaction,
+    vet: VetCreate | undefined,
   ): Promise<string> {
     const anonymousVolumes = new Map<string, string>();
     for (const m of p.spec.mounts) {
@@ -183,9 +245,8 @@ export class StackDeployer {
     const hostPorts = new Map<number, number>();
     for (const [i, port] of p.spec.ports.entries())
       if (port.published === null) hostPorts.set(i, await freeHostPort(port.hostIp, port.protocol));
-    const created = await this.containers.create(
-      toCreateRequest(p.spec, { name: p.name, anonymousVolumes, hostPorts }),
-    );
+    const request = toCreateRequest(p.spec, { name: p.name, anonymousVolumes, hostPorts });
+    const created = await this.containers.create(vet ? await vet(request) : request);
     tx.created(created.id, created.name);
     return created.id;
   }

@@ -59,6 +59,12 @@ export function toCreateRequest(spec: ContainerSpec, r: Resolved): CreateContain
   set('pidsLimit', spec.pidsLimit);
   set('dns', spec.dns.length > 0 ? spec.dns : null);
   set('extraHosts', spec.extraHosts.length > 0 ? spec.extraHosts : null);
+  set('privileged', spec.privileged ?? null);
+  set('pid', spec.pid ?? null);
+  set('ipc', spec.ipc ?? null);
+  set('sysctls', spec.sysctls ?? null);
+  set('securityOpt', spec.securityOpt ?? null);
+  set('devices', spec.devices ?? null);
   if (spec.healthcheck) {
     const h = spec.healthcheck;
     req.healthcheck = { test: h.test };
@@ -75,4 +81,17 @@ export function toCreateRequest(spec: ContainerSpec, r: Resolved): CreateContain
     }));
   }
   return req;
+}
+
+/**
+ * Pure: the create request of a planned container with placeholders for what is chosen at deploy
+ * time (anonymous volume names, ephemeral host ports): what its elevated options and the host
+ * policy are judged on before anything is created.
+ */
+export function previewRequest(spec: ContainerSpec): CreateContainerRequest {
+  const anonymousVolumes = new Map<string, string>();
+  for (const m of spec.mounts)
+    if (m.type === 'volume' && m.name === null) anonymousVolumes.set(m.target, '0'.repeat(64));
+  const hostPorts = new Map(spec.ports.map((_p, i) => [i, 0] as [number, number]));
+  return toCreateRequest(spec, { name: spec.name, anonymousVolumes, hostPorts });
 }

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Stats } from '@berth/runtime';
-import type { HostStatsSample, StatsPoint } from '@berth/protocol';
+import type { FsUsage, HostStatsSample, StatsPoint } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { ColumnRing } from './column-ring.js';
@@ -23,6 +23,16 @@ export interface SummaryContainer {
   cpuPercent: number | null;
   memoryUsage: number | null;
   memoryLimit: number | null;
+  cpuPercentOfLimit: number | null;
+  cpuUsageNs: number | null;
+  memoryWorkingSet: number | null;
+  oomKills: number | null;
+}
+
+/** The cumulative counters of a container's last tick (the ring keeps gauges only). */
+interface LastCounters {
+  cpuUsageNs: number | null;
+  oomKills: number | null;
 }
 
 export interface SamplerOptions {
@@ -33,7 +43,10 @@ export interface SamplerOptions {
     at: number;
     host: HostStatsSample;
     containers: SummaryContainer[];
+    dataRoot?: FsUsage | null;
   }) => void;
+  /** Space of the data root's file system, read once per summary (absent: not reported). */
+  readDisk?: () => Promise<FsUsage | null>;
   log: Logger;
   onlineCpus: number;
   intervalMs?: number;
@@ -58,6 +71,7 @@ export class StatsSampler {
   readonly #capacity: number;
   readonly #rings = new Map<string, ColumnRing<PointField>>();
   readonly #open = new Map<string, TrackedContainer>();
+  readonly #counters = new Map<string, LastCounters>();
   readonly #networkEvery: number;
   readonly #limitsEvery: number;
   #ticks = 0;
@@ -127,7 +141,7 @@ export class StatsSampler {
 
   /** Sends a summary now (e.g. right after the link connects) if a host sample exists. */
   summarizeNow(): void {
-    if (this.#lastHost) this.#summarize(this.#now(), this.#lastHost);
+    if (this.#lastHost) void this.#summarize(this.#now(), this.#lastHost);
   }
 
   async #sample(at: number): Promise<void> {
@@ -151,7 +165,7 @@ export class StatsSampler {
     if (samples.length > 0 || this.subscriptions.host) {
       this.opts.onBatch(this.subscriptions.host ? { at, host, samples } : { at, samples });
     }
-    if (at - this.#lastSummary >= this.#summaryEveryMs) this.#summarize(at, host);
+    if (at - this.#lastSummary >= this.#summaryEveryMs) await this.#summarize(at, host);
   }
 
   /** Samples one live container through its open handle (opened on first sight of this run). */
@@ -164,6 +178,7 @@ export class StatsSampler {
         this.#open.set(id, t);
       }
       const stats = t.read(network, full);
+      this.#counters.set(id, { cpuUsageNs: stats.cpu.usageNs, oomKills: stats.memory.oomKills });
       return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
     } catch {
       // stopped between list and read: its series restarts next time it runs
@@ -176,6 +191,7 @@ export class StatsSampler {
     this.#open.get(id)?.close();
     this.#open.delete(id);
     this.#cpu.forget(id);
+    this.#counters.delete(id);
   }
 
   #ring(id: string): ColumnRing<PointField> {
@@ -200,7 +216,7 @@ export class StatsSampler {
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
   }
 
-  #summarize(at: number, host: HostStatsSample): void {
+  async #summarize(at: number, host: HostStatsSample): Promise<void> {
     this.#lastSummary = at;
     const since = at - this.#summaryEveryMs;
     const live = new Set(
@@ -213,14 +229,20 @@ export class StatsSampler {
     for (const [id, ring] of this.#rings) {
       const last = ring.latest();
       if (!live.has(id) || !last || last.at < since) continue;
+      const counters = this.#counters.get(id);
       containers.push({
         id,
         cpuPercent: ring.mean('cpuPercent', since),
         memoryUsage: last.memoryUsage,
         memoryLimit: last.memoryLimit,
+        cpuPercentOfLimit: ring.mean('cpuPercentOfLimit', since),
+        cpuUsageNs: counters?.cpuUsageNs ?? null,
+        memoryWorkingSet: last.memoryWorkingSet,
+        oomKills: counters?.oomKills ?? null,
       });
     }
-    this.opts.onSummary({ at, host, containers });
+    const dataRoot = this.opts.readDisk ? await this.opts.readDisk().catch(() => null) : undefined;
+    this.opts.onSummary({ at, host, containers, ...(dataRoot === undefined ? {} : { dataRoot }) });
     const c = this.#cost;
     if (c.ticks > 0) {
       this.opts.log.debug(

@@ -68,12 +68,19 @@ export interface DockerAgent {
   stop: () => Promise<void>;
 }
 
-export async function startDockerAgent(): Promise<DockerAgent> {
+export interface DockerAgentOptions {
+  /** The test image's busybox applets (default minimal; `all` has nslookup, ping…). */
+  applets?: 'minimal' | 'all';
+  /** More agent flags (`--server`, `--default-address-pool` …). */
+  args?: string[];
+}
+
+export async function startDockerAgent(opts: DockerAgentOptions = {}): Promise<DockerAgent> {
   buildAgent();
   const roots = await tempRoots();
   const registry = await startRegistry();
   const image = `${registry.host}/docker-api/busybox:1`;
-  await pushTestImage(image, await buildBusyboxImage());
+  await pushTestImage(image, await buildBusyboxImage({ applets: opts.applets ?? 'minimal' }));
   // its own bridge and subnet: other agents on this machine (tests too) use berth0
   const bridge = `bd${randomBytes(3).toString('hex')}`;
   const dockerSocket = join(roots.execRoot, 'docker.sock');
@@ -82,6 +89,7 @@ export async function startDockerAgent(): Promise<DockerAgent> {
     bridge,
     '--bridge-subnet',
     `10.${200 + randomInt(50)}.${randomInt(256)}.0/24`,
+    ...(opts.args ?? []),
   ]);
   await agent.waitForLog(/Docker API listening/);
   const pulled = await berth(roots.socket, ['pull', '-q', image]);
@@ -101,6 +109,10 @@ export async function startDockerAgent(): Promise<DockerAgent> {
       const left = await berth(roots.socket, ['ps', '-a', '-q']).catch(() => null);
       for (const id of left?.stdout.split('\n').filter(Boolean) ?? [])
         await berth(roots.socket, ['rm', '-f', id]);
+      // networks hold host bridges and dnsmasq processes: never leave them behind
+      const nets = await berth(roots.socket, ['network', 'ls', '-q', '--filter', 'type=custom']);
+      for (const id of nets.stdout.split('\n').filter(Boolean))
+        await berth(roots.socket, ['network', 'rm', id]);
       await agent.stop();
       await registry.stop();
       await roots.cleanup();

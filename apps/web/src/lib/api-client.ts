@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Machine-readable context the server sent (e.g. `missingImage`). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -23,11 +25,14 @@ export async function api<T>(
   if (res.status === 204) return undefined as T;
   const data: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const err = (data ?? {}) as { code?: unknown; message?: unknown };
+    const err = (data ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
     throw new ApiError(
       res.status,
       typeof err.code === 'string' ? err.code : 'INTERNAL',
       typeof err.message === 'string' ? err.message : `HTTP ${res.status}`,
+      err.details && typeof err.details === 'object'
+        ? (err.details as Record<string, unknown>)
+        : {},
     );
   }
   return data as T;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from './roles.js';
+import { statsRanges } from './stats/chart-points.js';
 
 /** Request bodies of the web API, shared by route handlers and the browser's forms. */
 export const usernameSchema = z
@@ -45,3 +46,9 @@ export const AuditQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });
+export const PingQuery = z.object({
+  timeoutMs: z.coerce.number().int().min(50).max(30_000).default(5000),
+});
+export const StatsRangeQuery = z.object({ range: z.enum(statsRanges).default('15m') });
+export const GrantRegistryBody = z.object({ registry: z.string().min(1).max(255) }).strict();
+export const RegistryQuery = z.object({ registry: z.string().min(1).max(255) });

@@ -9,6 +9,7 @@ test('admin can do everything', () => {
 test('operator operates containers and terminals but manages nothing', () => {
   assert.equal(can('operator', 'containers.operate'), true);
   assert.equal(can('operator', 'terminal.open'), true);
+  assert.equal(can('operator', 'stacks.deploy'), true);
   for (const a of [
     'hosts.create',
     'hosts.revoke',
@@ -22,7 +23,14 @@ test('operator operates containers and terminals but manages nothing', () => {
 
 test('viewer only reads and changes its own password', () => {
   const allowed = actions.filter((a) => can('viewer', a));
-  assert.deepEqual(allowed, ['hosts.read', 'containers.read', 'account.update']);
+  assert.deepEqual(allowed, [
+    'hosts.read',
+    'containers.read',
+    'account.update',
+    'metrics.read',
+    'alerts.read',
+    'tokens.manage',
+  ]);
 });
 
 test('environment values and stored registry credentials are not for viewers', () => {

@@ -7,18 +7,32 @@ export const actions = [
   'hosts.create',
   'hosts.update',
   'hosts.revoke',
+  /** Install another agent release on a host (runs code the web serves as root there). */
+  'hosts.upgrade',
+  /** Remove a host with everything mirrored from it (containers, images, stats history). */
+  'hosts.remove',
   'containers.read',
   'containers.operate',
   'containers.env.read',
   /** Elevated container options (privileged, host namespaces, binds…): see protocol elevated.ts. */
   'containers.elevated',
   'terminal.open',
+  /** Deploy, edit, roll back, start/stop and remove stacks (their elevated options: admins). */
+  'stacks.deploy',
   'users.read',
   'users.manage',
   'audit.read',
   'account.update',
   'registries.credentials',
   'registries.grant',
+  /** The Prometheus scrape (`GET /metrics`): the fleet's hosts and containers as numbers. */
+  'metrics.read',
+  /** Firing and past alerts. */
+  'alerts.read',
+  /** Alert rules, notification channels and silences. */
+  'alerts.manage',
+  /** One's own API tokens (admins may also list and revoke everyone's: users.manage). */
+  'tokens.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -27,12 +41,15 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'hosts.create': ['admin'],
   'hosts.update': ['admin'],
   'hosts.revoke': ['admin'],
+  'hosts.upgrade': ['admin'],
+  'hosts.remove': ['admin'],
   'containers.read': ['admin', 'operator', 'viewer'],
   'containers.operate': ['admin', 'operator'],
   /** Environment values (often secrets); viewers see the names only. */
   'containers.env.read': ['admin', 'operator'],
   'containers.elevated': ['admin'],
   'terminal.open': ['admin', 'operator'],
+  'stacks.deploy': ['admin', 'operator'],
   'users.read': ['admin'],
   'users.manage': ['admin'],
   'audit.read': ['admin'],
@@ -41,6 +58,10 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'registries.credentials': ['admin'],
   /** Grant a registry's stored credentials to everyone who may pull (per registry). */
   'registries.grant': ['admin'],
+  'metrics.read': ['admin', 'operator', 'viewer'],
+  'alerts.read': ['admin', 'operator', 'viewer'],
+  'alerts.manage': ['admin'],
+  'tokens.manage': ['admin', 'operator', 'viewer'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -8,7 +8,8 @@ import { createSessionsRepo } from './db/sessions.js';
 import { createHostsRepo } from './db/hosts.js';
 import { createAuditRepo } from './db/audit.js';
 import { createLoginThrottle } from './auth/login-throttle.js';
-import { createRateLimiter } from './auth/rate-limit.js';
+import { dbRateLimiter } from './auth/shared-rate-limit.js';
+import { createThrottleCountersRepo } from './auth/throttle-counters-repo.js';
 import { createAuthService } from './services/auth.js';
 import { createUsersService } from './services/users.js';
 import type { SessionEndsPort } from './services/session-ends.js';
@@ -21,6 +22,17 @@ import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
 import { readBundle } from './downloads/bundle-dir.js';
+import { createRequestScopes } from './tokens/request-scope.js';
+import { createTokensRepo } from './tokens/tokens-repo.js';
+import { createTokensService } from './tokens/tokens-service.js';
+import { createLiveFleet } from './fleet/live-fleet.js';
+import { createMetricsService } from './metrics/metrics-service.js';
+import { composeAlerts } from './alerts/compose-alerts.js';
+import type { ClusterBus } from './cluster/bus.js';
+import type { LeaseKeeper } from './cluster/leases.js';
+import { registerFleetJobs } from './cluster/fleet-jobs.js';
+import { composeUpgrades } from './upgrades/compose-upgrades.js';
+import { WEB_VERSION } from './version.js';
 
 /** Failed enrollments per address: nine free, then 30 s doubling up to 15 min. */
 const enrollThrottleOptions = {
@@ -30,6 +42,8 @@ const enrollThrottleOptions = {
   forgetAfterMs: 60 * 60_000,
 };
 import { composeNetworks } from './networks/compose-networks.js';
+import { composeStacks } from './stacks/compose-stacks.js';
+import { composeVolumes } from './volumes/compose-volumes.js';
 
 /** Wires repositories, services and hubs together (no I/O beyond what they do lazily). */
 export function composeServer(args: {
@@ -41,20 +55,31 @@ export function composeServer(args: {
   /** curl --pinnedpubkey form of the TLS key, for install lines; null on http. */
   tlsPublicKeyPin?: string | null;
   log: Logger;
+  /** The other web replicas (default: none). */
+  bus?: ClusterBus;
+  /** Jobs that run once per fleet. */
+  leases: LeaseKeeper;
 }): ServerContext {
-  const { env, db, log } = args;
+  const { env, db, log, bus } = args;
   const scheme = env.tls ? 'https' : 'http';
+  const requestScopes = createRequestScopes();
   const repos = {
     users: createUsersRepo(db),
     sessions: createSessionsRepo(db),
     hosts: createHostsRepo(db),
-    audit: createAuditRepo(db),
+    audit: createAuditRepo(db, {
+      annotate: () => {
+        const token = requestScopes.current()?.token;
+        return token ? { via: { token } } : undefined;
+      },
+    }),
   };
+  const throttleCounters = createThrottleCountersRepo(db);
   // The hub cuts sockets when the services end sessions; the services are built first.
   const sessionEnds: SessionEndsPort = { end: (target, reason) => uiHub.end(target, reason) };
   const auth = createAuthService({
     ...repos,
-    throttle: createLoginThrottle(),
+    throttle: createLoginThrottle({ limiter: dbRateLimiter(throttleCounters, 'login') }),
     sessionTtlMs: env.sessionTtlMs,
     sessionEnds,
   });
@@ -64,12 +89,15 @@ export function composeServer(args: {
     scheme,
     allowedOrigins: env.allowedOrigins,
     log,
+    bus,
   });
   const agentHub = createAgentHub({
     namespace: args.agentNamespace,
+    webVersion: WEB_VERSION,
     hosts: repos.hosts,
     onHostChanged: (h) => uiHub.hostChanged(h),
     log,
+    bus,
   });
   const hosts = createHostsService({
     hosts: repos.hosts,
@@ -77,25 +105,49 @@ export function composeServer(args: {
     events: {
       hostChanged: (h) => uiHub.hostChanged(h),
       cutHost: (id, r) => agentHub.cutHost(id, r),
+      hostRemoved: (id) => uiHub.hostRemoved(id),
     },
     publicUrl: env.publicUrl,
     tlsFingerprint: args.tlsFingerprint,
     tlsPublicKeyPin: args.tlsPublicKeyPin ?? null,
     agentBundle: () => readBundle(env.bundleDir),
     joinTokenTtlMs: env.joinTokenTtlMs,
-    enrollThrottle: createRateLimiter(enrollThrottleOptions),
+    enrollThrottle: dbRateLimiter(throttleCounters, 'enroll')(enrollThrottleOptions),
   });
   const users = createUsersService({ ...repos, sessionEnds });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
   const streams = {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
-    ...composeStats({ db, agentHub, uiHub, log }),
+    ...composeStats({ db, agentHub, uiHub, log, bus, leases: args.leases }),
     ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
+    ...composeAlerts({
+      db,
+      agentHub,
+      hosts: repos.hosts,
+      audit: repos.audit,
+      log,
+      publicUrl: env.publicUrl,
+      smtp: env.smtp,
+    }),
+    ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeVolumes({ db, agentHub, audit: repos.audit }),
+    ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };
+  const fleet = createLiveFleet({ agentHub });
+  registerFleetJobs({
+    leases: args.leases,
+    db,
+    throttleForgetAfterMs: enrollThrottleOptions.forgetAfterMs,
+    clustered: bus?.clustered ?? false,
+    isConnected: (hostId) => agentHub.isConnected(hostId),
+    onHostChanged: (h) => uiHub.hostChanged(h),
+    log,
+  });
   return {
     env,
     scheme,
+    leases: args.leases,
     tlsFingerprint: args.tlsFingerprint,
     auth,
     users,
@@ -104,7 +156,15 @@ export function composeServer(args: {
     agentHub,
     uiHub,
     log,
+    webVersion: WEB_VERSION,
     ...containerFeature,
     ...streams,
+    tokens: createTokensService({
+      tokens: createTokensRepo(db),
+      hosts: repos.hosts,
+      audit: repos.audit,
+    }),
+    requestScopes,
+    metrics: createMetricsService({ hosts, fleet }),
   };
 }

@@ -12,6 +12,14 @@ import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
 import type { NetworksService } from './networks/networks-service.js';
+import type { TokensService } from './tokens/tokens-service.js';
+import type { RequestScopes } from './tokens/request-scope.js';
+import type { MetricsService } from './metrics/metrics-service.js';
+import type { AlertsService } from './alerts/alerts-service.js';
+import type { StacksService } from './stacks/stacks-service.js';
+import type { VolumesService } from './volumes/volumes-service.js';
+import type { LeaseKeeper } from './cluster/leases.js';
+import type { UpgradesService } from './upgrades/service.js';
 
 /**
  * The globalThis registry.
@@ -40,7 +48,20 @@ export interface ServerContext {
   images: ImagesService;
   registryGrants: RegistryGrantsService;
   networks: NetworksService;
+  stacks: StacksService;
+  volumes: VolumesService;
+  upgrades: UpgradesService;
+  /** This web's release (apps/web/package.json). */
+  webVersion: string;
   terminals: { openSessions(): number };
+  tokens: TokensService;
+  /** Per-request context (the API token in use) that the audit log reads. */
+  requestScopes: RequestScopes;
+  metrics: MetricsService;
+  alerts: AlertsService;
+  stopAlerts(): void;
+  /** Jobs that must run once per fleet of web replicas (`leases.runOncePerFleet`). */
+  leases: LeaseKeeper;
   stopStats(): void;
 }
 

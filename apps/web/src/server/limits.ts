@@ -15,4 +15,6 @@ export const streamLimits = {
 /** Token bucket of the container events one agent may send: a burst, then a steady rate. */
 export const agentEventLimits = {
   'container.event': { perSecond: 20, burst: 200 },
+  /** Steps of stack operations: a few per container; big stacks come in bursts. */
+  'stack.progress': { perSecond: 50, burst: 500 },
 } as const;

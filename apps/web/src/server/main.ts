@@ -23,13 +23,17 @@ import { ensureFirstAdmin } from './bootstrap-admin.js';
 import { createUsersRepo } from './db/users.js';
 import { createAuditRepo } from './db/audit.js';
 import { createHostsRepo } from './db/hosts.js';
-import { createSessionsRepo } from './db/sessions.js';
 import { loadTls, type TlsMaterial } from './tls.js';
 import { CLIENT_IP_HEADER } from './http/route.js';
 import { consoleLogger } from './log.js';
 import { serveDownload } from './downloads/serve.js';
 import { secureSqliteFiles, sqliteFileOf } from './db-files.js';
 import { setSecurityHeaders } from './http/security-headers.js';
+import { attachAdapter } from './cluster/adapter.js';
+import { adapterBus, localBus } from './cluster/bus.js';
+import { createLeaseKeeper } from './cluster/leases.js';
+import { createLeasesRepo } from './cluster/leases-repo.js';
+import { replicaIdentity } from './cluster/replica-id.js';
 
 type CreateNext = (opts: { dev: boolean; dir: string; hostname: string; port: number }) => {
   prepare(): Promise<void>;
@@ -74,7 +78,10 @@ async function main() {
     // Printed exactly once, on the first start; only its hash is stored.
     console.log(`Admin password: ${admin.generatedPassword}`);
   }
-  await createHostsRepo(db).markAllOffline();
+  const clustered = env.cluster.adapter !== 'none';
+  // One process: nothing can be connected yet. Replicated: other replicas hold agents; hosts
+  // left online by a replica that died are swept by the `hosts.stale` fleet job instead.
+  if (!clustered) await createHostsRepo(db).markAllOffline();
 
   // next is CommonJS: at runtime the ESM default export is the factory itself (its typings
   // differ between NodeNext and Bundler resolution, hence the structural type).
@@ -111,24 +118,28 @@ async function main() {
     perMessageDeflate: false,
   });
   io.of('/').use((_socket, nextFn) => nextFn(new Error('NOT_FOUND: use /ui or /agent')));
+  const adapter = await attachAdapter(io, env.cluster, env.databaseUrl, log);
+  const replica = replicaIdentity(env.replicaName);
+  const agentNamespace = io.of(AGENT_NAMESPACE);
+  const bus = clustered ? adapterBus(agentNamespace, replica.id, log) : localBus(replica.id);
+  if (clustered) log.info(`replica ${replica.name} (${replica.id}) on the ${adapter.kind} adapter`);
+  const leases = createLeaseKeeper({
+    repo: createLeasesRepo(db),
+    holder: `${replica.name}/${replica.id}`,
+    log,
+  });
   const ctx = composeServer({
     env,
     db,
-    agentNamespace: io.of(AGENT_NAMESPACE),
+    agentNamespace,
     uiNamespace: io.of(UI_NAMESPACE),
     tlsFingerprint: tls?.fingerprint ?? null,
     tlsPublicKeyPin: tls?.publicKeyPin ?? null,
     log,
+    bus,
+    leases,
   });
   setServerContext(ctx);
-
-  const sessions = createSessionsRepo(db);
-  const sweep = setInterval(() => {
-    sessions
-      .removeExpired(new Date())
-      .catch((err: unknown) => log.error(`session sweep: ${String(err)}`));
-  }, 3_600_000);
-  sweep.unref();
 
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
@@ -149,13 +160,15 @@ async function main() {
     log.info(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    clearInterval(sweep);
     ctx.stopStats();
+    ctx.stopAlerts();
     ctx.agentHub.close();
     io.close(() => {
       void nextApp
         .close()
         .catch(() => undefined)
+        .then(() => leases.close())
+        .then(() => adapter.close())
         .then(() => database.close())
         .then(
           () => process.exit(0),

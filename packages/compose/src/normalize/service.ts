@@ -86,7 +86,27 @@ export function normalizeService(name: string, svc: Raw, ctx: ServiceContext): S
       svc.pull_policy === 'always' ? 'always' : svc.pull_policy === 'never' ? 'never' : 'missing',
     secrets: fileMounts(svc.secrets, ctx.declared.secrets, '/run/secrets', `${where}.secrets`),
     configs: fileMounts(svc.configs, ctx.declared.configs, '/', `${where}.configs`),
+    ...elevatedOf(svc, where),
   };
+}
+
+/** Pure: the elevated keys the service sets, and only those (absent keys stay absent). */
+function elevatedOf(svc: Raw, where: string): Partial<ServiceConfig> {
+  const out: Partial<ServiceConfig> = {};
+  if (svc.privileged !== undefined && parseBoolean(svc.privileged, `${where}.privileged`))
+    out.privileged = true;
+  if (svc.pid === 'host') out.pid = 'host';
+  if (svc.ipc === 'host') out.ipc = 'host';
+  const sysctls = listOrDict(svc.sysctls, `${where}.sysctls`);
+  if (Object.keys(sysctls).length > 0)
+    out.sysctls = sortedRecord(
+      Object.fromEntries(Object.entries(sysctls).map(([k, v]) => [k, v ?? ''])),
+    );
+  const securityOpt = stringOrList(svc.security_opt);
+  if (securityOpt.length > 0) out.securityOpt = securityOpt;
+  const devices = stringOrList(svc.devices);
+  if (devices.length > 0) out.devices = devices;
+  return out;
 }
 
 function argv(v: unknown, where: string): string[] | null {

@@ -10,7 +10,7 @@ import { resolveContainer } from './lookup.js';
 import { parseCreateOptions } from './create-options.js';
 import { toUpdateOpts } from './update.js';
 import { RecordStore } from './store.js';
-import { reconcileRecords, UNKNOWN_EXIT, type ReconcileOps } from './reconcile.js';
+import { bootCandidates, reconcileRecords, UNKNOWN_EXIT, type ReconcileOps } from './reconcile.js';
 import type { ContainerRecord } from './record.js';
 import type { OciRuntime, RuntimeState } from '../oci-runtime/types.js';
 import { isRuntimeError } from '../errors.js';
@@ -205,7 +205,7 @@ test('RecordStore: atomic put, reload, delete', async () => {
   rmSync(root, { recursive: true });
 });
 
-test('reconcile: exit files, vanished containers, adoption, removal, restart — never a second create', async () => {
+test('reconcile: exit files, lost containers, adoption, removal, boot candidates — never a second create', async () => {
   const states = new Map<string, RuntimeState>();
   const calls: string[] = [];
   const runtime = {
@@ -224,21 +224,38 @@ test('reconcile: exit files, vanished containers, adoption, removal, restart —
   const id = (p: string) => p.padEnd(64, '0');
   states.set(id('r2'), { id: id('r2'), pid: 10, status: 'running', bundle: '', created: '' });
   states.set(id('c4'), { id: id('c4'), pid: 0, status: 'stopped', bundle: '', created: '' });
-  const exits: Array<[string, number]> = [];
+  const exits: Array<[string, number, boolean]> = [];
   const ops: ReconcileOps = {
     runtime,
     readExit: async (i) => (i === id('r1') ? 137 : null),
-    recordExit: async (i, code) => void exits.push([i.slice(0, 2), code]),
+    recordExit: async (i, code, opts) =>
+      void exits.push([i.slice(0, 2), code, opts?.restart ?? true]),
     adopt: async (i) => void calls.push(`adopt ${i.slice(0, 2)}`),
     finishRemove: async (r) => void calls.push(`remove ${r.id.slice(0, 2)}`),
-    restart: (i) => i === id('e5'),
   };
   const report = await reconcileRecords(recs, ops);
   assert.deepEqual(exits, [
-    ['r1', 137],
-    ['r3', UNKNOWN_EXIT],
+    ['r1', 137, true],
+    ['r3', UNKNOWN_EXIT, false],
   ]);
-  assert.deepEqual(report.restarted, [id('e5')]);
+  assert.deepEqual(report.exitsRecorded, [id('r1')]);
+  assert.deepEqual(report.lost, [id('r3')]);
+  assert.deepEqual(report.restarted, [], "starting is the manager's, after reconciling");
+  const after = recs.map((r) =>
+    r.id === id('r1') || r.id === id('r3')
+      ? { ...r, state: 'exited' as const, exitCode: r.id === id('r1') ? 137 : UNKNOWN_EXIT }
+      : r,
+  );
+  // r1's exit is the policy's (back-off); e5 (always) starts at boot; r3 (no policy) stays down
+  assert.deepEqual(
+    bootCandidates(
+      after.map((r) =>
+        r.id === id('r1') ? { ...r, restartPolicy: { name: 'always', maximumRetryCount: 0 } } : r,
+      ),
+      report,
+    ).map((r) => r.id),
+    [id('e5')],
+  );
   assert.deepEqual(report.cleaned, [id('c4')]);
   assert.deepEqual(report.removed, [id('x6')]);
   assert.deepEqual(report.adopted, []);

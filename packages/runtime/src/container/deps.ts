@@ -9,7 +9,11 @@ import type { HostConfinement } from '../oci-spec/confinement.js';
 
 /** Supplies a container's root filesystem (the image modules plug in here). */
 export interface RootfsProvider {
-  /** Returns a directory ready to be the container's root (e.g. a mounted overlay). */
+  /**
+   * Returns a directory ready to be the container's root (e.g. a mounted overlay). Idempotent:
+   * called again before each start, it returns the rootfs as it is, or mounts it again from
+   * what it keeps on disk when a host reboot unmounted it.
+   */
   prepare(id: string, image: { ref?: string; config: RunConfig }): Promise<{ path: string }>;
   /** Undoes prepare (unmount, delete upper/work); must be idempotent. */
   release(id: string): Promise<void>;

@@ -28,7 +28,8 @@ import { connectContainer, disconnectContainer } from './network-attach.js';
 import type { NetworkRequest } from '../network/network-manager.js';
 import { RecordStore } from './store.js';
 import { applyUpdate, type ResourceUpdateInput } from './update.js';
-import { reconcileRecords, type ReconcileReport } from './reconcile.js';
+import { bootCandidates, reconcileRecords, type ReconcileReport } from './reconcile.js';
+import { bootOrder } from './boot-order.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
 import { ExecProcess } from '../exec/exec-process.js';
@@ -41,6 +42,7 @@ import {
   type AttachSession,
 } from './attach.js';
 import { Stopper } from './stopper.js';
+import { restoreLost } from './restore-lost.js';
 
 /**
  * The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. Every
@@ -63,7 +65,7 @@ export class ContainerManager {
       store: this.store,
       locks: this.locks,
       emit: (type, rec) => this.emit(type, rec),
-      restart: (id) => this.startLocked(id, true),
+      restart: (id) => this.startLocked(id, 'policy'),
     });
     this.stopper = new Stopper(deps.runtime, this.supervisor);
   }
@@ -73,8 +75,10 @@ export class ContainerManager {
     deps: ContainerManagerOptions,
   ): Promise<{ manager: ContainerManager; report: ReconcileReport }> {
     const m = new ContainerManager(deps);
-    const report = await m.reconcile();
+    await m.store.load();
+    const report = await m.reconcileRecords();
     m.supervisor.start();
+    await m.startAtBoot(report);
     return { manager: m, report };
   }
 
@@ -122,15 +126,19 @@ export class ContainerManager {
 
   async start(ref: string): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    const rec = await this.locks.run(id, () => this.startLocked(id, false));
+    const rec = await this.locks.run(id, () => this.startLocked(id, 'user'));
     this.supervisor.check(id);
     return rec;
   }
 
-  private async startLocked(id: string, automatic: boolean): Promise<ContainerRecord> {
-    const rec = this.store.get(id);
-    const next = transition(rec.state, 'start');
+  /**
+   * `user`: a start or restart asked for; `policy`: the restart policy after an exit (counted);
+   * `boot`: the policy at agent start-up (Docker resets the count then).
+   */
+  private async startLocked(id: string, why: 'user' | 'policy' | 'boot'): Promise<ContainerRecord> {
+    const next = transition(this.store.get(id).state, 'start');
     this.supervisor.cancelRestart(id);
+    const rec = await restoreLost(this.deps, this.store, this.store.get(id));
     const pid = await launchContainer(this.deps, rec, this.attachHub);
     const updated = await this.store.update(id, {
       state: next,
@@ -140,7 +148,7 @@ export class ContainerManager {
       exitCode: null,
       oomKilled: false,
       manuallyStopped: false,
-      restartCount: automatic ? rec.restartCount + 1 : rec.restartCount,
+      restartCount: { user: rec.restartCount, policy: rec.restartCount + 1, boot: 0 }[why],
     });
     this.emit('start', updated);
     return updated;
@@ -198,7 +206,7 @@ export class ContainerManager {
     const id = this.get(ref).id;
     const rec = await this.locks.run(id, async () => {
       await this.stopLocked(id, opts.timeout);
-      return this.startLocked(id, false);
+      return this.startLocked(id, 'user');
     });
     this.supervisor.check(id);
     return rec;
@@ -255,16 +263,23 @@ export class ContainerManager {
   /** Joins one more network (next free ethN); resolv.conf follows the first network with DNS. */
   async connect(ref: string, req: NetworkRequest): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, () =>
-      connectContainer(this.deps, this.store, this.store.get(id), req),
+    return this.locks.run(id, async () =>
+      connectContainer(this.deps, this.store, await this.restoredForNetwork(id), req),
     );
   }
 
   async disconnect(ref: string, network: string): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, () =>
-      disconnectContainer(this.deps, this.store, this.store.get(id), network),
+    return this.locks.run(id, async () =>
+      disconnectContainer(this.deps, this.store, await this.restoredForNetwork(id), network),
     );
+  }
+
+  /** A stopped container's namespace after a host reboot is made again before it changes. */
+  private async restoredForNetwork(id: string): Promise<ContainerRecord> {
+    const rec = this.store.get(id);
+    if (rec.state !== 'created' && rec.state !== 'exited') return rec;
+    return restoreLost(this.deps, this.store, rec);
   }
 
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
@@ -412,20 +427,49 @@ export class ContainerManager {
     return { id: rec.id, rootfs: rec.rootfs };
   }
 
-  /** Agent start-up: adopt live containers, record exits that happened while down, apply restart policies. */
+  /**
+   * Agent start-up: adopt live containers, record exits that happened while down (and those the
+   * host took with it), then start what the restart policies say, in dependency order.
+   */
   async reconcile(): Promise<ReconcileReport> {
     await this.store.load();
+    const report = await this.reconcileRecords();
+    await this.startAtBoot(report);
+    return report;
+  }
+
+  private reconcileRecords(): Promise<ReconcileReport> {
     return reconcileRecords(this.store.all(), {
       runtime: this.deps.runtime,
       readExit: (id) => {
         const p = containerPaths(this.deps.dataRoot, this.deps.execRoot, id);
         return readExit(p.exitDir, p.persistDir, id);
       },
-      recordExit: (id, code) => this.locks.run(id, () => this.supervisor.recordExit(id, code)),
+      recordExit: (id, code, opts) =>
+        this.locks.run(id, () => this.supervisor.recordExit(id, code, opts)),
       adopt: (id, status, pid) => this.store.update(id, { state: status, pid }),
       finishRemove: (rec) => this.locks.run(rec.id, () => this.finishRemove(rec)),
-      restart: (id) => this.supervisor.scheduleRestart(this.store.get(id), true),
     });
+  }
+
+  /**
+   * One at a time, dependencies first (compose's depends_on, else creation order); what the
+   * host's reboot took (overlay mount, network namespace) is made again by each start. A start
+   * that fails leaves the container exited and is reported; the others still start.
+   */
+  private async startAtBoot(report: ReconcileReport): Promise<void> {
+    for (const rec of bootOrder(bootCandidates(this.store.all(), report))) {
+      try {
+        await this.locks.run(rec.id, () => this.startLocked(rec.id, 'boot'));
+        report.restarted.push(rec.id);
+        this.supervisor.check(rec.id);
+      } catch (err) {
+        report.errors.push({
+          id: rec.id,
+          message: err instanceof Error ? err.message : String(err),
+        });
+      }
+    }
   }
 
   private emit(type: ContainerEventType, rec: ContainerRecord): void {

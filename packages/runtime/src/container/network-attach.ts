@@ -1,4 +1,4 @@
-import type { NetworkRequest } from '../network/network-manager.js';
+import type { NetworkEndpoint, NetworkRequest } from '../network/network-manager.js';
 import { failedPrecondition } from '../errors.js';
 import { containerPaths, type ContainerManagerOptions } from './deps.js';
 import type { ContainerRecord } from './record.js';
@@ -22,7 +22,16 @@ async function refresh(
   store: RecordStore,
   rec: ContainerRecord,
 ): Promise<ContainerRecord> {
-  const endpoints = await deps.network.endpoints(rec.id);
+  return recordEndpoints(deps, store, rec, await deps.network.endpoints(rec.id));
+}
+
+/** Writes `endpoints` into the record (first one's address and gateway on top) and resolv.conf. */
+export async function recordEndpoints(
+  deps: ContainerManagerOptions,
+  store: RecordStore,
+  rec: ContainerRecord,
+  endpoints: NetworkEndpoint[],
+): Promise<ContainerRecord> {
   const p = containerPaths(deps.dataRoot, deps.execRoot, rec.id);
   await writeContainerResolvConf(deps, p.resolvConf, endpoints, dnsOption(rec));
   return store.update(rec.id, {

@@ -1,12 +1,18 @@
 import type { OciRuntime, RuntimeStatus } from '../oci-runtime/types.js';
 import type { ContainerRecord } from './record.js';
+import { startsAtBoot } from './boot-order.js';
 
 export interface ReconcileReport {
   /** Records brought in line with a live runtime container. */
   adopted: string[];
-  /** Exits that happened while the agent was down. */
+  /** Exits that happened while the agent was down (conmon recorded them). */
   exitsRecorded: string[];
-  /** Restart policies applied at start-up. */
+  /**
+   * Running or paused when the host went down (a reboot): runc state and conmon are gone with
+   * no exit recorded. Marked exited with code 255, as dockerd does.
+   */
+  lost: string[];
+  /** Started at agent start by their restart policy (`always`, `unless-stopped`, `on-failure`). */
   restarted: string[];
   /** Interrupted removals finished. */
   removed: string[];
@@ -18,11 +24,10 @@ export interface ReconcileReport {
 export interface ReconcileOps {
   runtime: OciRuntime;
   readExit(id: string): Promise<number | null>;
-  recordExit(id: string, exitCode: number): Promise<void>;
+  /** Records an exit; `restart: false` leaves the restart policy to the boot starts. */
+  recordExit(id: string, exitCode: number, opts?: { restart: boolean }): Promise<void>;
   adopt(id: string, status: 'running' | 'paused', pid: number): Promise<unknown>;
   finishRemove(rec: ContainerRecord): Promise<void>;
-  /** Applies the restart policy to an exited container; true when a start was scheduled. */
-  restart(id: string): boolean;
 }
 
 /** Exit code recorded when a container vanished without conmon writing one (Docker uses 255 too). */
@@ -33,7 +38,8 @@ const isLiveStatus = (s: RuntimeStatus | undefined): s is 'running' | 'paused' =
 
 /**
  * Agent start-up: the store is compared with `runc state` and conmon's exit files. A container is
- * never created twice: a live runtime container is adopted, not started again.
+ * never created twice: a live runtime container is adopted, not started again. After a host
+ * reboot nothing is live and no exit was recorded: every running container is `lost`.
  */
 export async function reconcileRecords(
   records: ContainerRecord[],
@@ -42,6 +48,7 @@ export async function reconcileRecords(
   const report: ReconcileReport = {
     adopted: [],
     exitsRecorded: [],
+    lost: [],
     restarted: [],
     removed: [],
     cleaned: [],
@@ -77,8 +84,13 @@ async function reconcileOne(
       }
       return;
     }
-    await ops.recordExit(rec.id, code ?? UNKNOWN_EXIT);
-    report.exitsRecorded.push(rec.id);
+    if (code === null) {
+      await ops.recordExit(rec.id, UNKNOWN_EXIT, { restart: false });
+      report.lost.push(rec.id);
+    } else {
+      await ops.recordExit(rec.id, code);
+      report.exitsRecorded.push(rec.id);
+    }
     return;
   }
   const st = await ops.runtime.state(rec.id);
@@ -91,5 +103,17 @@ async function reconcileOne(
     await ops.runtime.delete(rec.id, { force: true });
     report.cleaned.push(rec.id);
   }
-  if (rec.state === 'exited' && ops.restart(rec.id)) report.restarted.push(rec.id);
+}
+
+/**
+ * Which containers the agent starts once reconciled: those exited before it came up (stopped,
+ * or lost with the host) whose policy says so at daemon start — not those whose exit conmon
+ * recorded while it was down, which the restart policy already handles with its back-off.
+ */
+export function bootCandidates(
+  records: ContainerRecord[],
+  report: ReconcileReport,
+): ContainerRecord[] {
+  const handled = new Set([...report.exitsRecorded, ...report.removed]);
+  return records.filter((r) => !handled.has(r.id) && startsAtBoot(r));
 }

@@ -123,8 +123,11 @@ export class ExitSupervisor {
     if (code !== null) await this.recordExit(id, code);
   }
 
-  /** Records an exit (code from conmon, or 255 when unknown), deletes the runc container, restarts by policy. */
-  async recordExit(id: string, exitCode: number): Promise<void> {
+  /**
+   * Records an exit (code from conmon, or 255 when unknown), deletes the runc container, and
+   * restarts by policy unless told not to.
+   */
+  async recordExit(id: string, exitCode: number, opts = { restart: true }): Promise<void> {
     const rec = this.o.store.get(id);
     if (!canTransition(rec.state, 'exit')) return;
     const p = containerPaths(this.o.deps.dataRoot, this.o.deps.execRoot, id);
@@ -146,20 +149,20 @@ export class ExitSupervisor {
     this.o.emit('exit', updated);
     for (const w of this.waiters.get(id) ?? []) w({ exitCode, oomKilled });
     this.waiters.delete(id);
-    this.scheduleRestart(updated, false);
+    if (opts.restart) this.scheduleRestart(updated);
   }
 
-  scheduleRestart(rec: ContainerRecord, onAgentStart: boolean): boolean {
+  /** The restart policy after an exit: a counted start after the back-off, when it says so. */
+  scheduleRestart(rec: ContainerRecord): boolean {
     const facts = {
       exitCode: rec.exitCode ?? 0,
       manuallyStopped: rec.manuallyStopped,
       restartCount: rec.restartCount,
-      onAgentStart,
     };
     if (rec.state !== 'exited' || !shouldRestart(rec.restartPolicy, facts)) return false;
     const ranFor =
       rec.startedAt && rec.finishedAt ? Date.parse(rec.finishedAt) - Date.parse(rec.startedAt) : 0;
-    const delay = onAgentStart ? 0 : restartDelayMs(rec.restartCount, ranFor);
+    const delay = restartDelayMs(rec.restartCount, ranFor);
     this.cancelRestart(rec.id);
     const timer = setTimeout(() => {
       this.restartTimers.delete(rec.id);

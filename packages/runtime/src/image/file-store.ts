@@ -129,12 +129,16 @@ export class FileImageStore implements ImageStore {
     });
   }
 
-  /** Removes a tag; returns the image that held it. */
+  /** Removes a tag, or a repo digest (`name@sha256:…`); returns the image that held it. */
   untag(tag: string): Promise<ImageRecord> {
     return this.mutate(() => {
       for (const r of this.images.values()) {
-        if (r.repoTags.includes(tag)) {
-          const next = { ...r, repoTags: r.repoTags.filter((t) => t !== tag) };
+        if (r.repoTags.includes(tag) || r.repoDigests.includes(tag)) {
+          const next = {
+            ...r,
+            repoTags: r.repoTags.filter((t) => t !== tag),
+            repoDigests: r.repoDigests.filter((t) => t !== tag),
+          };
           this.images.set(r.id, next);
           return next;
         }

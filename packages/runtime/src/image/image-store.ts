@@ -32,7 +32,7 @@ export interface ImageWriter {
 export interface ImageTagger {
   /** Adds a tag, moving it from the image that held it (NOT_FOUND for an unknown ID). */
   tag(id: Digest, tag: string): Promise<ImageRecord>;
-  /** Removes a tag; returns the image that held it (NOT_FOUND when none did). */
+  /** Removes a tag or a repo digest; returns the image that held it (NOT_FOUND when none did). */
   untag(tag: string): Promise<ImageRecord>;
 }
 

@@ -6,5 +6,7 @@ export * from './file-store.js';
 export * from './inspect.js';
 export * from './pull.js';
 export * from './push.js';
-export * from './layout.js';
+export * from './archive-formats.js';
+export * from './archive-load.js';
+export * from './archive-save.js';
 export * from './services.js';

@@ -94,6 +94,17 @@ export function imageStoreContract(name: string, factory: ImageStoreFactory): vo
         await assert.rejects(s.remove(a.id), notFound);
       }));
 
+    test('untag removes a repo digest too, keeping the tags', () =>
+      withStore(async (s) => {
+        const digestRef = `docker.io/library/app@${sha256('manifest-a')}`;
+        const a = await s.put(record('a', ['docker.io/library/app:1'], [digestRef]));
+        assert.equal((await s.untag(digestRef)).id, a.id);
+        const got = (await s.get(a.id))!;
+        assert.deepEqual(got.repoDigests, []);
+        assert.deepEqual(got.repoTags, ['docker.io/library/app:1']);
+        await assert.rejects(s.untag(digestRef), notFound);
+      }));
+
     test('an ambiguous short ID is refused', () =>
       withStore(async (s) => {
         // two names whose config digests share a 4-hex prefix

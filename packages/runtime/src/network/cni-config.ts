@@ -113,6 +113,18 @@ export function withPrevResult(config: PluginConfig, prevResult: unknown): Plugi
   return prevResult === undefined || prevResult === null ? config : { ...config, prevResult };
 }
 
+/**
+ * Pure: the same chain with the bridge's host-local asked for `ip` (how a container gets its
+ * address back when its attachment is made again after a host reboot).
+ */
+export function withRequestedAddress(plugins: readonly PluginConfig[], ip: string): PluginConfig[] {
+  return plugins.map((p, i) => {
+    if (i !== 0 || p.type !== 'bridge') return p;
+    const runtimeConfig = (p.runtimeConfig ?? {}) as Record<string, unknown>;
+    return { ...p, runtimeConfig: { ...runtimeConfig, ips: [ip] } };
+  });
+}
+
 /** Pure: CNI_ARGS naming the container for dnsname (other plugins ignore unknown args). */
 export function cniArgs(containerName: string): string {
   return `IgnoreUnknown=1;K8S_POD_NAME=${containerName}`;

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import {
   attachmentPlugins,
   cniArgs,
   loopbackConfig,
   withPrevResult,
+  withRequestedAddress,
   type BridgeNetworkConfig,
   type PluginConfig,
 } from './cni-config.js';
@@ -135,6 +137,13 @@ export class ContainerNetworks {
   async teardown(id: string): Promise<NetworkEndpoint[]> {
     const cache = await this.o.caches.load(id);
     if (!cache) return [];
+    const removed = await this.teardownParts(id, cache);
+    await this.o.caches.delete(id);
+    return removed;
+  }
+
+  /** DELs every attachment (reverse order), then loopback, then the namespace. */
+  private async teardownParts(id: string, cache: AttachmentCache): Promise<NetworkEndpoint[]> {
     const errors: unknown[] = [];
     const removed: NetworkEndpoint[] = [];
     for (const a of [...cache.attachments].reverse()) {
@@ -152,8 +161,59 @@ export class ContainerNetworks {
     }
     await deleteNetns(cache.netns).catch((e) => errors.push(e));
     if (errors.length > 0) throw RuntimeError.wrap(errors[0], `network teardown for ${id}`);
-    await this.o.caches.delete(id);
     return removed;
+  }
+
+  /**
+   * After a host reboot the namespace and everything in it (interfaces, routes) are gone, and so
+   * may be the bridge, the iptables rules and dnsname's files, while the cache and host-local's
+   * leases (data root) remain. Releases what the lost namespace held (every plugin's DEL: the
+   * lease, portmap's rules, dnsname's entry; errors are expected and ignored), makes the
+   * namespace again and re-ADDs each attachment in its order, asking for the address it had.
+   * Returns the new endpoints, or null when the namespace is in place (or there is none).
+   * A failure leaves things as the reboot did, so a later start tries again and remove works.
+   */
+  async restore(id: string): Promise<NetworkEndpoint[] | null> {
+    const saved = await this.o.caches.load(id);
+    if (!saved || existsSync(netnsPath(saved.netns))) return null;
+    for (const a of [...saved.attachments].reverse()) await this.delPlugins(id, saved, a);
+    const cache: AttachmentCache = { ...saved, loopback: false, attachments: [] };
+    try {
+      const path = await createNetns(saved.netns);
+      await this.exec('ADD', id, path, 'lo', loopbackConfig());
+      cache.loopback = true;
+      await this.o.caches.save(id, cache);
+      for (const a of saved.attachments) await this.readd(id, cache, a);
+    } catch (err) {
+      await this.undoRestore(id, cache, saved);
+      throw RuntimeError.wrap(err, `network restore for ${id.slice(0, 12)}`);
+    }
+    return cache.attachments.map(endpointOf);
+  }
+
+  /** One lost attachment again, at its old address when it is free (else wherever IPAM says). */
+  private async readd(id: string, cache: AttachmentCache, lost: CachedAttachment): Promise<void> {
+    const fresh: CachedAttachment = { ...lost, started: 0, result: null, dnsServer: null };
+    const ip = endpointOf(lost).ip;
+    if (!ip || lost.ipv4Address) {
+      await this.add(id, cache, fresh);
+      return;
+    }
+    try {
+      await this.add(id, cache, { ...fresh, plugins: withRequestedAddress(lost.plugins, ip) });
+    } catch {
+      await this.add(id, cache, fresh);
+    }
+  }
+
+  private async undoRestore(
+    id: string,
+    cache: AttachmentCache,
+    saved: AttachmentCache,
+  ): Promise<void> {
+    await this.teardownParts(id, cache).catch(() => undefined);
+    await this.o.caches.save(id, saved).catch(() => undefined);
+    for (const a of saved.attachments) this.index(a.networkId, id, true);
   }
 
   /** dnsname registers names: after a rename, DEL the old entry and ADD the new one. */
@@ -188,7 +248,7 @@ export class ContainerNetworks {
       // Docker also answers for the short container ID on user networks
       aliases: [...spec.aliases, id.slice(0, 12)],
     });
-    const a: CachedAttachment = {
+    return this.add(id, cache, {
       networkId: spec.networkId,
       network: spec.config.name,
       ifname: nextIfname(cache.attachments.map((x) => x.ifname)),
@@ -199,15 +259,23 @@ export class ContainerNetworks {
       started: 0,
       result: null,
       dnsServer: null,
-    };
+    });
+  }
+
+  /** ADDs one planned attachment's plugins in order; undone (DEL) when one fails. */
+  private async add(
+    id: string,
+    cache: AttachmentCache,
+    a: CachedAttachment,
+  ): Promise<CachedAttachment> {
     cache.attachments.push(a);
-    this.index(spec.networkId, id, true);
+    this.index(a.networkId, id, true);
     const path = netnsPath(cache.netns);
     try {
-      for (const [i, plugin] of plugins.entries()) {
+      for (const [i, plugin] of a.plugins.entries()) {
         a.started = i + 1; // saved before ADD: a half-done plugin still gets its DEL
         await this.o.caches.save(id, cache);
-        const prev = withPrevResult(plugin, a.result);
+        const prev = withPrevResult(plugin as PluginConfig, a.result);
         const out = await this.exec('ADD', id, path, a.ifname, prev, cache.name);
         if (i === 0) a.result = out;
         if (plugin.type === 'dnsname') a.dnsServer = out?.dns?.nameservers?.[0] ?? null;
@@ -222,6 +290,19 @@ export class ContainerNetworks {
 
   /** DELs one attachment's plugins in reverse and drops it from the cache. */
   private async detach(id: string, cache: AttachmentCache, a: CachedAttachment): Promise<void> {
+    const errors = await this.delPlugins(id, cache, a);
+    if (errors.length > 0) throw errors[0];
+    cache.attachments = cache.attachments.filter((x) => x !== a);
+    this.index(a.networkId, id, false);
+    await this.o.caches.save(id, cache);
+  }
+
+  /** DEL of every plugin of `a` that was started, in reverse; the errors (all run). */
+  private async delPlugins(
+    id: string,
+    cache: AttachmentCache,
+    a: CachedAttachment,
+  ): Promise<unknown[]> {
     const path = netnsPath(cache.netns);
     const errors: unknown[] = [];
     for (const plugin of a.plugins.slice(0, a.started).reverse()) {
@@ -232,12 +313,9 @@ export class ContainerNetworks {
         a.ifname,
         withPrevResult(plugin as PluginConfig, a.result),
         cache.name,
-      ).catch((e) => errors.push(e));
+      ).catch((e: unknown) => errors.push(e));
     }
-    if (errors.length > 0) throw errors[0];
-    cache.attachments = cache.attachments.filter((x) => x !== a);
-    this.index(a.networkId, id, false);
-    await this.o.caches.save(id, cache);
+    return errors;
   }
 
   private index(networkId: string, id: string, on: boolean): void {

@@ -22,6 +22,18 @@ export function hostsFile(
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * Pure: a container's hosts file with its own address changed (the lines whose address was
+ * `oldIp`), the rest as the container may have edited it.
+ */
+export function readdressHosts(text: string, oldIp: string | null, newIp: string | null): string {
+  if (!oldIp || !newIp || oldIp === newIp) return text;
+  return text
+    .split('\n')
+    .map((line) => (line.split(/\s/)[0] === oldIp ? newIp + line.slice(oldIp.length) : line))
+    .join('\n');
+}
+
 const DEFAULT_DNS = ['8.8.8.8', '8.8.4.4'];
 
 /**

@@ -116,13 +116,26 @@ export class NetworkManager {
     });
   }
 
-  /** Loads records and the in-use index (idempotent; every operation awaits it). */
+  /**
+   * Loads records and the in-use index, and makes the bridges a host reboot took away (as dockerd
+   * does at start); idempotent, every operation awaits it.
+   */
   init(): Promise<void> {
     this.ready ??= (async () => {
       await this.store.load();
       await this.containers.loadIndex();
+      await this.restoreBridges();
     })();
     return this.ready;
+  }
+
+  /** Best effort: the bridge plugin makes a missing bridge again at the next ADD anyway. */
+  private async restoreBridges(): Promise<void> {
+    for (const net of this.store.all()) {
+      if (interfaceExists(net.bridge)) continue;
+      const gateway = `${net.gateway}/${parseCidr(net.subnet).prefix}`;
+      await createBridge(net.bridge, gateway).catch(() => undefined);
+    }
   }
 
   /** The built-in network as a record (never stored: its settings are the agent's flags). */
@@ -135,6 +148,7 @@ export class NetworkManager {
       subnet: this.config.subnet,
       gateway: formatIPv4(firstHost(parseCidr(this.config.subnet))),
       internal: false,
+      attachable: false,
       dns: false,
       labels: {},
       options: {},
@@ -308,6 +322,17 @@ export class NetworkManager {
     await this.init();
     const removed = await this.lock.shared(() => this.containers.teardown(id));
     for (const e of removed) this.emitEndpoint('disconnect', e, id);
+  }
+
+  /**
+   * After a host reboot: the container's namespace and attachments made again from its cache,
+   * at the addresses it had where possible. The endpoints, or null when nothing was lost.
+   */
+  async restore(id: string): Promise<NetworkEndpoint[] | null> {
+    await this.init();
+    const endpoints = await this.lock.shared(() => this.containers.restore(id));
+    for (const e of endpoints ?? []) this.emitEndpoint('connect', e, id);
+    return endpoints;
   }
 
   /** The name dnsname serves follows a container rename. */

@@ -29,6 +29,8 @@ export const createNetworkSchema = z
     /** Defaults to the subnet's first address; needs `subnet`. */
     gateway: z.string().optional(),
     internal: z.boolean().default(false),
+    /** Docker's flag: kept and reported, no effect on a local bridge network. */
+    attachable: z.boolean().default(false),
     /** Name resolution between the network's containers (default on, like Docker's user networks). */
     dns: z.boolean().default(true),
     labels: z.record(z.string(), z.string()).default({}),
@@ -110,6 +112,7 @@ export function planNetwork(input: CreateNetworkInput, ctx: PlanContext): Networ
     subnet: formatCidr(subnet),
     gateway: formatIPv4(gateway),
     internal: req.internal,
+    attachable: req.attachable,
     dns: req.dns,
     labels: { ...req.labels },
     options: { ...req.options },

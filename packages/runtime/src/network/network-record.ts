@@ -13,6 +13,8 @@ export const networkRecordSchema = z.object({
   gateway: z.string(),
   /** No masquerade, no default route, no published ports. */
   internal: z.boolean(),
+  /** Docker's flag, kept and reported (every container may join a local bridge network anyway). */
+  attachable: z.boolean().default(false),
   /** Containers resolve each other by name and alias (dnsname + dnsmasq on the gateway). */
   dns: z.boolean(),
   labels: z.record(z.string(), z.string()),

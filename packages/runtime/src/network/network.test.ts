@@ -1,8 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parsePortSpec, findPortConflict } from './ports.js';
-import { hostsFile, resolvConf, hostnameFile } from './etc-files.js';
-import { bridgeConfig, portmapConfig, withPrevResult } from './cni-config.js';
+import { hostsFile, resolvConf, hostnameFile, readdressHosts } from './etc-files.js';
+import {
+  attachmentPlugins,
+  bridgeConfig,
+  portmapConfig,
+  withPrevResult,
+  withRequestedAddress,
+} from './cni-config.js';
 import { isRuntimeError } from '../errors.js';
 
 test('parsePortSpec', () => {
@@ -73,4 +79,29 @@ test('CNI configs', () => {
     portMappings: [{ hostPort: 8080, containerPort: 80, protocol: 'tcp', hostIP: '127.0.0.1' }],
   });
   assert.deepEqual(withPrevResult(pm, { x: 1 }).prevResult, { x: 1 });
+});
+
+test('after a reboot: the bridge asks for the old address; the hosts file follows a new one', () => {
+  const net = { name: 'n', bridge: 'br-n', subnet: '10.9.0.0/24', ipamDir: '/i', dns: true };
+  const ports = [
+    { hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' as const },
+  ];
+  const chain = attachmentPlugins({ net, attach: {}, ports, aliases: ['web'] });
+  const again = withRequestedAddress(chain, '10.9.0.7');
+  assert.deepEqual(
+    again.map((p) => p.type),
+    ['bridge', 'portmap', 'dnsname'],
+  );
+  assert.deepEqual(again[0]?.runtimeConfig, { ips: ['10.9.0.7'] });
+  assert.deepEqual(again.slice(1), chain.slice(1), 'only the bridge changes');
+  assert.equal(chain[0]?.runtimeConfig, undefined, 'the cached chain is not touched');
+
+  const hosts = hostsFile('c1', '10.9.0.7', [{ host: 'db', ip: '10.9.0.70' }]) + '10.9.0.7 extra\n';
+  const moved = readdressHosts(hosts, '10.9.0.7', '10.9.0.9');
+  assert.match(moved, /^10\.9\.0\.9\tc1$/m);
+  assert.match(moved, /^10\.9\.0\.9 extra$/m);
+  assert.match(moved, /^10\.9\.0\.70\tdb$/m, 'another address that starts alike is left');
+  assert.doesNotMatch(moved, /^10\.9\.0\.7\s/m);
+  assert.equal(readdressHosts(hosts, '10.9.0.7', '10.9.0.7'), hosts);
+  assert.equal(readdressHosts(hosts, null, '10.9.0.9'), hosts);
 });

@@ -108,6 +108,7 @@ test('planNetwork: defaults, explicit subnet/gateway, and every refusal', () => 
   assert.equal(a.bridge, 'br-01aaaaaaaaaa');
   assert.equal(a.dns, true);
   assert.equal(a.internal, false);
+  assert.equal(a.attachable, false);
   const withA = context({
     existing: [a],
     hostRoutes: [{ ...parseCidr('10.89.1.0/24'), iface: 'eth1' }],
@@ -119,14 +120,15 @@ test('planNetwork: defaults, explicit subnet/gateway, and every refusal', () => 
       subnet: '172.30.5.0/24',
       gateway: '172.30.5.254',
       internal: true,
+      attachable: true,
       labels: { k: 'v' },
       options: { 'com.docker.network.bridge.name': 'mybr0' },
     },
     withA,
   );
   assert.deepEqual(
-    [b.subnet, b.gateway, b.internal, b.bridge, b.labels],
-    ['172.30.5.0/24', '172.30.5.254', true, 'mybr0', { k: 'v' }],
+    [b.subnet, b.gateway, b.internal, b.attachable, b.bridge, b.labels],
+    ['172.30.5.0/24', '172.30.5.254', true, true, 'mybr0', { k: 'v' }],
   );
   const refusals: Array<[Parameters<typeof planNetwork>[0], RegExp]> = [
     [{ name: 'a' }, /already exists/],

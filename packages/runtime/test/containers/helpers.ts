@@ -7,6 +7,7 @@ import {
   rmSync,
   rmdirSync,
   existsSync,
+  readFileSync,
   readdirSync,
 } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -123,14 +124,19 @@ export function overlayRootfs(roots: TestRoots, id: string): { path: string; rel
     string,
   ];
   for (const d of [upper, work, merged]) mkdirSync(d, { recursive: true });
-  execFileSync('mount', [
-    '-t',
-    'overlay',
-    'overlay',
-    '-o',
-    `lowerdir=${roots.rootfsBase},upperdir=${upper},workdir=${work}`,
-    merged,
-  ]);
+  // idempotent, like the engine's rootfs: mounted again only after a (simulated) reboot
+  const mounted = readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .some((l) => l.split(' ')[4] === merged);
+  if (!mounted)
+    execFileSync('mount', [
+      '-t',
+      'overlay',
+      'overlay',
+      '-o',
+      `lowerdir=${roots.rootfsBase},upperdir=${upper},workdir=${work}`,
+      merged,
+    ]);
   return {
     path: merged,
     release() {

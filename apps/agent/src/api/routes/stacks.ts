@@ -46,7 +46,10 @@ export function registerStackRoutes(router: Router, deps: StackRouteDeps): void 
     method: 'POST',
     path: '/v1/stacks/up',
     body: StackUpRequestSchema,
-    handler: (ctx) => streamProgress(ctx, (p) => s.up(ctx.body, p)),
+    handler: (ctx) =>
+      streamProgress(ctx, async (p) => {
+        await s.up(ctx.body, p);
+      }),
   });
   router.add({
     method: 'POST',

@@ -71,10 +71,12 @@ export function registerComposeCommands(program: Command, ctx: CliContext): void
     .option('--remove-orphans', 'remove containers of services not in the file')
     .option('--force-recreate', 'recreate containers even if unchanged')
     .option('--no-recreate', 'keep existing containers even if changed')
+    .option('--wait', 'wait until the containers with health checks are healthy (implies -d)')
     .option('--wait-timeout <seconds>', 'how long to wait for a dependency to be healthy', '600')
     .action(
       async (o: {
         detach?: boolean;
+        wait?: boolean;
         removeOrphans?: boolean;
         forceRecreate?: boolean;
         recreate?: boolean;
@@ -86,9 +88,10 @@ export function registerComposeCommands(program: Command, ctx: CliContext): void
           ...(o.removeOrphans ? { removeOrphans: true } : {}),
           ...(o.forceRecreate ? { forceRecreate: true } : {}),
           ...(o.recreate === false ? { noRecreate: true } : {}),
+          ...(o.wait ? { wait: true } : {}),
           waitTimeout: Number(o.waitTimeout),
         });
-        if (o.detach) return;
+        if (o.detach || o.wait) return;
         const project = await projectName(ctx, g());
         const ac = new AbortController();
         const onSigint = () => ac.abort();

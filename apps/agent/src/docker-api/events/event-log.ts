@@ -13,7 +13,8 @@ export class EventLog {
   readonly #listeners = new Set<(e: DockerEvent) => void>();
   readonly #facts = new Map<string, ContainerFacts>();
 
-  constructor(containers: ContainerService) {
+  /** `builtinNetworkId`: the network Docker clients know as `bridge`. */
+  constructor(containers: ContainerService, builtinNetworkId: () => string) {
     containers.events.subscribe((e) => {
       let facts: ContainerFacts | null = null;
       if (e.kind === 'container') {
@@ -22,7 +23,8 @@ export class EventLog {
         facts = this.#facts.get(e.id) ?? null;
         if (e.type === 'destroy') this.#facts.delete(e.id);
       }
-      this.publish(toDockerEvent(e, facts));
+      const bridge = e.kind === 'network' && e.id === builtinNetworkId();
+      this.publish(toDockerEvent(bridge ? { ...e, name: 'bridge' } : e, facts));
     });
   }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { ContainerRecord } from '@berth/runtime';
 import { AgentError } from '../../errors.js';
-import type { DockerRouteDeps } from '../deps.js';
+import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import { Reply } from '../http/reply.js';
 import type { DockerRouter } from '../http/router.js';
 import { ContainerUpdateBodySchema } from '../types/container-create.js';
@@ -42,16 +42,20 @@ export function registerContainerMoreRoutes(router: DockerRouter, deps: DockerRo
         const ref = findContainer(c, since);
         recs = recs.filter((r) => r.createdAt > ref.createdAt);
       }
+      const naming = networkNaming(deps);
       recs = recs.filter((r) =>
         containerMatches(
           r,
           filters,
           (v, rec) => ancestors.get(v)?.has(rec.image.ref ?? '') ?? false,
+          naming,
         ),
       );
       if (limit !== undefined && limit > 0) recs = recs.slice(0, limit);
       const now = new Date();
-      return recs.map((r) => toDockerSummary(r, now, volumeMountpoint));
+      return recs.map((r) =>
+        toDockerSummary(r, now, volumeMountpoint, naming, c.health.status(r.id)),
+      );
     },
   });
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { AgentError } from '../../errors.js';
+import { AgentError, toWireError } from '../../errors.js';
 import { waitConditions, waitForCondition, type WaitCondition } from '../../containers/wait.js';
-import type { DockerRouteDeps } from '../deps.js';
+import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
 import { Reply } from '../http/reply.js';
 import { ContainerCreateBodySchema } from '../types/container-create.js';
@@ -35,6 +35,7 @@ export function registerContainerRoutes(router: DockerRouter, deps: DockerRouteD
       if (platform && platform !== 'linux' && !platform.startsWith('linux/'))
         throw new AgentError('INVALID_ARGUMENT', `unsupported platform ${platform}`);
       const t = toBerthCreate(body, name, () => randomBytes(32).toString('hex'));
+      await requireNetworks(deps, t.request);
       const created = await withImageNotFound(body.Image, () =>
         c.create(t.request, { ...t.runtime, docker: t.docker }),
       );
@@ -51,6 +52,8 @@ export function registerContainerRoutes(router: DockerRouter, deps: DockerRouteD
         volumeMountpoint,
         bridgePrefixLen: prefixLenOf(deps.bridgeSubnet),
         execIds: deps.execs.idsOf(rec.id),
+        naming: networkNaming(deps),
+        health: c.health.health(rec.id),
       });
     },
   });
@@ -181,6 +184,27 @@ export function registerContainerRoutes(router: DockerRouter, deps: DockerRouteD
       return Reply.noContent();
     },
   });
+}
+
+/**
+ * The networks a create names must exist before the image is looked at: a 404 from create
+ * means "no such image" to the docker CLI, which would then pull the image and try again.
+ */
+async function requireNetworks(
+  deps: DockerRouteDeps,
+  req: { network?: string; networks?: Array<{ network: string }> },
+): Promise<void> {
+  const refs = new Set([req.network ?? 'bridge', ...(req.networks ?? []).map((n) => n.network)]);
+  for (const ref of refs) {
+    if (ref === 'bridge' || ref === 'host' || ref === 'none') continue;
+    try {
+      await deps.networks.inspect(ref);
+    } catch (err) {
+      if (toWireError(err).code === 'NOT_FOUND')
+        throw new AgentError('INVALID_ARGUMENT', `network ${ref} not found`);
+      throw err;
+    }
+  }
 }
 
 /** The anonymous volumes the Docker API created for a container (removed with `rm -v`). */

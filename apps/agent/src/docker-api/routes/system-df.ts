@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { DockerRouteDeps } from '../deps.js';
+import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
+import { familiar } from '../translate/image-refs.js';
 import { toDockerSummary } from '../translate/list.js';
 import { toDockerVolume } from '../translate/volumes.js';
 import { dirSize } from './dir-size.js';
@@ -16,9 +17,10 @@ export function registerSystemDfRoute(router: DockerRouter, deps: DockerRouteDep
       const images = await deps.images.list();
       const volumeMountpoint = (name: string) => join(deps.dataRoot, 'volumes', name, '_data');
       const now = new Date();
+      const naming = networkNaming(deps);
       const containers = await Promise.all(
         recs.map(async (r) => ({
-          ...toDockerSummary(r, now, volumeMountpoint),
+          ...toDockerSummary(r, now, volumeMountpoint, naming),
           // the writable layer: overlay's upper directory beside the bundle
           SizeRw: await dirSize(join(r.bundle, '..', 'upper')),
           SizeRootFs: 0,
@@ -36,8 +38,8 @@ export function registerSystemDfRoute(router: DockerRouter, deps: DockerRouteDep
         Images: images.map((i) => ({
           Id: i.id,
           ParentId: '',
-          RepoTags: i.repoTags,
-          RepoDigests: i.repoDigests,
+          RepoTags: i.repoTags.map(familiar),
+          RepoDigests: i.repoDigests.map(familiar),
           Created: i.created ? Math.floor(Date.parse(i.created) / 1000) : 0,
           Size: sizes.get(i.id)?.size ?? i.size,
           SharedSize: sizes.get(i.id)?.shared ?? 0,

@@ -228,7 +228,6 @@ test('fields Berth cannot honour are refused by name, defaults pass', () => {
   refuse({ Sysctls: { 'net.ipv4.ip_forward': '1' } }, /HostConfig.Sysctls/);
   refuse({ PidMode: 'host' }, /HostConfig.PidMode/);
   refuse({ NetworkMode: 'container:abc' }, /HostConfig.NetworkMode/);
-  refuse({ NetworkMode: 'mynet' }, /user-defined network "mynet"/);
   refuse({ LogConfig: { Type: 'syslog' } }, /LogConfig.Type/);
   refuse({ PortBindings: { '80/tcp': [{ HostPort: '' }] } }, /random host port/);
   refuse({ NanoCpus: 1e9, CpuQuota: 50000 }, /Conflicting options/);
@@ -274,4 +273,87 @@ test('small pieces: names, binds, ports, restart, cpus', () => {
   assert.equal(cpusOf({ CpuQuota: 50000, CpuPeriod: 100000 }), 0.5);
   assert.equal(cpusOf({ CpuQuota: 25000 }), 0.25);
   assert.equal(cpusOf({}), undefined);
+});
+
+test('networks: the mode, the endpoints with aliases and addresses, in Docker’s order', () => {
+  const net = (hc: unknown, endpoints?: unknown) => {
+    const r = toBerthCreate(
+      body({
+        Image: 'x',
+        HostConfig: hc,
+        ...(endpoints ? { NetworkingConfig: { EndpointsConfig: endpoints } } : {}),
+      }),
+      undefined,
+      name,
+    );
+    assert.doesNotThrow(() => CreateContainerRequestSchema.parse(r.request));
+    return [r.request.network, r.request.networks, r.docker.networkMode];
+  };
+  assert.deepEqual(net({}), ['bridge', undefined, 'default']);
+  assert.deepEqual(net({ NetworkMode: 'bridge' }, { bridge: {} }), ['bridge', undefined, 'bridge']);
+  assert.deepEqual(net({ NetworkMode: 'mynet' }), ['mynet', undefined, 'mynet']);
+  // what `docker run --network n --network-alias db --ip …` and docker-compose send
+  assert.deepEqual(
+    net(
+      { NetworkMode: 'proj_default' },
+      {
+        proj_default: {
+          Aliases: ['web', 'web'],
+          IPAMConfig: { IPv4Address: '10.9.0.5' },
+          Links: null,
+        },
+      },
+    ),
+    [
+      'proj_default',
+      [{ network: 'proj_default', aliases: ['web'], ipv4Address: '10.9.0.5' }],
+      'proj_default',
+    ],
+  );
+  // dockerd: endpoints decide when the mode is the default; the mode's network comes first
+  assert.deepEqual(net({}, { mynet: { Aliases: ['a'] } }), [
+    'mynet',
+    [{ network: 'mynet', aliases: ['a'] }],
+    'default',
+  ]);
+  assert.deepEqual(net({ NetworkMode: 'front' }, { back: {}, front: { Aliases: ['f'] } }), [
+    'front',
+    [{ network: 'front', aliases: ['f'] }, { network: 'back' }],
+    'front',
+  ]);
+  assert.deepEqual(net({ NetworkMode: 'front' }, { back: {} }), [
+    'front',
+    [{ network: 'front' }, { network: 'back' }],
+    'front',
+  ]);
+  assert.deepEqual(net({ NetworkMode: 'host' }, { host: {} }), ['host', undefined, 'host']);
+  assert.deepEqual(net({ NetworkMode: 'none' }), ['none', undefined, 'none']);
+
+  const refuse = (hc: unknown, endpoints: unknown, re: RegExp) =>
+    assert.throws(() => net(hc, endpoints), re);
+  refuse({ NetworkMode: 'host' }, { mynet: {} }, /conflicting options/);
+  refuse({}, { bridge: { IPAMConfig: { IPv4Address: '10.88.0.9' } } }, /user configured subnets/);
+  refuse({ NetworkMode: 'n' }, { n: { Links: ['db:db'] } }, /Links is not supported/);
+  refuse({ NetworkMode: 'n' }, { n: { IPAMConfig: { IPv6Address: '::5' } } }, /IPv6Address/);
+  refuse({ NetworkMode: 'n' }, { n: null }, /no EndpointSettings for n/);
+});
+
+test('Healthcheck: nanoseconds through, zeros inherit, under 1ms refused', () => {
+  const hc = (h: unknown) =>
+    toBerthCreate(body({ Image: 'x', Healthcheck: h }), undefined, name).request.healthcheck;
+  assert.deepEqual(
+    hc({
+      Test: ['CMD-SHELL', 'test -f /ok'],
+      Interval: 2e9,
+      Timeout: 0,
+      Retries: 3,
+      StartPeriod: 0,
+    }),
+    { test: ['CMD-SHELL', 'test -f /ok'], interval: 2e9, retries: 3 },
+  );
+  assert.deepEqual(hc({ Test: ['NONE'] }), { test: ['NONE'] });
+  assert.deepEqual(hc({ Test: null, Interval: 5e9 }), { test: [], interval: 5e9 });
+  assert.equal(hc(null), undefined);
+  assert.throws(() => hc({ Test: ['CMD', 'true'], Interval: 1000 }), /at least 1ms/);
+  assert.throws(() => hc({ Test: ['CMD', 'true'], Retries: -1 }), /negative/);
 });

@@ -1,4 +1,4 @@
-import type { CreateContainerRequest } from '@berth/protocol';
+import type { CreateContainerRequest, Healthcheck } from '@berth/protocol';
 import { AgentError } from '../../errors.js';
 import type { ContainerCreateBody, HealthConfig } from '../types/container-create.js';
 import {
@@ -31,7 +31,6 @@ export interface DockerExtras {
   cpuQuota?: number;
   cpuPeriod?: number;
   networkMode?: string;
-  aliases?: string[];
   logType?: string;
 }
 
@@ -77,6 +76,28 @@ function entrypointOf(ep: string[] | null | undefined): string[] | undefined {
   if (!ep) return undefined;
   if (ep.length === 1 && ep[0] === '') return [];
   return ep;
+}
+
+/** Pure: Docker's `Healthcheck` (durations in ns, 0 = inherit) → the agent's health check. */
+export function healthcheckOf(h: HealthConfig | null | undefined): Healthcheck | undefined {
+  if (!h) return undefined;
+  for (const k of ['Interval', 'Timeout', 'StartPeriod'] as const) {
+    const v = h[k];
+    if (v && v < 1e6)
+      throw new AgentError(
+        'INVALID_ARGUMENT',
+        `Healthcheck.${k} in nanoseconds must be at least 1ms`,
+      );
+  }
+  if (h.Retries !== null && h.Retries !== undefined && h.Retries < 0)
+    throw new AgentError('INVALID_ARGUMENT', 'Healthcheck.Retries must not be negative');
+  return {
+    test: [...(h.Test ?? [])],
+    ...(h.Interval ? { interval: h.Interval } : {}),
+    ...(h.Timeout ? { timeout: h.Timeout } : {}),
+    ...(h.Retries ? { retries: h.Retries } : {}),
+    ...(h.StartPeriod ? { startPeriod: h.StartPeriod } : {}),
+  };
 }
 
 /**
@@ -139,7 +160,9 @@ export function toBerthCreate(
     ...(restartPolicyToSpec(hc.RestartPolicy)
       ? { restart: restartPolicyToSpec(hc.RestartPolicy)! }
       : {}),
-    network: net.mode,
+    network: net.network as CreateContainerRequest['network'],
+    ...(net.networks.length ? { networks: net.networks } : {}),
+    ...(healthcheckOf(body.Healthcheck) ? { healthcheck: healthcheckOf(body.Healthcheck)! } : {}),
     init: hc.Init ?? false,
     labels: { ...(body.Labels ?? {}) },
     readOnly: hc.ReadonlyRootfs ?? false,
@@ -180,7 +203,6 @@ export function toBerthCreate(
     ...(nz(hc.CpuQuota) ? { cpuQuota: hc.CpuQuota! } : {}),
     ...(nz(hc.CpuPeriod) ? { cpuPeriod: hc.CpuPeriod! } : {}),
     networkMode: net.dockerMode,
-    ...(net.aliases.length ? { aliases: net.aliases } : {}),
     ...(logType ? { logType } : {}),
   };
   return { request, runtime, docker, anonymousVolumes, warnings: [] };

@@ -3,7 +3,15 @@ import type { DockerEvent } from '../types/events.js';
 import type { Filters } from './filters.js';
 import { labelMatches } from './filters.js';
 
-export const EVENT_FILTERS = ['type', 'container', 'event', 'label', 'image', 'volume'] as const;
+export const EVENT_FILTERS = [
+  'type',
+  'container',
+  'event',
+  'label',
+  'image',
+  'volume',
+  'network',
+] as const;
 
 /** What a container event needs beyond the event itself (the record may be gone by then). */
 export interface ContainerFacts {
@@ -59,12 +67,14 @@ export function toDockerEvent(e: EngineEvent, facts: ContainerFacts | null): Doc
     ...(e.exitCode === undefined ? {} : { exitCode: String(e.exitCode) }),
     ...(e.signal === undefined ? {} : { signal: e.signal }),
   };
+  // dockerd names the new status in the action: `health_status: healthy`
+  const action = e.type === 'health_status' && e.health ? `health_status: ${e.health}` : e.type;
   return {
-    status: e.type,
+    status: action,
     id: e.id,
     from: e.image,
     Type: 'container',
-    Action: e.type,
+    Action: action,
     Actor: { ID: e.id, Attributes: attributes },
     scope: 'local',
     time,
@@ -101,6 +111,7 @@ export function eventMatches(e: DockerEvent, f: Filters): boolean {
       isContainer ? attrs.image === v : e.Type === 'image' && e.Actor.ID === v,
     ) &&
     any('volume', (v) => e.Type === 'volume' && e.Actor.ID === v) &&
+    any('network', (v) => e.Type === 'network' && (e.Actor.ID.startsWith(v) || attrs.name === v)) &&
     (f.get('label') ?? []).every((l) => labelMatches(l, attrs))
   );
 }

@@ -46,6 +46,7 @@ export function record(over: Partial<ContainerRecord> = {}): ContainerRecord {
       ip: '10.88.0.5',
       gateway: '10.88.0.1',
       ports: [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' }],
+      endpoints: [],
     },
     volumes: ['vol1'],
     rootfs: '/d/containers/a/rootfs',

@@ -7,6 +7,7 @@ const ctx = {
   volumeMountpoint: (n: string) => `/d/volumes/${n}/_data`,
   bridgePrefixLen: 16,
   execIds: [],
+  naming: { builtinNetworkId: 'f'.repeat(64) },
 };
 
 test('inspect: identity, state and the fields scripts read', () => {
@@ -121,4 +122,92 @@ test('inspect: --entrypoint overrides drop the image CMD; none network has no ad
   assert.deepEqual(i.Config.Entrypoint, ['/bin/echo']);
   assert.equal(i.NetworkSettings.IPAddress, '');
   assert.deepEqual(Object.keys(i.NetworkSettings.Networks), ['none']);
+});
+
+test('inspect: one entry per network; user networks carry aliases and the short ID', () => {
+  const ep = (over: object) => ({
+    networkId: 'f'.repeat(64),
+    network: 'berth',
+    ifname: 'eth0',
+    ip: '10.88.0.5',
+    prefixLen: 16,
+    gateway: '10.88.0.1',
+    mac: '02:00:00:00:00:05',
+    aliases: [],
+    ipv4Address: null,
+    defaultRoute: true,
+    dnsServer: null,
+    ...over,
+  });
+  const onUser = record({
+    options: { image: 'x', docker: { networkMode: 'app' } },
+    network: {
+      mode: 'bridge',
+      netnsPath: '/n',
+      ip: '10.89.0.2',
+      gateway: '10.89.0.1',
+      ports: [],
+      endpoints: [
+        ep({
+          networkId: 'c'.repeat(64),
+          network: 'app',
+          ip: '10.89.0.2',
+          prefixLen: 24,
+          gateway: '10.89.0.1',
+          aliases: ['db'],
+          ipv4Address: '10.89.0.2',
+        }),
+        ep({ ifname: 'eth1', defaultRoute: false }),
+      ],
+    },
+  });
+  const i = toDockerInspect(onUser, ctx);
+  assert.deepEqual(Object.keys(i.NetworkSettings.Networks), ['app', 'bridge']);
+  const app = i.NetworkSettings.Networks.app!;
+  assert.deepEqual(app.Aliases, ['db', 'a'.repeat(12)]);
+  assert.deepEqual(
+    [app.NetworkID, app.IPAddress, app.IPPrefixLen, app.Gateway, app.MacAddress, app.IPAMConfig],
+    [
+      'c'.repeat(64),
+      '10.89.0.2',
+      24,
+      '10.89.0.1',
+      '02:00:00:00:00:05',
+      { IPv4Address: '10.89.0.2' },
+    ],
+  );
+  assert.match(app.EndpointID, /^[0-9a-f]{64}$/);
+  assert.equal(
+    i.NetworkSettings.Networks.bridge?.Aliases,
+    null,
+    'no aliases on the default bridge',
+  );
+  // the legacy top-level fields describe the default bridge, as in Docker
+  assert.equal(i.NetworkSettings.IPAddress, '10.88.0.5');
+  assert.equal(i.HostConfig.NetworkMode, 'app');
+
+  const userOnly = record({
+    options: { image: 'x' },
+    network: { ...onUser.network, endpoints: [onUser.network.endpoints[0]!] },
+  });
+  const u = toDockerInspect(userOnly, ctx);
+  assert.equal(u.NetworkSettings.IPAddress, '', 'no default bridge: empty, as in Docker');
+  assert.equal(u.HostConfig.NetworkMode, 'app', 'named from the first network when not given');
+});
+
+test('inspect: State.Health from the running check', () => {
+  const i = toDockerInspect(record(), {
+    ...ctx,
+    health: {
+      status: 'healthy',
+      failingStreak: 0,
+      log: [{ start: 's', end: 'e', exitCode: 0, output: 'ok' }],
+    },
+  });
+  assert.deepEqual(i.State.Health, {
+    Status: 'healthy',
+    FailingStreak: 0,
+    Log: [{ Start: 's', End: 'e', ExitCode: 0, Output: 'ok' }],
+  });
+  assert.equal(toDockerInspect(record(), ctx).State.Health, undefined);
 });

@@ -1,15 +1,17 @@
 import { dirname, join } from 'node:path';
+import type { Health } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
 import type {
   DockerContainerConfig,
   DockerContainerInspect,
   DockerContainerState,
-  DockerEndpointSettings,
+  DockerHealth,
   DockerHostConfig,
   DockerMountPoint,
   DockerNetworkSettings,
   DockerPortMap,
 } from '../types/container.js';
+import { containerNetworksOf, networkModeOf, type NetworkNaming } from './endpoints.js';
 import { mergeEnv, optionsOf, type Options } from './options.js';
 
 /** Docker's zero time, which it reports for never-started/never-finished containers. */
@@ -23,6 +25,9 @@ export interface InspectContext {
   bridgePrefixLen: number;
   /** Open exec sessions of this container. */
   execIds: string[];
+  naming: NetworkNaming;
+  /** The health check's state while one runs (Docker's `State.Health`). */
+  health?: Health | null;
 }
 
 /** Pure: the argv Docker reports as `Path` + `Args` (entrypoint + cmd, as Docker computes them). */
@@ -34,7 +39,16 @@ export function commandOf(rec: ContainerRecord): string[] {
   return [...entrypoint, ...cmd];
 }
 
-export function stateOf(rec: ContainerRecord): DockerContainerState {
+/** Pure: the agent's health record → Docker's `State.Health`. */
+export function dockerHealthOf(h: Health): DockerHealth {
+  return {
+    Status: h.status,
+    FailingStreak: h.failingStreak,
+    Log: h.log.map((l) => ({ Start: l.start, End: l.end, ExitCode: l.exitCode, Output: l.output })),
+  };
+}
+
+export function stateOf(rec: ContainerRecord, health?: Health | null): DockerContainerState {
   const live = rec.state === 'running' || rec.state === 'paused';
   return {
     Status: rec.state,
@@ -48,6 +62,7 @@ export function stateOf(rec: ContainerRecord): DockerContainerState {
     Error: '',
     StartedAt: rec.startedAt ?? ZERO_TIME,
     FinishedAt: rec.finishedAt ?? ZERO_TIME,
+    ...(health ? { Health: dockerHealthOf(health) } : {}),
   };
 }
 
@@ -117,7 +132,11 @@ function restartPolicyOf(rec: ContainerRecord): DockerHostConfig['RestartPolicy'
   return { Name: rp.name, MaximumRetryCount: rp.maximumRetryCount };
 }
 
-export function hostConfigOf(rec: ContainerRecord, o: Options): DockerHostConfig {
+export function hostConfigOf(
+  rec: ContainerRecord,
+  o: Options,
+  naming: NetworkNaming,
+): DockerHostConfig {
   const cpus = o.num('cpus');
   const quota = o.docker.cpuQuota ?? 0;
   const memSwap = o.num('memorySwap');
@@ -132,7 +151,7 @@ export function hostConfigOf(rec: ContainerRecord, o: Options): DockerHostConfig
     Binds: o.docker.binds ?? null,
     ContainerIDFile: '',
     LogConfig: { Type: o.docker.logType || 'k8s-file', Config: {} },
-    NetworkMode: o.docker.networkMode ?? rec.network.mode,
+    NetworkMode: networkModeOf(rec, o, naming),
     PortBindings: publishedPortsOf(rec),
     RestartPolicy: restartPolicyOf(rec),
     AutoRemove: o.bool('autoRemove'),
@@ -228,32 +247,17 @@ export function configOf(rec: ContainerRecord, o: Options): DockerContainerConfi
   };
 }
 
-function endpoint(rec: ContainerRecord, o: Options, prefixLen: number): DockerEndpointSettings {
-  const bridged = rec.network.mode === 'bridge';
-  return {
-    IPAMConfig: null,
-    Links: null,
-    Aliases: o.docker.aliases?.length ? o.docker.aliases : null,
-    NetworkID: rec.network.mode,
-    EndpointID: bridged && rec.network.ip ? rec.id : '',
-    Gateway: bridged ? (rec.network.gateway ?? '') : '',
-    IPAddress: bridged ? (rec.network.ip ?? '') : '',
-    IPPrefixLen: bridged && rec.network.ip ? prefixLen : 0,
-    IPv6Gateway: '',
-    GlobalIPv6Address: '',
-    GlobalIPv6PrefixLen: 0,
-    MacAddress: '',
-    DriverOpts: null,
-  };
-}
-
+/**
+ * Pure: `NetworkSettings`: every network in `Networks`; the legacy top-level address fields
+ * describe the default bridge only, as in Docker (empty for a container on user networks only).
+ */
 export function networkSettingsOf(
   rec: ContainerRecord,
   o: Options,
-  prefixLen: number,
+  ctx: Pick<InspectContext, 'naming' | 'bridgePrefixLen'>,
 ): DockerNetworkSettings {
-  const ep = endpoint(rec, o, prefixLen);
-  const networkName = rec.network.mode === 'none' ? 'none' : rec.network.mode;
+  const networks = containerNetworksOf(rec, ctx.naming, ctx.bridgePrefixLen);
+  const ep = networks.bridge;
   return {
     Bridge: '',
     SandboxID: rec.network.netnsPath ? rec.id : '',
@@ -267,15 +271,15 @@ export function networkSettingsOf(
     SandboxKey: rec.network.netnsPath ?? '',
     SecondaryIPAddresses: null,
     SecondaryIPv6Addresses: null,
-    EndpointID: ep.EndpointID,
-    Gateway: ep.Gateway,
+    EndpointID: ep?.EndpointID ?? '',
+    Gateway: ep?.Gateway ?? '',
     GlobalIPv6Address: '',
     GlobalIPv6PrefixLen: 0,
-    IPAddress: ep.IPAddress,
-    IPPrefixLen: ep.IPPrefixLen,
+    IPAddress: ep?.IPAddress ?? '',
+    IPPrefixLen: ep?.IPPrefixLen ?? 0,
     IPv6Gateway: '',
-    MacAddress: '',
-    Networks: { [networkName]: ep },
+    MacAddress: ep?.MacAddress ?? '',
+    Networks: networks,
   };
 }
 
@@ -289,7 +293,7 @@ export function toDockerInspect(rec: ContainerRecord, ctx: InspectContext): Dock
     Created: rec.createdAt,
     Path: path,
     Args: args,
-    State: stateOf(rec),
+    State: stateOf(rec, ctx.health),
     Image: rec.image.ref ?? '',
     ResolvConfPath: join(dir, 'resolv.conf'),
     HostnamePath: join(dir, 'hostname'),
@@ -303,10 +307,10 @@ export function toDockerInspect(rec: ContainerRecord, ctx: InspectContext): Dock
     ProcessLabel: '',
     AppArmorProfile: '',
     ExecIDs: ctx.execIds.length ? ctx.execIds : null,
-    HostConfig: hostConfigOf(rec, o),
+    HostConfig: hostConfigOf(rec, o, ctx.naming),
     GraphDriver: { Name: 'overlay', Data: { MergedDir: rec.rootfs } },
     Mounts: mountPointsOf(o, ctx.volumeMountpoint),
     Config: configOf(rec, o),
-    NetworkSettings: networkSettingsOf(rec, o, ctx.bridgePrefixLen),
+    NetworkSettings: networkSettingsOf(rec, o, ctx),
   };
 }

@@ -13,9 +13,10 @@ import {
 } from './list.js';
 
 const now = new Date('2026-01-01T01:00:01.000Z');
+const naming = { builtinNetworkId: 'f'.repeat(64) };
 
 test('summary: names with a slash, command line, ports, status text', () => {
-  const s = toDockerSummary(record(), now, (n) => `/v/${n}`);
+  const s = toDockerSummary(record(), now, (n) => `/v/${n}`, naming);
   assert.deepEqual(s.Names, ['/web']);
   assert.equal(s.Image, 'busybox:1');
   assert.equal(s.Command, 'sleep 10');
@@ -36,6 +37,16 @@ test('status text as docker ps prints it', () => {
     'Exited (3) 5 seconds ago',
   );
   assert.equal(statusText(record({ state: 'paused' }), now), 'Up About an hour (Paused)');
+  assert.equal(statusText(record(), now, 'healthy'), 'Up About an hour (healthy)');
+  assert.equal(statusText(record(), now, 'starting'), 'Up About an hour (health: starting)');
+  assert.equal(
+    statusText(
+      record({ state: 'exited', finishedAt: '2026-01-01T01:00:00.000Z' }),
+      now,
+      'unhealthy',
+    ),
+    'Exited (0) 1 second ago',
+  );
   assert.equal(humanDuration(500), 'Less than a second');
   assert.equal(humanDuration(90_000), 'About a minute');
   assert.equal(humanDuration(150_000), '2 minutes');
@@ -45,7 +56,12 @@ test('status text as docker ps prints it', () => {
 test('filters: name (plain and anchored), label, status, id, network, exited, ancestor', () => {
   const rec = record();
   const m = (json: string) =>
-    containerMatches(rec, parseFilters(json, CONTAINER_LIST_FILTERS), (v) => v === 'busybox:1');
+    containerMatches(
+      rec,
+      parseFilters(json, CONTAINER_LIST_FILTERS),
+      (v) => v === 'busybox:1',
+      naming,
+    );
   assert.equal(m('{"name":{"we":true}}'), true);
   assert.equal(m('{"name":{"^/web$":true}}'), true);
   assert.equal(m('{"name":{"^we$":true}}'), false);
@@ -66,4 +82,40 @@ test('list Command quotes arguments with spaces as dockerd does', () => {
   assert.equal(listCommand(['sh', '-c', 'echo a; sleep 1']), "sh -c 'echo a; sleep 1'");
   assert.equal(listCommand(['/bin/my app', 'x']), '/bin/my app x');
   assert.equal(listCommand(['sleep', '10']), 'sleep 10');
+});
+
+test('the network filter matches any of a container’s networks, by name or ID prefix', () => {
+  const rec = record({
+    network: {
+      mode: 'bridge',
+      netnsPath: '/n',
+      ip: '10.89.0.2',
+      gateway: '10.89.0.1',
+      ports: [],
+      endpoints: [
+        {
+          networkId: 'c'.repeat(64),
+          network: 'app',
+          ifname: 'eth0',
+          ip: '10.89.0.2',
+          prefixLen: 24,
+          gateway: '10.89.0.1',
+          mac: null,
+          aliases: [],
+          ipv4Address: null,
+          defaultRoute: true,
+          dnsServer: '10.89.0.1',
+        },
+      ],
+    },
+  });
+  const m = (json: string) =>
+    containerMatches(rec, parseFilters(json, CONTAINER_LIST_FILTERS), () => false, naming);
+  assert.equal(m('{"network":{"app":true}}'), true);
+  assert.equal(m('{"network":{"ccccc":true}}'), true);
+  assert.equal(m('{"network":{"bridge":true}}'), false);
+  assert.deepEqual(
+    Object.keys(toDockerSummary(rec, now, (n) => n, naming).NetworkSettings.Networks),
+    ['app'],
+  );
 });

@@ -1,7 +1,9 @@
+import type { HealthStatus } from '@berth/protocol';
 import type { ContainerRecord } from '@berth/runtime';
 import type { DockerContainerSummary } from '../types/container.js';
 import type { Filters } from './filters.js';
 import { labelsMatch } from './filters.js';
+import { containerNetworksOf, networkModeOf, onNetwork, type NetworkNaming } from './endpoints.js';
 import { commandOf, mountPointsOf } from './inspect.js';
 import { optionsOf } from './options.js';
 
@@ -35,12 +37,23 @@ export function humanDuration(ms: number): string {
   return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
 }
 
+/** What `docker ps` appends for a container with a health check. */
+const HEALTH_SUFFIX: Readonly<Record<HealthStatus, string>> = {
+  starting: ' (health: starting)',
+  healthy: ' (healthy)',
+  unhealthy: ' (unhealthy)',
+};
+
 /** Pure: Docker's `Status` column. */
-export function statusText(rec: ContainerRecord, now: Date): string {
+export function statusText(
+  rec: ContainerRecord,
+  now: Date,
+  health: HealthStatus | null = null,
+): string {
   const since = (t: string | null) => humanDuration(now.getTime() - Date.parse(t ?? rec.createdAt));
   switch (rec.state) {
     case 'running':
-      return `Up ${since(rec.startedAt)}`;
+      return `Up ${since(rec.startedAt)}${health ? HEALTH_SUFFIX[health] : ''}`;
     case 'paused':
       return `Up ${since(rec.startedAt)} (Paused)`;
     case 'exited':
@@ -57,9 +70,10 @@ export function toDockerSummary(
   rec: ContainerRecord,
   now: Date,
   volumeMountpoint: (name: string) => string,
+  naming: NetworkNaming,
+  health: HealthStatus | null = null,
 ): DockerContainerSummary {
   const o = optionsOf(rec);
-  const network = rec.network.mode;
   return {
     Id: rec.id,
     Names: [`/${rec.name}`],
@@ -75,27 +89,9 @@ export function toDockerSummary(
     })),
     Labels: { ...rec.labels },
     State: rec.state,
-    Status: statusText(rec, now),
-    HostConfig: { NetworkMode: o.docker.networkMode ?? network },
-    NetworkSettings: {
-      Networks: {
-        [network]: {
-          IPAMConfig: null,
-          Links: null,
-          Aliases: null,
-          NetworkID: network,
-          EndpointID: rec.network.ip ? rec.id : '',
-          Gateway: rec.network.gateway ?? '',
-          IPAddress: rec.network.ip ?? '',
-          IPPrefixLen: 0,
-          IPv6Gateway: '',
-          GlobalIPv6Address: '',
-          GlobalIPv6PrefixLen: 0,
-          MacAddress: '',
-          DriverOpts: null,
-        },
-      },
-    },
+    Status: statusText(rec, now, health),
+    HostConfig: { NetworkMode: networkModeOf(rec, o, naming) },
+    NetworkSettings: { Networks: containerNetworksOf(rec, naming, 0) },
     Mounts: mountPointsOf(o, volumeMountpoint),
   };
 }
@@ -110,19 +106,20 @@ export function containerMatches(
   rec: ContainerRecord,
   f: Filters,
   imageMatches: (ref: string, rec: ContainerRecord) => boolean,
+  naming: NetworkNaming,
 ): boolean {
   const any = (key: string, pred: (v: string) => boolean) => {
     const vs = f.get(key);
     return !vs || vs.some(pred);
   };
-  const o = optionsOf(rec);
+  const networks = f.has('network') ? containerNetworksOf(rec, naming, 0) : {};
   return (
     any('id', (v) => rec.id.startsWith(v)) &&
     any('name', (v) => nameMatches(v, rec.name)) &&
     labelsMatch(f, rec.labels) &&
     any('status', (v) => statusMatches(rec, v)) &&
     any('ancestor', (v) => imageMatches(v, rec)) &&
-    any('network', (v) => v === rec.network.mode || v === (o.docker.networkMode ?? '')) &&
+    any('network', (v) => onNetwork(networks, v)) &&
     any('exited', (v) => rec.state === 'exited' && String(rec.exitCode ?? 0) === v)
   );
 }

@@ -29,7 +29,7 @@ export interface DockerPortBinding {
 export type DockerPortMap = Record<string, DockerPortBinding[] | null>;
 
 export interface DockerEndpointSettings {
-  IPAMConfig: null;
+  IPAMConfig: { IPv4Address: string } | null;
   Links: string[] | null;
   Aliases: string[] | null;
   NetworkID: string;

@@ -20,11 +20,15 @@ const nav: NavItem[] = [
   { href: '/', label: 'Overview' },
   { href: '/hosts', label: 'Hosts' },
   { href: '/containers', label: 'Containers' },
+  { href: '/stacks', label: 'Stacks' },
   { href: '/images', label: 'Images' },
   { href: '/networks', label: 'Networks' },
+  { href: '/volumes', label: 'Volumes' },
   { href: '/events', label: 'Events' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/users', label: 'Users', adminOnly: true },
   { href: '/audit', label: 'Audit', adminOnly: true },
+  { href: '/api-docs', label: 'API' },
   { href: '/account', label: 'Account' },
 ];
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ContainerDto } from '../../lib/dto/container.js';
 import {
   humanDuration,
-  optimisticState,
+  blockedReason,
   statusText,
   toContainerViewModel,
   formatPorts,
@@ -73,11 +73,15 @@ test('status text: uptime for live containers, exit code for exited ones', () =>
   assert.equal(humanDuration(3 * 86400_000), '3 days');
 });
 
+const online = { name: 'box', status: 'online', lastSeenAt: '2026-01-01T11:59:50Z' } as const;
+const offline = { name: 'box', status: 'offline', lastSeenAt: '2026-01-01T11:30:00Z' } as const;
+
 test('view model: actions by state, host name, ports', () => {
-  const vm = toContainerViewModel(c('a', { state: 'exited' }), { name: 'box', online: false }, now);
+  const vm = toContainerViewModel(c('a', { state: 'exited' }), online, now);
   assert.equal(vm.hostName, 'box');
   assert.equal(vm.canStart, true);
   assert.equal(vm.canStop, false);
+  assert.equal(vm.blocked, null);
   assert.equal(vm.href, `/containers/h1/${c('a').engineId}`);
   assert.equal(
     formatPorts([
@@ -86,21 +90,48 @@ test('view model: actions by state, host name, ports', () => {
     ]),
     '127.0.0.1:8080→80/tcp, 53→53/udp',
   );
-  assert.equal(optimisticState('stop', 'running'), 'exited');
-  assert.equal(optimisticState('pause', 'running'), 'paused');
+});
+
+test('view model: an action under way shows its transition, keeps the state, offers nothing', () => {
+  const vm = toContainerViewModel(c('a', { transition: 'stopping' }), online, now);
+  assert.equal(vm.state, 'running');
+  assert.equal(vm.transition, 'stopping');
+  assert.equal(vm.canStop, false);
+  assert.equal(vm.canStart, false);
+  assert.equal(vm.selectable, true);
+  assert.match(vm.blocked ?? '', /^stopping… — waiting for host box/);
+});
+
+test('view model: a container of an offline host is unknown, with actions off and the reason by name', () => {
+  const vm = toContainerViewModel(c('a', { transition: 'stopping' }), offline, now);
+  assert.equal(vm.unknown, true);
+  assert.equal(vm.transition, null);
+  assert.equal(vm.canStop, false);
+  assert.equal(vm.canPause, false);
+  assert.equal(vm.selectable, false);
+  assert.match(vm.status, /^unknown — host offline since /);
+  assert.match(vm.blocked ?? '', /^host box is offline since /);
+  const revoked = toContainerViewModel(c('a'), { ...offline, status: 'revoked' }, now);
+  assert.equal(revoked.status, 'unknown — host revoked');
+  assert.equal(revoked.blocked, 'host box is revoked');
+  const gone = toContainerViewModel(c('a'), undefined, now);
+  assert.equal(gone.hostName, 'unknown host');
+  assert.equal(gone.selectable, false);
+  assert.doesNotMatch(gone.blocked ?? '', /h1/, 'never the internal host id');
+  assert.equal(blockedReason({ transition: null }, online, now), null);
 });
 
 test('view model cache: same DTO, host and time give the same object; any change rebuilds', () => {
   const vmOf = createViewModelCache();
   const dto = c('a');
-  const host = { name: 'box', online: true };
+  const host = online;
   const first = vmOf(dto, host, now);
   assert.equal(vmOf(dto, host, new Date(now.getTime())), first);
   const moved = vmOf(dto, host, new Date(now.getTime() + 60_000));
   assert.notEqual(moved, first);
   assert.equal(moved.status, 'Up 4 minutes');
-  const offline = vmOf(dto, { name: 'box', online: false }, new Date(now.getTime() + 60_000));
-  assert.equal(offline.hostOnline, false);
+  const away = vmOf(dto, offline, new Date(now.getTime() + 60_000));
+  assert.equal(away.hostOnline, false);
   const exited = vmOf({ ...dto, state: 'exited' }, host, now);
   assert.equal(exited.canStart, true);
   assert.equal(vmOf(dto, host, now).canStart, false);
@@ -152,7 +183,24 @@ test('filter and sort', () => {
     created: 0,
     exited: 1,
     removing: 0,
+    unknown: 0,
   });
+  const elsewhere = [
+    ...list,
+    c('x', { hostId: 'h2', id: 'h2:x' }),
+    c('y', { hostId: 'h3', id: 'h3:y' }),
+    c('z', { hostId: 'gone', id: 'gone:z' }),
+  ];
+  const statuses = new Map([
+    ['h1', 'online'],
+    ['h2', 'offline'],
+    ['h3', 'revoked'],
+  ] as const);
+  assert.deepEqual(
+    countByState(elsewhere, statuses),
+    { total: 4, running: 2, paused: 0, created: 0, exited: 1, removing: 0, unknown: 1 },
+    'an offline host’s container is unknown; a revoked or removed host’s is not counted',
+  );
 });
 
 test('pushed changes merge into the cached list', () => {

@@ -1,5 +1,6 @@
 import type { ContainerState } from '@berth/protocol';
-import type { ContainerDto } from '../../lib/dto/container.js';
+import type { ContainerDto, ContainerTransition } from '../../lib/dto/container.js';
+import type { HostStatus } from '../../lib/dto/host.js';
 
 /** Pure: "3 minutes", "1 hour", "2 days" (docker's wording for `Up …` and `… ago`). */
 export function humanDuration(ms: number): string {
@@ -55,6 +56,45 @@ export function statusText(
   }
 }
 
+/** What a container's row needs to know of its host. */
+export interface HostLink {
+  name: string;
+  status: HostStatus;
+  /** When the web last heard from it (an offline host: about when it went away). */
+  lastSeenAt: string | null;
+}
+
+/** Pure: "14:03" today, "3 Jan, 14:03" before (the browser's locale and time zone). */
+export function clockText(iso: string, now: Date): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return 'an unknown time';
+  const sameDay = d.toDateString() === now.toDateString();
+  return d.toLocaleString(undefined, {
+    ...(sameDay ? {} : { day: 'numeric', month: 'short' }),
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+/**
+ * Pure: why nothing can be done to a container now, in words, or null. A host that is not
+ * online cannot be asked; an action under way must finish first.
+ */
+export function blockedReason(
+  c: Pick<ContainerDto, 'transition'>,
+  host: HostLink | undefined,
+  now: Date,
+): string | null {
+  if (!host) return 'its host is no longer known';
+  if (host.status === 'revoked') return `host ${host.name} is revoked`;
+  if (host.status !== 'online') {
+    const since = host.lastSeenAt ? ` since ${clockText(host.lastSeenAt, now)}` : '';
+    return `host ${host.name} is offline${since}`;
+  }
+  if (c.transition) return `${c.transition}… — waiting for host ${host.name} to answer`;
+  return null;
+}
+
 export interface ContainerViewModel {
   id: string;
   hostId: string;
@@ -64,7 +104,12 @@ export interface ContainerViewModel {
   shortId: string;
   name: string;
   image: string;
+  /** The state the agent last reported. */
   state: ContainerState;
+  /** An action under way, shown instead of the state ("stopping…"). */
+  transition: ContainerTransition | null;
+  /** The host is not online: the state is not known now ("unknown"). */
+  unknown: boolean;
   health: ContainerDto['health'];
   status: string;
   ports: string;
@@ -73,6 +118,10 @@ export interface ContainerViewModel {
   canStop: boolean;
   canPause: boolean;
   canUnpause: boolean;
+  /** Whether it can be selected for bulk actions (its host is online). */
+  selectable: boolean;
+  /** Why actions are disabled, in words; null when they are not. */
+  blocked: string | null;
   /** Elevated-option tokens it was created with (badge when not empty). */
   elevated: string[];
 }
@@ -91,50 +140,54 @@ export function containerHref(hostId: string, engineId: string): string {
   return `/containers/${encodeURIComponent(hostId)}/${encodeURIComponent(engineId)}`;
 }
 
+/** Pure: the status line: docker's words, or why the state is unknown. */
+export function statusLine(
+  c: Pick<ContainerDto, 'state' | 'startedAt' | 'finishedAt' | 'exitCode'>,
+  host: HostLink | undefined,
+  now: Date,
+): string {
+  if (!host) return 'unknown — its host is no longer known';
+  if (host.status === 'revoked') return 'unknown — host revoked';
+  if (host.status !== 'online') {
+    return host.lastSeenAt
+      ? `unknown — host offline since ${clockText(host.lastSeenAt, now)}`
+      : 'unknown — host offline';
+  }
+  return statusText(c, now);
+}
+
 export function toContainerViewModel(
   c: ContainerDto,
-  host: { name: string; online: boolean } | undefined,
+  host: HostLink | undefined,
   now: Date,
 ): ContainerViewModel {
+  const online = host?.status === 'online';
+  const blocked = blockedReason(c, host, now);
+  const free = blocked === null;
   return {
     id: c.id,
     hostId: c.hostId,
-    hostName: host?.name ?? c.hostId,
-    hostOnline: host?.online ?? false,
+    hostName: host?.name ?? 'unknown host',
+    hostOnline: online,
     engineId: c.engineId,
     shortId: c.engineId.slice(0, 12),
     name: c.name,
     image: c.image,
     state: c.state,
+    transition: online ? (c.transition ?? null) : null,
+    unknown: !online,
     health: c.health ?? null,
-    status: statusText(c, now),
+    status: statusLine(c, host, now),
     ports: formatPorts(c.ports),
     href: containerHref(c.hostId, c.engineId),
-    canStart: c.state === 'created' || c.state === 'exited',
-    canStop: c.state === 'running' || c.state === 'paused',
-    canPause: c.state === 'running',
-    canUnpause: c.state === 'paused',
+    canStart: free && (c.state === 'created' || c.state === 'exited'),
+    canStop: free && (c.state === 'running' || c.state === 'paused'),
+    canPause: free && c.state === 'running',
+    canUnpause: free && c.state === 'paused',
+    selectable: online,
+    blocked,
     elevated: c.elevated,
   };
-}
-
-/** The state a container shows right after an action is clicked, until the agent answers. */
-export function optimisticState(action: string, current: ContainerState): ContainerState {
-  switch (action) {
-    case 'start':
-    case 'restart':
-    case 'unpause':
-      return 'running';
-    case 'stop':
-    case 'kill':
-      return 'exited';
-    case 'pause':
-      return 'paused';
-    case 'remove':
-      return 'removing';
-    default:
-      return current;
-  }
 }
 
 /**
@@ -145,13 +198,9 @@ export function optimisticState(action: string, current: ContainerState): Contai
 export function createViewModelCache() {
   const cache = new WeakMap<
     ContainerDto,
-    { host: { name: string; online: boolean } | undefined; now: number; vm: ContainerViewModel }
+    { host: HostLink | undefined; now: number; vm: ContainerViewModel }
   >();
-  return (
-    c: ContainerDto,
-    host: { name: string; online: boolean } | undefined,
-    now: Date,
-  ): ContainerViewModel => {
+  return (c: ContainerDto, host: HostLink | undefined, now: Date): ContainerViewModel => {
     const hit = cache.get(c);
     if (hit && hit.host === host && hit.now === now.getTime()) return hit.vm;
     const vm = toContainerViewModel(c, host, now);

@@ -1,5 +1,6 @@
 import type { ContainerState } from '@berth/protocol';
 import type { ContainerDto } from '../../lib/dto/container.js';
+import type { HostStatus } from '../../lib/dto/host.js';
 
 export interface ContainerFilter {
   host: string;
@@ -93,11 +94,29 @@ export function sortContainers(
   return [...list].sort((a, b) => cmp(a, b) || byName(a, b) || a.id.localeCompare(b.id));
 }
 
-/** Pure: counts per state for the overview. */
+/**
+ * Pure: counts per state for the overview. With the hosts' statuses: containers of a host that
+ * is not online count as `unknown` (nobody can say their state now), and those of a revoked or
+ * removed host are not counted at all.
+ */
 export function countByState(
   list: readonly ContainerDto[],
-): Record<ContainerState, number> & { total: number } {
-  const out = { total: list.length, running: 0, paused: 0, created: 0, exited: 0, removing: 0 };
-  for (const c of list) out[c.state]++;
+  hostStatus?: ReadonlyMap<string, HostStatus>,
+): Record<ContainerState | 'unknown', number> & { total: number } {
+  const out = {
+    total: 0,
+    running: 0,
+    paused: 0,
+    created: 0,
+    exited: 0,
+    removing: 0,
+    unknown: 0,
+  };
+  for (const c of list) {
+    const status = hostStatus ? hostStatus.get(c.hostId) : 'online';
+    if (status === undefined || status === 'revoked') continue;
+    out.total++;
+    out[status === 'online' ? c.state : 'unknown']++;
+  }
   return out;
 }

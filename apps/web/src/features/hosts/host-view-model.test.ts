@@ -24,6 +24,7 @@ const host: HostDto = {
     crunVersion: null,
     conmonVersion: '2.1.6',
     agentVersion: '0.1.0',
+    protocolVersion: 1,
     confinement: {
       seccomp: true,
       apparmor: 'berth-default',
@@ -33,6 +34,8 @@ const host: HostDto = {
     },
   },
   policy: { allowElevated: [], allowBind: [] },
+  compatibility: { compatible: true, needsUpgrade: false, reason: null },
+  upgrade: null,
 };
 
 test('toHostViewModel formats facts for display and marks unknowns with a dash', () => {
@@ -94,4 +97,58 @@ test('mergeHostIntoList replaces by id and keeps name order', () => {
   const replaced = mergeHostIntoList(merged, { ...a, status: 'revoked' });
   assert.equal(replaced.length, 3);
   assert.equal(replaced[0]!.status, 'revoked');
+});
+
+test('agent version: needs upgrade, update available, what an admin may upgrade to, the last upgrade', () => {
+  const now = new Date('2026-01-01T00:01:00.000Z');
+  const served = { version: '0.2.0', arch: 'amd64' };
+  const current = toHostViewModel(
+    { ...host, facts: { ...host.facts, agentVersion: '0.2.0' } },
+    now,
+    served,
+  );
+  assert.deepEqual([current.agentNote, current.upgradeTo], [null, null]);
+  const older = toHostViewModel(host, now, served);
+  assert.equal(older.agentNote?.text, 'update available');
+  assert.equal(older.upgradeTo, '0.2.0');
+  const old = toHostViewModel(
+    {
+      ...host,
+      compatibility: {
+        compatible: false,
+        needsUpgrade: true,
+        reason: 'agent 0.1.0 speaks protocol 0',
+      },
+    },
+    now,
+    served,
+  );
+  assert.deepEqual(
+    [old.agentNote?.text, old.agentNote?.tone, old.agentNote?.title],
+    ['needs upgrade', 'red', 'agent 0.1.0 speaks protocol 0'],
+  );
+  assert.equal(old.upgradeTo, '0.2.0');
+  const arm = toHostViewModel({ ...host, facts: { ...host.facts, arch: 'arm64' } }, now, served);
+  assert.equal(arm.upgradeTo, null, 'no bundle for its architecture');
+  assert.equal(toHostViewModel({ ...host, status: 'revoked' }, now, served).upgradeTo, null);
+  assert.equal(toHostViewModel(host, now, null).upgradeTo, null, 'no bundle served');
+  const failed = toHostViewModel(
+    {
+      ...host,
+      upgrade: {
+        state: 'failed',
+        fromVersion: '0.1.0',
+        toVersion: '0.2.0',
+        reason: 'rolled back: did not connect',
+        requestedBy: 'admin',
+        at: '2026-01-01T00:00:00.000Z',
+      },
+    },
+    now,
+    served,
+  );
+  assert.deepEqual(failed.upgrade, {
+    text: 'upgrade to 0.2.0 failed: rolled back: did not connect',
+    tone: 'red',
+  });
 });

@@ -1,4 +1,4 @@
-import { describeConfinement } from '@berth/protocol';
+import { bundleArch, describeConfinement, isNewerVersion } from '@berth/protocol';
 import type { HostDto, HostStatus } from '../../lib/dto/host.js';
 
 export interface HostViewModel {
@@ -23,6 +23,22 @@ export interface HostViewModel {
   enrolled: boolean;
   /** The host owner's policy in words: elevated options and host paths the web may ask for. */
   policy: { elevated: string; binds: string } | null;
+  /** Beside the agent version: this web cannot drive it, or a newer release is served. */
+  agentNote: {
+    text: 'needs upgrade' | 'incompatible' | 'update available';
+    tone: 'red' | 'amber';
+    title: string;
+  } | null;
+  /** The release an admin can upgrade this host to now (null: nothing to offer). */
+  upgradeTo: string | null;
+  /** The last upgrade, in words. */
+  upgrade: { text: string; tone: 'gray' | 'green' | 'red' } | null;
+}
+
+/** The agent release this web serves (GET /api/agent-bundle). */
+export interface ServedBundle {
+  version: string;
+  arch: string;
 }
 
 const dash = '—';
@@ -56,7 +72,42 @@ const tones: Record<HostStatus, HostViewModel['statusTone']> = {
   revoked: 'red',
 };
 
-export function toHostViewModel(h: HostDto, now: Date): HostViewModel {
+function agentNote(h: HostDto, bundle: ServedBundle | null): HostViewModel['agentNote'] {
+  const c = h.compatibility;
+  if (!c.compatible)
+    return c.needsUpgrade
+      ? { text: 'needs upgrade', tone: 'red', title: c.reason }
+      : { text: 'incompatible', tone: 'red', title: c.reason };
+  if (bundle && isNewerVersion(bundle.version, h.facts.agentVersion))
+    return { text: 'update available', tone: 'amber', title: `this web serves ${bundle.version}` };
+  return null;
+}
+
+function upgradeTo(h: HostDto, bundle: ServedBundle | null): string | null {
+  if (!bundle || h.status === 'revoked' || !h.enrolledAt) return null;
+  if (h.facts.arch === null || bundleArch(h.facts.arch) !== bundle.arch) return null;
+  if (h.facts.agentVersion === bundle.version) return null;
+  const newer = isNewerVersion(bundle.version, h.facts.agentVersion);
+  return newer || h.compatibility.needsUpgrade ? bundle.version : null;
+}
+
+function describeUpgrade(h: HostDto): HostViewModel['upgrade'] {
+  const u = h.upgrade;
+  if (!u) return null;
+  const from = u.fromVersion ?? '?';
+  if (u.state === 'upgrading') return { text: `upgrading ${from} → ${u.toVersion}…`, tone: 'gray' };
+  if (u.state === 'succeeded') return { text: `upgraded ${from} → ${u.toVersion}`, tone: 'green' };
+  return {
+    text: `upgrade to ${u.toVersion} failed: ${u.reason ?? 'no reason given'}`,
+    tone: 'red',
+  };
+}
+
+export function toHostViewModel(
+  h: HostDto,
+  now: Date,
+  bundle: ServedBundle | null = null,
+): HostViewModel {
   const f = h.facts;
   return {
     id: h.id,
@@ -83,5 +134,8 @@ export function toHostViewModel(h: HostDto, now: Date): HostViewModel {
           binds: h.policy.allowBind.join(', ') || 'none',
         }
       : null,
+    agentNote: agentNote(h, bundle),
+    upgradeTo: upgradeTo(h, bundle),
+    upgrade: describeUpgrade(h),
   };
 }

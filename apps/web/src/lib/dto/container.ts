@@ -33,6 +33,39 @@ export interface ContainerDto {
   health: HealthStatus | null;
   /** Elevated options it was created with, as tokens (`privileged`, `bind:/srv`…); [] if none. */
   elevated: string[];
+  /**
+   * An action the web has asked the agent for and the agent has not answered yet ("stopping…").
+   * Held by the web in memory, never stored; absent or null when none is under way. The state
+   * stays the last one the agent reported until it answers.
+   */
+  transition?: ContainerTransition | null;
+}
+
+/** What a container shows while an action is under way (before the agent answers). */
+export const containerTransitions = [
+  'starting',
+  'stopping',
+  'restarting',
+  'pausing',
+  'unpausing',
+  'killing',
+  'removing',
+] as const;
+export type ContainerTransition = (typeof containerTransitions)[number];
+
+const transitionOfAction = {
+  start: 'starting',
+  stop: 'stopping',
+  restart: 'restarting',
+  pause: 'pausing',
+  unpause: 'unpausing',
+  kill: 'killing',
+  remove: 'removing',
+} as const satisfies Record<string, ContainerTransition>;
+
+/** Pure: the transition an action puts a container in (start → starting, …). */
+export function transitionOf(action: keyof typeof transitionOfAction): ContainerTransition {
+  return transitionOfAction[action];
 }
 
 /** Pushed on '/ui' as 'containers.changed' after each reconciliation or action. */

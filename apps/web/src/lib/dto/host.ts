@@ -1,5 +1,26 @@
-import { ConfinementFactsSchema, type ConfinementFacts } from '@berth/protocol';
+import {
+  agentCompatibility,
+  ConfinementFactsSchema,
+  LEGACY_PROTOCOL,
+  type Compatibility,
+  type ConfinementFacts,
+} from '@berth/protocol';
 import { HostPolicySchema, type HostPolicy } from '@berth/protocol';
+import { z } from 'zod';
+
+/**
+ * The last upgrade asked of a host (the Host row's `upgrade` JSON): `upgrading` from the admin's
+ * click until the agent reports, then `succeeded` or `failed` (refused, or rolled back).
+ */
+export const HostUpgradeSchema = z.object({
+  state: z.enum(['upgrading', 'succeeded', 'failed']),
+  fromVersion: z.string().nullable(),
+  toVersion: z.string(),
+  reason: z.string().nullable(),
+  requestedBy: z.string(),
+  at: z.string(),
+});
+export type HostUpgrade = z.infer<typeof HostUpgradeSchema>;
 
 /** JSON shape of a host on the web API and the /ui socket (shared by server and browser). */
 export const hostStatuses = ['pending', 'online', 'offline', 'revoked'] as const;
@@ -17,6 +38,8 @@ export interface HostFactsDto {
   crunVersion: string | null;
   conmonVersion: string | null;
   agentVersion: string | null;
+  /** The agent ↔ web protocol it speaks (null: never said; an agent of protocol 1). */
+  protocolVersion: number | null;
   /** What a default container is confined by; null when the agent did not say (older agent). */
   confinement: ConfinementFacts | null;
 }
@@ -32,6 +55,9 @@ export interface HostDto {
   facts: HostFactsDto;
   /** What the host's owner lets the web ask for; null when its agent has not said. */
   policy: HostPolicy | null;
+  /** Whether this web can drive the host's agent (always true before an agent enrolled). */
+  compatibility: Compatibility;
+  upgrade: HostUpgrade | null;
 }
 
 /** The columns of a Host row this mapping reads (structural, so no Prisma import is needed). */
@@ -54,9 +80,11 @@ export interface HostRowLike {
   crunVersion: string | null;
   conmonVersion: string | null;
   agentVersion: string | null;
+  protocolVersion?: number | null;
   /** JSON of ConfinementFacts, as the agent reported it. */
   confinement: string | null;
   policy?: string | null;
+  upgrade?: string | null;
 }
 
 function iso(d: Date | null): string | null {
@@ -97,10 +125,29 @@ export function toHostDto(row: HostRowLike): HostDto {
       crunVersion: row.crunVersion,
       conmonVersion: row.conmonVersion,
       agentVersion: row.agentVersion,
+      protocolVersion: row.protocolVersion ?? null,
       confinement: parseConfinement(row.confinement),
     },
     policy: parsePolicy(row.policy),
+    compatibility:
+      row.agentVersion === null
+        ? { compatible: true, needsUpgrade: false, reason: null }
+        : agentCompatibility({
+            agentVersion: row.agentVersion,
+            protocolVersion: row.protocolVersion ?? LEGACY_PROTOCOL,
+          }),
+    upgrade: parseUpgrade(row.upgrade),
   };
+}
+
+function parseUpgrade(json: string | null | undefined): HostUpgrade | null {
+  if (!json) return null;
+  try {
+    const r = HostUpgradeSchema.safeParse(JSON.parse(json));
+    return r.success ? r.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function parseConfinement(json: string | null): ConfinementFacts | null {

@@ -9,6 +9,7 @@ import type { StatsHostEvent, StatsSampleEvent, StatsSummaryUiEvent } from './st
 import type { ImagePullProgressEvent, ImagesChangedEvent } from './image-messages.js';
 import type { ContainerUiEvents } from './container-messages.js';
 import type { SessionEndedEvent } from './session-messages.js';
+import type { StackOperationEndEvent, StackProgressEvent } from '../dto/stack.js';
 
 /**
  * Messages on the browser socket (/ui). Server → browser events are pushes the query cache
@@ -18,6 +19,8 @@ import type { SessionEndedEvent } from './session-messages.js';
 export interface UiServerEvents extends ContainerUiEvents {
   /** A host was created, changed status/facts, was renamed or revoked. */
   'hosts.changed': (payload: { host: HostDto }) => void;
+  /** A host was removed, with its containers, images, networks and stats history. */
+  'hosts.removed': (payload: { hostId: string }) => void;
   error: (payload: { code: string; message: string }) => void;
   /** This socket's session ended (logout, role change, …); the server disconnects it next. */
   'session.ended': (payload: SessionEndedEvent) => void;
@@ -32,6 +35,12 @@ export interface UiServerEvents extends ContainerUiEvents {
   'images.changed': (payload: ImagesChangedEvent) => void;
   /** A host's networks changed (the mirror is up to date: refetch it). */
   'networks.changed': (payload: { hostId: string }) => void;
+  /** A stack's definition, deployments or containers changed: refetch it. */
+  'stacks.changed': (payload: { name: string }) => void;
+  /** One step of a stack operation on a host (pull, create, start, healthy, …). */
+  'stacks.progress': (payload: StackProgressEvent) => void;
+  /** A stack operation on a host ended. */
+  'stacks.operation': (payload: StackOperationEndEvent) => void;
 }
 
 export const uiClientMessages = {

@@ -1,9 +1,6 @@
 import { addressKey } from './client-address.js';
-import {
-  createRateLimiter,
-  type RateLimitDecision,
-  type RateLimiterOptions,
-} from './rate-limit.js';
+import type { RateLimitDecision, RateLimiterOptions } from './rate-limit.js';
+import { memoryRateLimiter, type RateLimiterFactory } from './shared-rate-limit.js';
 
 /**
  * Login throttling on two independent keys: the account (the username as typed, so probing
@@ -12,9 +9,9 @@ import {
  * counter only: clearing the address would let one valid account reset guessing on others.
  */
 export interface LoginThrottle {
-  check(ip: string | null, username: string): RateLimitDecision;
-  failed(ip: string | null, username: string): void;
-  succeeded(ip: string | null, username: string): void;
+  check(ip: string | null, username: string): Promise<RateLimitDecision>;
+  failed(ip: string | null, username: string): Promise<void>;
+  succeeded(ip: string | null, username: string): Promise<void>;
 }
 
 export const loginThrottleDefaults = {
@@ -30,35 +27,42 @@ export function createLoginThrottle(
     account?: Partial<RateLimiterOptions>;
     address?: Partial<RateLimiterOptions>;
     now?: () => number;
+    /** Where the counters live (default: this process's memory; the server uses the database). */
+    limiter?: RateLimiterFactory;
   } = {},
 ): LoginThrottle {
   const d = loginThrottleDefaults;
-  const accounts = createRateLimiter({
+  const limiter = opts.limiter ?? memoryRateLimiter;
+  const accounts = limiter({
     ...d.account,
     forgetAfterMs: d.forgetAfterMs,
     now: opts.now,
     ...opts.account,
   });
-  const addresses = createRateLimiter({
+  const addresses = limiter({
     ...d.address,
     forgetAfterMs: d.forgetAfterMs,
     now: opts.now,
     ...opts.address,
   });
   return {
-    check(ip, username) {
-      const a = accounts.check(accountKey(username));
-      const b = addresses.check(addressKey(ip));
+    async check(ip, username) {
+      const [a, b] = await Promise.all([
+        accounts.check(accountKey(username)),
+        addresses.check(addressKey(ip)),
+      ]);
       return a.allowed && b.allowed
         ? { allowed: true, retryAfterMs: 0 }
         : { allowed: false, retryAfterMs: Math.max(a.retryAfterMs, b.retryAfterMs) };
     },
-    failed(ip, username) {
-      accounts.recordFailure(accountKey(username));
-      addresses.recordFailure(addressKey(ip));
+    async failed(ip, username) {
+      await Promise.all([
+        accounts.recordFailure(accountKey(username)),
+        addresses.recordFailure(addressKey(ip)),
+      ]);
     },
-    succeeded(_ip, username) {
-      accounts.reset(accountKey(username));
+    async succeeded(_ip, username) {
+      await accounts.reset(accountKey(username));
     },
   };
 }

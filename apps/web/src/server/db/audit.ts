@@ -20,7 +20,19 @@ export interface AuditFilter {
   pageSize: number;
 }
 
-export function createAuditRepo(db: Db) {
+/**
+ * `annotate` adds context to every entry's detail (e.g. the API token a request came with:
+ * `{via: {token: {id, name}}}`), so an action done with a token is told apart from a browser's.
+ */
+export function createAuditRepo(
+  db: Db,
+  opts: { annotate?: () => Record<string, unknown> | undefined } = {},
+) {
+  const serialize = (detail: AuditEntry['detail']): string | null => {
+    const extra = opts.annotate?.();
+    const all = extra ? { ...detail, ...extra } : detail;
+    return all ? JSON.stringify(all) : null;
+  };
   return {
     record: (e: AuditEntry) =>
       db.auditEvent.create({
@@ -31,7 +43,7 @@ export function createAuditRepo(db: Db) {
           action: e.action,
           target: e.target ?? null,
           outcome: e.outcome,
-          detail: e.detail ? JSON.stringify(e.detail) : null,
+          detail: serialize(e.detail),
           ip: e.ip ?? null,
         },
       }),

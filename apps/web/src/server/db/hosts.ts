@@ -14,6 +14,7 @@ export function factsColumns(f: HostFacts) {
     crunVersion: f.runtimes.crun,
     conmonVersion: f.runtimes.conmon,
     agentVersion: f.agentVersion,
+    protocolVersion: f.protocolVersion ?? null,
     confinement: f.confinement ? JSON.stringify(f.confinement) : null,
     policy: f.policy ? JSON.stringify(f.policy) : null,
   };
@@ -55,6 +56,32 @@ export function createHostsRepo(db: Db) {
           where: { id },
           data: { status: 'revoked', revokedAt: now, credentialHash: null },
         });
+      }),
+    /**
+     * Deletes a host and everything mirrored from it (containers and their stats history,
+     * images, layers, networks, join tokens) in one transaction. Returns what was removed.
+     */
+    remove: (id: string) =>
+      db.$transaction(async (tx) => {
+        const containers = await tx.container.findMany({
+          where: { hostId: id },
+          select: { id: true },
+        });
+        const ids = containers.map((c) => c.id);
+        const stats = await tx.statsRollup.deleteMany({ where: { containerId: { in: ids } } });
+        await tx.container.deleteMany({ where: { hostId: id } });
+        await tx.imageLayer.deleteMany({ where: { image: { hostId: id } } });
+        const images = await tx.image.deleteMany({ where: { hostId: id } });
+        await tx.layer.deleteMany({ where: { hostId: id } });
+        const networks = await tx.network.deleteMany({ where: { hostId: id } });
+        await tx.joinToken.deleteMany({ where: { hostId: id } });
+        await tx.host.delete({ where: { id } });
+        return {
+          containers: ids.length,
+          images: images.count,
+          networks: networks.count,
+          statsMinutes: stats.count,
+        };
       }),
     findToken: (id: string) => db.joinToken.findUnique({ where: { id } }),
     /**
@@ -107,6 +134,15 @@ export function createHostsRepo(db: Db) {
         where: { id, status: { not: 'revoked' } },
         data: { status: 'offline' },
       }),
+    /** Hosts marked online whose agent was last heard from before `before`. */
+    staleOnline: (before: Date) =>
+      db.host.findMany({
+        where: { status: 'online', OR: [{ lastSeenAt: null }, { lastSeenAt: { lt: before } }] },
+        select: { id: true, name: true },
+      }),
+    /** The last upgrade asked of the host (JSON of HostUpgrade). */
+    setUpgrade: (id: string, upgrade: string) =>
+      db.host.update({ where: { id }, data: { upgrade } }),
     /** On start-up nothing is connected yet. */
     markAllOffline: () =>
       db.host.updateMany({ where: { status: 'online' }, data: { status: 'offline' } }),

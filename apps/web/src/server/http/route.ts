@@ -3,7 +3,9 @@ import type { z } from 'zod';
 import { getServerContext, type ServerContext } from '../context.js';
 import type { Principal, RequestMeta } from '../services/principal.js';
 import { sessionCookieValue } from '../auth/cookie.js';
-import { can, type Action } from '../../lib/roles.js';
+import type { Action } from '../../lib/roles.js';
+import { bearerOf } from '../tokens/token-format.js';
+import { allows, assertHost, refusal } from '../tokens/access.js';
 import { isSameOrigin, stateChangingMethods } from './origin.js';
 import { httpStatusOf, toWireError } from './errors.js';
 import { PASSWORD_CHANGE_REQUIRED } from '../../lib/socket/session-messages.js';
@@ -26,13 +28,31 @@ interface Segment {
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export function errorResponse(err: unknown, log?: ServerContext['log']): Response {
+export function errorResponse(
+  err: unknown,
+  log?: ServerContext['log'],
+  opts: { bearer?: boolean } = {},
+): Response {
   const wire = toWireError(err);
   if (wire.code === 'INTERNAL')
     log?.error(
       `request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
     );
-  return Response.json(wire, { status: httpStatusOf(wire) });
+  const headers =
+    opts.bearer && wire.code === 'UNAUTHENTICATED'
+      ? { 'www-authenticate': 'Bearer realm="berth", error="invalid_token"' }
+      : undefined;
+  return Response.json(wire, { status: httpStatusOf(wire), headers });
+}
+
+/**
+ * Pure: the host a request is about, from its route parameters: `[hostId]` anywhere, or `[id]`
+ * under /api/hosts/. Null for routes that span the fleet.
+ */
+export function hostOfRequest(pathname: string, params: Record<string, string>): string | null {
+  if (params.hostId) return params.hostId;
+  if (pathname.startsWith('/api/hosts/') && params.id) return params.id;
+  return null;
 }
 
 async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
@@ -68,6 +88,13 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
      * logout are; everything else answers 403 PASSWORD_CHANGE_REQUIRED until it is done.
      */
     beforePasswordChange?: true;
+    /** Browser sessions only: an API token is refused (logout, password change). */
+    sessionOnly?: true;
+    /**
+     * The handler itself keeps a host-limited token to its hosts (lists across the fleet).
+     * Without it, a host-limited token may only call routes about one of its hosts.
+     */
+    filtersHosts?: true;
   },
   handler: (
     args: RouteArgs<A, S extends z.ZodType ? z.infer<S> : undefined>,
@@ -75,6 +102,8 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
 ) {
   return async (req: Request, segment?: Segment): Promise<Response> => {
     let ctx: ServerContext | undefined;
+    const isUserRoute = opts.auth !== 'public' && opts.auth !== 'agent';
+    const bearer = isUserRoute ? bearerOf(req.headers.get('authorization')) : null;
     try {
       ctx = getServerContext();
       const meta: RequestMeta = {
@@ -83,7 +112,8 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
       };
       const mutating = stateChangingMethods.has(req.method);
       // Agents are not browsers: they prove themselves with a join token or credential instead.
-      if (mutating && opts.auth !== 'agent') {
+      // Bearer requests carry no cookie a forged cross-site request could ride on.
+      if (mutating && opts.auth !== 'agent' && !bearer) {
         const ok = isSameOrigin({
           origin: req.headers.get('origin'),
           referer: req.headers.get('referer'),
@@ -97,10 +127,13 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
             'cross-origin request refused (Origin does not match this server)',
           );
       }
+      const rawParams = (segment ? await segment.params : undefined) ?? {};
+      const params = Object.fromEntries(
+        Object.entries(rawParams).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
       let principal: Principal | null = null;
-      if (opts.auth !== 'public' && opts.auth !== 'agent') {
-        principal = await ctx.auth.authenticate(sessionCookieValue(req.headers.get('cookie')));
-        if (!principal) throw new ProtocolError('UNAUTHENTICATED', 'sign in first');
+      if (isUserRoute) {
+        principal = await authenticate(ctx, req, bearer, meta, opts.sessionOnly === true);
         if (principal.mustChangePassword && !opts.beforePasswordChange) {
           throw new ProtocolError(
             'PERMISSION_DENIED',
@@ -108,39 +141,77 @@ export function route<A extends Auth, S extends z.ZodType | undefined = undefine
             { reason: PASSWORD_CHANGE_REQUIRED },
           );
         }
-        if (opts.auth !== 'session' && !can(principal.role, opts.auth)) {
+        const action = opts.auth === 'session' ? null : (opts.auth as Action);
+        if (action && !allows(principal, action)) {
           if (mutating) {
             await ctx.audit.record({
               actorId: principal.userId,
               actorName: principal.username,
-              action: opts.auth,
+              action,
               target: new URL(req.url).pathname,
               outcome: 'denied',
               ip: meta.ip,
+              ...(principal.token
+                ? {
+                    detail: {
+                      via: { token: { id: principal.token.id, name: principal.token.name } },
+                    },
+                  }
+                : {}),
             });
           }
-          throw new ProtocolError(
-            'PERMISSION_DENIED',
-            `your role (${principal.role}) may not ${opts.auth}`,
-          );
+          throw new ProtocolError('PERMISSION_DENIED', refusal(principal, action));
+        }
+        if (principal.token?.hosts) {
+          const pathname = new URL(req.url).pathname;
+          const hostId = hostOfRequest(pathname, params);
+          if (hostId) assertHost(principal, hostId);
+          else if (!opts.filtersHosts)
+            throw new ProtocolError(
+              'PERMISSION_DENIED',
+              `this API token is limited to some hosts; ${pathname} spans the whole fleet`,
+            );
         }
       }
       const body = opts.body ? await readBody(req, opts.body) : undefined;
-      const rawParams = (segment ? await segment.params : undefined) ?? {};
-      const params = Object.fromEntries(
-        Object.entries(rawParams).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      const token = principal?.token;
+      const out = await ctx.requestScopes.run(
+        token ? { token: { id: token.id, name: token.name } } : null,
+        () =>
+          handler({
+            req,
+            ctx: ctx!,
+            principal: principal as RouteArgs<A, never>['principal'],
+            meta,
+            body: body as S extends z.ZodType ? z.infer<S> : undefined,
+            params,
+          }),
       );
-      const out = await handler({
-        req,
-        ctx,
-        principal: principal as RouteArgs<A, never>['principal'],
-        meta,
-        body: body as S extends z.ZodType ? z.infer<S> : undefined,
-        params,
-      });
       return out instanceof Response ? out : Response.json(out);
     } catch (err) {
-      return errorResponse(err, ctx?.log);
+      return errorResponse(err, ctx?.log, { bearer: bearer !== null });
     }
   };
+}
+
+/** The request's user: from `Authorization: Bearer` when sent (cookies are then ignored), else the session cookie. */
+async function authenticate(
+  ctx: ServerContext,
+  req: Request,
+  bearer: ReturnType<typeof bearerOf>,
+  meta: RequestMeta,
+  sessionOnly: boolean,
+): Promise<Principal> {
+  if (!bearer) {
+    const p = await ctx.auth.authenticate(sessionCookieValue(req.headers.get('cookie')));
+    if (!p) throw new ProtocolError('UNAUTHENTICATED', 'sign in first');
+    return p;
+  }
+  if ('malformed' in bearer)
+    throw new ProtocolError('UNAUTHENTICATED', 'the bearer value is not a Berth API token');
+  const p = await ctx.tokens.authenticate(bearer.token, meta);
+  if (!p) throw new ProtocolError('UNAUTHENTICATED', 'invalid, expired or revoked API token');
+  if (sessionOnly)
+    throw new ProtocolError('PERMISSION_DENIED', 'this needs a browser session, not an API token');
+  return p;
 }

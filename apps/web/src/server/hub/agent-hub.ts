@@ -1,6 +1,10 @@
 import type { Namespace, Socket } from 'socket.io';
 import {
   AgentAuthSchema,
+  agentCompatibility,
+  LEGACY_PROTOCOL,
+  MIN_AGENT_PROTOCOL,
+  PROTOCOL_VERSION,
   ProtocolError,
   serverEvents,
   RPC_EVENT,
@@ -16,6 +20,7 @@ import {
   type RpcMethod,
   type RpcParams,
   type RpcResult,
+  type Compatibility,
 } from '@berth/protocol';
 import type { HostsRepo } from '../db/hosts.js';
 import { digestEquals, sha256Hex } from '../auth/secrets.js';
@@ -24,6 +29,9 @@ import { toWireError } from '../http/errors.js';
 import type { Logger } from '../log.js';
 import { agentEventLimits } from '../limits.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import { localBus, type ClusterBus } from '../cluster/bus.js';
+import { agentRoom, createAgentRouting } from '../cluster/agent-routing.js';
+import type { AgentPresence } from '../cluster/presence-table.js';
 
 export const HEARTBEAT_SEC = 15;
 
@@ -58,10 +66,14 @@ function eventRateGate(log: Logger, hostName: string, now: () => number) {
 
 export interface AgentHubDeps {
   namespace: Namespace;
+  /** This web's release, told to agents on connect (the version exchange). */
+  webVersion: string;
   hosts: HostsRepo;
   onHostChanged: (host: HostDto) => void;
   log: Logger;
   now?: () => Date;
+  /** Other web replicas (default: none, one process). */
+  bus?: ClusterBus;
 }
 
 /** A feature's handler for one agent event (validated before it is called). */
@@ -71,16 +83,31 @@ export type AgentEventHandler<E extends AgentEventName> = (
 ) => void | Promise<void>;
 
 export interface AgentLifecycleListener {
-  /** After the agent's socket is accepted (before its hello). */
+  /** After the agent's socket is accepted (before its hello); on the replica holding it only. */
   connected?(hostId: string): void | Promise<void>;
-  /** After the host's socket is gone (disconnect, revoke, replaced). */
+  /**
+   * After the host's socket is gone (disconnect, revoke, replaced, its replica died): on every
+   * replica, since sessions relayed through any of them die with the agent's link.
+   */
   disconnected?(hostId: string): void | Promise<void>;
 }
 
 interface AgentData {
   hostId: string;
   hostName: string;
+  since: number;
+  compat: Compatibility;
 }
+
+/** Predicate of a shared event: whether other replicas may need this one. */
+type ShareWhen = (hostId: string, payload: never) => boolean;
+
+/**
+ * What an agent this web cannot drive may still do: say hello (its facts show what it runs),
+ * heartbeat, and report an upgrade's outcome; the web sends it nothing but `agent.upgrade`.
+ */
+const LIMITED_EVENTS = new Set(['agent.hello', 'agent.heartbeat', 'agent.upgrade.result']);
+const LIMITED_RPCS = new Set<RpcMethod>(['agent.upgrade']);
 
 /**
  * The agents' side of the hub: authenticates /agent handshakes with the host credential,
@@ -92,6 +119,39 @@ export function createAgentHub(deps: AgentHubDeps) {
   const handlers = new Map<AgentEventName, Set<AgentEventHandler<never>>>();
   const lifecycle = new Set<AgentLifecycleListener>();
   const rateGates = new Map<string, (eventName: string) => boolean>();
+  const bus = deps.bus ?? localBus('local');
+  const shared = new Map<AgentEventName, ShareWhen>();
+
+  const presenceOf = (s: Socket): AgentPresence => ({
+    hostId: (s.data as AgentData).hostId,
+    replicaId: bus.replicaId,
+    socketId: s.id,
+    since: (s.data as AgentData).since,
+  });
+  const routing = createAgentRouting({
+    bus,
+    namespace: deps.namespace,
+    log: deps.log,
+    localAgents: () => [...sockets.values()].map(presenceOf),
+    superseded(hostId) {
+      sockets.get(hostId)?.disconnect(true);
+    },
+    remoteDisconnected: (hostId) => notify('disconnected', hostId),
+    remoteEvent(hostId, name, payload) {
+      let event: AgentEvent;
+      try {
+        event = parseAgentEvent(name, payload);
+      } catch (err) {
+        deps.log.warn(`cluster: shared agent event rejected: ${String(err)}`);
+        return;
+      }
+      if (!shared.has(event.name)) return;
+      void runHandlers(hostId, event).catch((err: unknown) =>
+        deps.log.error(`agent ${hostId}: shared ${event.name} failed: ${String(err)}`),
+      );
+    },
+    cut: (hostId, reason) => cutLocal(hostId, reason),
+  });
 
   function notify(kind: keyof AgentLifecycleListener, hostId: string) {
     for (const l of lifecycle) {
@@ -125,7 +185,7 @@ export function createAgentHub(deps: AgentHubDeps) {
     }
     const host = await deps.hosts.findById(auth.data.hostId);
     if (host?.status === 'revoked') {
-      throw new Error(formatHandshakeRejection('REVOKED', `host ${host.id} was revoked`));
+      throw new Error(formatHandshakeRejection('REVOKED', `host ${host.name} was revoked`));
     }
     if (
       !host?.credentialHash ||
@@ -135,17 +195,46 @@ export function createAgentHub(deps: AgentHubDeps) {
         formatHandshakeRejection('UNAUTHENTICATED', 'unknown host or wrong credential'),
       );
     }
-    return { hostId: host.id, hostName: host.name };
+    const compat = agentCompatibility(
+      {
+        agentVersion: auth.data.agentVersion,
+        protocolVersion: auth.data.protocolVersion ?? LEGACY_PROTOCOL,
+      },
+      {
+        webVersion: deps.webVersion,
+        protocolVersion: PROTOCOL_VERSION,
+        minAgentProtocol: MIN_AGENT_PROTOCOL,
+      },
+    );
+    return { hostId: host.id, hostName: host.name, since: now().getTime(), compat };
   }
 
+  /** Hosts whose agent this web cannot drive (connected in the limited mode). */
+  const limited = new Map<string, string>();
+
   deps.namespace.on('connection', (socket) => {
-    const { hostId, hostName } = socket.data as AgentData;
+    const { hostId, hostName, compat } = socket.data as AgentData;
     const previous = sockets.get(hostId);
     sockets.set(hostId, socket);
     if (previous && previous.id !== socket.id) previous.disconnect(true);
+    void socket.join(agentRoom(hostId));
+    routing.up(presenceOf(socket));
+    if (compat.compatible) limited.delete(hostId);
+    else limited.set(hostId, compat.reason);
     deps.log.info(`agent connected: host ${hostName} (${hostId})`);
-    socket.emit('server.welcome', { hostId, hostName, heartbeatSec: HEARTBEAT_SEC });
-    notify('connected', hostId);
+    if (!compat.compatible)
+      deps.log.warn(`agent ${hostName} is connected for an upgrade only: ${compat.reason}`);
+    socket.emit('server.welcome', {
+      hostId,
+      hostName,
+      heartbeatSec: HEARTBEAT_SEC,
+      webVersion: deps.webVersion,
+      protocolVersion: PROTOCOL_VERSION,
+      compatible: compat.compatible,
+      reason: compat.reason,
+    });
+    // features (inventories, terminals, stats) only ever see agents they can talk to
+    if (compat.compatible) notify('connected', hostId);
     // Kept per host, not per socket: reconnecting does not refill the buckets.
     let withinRate = rateGates.get(hostId);
     if (!withinRate) {
@@ -157,6 +246,16 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.onAny((name: unknown, ...args: unknown[]) => {
       const ack =
         typeof args[args.length - 1] === 'function' ? (args.pop() as (r: unknown) => void) : null;
+      if (!compat.compatible && !(typeof name === 'string' && LIMITED_EVENTS.has(name))) {
+        ack?.({
+          ok: false,
+          error: {
+            code: 'FAILED_PRECONDITION',
+            message: `this web cannot drive the agent: ${compat.reason}`,
+          },
+        });
+        return;
+      }
       if (typeof name === 'string' && !gate(name)) {
         ack?.({
           ok: false,
@@ -188,8 +287,12 @@ export function createAgentHub(deps: AgentHubDeps) {
     socket.on('disconnect', (reason) => {
       if (sockets.get(hostId) !== socket) return;
       sockets.delete(hostId);
-      notify('disconnected', hostId);
+      routing.down(hostId, socket.id);
+      limited.delete(hostId);
+      if (compat.compatible) notify('disconnected', hostId);
       deps.log.info(`agent disconnected: host ${hostName} (${reason})`);
+      // Already connected again through another replica: that one marked it online.
+      if (routing.remote(hostId)) return;
       deps.hosts
         .markOffline(hostId)
         .then(() => publish(hostId))
@@ -200,14 +303,9 @@ export function createAgentHub(deps: AgentHubDeps) {
   async function handle(hostId: string, event: AgentEvent) {
     // A socket cut by revoke may still deliver a buffered event: never resurrect the host.
     if (!sockets.has(hostId)) return;
-    const featureHandlers = handlers.get(event.name);
-    if (featureHandlers) {
-      await Promise.all(
-        [...featureHandlers].map((h) =>
-          (h as AgentEventHandler<typeof event.name>)(hostId, event.payload as never),
-        ),
-      );
-    }
+    const when = bus.clustered ? shared.get(event.name) : undefined;
+    if (when?.(hostId, event.payload as never)) routing.share(hostId, event.name, event.payload);
+    await runHandlers(hostId, event);
     switch (event.name) {
       case 'agent.hello': {
         const current = await deps.hosts.findById(hostId);
@@ -224,7 +322,47 @@ export function createAgentHub(deps: AgentHubDeps) {
     }
   }
 
-  /** Call an RPC method on a host's agent. UNAVAILABLE when offline, DEADLINE_EXCEEDED on timeout. */
+  async function runHandlers(hostId: string, event: AgentEvent) {
+    const featureHandlers = handlers.get(event.name);
+    if (!featureHandlers) return;
+    await Promise.all(
+      [...featureHandlers].map((h) =>
+        (h as AgentEventHandler<typeof event.name>)(hostId, event.payload as never),
+      ),
+    );
+  }
+
+  /**
+   * Why a host cannot be asked now, naming it as people know it: "host web-2 is offline…".
+   * NOT_FOUND for a host that does not exist (the id never appears in a message).
+   */
+  async function notConnected(hostId: string): Promise<ProtocolError> {
+    const row = await deps.hosts.findById(hostId).catch(() => null);
+    if (!row) return new ProtocolError('NOT_FOUND', 'no such host');
+    if (row.status === 'revoked') {
+      return new ProtocolError('UNAVAILABLE', `host ${row.name} is revoked: it cannot be reached`);
+    }
+    if (row.status === 'pending' && !row.enrolledAt) {
+      return new ProtocolError(
+        'UNAVAILABLE',
+        `host ${row.name} has no agent yet: run its join command on the machine`,
+      );
+    }
+    return new ProtocolError(
+      'UNAVAILABLE',
+      `host ${row.name} is offline: its agent is not connected; try again when it is back`,
+    );
+  }
+
+  /** Throws (UNAVAILABLE, by the host's name) unless the host's agent is connected. */
+  async function requireOnline(hostId: string): Promise<void> {
+    if (!sockets.has(hostId) && !routing.remote(hostId)) throw await notConnected(hostId);
+  }
+
+  /**
+   * Call an RPC method on a host's agent, whichever replica holds its socket. UNAVAILABLE when
+   * offline, DEADLINE_EXCEEDED on timeout.
+   */
   async function rpc<M extends RpcMethod>(
     hostId: string,
     method: M,
@@ -232,30 +370,53 @@ export function createAgentHub(deps: AgentHubDeps) {
     timeoutMs = 10_000,
   ): Promise<RpcResult<M>> {
     const socket = sockets.get(hostId);
-    if (!socket) throw new ProtocolError('UNAVAILABLE', `host ${hostId} is not connected`);
+    const cannot = limited.get(hostId);
+    if (cannot !== undefined && !LIMITED_RPCS.has(method))
+      throw new ProtocolError(
+        'FAILED_PRECONDITION',
+        `the host's agent needs an upgrade: ${cannot}`,
+      );
+    if (!socket && !routing.remote(hostId)) throw await notConnected(hostId);
+    const hostName = socket ? (socket.data as AgentData).hostName : hostId;
     const checked = rpcMethods[method].params.safeParse(params);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad params for ${method}`);
+    if (!socket) {
+      const raw = await routing.rpc(hostId, { method, params: checked.data }, timeoutMs);
+      return parseRpcResponse(method, raw);
+    }
     let raw: unknown;
     try {
       raw = await socket
         .timeout(timeoutMs)
         .emitWithAck(RPC_EVENT, { method, params: checked.data });
     } catch {
-      if (!socket.connected) throw new ProtocolError('UNAVAILABLE', `host ${hostId} disconnected`);
+      if (!socket.connected) {
+        throw new ProtocolError(
+          'UNAVAILABLE',
+          `host ${hostName} disconnected before it answered; try again when it is back`,
+        );
+      }
       throw new ProtocolError(
         'DEADLINE_EXCEEDED',
-        `${method} on host ${hostId} timed out after ${timeoutMs} ms`,
+        `host ${hostName} did not answer ${method} within ${Math.round(timeoutMs / 1000)} s`,
       );
     }
     return parseRpcResponse(method, raw);
   }
 
-  /** Tell the agent it is revoked, then cut its socket at once. */
+  /** Tell the agent it is revoked, then cut its socket at once (whichever replica holds it). */
   function cutHost(hostId: string, reason: string) {
+    routing.cut(hostId, reason);
+    cutLocal(hostId, reason);
+  }
+
+  function cutLocal(hostId: string, reason: string) {
     const socket = sockets.get(hostId);
     if (!socket) return;
     sockets.delete(hostId);
-    notify('disconnected', hostId);
+    routing.down(hostId, socket.id);
+    rateGates.delete(hostId);
+    if (!limited.delete(hostId)) notify('disconnected', hostId);
     socket.emit('server.revoked', { reason });
     socket.disconnect(true);
   }
@@ -280,22 +441,42 @@ export function createAgentHub(deps: AgentHubDeps) {
     payload: ServerEventPayload<E>,
   ): boolean {
     const socket = sockets.get(hostId);
-    if (!socket) return false;
+    const remote = socket ? undefined : routing.remote(hostId);
+    if (!socket && !remote) return false;
     const checked = serverEvents[name].safeParse(payload);
     if (!checked.success) throw new ProtocolError('INVALID_ARGUMENT', `bad payload for ${name}`);
-    socket.emit(name, checked.data);
+    if (socket) socket.emit(name, checked.data);
+    else routing.emit(hostId, name, checked.data);
     return true;
+  }
+
+  /**
+   * Other replicas also get this agent event (when `when` says so), and their handlers run on
+   * it: for streams whose browser may sit on another replica (terminal output, log lines, pull
+   * progress, live stats). Events not shared are handled only where the agent's socket is.
+   */
+  function share<E extends AgentEventName>(
+    name: E,
+    when: (hostId: string, payload: AgentEventPayload<E>) => boolean = () => true,
+  ) {
+    shared.set(name, when as ShareWhen);
   }
 
   return {
     rpc,
+    requireOnline,
     cutHost,
     on,
     onLifecycle,
     emit,
-    isConnected: (hostId: string) => sockets.has(hostId),
-    connectedHostIds: () => [...sockets.keys()],
+    share,
+    /** Connected to this replica or, as last heard, to another one. */
+    isConnected: (hostId: string) => sockets.has(hostId) || routing.remote(hostId) !== undefined,
+    /** The agent's socket is on this replica (its connected-side work happens here). */
+    isLocal: (hostId: string) => sockets.has(hostId),
+    connectedHostIds: () => [...new Set([...sockets.keys(), ...routing.remoteHostIds()])],
     close() {
+      routing.close();
       for (const s of sockets.values()) s.disconnect(true);
       sockets.clear();
     },

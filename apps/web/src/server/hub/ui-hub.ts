@@ -17,6 +17,8 @@ import {
 } from '../../lib/socket/session-messages.js';
 import type { SessionTarget } from '../services/session-ends.js';
 import type { Logger } from '../log.js';
+import { localBus, type ClusterBus } from '../cluster/bus.js';
+import { SessionEndSchema } from '../cluster/session-end-message.js';
 
 export interface UiHubDeps {
   namespace: Namespace;
@@ -25,6 +27,8 @@ export interface UiHubDeps {
   allowedOrigins: readonly string[];
   log: Logger;
   now?: () => number;
+  /** Other web replicas (default: none, one process). */
+  bus?: ClusterBus;
 }
 
 /** What a /ui socket carries: who signed in, and why the server ended it (if it did). */
@@ -77,6 +81,7 @@ export function createUiHub(deps: UiHubDeps) {
   const now = deps.now ?? Date.now;
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
+  const bus = deps.bus ?? localBus('local');
 
   ns.use((socket, next) => {
     const h = socket.handshake.headers;
@@ -170,6 +175,13 @@ export function createUiHub(deps: UiHubDeps) {
     }
     return p;
   }
+
+  function endLocal(target: SessionTarget, reason: SessionEndReason) {
+    for (const socket of [...ns.sockets.values()]) {
+      if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
+    }
+  }
+  bus.subscribe('ui.end', SessionEndSchema, (m) => endLocal(m.target, m.reason));
 
   ns.on('connection', (socket) => {
     const { principal } = dataOf(socket);
@@ -269,18 +281,27 @@ export function createUiHub(deps: UiHubDeps) {
       disconnectListeners.add(listener);
       return () => disconnectListeners.delete(listener);
     },
-    /** The user signed in on a browser socket (null when it is gone). */
-    socketUserId(socketId: string): string | null {
+    /** The user signed in on a browser socket, on any replica (null when it is gone). */
+    async socketUserId(socketId: string): Promise<string | null> {
       const s = ns.sockets.get(socketId);
-      return s ? dataOf(s).principal.userId : null;
+      if (s) return dataOf(s).principal.userId;
+      if (!bus.clustered) return null;
+      const [remote] = await ns.in(socketId).fetchSockets();
+      const data = remote?.data as Partial<UiSocketData> | undefined;
+      return remote?.id === socketId && data?.principal ? data.principal.userId : null;
     },
     /** Why the server ended a socket's session (in disconnect listeners), if it did. */
     endReasonOf(socket: Socket): SessionEndReason | undefined {
       return dataOf(socket).endReason;
     },
-    /** Emit to one browser socket by id (no-op when it is gone). */
+    /**
+     * Emit to one browser socket by id, on this replica or (through the adapter) another one;
+     * a no-op when it is gone.
+     */
     emitTo(socketId: string, event: string, payload: unknown) {
-      ns.to(socketId).emit(event, payload);
+      const local = ns.sockets.get(socketId);
+      if (local) local.emit(event, payload);
+      else if (bus.clustered) ns.to(socketId).emit(event, payload);
     },
     /** Emit to every signed-in browser allowed to read hosts. */
     emitToReaders(event: string, payload: unknown) {
@@ -289,15 +310,17 @@ export function createUiHub(deps: UiHubDeps) {
     hostChanged(host: HostDto) {
       ns.to(uiRooms.hosts).emit('hosts.changed', { host });
     },
+    /** A host was removed with everything mirrored from it. */
+    hostRemoved(hostId: string) {
+      ns.to(uiRooms.hosts).emit('hosts.removed', { hostId });
+    },
     /**
-     * SessionEndsPort: cut the sockets of a session or a user now, each told why. Synchronous
-     * over this process's sockets (one web process; a multi-replica setup would broadcast the
-     * same through its socket.io adapter).
+     * SessionEndsPort: cut the sockets of a session or a user now, each told why: this
+     * replica's at once, the other replicas' as soon as they get the message.
      */
     end(target: SessionTarget, reason: SessionEndReason) {
-      for (const socket of [...ns.sockets.values()]) {
-        if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
-      }
+      bus.publish('ui.end', { target, reason });
+      endLocal(target, reason);
     },
   };
 }

@@ -1,4 +1,4 @@
-import { ProtocolError, type RpcMethod } from '@berth/protocol';
+import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../db/audit.js';
@@ -33,6 +33,8 @@ export function createImagesService(deps: {
 }) {
   const pulls = createPullRegistry();
 
+  // The pull's HTTP request may have reached another replica than the agent's socket.
+  deps.agentHub.share('image.pull.progress', (_hostId, p) => !pulls.has(p.pullId));
   deps.agentHub.on('image.pull.progress', (hostId, p) => {
     const socketId = pulls.target(p.pullId, hostId);
     if (socketId) deps.uiHub.emitTo(socketId, 'image.pull.progress', { hostId, ...p });
@@ -63,12 +65,6 @@ export function createImagesService(deps: {
     }
   }
 
-  function requireOnline(hostId: string, method: RpcMethod) {
-    if (!deps.agentHub.isConnected(hostId)) {
-      throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline: cannot ${method}`);
-    }
-  }
-
   return {
     async list(hostId: string): Promise<HostImagesDto> {
       return { hostId, images: await deps.images.list(hostId), source: 'mirror' };
@@ -94,10 +90,10 @@ export function createImagesService(deps: {
       hostId: string,
       input: { ref: string; pullId: string; socketId?: string },
     ): Promise<{ pullId: string; image: ImageDto }> {
-      requireOnline(hostId, 'image.pull');
+      await deps.agentHub.requireOnline(hostId);
       if (pulls.has(input.pullId)) throw new ProtocolError('ALREADY_EXISTS', 'pull id in use');
       const socketId =
-        input.socketId && deps.uiHub.socketUserId(input.socketId) === actor.principal.userId
+        input.socketId && (await deps.uiHub.socketUserId(input.socketId)) === actor.principal.userId
           ? input.socketId
           : null;
       const storedCredentials = await deps.grants.mayUseStoredCredentials(
@@ -138,14 +134,14 @@ export function createImagesService(deps: {
     },
 
     async tag(actor: Actor, hostId: string, input: { source: string; target: string }) {
-      requireOnline(hostId, 'image.tag');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.tag', hostId, input, () =>
         deps.agentHub.rpc(hostId, 'image.tag', input),
       );
     },
 
     async push(actor: Actor, hostId: string, input: { ref: string }) {
-      requireOnline(hostId, 'image.push');
+      await deps.agentHub.requireOnline(hostId);
       const storedCredentials = await deps.grants.mayUseStoredCredentials(
         actor.principal,
         input.ref,
@@ -161,14 +157,14 @@ export function createImagesService(deps: {
     },
 
     async remove(actor: Actor, hostId: string, input: { ref: string; force?: boolean }) {
-      requireOnline(hostId, 'image.remove');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.remove', hostId, input, () =>
         deps.agentHub.rpc(hostId, 'image.remove', input),
       );
     },
 
     async prune(actor: Actor, hostId: string) {
-      requireOnline(hostId, 'image.prune');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'image.prune', hostId, {}, () =>
         deps.agentHub.rpc(hostId, 'image.prune', {}, 5 * 60_000),
       );

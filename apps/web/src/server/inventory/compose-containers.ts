@@ -10,6 +10,7 @@ import { createContainerMirror } from './container-mirror.js';
 import { createContainersRepo } from './containers-repo.js';
 import { createImagesRepo } from './images-repo.js';
 import { registerInventory } from './register.js';
+import { createTransitions } from './transitions.js';
 import { registerLogFollows } from './log-follows.js';
 
 /** The containers feature's part of the composition root: repos, mirror, hub handlers, services. */
@@ -21,9 +22,14 @@ export function composeContainers(deps: {
   log: Logger;
 }) {
   const repo = createContainersRepo(deps.db);
+  const transitions = createTransitions();
   const mirror = createContainerMirror({
     repo,
-    push: (change) => deps.uiHub.emitToReaders('containers.changed', change),
+    push: (change) =>
+      deps.uiHub.emitToReaders('containers.changed', {
+        ...change,
+        upserted: change.upserted.map(transitions.decorate),
+      }),
   });
   registerInventory({
     hub: deps.agentHub,
@@ -36,7 +42,13 @@ export function composeContainers(deps: {
   });
   registerLogFollows({ hub: deps.agentHub, ui: deps.uiHub, log: deps.log });
   return {
-    containers: createContainersService({ hub: deps.agentHub, repo, mirror, audit: deps.audit }),
+    containers: createContainersService({
+      hub: deps.agentHub,
+      repo,
+      mirror,
+      transitions,
+      audit: deps.audit,
+    }),
     events: createEventsService({ events: createEventsRepo(deps.db) }),
   };
 }

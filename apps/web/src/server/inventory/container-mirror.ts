@@ -62,6 +62,14 @@ export function createContainerMirror(deps: ContainerMirrorDeps) {
       });
     },
 
+    /** Push one container as it is now (e.g. when an action under way begins or ends). */
+    announce(hostId: string, engineId: string): Promise<void> {
+      return serial(hostId, async () => {
+        const existing = await deps.repo.find(hostId, engineId);
+        if (existing) deps.push({ hostId, upserted: [existing], removed: [] });
+      });
+    },
+
     remove(hostId: string, engineId: string): Promise<void> {
       return serial(hostId, async () => {
         const id = containerKey(hostId, engineId);

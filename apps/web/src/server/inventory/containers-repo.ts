@@ -75,6 +75,14 @@ export function createContainersRepo(db: Db) {
       return row ? rowToDto(row) : null;
     },
 
+    /** By the agent's id or the container's name (how users and the UI refer to one). */
+    async findByRef(hostId: string, ref: string): Promise<ContainerDto | null> {
+      const row = await db.container.findFirst({
+        where: { hostId, OR: [{ engineId: ref }, { name: ref }] },
+      });
+      return row ? rowToDto(row) : null;
+    },
+
     /** Apply a reconciliation diff of one host in one transaction. */
     async apply(diff: ContainerDiff): Promise<void> {
       if (diff.upserted.length === 0 && diff.removed.length === 0) return;

@@ -75,6 +75,10 @@ export function registerLogFollows(deps: {
     return null;
   }
 
+  // The browser's socket (and so the follow) may be on another replica than the agent's.
+  hub.share('logs.data', (_hostId, p) => !follows.has(p.followId));
+  hub.share('logs.end', (_hostId, p) => !follows.has(p.followId));
+
   const offs = [
     ui.handle('logs.follow', LogsFollowMessage, async ({ socket, principal, payload }) => {
       if (!can(principal.role, 'containers.operate')) {

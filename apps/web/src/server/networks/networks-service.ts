@@ -1,4 +1,3 @@
-import { ProtocolError, type RpcMethod } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../db/audit.js';
 import type { Principal, RequestMeta } from '../services/principal.js';
@@ -45,25 +44,20 @@ export function createNetworksService(deps: {
     }
   }
 
-  function requireOnline(hostId: string, method: RpcMethod) {
-    if (!deps.agentHub.isConnected(hostId))
-      throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline: cannot ${method}`);
-  }
-
   return {
     async list(hostId: string): Promise<HostNetworksDto> {
       return { hostId, networks: await deps.networks.list(hostId) };
     },
 
     async create(actor: Actor, hostId: string, input: CreateNetworkBody) {
-      requireOnline(hostId, 'network.create');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'network.create', hostId, { ...input }, () =>
         deps.agentHub.rpc(hostId, 'network.create', input),
       );
     },
 
     async remove(actor: Actor, hostId: string, ref: string) {
-      requireOnline(hostId, 'network.remove');
+      await deps.agentHub.requireOnline(hostId);
       return audited(actor, 'network.remove', hostId, { ref }, () =>
         deps.agentHub.rpc(hostId, 'network.remove', { ref }),
       );

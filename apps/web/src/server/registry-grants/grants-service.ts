@@ -3,7 +3,7 @@ import type { AuditRepo } from '../db/audit.js';
 import type { RegistryGrantsRepo } from '../db/registry-grants.js';
 import type { Principal, RequestMeta } from '../services/principal.js';
 import type { RegistryGrantDto } from '../../lib/dto/registry-grant.js';
-import { can } from '../../lib/roles.js';
+import { allows } from '../tokens/access.js';
 import { normalizeRegistry, registryOf } from './registry-host.js';
 
 const REGISTRY_RE = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$|^\[[0-9a-f:]+\](:[0-9]{1,5})?$/;
@@ -39,7 +39,7 @@ export function createRegistryGrantsService(deps: {
   return {
     /** Whether a pull or push of `ref` by `p` may use stored credentials. */
     async mayUseStoredCredentials(p: Principal, ref: string): Promise<boolean> {
-      if (can(p.role, 'registries.credentials')) return true;
+      if (allows(p, 'registries.credentials')) return true;
       return deps.grants.has(registryOf(ref));
     },
     async list(): Promise<RegistryGrantDto[]> {

@@ -29,7 +29,7 @@ export function createAuthService(deps: AuthDeps) {
   const sessionEnds = deps.sessionEnds ?? noSessionEnds;
 
   async function login(input: { username: string; password: string }, meta: RequestMeta) {
-    const gate = deps.throttle.check(meta.ip, input.username);
+    const gate = await deps.throttle.check(meta.ip, input.username);
     if (!gate.allowed) {
       await deps.audit.record({
         actorId: null,
@@ -50,7 +50,7 @@ export function createAuthService(deps: AuthDeps) {
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyPassword(await dummyPasswordHash(), input.password);
     if (!user || !ok || user.disabled || !isRole(user.role)) {
-      deps.throttle.failed(meta.ip, input.username);
+      await deps.throttle.failed(meta.ip, input.username);
       // Nobody proved who they are: the actor is anonymous, the typed name only a claim.
       await deps.audit.record({
         actorId: null,
@@ -66,7 +66,7 @@ export function createAuthService(deps: AuthDeps) {
       });
       throw new ProtocolError('UNAUTHENTICATED', 'wrong username or password');
     }
-    deps.throttle.succeeded(meta.ip, input.username);
+    await deps.throttle.succeeded(meta.ip, input.username);
     const token = randomSecret(32);
     const expiresAt = new Date(now().getTime() + deps.sessionTtlMs);
     await deps.sessions.create({

@@ -14,10 +14,12 @@ import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../db/audit.js';
 import type { ContainerMirror } from '../inventory/container-mirror.js';
 import type { ContainersRepo, ContainerListFilter } from '../inventory/containers-repo.js';
-import type { ContainerDto } from '../../lib/dto/container.js';
+import { transitionOf, type ContainerDto } from '../../lib/dto/container.js';
+import type { Transitions } from '../inventory/transitions.js';
 import type { ContainerAction } from '../../lib/container-api-schemas.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
+import { scopesAllow } from '../../lib/token-scopes.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -30,6 +32,7 @@ export interface ContainersDeps {
   hub: AgentHub;
   repo: ContainersRepo;
   mirror: ContainerMirror;
+  transitions: Transitions;
   audit: AuditRepo;
 }
 
@@ -86,7 +89,11 @@ export function createContainersService(deps: ContainersDeps) {
     options: ElevatedOption[],
     detail: Record<string, unknown>,
   ): Promise<void> {
-    const refusal = elevatedRefusal(p.role, options);
+    const refusal = elevatedRefusal(
+      p.role,
+      options,
+      !p.token || scopesAllow(p.token.scopes, 'containers.elevated'),
+    );
     if (!refusal) return;
     await deps.audit.record({
       actorId: p.userId,
@@ -100,6 +107,29 @@ export function createContainersService(deps: ContainersDeps) {
     throw refusal;
   }
 
+  /**
+   * Runs `work` with the container shown in `transition` ("stopping…") to every browser until
+   * the agent has answered, whatever it answered: the state itself changes only by what the
+   * agent reports. A container the mirror does not know yet (just created) shows none.
+   */
+  async function inTransition<T>(
+    hostId: string,
+    ref: string,
+    action: ContainerAction | 'remove',
+    work: () => Promise<T>,
+  ): Promise<T> {
+    const known = await deps.repo.findByRef(hostId, ref);
+    if (!known) return work();
+    const end = deps.transitions.begin(known.id, transitionOf(action));
+    await deps.mirror.announce(hostId, known.engineId);
+    try {
+      return await work();
+    } finally {
+      end();
+      await deps.mirror.announce(hostId, known.engineId);
+    }
+  }
+
   async function act(
     p: Principal,
     meta: RequestMeta,
@@ -108,19 +138,22 @@ export function createContainersService(deps: ContainersDeps) {
     action: ContainerAction,
     opts: ActionOptions = {},
   ): Promise<ContainerDto> {
-    return audited(p, meta, `container.${action}`, target(hostId, ref), { ...opts }, async () => {
-      const summary = await callAction(deps.hub, hostId, ref, action, opts);
-      return deps.mirror.upsert(hostId, summary);
-    });
+    return audited(p, meta, `container.${action}`, target(hostId, ref), { ...opts }, () =>
+      inTransition(hostId, ref, action, async () => {
+        const summary = await callAction(deps.hub, hostId, ref, action, opts);
+        return deps.mirror.upsert(hostId, summary);
+      }),
+    );
   }
 
   return {
-    list: (filter: ContainerListFilter): Promise<ContainerDto[]> => deps.repo.list(filter),
+    list: async (filter: ContainerListFilter): Promise<ContainerDto[]> =>
+      (await deps.repo.list(filter)).map(deps.transitions.decorate),
 
     async get(hostId: string, engineId: string): Promise<ContainerDto> {
       const dto = await deps.repo.find(hostId, engineId);
-      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on host ${hostId}`);
-      return dto;
+      if (!dto) throw new ProtocolError('NOT_FOUND', `no container ${engineId} on this host`);
+      return deps.transitions.decorate(dto);
     },
 
     inspect: (hostId: string, ref: string): Promise<ContainerInspect> =>
@@ -135,11 +168,18 @@ export function createContainersService(deps: ContainersDeps) {
       ref: string,
       force: boolean,
     ): Promise<{ id: string }> {
-      return audited(p, meta, 'container.remove', target(hostId, ref), { force }, async () => {
-        const res = await deps.hub.rpc(hostId, 'container.remove', { ref, force }, STOP_TIMEOUT_MS);
-        await deps.mirror.remove(hostId, res.id);
-        return { id: `${hostId}:${res.id}` };
-      });
+      return audited(p, meta, 'container.remove', target(hostId, ref), { force }, () =>
+        inTransition(hostId, ref, 'remove', async () => {
+          const res = await deps.hub.rpc(
+            hostId,
+            'container.remove',
+            { ref, force },
+            STOP_TIMEOUT_MS,
+          );
+          await deps.mirror.remove(hostId, res.id);
+          return { id: `${hostId}:${res.id}` };
+        }),
+      );
     },
 
     async create(
@@ -157,7 +197,11 @@ export function createContainersService(deps: ContainersDeps) {
       };
       await gateElevated(p, meta, 'container.create', `host:${hostId}`, elevated, detail);
       const created = await audited(p, meta, 'container.create', `host:${hostId}`, detail, () =>
-        deps.hub.rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS),
+        deps.hub
+          .rpc(hostId, 'container.create', req, CREATE_TIMEOUT_MS)
+          .catch(async (err: unknown) => {
+            throw await missingImageOr(deps.hub, hostId, req.image, err);
+          }),
       );
       let container: ContainerDto | null = null;
       if (start) {
@@ -209,6 +253,29 @@ async function stopTimeoutOf(
 ): Promise<number> {
   if (requested !== undefined) return requested;
   return (await hub.rpc(hostId, 'container.inspect', { ref })).stopTimeout;
+}
+
+/**
+ * A create's NOT_FOUND may be about the image or something else (a network, a volume): asked
+ * of the agent, a missing image becomes NOT_FOUND with `details.missingImage`, which the
+ * dashboard answers as `docker run` does: pull it (with progress), then create again.
+ */
+async function missingImageOr(
+  hub: AgentHub,
+  hostId: string,
+  image: string,
+  err: unknown,
+): Promise<unknown> {
+  if ((err as { code?: unknown }).code !== 'NOT_FOUND') return err;
+  try {
+    await hub.rpc(hostId, 'image.inspect', { ref: image });
+    return err;
+  } catch (inspectErr) {
+    if ((inspectErr as { code?: unknown }).code !== 'NOT_FOUND') return err;
+    return new ProtocolError('NOT_FOUND', `image ${image} is not on this host yet`, {
+      missingImage: image,
+    });
+  }
 }
 
 async function callAction(

@@ -20,8 +20,16 @@ export function auditedCreateRequest(req: CreateContainerRequest): Record<string
 export function elevatedRefusal(
   role: Role,
   options: readonly ElevatedOption[],
+  /** False when the request's API token lacks the scope (admin) elevated options need. */
+  tokenAllows = true,
 ): ProtocolError | null {
-  if (options.length === 0 || can(role, 'containers.elevated')) return null;
+  if (options.length === 0 || (can(role, 'containers.elevated') && tokenAllows)) return null;
+  if (can(role, 'containers.elevated'))
+    return new ProtocolError(
+      'PERMISSION_DENIED',
+      `elevated options need an API token with the admin scope: ${options.map((o) => o.label).join(', ')}`,
+      { elevated: options.map((o) => o.token) },
+    );
   return new ProtocolError(
     'PERMISSION_DENIED',
     `${role}s cannot use elevated options: ${options.map((o) => o.label).join(', ')} — ask an admin`,

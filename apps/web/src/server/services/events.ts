@@ -1,6 +1,6 @@
 import type { EventsFilter, EventsRepo } from '../db/events.js';
 import type { Principal } from './principal.js';
-import { can } from '../../lib/roles.js';
+import { allows } from '../tokens/access.js';
 import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
 
 /**
@@ -10,7 +10,7 @@ import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
 export function createEventsService(deps: { events: EventsRepo }) {
   return {
     async list(p: Principal, filter: EventsFilter): Promise<AuditPageDto> {
-      const kind = can(p.role, 'audit.read') ? filter.kind : 'container';
+      const kind = allows(p, 'audit.read') ? filter.kind : 'container';
       const { rows, total } = await deps.events.list({ ...filter, kind });
       return {
         events: rows.map(toAuditEventDto),

@@ -6,7 +6,7 @@ import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
 import type { Principal, RequestMeta } from './principal.js';
 import type { AgentBundle } from '../downloads/bundle-dir.js';
-import type { RateLimiter } from '../auth/rate-limit.js';
+import type { SharedRateLimiter } from '../auth/shared-rate-limit.js';
 import { addressKey } from '../auth/client-address.js';
 import { claimedText } from '../auth/claimed-text.js';
 
@@ -15,6 +15,8 @@ export interface HostEventsPort {
   hostChanged(host: HostDto): void;
   /** Tell the agent it is revoked and cut its socket now. */
   cutHost(hostId: string, reason: string): void;
+  /** The host and its mirrored containers, images and networks are gone. */
+  hostRemoved(hostId: string): void;
 }
 
 export interface HostsDeps {
@@ -30,7 +32,7 @@ export interface HostsDeps {
   agentBundle?: () => AgentBundle | null;
   joinTokenTtlMs: number;
   /** Failed enrollments per client address (an IPv6 /64 counts as one), with backoff. */
-  enrollThrottle: RateLimiter;
+  enrollThrottle: SharedRateLimiter;
   now?: () => Date;
 }
 
@@ -101,7 +103,7 @@ export function createHostsService(deps: HostsDeps) {
 
   async function existing(id: string) {
     const row = await deps.hosts.findById(id);
-    if (!row) throw new ProtocolError('NOT_FOUND', `no host ${id}`);
+    if (!row) throw new ProtocolError('NOT_FOUND', 'no such host (it may have been removed)');
     return row;
   }
 
@@ -179,6 +181,24 @@ export function createHostsService(deps: HostsDeps) {
     },
 
     /**
+     * Removes a host from the dashboard with everything mirrored from it (containers, their
+     * stats history, images, networks). Its agent, if connected, is cut off as by a revoke and
+     * its credential stops working (the row holding its hash is gone); containers on the machine
+     * keep running, untouched.
+     */
+    async remove(p: Principal, id: string, meta: RequestMeta): Promise<void> {
+      const row = await existing(id);
+      deps.events.cutHost(id, `removed by ${p.username}`);
+      const removed = await deps.hosts.remove(id);
+      await audit(p, meta, 'host.remove', `host:${id}`, 'success', {
+        name: row.name,
+        status: row.status,
+        ...removed,
+      });
+      deps.events.hostRemoved(id);
+    },
+
+    /**
      * POST /api/agent/enroll: a join token for a host credential. Unauthenticated until the
      * token checks out: failures are throttled per address, and the audit's actor is
      * `anonymous` (failure) or the host's own name (success) — the hostname the agent reports
@@ -186,7 +206,7 @@ export function createHostsService(deps: HostsDeps) {
      */
     async enroll(req: EnrollRequest, meta: RequestMeta): Promise<EnrollResponse> {
       const key = addressKey(meta.ip);
-      const gate = deps.enrollThrottle.check(key);
+      const gate = await deps.enrollThrottle.check(key);
       const claimed = { claimedHostname: claimedText(req.facts.hostname) };
       if (!gate.allowed) {
         const retryAfterSec = Math.ceil(gate.retryAfterMs / 1000);
@@ -209,7 +229,7 @@ export function createHostsService(deps: HostsDeps) {
       try {
         token = parseJoinToken(req.joinToken);
       } catch (err) {
-        deps.enrollThrottle.recordFailure(key);
+        await deps.enrollThrottle.recordFailure(key);
         throw err;
       }
       const secretHash = sha256Hex(token.secret);
@@ -222,7 +242,7 @@ export function createHostsService(deps: HostsDeps) {
         now: now(),
       });
       if (!outcome.ok) {
-        deps.enrollThrottle.recordFailure(key);
+        await deps.enrollThrottle.recordFailure(key);
         await audit(
           null,
           meta,
@@ -245,7 +265,7 @@ export function createHostsService(deps: HostsDeps) {
             throw new ProtocolError('PERMISSION_DENIED', 'the host of this join token is revoked');
         }
       }
-      deps.enrollThrottle.reset(key);
+      await deps.enrollThrottle.reset(key);
       await audit(
         null,
         meta,

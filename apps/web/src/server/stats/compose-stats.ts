@@ -6,24 +6,37 @@ import { createRollupsRepo } from './rollups-repo.js';
 import { createRollupJob } from './rollup-job.js';
 import { registerStatsRelay } from './stats-relay.js';
 import { createStatsService } from './stats-service.js';
+import type { ClusterBus } from '../cluster/bus.js';
+import type { LeaseKeeper } from '../cluster/leases.js';
 
 const HOUR_MS = 3_600_000;
 
 /** The stats feature's part of the composition root: live relay, rollups, retention, history. */
-export function composeStats(deps: { db: Db; agentHub: AgentHub; uiHub: UiHub; log: Logger }) {
+export function composeStats(deps: {
+  db: Db;
+  agentHub: AgentHub;
+  uiHub: UiHub;
+  log: Logger;
+  bus?: ClusterBus;
+  leases: LeaseKeeper;
+}) {
   const rollups = createRollupsRepo(deps.db);
   const job = createRollupJob({ agentHub: deps.agentHub, repo: rollups, log: deps.log });
-  registerStatsRelay({ ...deps, onSummary: (hostId, ids) => job.onSummary(hostId, ids) });
-  const prune = () =>
-    job
-      .prune()
-      .then((n) => n > 0 && deps.log.info(`stats retention: pruned ${n} rollups`))
-      .catch((err: unknown) => deps.log.error(`stats retention: ${String(err)}`));
-  const timer = setInterval(prune, HOUR_MS);
-  timer.unref();
-  void prune();
+  const relay = registerStatsRelay({
+    ...deps,
+    onSummary: (hostId, ids) => job.onSummary(hostId, ids),
+  });
+  // Retention runs on one replica of the fleet at a time (the lease's holder).
+  deps.leases.runOncePerFleet({
+    name: 'stats.retention',
+    everyMs: HOUR_MS,
+    run: async () => {
+      const n = await job.prune();
+      if (n > 0) deps.log.info(`stats retention: pruned ${n} rollups`);
+    },
+  });
   return {
     stats: createStatsService({ agentHub: deps.agentHub, rollups }),
-    stopStats: () => clearInterval(timer),
+    stopStats: () => relay.close(),
   };
 }

@@ -32,6 +32,8 @@ export interface SubscriptionCounts {
   socketsFor(hostId: string, target: StatsTarget): string[];
   /** Targets of a host with at least one viewer (to resubscribe after the agent reconnects). */
   targetsOf(hostId: string): StatsTarget[];
+  /** Hosts with at least one watched target. */
+  hostIds(): string[];
   /** Whether `socketId` already watches the target. */
   watches(socketId: string, hostId: string, target: StatsTarget): boolean;
   /** Distinct targets `socketId` watches. */
@@ -79,6 +81,7 @@ export function createSubscriptionCounts(): SubscriptionCounts {
       const prefix = `${hostId}\u0000`;
       return [...byKey.keys()].filter((k) => k.startsWith(prefix)).map((k) => refOf(k).target);
     },
+    hostIds: () => [...new Set([...byKey.keys()].map((k) => refOf(k).hostId))],
     watches: (socketId, hostId, target) => byKey.get(keyOf(hostId, target))?.has(socketId) ?? false,
     targetCountOf(socketId) {
       let n = 0;

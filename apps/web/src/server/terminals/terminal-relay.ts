@@ -220,6 +220,9 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
     }
   });
 
+  // The browser's socket (and so the session record) may be on another replica than the agent's.
+  agentHub.share('terminal.data', (_hostId, p) => !table.get(p.sessionId));
+  agentHub.share('terminal.exit', (_hostId, p) => !table.get(p.sessionId));
   agentHub.on('terminal.data', (hostId, p) => {
     const r = table.get(p.sessionId);
     if (!r || r.hostId !== hostId) return;

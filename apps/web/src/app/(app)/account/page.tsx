@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { pagePrincipal } from '@/server/next/principal.js';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form.js';
 import { PageHeader, Card } from '../../_components/ui.js';
@@ -13,6 +14,15 @@ export default async function AccountPage() {
         </p>
         <h2 className="mb-3 font-medium">Change password</h2>
         <ChangePasswordForm />
+      </Card>
+      <Card className="mt-4 max-w-md">
+        <h2 className="mb-2 font-medium">API tokens</h2>
+        <p className="mb-3 text-sm text-slate-500 dark:text-slate-400">
+          Tokens let scripts, CI and Prometheus use the API without your password.
+        </p>
+        <Link className="text-sm text-sky-700 underline dark:text-sky-400" href="/account/tokens">
+          Manage API tokens
+        </Link>
       </Card>
     </>
   );

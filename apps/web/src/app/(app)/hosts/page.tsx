@@ -4,5 +4,10 @@ import { can } from '@/lib/roles.js';
 
 export default async function HostsPage() {
   const p = await pagePrincipal();
-  return <HostsListView canCreate={can(p.role, 'hosts.create')} />;
+  return (
+    <HostsListView
+      canCreate={can(p.role, 'hosts.create')}
+      canUpgrade={can(p.role, 'hosts.upgrade')}
+    />
+  );
 }

@@ -1,9 +1,13 @@
 import { route } from '@/server/http/route.js';
 import { CreateHostBody } from '@/lib/api-schemas.js';
+import { visibleOn } from '@/server/tokens/access.js';
 
-export const GET = route({ auth: 'hosts.read' }, async ({ ctx }) => ({
-  hosts: await ctx.hosts.list(),
-}));
+export const GET = route(
+  { auth: 'hosts.read', filtersHosts: true },
+  async ({ ctx, principal }) => ({
+    hosts: visibleOn(principal, await ctx.hosts.list(), (h) => h.id),
+  }),
+);
 
 export const POST = route(
   { auth: 'hosts.create', body: CreateHostBody },

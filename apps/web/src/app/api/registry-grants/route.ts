@@ -1,9 +1,7 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
 
-const GrantBody = z.object({ registry: z.string().min(1).max(255) }).strict();
-const RevokeQuery = z.object({ registry: z.string().min(1).max(255) });
+import { GrantRegistryBody as GrantBody, RegistryQuery as RevokeQuery } from '@/lib/api-schemas.js';
 
 /** Registries whose stored credentials operators may use through the web (admin). */
 export const GET = route({ auth: 'registries.grant' }, async ({ ctx }) => ({

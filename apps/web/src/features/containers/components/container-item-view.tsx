@@ -13,7 +13,7 @@ import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
 import { useContainerInspect } from '../queries/use-container-inspect.js';
 import { EnvHiddenNote } from './env-list.js';
-import { statusText } from '../container-view-model.js';
+import { blockedReason, statusLine, type HostLink } from '../container-view-model.js';
 import { ContainerActions } from './container-actions.js';
 import { StateBadge } from './state-badge.js';
 import { ElevatedBadge } from './elevated-badge.js';
@@ -42,6 +42,9 @@ export function ContainerItemView(props: {
   const c = containers.data?.find((x) => x.hostId === hostId && x.engineId === engineId);
   const inspect = useContainerInspect(hostId, engineId, c ? `${c.state}:${c.startedAt}` : 'none');
   const host = hosts.data?.find((h) => h.id === hostId);
+  const link: HostLink | undefined = host
+    ? { name: host.name, status: host.status, lastSeenAt: host.lastSeenAt }
+    : undefined;
 
   if (containers.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (containers.error) return <ErrorText error={containers.error} />;
@@ -55,7 +58,10 @@ export function ContainerItemView(props: {
       </EmptyState>
     );
   }
+  // The terminal, graphs and logs say themselves when the host's link is lost.
   const running = c.state === 'running';
+  const online = host?.status === 'online';
+  const blocked = hosts.isPending ? null : blockedReason(c, link, now);
   const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const i = tabs.indexOf(tab);
     if (e.key === 'ArrowRight') setTab(tabs[(i + 1) % tabs.length]!);
@@ -71,7 +77,7 @@ export function ContainerItemView(props: {
             </Link>{' '}
             /{' '}
             <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-              {host?.name ?? hostId}
+              {host?.name ?? 'unknown host'}
             </Link>
             {host && host.status !== 'online' ? (
               <span className="ml-1 text-amber-600">(host {host.status})</span>
@@ -79,15 +85,27 @@ export function ContainerItemView(props: {
           </p>
           <h1 className="flex items-center gap-3 text-xl font-semibold">
             <span data-testid="container-name">{c.name}</span>
-            <StateBadge state={c.state} health={c.health} />
+            <StateBadge
+              state={c.state}
+              transition={online ? c.transition : null}
+              unknown={!hosts.isPending && !online}
+              health={c.health}
+            />
             <ElevatedBadge tokens={c.elevated} />
           </h1>
           <p className="text-sm text-slate-500">
-            {statusText(c, now)} · <span className="font-mono">{engineId.slice(0, 12)}</span>
+            <span data-testid="container-status">
+              {hosts.isPending ? '…' : statusLine(c, link, now)}
+            </span>{' '}
+            · <span className="font-mono">{engineId.slice(0, 12)}</span>
           </p>
         </div>
         {props.canOperate ? (
-          <ContainerActions container={c} onRemoved={() => router.push('/containers')} />
+          <ContainerActions
+            container={c}
+            blocked={blocked}
+            onRemoved={() => router.push('/containers')}
+          />
         ) : null}
       </div>
       <div

@@ -53,18 +53,20 @@ export const ContainerRow = memo(function ContainerRow({
   const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.target !== e.currentTarget) return;
     if (e.key === 'Enter') onOpen();
-    if (e.key === ' ' && canOperate) {
+    if (e.key === ' ' && canOperate && vm.selectable) {
       e.preventDefault();
       onToggle();
     }
   };
-  const running = vm.state === 'running' || vm.state === 'paused';
+  const running = !vm.unknown && (vm.state === 'running' || vm.state === 'paused');
   return (
     <div
       role="row"
       tabIndex={0}
       data-testid="container-row"
       data-state={vm.state}
+      data-transition={vm.transition ?? undefined}
+      data-unknown={vm.unknown ? 'true' : undefined}
       aria-selected={selected}
       onKeyDown={onKey}
       onDoubleClick={onOpen}
@@ -76,6 +78,8 @@ export const ContainerRow = memo(function ContainerRow({
             type="checkbox"
             aria-label={`Select ${vm.name}`}
             checked={selected}
+            disabled={!vm.selectable}
+            title={vm.selectable ? undefined : `Cannot be selected: ${vm.blocked ?? ''}`}
             onChange={onToggle}
           />
         ) : null}
@@ -108,8 +112,17 @@ export const ContainerRow = memo(function ContainerRow({
         {vm.image}
       </div>
       <div role="cell" className="min-w-0">
-        <StateBadge state={vm.state} health={vm.health} />
-        <div className="truncate text-xs text-slate-500" data-testid="container-status">
+        <StateBadge
+          state={vm.state}
+          transition={vm.transition}
+          unknown={vm.unknown}
+          health={vm.health}
+        />
+        <div
+          className="truncate text-xs text-slate-500"
+          data-testid="container-status"
+          title={vm.status}
+        >
           {vm.status}
         </div>
       </div>
@@ -137,7 +150,7 @@ export const ContainerRow = memo(function ContainerRow({
           <span className="text-slate-400">–</span>
         )}
       </div>
-      <div role="cell" className="flex gap-1">
+      <div role="cell" className="flex gap-1" title={vm.blocked ?? undefined}>
         {canOperate
           ? quickActions(vm).map((a) => (
               <button

@@ -18,7 +18,11 @@ import { useNow } from '../../../lib/use-now.js';
 import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
 import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
-import { createViewModelCache, type ContainerViewModel } from '../container-view-model.js';
+import {
+  createViewModelCache,
+  type ContainerViewModel,
+  type HostLink,
+} from '../container-view-model.js';
 import {
   emptyContainerFilter,
   filterContainers,
@@ -29,6 +33,8 @@ import {
 } from '../list-filter.js';
 import { ConfirmAction, isDestructive, type PendingConfirm } from './confirm-action.js';
 import { ContainersTable } from './containers-table.js';
+import { BulkReportPanel } from './bulk-report.js';
+import { runAll, type BulkReport } from '../bulk-run.js';
 
 /**
  * Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. Live
@@ -68,11 +74,15 @@ export function ContainersListView({
   const [toViewModel] = useState(createViewModelCache);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [pending, setPending] = useState<PendingConfirm | null>(null);
+  const [report, setReport] = useState<BulkReport | null>(null);
 
   const hostInfo = useMemo(
     () =>
-      new Map(
-        (hosts.data ?? []).map((h) => [h.id, { name: h.name, online: h.status === 'online' }]),
+      new Map<string, HostLink>(
+        (hosts.data ?? []).map((h) => [
+          h.id,
+          { name: h.name, status: h.status, lastSeenAt: h.lastSeenAt },
+        ]),
       ),
     [hosts.data],
   );
@@ -81,31 +91,40 @@ export function ContainersListView({
     const list = sortContainers(filterContainers(containers.data ?? [], filter), sort, names, live);
     return list.map((c) => toViewModel(c, hostInfo.get(c.hostId), now));
   }, [containers.data, filter, sort, hostInfo, live, now, toViewModel]);
-  const selectedRows = rows.filter((r) => selected.has(r.id));
+  // Only rows that can be acted on count: a host that went offline drops out of the selection.
+  const selectableRows = rows.filter((r) => r.selectable);
+  const selectedRows = selectableRows.filter((r) => selected.has(r.id));
+  const scopeTotal = (containers.data ?? []).filter((c) => !hostId || c.hostId === hostId).length;
 
-  const { mutate } = action;
-  const request = useCallback(
-    (targets: ContainerViewModel[], a: RowAction) => {
-      const run = (force: boolean) => {
-        for (const vm of targets) {
-          mutate({
-            container: { id: vm.id, hostId: vm.hostId, engineId: vm.engineId, name: vm.name },
-            action: a,
-            force,
-          });
-        }
-        setSelected(new Set());
-      };
+  const { mutate, mutateAsync } = action;
+  const toVars = (vm: ContainerViewModel) => ({
+    id: vm.id,
+    hostId: vm.hostId,
+    engineId: vm.engineId,
+    name: vm.name,
+  });
+  const confirmThen = useCallback(
+    (targets: ContainerViewModel[], a: RowAction, run: (force: boolean) => void) => {
       if (targets.length === 0) return;
       if (isDestructive(a)) setPending({ action: a, names: targets.map((t) => t.name), run });
       else run(false);
     },
-    [mutate],
+    [],
   );
+  // One row: a toast if it fails. Several: one report naming every failure.
   const onRowAction = useCallback(
-    (vm: ContainerViewModel, a: RowAction) => request([vm], a),
-    [request],
+    (vm: ContainerViewModel, a: RowAction) =>
+      confirmThen([vm], a, (force) => mutate({ container: toVars(vm), action: a, force })),
+    [confirmThen, mutate],
   );
+  const bulk = (targets: ContainerViewModel[], a: RowAction) =>
+    confirmThen(targets, a, (force) => {
+      setSelected(new Set());
+      setReport(null);
+      void runAll(a, targets, (vm) =>
+        mutateAsync({ container: toVars(vm), action: a, force, quiet: true }),
+      ).then(setReport);
+    });
   const set = (patch: Partial<ContainerFilter>) => setFilter((f) => ({ ...f, ...patch }));
   const toggle = useCallback(
     (vm: ContainerViewModel) =>
@@ -117,7 +136,7 @@ export function ContainersListView({
       }),
     [],
   );
-  const allSelected = rows.length > 0 && selectedRows.length === rows.length;
+  const allSelected = selectableRows.length > 0 && selectedRows.length === selectableRows.length;
   const newHref = `/containers/new${filter.host ? `?host=${encodeURIComponent(filter.host)}` : ''}`;
 
   return (
@@ -196,7 +215,7 @@ export function ContainersListView({
             <Button
               key={a}
               variant={a === 'remove' || a === 'stop' ? 'danger' : 'secondary'}
-              onClick={() => request(selectedRows, a)}
+              onClick={() => bulk(selectedRows, a)}
             >
               {a[0]!.toUpperCase() + a.slice(1)} selected
             </Button>
@@ -206,6 +225,7 @@ export function ContainersListView({
           </Button>
         </div>
       ) : null}
+      {report ? <BulkReportPanel report={report} onDismiss={() => setReport(null)} /> : null}
       <ErrorText error={containers.error} />
       {containers.isPending ? (
         <p className="text-sm text-slate-500">Loading…</p>
@@ -232,13 +252,16 @@ export function ContainersListView({
             setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))
           }
           onToggle={toggle}
-          onToggleAll={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+          onToggleAll={() =>
+            setSelected(allSelected ? new Set() : new Set(selectableRows.map((r) => r.id)))
+          }
           onAction={onRowAction}
           height={hostId ? 'min(50vh, 600px)' : undefined}
         />
       )}
-      <p className="mt-2 text-xs text-slate-500">
-        {rows.length} shown of {(containers.data ?? []).length}
+      <p className="mt-2 text-xs text-slate-500" data-testid="containers-count">
+        {rows.length === scopeTotal ? `${scopeTotal}` : `${rows.length} shown of ${scopeTotal}`}{' '}
+        {scopeTotal === 1 ? 'container' : 'containers'}
       </p>
       <ConfirmAction pending={pending} onClose={() => setPending(null)} />
     </>

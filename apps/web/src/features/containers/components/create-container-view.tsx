@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { restartPolicyNames } from '@berth/protocol';
+import { restartPolicyNames, type CreateContainerRequest } from '@berth/protocol';
 import {
   Button,
   Card,
@@ -23,6 +23,9 @@ import {
   type FormErrors,
 } from '../create-form.js';
 import { useCreateContainer } from '../queries/use-create-container.js';
+import { usePullImage } from '../../images/queries/use-pull-image.js';
+import { PullProgressBars } from '../../images/components/pull-progress-bars.js';
+import { ApiError } from '../../../lib/api-client.js';
 import { containerHref } from '../container-view-model.js';
 import { ListField } from './list-field.js';
 import { AdvancedSection } from './advanced-section.js';
@@ -56,6 +59,12 @@ export function CreateContainerView({
   const [start, setStart] = useState(true);
   const [errors, setErrors] = useState<FormErrors>({});
   const create = useCreateContainer();
+  const pull = usePullImage(host, { toasts: false });
+  const [pulling, setPulling] = useState<string | null>(null);
+  const busy = create.isPending || pull.isPending;
+  // A missing image is not an error to show: it is being pulled (below).
+  const createError =
+    create.error instanceof ApiError && create.error.details.missingImage ? null : create.error;
   const set = (patch: Partial<CreateFormValues>) => setV((x) => ({ ...x, ...patch }));
   const tags = (images.data?.images ?? []).flatMap((i) =>
     i.repoTags.length ? i.repoTags : [i.id],
@@ -75,15 +84,34 @@ export function CreateContainerView({
   const imageKnown =
     !v.image.trim() || tags.some((t) => t === v.image.trim() || t === `${v.image.trim()}:latest`);
 
+  /**
+   * Create; an image that is not on the host yet is pulled first, with its layers' progress
+   * here, and the create is tried once more (as `docker run` does).
+   */
+  async function createPullingIfMissing(request: CreateContainerRequest) {
+    const vars = { hostId: host, request, start };
+    try {
+      return await create.mutateAsync(vars);
+    } catch (err) {
+      const missing = err instanceof ApiError ? err.details.missingImage : undefined;
+      if (typeof missing !== 'string') throw err;
+      setPulling(missing);
+      await pull.mutateAsync(missing);
+      return create.mutateAsync(vars);
+    }
+  }
+
   function submit(e: FormEvent) {
     e.preventDefault();
     const res = toRequest(v, { canElevate });
-    if (!host) return setErrors({ form: 'choose an online host' });
+    if (!host) return setErrors({ form: 'Choose an online host.' });
     if (!res.ok) return setErrors(res.errors);
     setErrors({});
-    create.mutate(
-      { hostId: host, request: res.request, start },
-      { onSuccess: (r) => router.push(containerHref(host, r.id)) },
+    setPulling(null);
+    pull.reset();
+    createPullingIfMissing(res.request).then(
+      (r) => router.push(containerHref(host, r.id)),
+      () => undefined, // shown below (create.error / pull.error)
     );
   }
   const text = (key: keyof CreateFormValues, label: string, placeholder = '') => (
@@ -138,15 +166,8 @@ export function CreateContainerView({
               </datalist>
               <FieldError text={errors.image} />
               {!imageKnown && host ? (
-                <p className="text-xs text-amber-700 dark:text-amber-400">
-                  Not on this host yet —{' '}
-                  <Link
-                    className="underline"
-                    href={`/hosts/${encodeURIComponent(host)}/images?pull=${encodeURIComponent(v.image.trim())}`}
-                  >
-                    pull {v.image.trim()}
-                  </Link>{' '}
-                  first (the agent does not pull on create).
+                <p className="text-xs text-slate-500" data-testid="image-hint">
+                  Not on this host yet: it is pulled when you create the container.
                 </p>
               ) : null}
             </Field>
@@ -272,10 +293,23 @@ export function CreateContainerView({
             Start after creating
           </label>
           <FieldError text={errors.form} />
-          <ErrorText error={create.error} />
+          {pulling ? (
+            <div className="space-y-2 rounded-md border border-slate-200 p-3 dark:border-slate-800">
+              <p className="text-sm" role="status" data-testid="create-pull-status">
+                {pull.isPending
+                  ? `Pulling ${pulling}: not on this host yet…`
+                  : pull.isSuccess
+                    ? `Pulled ${pulling}.${create.isPending ? ' Creating…' : ''}`
+                    : `Could not pull ${pulling}.`}
+              </p>
+              <PullProgressBars view={pull.progress} label={pulling} />
+              <ErrorText error={pull.error} />
+            </div>
+          ) : null}
+          {pull.error ? null : <ErrorText error={createError} />}
           <div className="flex gap-2">
-            <Button type="submit" disabled={create.isPending}>
-              {create.isPending ? 'Creating…' : 'Create'}
+            <Button type="submit" disabled={busy}>
+              {pull.isPending ? 'Pulling…' : create.isPending ? 'Creating…' : 'Create'}
             </Button>
             <Link
               href="/containers"

@@ -3,7 +3,7 @@ import { api } from '../../../lib/api-client.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import type { ContainerAction } from '../../../lib/container-api-schemas.js';
 import { useToast } from '../../../app/_components/toaster.js';
-import { optimisticState } from '../container-view-model.js';
+import { transitionOf } from '../../../lib/dto/container.js';
 import { applyContainersChange } from './apply-change.js';
 import { containerKeys } from './query-keys.js';
 
@@ -13,6 +13,8 @@ export interface ActionVars {
   container: Pick<ContainerDto, 'id' | 'hostId' | 'engineId' | 'name'>;
   action: RowAction;
   force?: boolean;
+  /** A bulk action reports failures itself, all at once: no toast per item. */
+  quiet?: boolean;
 }
 
 function path(c: ActionVars['container']) {
@@ -20,12 +22,21 @@ function path(c: ActionVars['container']) {
 }
 
 /**
- * One click → the action, with the row shown in its expected state at once; on failure the row
- * goes back and a toast says what the agent answered.
+ * One click → the action, with the row shown in transition at once ("stopping…", its state
+ * unchanged: only the agent's answer changes it); on failure the transition ends and a toast
+ * says what the agent answered.
  */
 export function useContainerAction() {
   const qc = useQueryClient();
   const toast = useToast();
+  // Only the transition changes here; the state stays what the last push or answer said.
+  const setTransition = (id: string, transition: ContainerDto['transition']) =>
+    qc.setQueryData<ContainerDto[]>(containerKeys.list(), (list) => {
+      const row = list?.find((c) => c.id === id);
+      return list && row
+        ? applyContainersChange(list, { upserted: [{ ...row, transition }], removed: [] })
+        : list;
+    });
   return useMutation({
     mutationFn: async ({ container, action, force }: ActionVars) => {
       if (action === 'remove') {
@@ -43,21 +54,12 @@ export function useContainerAction() {
       await qc.cancelQueries({ queryKey: containerKeys.list() });
       const before = qc.getQueryData<ContainerDto[]>(containerKeys.list());
       const row = before?.find((c) => c.id === container.id);
-      if (row) {
-        const optimistic = { ...row, state: optimisticState(action, row.state) };
-        qc.setQueryData<ContainerDto[]>(containerKeys.list(), (list) =>
-          list ? applyContainersChange(list, { upserted: [optimistic], removed: [] }) : list,
-        );
-      }
+      if (row) setTransition(row.id, transitionOf(action));
       return { row };
     },
-    onError: (err, { container, action }, context) => {
-      if (context?.row) {
-        const row = context.row;
-        qc.setQueryData<ContainerDto[]>(containerKeys.list(), (list) =>
-          list ? applyContainersChange(list, { upserted: [row], removed: [] }) : list,
-        );
-      }
+    onError: (err, { container, action, quiet }) => {
+      setTransition(container.id, null);
+      if (quiet) return;
       toast(
         'error',
         `${action} ${container.name}: ${err instanceof Error ? err.message : String(err)}`,

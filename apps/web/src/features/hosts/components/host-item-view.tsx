@@ -1,15 +1,18 @@
 'use client';
 
 import { useState, type FormEvent, type ReactNode } from 'react';
+import Link from 'next/link';
 import {
   Button,
   Card,
+  EmptyState,
   ErrorText,
   Field,
   PageHeader,
   inputClass,
 } from '../../../app/_components/ui.js';
 import { Dialog } from '../../../app/_components/dialog.js';
+import { ApiError } from '../../../lib/api-client.js';
 import { useHost } from '../queries/use-host.js';
 import { useHostEvents } from '../queries/use-host-events.js';
 import { useRenameHost } from '../queries/use-rename-host.js';
@@ -17,12 +20,16 @@ import { useRevokeHost } from '../queries/use-revoke-host.js';
 import { useNewJoinToken } from '../queries/use-new-join-token.js';
 import { toHostViewModel, type HostViewModel } from '../host-view-model.js';
 import { StatusBadge } from './status-badge.js';
+import { RemoveHost } from './remove-host.js';
 import { JoinCommand } from './join-command.js';
 import { useNow } from '../../../lib/use-now.js';
 import { ContainersListView } from '../../containers/components/containers-list-view.js';
+import { useAgentBundle } from '../queries/use-agent-bundle.js';
+import { AgentVersion } from './agent-version.js';
+import { UpgradeAction } from './upgrade-action.js';
 
 function Facts({ vm }: { vm: HostViewModel }) {
-  const facts: [string, string][] = [
+  const facts: [string, ReactNode][] = [
     ['Hostname', vm.hostname],
     ['OS', vm.os],
     ['Kernel', vm.kernel],
@@ -33,7 +40,7 @@ function Facts({ vm }: { vm: HostViewModel }) {
     ['runc', vm.runc],
     ['crun', vm.crun],
     ['conmon', vm.conmon],
-    ['Agent', vm.agentVersion],
+    ['Agent', <AgentVersion key="agent" vm={vm} />],
     ['Last seen', vm.lastSeen],
     ['Confinement', vm.confinement],
   ];
@@ -118,11 +125,17 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
   const [confirming, setConfirming] = useState(false);
   if (vm.status === 'revoked')
     return (
-      <p className="text-sm text-slate-500">This host is revoked. Add it again to re-enroll it.</p>
+      <div className="space-y-3">
+        <p className="text-sm text-slate-500">
+          This host is revoked. Add it again to re-enroll it, or remove it from the dashboard.
+        </p>
+        <RemoveHost vm={vm} />
+      </div>
     );
   return (
     <div className="space-y-4">
       <RenameForm vm={vm} />
+      {vm.enrolled ? <UpgradeAction vm={vm} /> : null}
       {!vm.enrolled ? (
         <div className="space-y-2">
           <Button variant="secondary" onClick={() => token.mutate()} disabled={token.isPending}>
@@ -132,10 +145,11 @@ function AdminActions({ vm }: { vm: HostViewModel }) {
           {token.data ? <JoinCommand result={token.data} /> : null}
         </div>
       ) : null}
-      <div>
+      <div className="flex flex-wrap gap-2">
         <Button variant="danger" onClick={() => setConfirming(true)}>
           Revoke
         </Button>
+        <RemoveHost vm={vm} />
       </div>
       <Dialog open={confirming} onClose={() => setConfirming(false)} title={`Revoke ${vm.name}?`}>
         <p className="text-sm">
@@ -174,11 +188,24 @@ export function HostItemView({
   graphs?: ReactNode;
 }) {
   const host = useHost(id);
+  const bundle = useAgentBundle();
   useHostEvents();
   const now = useNow(10_000);
   if (host.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (host.error) return <ErrorText error={host.error} />;
-  const vm = toHostViewModel(host.data, now);
+  if (host.error && !(host.error instanceof ApiError && host.error.status === 404)) {
+    return <ErrorText error={host.error} />;
+  }
+  if (host.error) {
+    return (
+      <EmptyState title="Host not found">
+        It may have been removed.{' '}
+        <Link href="/hosts" className="text-sky-700 hover:underline dark:text-sky-400">
+          Back to hosts
+        </Link>
+      </EmptyState>
+    );
+  }
+  const vm = toHostViewModel(host.data, now, bundle.data ?? null);
   return (
     <>
       <PageHeader title={vm.name} actions={<StatusBadge vm={vm} testId="host-status" />} />

@@ -17,19 +17,38 @@ import { toHostViewModel } from '../host-view-model.js';
 import { StatusBadge } from './status-badge.js';
 import { AddHostDialog } from './add-host-dialog.js';
 import { useNow } from '../../../lib/use-now.js';
+import { useAgentBundle } from '../queries/use-agent-bundle.js';
+import { AgentVersion } from './agent-version.js';
+import { UpgradeAllButton } from './upgrade-all-button.js';
 
-export function HostsListView({ canCreate }: { canCreate: boolean }) {
+export function HostsListView({
+  canCreate,
+  canUpgrade = canCreate,
+}: {
+  canCreate: boolean;
+  /** Admins: "Upgrade all" when some agents are behind the served release. */
+  canUpgrade?: boolean;
+}) {
   const hosts = useHosts();
+  const bundle = useAgentBundle();
   useHostEvents();
   const now = useNow(10_000);
   const [adding, setAdding] = useState(false);
-  const rows = (hosts.data ?? []).map((h) => toHostViewModel(h, now));
+  const rows = (hosts.data ?? []).map((h) => toHostViewModel(h, now, bundle.data ?? null));
+  const behind = rows.filter((r) => r.upgradeTo !== null).length;
 
   return (
     <>
       <PageHeader
         title="Hosts"
-        actions={canCreate ? <Button onClick={() => setAdding(true)}>Add host</Button> : null}
+        actions={
+          <div className="flex items-center gap-2">
+            {canUpgrade && behind > 0 && bundle.data ? (
+              <UpgradeAllButton count={behind} version={bundle.data.version} />
+            ) : null}
+            {canCreate ? <Button onClick={() => setAdding(true)}>Add host</Button> : null}
+          </div>
+        }
       />
       <ErrorText error={hosts.error} />
       {hosts.isPending ? (
@@ -54,6 +73,7 @@ export function HostsListView({ canCreate }: { canCreate: boolean }) {
                   'CPUs',
                   'Memory',
                   'runc / conmon',
+                  'Agent',
                   'Last seen',
                 ].map((h) => (
                   <th key={h} scope="col" className={thClass}>
@@ -86,6 +106,9 @@ export function HostsListView({ canCreate }: { canCreate: boolean }) {
                   <td className={tdClass}>{vm.memory}</td>
                   <td className={tdClass}>
                     {vm.runc} / {vm.conmon}
+                  </td>
+                  <td className={tdClass}>
+                    <AgentVersion vm={vm} />
                   </td>
                   <td className={tdClass}>{vm.lastSeen}</td>
                 </tr>

@@ -1,5 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { HostDto } from '../../../lib/dto/host.js';
+import type { ContainerDto } from '../../../lib/dto/container.js';
+import { containerKeys } from '../../containers/queries/query-keys.js';
 import { hostKeys } from './query-keys.js';
 
 /** Pure: the list with `host` inserted or replaced, sorted by name. */
@@ -14,4 +16,13 @@ export function applyHost(qc: QueryClient, host: HostDto): void {
     list ? mergeHostIntoList(list, host) : list,
   );
   qc.setQueryData<HostDto>(hostKeys.detail(host.id), host);
+}
+
+/** A host was removed: drop it, and the containers mirrored from it, from every cached view. */
+export function dropHost(qc: QueryClient, hostId: string): void {
+  qc.setQueryData<HostDto[]>(hostKeys.list(), (list) => list?.filter((h) => h.id !== hostId));
+  qc.removeQueries({ queryKey: hostKeys.detail(hostId), exact: true });
+  qc.setQueryData<ContainerDto[]>(containerKeys.list(), (list) =>
+    list?.filter((c) => c.hostId !== hostId),
+  );
 }

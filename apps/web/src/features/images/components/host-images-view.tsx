@@ -30,12 +30,21 @@ type Pending =
  * One host's images: title with the host's name and a breadcrumb back to it, list (or an empty
  * state), pull (with progress), tag, push, remove, prune, layer sharing.
  */
-export function HostImagesView({ hostId, canOperate }: { hostId: string; canOperate: boolean }) {
+export function HostImagesView({
+  hostId,
+  canOperate,
+  initialPull = '',
+}: {
+  hostId: string;
+  canOperate: boolean;
+  /** `?pull=REF`: the pull dialog opens with this reference filled in. */
+  initialPull?: string;
+}) {
   const host = useHost(hostId);
   const images = useHostImages(hostId);
   const action = useImageAction(hostId);
   const pull = usePullImage(hostId);
-  const [pullOpen, setPullOpen] = useState(false);
+  const [pullOpen, setPullOpen] = useState(canOperate && initialPull !== '');
   const [pending, setPending] = useState<Pending>(null);
   const [tagTarget, setTagTarget] = useState('');
   const list = images.data?.images ?? [];
@@ -50,7 +59,7 @@ export function HostImagesView({ hostId, canOperate }: { hostId: string; canOper
           </Link>{' '}
           /{' '}
           <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-            {host.data?.name ?? hostId}
+            {host.data?.name ?? '…'}
           </Link>
         </nav>
         <PageHeader title={host.data ? `Images on ${host.data.name}` : 'Images'} />
@@ -141,7 +150,12 @@ export function HostImagesView({ hostId, canOperate }: { hostId: string; canOper
 
       <LayerSharingView hostId={hostId} />
 
-      <PullDialog open={pullOpen} onClose={() => setPullOpen(false)} pull={pull} />
+      <PullDialog
+        open={pullOpen}
+        onClose={() => setPullOpen(false)}
+        pull={pull}
+        initialRef={initialPull}
+      />
 
       <Dialog
         open={pending?.kind === 'remove' || pending?.kind === 'prune'}

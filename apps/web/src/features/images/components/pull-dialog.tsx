@@ -12,12 +12,14 @@ export function PullDialog({
   open,
   onClose,
   pull,
+  initialRef = '',
 }: {
   open: boolean;
   onClose: () => void;
   pull: ReturnType<typeof usePullImage>;
+  initialRef?: string;
 }) {
-  const [ref, setRef] = useState('');
+  const [ref, setRef] = useState(initialRef);
   const [error, setError] = useState<string | null>(null);
   return (
     <Dialog open={open} onClose={onClose} title="Pull image">
@@ -25,8 +27,16 @@ export function PullDialog({
         className="space-y-3"
         onSubmit={(e) => {
           e.preventDefault();
+          // One attempt's outcome at a time: the previous one's error goes.
+          pull.reset();
           const parsed = ImageRefSchema.safeParse(ref.trim());
-          if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? 'invalid');
+          if (!parsed.success) {
+            return setError(
+              ref.trim()
+                ? 'That is not an image reference (e.g. busybox:1.36)'
+                : 'Image is required',
+            );
+          }
           setError(null);
           pull.mutate(parsed.data);
         }}

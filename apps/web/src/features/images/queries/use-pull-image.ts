@@ -17,8 +17,10 @@ function newPullId(): string {
 /**
  * Pull an image on a host, with per-layer progress from the events of this pull (they come to
  * this tab's socket only). `progress` keeps the last pull's bars until the next one starts.
+ * `toasts: false` when the caller shows the outcome itself (the create form).
  */
-export function usePullImage(hostId: string) {
+export function usePullImage(hostId: string, opts: { toasts?: boolean } = {}) {
+  const toasts = opts.toasts ?? true;
   const qc = useQueryClient();
   const toast = useToast();
   const { socket } = useUiSocket();
@@ -54,8 +56,12 @@ export function usePullImage(hostId: string) {
         },
       );
     },
-    onSuccess: (r) => toast('success', `Pulled ${r.image.repoTags[0] ?? r.image.id}`),
-    onError: (err) => toast('error', err instanceof Error ? err.message : String(err)),
+    onSuccess: (r) => {
+      if (toasts) toast('success', `Pulled ${r.image.repoTags[0] ?? r.image.id}`);
+    },
+    onError: (err) => {
+      if (toasts) toast('error', err instanceof Error ? err.message : String(err));
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 

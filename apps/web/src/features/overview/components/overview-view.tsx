@@ -25,7 +25,7 @@ function Tiles({
   return (
     <section aria-label={title} className="mb-6">
       <h2 className="mb-2 text-sm font-medium text-slate-500 dark:text-slate-400">{title}</h2>
-      <div className="grid grid-cols-2 gap-4 sm:grid-cols-5">
+      <div className="grid grid-cols-[repeat(auto-fit,minmax(8.5rem,1fr))] gap-4">
         {tiles.map(([label, n]) => (
           <Card key={label}>
             <div className="text-sm text-slate-500 dark:text-slate-400">{label}</div>
@@ -85,9 +85,12 @@ export function OverviewView() {
   useContainerEvents();
   const live = useStatsSummary();
   const h = countByStatus(hosts.data ?? []);
-  const c = countByState(containers.data ?? []);
+  const c = countByState(
+    containers.data ?? [],
+    new Map((hosts.data ?? []).map((x) => [x.id, x.status])),
+  );
   const names = new Map((hosts.data ?? []).map((x) => [x.id, x.name]));
-  const hostName = (id: string) => names.get(id) ?? id;
+  const hostName = (id: string) => names.get(id) ?? 'unknown host';
   return (
     <>
       <PageHeader title="Overview" />
@@ -105,13 +108,14 @@ export function OverviewView() {
       />
       <Tiles
         title="Containers"
-        pending={containers.isPending}
+        pending={containers.isPending || hosts.isPending}
         tiles={[
           ['Containers', c.total],
           ['Running', c.running],
           ['Paused', c.paused],
           ['Exited', c.exited],
           ['Created', c.created],
+          ...(c.unknown > 0 ? ([['Unknown (host offline)', c.unknown]] as [string, number][]) : []),
         ]}
       />
       <div className="grid gap-4 md:grid-cols-2">

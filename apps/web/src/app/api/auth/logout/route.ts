@@ -2,7 +2,7 @@ import { route } from '@/server/http/route.js';
 import { clearSessionCookie } from '@/server/auth/cookie.js';
 
 export const POST = route(
-  { auth: 'session', beforePasswordChange: true },
+  { auth: 'session', beforePasswordChange: true, sessionOnly: true },
   async ({ ctx, principal, meta }) => {
     await ctx.auth.logout(principal, meta);
     return new Response(null, {

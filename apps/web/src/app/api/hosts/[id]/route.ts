@@ -11,3 +11,9 @@ export const PATCH = route(
     host: await ctx.hosts.rename(principal, params.id ?? '', body.name, meta),
   }),
 );
+
+/** Remove the host and everything mirrored from it (admin); its agent is cut off. */
+export const DELETE = route({ auth: 'hosts.remove' }, async ({ ctx, principal, meta, params }) => {
+  await ctx.hosts.remove(principal, params.id ?? '', meta);
+  return new Response(null, { status: 204 });
+});

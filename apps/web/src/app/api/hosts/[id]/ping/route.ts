@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { ProtocolError } from '@berth/protocol';
 import { route } from '@/server/http/route.js';
 
-const Query = z.object({ timeoutMs: z.coerce.number().int().min(50).max(30_000).default(5000) });
+import { PingQuery as Query } from '@/lib/api-schemas.js';
 
 /** Round trip through the agent hub's RPC (system.ping): 503 offline, 504 on timeout. */
 export const GET = route({ auth: 'hosts.read' }, async ({ ctx, params, req }) => {

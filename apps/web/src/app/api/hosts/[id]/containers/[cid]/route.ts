@@ -3,7 +3,7 @@ import { route } from '@/server/http/route.js';
 import { parseParams, parseQuery } from '@/server/http/query.js';
 import { RemoveQuery } from '@/lib/container-api-schemas.js';
 import { redactInspect, type ContainerInspectDto } from '@/lib/dto/redact-env.js';
-import { can } from '@/lib/roles.js';
+import { allows } from '@/server/tokens/access.js';
 import { z } from 'zod';
 
 const Ref = z.object({ cid: ContainerRefSchema });
@@ -14,7 +14,7 @@ export const GET = route(
   async ({ ctx, params, principal }): Promise<ContainerInspectDto> => {
     const { cid } = parseParams(params, Ref);
     const inspect = await ctx.containers.inspect(params.id ?? '', cid);
-    const envRedacted = !can(principal.role, 'containers.env.read');
+    const envRedacted = !allows(principal, 'containers.env.read');
     return { inspect: envRedacted ? redactInspect(inspect) : inspect, envRedacted };
   },
 );

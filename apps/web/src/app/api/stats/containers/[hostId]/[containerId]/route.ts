@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { ProtocolError } from '@berth/protocol';
 import { route } from '@/server/http/route.js';
-import { statsRanges } from '@/lib/stats/chart-points.js';
 
-const Query = z.object({ range: z.enum(statsRanges).default('15m') });
+import { StatsRangeQuery as Query } from '@/lib/api-schemas.js';
+import { statsRanges } from '@/lib/stats/chart-points.js';
 
 /** A container's stats history: ≤ 15m from the agent's 1 s ring, longer from 1-minute rollups. */
 export const GET = route({ auth: 'containers.read' }, async ({ ctx, params, req }) => {

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { route } from '@/server/http/route.js';
+import { parseQuery } from '@/server/http/query.js';
+
+const RemoveQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
+
+/** `down` on this host (`?volumes=true`: its volumes too); the definition stays. */
+export const DELETE = route(
+  { auth: 'stacks.deploy' },
+  async ({ ctx, params, principal, meta, req }) => {
+    const q = parseQuery(req, RemoveQuery);
+    await ctx.stacks.removeFromHost(
+      { principal, meta },
+      params.name ?? '',
+      params.hostId ?? '',
+      q.volumes === 'true',
+    );
+    return { removed: params.name ?? '' };
+  },
+);

@@ -1,0 +1,25 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../../lib/api-client.js';
+import { useToast } from '../../../app/_components/toaster.js';
+import { volumeKeys } from './query-keys.js';
+
+export type VolumeAction = { kind: 'create'; name: string } | { kind: 'remove'; name: string };
+
+/** Create and remove; the agent's refusals (in use by …) become a toast. */
+export function useVolumeAction(hostId: string) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const base = `/api/hosts/${encodeURIComponent(hostId)}/volumes`;
+  return useMutation({
+    mutationFn: (a: VolumeAction) =>
+      a.kind === 'create'
+        ? api<unknown>(base, { method: 'POST', body: { name: a.name } })
+        : api<unknown>(`${base}/${encodeURIComponent(a.name)}`, { method: 'DELETE' }),
+    onSuccess: (_r, a) =>
+      toast('success', `${a.kind === 'create' ? 'Created' : 'Removed'} ${a.name}`),
+    onError: (err) => toast('error', err instanceof Error ? err.message : String(err)),
+    onSettled: () => qc.invalidateQueries({ queryKey: volumeKeys.host(hostId) }),
+  });
+}

@@ -1,0 +1,53 @@
+import type { Db } from '../db/client.js';
+import type { AuditRepo } from '../db/audit.js';
+import type { AgentHub } from '../hub/agent-hub.js';
+import type { UiHub } from '../hub/ui-hub.js';
+import type { Logger } from '../log.js';
+import { createHostsRepo } from '../db/hosts.js';
+import { createContainersRepo } from '../inventory/containers-repo.js';
+import { createStackDeploys } from './stack-deploys.js';
+import { createStacksRepo } from './stacks-repo.js';
+import { createStacksService } from './stacks-service.js';
+
+/**
+ * The stacks feature's part of the composition root: relays each agent's `stack.progress` to
+ * browsers (`stacks.progress`), tells them when a stack changed (`stacks.changed`) or an operation
+ * ended (`stacks.operation`), and serves the stacks API.
+ */
+export function composeStacks(deps: {
+  db: Db;
+  agentHub: AgentHub;
+  uiHub: UiHub;
+  audit: AuditRepo;
+  log: Logger;
+}) {
+  const repo = createStacksRepo(deps.db);
+  const hostsRepo = createHostsRepo(deps.db);
+  const changed = (name: string) => deps.uiHub.emitToReaders('stacks.changed', { name });
+  deps.agentHub.on('stack.progress', (hostId, p) => {
+    deps.uiHub.emitToReaders('stacks.progress', { ...p, hostId });
+  });
+  const deploys = createStackDeploys({
+    hub: deps.agentHub,
+    audit: deps.audit,
+    repo,
+    log: deps.log,
+    changed,
+    ended: (e) => deps.uiHub.emitToReaders('stacks.operation', e),
+  });
+  const stacks = createStacksService({
+    repo,
+    deploys,
+    hub: deps.agentHub,
+    audit: deps.audit,
+    containers: createContainersRepo(deps.db),
+    hosts: async () =>
+      (await hostsRepo.list()).map((h) => ({
+        id: h.id,
+        name: h.name,
+        online: deps.agentHub.isConnected(h.id),
+      })),
+    changed,
+  });
+  return { stacks };
+}

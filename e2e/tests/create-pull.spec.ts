@@ -1,0 +1,44 @@
+import { test, expect, login } from '../support/fixtures.js';
+import { addHostWithAgent } from '../support/hosts.js';
+import { berth, ps } from '../support/berth-cli.js';
+
+/**
+ * No dead end on a new host (issue 12, bug 2): creating a container from an image the host
+ * does not have pulls it first, with per-layer progress in the create form, then creates and
+ * starts it (as `docker run` does); the images page honours `?pull=REF`.
+ */
+test('create on a fresh host pulls the missing image with progress, then runs it; ?pull= opens the pull dialog', async ({
+  page,
+  stack,
+  agents,
+}) => {
+  test.setTimeout(180_000);
+  await login(page, 'admin', stack.adminPassword);
+  const { hostId, agent } = await addHostWithAgent(page, agents, 'fresh-1', {
+    name: 'bfresh1',
+    subnet: '10.232.4.0/24',
+  });
+  expect(berth(agent.socket, ['images', '-q']).trim()).toBe('');
+
+  await page.goto(`/containers/new?host=${hostId}`);
+  await page.getByLabel('Image').fill(stack.images.web);
+  await expect(page.getByTestId('image-hint')).toContainText('pulled when you create');
+  await page.getByLabel('Name', { exact: true }).fill('first-web');
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(page.getByTestId('create-pull-status')).toContainText(
+    `${stack.images.web}: not on this host yet`,
+  );
+  await expect(page.getByTestId('layer-progress')).toHaveCount(2);
+  await expect(page.getByTestId('container-name')).toHaveText('first-web', { timeout: 60_000 });
+  await expect(page.getByTestId('container-state')).toHaveText('running');
+  expect(ps(agent.socket).find((c) => c.name === 'first-web')?.state).toBe('running');
+  expect(berth(agent.socket, ['images', '--format', 'json'])).toContain('busybox-web');
+
+  // The images page opens its pull dialog with ?pull=, filled in.
+  await page.goto(`/hosts/${hostId}/images?pull=${encodeURIComponent(stack.images.base)}`);
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByLabel('Image reference')).toHaveValue(stack.images.base);
+  await dialog.getByRole('button', { name: 'Pull', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Pulled');
+  await expect(page.getByTestId('image-row')).toHaveCount(2);
+});

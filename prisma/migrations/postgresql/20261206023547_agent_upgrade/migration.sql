@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Host" ADD COLUMN     "protocolVersion" INTEGER,
+ADD COLUMN     "upgrade" TEXT;

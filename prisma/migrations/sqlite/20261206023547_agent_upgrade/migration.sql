@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Host" ADD COLUMN "protocolVersion" INTEGER;
+ALTER TABLE "Host" ADD COLUMN "upgrade" TEXT;
