@@ -202,6 +202,28 @@ export const operations: Operation[] = [
     auth: 'hosts.revoke',
   }),
   op({
+    method: 'post',
+    path: '/api/hosts/{id}/upgrade',
+    tag: 'hosts',
+    summary:
+      'Upgrade the host’s agent to the release this web serves (it verifies, swaps, restarts)',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/upgrade-all',
+    tag: 'hosts',
+    summary: 'Upgrade every enrolled host not at the served release, one after the other',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'get',
+    path: '/api/agent-bundle',
+    tag: 'hosts',
+    summary: 'The agent release this web serves (version, architecture, sha256), or null',
+    auth: 'hosts.read',
+  }),
+  op({
     method: 'get',
     path: '/api/hosts/{id}/ping',
     tag: 'hosts',
