@@ -5,6 +5,7 @@ import {
   STACK_ENV_MAX_BYTES,
   STACK_FILE_MAX_BYTES,
   VolumePathSchema,
+  CONTAINER_LOGS_MAX_ENTRIES,
 } from '@berth/protocol';
 
 /** Request bodies of the stacks and volumes APIs (validated by the route handlers). */
@@ -40,3 +41,22 @@ export const stackHostActions = ['start', 'stop', 'restart'] as const;
 export const CreateVolumeBody = CreateVolumeRequestSchema.pick({ name: true }).strict();
 
 export const VolumePathQuery = VolumePathSchema;
+
+/** The editor's lint: the text as typed (may be empty). */
+export const LintStackBody = z
+  .object({
+    compose: z.string().max(STACK_FILE_MAX_BYTES),
+    env: z.string().max(STACK_ENV_MAX_BYTES).default(''),
+  })
+  .strict();
+/** A preview of a stack that does not exist yet. */
+export const PreviewNewStackBody = PreviewStackBody.extend({
+  name: ProjectNameSchema.max(63),
+}).strict();
+export const StackRemoveQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
+export const StackLogsQuery = z.object({
+  tail: z.coerce.number().int().min(1).max(CONTAINER_LOGS_MAX_ENTRIES).default(500),
+});
+export const StackVersionParams = z.object({ n: z.coerce.number().int().positive() });
+export const VolumeDownloadQuery = z.object({ path: VolumePathQuery });
+export const VolumeFilesQuery = z.object({ path: VolumePathQuery.default('/') });

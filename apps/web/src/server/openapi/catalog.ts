@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   ContainerRefSchema,
   CreateContainerRequestSchema,
@@ -36,6 +36,22 @@ import {
   TagImageBody,
 } from '../../lib/image-api-schemas.js';
 import { CreateNetworkBody } from '../../lib/network-api-schemas.js';
+import {
+  CreateStackBody,
+  CreateVolumeBody,
+  DeployStackBody,
+  LintStackBody,
+  PreviewNewStackBody,
+  PreviewStackBody,
+  RollbackStackBody,
+  StackLogsQuery,
+  StackRemoveQuery,
+  StackVersionParams,
+  UpdateStackBody,
+  VolumeDownloadQuery,
+  VolumeFilesQuery,
+  stackHostActions,
+} from '../../lib/stack-api-schemas.js';
 import { CreateTokenBody, TokenListQuery } from '../../lib/token-api-schemas.js';
 import { CreatedTokenSchema, TokenDtoSchema } from '../../lib/dto/token.js';
 import {
@@ -46,7 +62,7 @@ import {
   UpdateAlertRuleBody,
 } from '../../lib/alert-api-schemas.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** One operation of the web API, as the OpenAPI document describes it. */
 export interface Operation {
@@ -541,5 +557,187 @@ export const operations: Operation[] = [
     summary: 'The audit log',
     auth: 'audit.read',
     query: AuditQuery,
+  }),
+  // hosts: removal and upgrades
+  op({
+    method: 'delete',
+    path: '/api/hosts/{id}',
+    tag: 'hosts',
+    summary: 'Remove a revoked or never-enrolled host and everything the web kept about it',
+    auth: 'hosts.remove',
+    status: 204,
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/upgrade',
+    tag: 'hosts',
+    summary: 'Upgrade the host’s agent to the bundle this web serves',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/upgrade-all',
+    tag: 'hosts',
+    summary: 'Upgrade every enrolled host not at the served version, one by one',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'get',
+    path: '/api/agent-bundle',
+    tag: 'hosts',
+    summary: 'The agent release this web serves (what “Upgrade” installs)',
+    auth: 'hosts.read',
+  }),
+  // volumes
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Volumes of a host',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Create a volume',
+    auth: 'containers.operate',
+    body: CreateVolumeBody,
+    status: 201,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/hosts/{id}/volumes/{vname}',
+    tag: 'volumes',
+    summary: 'Remove a volume',
+    auth: 'containers.operate',
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/files',
+    tag: 'volumes',
+    summary: 'One directory of a volume',
+    auth: 'containers.env.read',
+    query: VolumeFilesQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/download',
+    tag: 'volumes',
+    summary: 'Download a file of a volume',
+    auth: 'containers.env.read',
+    query: VolumeDownloadQuery,
+  }),
+  // stacks
+  op({
+    method: 'get',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'Stacks (compose projects) and where they are deployed',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'Add a stack and deploy it to hosts',
+    auth: 'stacks.deploy',
+    body: CreateStackBody,
+    status: 201,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/lint',
+    tag: 'stacks',
+    summary: 'Lint a compose file (changes nothing)',
+    auth: 'stacks.deploy',
+    body: LintStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/preview',
+    tag: 'stacks',
+    summary: 'What deploying a new stack would do on a host (changes nothing)',
+    auth: 'stacks.deploy',
+    body: PreviewNewStackBody,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'One stack: its file, versions and deployments',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'put',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'Save a new version of the stack’s files',
+    auth: 'stacks.deploy',
+    body: UpdateStackBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'Take the stack down everywhere and remove it (`?volumes=true`: its volumes too)',
+    auth: 'stacks.deploy',
+    query: StackRemoveQuery,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/deploy',
+    tag: 'stacks',
+    summary: 'Deploy the stack to hosts',
+    auth: 'stacks.deploy',
+    body: DeployStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/preview',
+    tag: 'stacks',
+    summary: 'What deploying would do on a host (changes nothing)',
+    auth: 'stacks.deploy',
+    body: PreviewStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/rollback',
+    tag: 'stacks',
+    summary: 'Deploy an earlier version again',
+    auth: 'stacks.deploy',
+    body: RollbackStackBody,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/versions/{n}',
+    tag: 'stacks',
+    summary: 'One version’s compose file and .env',
+    auth: 'containers.env.read',
+    params: { n: StackVersionParams.shape.n },
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}/hosts/{hostId}',
+    tag: 'stacks',
+    summary: 'Take the stack down on one host (`?volumes=true`: its volumes too)',
+    auth: 'stacks.deploy',
+    query: StackRemoveQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/hosts/{hostId}/logs',
+    tag: 'stacks',
+    summary: 'The newest log lines of the stack’s containers on a host',
+    auth: 'containers.read',
+    query: StackLogsQuery,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/hosts/{hostId}/{action}',
+    tag: 'stacks',
+    summary: 'start, stop or restart the stack on a host',
+    auth: 'stacks.deploy',
+    params: { action: z.enum(stackHostActions) },
   }),
 ];

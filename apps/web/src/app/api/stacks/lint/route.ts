@@ -1,15 +1,8 @@
 import { lintCompose } from '@berth/compose';
-import { z } from 'zod';
-import { STACK_ENV_MAX_BYTES, STACK_FILE_MAX_BYTES } from '@berth/protocol';
 import { route } from '@/server/http/route.js';
 import { parseEnvText } from '@/lib/env-text.js';
 
-const Body = z
-  .object({
-    compose: z.string().max(STACK_FILE_MAX_BYTES),
-    env: z.string().max(STACK_ENV_MAX_BYTES).default(''),
-  })
-  .strict();
+import { LintStackBody as Body } from '@/lib/stack-api-schemas.js';
 
 /**
  * The editor's full lint: YAML, the Compose Specification's schema and Berth's supported keys,

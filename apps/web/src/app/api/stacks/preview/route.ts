@@ -1,8 +1,5 @@
-import { ProjectNameSchema } from '@berth/protocol';
 import { route } from '@/server/http/route.js';
-import { PreviewStackBody } from '@/lib/stack-api-schemas.js';
-
-const Body = PreviewStackBody.extend({ name: ProjectNameSchema.max(63) }).strict();
+import { PreviewNewStackBody as Body } from '@/lib/stack-api-schemas.js';
 
 /** What deploying a new stack would do on a host (nothing is changed). */
 export const POST = route({ auth: 'stacks.deploy', body: Body }, async ({ ctx, body }) =>

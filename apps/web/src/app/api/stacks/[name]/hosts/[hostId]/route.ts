@@ -1,8 +1,7 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
 
-const RemoveQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
+import { StackRemoveQuery as RemoveQuery } from '@/lib/stack-api-schemas.js';
 
 /** `down` on this host (`?volumes=true`: its volumes too); the definition stays. */
 export const DELETE = route(

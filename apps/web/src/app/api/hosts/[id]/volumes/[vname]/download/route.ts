@@ -1,10 +1,7 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
-import { VolumePathQuery } from '@/lib/stack-api-schemas.js';
+import { VolumeDownloadQuery as Query } from '@/lib/stack-api-schemas.js';
 import { attachmentName } from '@/server/volumes/attachment-name.js';
-
-const Query = z.object({ path: VolumePathQuery });
 
 /** A file of a volume, streamed from the agent chunk by chunk; audited. */
 export const GET = route(

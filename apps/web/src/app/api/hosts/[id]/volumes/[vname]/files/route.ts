@@ -1,9 +1,6 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
-import { VolumePathQuery } from '@/lib/stack-api-schemas.js';
-
-const Query = z.object({ path: VolumePathQuery.default('/') });
+import { VolumeFilesQuery as Query } from '@/lib/stack-api-schemas.js';
 
 /**
  * One directory of a volume, read by the agent inside the volume only (links shown, not
