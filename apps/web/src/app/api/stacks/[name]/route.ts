@@ -14,7 +14,6 @@ export const PUT = route(
     ctx.stacks.update({ principal, meta }, params.name ?? '', body),
 );
 
-
 /** `down` on every host it is on (`?volumes=true`: its volumes too), then its definition. */
 export const DELETE = route(
   { auth: 'stacks.deploy' },
