@@ -104,13 +104,14 @@ export function composeAlerts(deps: {
     deps.agentHub.on('stats.summary', (hostId, s) => after(() => engine.summary(hostId, s, now()))),
     deps.agentHub.onLifecycle({
       connected: (hostId) => after(() => engine.hostUp(hostId, now())),
-      // A revoked host is gone on purpose: no "offline" alert, and its alerts resolve.
+      // A revoked or removed host is gone on purpose: no "offline" alert; its alerts resolve.
       disconnected: (hostId) =>
-        after(async () =>
-          (await deps.hosts.findById(hostId))?.status === 'revoked'
+        after(async () => {
+          const host = await deps.hosts.findById(hostId);
+          return !host || host.status === 'revoked'
             ? engine.hostGone(hostId, now())
-            : engine.hostDown(hostId, now()),
-        ),
+            : engine.hostDown(hostId, now());
+        }),
     }),
   ];
   const timer = setInterval(() => after(() => engine.tick(now())), TICK_MS);
