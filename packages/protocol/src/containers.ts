@@ -448,14 +448,18 @@ export const CreateContainerResponseSchema = z.object({
 export type CreateContainerResponse = z.infer<typeof CreateContainerResponseSchema>;
 
 /** `POST /v1/containers/:ref/update`: only the given fields change. */
+/**
+ * A live update: only the fields present change. `null` removes a limit (memory — and with it
+ * the swap limit —, CPUs, PIDs): the container is unlimited there again.
+ */
 export const UpdateContainerRequestSchema = z
   .object({
-    memory: z.number().int().positive().optional(),
+    memory: z.number().int().positive().nullable().optional(),
     memorySwap: z.number().int().min(-1).optional(),
-    cpus: z.number().positive().optional(),
+    cpus: z.number().positive().nullable().optional(),
     cpuShares: z.number().int().positive().optional(),
     cpusetCpus: z.string().optional(),
-    pidsLimit: z.number().int().positive().optional(),
+    pidsLimit: z.number().int().positive().nullable().optional(),
     restart: z.string().optional(),
   })
   .strict();

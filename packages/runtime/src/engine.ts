@@ -35,6 +35,8 @@ export interface ImageEngineOptions {
   readonly insecureRegistries?: readonly string[];
   /** Whether a container uses the image; such an image is not removed without force. */
   readonly isImageInUse?: (id: Digest) => boolean | Promise<boolean>;
+  /** The names of the containers created from an image (for "in use by web-1, db"). */
+  readonly imageUsers?: (id: Digest) => readonly string[] | Promise<readonly string[]>;
   readonly registryRetries?: number;
   readonly fetch?: typeof fetch;
 }
@@ -196,7 +198,16 @@ export class ImageEngine {
       );
     }
     const inUse = (await this.opts.isImageInUse?.(r.id)) ?? false;
-    if (inUse && !opts.force) throw failedPrecondition(`image ${r.id} is in use by a container`);
+    if (inUse && !opts.force) {
+      const users = (await this.opts.imageUsers?.(r.id)) ?? [];
+      const who =
+        users.length === 0
+          ? 'a container'
+          : `container ${users.slice(0, 3).join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''}`;
+      throw failedPrecondition(
+        `image ${nameOrId} is in use by ${who}: remove ${users.length === 1 ? 'it' : 'them'} first, or force`,
+      );
+    }
     const untagged = [...r.repoTags];
     for (const t of untagged) await this.untag(t);
     if (inUse) return { untagged, deleted: [] };

@@ -32,7 +32,8 @@ import {
 import type { Logger } from '../log.js';
 import { healthConfigOf, mergeHealthcheck } from '../health/config.js';
 import { HealthMonitor } from '../health/monitor.js';
-import { errorMessage } from '../errors.js';
+import { AgentError, errorMessage } from '../errors.js';
+import { memoryBelowUsage } from '../people-words.js';
 import { containerInspect, containerSummary, imageName } from './dto.js';
 import type { EventBus } from './events.js';
 import { eventTypeOf } from './events.js';
@@ -169,6 +170,11 @@ export class ContainerService {
   /** Whether any container (in any state) was created from this image ID. */
   isImageInUse(imageId: string): boolean {
     return this.#manager?.list().some((r) => r.image.ref === imageId) ?? false;
+  }
+
+  /** The names of the containers (in any state) created from this image ID. */
+  imageUsers(imageId: string): string[] {
+    return (this.#manager?.list() ?? []).filter((r) => r.image.ref === imageId).map((r) => r.name);
   }
 
   /** The manager's lifecycle events → docker-style events; auto-removes `--rm` containers. */
@@ -320,7 +326,16 @@ export class ContainerService {
   }
 
   async update(ref: string, req: UpdateContainerRequest): Promise<ContainerSummary> {
-    return this.summary(await this.#m.update(ref, toUpdateInput(req)));
+    try {
+      return this.summary(await this.#m.update(ref, toUpdateInput(req)));
+    } catch (err) {
+      const words = memoryBelowUsage(errorMessage(err), this.nameOf(this.resolveId(ref)));
+      if (!words) throw err;
+      throw new AgentError('FAILED_PRECONDITION', words, {
+        cause: err,
+        details: { detail: errorMessage(err) },
+      });
+    }
   }
 
   wait(ref: string): Promise<WaitResponse> {

@@ -1,6 +1,7 @@
 import { parseRpcRequest, rpcMethods } from '@berth/protocol';
 import type { RpcMethod, RpcParams, RpcResponse, RpcResult } from '@berth/protocol';
 import { AgentError, toWireError } from '../errors.js';
+import { inPeoplesWords } from '../people-words.js';
 
 export type RpcHandler<M extends RpcMethod> = (
   params: RpcParams<M>,
@@ -37,7 +38,8 @@ export class RpcRegistry {
         throw new AgentError('INTERNAL', `handler for ${method} returned a malformed result`);
       return { ok: true, result: result.data };
     } catch (err) {
-      return { ok: false, error: toWireError(err) };
+      // The web shows these to people: the runtime's noise goes to `details.detail`.
+      return { ok: false, error: inPeoplesWords(toWireError(err)) };
     }
   }
 }

@@ -8,7 +8,7 @@ import { validateName, generateName, newContainerId } from './names.js';
 import { parseRestartPolicy, shouldRestart, restartDelayMs } from './restart-policy.js';
 import { resolveContainer } from './lookup.js';
 import { parseCreateOptions } from './create-options.js';
-import { toUpdateOpts } from './update.js';
+import { mergeOptions, resourceUpdateSchema, toUpdateOpts } from './update.js';
 import { RecordStore } from './store.js';
 import { bootCandidates, reconcileRecords, UNKNOWN_EXIT, type ReconcileOps } from './reconcile.js';
 import type { ContainerRecord } from './record.js';
@@ -152,6 +152,32 @@ test('toUpdateOpts only touches patched fields', () => {
     cpuQuota: 50000,
     cpuPeriod: 100000,
   });
+});
+
+test('an update removes a limit with null: -1 (unlimited) to runc, gone from the options', () => {
+  const res = { devices: [] };
+  assert.deepEqual(toUpdateOpts(res, { memory: null, cpus: null, pidsLimit: null }), {
+    memory: -1,
+    memorySwap: -1,
+    cpuQuota: -1,
+    pidsLimit: -1,
+  });
+  const options = { memory: 64 << 20, memorySwap: 128 << 20, cpus: 0.5, pidsLimit: 50, tty: true };
+  assert.deepEqual(mergeOptions(options, { cpus: null, pidsLimit: null }), {
+    memory: 64 << 20,
+    memorySwap: 128 << 20,
+    tty: true,
+  });
+  assert.deepEqual(mergeOptions(options, { memory: null }), {
+    cpus: 0.5,
+    pidsLimit: 50,
+    tty: true,
+  });
+  assert.deepEqual(mergeOptions(options, { pidsLimit: 70 }).pidsLimit, 70);
+  // Only limits can be removed; the rest stays validated as before.
+  assert.equal(resourceUpdateSchema.safeParse({ cpuShares: null }).success, false);
+  assert.equal(resourceUpdateSchema.safeParse({ memory: 1 }).success, false, 'the 6 MB minimum');
+  assert.equal(resourceUpdateSchema.safeParse({ pidsLimit: null }).success, true);
 });
 
 function record(

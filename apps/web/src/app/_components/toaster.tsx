@@ -6,15 +6,19 @@ interface Toast {
   id: number;
   tone: 'error' | 'success';
   message: string;
+  /** The raw detail (a runtime's output), shown on "Details". */
+  detail?: string | null;
 }
 
-const ToastContext = createContext<(tone: Toast['tone'], message: string) => void>(() => undefined);
+type Push = (tone: Toast['tone'], message: string, detail?: string | null) => void;
+
+const ToastContext = createContext<Push>(() => undefined);
 
 /** Toasts for action results: errors stay until dismissed (or 10 s), successes 3 s. */
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
-  const push = useCallback((tone: Toast['tone'], message: string) => {
-    setToasts((t) => [...t.slice(-4), { id: Date.now() + Math.random(), tone, message }]);
+  const push = useCallback<Push>((tone, message, detail = null) => {
+    setToasts((t) => [...t.slice(-4), { id: Date.now() + Math.random(), tone, message, detail }]);
   }, []);
   const dismiss = useCallback((id: number) => setToasts((t) => t.filter((x) => x.id !== id)), []);
   return (
@@ -33,10 +37,13 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 }
 
 function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  const [open, setOpen] = useState(false);
   useEffect(() => {
+    // An error someone is reading the details of stays until dismissed.
+    if (open) return;
     const t = setTimeout(() => onDismiss(toast.id), toast.tone === 'error' ? 10_000 : 3_000);
     return () => clearTimeout(t);
-  }, [toast.id, toast.tone, onDismiss]);
+  }, [toast.id, toast.tone, onDismiss, open]);
   return (
     <div
       role={toast.tone === 'error' ? 'alert' : 'status'}
@@ -47,7 +54,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
           : 'border-green-300 bg-green-50 text-green-900 dark:border-green-800 dark:bg-green-950 dark:text-green-100'
       }`}
     >
-      <span className="flex-1 break-words">{toast.message}</span>
+      <div className="min-w-0 flex-1">
+        <p className="max-h-40 overflow-auto [overflow-wrap:anywhere]">{toast.message}</p>
+        {toast.detail ? <Details detail={toast.detail} open={open} onToggle={setOpen} /> : null}
+      </div>
       <button
         type="button"
         aria-label="Dismiss"
@@ -60,7 +70,39 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
   );
 }
 
-/** `const toast = useToast(); toast('error', err.message)`. */
+/** The raw detail of an error behind a toggle: scrollable, wrapped, never off the screen. */
+export function Details({
+  detail,
+  open,
+  onToggle,
+}: {
+  detail: string;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+}) {
+  return (
+    <div className="mt-1">
+      <button
+        type="button"
+        aria-expanded={open}
+        className="text-xs underline opacity-80 hover:opacity-100"
+        onClick={() => onToggle(!open)}
+      >
+        {open ? 'Hide details' : 'Details'}
+      </button>
+      {open ? (
+        <pre
+          data-testid="error-detail"
+          className="mt-1 max-h-48 overflow-auto whitespace-pre-wrap rounded bg-black/5 p-2 font-mono text-[11px] [overflow-wrap:anywhere] dark:bg-white/10"
+        >
+          {detail}
+        </pre>
+      ) : null}
+    </div>
+  );
+}
+
+/** `const toast = useToast(); toast('error', message, detail)`. */
 export function useToast() {
   return useContext(ToastContext);
 }

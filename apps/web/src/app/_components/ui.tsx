@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import { ErrorWithDetail } from './error-with-detail.js';
 
 /** Small presentational building blocks shared by every view. */
 export function Button({
@@ -43,13 +44,10 @@ export function Field({
   );
 }
 
+/** An error in its words, the raw detail (if any) one click away. */
 export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;
-  return (
-    <p role="alert" className="text-sm text-red-600 dark:text-red-400">
-      {error instanceof Error ? error.message : String(error)}
-    </p>
-  );
+  return <ErrorWithDetail error={error} />;
 }
 
 export function Card({ children, className = '' }: { children: ReactNode; className?: string }) {

@@ -1,3 +1,5 @@
+import { errorParts } from '../../lib/error-words.js';
+
 /** One item of a bulk action that failed: which, where, and why (the server's words). */
 export interface BulkFailure {
   id: string;
@@ -35,7 +37,7 @@ export async function runAll<T extends { id: string; name: string; hostName: str
           id: item.id,
           name: item.name,
           hostName: item.hostName,
-          message: err instanceof Error ? err.message : String(err),
+          message: errorParts(err).message,
         };
       }
     }

@@ -103,8 +103,24 @@ test('limits: only changed fields are sent; bad or emptied values are errors', (
   assert.deepEqual(before, { memory: '128m', cpus: '', pidsLimit: '50' });
   const ok = limitsToRequest({ ...before, memory: '256m', cpus: '1.5' }, before);
   assert.deepEqual(ok, { ok: true, request: { memory: 256 * 1024 * 1024, cpus: 1.5 } });
-  const bad = limitsToRequest({ ...before, pidsLimit: '' }, before);
-  assert.equal(bad.ok, false);
+  // Emptied: the limit goes (unlimited again), for every limit.
+  assert.deepEqual(limitsToRequest({ ...before, pidsLimit: ' ', memory: '' }, before), {
+    ok: true,
+    request: { pidsLimit: null, memory: null },
+  });
+  const withCpus = { ...before, cpus: '0.5' };
+  assert.deepEqual(limitsToRequest({ ...withCpus, cpus: '' }, withCpus), {
+    ok: true,
+    request: { cpus: null },
+  });
+  const bad = limitsToRequest({ ...before, pidsLimit: 'lots', cpus: '-1' }, before);
+  assert.deepEqual(bad, {
+    ok: false,
+    errors: {
+      cpus: 'Enter a number of CPUs like 0.5 or 2, or leave it empty for no limit.',
+      pidsLimit: 'Enter a whole number of processes like 100, or leave it empty for no limit.',
+    },
+  });
   assert.equal(limitsToRequest(before, before).ok, false, 'nothing changed');
 });
 

@@ -17,7 +17,10 @@ export function limitsToViewModel(limits: ContainerDto['limits']): LimitsFormVal
   };
 }
 
-/** Pure: only the fields that changed and are set; errors per field otherwise. */
+/**
+ * Pure: only the fields that changed; an emptied field removes that limit (`null`: unlimited
+ * again). Errors per field, in words, otherwise.
+ */
 export function limitsToRequest(
   v: LimitsFormValues,
   before: LimitsFormValues,
@@ -26,24 +29,31 @@ export function limitsToRequest(
   | { ok: false; errors: Partial<Record<keyof LimitsFormValues | 'form', string>> } {
   const errors: Partial<Record<keyof LimitsFormValues | 'form', string>> = {};
   const request: UpdateContainerRequest = {};
-  if (v.memory.trim() !== before.memory.trim()) {
+  const changed = (k: keyof LimitsFormValues) => v[k].trim() !== before[k].trim();
+  const cleared = (k: keyof LimitsFormValues) => v[k].trim() === '';
+  if (changed('memory')) {
     const bytes = parseByteSize(v.memory);
-    if (bytes === null || bytes <= 0)
-      errors.memory = 'a size like 64m or 1g (limits cannot be removed here)';
+    if (cleared('memory')) request.memory = null;
+    else if (bytes === null || bytes <= 0)
+      errors.memory = 'Enter a size like 64m or 1g, or leave it empty for no limit.';
     else request.memory = bytes;
   }
-  if (v.cpus.trim() !== before.cpus.trim()) {
+  if (changed('cpus')) {
     const n = Number(v.cpus);
-    if (!v.cpus.trim() || !Number.isFinite(n) || n <= 0) errors.cpus = 'a positive number like 0.5';
+    if (cleared('cpus')) request.cpus = null;
+    else if (!Number.isFinite(n) || n <= 0)
+      errors.cpus = 'Enter a number of CPUs like 0.5 or 2, or leave it empty for no limit.';
     else request.cpus = n;
   }
-  if (v.pidsLimit.trim() !== before.pidsLimit.trim()) {
+  if (changed('pidsLimit')) {
     const n = Number(v.pidsLimit);
-    if (!v.pidsLimit.trim() || !Number.isInteger(n) || n <= 0)
-      errors.pidsLimit = 'a positive whole number';
+    if (cleared('pidsLimit')) request.pidsLimit = null;
+    else if (!Number.isInteger(n) || n <= 0)
+      errors.pidsLimit =
+        'Enter a whole number of processes like 100, or leave it empty for no limit.';
     else request.pidsLimit = n;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  if (Object.keys(request).length === 0) return { ok: false, errors: { form: 'nothing changed' } };
+  if (Object.keys(request).length === 0) return { ok: false, errors: { form: 'Nothing changed.' } };
   return { ok: true, request };
 }

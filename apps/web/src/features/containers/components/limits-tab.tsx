@@ -27,9 +27,9 @@ export function LimitsTab({
     const res = limitsToRequest(values, before);
     if (!res.ok) return setErrors(res.errors);
     setErrors({});
+    // A failure shows below the form (once, with its details), not in a toast as well.
     update.mutate(res.request, {
       onSuccess: () => toast('success', `Limits of ${container.name} updated`),
-      onError: (err) => toast('error', `Update ${container.name}: ${err.message}`),
     });
   }
   const field = (key: keyof LimitsFormValues, label: string, placeholder: string) => (
@@ -49,8 +49,9 @@ export function LimitsTab({
   return (
     <form onSubmit={submit} className="max-w-md space-y-4">
       {field('memory', 'Memory limit', 'e.g. 256m (empty = unlimited)')}
-      {field('cpus', 'CPUs', 'e.g. 0.5')}
-      {field('pidsLimit', 'PIDs limit', 'e.g. 100')}
+      {field('cpus', 'CPUs', 'e.g. 0.5 (empty = unlimited)')}
+      {field('pidsLimit', 'PIDs limit', 'e.g. 100 (empty = unlimited)')}
+      <p className="text-xs text-slate-500">Empty a field to remove that limit.</p>
       {errors.form ? <p className="text-sm text-slate-500">{errors.form}</p> : null}
       <ErrorText error={update.error} />
       {canOperate ? (

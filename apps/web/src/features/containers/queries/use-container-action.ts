@@ -3,6 +3,7 @@ import { api } from '../../../lib/api-client.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import type { ContainerAction } from '../../../lib/container-api-schemas.js';
 import { useToast } from '../../../app/_components/toaster.js';
+import { couldNot, errorParts } from '../../../lib/error-words.js';
 import { transitionOf } from '../../../lib/dto/container.js';
 import { applyContainersChange } from './apply-change.js';
 import { containerKeys } from './query-keys.js';
@@ -60,10 +61,8 @@ export function useContainerAction() {
     onError: (err, { container, action, quiet }) => {
       setTransition(container.id, null);
       if (quiet) return;
-      toast(
-        'error',
-        `${action} ${container.name}: ${err instanceof Error ? err.message : String(err)}`,
-      );
+      const { message, detail } = errorParts(err);
+      toast('error', `${couldNot(action, container.name)}: ${message}`, detail);
     },
     onSuccess: (updated, { container }) => {
       qc.setQueryData<ContainerDto[]>(containerKeys.list(), (list) =>

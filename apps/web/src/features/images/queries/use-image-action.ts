@@ -2,6 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
+import { errorParts } from '../../../lib/error-words.js';
 import { useToast } from '../../../app/_components/toaster.js';
 import { imageKeys } from './query-keys.js';
 
@@ -42,7 +43,10 @@ export function useImageAction(hostId: string) {
         body: body(a),
       }),
     onSuccess: (_r, a) => toast('success', done[a.kind]),
-    onError: (err) => toast('error', err instanceof Error ? err.message : String(err)),
+    onError: (err) => {
+      const { message, detail } = errorParts(err);
+      toast('error', message, detail);
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
 }

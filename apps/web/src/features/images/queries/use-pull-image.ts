@@ -6,6 +6,7 @@ import { api } from '../../../lib/api-client.js';
 import { useUiSocket } from '../../../lib/socket/ui-socket.js';
 import type { ImagePullProgressEvent } from '../../../lib/socket/image-messages.js';
 import type { ImageDto } from '../../../lib/dto/image.js';
+import { errorParts } from '../../../lib/error-words.js';
 import { useToast } from '../../../app/_components/toaster.js';
 import { applyProgress, emptyPull, type PullView } from '../pull-progress.js';
 import { imageKeys } from './query-keys.js';
@@ -60,7 +61,9 @@ export function usePullImage(hostId: string, opts: { toasts?: boolean } = {}) {
       if (toasts) toast('success', `Pulled ${r.image.repoTags[0] ?? r.image.id}`);
     },
     onError: (err) => {
-      if (toasts) toast('error', err instanceof Error ? err.message : String(err));
+      if (!toasts) return;
+      const { message, detail } = errorParts(err);
+      toast('error', message, detail);
     },
     onSettled: () => qc.invalidateQueries({ queryKey: imageKeys.all }),
   });
