@@ -69,6 +69,7 @@ async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps
     dataRoot: config.dataRoot,
     insecureRegistries: config.insecureRegistries,
     isImageInUse: (id) => holder.containers?.isImageInUse(id) ?? false,
+    imageUsers: (id) => holder.containers?.imageUsers(id) ?? [],
   });
   holder.containers = createContainerService(imageEngine, log);
   const networks = new NetworkService(holder.containers, holder.containers.events);
