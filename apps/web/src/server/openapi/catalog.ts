@@ -401,27 +401,6 @@ export const operations: Operation[] = [
     summary: 'Remove a host and everything mirrored from it; its agent is cut off',
     auth: 'hosts.remove',
   }),
-  op({
-    method: 'get',
-    path: '/api/agent-bundle',
-    tag: 'hosts',
-    summary: 'The agent release this web serves (what “Upgrade” installs), or null',
-    auth: 'hosts.read',
-  }),
-  op({
-    method: 'post',
-    path: '/api/hosts/{id}/upgrade',
-    tag: 'hosts',
-    summary: 'Upgrade this host’s agent to the bundle this web serves',
-    auth: 'hosts.upgrade',
-  }),
-  op({
-    method: 'post',
-    path: '/api/hosts/upgrade-all',
-    tag: 'hosts',
-    summary: 'Upgrade every enrolled host not at the served version, one by one',
-    auth: 'hosts.upgrade',
-  }),
   // stacks
   op({
     method: 'get',
