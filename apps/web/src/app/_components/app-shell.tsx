@@ -2,11 +2,12 @@
 
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { UiSocketProvider, useUiSocket } from '../../lib/socket/ui-socket.js';
 import { useLogout } from '../../features/auth/queries/use-logout.js';
 import { ThemeToggle } from './theme-toggle.js';
 import { ToastProvider } from './toaster.js';
+import { ShortcutsHelp } from './shortcuts.js';
 import type { Role } from '../../lib/roles.js';
 import { signedOut } from '../../lib/socket/session-messages.js';
 
@@ -84,6 +85,14 @@ function SessionEndedBanner() {
   );
 }
 
+const linkClass =
+  'rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white';
+
+/**
+ * The header: the logo, the live indicator and the user's controls on one line; the sections
+ * on a second line from 768 px up. Narrower (a phone), the sections, the user and Log out are
+ * behind a Menu button; nothing makes the page wider than the screen.
+ */
 export function AppShell({
   user,
   children,
@@ -94,52 +103,92 @@ export function AppShell({
   const pathname = usePathname();
   const router = useRouter();
   const logout = useLogout();
+  const [menuOpen, setMenuOpen] = useState(false);
   const items = nav.filter((n) => !n.adminOnly || user.role === 'admin');
+  // A new page closes the menu.
+  useEffect(() => setMenuOpen(false), [pathname]);
+  const signOut = () =>
+    logout.mutate(undefined, {
+      onSettled: () => {
+        router.replace('/login');
+        router.refresh();
+      },
+    });
+  const links = (vertical: boolean) =>
+    items.map((n) => (
+      <Link
+        key={n.href}
+        href={n.href}
+        aria-current={isActive(pathname, n.href) ? 'page' : undefined}
+        className={`${linkClass} ${vertical ? 'block py-2' : ''}`}
+      >
+        {n.label}
+      </Link>
+    ));
   return (
     <UiSocketProvider>
       <ToastProvider>
+        <ShortcutsHelp />
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
             <Link href="/" className="font-semibold tracking-tight">
               ⚓ Berth
             </Link>
-            <nav aria-label="Main" className="flex gap-1">
-              {items.map((n) => (
-                <Link
-                  key={n.href}
-                  href={n.href}
-                  aria-current={isActive(pathname, n.href) ? 'page' : undefined}
-                  className="rounded-md px-3 py-1.5 text-sm text-slate-600 hover:bg-slate-100 aria-[current=page]:bg-slate-100 aria-[current=page]:font-medium aria-[current=page]:text-slate-900 dark:text-slate-300 dark:hover:bg-slate-800 dark:aria-[current=page]:bg-slate-800 dark:aria-[current=page]:text-white"
-                >
-                  {n.label}
-                </Link>
-              ))}
-            </nav>
             <div className="ml-auto flex items-center gap-3">
               <LiveIndicator />
               <ThemeToggle />
-              <span className="text-sm text-slate-500 dark:text-slate-400">
+              <span className="hidden text-sm text-slate-500 md:inline dark:text-slate-400">
                 {user.username} <span className="text-xs">({user.role})</span>
               </span>
               <button
                 type="button"
-                className="rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 dark:hover:bg-slate-800"
-                onClick={() =>
-                  logout.mutate(undefined, {
-                    onSettled: () => {
-                      router.replace('/login');
-                      router.refresh();
-                    },
-                  })
-                }
+                className="hidden rounded-md px-2 py-1 text-sm hover:bg-slate-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-sky-500 md:inline dark:hover:bg-slate-800"
+                onClick={signOut}
               >
                 Log out
               </button>
+              <button
+                type="button"
+                aria-expanded={menuOpen}
+                aria-controls="main-menu"
+                className="rounded-md border border-slate-300 px-2.5 py-1 text-sm md:hidden dark:border-slate-700"
+                onClick={() => setMenuOpen((o) => !o)}
+              >
+                {menuOpen ? '✕ Close' : '☰ Menu'}
+              </button>
             </div>
           </div>
+          <nav
+            aria-label="Main"
+            className="mx-auto hidden max-w-6xl flex-wrap gap-1 px-4 pb-2 md:flex"
+          >
+            {links(false)}
+          </nav>
+          {menuOpen ? (
+            <div
+              id="main-menu"
+              className="border-t border-slate-200 px-4 py-2 md:hidden dark:border-slate-800"
+            >
+              <nav aria-label="Main" className="grid grid-cols-2 gap-1">
+                {links(true)}
+              </nav>
+              <div className="mt-2 flex items-center justify-between border-t border-slate-200 pt-2 text-sm dark:border-slate-800">
+                <span className="text-slate-500 dark:text-slate-400">
+                  {user.username} <span className="text-xs">({user.role})</span>
+                </span>
+                <button
+                  type="button"
+                  className="rounded-md px-2 py-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+                  onClick={signOut}
+                >
+                  Log out
+                </button>
+              </div>
+            </div>
+          ) : null}
         </header>
         <SessionEndedBanner />
         {user.mustChangePassword ? (
@@ -151,7 +200,7 @@ export function AppShell({
             .
           </div>
         ) : null}
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6 md:py-8">
           {children}
         </main>
       </ToastProvider>

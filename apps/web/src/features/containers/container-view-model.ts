@@ -126,6 +126,18 @@ export interface ContainerViewModel {
   elevated: string[];
 }
 
+/**
+ * Pure: an image reference as a list shows it — its name (last path part, with tag or digest)
+ * first, where it comes from after: `127.0.0.1:5055/acc/web:1` → `web:1` from `127.0.0.1:5055/acc`.
+ */
+export function imageParts(ref: string): { name: string; from: string } {
+  const at = ref.indexOf('@');
+  const path = at >= 0 ? ref.slice(0, at) : ref;
+  const slash = path.lastIndexOf('/');
+  if (slash < 0) return { name: ref, from: '' };
+  return { name: ref.slice(slash + 1), from: ref.slice(0, slash) };
+}
+
 /** Pure: "127.0.0.1:8080→80/tcp, 53→53/udp". */
 export function formatPorts(ports: ContainerDto['ports']): string {
   return ports

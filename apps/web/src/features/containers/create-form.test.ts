@@ -100,7 +100,34 @@ test('limits: only changed fields are sent; bad or emptied values are errors', (
     cpuShares: null,
     cpusetCpus: null,
   });
-  assert.deepEqual(before, { memory: '128m', cpus: '', pidsLimit: '50' });
+  assert.deepEqual(before, {
+    memory: '128m',
+    cpus: '',
+    pidsLimit: '50',
+    restart: 'no',
+    restartRetries: '',
+  });
+  // The restart policy changes too (empty retries: no maximum).
+  assert.deepEqual(limitsToRequest({ ...before, restart: 'unless-stopped' }, before), {
+    ok: true,
+    request: { restart: 'unless-stopped' },
+  });
+  const onFailure = limitsToViewModel(
+    {
+      memory: null,
+      memorySwap: null,
+      cpus: null,
+      pidsLimit: null,
+      cpuShares: null,
+      cpusetCpus: null,
+    },
+    'on-failure:3',
+  );
+  assert.deepEqual([onFailure.restart, onFailure.restartRetries], ['on-failure', '3']);
+  assert.deepEqual(limitsToRequest({ ...onFailure, restartRetries: '5' }, onFailure), {
+    ok: true,
+    request: { restart: 'on-failure:5' },
+  });
   const ok = limitsToRequest({ ...before, memory: '256m', cpus: '1.5' }, before);
   assert.deepEqual(ok, { ok: true, request: { memory: 256 * 1024 * 1024, cpus: 1.5 } });
   // Emptied: the limit goes (unlimited again), for every limit.
@@ -192,4 +219,17 @@ test('advanced controls follow the host policy; an agent without one shows all',
   const unknown = advancedView(null);
   assert.equal(Object.values(unknown.shown).every(Boolean), true);
   assert.equal(unknown.bindPaths, null);
+});
+
+test('create form: messages in people’s words, not the validator’s', () => {
+  const res = toRequest({ ...emptyCreateForm, image: '', name: '-bad', memory: 'lots' });
+  assert.equal(res.ok, false);
+  if (res.ok) return;
+  assert.equal(res.errors.image, 'Image is required.');
+  assert.equal(
+    res.errors.name,
+    'A name starts with a letter or digit and has only letters, digits, ".", "_" and "-".',
+  );
+  assert.equal(res.errors.memory, 'Enter a size like 64m, 1g or 1048576.');
+  for (const m of Object.values(res.errors)) assert.doesNotMatch(String(m), /Too small|expected/);
 });

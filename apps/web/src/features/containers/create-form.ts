@@ -1,3 +1,4 @@
+import { issueInWords } from '../../lib/form-words.js';
 import {
   CreateContainerRequestSchema,
   classifyCreate,
@@ -110,6 +111,24 @@ const fieldOf: Record<string, keyof CreateFormValues> = {
   securityOpt: 'securityOpt',
 };
 
+/** How the form labels its fields (for messages in words). */
+const labelOf: Partial<Record<keyof CreateFormValues, string>> = {
+  image: 'Image',
+  name: 'Name',
+  command: 'Command',
+  env: 'Environment',
+  ports: 'Ports',
+  volumes: 'Volumes',
+  network: 'Network',
+  restart: 'Restart policy',
+};
+
+/** Protocol messages that read like a grammar, as a person would say them. */
+const plainer: Record<string, string> = {
+  'names look like [a-zA-Z0-9][a-zA-Z0-9_.-]*':
+    'A name starts with a letter or digit and has only letters, digits, ".", "_" and "-".',
+};
+
 /** The form field that carries each kind of elevated option (for errors next to it). */
 const fieldOfKind: Partial<Record<ElevatedKind, keyof CreateFormValues>> = {
   privileged: 'privileged',
@@ -142,29 +161,30 @@ export function toRequest(
   if (v.command.trim()) req.cmd = splitCommand(v.command.trim());
   const env = v.env.filter((e) => e.key.trim() !== '' || e.value !== '');
   if (env.some((e) => !e.key.trim() || e.key.includes('=')))
-    errors.env = 'every variable needs a name without "="';
+    errors.env = 'Every variable needs a name, without "=" in it.';
   req.env = env.map((e) => `${e.key.trim()}=${e.value}`);
   req.ports = v.ports.map((p) => p.trim()).filter(Boolean);
   req.volumes = v.volumes.map((p) => p.trim()).filter(Boolean);
   if (v.memory.trim()) {
     const bytes = parseByteSize(v.memory);
-    if (bytes === null || bytes <= 0) errors.memory = 'a size like 64m, 1g or 1048576';
+    if (bytes === null || bytes <= 0) errors.memory = 'Enter a size like 64m, 1g or 1048576.';
     else req.memory = bytes;
   }
   if (v.cpus.trim()) {
     const n = Number(v.cpus);
-    if (!Number.isFinite(n) || n <= 0) errors.cpus = 'a positive number like 0.5';
+    if (!Number.isFinite(n) || n <= 0) errors.cpus = 'Enter a number of CPUs like 0.5 or 2.';
     else req.cpus = n;
   }
   if (v.pidsLimit.trim()) {
     const n = Number(v.pidsLimit);
-    if (!Number.isInteger(n) || n <= 0) errors.pidsLimit = 'a positive whole number';
+    if (!Number.isInteger(n) || n <= 0)
+      errors.pidsLimit = 'Enter a whole number of processes like 100.';
     else req.pidsLimit = n;
   }
   if (v.restart !== 'no') {
     const retries = v.restartRetries.trim();
     if (v.restart === 'on-failure' && retries) {
-      if (!/^\d+$/.test(retries)) errors.restartRetries = 'a whole number';
+      if (!/^\d+$/.test(retries)) errors.restartRetries = 'Enter a whole number of retries.';
       else req.restart = `on-failure:${retries}`;
     } else req.restart = v.restart;
   }
@@ -188,7 +208,9 @@ export function toRequest(
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = fieldOf[String(issue.path[0])] ?? 'form';
-      errors[field] ??= issue.message;
+      errors[field] ??=
+        plainer[issue.message] ??
+        issueInWords(labelOf[field as keyof CreateFormValues] ?? 'This', issue);
     }
   }
   if (Object.keys(errors).length > 0 || !parsed.success) return { ok: false, errors };

@@ -5,15 +5,25 @@ export interface LimitsFormValues {
   memory: string;
   cpus: string;
   pidsLimit: string;
+  /** `no`, `always`, `unless-stopped` or `on-failure`. */
+  restart: string;
+  /** on-failure's maximum retries ('' = no maximum). */
+  restartRetries: string;
 }
 
-/** Pure: the current limits as form strings (bytes shown as MiB when whole). */
-export function limitsToViewModel(limits: ContainerDto['limits']): LimitsFormValues {
+/** Pure: the current limits (and restart policy) as form strings (bytes as MiB when whole). */
+export function limitsToViewModel(
+  limits: ContainerDto['limits'],
+  restartPolicy = 'no',
+): LimitsFormValues {
   const mem = limits.memory;
+  const [restart = 'no', retries = ''] = restartPolicy.split(':');
   return {
     memory: mem === null ? '' : mem % (1024 * 1024) === 0 ? `${mem / (1024 * 1024)}m` : String(mem),
     cpus: limits.cpus === null ? '' : String(limits.cpus),
     pidsLimit: limits.pidsLimit === null ? '' : String(limits.pidsLimit),
+    restart,
+    restartRetries: retries,
   };
 }
 
@@ -52,6 +62,13 @@ export function limitsToRequest(
       errors.pidsLimit =
         'Enter a whole number of processes like 100, or leave it empty for no limit.';
     else request.pidsLimit = n;
+  }
+  if (changed('restart') || (v.restart === 'on-failure' && changed('restartRetries'))) {
+    const retries = v.restartRetries.trim();
+    if (v.restart === 'on-failure' && retries && !/^\d+$/.test(retries))
+      errors.restartRetries = 'Enter a whole number of retries, or leave it empty for no maximum.';
+    else
+      request.restart = v.restart === 'on-failure' && retries ? `on-failure:${retries}` : v.restart;
   }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   if (Object.keys(request).length === 0) return { ok: false, errors: { form: 'Nothing changed.' } };

@@ -188,6 +188,15 @@ export const operations: Operation[] = [
     body: RenameHostBody,
   }),
   op({
+    method: 'delete',
+    path: '/api/hosts/{id}',
+    tag: 'hosts',
+    summary:
+      'Remove a host with everything mirrored from it (containers, stats history, images, networks); its agent is cut off',
+    auth: 'hosts.remove',
+    status: 204,
+  }),
+  op({
     method: 'post',
     path: '/api/hosts/{id}/join-token',
     tag: 'hosts',

@@ -4,7 +4,11 @@ import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';
 import { can } from '../../lib/roles.js';
 import { StatsSubscriptionMessageSchema } from '../../lib/socket/stats-messages.js';
-import type { StatsSubscriptionMessage } from '../../lib/socket/stats-messages.js';
+import type {
+  StatsSubscriptionMessage,
+  StatsSummaryUiEvent,
+} from '../../lib/socket/stats-messages.js';
+import { z } from 'zod';
 import {
   createSubscriptionCounts,
   toAgentParams,
@@ -133,7 +137,20 @@ export function registerStatsRelay(deps: {
     },
     disconnected(hostId) {
       if (!agentHub.isLocal(hostId)) told.delete(hostId);
+      lastSummary.delete(hostId);
     },
+  });
+
+  /**
+   * The newest summary of each host held here: a page that opens now shows "Top by CPU" and
+   * the list's numbers at once, not after the next summary (up to 10 s later).
+   */
+  const lastSummary = new Map<string, StatsSummaryUiEvent>();
+  uiHub.handle('stats.summaries', z.object({}).strict(), ({ principal }) => {
+    if (!can(principal.role, 'containers.read')) {
+      throw new ProtocolError('PERMISSION_DENIED', 'not allowed to read stats');
+    }
+    return { summaries: [...lastSummary.values()] };
   });
 
   agentHub.share('stats.batch', (hostId) => interest.hasRemote(hostId));
@@ -152,6 +169,7 @@ export function registerStatsRelay(deps: {
   });
 
   agentHub.on('stats.summary', (hostId, summary) => {
+    lastSummary.set(hostId, { hostId, ...summary });
     uiHub.emitToReaders('stats.summary', { hostId, ...summary });
     deps.onSummary?.(
       hostId,

@@ -111,7 +111,7 @@ export function ContainerItemView(props: {
       <div
         role="tablist"
         aria-label="Container"
-        className="mb-4 flex gap-1 border-b border-slate-200 dark:border-slate-800"
+        className="mb-4 flex gap-1 overflow-x-auto border-b border-slate-200 dark:border-slate-800"
         onKeyDown={onTabKey}
       >
         {tabs.map((t) => (
@@ -124,7 +124,7 @@ export function ContainerItemView(props: {
             aria-controls={`panel-${t}`}
             tabIndex={tab === t ? 0 : -1}
             onClick={() => setTab(t)}
-            className="-mb-px border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-selected:border-sky-600 aria-selected:font-medium aria-selected:text-slate-900 dark:text-slate-300 dark:aria-selected:text-white"
+            className="-mb-px shrink-0 border-b-2 border-transparent px-3 py-2 text-sm text-slate-600 hover:text-slate-900 aria-selected:border-sky-600 aria-selected:font-medium aria-selected:text-slate-900 dark:text-slate-300 dark:aria-selected:text-white"
           >
             {t}
           </button>

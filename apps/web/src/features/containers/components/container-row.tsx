@@ -4,15 +4,18 @@ import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import { Sparkline } from '../../stats/components/sparkline.js';
 import { formatBytes, formatPercent } from '../../stats/format.js';
 import { useContainerSummary } from '../../stats/queries/use-summary.js';
-import type { ContainerViewModel } from '../container-view-model.js';
+import { imageParts, type ContainerViewModel } from '../container-view-model.js';
 import type { RowAction } from '../queries/use-container-action.js';
 import { actionLabel } from './confirm-action.js';
 import { StateBadge } from './state-badge.js';
 import { ElevatedBadge } from './elevated-badge.js';
 
 export const ROW_HEIGHT = 56;
+/** Narrow screens (a phone) keep name, state and actions; host, image and graphs from 768 px. */
 export const rowGrid =
-  'grid grid-cols-[2rem_minmax(10rem,2fr)_minmax(6rem,1fr)_minmax(8rem,1.3fr)_minmax(9rem,1.3fr)_7.5rem_7.5rem_9rem] items-center gap-2 px-2';
+  'grid grid-cols-[1.5rem_minmax(0,1fr)_minmax(0,7.5rem)_auto] md:grid-cols-[2rem_minmax(10rem,2fr)_minmax(6rem,1fr)_minmax(8rem,1.3fr)_minmax(9rem,1.3fr)_7.5rem_7.5rem_9rem] items-center gap-2 px-2';
+/** A cell shown from 768 px up only. */
+export const wideOnly = 'hidden md:block';
 
 function quickActions(vm: ContainerViewModel): RowAction[] {
   if (vm.canStart) return ['start', 'remove'];
@@ -98,18 +101,22 @@ export const ContainerRow = memo(function ContainerRow({
           </a>
           <ElevatedBadge tokens={vm.elevated} />
         </div>
-        <div className="truncate font-mono text-xs text-slate-500">{vm.shortId}</div>
+        <div className="truncate font-mono text-xs text-slate-500">
+          {vm.shortId}
+          <span className="md:hidden"> · {vm.hostName}</span>
+        </div>
       </div>
       <div
         role="cell"
-        className="min-w-0 truncate text-slate-600 dark:text-slate-300"
+        className={`${wideOnly} min-w-0 truncate text-slate-600 dark:text-slate-300`}
         title={vm.hostName}
       >
         {vm.hostName}
         {!vm.hostOnline ? <span className="ml-1 text-xs text-amber-600">(offline)</span> : null}
       </div>
-      <div role="cell" className="min-w-0 truncate font-mono text-xs" title={vm.image}>
-        {vm.image}
+      <div role="cell" className={`${wideOnly} min-w-0 text-xs`} title={vm.image}>
+        <div className="truncate font-mono">{imageParts(vm.image).name}</div>
+        <div className="truncate text-slate-500">{imageParts(vm.image).from}</div>
       </div>
       <div role="cell" className="min-w-0">
         <StateBadge
@@ -126,7 +133,7 @@ export const ContainerRow = memo(function ContainerRow({
           {vm.status}
         </div>
       </div>
-      <div role="cell" className="text-xs">
+      <div role="cell" className={`${wideOnly} text-xs`}>
         {running ? (
           <>
             <Sparkline values={live?.history.cpu ?? []} max={100} label={`CPU of ${vm.name}`} />
@@ -136,7 +143,7 @@ export const ContainerRow = memo(function ContainerRow({
           <span className="text-slate-400">–</span>
         )}
       </div>
-      <div role="cell" className="text-xs">
+      <div role="cell" className={`${wideOnly} text-xs`}>
         {running ? (
           <>
             <Sparkline
@@ -150,7 +157,7 @@ export const ContainerRow = memo(function ContainerRow({
           <span className="text-slate-400">–</span>
         )}
       </div>
-      <div role="cell" className="flex gap-1" title={vm.blocked ?? undefined}>
+      <div role="cell" className="flex flex-wrap gap-1" title={vm.blocked ?? undefined}>
         {canOperate
           ? quickActions(vm).map((a) => (
               <button

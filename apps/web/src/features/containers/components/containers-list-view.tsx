@@ -169,7 +169,8 @@ export function ContainersListView({
         <input
           ref={nameRef}
           aria-label="Filter by name"
-          placeholder="Name or ID"
+          data-shortcut="search"
+          placeholder="Name or ID  ( / )"
           className={inputClass}
           value={filter.name}
           onChange={(e) => set({ name: e.target.value })}

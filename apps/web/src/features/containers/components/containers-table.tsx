@@ -6,16 +6,16 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ContainerViewModel } from '../container-view-model.js';
 import type { ContainerSort, SortKey } from '../list-filter.js';
 import type { RowAction } from '../queries/use-container-action.js';
-import { ContainerRow, ROW_HEIGHT, rowGrid } from './container-row.js';
+import { ContainerRow, ROW_HEIGHT, rowGrid, wideOnly } from './container-row.js';
 
-const columns: { key: SortKey | null; label: string }[] = [
+const columns: { key: SortKey | null; label: string; wide?: boolean }[] = [
   { key: null, label: '' },
   { key: 'name', label: 'Name' },
-  { key: 'host', label: 'Host' },
-  { key: 'image', label: 'Image' },
+  { key: 'host', label: 'Host', wide: true },
+  { key: 'image', label: 'Image', wide: true },
   { key: 'state', label: 'State' },
-  { key: 'cpu', label: 'CPU' },
-  { key: 'memory', label: 'Memory' },
+  { key: 'cpu', label: 'CPU', wide: true },
+  { key: 'memory', label: 'Memory', wide: true },
   { key: null, label: 'Actions' },
 ];
 
@@ -77,6 +77,7 @@ export function ContainersTable(props: {
               <div
                 role="columnheader"
                 key={c.label}
+                className={c.wide ? wideOnly : undefined}
                 aria-sort={
                   props.sort.key === c.key
                     ? props.sort.dir === 'asc'

@@ -1,13 +1,17 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
+import { restartPolicyNames } from '@berth/protocol';
 import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
 import { useToast } from '../../../app/_components/toaster.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import { limitsToRequest, limitsToViewModel, type LimitsFormValues } from '../limits-form.js';
 import { useUpdateLimits } from '../queries/use-update-limits.js';
 
-/** Memory / CPU / pids limits changed live on the running container (container.update). */
+/**
+ * Memory / CPU / pids limits changed live on the running container, and its restart policy
+ * (container.update).
+ */
 export function LimitsTab({
   container,
   canOperate,
@@ -15,7 +19,7 @@ export function LimitsTab({
   container: ContainerDto;
   canOperate: boolean;
 }) {
-  const before = limitsToViewModel(container.limits);
+  const before = limitsToViewModel(container.limits, container.restartPolicy);
   const [values, setValues] = useState<LimitsFormValues>(before);
   const [errors, setErrors] = useState<Partial<Record<keyof LimitsFormValues | 'form', string>>>(
     {},
@@ -52,6 +56,28 @@ export function LimitsTab({
       {field('cpus', 'CPUs', 'e.g. 0.5 (empty = unlimited)')}
       {field('pidsLimit', 'PIDs limit', 'e.g. 100 (empty = unlimited)')}
       <p className="text-xs text-slate-500">Empty a field to remove that limit.</p>
+      <div className="grid grid-cols-2 gap-4">
+        <Field label="Restart policy" htmlFor="limit-restart">
+          <select
+            id="limit-restart"
+            className={inputClass}
+            value={values.restart}
+            disabled={!canOperate}
+            onChange={(e) => setValues({ ...values, restart: e.target.value })}
+          >
+            {restartPolicyNames.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {values.restart === 'on-failure' ? (
+          field('restartRetries', 'Maximum retries', 'empty = no maximum')
+        ) : (
+          <div />
+        )}
+      </div>
       {errors.form ? <p className="text-sm text-slate-500">{errors.form}</p> : null}
       <ErrorText error={update.error} />
       {canOperate ? (

@@ -10,7 +10,11 @@ import { highlightParts } from '../log-search.js';
 const TAIL = 500;
 const KEEP = 5000;
 
-/** Logs: the newest 500 lines, live follow, search with highlights, stdout/stderr marked, download. */
+/**
+ * Logs: the newest 500 lines, live follow, search with highlights, stdout/stderr marked,
+ * download. Opens at the newest line with Follow on (as `docker logs -f` does) and keeps to the
+ * bottom while you are there; scrolled up, it stays where you read. "Start" and "Newest" jump.
+ */
 export function LogsTab(props: {
   hostId: string;
   engineId: string;
@@ -19,10 +23,12 @@ export function LogsTab(props: {
 }) {
   const { hostId, engineId } = props;
   const tail = useContainerLogs(hostId, engineId, TAIL, true);
-  const [follow, setFollow] = useState(false);
+  const [follow, setFollow] = useState(props.running && props.canFollow);
+  const box = useRef<HTMLDivElement>(null);
+  /** Whether the view sits at the newest line (then new lines keep it there). */
+  const atBottom = useRef(true);
   const [extra, setExtra] = useState<LogLine[]>([]);
   const [query, setQuery] = useState('');
-  const bottom = useRef<HTMLDivElement>(null);
   const onLines = useCallback(
     (lines: LogLine[]) => setExtra((e) => [...e, ...lines].slice(-KEEP)),
     [],
@@ -33,10 +39,16 @@ export function LogsTab(props: {
     enabled: follow && props.running && props.canFollow,
     onLines,
   });
+  const firstRun = useRef(true);
   useEffect(() => {
+    // The tail is fetched on mount; later, refetch it when follow starts so the live lines
+    // continue from it.
+    if (firstRun.current) {
+      firstRun.current = false;
+      return;
+    }
     if (!follow) setExtra([]);
     else void tail.refetch();
-    // Refetch the tail when follow starts so the live lines continue from it.
   }, [follow]);
   const lines = useMemo(
     () => [...(tail.data?.entries ?? []), ...extra].slice(-KEEP),
@@ -45,9 +57,15 @@ export function LogsTab(props: {
   const shown = query
     ? lines.filter((l) => l.text.toLowerCase().includes(query.toLowerCase()))
     : lines;
+  const jump = (to: 'start' | 'end') => {
+    const el = box.current;
+    if (!el) return;
+    el.scrollTop = to === 'start' ? 0 : el.scrollHeight;
+    atBottom.current = to === 'end';
+  };
   useEffect(() => {
-    if (follow) bottom.current?.scrollIntoView({ block: 'end' });
-  }, [follow, lines.length]);
+    if (atBottom.current) jump('end');
+  }, [lines.length, tail.isPending]);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -83,6 +101,20 @@ export function LogsTab(props: {
         >
           Refresh
         </button>
+        <button
+          type="button"
+          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          onClick={() => jump('start')}
+        >
+          ↑ Start
+        </button>
+        <button
+          type="button"
+          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
+          onClick={() => jump('end')}
+        >
+          ↓ Newest
+        </button>
         <a
           className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
           href={logsUrl(hostId, engineId, KEEP, true)}
@@ -96,7 +128,12 @@ export function LogsTab(props: {
         <p className="text-xs text-slate-500">Showing the newest {TAIL} lines.</p>
       ) : null}
       <div
+        ref={box}
         data-testid="logs"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 24;
+        }}
         className="h-[60vh] overflow-auto rounded-md border border-slate-200 bg-slate-950 p-2 font-mono text-xs text-slate-100 dark:border-slate-800"
       >
         {tail.isPending ? <p className="text-slate-400">Loading…</p> : null}
@@ -129,7 +166,6 @@ export function LogsTab(props: {
             </span>
           </div>
         ))}
-        <div ref={bottom} />
       </div>
     </div>
   );

@@ -54,7 +54,7 @@ export function OverviewTab({
             className="flex justify-between gap-4 border-b border-slate-100 py-1 text-sm dark:border-slate-800"
           >
             <dt className="shrink-0 text-slate-500 dark:text-slate-400">{k}</dt>
-            <dd className="min-w-0 truncate text-right font-mono" title={v}>
+            <dd className="min-w-0 text-right font-mono [overflow-wrap:anywhere]" title={v}>
               {v}
             </dd>
           </div>

@@ -4,20 +4,31 @@ import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../../app/_components/dialog.js';
 import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
 import { useCreateHost } from '../queries/use-create-host.js';
+import { hostNameSchema } from '../../../lib/api-schemas.js';
 import { JoinCommand } from './join-command.js';
 
 export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const create = useCreateHost();
   const [name, setName] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
 
   function close() {
     create.reset();
     setName('');
+    setProblem(null);
     onClose();
   }
   function submit(e: FormEvent) {
     e.preventDefault();
-    create.mutate(name.trim());
+    const trimmed = name.trim();
+    const issue = hostNameSchema.safeParse(trimmed).error?.issues[0];
+    if (!trimmed) return setProblem('Give the host a name, e.g. web-1.');
+    if (issue)
+      return setProblem(
+        'A host name has 1 to 63 letters, digits, dots, dashes or underscores, and starts and ends with a letter or digit.',
+      );
+    setProblem(null);
+    create.mutate(trimmed);
   }
 
   return (
@@ -30,7 +41,7 @@ export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () =>
           </div>
         </>
       ) : (
-        <form onSubmit={submit} className="space-y-4">
+        <form onSubmit={submit} noValidate className="space-y-4">
           <Field label="Name" htmlFor="host-name">
             <input
               id="host-name"
@@ -38,11 +49,12 @@ export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () =>
               autoFocus
               className={inputClass}
               value={name}
+              aria-invalid={problem ? true : undefined}
               onChange={(e) => setName(e.target.value)}
               placeholder="e.g. web-1"
             />
           </Field>
-          <ErrorText error={create.error} />
+          <ErrorText error={problem ?? create.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>
               Cancel

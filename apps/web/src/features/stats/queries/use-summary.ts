@@ -4,6 +4,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { useUiSocket, type UiSocket } from '../../../lib/socket/ui-socket.js';
 import type { StatsSummaryUiEvent } from '../../../lib/socket/stats-messages.js';
 import { applySummary, type ContainerSummaryView } from '../summary-store.js';
+import { requestUi } from '../../../lib/socket/ui-send.js';
 
 /**
  * One store per /ui socket (one per tab): the socket listener is attached while at least one
@@ -35,10 +36,30 @@ function storeFor(socket: UiSocket): SummaryStore {
   return store;
 }
 
+/** The newest summaries the web holds, for a store that has none yet (no wait of up to 10 s). */
+function fillFromServer(socket: UiSocket, store: SummaryStore) {
+  if (store.data.size > 0) return;
+  requestUi<{ ok: boolean; result?: { summaries: StatsSummaryUiEvent[] } }>(
+    socket,
+    'stats.summaries',
+    {},
+    5000,
+  ).then(
+    (res) => {
+      if (!res.ok || store.data.size > 0) return;
+      for (const e of res.result?.summaries ?? []) store.onSummary(e);
+    },
+    () => undefined, // the next summary comes anyway
+  );
+}
+
 function subscribe(socket: UiSocket | null, listener: () => void): () => void {
   if (!socket) return () => undefined;
   const store = storeFor(socket);
-  if (store.listeners.size === 0) socket.on('stats.summary', store.onSummary);
+  if (store.listeners.size === 0) {
+    socket.on('stats.summary', store.onSummary);
+    fillFromServer(socket, store);
+  }
   store.listeners.add(listener);
   return () => {
     store.listeners.delete(listener);
