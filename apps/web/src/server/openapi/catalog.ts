@@ -402,14 +402,6 @@ export const operations: Operation[] = [
     summary: 'Remove a network',
     auth: 'containers.operate',
   }),
-  // hosts: removal and agent upgrades
-  op({
-    method: 'delete',
-    path: '/api/hosts/{id}',
-    tag: 'hosts',
-    summary: 'Remove a host and everything mirrored from it; its agent is cut off',
-    auth: 'hosts.remove',
-  }),
   // stacks
   op({
     method: 'get',
