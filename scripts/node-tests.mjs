@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs node's test runner (with tsx) over every *.test.ts below the given folders.
+// Runs node's test runner (with tsx) over every *.test.ts below the given folders (or given files).
 // Node 20's --test takes no globs, so this finds the files. Usage:
 //   node scripts/node-tests.mjs [--serial] [--tap FILE] DIR|FILE... [-- extra node --test args]
 import { readdirSync, statSync, existsSync } from 'node:fs';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { freePort } from '@berth/testkit';
 import { test, expect, login } from '../support/fixtures.js';
@@ -16,12 +17,14 @@ function composeFile(images: { base: string; web: string }, port: number, mode: 
     command: ["sh", "-c", "echo app $$MODE ready; while true; do sleep 5; done"]
     environment:
       MODE: ${mode}
+    stop_grace_period: 1s
     depends_on:
       db: { condition: service_healthy }
   db:
     image: ${images.base}
     command: ["sh", "-c", "echo db ready > /data/state; cat /data/state; touch /tmp/ready; exec sleep 3600"]
     volumes: [dbdata:/data]
+    stop_grace_period: 1s
     healthcheck:
       test: ["CMD-SHELL", "test -e /tmp/ready"]
       interval: 1s
@@ -67,7 +70,7 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
   test.setTimeout(360_000);
   await login(page, 'admin', stack.adminPassword);
   const hostName = 'stacks-1';
-  const { agent } = await addHostWithAgent(
+  const { agent, hostId } = await addHostWithAgent(
     page,
     agents,
     hostName,
@@ -190,12 +193,30 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
     ).toBeVisible();
   });
 
+  await test.step('the volumes page: the stack’s volume, who uses it, its files, a download', async () => {
+    await page.goto(`/hosts/${hostId}/volumes`);
+    const vol = page.locator(`[data-testid="volume-row"][data-volume="${project}_dbdata"]`);
+    await expect(vol.getByTestId('volume-users')).toHaveText(`${project}-db-1`);
+    await vol.getByRole('button', { name: `${project}_dbdata` }).click();
+    const browser = page.getByTestId('volume-browser');
+    const entry = browser.locator('[data-testid="volume-entry"][data-name="state"]');
+    await expect(entry).toHaveAttribute('data-type', 'file');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      entry.getByRole('link', { name: 'state' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('state');
+    const path = await download.path();
+    expect(readFileSync(path, 'utf8')).toBe('db ready\n');
+    await page.goto(`/stacks/${project}`);
+  });
+
   await test.step('remove the stack with its volumes: nothing of it is left on the host', async () => {
     await page.getByRole('button', { name: 'Remove stack' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Also remove its volumes (their data is lost)').check();
     await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await expect(page).toHaveURL(/\/stacks$/);
+    await expect(page).toHaveURL(/\/stacks$/, { timeout: 60_000 });
     await expect(page.locator(`[data-testid="stack-row"][data-stack="${project}"]`)).toHaveCount(0);
     expect(berth(agent.socket, ['ps', '-a', '-q']).trim()).toBe('');
     expect(berth(agent.socket, ['volume', 'ls', '-q'])).not.toContain(`${project}_dbdata`);

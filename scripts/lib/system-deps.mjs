@@ -25,6 +25,8 @@ export const TEST_PACKAGES = [
   'apache2-utils',
   'chromium',
   'postgresql',
+  // berth-web backup/restore of PostgreSQL: pg_dump, pg_restore, psql (postgresql pulls it in too)
+  'postgresql-client',
   // the install line as "Add host" shows it (curl … | sudo … sh) and systemd-analyze for the units
   'curl',
   'sudo',

@@ -1,4 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=2
+#!/usr/bin/env -S UV_USE_IO_URING=0 node --max-semi-space-size=2
+// UV_USE_IO_URING=0: libuv's thread pool for file system calls, never io_uring (which some Node
+// 20 releases turn on by default): with io_uring, cold pulls took 1.5–2× as long on this host
+// (A/B of two agents, 6 alternating pulls each; see the README's Performance section).
 // --max-semi-space-size=2 (MB): V8's young generation otherwise grows to 2 × 16 MB during bursts
 // (e.g. starting 100 containers) and stays committed; the agent keeps little short-lived data, so
 // small semi-spaces cost a few more sub-millisecond scavenges and save ≈ 25–30 MB of RSS.

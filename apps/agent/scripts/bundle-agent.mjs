@@ -153,11 +153,11 @@ function copyPackages() {
   return [...seen];
 }
 
-function wrapper(entry, nodeFlags) {
+function wrapper(entry, nodeFlags, env = '') {
   return `#!/bin/sh
 # ${entry}: runs the bundled ${entry} with the bundle's own Node (not whatever node is on PATH).
 here=$(dirname "$(readlink -f "$0")")
-exec "$here/node" ${nodeFlags}"$here/../lib/${entry}.mjs" "$@"
+${env}exec "$here/node" ${nodeFlags}"$here/../lib/${entry}.mjs" "$@"
 `;
 }
 
@@ -167,10 +167,10 @@ async function main() {
   await bundleEntries();
   const packages = copyPackages();
   copyFileSync(process.execPath, join(stage, 'bin', 'node'));
-  // --max-semi-space-size=2: see bin/berth-agent.js (young generation stays small; ≈ 25 MB RSS).
+  // --max-semi-space-size=2 and UV_USE_IO_URING=0: see bin/berth-agent.js.
   writeFileSync(
     join(stage, 'bin', 'berth-agent'),
-    wrapper('berth-agent', '--max-semi-space-size=2 '),
+    wrapper('berth-agent', '--max-semi-space-size=2 ', 'export UV_USE_IO_URING=0\n'),
   );
   writeFileSync(join(stage, 'bin', 'berth'), wrapper('berth', ''));
   for (const f of ['node', 'berth-agent', 'berth']) chmodSync(join(stage, 'bin', f), 0o755);

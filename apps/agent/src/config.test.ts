@@ -35,6 +35,7 @@ test('defaults: local-only agent under /var/lib/berth and /run/berth', () => {
     allowElevated: [],
     allowBind: [],
     terminalGraceSec: 300,
+    remoteUpgrade: true,
   });
 });
 
@@ -47,6 +48,12 @@ test('--terminal-grace: seconds, beats BERTH_TERMINAL_GRACE; 0 allowed; nonsense
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--terminal-grace/);
   }
+});
+
+test('--no-remote-upgrade (or BERTH_REMOTE_UPGRADE=off) refuses upgrades from the web', () => {
+  assert.equal(run(['--no-remote-upgrade']).remoteUpgrade, false);
+  assert.equal(run([], { BERTH_REMOTE_UPGRADE: 'off' }).remoteUpgrade, false);
+  assert.equal(run([], { BERTH_REMOTE_UPGRADE: 'on' }).remoteUpgrade, true);
 });
 
 test('--default-address-pool: repeatable, validated, beats BERTH_DEFAULT_ADDRESS_POOL', () => {

@@ -47,6 +47,8 @@ export interface AgentConfig {
   allowBind: string[];
   /** Seconds a terminal no dashboard page shows lives on (scrollback kept); 0: it ends at once. */
   terminalGraceSec: number;
+  /** Whether an admin of the web may upgrade this agent (`--no-remote-upgrade`: no). */
+  remoteUpgrade: boolean;
 }
 
 /** `run` with a validated config, or `exit` (help, version, usage error) with what to print. */
@@ -106,6 +108,7 @@ const RawConfigSchema = z.object({
     .int('--terminal-grace must be whole seconds')
     .min(0, '--terminal-grace must be 0 or more seconds')
     .max(86_400, '--terminal-grace is at most 86400 seconds (a day)'),
+  remoteUpgrade: z.boolean(),
 });
 
 const truthy = (v: string | undefined) => v !== undefined && /^(1|true|yes)$/i.test(v);
@@ -168,6 +171,10 @@ function program(out: { stdout: string; stderr: string }): Command {
       '--terminal-grace <seconds>',
       `how long a terminal no dashboard page shows lives on, its scrollback kept for the page that comes back; 0 ends it at once (env BERTH_TERMINAL_GRACE, default ${TERMINAL_GRACE_DEFAULT_SECONDS})`,
     )
+    .option(
+      '--no-remote-upgrade',
+      'refuse agent upgrades from the web; upgrade by running install.sh again (env BERTH_REMOTE_UPGRADE=off)',
+    )
     .option('--log-level <level>', `${logLevels.join('|')} (env BERTH_LOG_LEVEL, default info)`)
     .helpOption('-h, --help')
     .exitOverride()
@@ -225,6 +232,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
     allowBind: Array.isArray(o.allowBind) ? o.allowBind : splitList(env.BERTH_ALLOW_BIND),
     terminalGrace:
       str(o.terminalGrace) ?? (env.BERTH_TERMINAL_GRACE || String(TERMINAL_GRACE_DEFAULT_SECONDS)),
+    remoteUpgrade: o.remoteUpgrade !== false && env.BERTH_REMOTE_UPGRADE !== 'off',
   };
   const parsed = RawConfigSchema.safeParse(raw);
   if (!parsed.success) {
@@ -288,6 +296,7 @@ export function parseAgentArgs(argv: readonly string[], env: Env): ParsedAgentAr
       allowElevated: c.allowElevated,
       allowBind: c.allowBind,
       terminalGraceSec: c.terminalGrace,
+      remoteUpgrade: c.remoteUpgrade,
     },
   };
 }

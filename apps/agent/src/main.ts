@@ -4,6 +4,7 @@ import type {
   AgentEventName,
   AgentEventPayload,
   HostFacts,
+  HostPolicy,
   SystemInfo,
 } from '@berth/protocol';
 import { ImageEngine } from '@berth/runtime';
@@ -83,9 +84,10 @@ async function openEngines(config: AgentConfig, log: Logger): Promise<EngineDeps
   };
 }
 
-function describePolicy(p: { allowElevated: string[]; allowBind: string[] }): string {
+function describePolicy(p: HostPolicy): string {
   const list = (xs: string[]) => (xs.length > 0 ? xs.join(', ') : 'none');
-  return `elevated options from the web: ${list(p.allowElevated)}; binds: ${list(p.allowBind)}`;
+  const upgrades = p.remoteUpgrade === false ? 'refused' : 'accepted';
+  return `elevated options from the web: ${list(p.allowElevated)}; binds: ${list(p.allowBind)}; upgrades from the web: ${upgrades}`;
 }
 
 /** Where the link should go: stored credential first, then --server; conflicts are errors. */
@@ -202,6 +204,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
             log,
             systemdUnit,
             args: process.argv.slice(2),
+            remoteUpgrade: config.remoteUpgrade,
           }
         : null,
     () => void shutdown(0, 'restarting into the upgraded release', { upgrade: true }),
@@ -219,8 +222,8 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     rpc,
     emit,
     log,
-    terminalGraceMs: config.terminalGraceSec * 1000,
     dataRoot: config.dataRoot,
+    terminalGraceMs: config.terminalGraceSec * 1000,
   });
 
   let api: ApiServer;

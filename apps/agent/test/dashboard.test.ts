@@ -159,6 +159,11 @@ test('stats.subscribe → stats.batch with memory and cpuPercent; history and ho
   assert.ok((await rpc('stats.hostHistory', {})).points.length >= 2);
   const summary = await log.next('stats.summary', (s) => s.containers.some((c) => c.id === id));
   assert.ok(summary.host.memoryTotal !== null);
+  // the counters /metrics and alerts read, and the data root's file system
+  const mine = summary.containers.find((c) => c.id === id)!;
+  assert.ok(mine.cpuUsageNs !== null && mine.cpuUsageNs !== undefined && mine.cpuUsageNs > 0);
+  assert.ok(mine.memoryWorkingSet !== null && mine.memoryWorkingSet !== undefined);
+  assert.ok(summary.dataRoot && summary.dataRoot.sizeBytes >= summary.dataRoot.usedBytes);
 });
 
 test('terminal: echo 42, resize seen by stty, exit 3 → terminal.exit code 3', async () => {
@@ -248,6 +253,7 @@ test('stopping the container ends its terminal with container-stopped; die + inv
   const e = await exit;
   assert.equal(e.reason, 'container-stopped');
   assert.equal((await died).type, 'die');
+  assert.equal((await died).manuallyStopped, true, 'a stop is an exit that was asked for');
   await inventory;
   assert.equal((await ended).reason, 'exited');
   await assert.rejects(

@@ -5,7 +5,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startDockerAgent, type CliResult, type DockerAgent } from './helpers/docker-agent.js';
-import { hostTraces, tracesLeft } from './helpers/leftovers.js';
+import { cniMasqChain, hasChain, hostTraces, tracesLeft } from './helpers/leftovers.js';
 
 // Debian's docker-compose 1.29 (Python, docker-py) against a real agent's Docker API: a project
 // with two services on a user-defined network, a named volume, and depends_on with a health
@@ -146,7 +146,11 @@ test('docker-compose up -d, ps, logs, down -v: two services, a network, a volume
   const vol = JSON.parse(await dockerOk('volume', 'inspect', `${project}_data`))[0];
   assert.equal(vol.Labels['com.docker.compose.project'], project);
   const bridge = (await dockerOk('network', 'inspect', '-f', '{{.Id}}', `${project}_back`)).trim();
-  const ids = psq.map((short) => short.trim());
+  const ids = Object.keys(net.Containers as Record<string, unknown>);
+  // each container's masquerade chain is there while it runs (so its absence later means something)
+  const chains = ids.map((id) => cniMasqChain(`${project}_back`, id));
+  const running = hostTraces().iptables;
+  for (const c of chains) assert.ok(hasChain(running, c), `chain ${c} while running`);
 
   // a second up changes nothing: compose finds the network as its file describes it (driver,
   // options, IPAM, labels) and the containers' config hashes unchanged
@@ -169,6 +173,7 @@ test('docker-compose up -d, ps, logs, down -v: two services, a network, a volume
     containerIds: ids,
     bridges: [`br-${bridge.slice(0, 12)}`],
     paths: [d.roots.dataRoot],
+    chains,
   });
   assert.deepEqual(left, [], 'no netns, mount, bridge or iptables chain');
 });

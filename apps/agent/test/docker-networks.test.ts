@@ -9,7 +9,13 @@ import { DOCKER_CLI } from '@berth/testkit';
 import { startDockerAgent, type DockerAgent } from './helpers/docker-agent.js';
 import { berth } from './helpers/agent-process.js';
 import { FakeWeb } from './helpers/fake-web.js';
-import { hostTraces, processGone, tracesLeft } from './helpers/leftovers.js';
+import {
+  cniMasqChain,
+  hasChain,
+  hostTraces,
+  processGone,
+  tracesLeft,
+} from './helpers/leftovers.js';
 import { jsonLines } from './helpers/containers.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -344,6 +350,11 @@ test('two containers on a user network resolve each other by name and alias; con
     (n) => listed.networks.find((x) => x.name === n)!.bridge,
   );
   const ids = (await ok('ps', '-a', '-q', '--no-trunc')).split('\n').filter(Boolean);
+  // a's and b's masquerade chains on app exist while they run: their absence later means something
+  const chains = Object.keys(withContainers.Containers).map((id) => cniMasqChain(net('app'), id));
+  assert.equal(chains.length, 2);
+  const running = hostTraces().iptables;
+  for (const c of chains) assert.ok(hasChain(running, c), `chain ${c} while running`);
   await ok('rm', '-f', ctr('a'), ctr('b'), ctr('c'));
   await ok('network', 'rm', net('app'));
   const pruned = await ok('network', 'prune', '-f', '--filter', `label!=run=${tag}`);
@@ -353,7 +364,7 @@ test('two containers on a user network resolve each other by name and alias; con
     'host',
     'none',
   ]);
-  const left = tracesLeft(hostTraces(), { containerIds: ids, bridges });
+  const left = tracesLeft(hostTraces(), { containerIds: ids, bridges, chains });
   assert.deepEqual(left, []);
   assert.ok(
     dnsmasq.every((pid) => pid > 0 && processGone(pid)),

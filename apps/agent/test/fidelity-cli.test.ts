@@ -255,6 +255,16 @@ test('errors scripts test for: missing containers, name conflicts', async () => 
       compare: ['code', 'stdout'],
     },
     'rm -f': { args: () => ['rm', '-f', 'fid-dup'], compare: ALL },
+    'inspect a missing object': { args: () => ['inspect', 'fid-none'], compare: ALL },
+    'image inspect fields': {
+      args: (i) => [
+        ...['image', 'inspect', '-f'],
+        '{{json .Config.Cmd}} {{json .Config.Env}} {{.Os}} {{.Architecture}} {{len .RootFS.Layers}}',
+        i,
+      ],
+      compare: ALL,
+    },
+    'inspect a missing image': { args: () => ['image', 'inspect', 'fid-none:1'], compare: ALL },
     'rm a missing container': { args: () => ['rm', 'fid-none'], compare: ALL },
     'stop a missing container': { args: () => ['stop', 'fid-none'], compare: ['code', 'stdout'] },
     'logs of a missing container': { args: () => ['logs', 'fid-none'], compare: ALL },

@@ -86,6 +86,7 @@ test('the agent reports its policy in its facts, paths resolved', () => {
   assert.deepEqual(web.enrollments[0]?.facts.policy, {
     allowElevated: ['privileged', 'capabilities:NET_ADMIN'],
     allowBind: [join(shared, 'data')],
+    remoteUpgrade: true,
   });
 });
 

@@ -5,6 +5,7 @@ import { waitFor } from '@berth/testkit';
 import { startRealFleet, type RealFleet } from './support/real-fleet.js';
 import { startSmtpSink, startWebhookReceiver } from './support/sinks.js';
 import { readyUser } from './support/http.js';
+import { enrolledHost, fakeAgent, openSockets } from './support/fake-agent.js';
 
 /**
  * Alerts end to end: a real agent's containers, rules evaluated on the web from the live streams,
@@ -49,6 +50,7 @@ before(async () => {
 });
 
 after(async () => {
+  for (const s of openSockets) s.close();
   await fleet?.stop();
   await smtp?.stop();
   await hooks?.stop();
@@ -225,4 +227,35 @@ test('rule management is for admins only and audited; bad rules are refused whol
   assert.ok(outcomes.includes('success') && outcomes.includes('failure'));
   const denied = await fleet.admin.request('GET', '/api/audit?action=alerts.manage&outcome=denied');
   assert.ok((denied.body.total as number) >= 1);
+});
+
+test('a host offline for N seconds fires; its agent coming back resolves', async () => {
+  const { admin, web } = fleet;
+  const cred = await enrolledHost(web, admin, 'flaky-host');
+  const hook = await admin.request('POST', '/api/alerts/channels', {
+    name: 'offline hook',
+    type: 'webhook',
+    config: { url: `${hooks.url}/offline` },
+  });
+  const rule = await admin.request('POST', '/api/alerts/rules', {
+    name: 'flaky offline',
+    kind: 'host_offline',
+    params: { forSec: 2 },
+    scope: { hosts: [cred.hostId] },
+    channelIds: [(hook.body.channel as { id: string }).id],
+  });
+  assert.equal(rule.status, 201, JSON.stringify(rule.body));
+  const agent = await fakeAgent(web, cred, () => ({}));
+  agent.socket.close();
+  const offline = (status: string) =>
+    hooks.hooks.find((h) => h.path === '/offline' && h.body.status === status);
+  const fired = await waitFor('the offline webhook', async () => offline('firing'), {
+    timeoutMs: 30_000,
+  });
+  assert.equal(
+    (fired.body.alert as { summary: string }).summary,
+    'Host flaky-host is offline (for at least 2 s)',
+  );
+  await fakeAgent(web, cred, () => ({}));
+  await waitFor('the back-online webhook', async () => offline('resolved'), { timeoutMs: 30_000 });
 });

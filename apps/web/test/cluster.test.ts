@@ -21,6 +21,8 @@ import {
   type SimAgent,
   type SimBrowser,
 } from '@berth/testkit/fleet';
+import { startWebhookReceiver } from './support/sinks.js';
+import { parseMetrics } from './support/prometheus.js';
 
 const webDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 let pg: TestPostgres;
@@ -124,6 +126,68 @@ test('browser on replica A, agent on replica B: terminal echoes, live stats and 
     .timeout(20_000)
     .emitWithAck('logs.unfollow', { followId: 'f1' })) as { ok: boolean; result: unknown };
   assert.deepEqual(stopped, { ok: true, result: { stopped: true } });
+});
+
+test('alerts and metrics span the replicas: an agent on B, one notification, /metrics on A lists it', async () => {
+  const hooks = await startWebhookReceiver();
+  extra.push({ stop: () => void hooks.stop() });
+  const { channel } = await fleet.api<{ channel: { id: string } }>('POST', '/api/alerts/channels', {
+    name: 'cluster hook',
+    type: 'webhook',
+    config: { url: `${hooks.url}/cluster` },
+  });
+  await fleet.api('POST', '/api/alerts/rules', {
+    name: 'cluster exits',
+    kind: 'container_exited',
+    channelIds: [channel.id],
+  });
+  const agent = await agentOn(1, 'alerts-on-b');
+  const die = (i: number) => {
+    const c = agent.containers[i]!;
+    agent.send('container.event', {
+      kind: 'container',
+      type: 'die',
+      id: c.id,
+      name: c.name,
+      image: c.image,
+      at: new Date().toISOString(),
+      exitCode: 137,
+      manuallyStopped: false,
+    });
+  };
+  const firing = (name: string) =>
+    hooks.hooks.filter(
+      (h) =>
+        h.body.status === 'firing' &&
+        (h.body.alert as { container: { name: string } | null }).container?.name === name,
+    );
+  die(0);
+  await until('the first firing webhook', () => firing(agent.containers[0]!.name).length > 0);
+  // Each replica's events reach the others in order: once the second alert is out, any
+  // duplicate of the first would have been sent.
+  die(1);
+  await until('the second firing webhook', () => firing(agent.containers[1]!.name).length > 0);
+  assert.equal(
+    firing(agent.containers[0]!.name).length,
+    1,
+    'one notification, not one per replica',
+  );
+
+  const { token } = await fleet.api<{ token: string }>('POST', '/api/tokens', {
+    name: 'cluster scrape',
+    scopes: ['metrics'],
+  });
+  await until('replica A to list the containers of an agent on B', async () => {
+    const res = await fetch(`${direct(0)}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const m = parseMetrics(await res.text());
+    const up = m.get('berth_host_up')?.samples.find((s) => s.labels.host_id === agent.hostId);
+    const ctrs = m
+      .get('berth_container_up')
+      ?.samples.filter((s) => s.labels.host_id === agent.hostId);
+    return up?.value === 1 && (ctrs?.length ?? 0) === agent.containers.length;
+  });
 });
 
 test('a killed replica: its agents and browsers come back through the other, terminals are told', async () => {

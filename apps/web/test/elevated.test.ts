@@ -272,8 +272,16 @@ test('on a host whose policy refuses it, even an admin is refused with POLICY_DE
 test('each host reports its policy; the web shows it as the agent said', async () => {
   const policyOf = async (id: string) =>
     ((await operator.request('GET', `/api/hosts/${id}`)).body.host as { policy: unknown }).policy;
-  assert.deepEqual(await policyOf(open.id), { allowElevated: ['all'], allowBind: ['/etc'] });
-  assert.deepEqual(await policyOf(closed.id), { allowElevated: [], allowBind: [] });
+  assert.deepEqual(await policyOf(open.id), {
+    allowElevated: ['all'],
+    allowBind: ['/etc'],
+    remoteUpgrade: true,
+  });
+  assert.deepEqual(await policyOf(closed.id), {
+    allowElevated: [],
+    allowBind: [],
+    remoteUpgrade: true,
+  });
 });
 
 test('the browser terminal cannot ask for a privileged exec', async () => {

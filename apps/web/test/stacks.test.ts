@@ -325,3 +325,70 @@ test('an operator deploys, edits (only the changed service is recreated), browse
   assert.equal((await open.agent.cli(['ps', '-a'])).includes(project), false);
   assert.equal((await operator.request('GET', `/api/stacks/${project}`)).status, 404);
 });
+
+test('the same stack on two hosts: each deploys its copy; the matrix shows versions and drift', async () => {
+  const name = `multi${suffix}`;
+  const file = (tag: string) =>
+    `services:\n  app:\n    image: ${ref}\n    command: ["sh", "-c", "echo ${tag}; exec sleep 300"]\n    stop_grace_period: 1s\n`;
+  const created = await operator.request('POST', '/api/stacks', {
+    name,
+    compose: file('one'),
+    hostIds: [open.id, closed.id],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  assert.equal((created.body.operations as unknown[]).length, 2);
+  type Host = StackDetail['hosts'][number];
+  const hostOf = (d: StackDetail, id: string) => d.hosts.find((h) => h.hostId === id) as Host;
+  const read = async () =>
+    (await operator.request('GET', `/api/stacks/${name}`)).body as unknown as StackDetail;
+  const settled = (d: StackDetail, versions: Record<string, number>) =>
+    Object.entries(versions).every(([id, v]) => {
+      const h = hostOf(d, id);
+      return (
+        h?.deployment?.status === 'running' &&
+        h.deployment.versionNumber === v &&
+        h.services.every((s) => s.containers.every((c) => c.state === 'running'))
+      );
+    });
+  let d = await eventually(read, (x) => settled(x, { [open.id]: 1, [closed.id]: 1 }));
+  assert.ok(settled(d, { [open.id]: 1, [closed.id]: 1 }), JSON.stringify(d.hosts));
+  assert.deepEqual(
+    d.hosts.map((h) => [h.drift, h.outdated]),
+    [
+      [[], false],
+      [[], false],
+    ],
+  );
+
+  // version 2 to one host only: the other runs an older version
+  const updated = await operator.request('PUT', `/api/stacks/${name}`, {
+    compose: file('two'),
+    hostIds: [open.id],
+  });
+  assert.equal(updated.status, 200, JSON.stringify(updated.body));
+  d = await eventually(read, (x) => settled(x, { [open.id]: 2, [closed.id]: 1 }));
+  assert.equal(hostOf(d, open.id).outdated, false);
+  assert.equal(hostOf(d, closed.id).outdated, true);
+  assert.equal(d.latestVersion, 2);
+
+  // someone removes the container by hand on a host: drift
+  await closed.agent.cli(['rm', '-f', `${name}-app-1`]);
+  d = await eventually(read, (x) => hostOf(x, closed.id).drift.length > 0);
+  assert.deepEqual(hostOf(d, closed.id).drift, ['app: no container']);
+
+  // deploying the latest there again clears both
+  const again = await operator.request('POST', `/api/stacks/${name}/deploy`, {
+    hostIds: [closed.id],
+  });
+  assert.equal(again.status, 200, JSON.stringify(again.body));
+  d = await eventually(read, (x) => settled(x, { [open.id]: 2, [closed.id]: 2 }));
+  assert.deepEqual(
+    d.hosts.map((h) => [h.drift, h.outdated]),
+    [
+      [[], false],
+      [[], false],
+    ],
+  );
+  const removed = await operator.request('DELETE', `/api/stacks/${name}`);
+  assert.equal(removed.status, 200, JSON.stringify(removed.body));
+});

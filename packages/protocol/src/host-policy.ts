@@ -28,6 +28,8 @@ export const HostPolicySchema = z.object({
   allowElevated: z.array(AllowElevatedEntrySchema).max(256),
   /** `--allow-bind` paths, resolved on the host (symlinks and `..` followed). */
   allowBind: z.array(z.string().startsWith('/').max(4096)).max(256),
+  /** False: `--no-remote-upgrade`, the web may not upgrade this agent (absent: older agents). */
+  remoteUpgrade: z.boolean().optional(),
 });
 export type HostPolicy = z.infer<typeof HostPolicySchema>;
 

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * Starts a process in its own process group with stdout and stderr appended to `logFile`.
@@ -29,10 +29,18 @@ export function startLogged(
 }
 
 /** Whether a process with this PID exists (signal 0). */
+/**
+ * Whether `pid` runs. A zombie has exited: it only waits for a parent to reap it, which for an
+ * orphan (a daemon whose starter exited) may be a PID 1 that reaps late or never.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
   } catch {
     return false;
   }

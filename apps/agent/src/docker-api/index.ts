@@ -17,6 +17,7 @@ import { registerStatsRoutes } from './routes/stats.js';
 import { registerStreamRoutes } from './routes/streams.js';
 import { registerSystemDfRoute } from './routes/system-df.js';
 import { registerNetworkRoutes } from './routes/networks.js';
+import { registerPluginRoutes } from './routes/plugins.js';
 import { registerVolumeRoutes } from './routes/volumes.js';
 import { registerSystemRoutes } from './routes/system.js';
 
@@ -47,6 +48,7 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
   registerImageTransferRoutes(router, deps);
   registerImageArchiveRoutes(router, deps);
   registerImageRoutes(router, deps);
+  registerPluginRoutes(router);
 }
 
 /** The Docker API's router over the agent's services, with its own exec and event state. */

@@ -24,10 +24,10 @@ export interface DashboardDeps {
   emit: <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
   log: Logger;
   statsIntervalMs?: number;
-  /** How long a terminal no page shows lives on (`--terminal-grace`); default in the registry. */
-  terminalGraceMs?: number;
   /** The agent's --data-root: its file system's space goes with every stats summary. */
   dataRoot?: string;
+  /** How long a terminal no page shows lives on (`--terminal-grace`); default in the registry. */
+  terminalGraceMs?: number;
 }
 
 /** The link's hooks for the dashboard: connect/disconnect and web → agent events. */

@@ -21,6 +21,8 @@ export interface HostPolicyGate {
 export interface PolicyConfig {
   allowElevated: string[];
   allowBind: string[];
+  /** Upgrades from the web accepted (default) or refused (`--no-remote-upgrade`). */
+  remoteUpgrade?: boolean;
   dataRoot: string;
   execRoot: string;
   socketPath: string;
@@ -57,7 +59,11 @@ export async function openHostPolicy(c: PolicyConfig): Promise<HostPolicyGate> {
   }
   const policy: ResolvedPolicy = { allowElevated: [...c.allowElevated], allowBind, roots };
   return {
-    summary: () => ({ allowElevated: [...policy.allowElevated], allowBind: [...allowBind] }),
+    summary: () => ({
+      allowElevated: [...policy.allowElevated],
+      allowBind: [...allowBind],
+      remoteUpgrade: c.remoteUpgrade ?? true,
+    }),
     vetCreate: (req) => vetCreate(policy, req),
     vetUpdate: (req) => refuse(refusals(classifyUpdate(req), policy, new Map())),
   };

@@ -30,6 +30,8 @@ export interface UpgradeDeps {
   systemdUnit: string | null;
   /** The flags this agent was started with (a background restart reuses them). */
   args: string[];
+  /** False: the host's owner refuses upgrades from the web (`--no-remote-upgrade`). */
+  remoteUpgrade: boolean;
   now?: () => Date;
 }
 
@@ -65,6 +67,11 @@ export async function startUpgrade(
   d: UpgradeDeps,
   req: AgentUpgradeRequest,
 ): Promise<AgentUpgradeAccepted> {
+  if (!d.remoteUpgrade)
+    throw new AgentError(
+      'PERMISSION_DENIED',
+      "this host's owner refuses agent upgrades from the web (--no-remote-upgrade)",
+    );
   const l = d.layout;
   if (!l)
     throw new AgentError(

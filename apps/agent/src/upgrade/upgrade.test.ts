@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { layoutFromEntry, parseReleaseName } from './layout.js';
-import { unitFromCgroup } from './start-upgrade.js';
+import { startUpgrade, unitFromCgroup, type UpgradeDeps } from './start-upgrade.js';
 import { expectedRelease } from './unpack.js';
 import { underWay, type PendingUpgrade } from './state.js';
 
@@ -56,4 +56,42 @@ test('underWay: a pending upgrade without a decision, until its deadline and a g
   );
   assert.equal(underWay(p, { outcome: 'confirmed' }, at('2026-01-01T00:01:00.000Z')), false);
   assert.equal(underWay(null, null, at('2026-01-01T00:01:00.000Z')), false);
+});
+
+test('startUpgrade: refused before anything when the owner said --no-remote-upgrade, or not installed', async () => {
+  const deps = {
+    layout: { prefix: '/nonexistent/prefix', release: 'berth-agent-0.1.0-linux-amd64' },
+    agentVersion: '0.1.0',
+    server: { origin: 'http://127.0.0.1:1', secure: false, loopback: true },
+    credential: {
+      server: 'http://127.0.0.1:1',
+      hostId: 'h',
+      credential: 'c'.repeat(43),
+      fingerprint: null,
+      enrolledAt: '2026-01-01T00:00:00.000Z',
+    },
+    log: { debug() {}, info() {}, warn() {}, error() {} } as unknown as UpgradeDeps['log'],
+    systemdUnit: null,
+    args: [],
+    remoteUpgrade: false,
+  } satisfies UpgradeDeps;
+  const req = {
+    version: '0.2.0',
+    path: '/downloads/berth-agent-0.2.0-linux-amd64.tar.gz',
+    sha256: 'a'.repeat(64),
+  };
+  await assert.rejects(
+    startUpgrade(deps, req),
+    (e: Error & { code?: string }) =>
+      e.code === 'PERMISSION_DENIED' && /refuses agent upgrades from the web/.test(e.message),
+  );
+  await assert.rejects(
+    startUpgrade({ ...deps, remoteUpgrade: true, layout: null }, req),
+    (e: Error & { code?: string }) =>
+      e.code === 'FAILED_PRECONDITION' && /install\.sh/.test(e.message),
+  );
+  await assert.rejects(
+    startUpgrade({ ...deps, remoteUpgrade: true, agentVersion: '0.2.0' }, req),
+    /already runs 0\.2\.0/,
+  );
 });

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 const sh = (cmd: string, args: string[]) =>
@@ -24,16 +25,35 @@ export function hostTraces(): HostTraces {
   };
 }
 
-/** Pure: the traces of these containers (by ID) and bridges that are still there, as messages. */
+/**
+ * Pure: the iptables chain CNI's bridge plugin makes for a container's masquerade on a network
+ * (containernetworking/plugins `utils.FormatChainName`: `CNI-` + sha512(name + id), 28 chars).
+ */
+export function cniMasqChain(network: string, containerId: string): string {
+  const hex = createHash('sha512')
+    .update(network + containerId)
+    .digest('hex');
+  return `CNI-${hex}`.slice(0, 28);
+}
+
+/** Pure: is an iptables chain declared in `iptables-save` output? */
+export function hasChain(iptables: string, chain: string): boolean {
+  return iptables.split('\n').some((l) => l.startsWith(`:${chain} `));
+}
+
+/** Pure: the traces of these containers (by ID), bridges and chains still there, as messages. */
 export function tracesLeft(
   t: HostTraces,
   what: {
     containerIds?: readonly string[];
     bridges?: readonly string[];
     paths?: readonly string[];
+    /** iptables chains (`cniMasqChain`). */
+    chains?: readonly string[];
   },
 ): string[] {
   const left: string[] = [];
+  for (const c of what.chains ?? []) if (hasChain(t.iptables, c)) left.push(`iptables chain ${c}`);
   for (const id of what.containerIds ?? []) {
     // netns names and CNI chain comments carry the ID (or its first 32 hex digits)
     if (t.netns.includes(id.slice(0, 32))) left.push(`netns of ${id.slice(0, 12)}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  CONTAINER_LOGS_MAX_ENTRIES,
   CreateVolumeRequestSchema,
   ProjectNameSchema,
   STACK_ENV_MAX_BYTES,
@@ -37,6 +38,25 @@ export const RollbackStackBody = z.object({ version: z.number().int().positive()
 
 export const stackHostActions = ['start', 'stop', 'restart'] as const;
 
+export const PreviewNewStackBody = PreviewStackBody.extend({
+  name: ProjectNameSchema.max(63),
+}).strict();
+
+export const LintStackBody = z
+  .object({
+    compose: z.string().max(STACK_FILE_MAX_BYTES),
+    env: z.string().max(STACK_ENV_MAX_BYTES).default(''),
+  })
+  .strict();
+
+/** `?volumes=true`: `down -v`. */
+export const RemoveStackQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
+
+export const StackLogsQuery = z.object({
+  tail: z.coerce.number().int().min(1).max(CONTAINER_LOGS_MAX_ENTRIES).default(500),
+});
+
 export const CreateVolumeBody = CreateVolumeRequestSchema.pick({ name: true }).strict();
 
-export const VolumePathQuery = VolumePathSchema;
+export const VolumeFilesQuery = z.object({ path: VolumePathSchema.default('/') });
+export const VolumeDownloadQuery = z.object({ path: VolumePathSchema });

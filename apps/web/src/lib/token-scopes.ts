@@ -6,7 +6,8 @@ import type { Action } from './roles.js';
  *
  * - `read`: every read of the API (hosts, containers, images, networks, stats, events; users and
  *   the audit log for admins).
- * - `operate`: `read` plus acting on containers, images and networks, and reading environment values.
+ * - `operate`: `read` plus acting on containers, images, networks and stacks, and reading
+ *   environment values.
  * - `admin`: everything the owner's role may do, including hosts, users, elevated options,
  *   alert rules, metrics and managing the owner's tokens.
  * - `metrics`: `GET /metrics` only (a Prometheus scrape target).
@@ -26,6 +27,7 @@ const operateActions: readonly Action[] = [
   'containers.operate',
   'containers.env.read',
   'terminal.open',
+  'stacks.deploy',
 ];
 
 /** Pure: whether `scopes` cover `action` (the owner's role is checked separately). */

@@ -26,6 +26,7 @@ import { createRequestScopes } from './tokens/request-scope.js';
 import { createTokensRepo } from './tokens/tokens-repo.js';
 import { createTokensService } from './tokens/tokens-service.js';
 import { createLiveFleet } from './fleet/live-fleet.js';
+import { createFleetFeed } from './fleet/fleet-feed.js';
 import { createMetricsService } from './metrics/metrics-service.js';
 import { composeAlerts } from './alerts/compose-alerts.js';
 import type { ClusterBus } from './cluster/bus.js';
@@ -115,6 +116,8 @@ export function composeServer(args: {
     enrollThrottle: dbRateLimiter(throttleCounters, 'enroll')(enrollThrottleOptions),
   });
   const users = createUsersService({ ...repos, sessionEnds });
+  // What every agent says that metrics and alerts need, on every replica.
+  const feed = createFleetFeed({ agentHub, bus, log });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
   const streams = {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
@@ -124,6 +127,8 @@ export function composeServer(args: {
     ...composeAlerts({
       db,
       agentHub,
+      feed,
+      leases: args.leases,
       hosts: repos.hosts,
       audit: repos.audit,
       log,
@@ -134,7 +139,7 @@ export function composeServer(args: {
     ...composeVolumes({ db, agentHub, audit: repos.audit }),
     ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };
-  const fleet = createLiveFleet({ agentHub });
+  const fleet = createLiveFleet({ agentHub, feed });
   registerFleetJobs({
     leases: args.leases,
     db,

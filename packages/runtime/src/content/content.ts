@@ -21,6 +21,12 @@ export interface WriteResult extends BlobInfo {
 export interface WriteOptions {
   /** Called with bytes written so far (including resumed bytes). */
   onProgress?: (current: number) => void;
+  /**
+   * Called once with the partial file the blob is being written to, from its first byte (a
+   * resumed write included), so a reader may follow it before the write is verified and
+   * committed (the commit renames that file). Not called when the blob is already stored.
+   */
+  onIngest?: (path: string) => void;
 }
 
 /** Reads committed blobs. A missing blob: `info` → undefined, reads → NOT_FOUND. */

@@ -146,6 +146,10 @@ export class LocalContentStore implements ContentStore, BlobFiles {
         data,
         offset === bytes && bytes > 0 ? { flags: 'a' } : { flags: 'w' },
       );
+      if (opts.onIngest) {
+        const onIngest = opts.onIngest;
+        out.once('open', () => onIngest(data));
+      }
       await pipeline(stream, verifier, out);
       await syncFile(data);
       await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });

@@ -26,7 +26,8 @@ import {
 } from './platform.js';
 import type { ImageRecord } from './records.js';
 import { limiter, type ImageServices, type ProgressListener } from './services.js';
-import { planChains, unpackLayer, type ApplyGate } from './unpack-image.js';
+import { followFile, openIfPresent } from '../unpack/follow-file.js';
+import { planChains, unpackLayer, type ApplyGate, type LayerBlob } from './unpack-image.js';
 
 export interface PullOptions {
   platform?: Platform;
@@ -108,15 +109,21 @@ export async function pullImage(
   const limit = limiter(opts.concurrency ?? 3);
   for (const l of manifest.layers)
     emit({ layer: l.digest, status: 'waiting', current: 0, total: l.size });
-  const downloads = manifest.layers.map((l) =>
-    limit(() => fetchBlob(svc, client, ref.repository, l, emit)),
+  // A layer's apply may start as soon as its download writes its first bytes: it follows the
+  // partial file (unpack/follow-file.ts) and waits for the digest check before its commit.
+  const ingests = manifest.layers.map(() => deferred<string>());
+  const downloads = manifest.layers.map((l, i) =>
+    limit(() => fetchBlob(svc, client, ref.repository, l, emit, ingests[i]!.resolve)),
   );
   // Every layer's snapshot is prepared at once, in chain order (so each parent is known to the
   // snapshotter); each apply starts as soon as its blob is here, a few at a time, into its own
   // directory, and the snapshotter commits them in chain order.
   const unpackLimit = limiter(UNPACK_CONCURRENCY);
   const unpacks = manifest.layers.map(async (layer, i) => {
-    const gate: ApplyGate = (apply) => downloads[i]!.then(() => unpackLimit(apply));
+    const gate: ApplyGate = (apply) =>
+      Promise.race([ingests[i]!.promise, downloads[i]!.then(() => undefined)]).then((ingest) =>
+        unpackLimit(() => applyFrom(ingest, downloads[i]!, apply)),
+      );
     const [existed, created] = await Promise.all([
       downloads[i]!,
       unpackLayer(svc, plan, chains, i, emit, gate),
@@ -163,6 +170,27 @@ export async function pullImage(
   return stored;
 }
 
+/**
+ * Runs `apply` on the blob's partial file while its download goes on, or — when the download
+ * had nothing to fetch or already committed — on the stored blob once the download is done.
+ */
+async function applyFrom<T>(
+  ingest: string | undefined,
+  download: Promise<unknown>,
+  apply: (blob: LayerBlob) => Promise<T>,
+): Promise<T> {
+  const fh = ingest === undefined ? undefined : await openIfPresent(ingest);
+  if (fh) return apply({ follow: followFile(fh, download), verified: download });
+  await download;
+  return apply({ stored: true });
+}
+
+function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void } {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 /** Downloads a blob into the content store (verified); returns true if it was already there. */
 async function fetchBlob(
   svc: ImageServices,
@@ -170,6 +198,7 @@ async function fetchBlob(
   repository: string,
   d: Descriptor,
   emit?: (p: LayerProgress) => void,
+  onIngest?: (path: string) => void,
 ): Promise<boolean> {
   let last = 0;
   const r = await svc.content.write(
@@ -178,6 +207,7 @@ async function fetchBlob(
     (offset): Promise<{ stream: Readable; offset: number }> =>
       client.openBlob(repository, d.digest, offset),
     {
+      onIngest,
       onProgress: (current) => {
         if (!emit || (current - last < PROGRESS_STEP && current !== d.size)) return;
         last = current;

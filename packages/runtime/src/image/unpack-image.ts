@@ -21,15 +21,24 @@ export function planChains(plan: UnpackPlan): Digest[] {
   return chainIds(plan.diffIds);
 }
 
-/** Runs a layer's apply when it may start (e.g. once its blob is downloaded, within a limit). */
-export type ApplyGate = <T>(apply: () => Promise<T>) => Promise<T>;
+/**
+ * Where an apply reads its layer from: the stored blob, or the blob's bytes as its download
+ * writes them (`follow`), with the download's outcome (`verified`: the digest checked and the
+ * blob committed) — awaited before the snapshot is committed.
+ */
+export type LayerBlob =
+  | { readonly stored: true }
+  | { readonly follow: AsyncIterable<Buffer>; readonly verified: Promise<unknown> };
 
-const immediately: ApplyGate = (apply) => apply();
+/** Runs a layer's apply when it may start (e.g. once its blob is downloading, within a limit). */
+export type ApplyGate = <T>(apply: (blob: LayerBlob) => Promise<T>) => Promise<T>;
+
+const immediately: ApplyGate = (apply) => apply({ stored: true });
 
 /**
- * Makes sure the snapshot of layer `i` exists, applying its blob (in the content store once
- * `gate` runs the apply) on top of the snapshot of layer `i-1`, which must be committed or being
- * prepared. Returns whether it had to be created.
+ * Makes sure the snapshot of layer `i` exists, applying its blob (stored, or followed while it
+ * downloads, as `gate` says) on top of the snapshot of layer `i-1`, which must be committed or
+ * being prepared. Returns whether it had to be created.
  */
 export async function unpackLayer(
   svc: ImageServices,
@@ -45,14 +54,26 @@ export async function unpackLayer(
     chains[i - 1],
     plan.diffIds[i]!,
     (fs) =>
-      gate(async () => {
-        progress?.({ layer: layer.digest, status: 'extracting', current: 0, total: layer.size });
+      gate(async (blob) => {
+        const extracting = () =>
+          progress?.({ layer: layer.digest, status: 'extracting', current: 0, total: layer.size });
+        // following a download, "extracting" is told once the download is done, as Docker does
+        if ('follow' in blob) void blob.verified.then(extracting, () => undefined);
+        else extracting();
         try {
           const r = await applyLayer({
-            blobPath: svc.content.blobPath(layer.digest),
+            ...('follow' in blob
+              ? { source: blob.follow }
+              : { blobPath: svc.content.blobPath(layer.digest) }),
             root: fs,
             expectedDiffId: plan.diffIds[i]!,
+          }).catch(async (err: unknown) => {
+            // a blob that fails its download (digest, network) is reported as such, whatever
+            // the apply of its partial bytes ran into first
+            if ('follow' in blob) await blob.verified;
+            throw err;
           });
+          if ('follow' in blob) await blob.verified; // never commit a snapshot of an unverified blob
           return { size: r.fileBytes };
         } catch (err) {
           throw RuntimeError.wrap(err, `layer ${layer.digest}`);

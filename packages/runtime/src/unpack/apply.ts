@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { PassThrough } from 'node:stream';
-import { ByteLimit, readHead } from './streams.js';
+import { PassThrough, Readable } from 'node:stream';
+import { ByteLimit, peekHead, readHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DecompressStream } from 'zstd-napi';
@@ -11,8 +11,9 @@ import { LayerWriter, type EntryData, type EntryHeader } from './layer-writer.js
 import { binaryNameExtract } from './tar-pax.js';
 
 export interface ApplyOptions {
-  /** The (possibly compressed) layer blob. */
-  readonly blobPath: string;
+  /** The (possibly compressed) layer blob: a file, or its bytes as they arrive (`source`). */
+  readonly blobPath?: string;
+  readonly source?: AsyncIterable<Buffer>;
   /** Empty directory that receives the layer in overlay form. */
   readonly root: string;
   /** The diff ID from the image config; a mismatch fails the apply. */
@@ -42,7 +43,8 @@ const INFLATE_CHUNK = 128 * 1024;
  * with lstat and nothing is followed, so no entry can write outside `root` (see LayerWriter).
  */
 export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
-  const compression = detectCompression(await readHead(opts.blobPath));
+  const { head, input } = await openBlob(opts);
+  const compression = detectCompression(head);
   const decompress =
     compression === 'gzip'
       ? createGunzip({ chunkSize: INFLATE_CHUNK })
@@ -71,13 +73,7 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
     }
   })().catch((err: unknown) => extract.destroy(err as Error));
   const [piped] = await Promise.allSettled([
-    pipeline(
-      createReadStream(opts.blobPath, { highWaterMark: READ_CHUNK }),
-      decompress,
-      limit,
-      verifier,
-      extract,
-    ),
+    pipeline(input, decompress, limit, verifier, extract),
     consume,
   ]);
   const streamBroke = piped.status === 'rejected' && piped.reason !== entryError;
@@ -105,5 +101,18 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
     compression,
     tarBytes: verifier.bytes,
     fileBytes: writer.fileBytes,
+  };
+}
+
+/** The blob's first bytes (for the compression's magic number) and a stream of all of it. */
+async function openBlob(opts: ApplyOptions): Promise<{ head: Buffer; input: Readable }> {
+  if (opts.source) {
+    const { head, rest } = await peekHead(opts.source, 4);
+    return { head, input: Readable.from(rest, { objectMode: false }) };
+  }
+  if (!opts.blobPath) throw new RuntimeError('INVALID_ARGUMENT', 'applyLayer needs a blob');
+  return {
+    head: await readHead(opts.blobPath),
+    input: createReadStream(opts.blobPath, { highWaterMark: READ_CHUNK }),
   };
 }

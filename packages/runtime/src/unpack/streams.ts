@@ -14,6 +14,41 @@ export async function readHead(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * At least `n` first bytes of a stream (fewer only if it is shorter), and the whole stream again
+ * (those bytes included) to read on.
+ */
+export async function peekHead(
+  source: AsyncIterable<Buffer>,
+  n: number,
+): Promise<{ head: Buffer; rest: AsyncIterable<Buffer> }> {
+  const it = source[Symbol.asyncIterator]();
+  const seen: Buffer[] = [];
+  let bytes = 0;
+  let ended = false;
+  while (bytes < n) {
+    const next = await it.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    seen.push(next.value);
+    bytes += next.value.length;
+  }
+  async function* rest(): AsyncGenerator<Buffer> {
+    let finished = ended;
+    try {
+      yield* seen;
+      if (finished) return;
+      for (let next = await it.next(); !next.done; next = await it.next()) yield next.value;
+      finished = true;
+    } finally {
+      if (!finished) await it.return?.(); // abandoned: let the source clean up (close its file)
+    }
+  }
+  return { head: Buffer.concat(seen).subarray(0, n), rest: rest() };
+}
+
 /** Fails the stream when the uncompressed tar grows past `max` (decompression bombs). */
 export class ByteLimit extends Transform {
   private bytes = 0;

@@ -14,6 +14,8 @@ import { netnsName } from '../../src/network/netns.js';
 import { dnsnameDir } from '../../src/network/bridge-link.js';
 import type { ContainerRecord } from '../../src/container/record.js';
 import type { NetworkRecord } from '../../src/network/network-record.js';
+import { ImageRootfs } from '../../src/rootfs/image-rootfs.js';
+import { prepareBusyboxEngine } from '../support/busybox-engine.js';
 
 /**
  * A host reboot, simulated on real runc, conmon, overlayfs and CNI: everything a reboot takes
@@ -111,7 +113,11 @@ const compose = (service: string, dependsOn = '') => ({
 });
 
 /** What a reboot takes, container by container, then the host-wide pieces. */
-function simulateReboot(records: ContainerRecord[]): void {
+function simulateReboot(
+  records: ContainerRecord[],
+  rootfsOf = (id: string) => join(fx.roots.base, 'overlays', id, 'merged'),
+  hostWide = true,
+): void {
   fx.manager.close(); // the agent goes down with the host
   const runcRoot = join(fx.roots.execRoot, 'runc');
   for (const r of records) {
@@ -120,9 +126,10 @@ function simulateReboot(records: ContainerRecord[]): void {
     process.kill(conmon, 'SIGKILL'); // no exit file: conmon dies with the host
     // kills every process of the container (thawing a paused one) and drops its state and cgroup
     sh('runc', ['--root', runcRoot, 'delete', '--force', r.id]);
-    sh('umount', [join(fx.roots.base, 'overlays', r.id, 'merged')]);
+    sh('umount', [rootfsOf(r.id)]);
     if (r.network.mode !== 'host') sh('ip', ['netns', 'delete', netnsName(r.id)]);
   }
+  if (!hostWide) return rmSync(fx.roots.execRoot, { recursive: true, force: true });
   const pidfile = join(dnsnameDir(fx.manager.deps.network.dnsRuntimeDir, net.name), 'pidfile');
   process.kill(Number(readFileSync(pidfile, 'utf8').trim()), 'SIGKILL');
   for (const bridge of [fx.bridge, net.bridge]) sh('ip', ['link', 'del', bridge]);
@@ -250,4 +257,35 @@ test('after a simulated reboot exactly the containers whose policy says so run a
     ),
     {},
   );
+});
+
+test('with the engine\u2019s own image rootfs: the overlay is mounted again from its snapshots and keeps the writable layer', async () => {
+  const { engine, summary } = await prepareBusyboxEngine(fx.roots.dataRoot);
+  const rootfs = new ImageRootfs({
+    dataRoot: fx.roots.dataRoot,
+    mounts: (ref, rw) => engine.rootfsMounts(ref, rw),
+  });
+  fx.manager.close();
+  fx.manager = (await fx.reopen({ rootfs })).manager;
+  const c = await fx.manager.create({
+    image: { ref: summary.id, config: { cmd: ['sleep', '3600'] } },
+    options: { name: `image-${tag}`, restart: 'always', network: 'none' },
+  });
+  ids.add(c.id);
+  await fx.manager.start(c.id);
+  const wrote = await fx.manager.exec(c.id, { cmd: ['sh', '-c', 'echo kept > /written'] });
+  assert.equal(wrote.exitCode, 0);
+  const mountpoint = (id: string) => join(fx.roots.dataRoot, 'containers', id, 'rootfs');
+
+  simulateReboot([fx.manager.get(c.id)], mountpoint, false);
+  assert.equal(await rootfs.mounted(mountpoint(c.id)), false, 'the reboot unmounted it');
+
+  const { manager, report } = await fx.reopen({ rootfs });
+  fx.manager = manager;
+  assert.deepEqual([report.lost, report.restarted, report.errors], [[c.id], [c.id], []]);
+  assert.equal(await rootfs.mounted(mountpoint(c.id)), true);
+  const read = await manager.exec(c.id, { cmd: ['cat', '/written'] });
+  assert.equal(read.stdout, 'kept\n', 'the container\u2019s writable layer survived');
+  await manager.remove(c.id, { force: true });
+  assert.equal(await rootfs.mounted(mountpoint(c.id)), false);
 });

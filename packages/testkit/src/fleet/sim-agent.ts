@@ -131,6 +131,8 @@ export interface SimAgent {
   connected(): boolean;
   /** RPCs answered, by method. */
   rpcs: Record<string, number>;
+  /** Sends any agent event now (tests: a container dying, say). */
+  send(name: string, payload: unknown): void;
   stop(): void;
 }
 
@@ -349,6 +351,7 @@ export async function startSimAgent(opts: {
     disconnects,
     connected: () => socket.connected,
     rpcs,
+    send: (name, payload) => socket.emit(name, payload),
     stop() {
       clearInterval(sampler);
       for (const t of follows.values()) clearInterval(t);

@@ -31,6 +31,16 @@ export const kindLabels: Record<AlertKind, string> = {
   disk_high: 'Data root disk above %',
 };
 
+/** What each rule parameter is called on the form. */
+export const paramLabels: Record<string, string> = {
+  includeCleanExit: 'Also when the exit code is 0',
+  restarts: 'Unexpected exits (count)',
+  windowSec: 'Within (seconds)',
+  resolveAfterSec: 'Resolve after a quiet (seconds)',
+  forSec: 'For at least (seconds)',
+  percent: 'Above (%)',
+};
+
 /** Pure: a kind's parameters with their defaults (the rule form shows one input per entry). */
 export function defaultParams(kind: AlertKind): Record<string, number | boolean> {
   return AlertParamsSchemas[kind].parse({}) as Record<string, number | boolean>;

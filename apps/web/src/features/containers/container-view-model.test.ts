@@ -7,7 +7,6 @@ import {
   statusText,
   toContainerViewModel,
   formatPorts,
-  imageParts,
   createViewModelCache,
 } from './container-view-model.js';
 import {
@@ -199,7 +198,7 @@ test('filter and sort', () => {
   ] as const);
   assert.deepEqual(
     countByState(elsewhere, statuses),
-    // cache and x are on the offline h2
+    // cache and x sit on the offline h2: unknown; y (revoked) and z (removed host) not counted
     { total: 4, running: 1, paused: 0, created: 0, exited: 1, removing: 0, unknown: 2 },
     'an offline host’s container is unknown; a revoked or removed host’s is not counted',
   );
@@ -272,16 +271,4 @@ test('elevated badge: privileged wins, otherwise “elevated”, every option in
     toContainerViewModel(c('p', { elevated: ['privileged'] }), undefined, now).elevated,
     ['privileged'],
   );
-});
-
-test('image parts: the name first, where it comes from after', () => {
-  assert.deepEqual(imageParts('127.0.0.1:5055/acc/web:1'), {
-    name: 'web:1',
-    from: '127.0.0.1:5055/acc',
-  });
-  assert.deepEqual(imageParts('busybox'), { name: 'busybox', from: '' });
-  assert.deepEqual(imageParts(`reg.io/a/b@sha256:${'f'.repeat(64)}`), {
-    name: `b@sha256:${'f'.repeat(64)}`,
-    from: 'reg.io/a',
-  });
 });

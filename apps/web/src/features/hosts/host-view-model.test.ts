@@ -67,12 +67,26 @@ test('toHostViewModel formats facts for display and marks unknowns with a dash',
 
 test('the host policy in words: none by default, the owner’s entries as given, null if unreported', () => {
   const now = new Date();
-  assert.deepEqual(toHostViewModel(host, now).policy, { elevated: 'none', binds: 'none' });
-  const open = { allowElevated: ['privileged', 'capabilities:NET_ADMIN'], allowBind: ['/srv'] };
+  assert.deepEqual(toHostViewModel(host, now).policy, {
+    elevated: 'none',
+    binds: 'none',
+    upgrades: 'accepted',
+  });
+  const open = {
+    allowElevated: ['privileged', 'capabilities:NET_ADMIN'],
+    allowBind: ['/srv'],
+    remoteUpgrade: false,
+  };
   assert.deepEqual(toHostViewModel({ ...host, policy: open }, now).policy, {
     elevated: 'privileged, capabilities:NET_ADMIN',
     binds: '/srv',
+    upgrades: 'refused',
   });
+  assert.equal(
+    toHostViewModel({ ...host, policy: open }, now, { version: '9.0.0', arch: 'amd64' }).upgradeTo,
+    null,
+    'no upgrade offered where the owner refuses them',
+  );
   assert.equal(toHostViewModel({ ...host, policy: null }, now).policy, null);
 });
 

@@ -22,7 +22,7 @@ export interface HostViewModel {
   lastSeen: string;
   enrolled: boolean;
   /** The host owner's policy in words: elevated options and host paths the web may ask for. */
-  policy: { elevated: string; binds: string } | null;
+  policy: { elevated: string; binds: string; upgrades: string } | null;
   /** Beside the agent version: this web cannot drive it, or a newer release is served. */
   agentNote: {
     text: 'needs upgrade' | 'incompatible' | 'update available';
@@ -85,6 +85,7 @@ function agentNote(h: HostDto, bundle: ServedBundle | null): HostViewModel['agen
 
 function upgradeTo(h: HostDto, bundle: ServedBundle | null): string | null {
   if (!bundle || h.status === 'revoked' || !h.enrolledAt) return null;
+  if (h.policy?.remoteUpgrade === false) return null;
   if (h.facts.arch === null || bundleArch(h.facts.arch) !== bundle.arch) return null;
   if (h.facts.agentVersion === bundle.version) return null;
   const newer = isNewerVersion(bundle.version, h.facts.agentVersion);
@@ -132,6 +133,7 @@ export function toHostViewModel(
       ? {
           elevated: h.policy.allowElevated.join(', ') || 'none',
           binds: h.policy.allowBind.join(', ') || 'none',
+          upgrades: h.policy.remoteUpgrade === false ? 'refused' : 'accepted',
         }
       : null,
     agentNote: agentNote(h, bundle),

@@ -5,6 +5,7 @@ import type { TokenScope } from '../../lib/token-scopes.js';
 export interface TokenViewModel {
   id: string;
   name: string;
+  owner: string;
   prefix: string;
   scopes: string;
   hosts: string;
@@ -25,6 +26,7 @@ export function toTokenViewModel(
   return {
     id: t.id,
     name: t.name,
+    owner: t.owner.username,
     prefix: `${t.prefix}…`,
     scopes: t.scopes.join(', '),
     hosts: t.hosts ? t.hosts.map((h) => hostNames.get(h) ?? h).join(', ') : 'all hosts',

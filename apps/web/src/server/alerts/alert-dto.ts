@@ -8,7 +8,7 @@ import {
   type ChannelType,
 } from '../../lib/alert-api-schemas.js';
 import type { AlertChannelDto, AlertDto, AlertRuleDto, SilenceDto } from '../../lib/dto/alert.js';
-import type { EngineRule } from './engine-types.js';
+import type { ActiveAlert, EngineRule } from './engine-types.js';
 
 function json(text: string, fallback: unknown): unknown {
   try {
@@ -162,5 +162,30 @@ export function toAlertDto(a: AlertRow): AlertDto {
       error: n.error,
       at: n.at.toISOString(),
     })),
+  };
+}
+
+/** Pure: a firing history row as the engine holds it (restored at start, reconciled on takeover). */
+export function rowToActive(a: {
+  fingerprint: string;
+  ruleId: string;
+  kind: string;
+  hostId: string;
+  containerId: string | null;
+  containerName: string | null;
+  stack: string | null;
+  startedAt: Date;
+  value: number | null;
+}): ActiveAlert {
+  return {
+    fingerprint: a.fingerprint,
+    ruleId: a.ruleId,
+    kind: isKind(a.kind) ? a.kind : 'container_exited',
+    hostId: a.hostId,
+    containerId: a.containerId,
+    containerName: a.containerName,
+    stack: a.stack,
+    startedAt: a.startedAt.getTime(),
+    value: a.value,
   };
 }

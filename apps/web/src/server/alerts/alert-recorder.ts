@@ -7,6 +7,7 @@ import { deliver, type DispatchDeps } from './notify/dispatch.js';
 import type { AlertNotice } from './notify/notice.js';
 import { silenceMatches } from './silences.js';
 import { SilenceMatchersSchema } from '../../lib/alert-api-schemas.js';
+import { rowToActive } from './alert-dto.js';
 
 export interface RecorderDeps extends DispatchDeps {
   repo: AlertsRepo;
@@ -27,6 +28,17 @@ export interface RecorderDeps extends DispatchDeps {
 export function createAlertRecorder(deps: RecorderDeps) {
   const rowIds = new Map<string, { id: string; silenced: boolean }>();
   const queues = new Map<string, Promise<void>>();
+
+  function enqueue(fp: string, work: () => Promise<void>): Promise<void> {
+    const next = (queues.get(fp) ?? Promise.resolve())
+      .then(work)
+      .catch((err: unknown) => deps.log.error(`alert ${fp}: ${String(err)}`));
+    queues.set(fp, next);
+    void next.then(() => {
+      if (queues.get(fp) === next) queues.delete(fp);
+    });
+    return next;
+  }
 
   async function silenced(a: ActiveAlert, at: Date): Promise<boolean> {
     const silences = await deps.repo.silences.active(at);
@@ -126,19 +138,36 @@ export function createAlertRecorder(deps: RecorderDeps) {
   return {
     /** Queues transitions (per alert, in order); resolves when these are recorded and sent. */
     record(transitions: readonly Transition[]): Promise<void> {
-      const done: Promise<void>[] = [];
-      for (const t of transitions) {
-        const fp = t.alert.fingerprint;
-        const next = (queues.get(fp) ?? Promise.resolve())
-          .then(() => handle(t))
-          .catch((err: unknown) => deps.log.error(`alert ${fp}: ${String(err)}`));
-        queues.set(fp, next);
-        void next.then(() => {
-          if (queues.get(fp) === next) queues.delete(fp);
-        });
-        done.push(next);
-      }
-      return Promise.all(done).then(() => undefined);
+      return Promise.all(
+        transitions.map((t) => enqueue(t.alert.fingerprint, () => handle(t))),
+      ).then(() => undefined);
+    },
+    /**
+     * Makes the history agree with what the engine says is firing (when this replica takes the
+     * alerts over, and now and then): a row firing that the engine no longer holds resolves, an
+     * alert the engine holds without a firing row is recorded — both notified. Each check runs
+     * in its alert's queue, after what is already queued for it.
+     */
+    async reconcile(active: readonly ActiveAlert[], at: number): Promise<void> {
+      const byFp = new Map(active.map((a) => [a.fingerprint, a]));
+      const fps = new Set([
+        ...byFp.keys(),
+        ...(await deps.repo.alerts.firing()).map((r) => r.fingerprint),
+      ]);
+      await Promise.all(
+        [...fps].map((fp) =>
+          enqueue(fp, async () => {
+            const row = await deps.repo.alerts.firingFor(fp);
+            const alert = byFp.get(fp);
+            if (row && !alert) {
+              rowIds.set(fp, { id: row.id, silenced: row.silenced });
+              await handle({ state: 'resolved', alert: rowToActive(row), at });
+            } else if (alert && !row) {
+              await handle({ state: 'firing', alert, at });
+            }
+          }),
+        ),
+      );
     },
     /** The row ids of alerts still firing (restored at start from the database). */
     restore(rows: { id: string; fingerprint: string; silenced: boolean }[]) {

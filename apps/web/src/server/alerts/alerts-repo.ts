@@ -80,6 +80,11 @@ export function createAlertsRepo(db: Db) {
       resolve: (id: string, at: Date) =>
         db.alert.update({ where: { id }, data: { state: 'resolved', resolvedAt: at } }),
       firing: () => db.alert.findMany({ where: { state: 'firing' } }),
+      firingFor: (fingerprint: string) =>
+        db.alert.findFirst({
+          where: { fingerprint, state: 'firing' },
+          orderBy: { startedAt: 'desc' },
+        }),
       async list(f: {
         state?: 'firing' | 'resolved';
         hostIds?: string[] | null;

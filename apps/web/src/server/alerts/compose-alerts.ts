@@ -3,17 +3,21 @@ import type { Db } from '../db/client.js';
 import type { AuditRepo } from '../db/audit.js';
 import type { HostsRepo } from '../db/hosts.js';
 import type { AgentHub } from '../hub/agent-hub.js';
+import type { LeaseKeeper } from '../cluster/leases.js';
+import type { FleetFeed } from '../fleet/fleet-feed.js';
 import type { Logger } from '../log.js';
 import { createAlertsRepo } from './alerts-repo.js';
 import { createAlertsService } from './alerts-service.js';
 import { createAlertRecorder } from './alert-recorder.js';
-import { toEngineRule } from './alert-dto.js';
+import { rowToActive, toEngineRule } from './alert-dto.js';
 import { AlertEngine } from './engine.js';
-import type { ActiveAlert, ContainerInfo, EngineRule, Transition } from './engine-types.js';
+import type { ContainerInfo, EngineRule, Transition } from './engine-types.js';
 import { createMailer, type SmtpConfig } from './notify/send-email.js';
-import { alertKinds, type AlertKind } from '../../lib/alert-api-schemas.js';
 
 const TICK_MS = 1000;
+const HOSTS_REFRESH_MS = 5000;
+/** The lease of the one replica that records alerts and notifies (every replica evaluates). */
+export const ALERTS_LEASE = 'alerts.evaluate';
 
 const toInfo = (c: ContainerSummary): ContainerInfo => ({
   id: c.id,
@@ -24,13 +28,17 @@ const toInfo = (c: ContainerSummary): ContainerInfo => ({
 });
 
 /**
- * The alerts feature's part of the composition root: the engine fed by the agents' live streams
- * (container events, inventories, stats summaries, connects and disconnects) and a 1 s tick;
- * the recorder that writes history and notifies; the admin service.
+ * The alerts feature's part of the composition root. Every replica runs the engine on the whole
+ * fleet's live inputs (the fleet feed: container events, inventories, stats summaries) plus
+ * which hosts are connected anywhere (checked every tick) — so any replica can take over with
+ * the same state — but only the holder of the `alerts.evaluate` lease writes the history and
+ * notifies; on taking the lease it reconciles the history with its engine.
  */
 export function composeAlerts(deps: {
   db: Db;
   agentHub: AgentHub;
+  feed: FleetFeed;
+  leases: LeaseKeeper;
   hosts: HostsRepo;
   audit: AuditRepo;
   log: Logger;
@@ -51,42 +59,45 @@ export function composeAlerts(deps: {
     mailer,
   });
   const record = (ts: Transition[]) => {
-    if (ts.length > 0) void recorder.record(ts);
+    if (ts.length > 0 && deps.leases.holds(ALERTS_LEASE)) void recorder.record(ts);
   };
 
   async function loadRules(): Promise<EngineRule[]> {
     return (await repo.rules.list()).map(toEngineRule).filter((r): r is EngineRule => r !== null);
   }
 
-  // Start-up: rules, alerts still firing, and every enrolled host offline until its agent dials in.
-  const ready = (async () => {
-    const firing = await repo.alerts.firing();
-    recorder.restore(firing);
-    engine.restore(
-      firing.map((a): ActiveAlert => ({
-        fingerprint: a.fingerprint,
-        ruleId: a.ruleId,
-        kind: (alertKinds as readonly string[]).includes(a.kind)
-          ? (a.kind as AlertKind)
-          : 'container_exited',
-        hostId: a.hostId,
-        containerId: a.containerId,
-        containerName: a.containerName,
-        stack: a.stack,
-        startedAt: a.startedAt.getTime(),
-        value: a.value,
-      })),
+  /** Enrolled hosts (id → watched); revoked and removed ones are told to the engine as gone. */
+  let watched = new Set<string>();
+  async function refreshHosts(): Promise<Transition[]> {
+    const rows = await deps.hosts.list();
+    const next = new Set(
+      rows.filter((h) => h.status !== 'revoked' && h.status !== 'pending').map((h) => h.id),
     );
-    record(engine.setRules(await loadRules(), now()));
-    for (const h of await deps.hosts.list()) {
-      if (h.status === 'revoked' || h.status === 'pending' || deps.agentHub.isConnected(h.id))
-        continue;
-      record(engine.hostDown(h.id, now()));
+    const out: Transition[] = [];
+    for (const id of watched) if (!next.has(id)) out.push(...engine.hostGone(id, now()));
+    watched = next;
+    return out;
+  }
+  /** Which watched hosts have an agent connected to some replica right now. */
+  function connectivity(): Transition[] {
+    const out: Transition[] = [];
+    for (const id of watched) {
+      out.push(
+        ...(deps.agentHub.isConnected(id) ? engine.hostUp(id, now()) : engine.hostDown(id, now())),
+      );
     }
+    return out;
+  }
+
+  // Start-up: alerts still firing (the engine can resolve them), the rules, the hosts.
+  const ready = (async () => {
+    engine.restore((await repo.alerts.firing()).map(rowToActive));
+    record(engine.setRules(await loadRules(), now()));
+    record(await refreshHosts());
   })().catch((err: unknown) => deps.log.error(`alerts: start-up failed: ${String(err)}`));
 
   // Every input goes through one queue, so the engine sees them in arrival order even when one
-  // needs a database read first (a disconnect: was the host revoked?).
+  // needs a database read first.
   let queue: Promise<unknown> = ready;
   const after = (work: () => Transition[] | Promise<Transition[]>) => {
     queue = queue
@@ -95,26 +106,31 @@ export function composeAlerts(deps: {
       .catch((err: unknown) => deps.log.error(`alerts: ${String(err)}`));
   };
   const offs = [
-    deps.agentHub.on('container.event', (hostId, ev) =>
+    deps.feed.on('container.event', (hostId, ev) =>
       after(() => engine.containerEvent(hostId, ev, now())),
     ),
-    deps.agentHub.on('inventory.containers', (hostId, p) =>
+    deps.feed.on('inventory.containers', (hostId, p) =>
       after(() => engine.inventory(hostId, p.containers.map(toInfo), now())),
     ),
-    deps.agentHub.on('stats.summary', (hostId, s) => after(() => engine.summary(hostId, s, now()))),
+    deps.feed.on('stats.summary', (hostId, s) => after(() => engine.summary(hostId, s, now()))),
     deps.agentHub.onLifecycle({
-      connected: (hostId) => after(() => engine.hostUp(hostId, now())),
-      // A revoked host is gone on purpose: no "offline" alert, and its alerts resolve.
-      disconnected: (hostId) =>
-        after(async () =>
-          (await deps.hosts.findById(hostId))?.status === 'revoked'
-            ? engine.hostGone(hostId, now())
-            : engine.hostDown(hostId, now()),
-        ),
+      connected: () => after(async () => [...(await refreshHosts()), ...connectivity()]),
+      disconnected: () => after(async () => [...(await refreshHosts()), ...connectivity()]),
     }),
   ];
-  const timer = setInterval(() => after(() => engine.tick(now())), TICK_MS);
-  timer.unref();
+  const timers = [
+    setInterval(() => after(() => [...connectivity(), ...engine.tick(now())]), TICK_MS),
+    setInterval(() => after(refreshHosts), HOSTS_REFRESH_MS),
+  ];
+  for (const t of timers) t.unref();
+  deps.leases.runOncePerFleet({
+    name: ALERTS_LEASE,
+    everyMs: 60_000,
+    run: async () => {
+      await queue;
+      await recorder.reconcile(engine.active(), now());
+    },
+  });
 
   const service = createAlertsService({
     repo,
@@ -130,7 +146,7 @@ export function composeAlerts(deps: {
   return {
     alerts: service,
     stopAlerts: () => {
-      clearInterval(timer);
+      for (const t of timers) clearInterval(t);
       offs.forEach((off) => off());
       mailer?.close();
     },

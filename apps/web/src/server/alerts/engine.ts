@@ -65,10 +65,10 @@ export class AlertEngine {
     return out;
   }
 
-  /** The agent of a host went away (or is not connected when the web starts). */
+  /** The host's agent is not connected (since `now` if it was): `host_offline` counts from then. */
   hostDown(hostId: string, now: number): Transition[] {
     if (!this.#hostDown.has(hostId)) this.#hostDown.set(hostId, now);
-    return this.tick(now);
+    return [];
   }
 
   /** A host that was revoked: nothing about it is worth an alert any more; its alerts resolve. */

@@ -1,5 +1,6 @@
 import type { ContainerSummary, StatsSummaryEvent } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
+import type { FleetFeed } from './fleet-feed.js';
 
 export interface HeartbeatInfo {
   /** When the web received it (ms). */
@@ -19,11 +20,12 @@ export interface LiveHost {
 }
 
 /**
- * The fleet as the live streams describe it right now — read by the metrics endpoint and fed to
- * the alert engine. Agents resend their inventory and a stats summary on every connect, so this
- * converges after a restart of either side.
+ * The fleet as the live streams describe it right now (read by the metrics endpoint), on every
+ * replica: agents connected here or elsewhere (the feed forwards theirs). Agents resend their
+ * inventory and a stats summary on every connect, so this converges after a restart of either
+ * side.
  */
-export function createLiveFleet(deps: { agentHub: AgentHub; now?: () => number }) {
+export function createLiveFleet(deps: { agentHub: AgentHub; feed: FleetFeed; now?: () => number }) {
   const now = deps.now ?? Date.now;
   const hosts = new Map<string, LiveHost>();
 
@@ -43,25 +45,21 @@ export function createLiveFleet(deps: { agentHub: AgentHub; now?: () => number }
   };
 
   const offs = [
-    deps.agentHub.on('inventory.containers', (hostId, payload) => {
+    deps.feed.on('inventory.containers', (hostId, payload) => {
       hostOf(hostId).containers = payload.containers;
     }),
-    deps.agentHub.on('stats.summary', (hostId, summary) => {
+    deps.feed.on('stats.summary', (hostId, summary) => {
       const h = hostOf(hostId);
       h.summary = summary;
       h.summaryReceivedAt = now();
     }),
-    deps.agentHub.on('agent.heartbeat', (hostId, beat) => {
+    deps.feed.on('agent.heartbeat', (hostId, beat) => {
       hostOf(hostId).heartbeat = { receivedAt: now(), sentAt: beat.ts };
     }),
     deps.agentHub.onLifecycle({
-      connected: (hostId) => {
-        hostOf(hostId).connected = true;
-      },
       disconnected: (hostId) => {
-        const h = hostOf(hostId);
-        h.connected = false;
         // Numbers from a host that is gone would only mislead: the list stays for names.
+        const h = hostOf(hostId);
         h.summary = null;
         h.summaryReceivedAt = null;
       },
@@ -69,8 +67,11 @@ export function createLiveFleet(deps: { agentHub: AgentHub; now?: () => number }
   ];
 
   return {
-    /** The live view of one host (an empty, disconnected one when nothing was heard). */
-    host: (hostId: string): LiveHost => hosts.get(hostId) ?? hostOf(hostId),
+    /** The live view of one host; `connected` is the cluster's view (this replica or another). */
+    host: (hostId: string): LiveHost => ({
+      ...(hosts.get(hostId) ?? hostOf(hostId)),
+      connected: deps.agentHub.isConnected(hostId),
+    }),
     /** Round trip of a ping to the host's agent (seconds), or null when it is not reachable. */
     async rtt(hostId: string, timeoutMs = 2000): Promise<number | null> {
       if (!deps.agentHub.isConnected(hostId)) return null;

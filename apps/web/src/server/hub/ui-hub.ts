@@ -81,8 +81,8 @@ export function createUiHub(deps: UiHubDeps) {
   const now = deps.now ?? Date.now;
   const featureHandlers = new Map<string, RegisteredHandler>();
   const disconnectListeners = new Set<(socket: Socket) => void>();
-  const sessionEndListeners = new Set<(target: SessionTarget, reason: SessionEndReason) => void>();
   const bus = deps.bus ?? localBus('local');
+  const sessionEndListeners = new Set<(target: SessionTarget, reason: SessionEndReason) => void>();
 
   ns.use((socket, next) => {
     const h = socket.handshake.headers;
@@ -181,7 +181,7 @@ export function createUiHub(deps: UiHubDeps) {
     for (const socket of [...ns.sockets.values()]) {
       if (matches(dataOf(socket).principal, target)) endSocket(socket, reason);
     }
-    // What outlives a socket on this replica (a detached terminal) ends with the sign-in too.
+    // What outlives a socket (a detached terminal) ends with the sign-in too, on every replica.
     for (const l of sessionEndListeners) {
       try {
         l(target, reason);
@@ -331,10 +331,7 @@ export function createUiHub(deps: UiHubDeps) {
       bus.publish('ui.end', { target, reason });
       endLocal(target, reason);
     },
-    /**
-     * Called on every replica after sessions end (logout, role change, …), with whose: for what
-     * outlives a socket there. Returns an unsubscribe.
-     */
+    /** Called after sessions end (logout, role change, …), with whose. Returns an unsubscribe. */
     onSessionsEnded(
       listener: (target: SessionTarget, reason: SessionEndReason) => void,
     ): () => void {

@@ -36,6 +36,20 @@ import {
   TagImageBody,
 } from '../../lib/image-api-schemas.js';
 import { CreateNetworkBody } from '../../lib/network-api-schemas.js';
+import {
+  CreateStackBody,
+  CreateVolumeBody,
+  DeployStackBody,
+  LintStackBody,
+  PreviewNewStackBody,
+  PreviewStackBody,
+  RemoveStackQuery,
+  RollbackStackBody,
+  StackLogsQuery,
+  UpdateStackBody,
+  VolumeDownloadQuery,
+  VolumeFilesQuery,
+} from '../../lib/stack-api-schemas.js';
 import { CreateTokenBody, TokenListQuery } from '../../lib/token-api-schemas.js';
 import { CreatedTokenSchema, TokenDtoSchema } from '../../lib/dto/token.js';
 import {
@@ -46,7 +60,7 @@ import {
   UpdateAlertRuleBody,
 } from '../../lib/alert-api-schemas.js';
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** One operation of the web API, as the OpenAPI document describes it. */
 export interface Operation {
@@ -195,6 +209,28 @@ export const operations: Operation[] = [
     tag: 'hosts',
     summary: 'Revoke a host: its agent is cut off at once',
     auth: 'hosts.revoke',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/upgrade',
+    tag: 'hosts',
+    summary:
+      'Upgrade the host’s agent to the release this web serves (it verifies, swaps, restarts)',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/upgrade-all',
+    tag: 'hosts',
+    summary: 'Upgrade every enrolled host not at the served release, one after the other',
+    auth: 'hosts.upgrade',
+  }),
+  op({
+    method: 'get',
+    path: '/api/agent-bundle',
+    tag: 'hosts',
+    summary: 'The agent release this web serves (version, architecture, sha256), or null',
+    auth: 'hosts.read',
   }),
   op({
     method: 'get',
@@ -365,6 +401,156 @@ export const operations: Operation[] = [
     tag: 'networks',
     summary: 'Remove a network',
     auth: 'containers.operate',
+  }),
+  // stacks
+  op({
+    method: 'get',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'Every stack with each host’s copy (the web’s and those found running)',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks',
+    tag: 'stacks',
+    summary: 'A new stack: checked on every host (403 naming elevated options), stored, deployed',
+    auth: 'stacks.deploy',
+    body: CreateStackBody,
+    status: 201,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/preview',
+    tag: 'stacks',
+    summary: 'What deploying a new stack would do on a host (changes nothing)',
+    auth: 'stacks.deploy',
+    body: PreviewNewStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/lint',
+    tag: 'stacks',
+    summary: 'Problems of a compose file, each placed in its text (YAML, schema, supported keys)',
+    auth: 'stacks.deploy',
+    body: LintStackBody,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'A stack: hosts × versions, services, drift, version history',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'put',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'An edited compose file: checked, stored as the next version, deployed',
+    auth: 'stacks.deploy',
+    body: UpdateStackBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}',
+    tag: 'stacks',
+    summary: 'Down on every host (with ?volumes=true its volumes too), then the definition',
+    auth: 'stacks.deploy',
+    query: RemoveStackQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/versions/{n}',
+    tag: 'stacks',
+    summary: 'One version’s compose file and .env',
+    auth: 'containers.env.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/preview',
+    tag: 'stacks',
+    summary: 'Which containers an edited file would create, recreate or remove on a host',
+    auth: 'stacks.deploy',
+    body: PreviewStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/deploy',
+    tag: 'stacks',
+    summary: 'A version (default the latest) to more hosts, each its own copy',
+    auth: 'stacks.deploy',
+    body: DeployStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/rollback',
+    tag: 'stacks',
+    summary: 'An earlier version’s file deployed again as the next version',
+    auth: 'stacks.deploy',
+    body: RollbackStackBody,
+  }),
+  op({
+    method: 'post',
+    path: '/api/stacks/{name}/hosts/{hostId}/{action}',
+    tag: 'stacks',
+    summary: 'start, stop or restart the stack on a host',
+    auth: 'stacks.deploy',
+  }),
+  op({
+    method: 'delete',
+    path: '/api/stacks/{name}/hosts/{hostId}',
+    tag: 'stacks',
+    summary: 'Down on one host (with ?volumes=true its volumes too)',
+    auth: 'stacks.deploy',
+    query: RemoveStackQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/stacks/{name}/hosts/{hostId}/logs',
+    tag: 'stacks',
+    summary: 'The newest lines of all the stack’s containers on a host, interleaved',
+    auth: 'containers.read',
+    query: StackLogsQuery,
+  }),
+  // volumes
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Volumes of a host with the containers using each (asked of its agent)',
+    auth: 'containers.read',
+  }),
+  op({
+    method: 'post',
+    path: '/api/hosts/{id}/volumes',
+    tag: 'volumes',
+    summary: 'Create a volume',
+    auth: 'containers.operate',
+    body: CreateVolumeBody,
+    status: 201,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/hosts/{id}/volumes/{vname}',
+    tag: 'volumes',
+    summary: 'Remove a volume (refused while a container uses it)',
+    auth: 'containers.operate',
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/files',
+    tag: 'volumes',
+    summary: 'One directory of a volume, confined to it (links shown, not followed)',
+    auth: 'containers.env.read',
+    query: VolumeFilesQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/volumes/{vname}/download',
+    tag: 'volumes',
+    summary: 'A file of a volume (octet stream)',
+    auth: 'containers.env.read',
+    query: VolumeDownloadQuery,
   }),
   op({
     method: 'get',

@@ -104,18 +104,7 @@ export function openApiDocument(
     },
     servers: [{ url: info.serverUrl }],
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
-    tags: [
-      'meta',
-      'auth',
-      'tokens',
-      'hosts',
-      'containers',
-      'images',
-      'networks',
-      'stats',
-      'alerts',
-      'users',
-    ].map((name) => ({ name })),
+    tags: [...new Set(ops.map((o) => o.tag))].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

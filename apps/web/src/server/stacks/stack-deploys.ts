@@ -6,7 +6,8 @@ import type { Logger } from '../log.js';
 import { randomId } from '../auth/secrets.js';
 import { elevatedRefusal } from '../services/elevated-gate.js';
 import type { Principal, RequestMeta } from '../services/principal.js';
-import { can } from '../../lib/roles.js';
+import { allows } from '../tokens/access.js';
+import { scopesAllow } from '../../lib/token-scopes.js';
 import type { StackOperationDto, StackOperationEndEvent } from '../../lib/dto/stack.js';
 import type { StacksRepo } from './stacks-repo.js';
 
@@ -84,7 +85,11 @@ export function createStackDeploys(deps: StackDeploysDeps) {
     const previews = new Map<string, StackPreview>();
     for (const hostId of hostIds) previews.set(hostId, await preview(hostId, project, file));
     for (const [hostId, p] of previews) {
-      const refusal = elevatedRefusal(actor.principal.role, p.elevated);
+      const refusal = elevatedRefusal(
+        actor.principal.role,
+        p.elevated,
+        !actor.principal.token || scopesAllow(actor.principal.token.scopes, 'containers.elevated'),
+      );
       if (refusal) {
         await denied(actor, 'stack.deploy', stackTarget(hostId, project), refusal);
         throw refusal;
@@ -129,7 +134,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
             compose: file.compose,
             env: file.env,
             operationId,
-            allowElevated: can(actor.principal.role, 'containers.elevated'),
+            allowElevated: allows(actor.principal, 'containers.elevated'),
           },
           DEPLOY_TIMEOUT_MS,
         );

@@ -24,6 +24,11 @@ export function planUpgrade(
   if (!bundle) return no('FAILED_PRECONDITION', 'this web serves no agent bundle (npm run build)');
   if (host.status === 'revoked') return no('FAILED_PRECONDITION', `${host.name} is revoked`);
   if (!host.enrolledAt) return no('FAILED_PRECONDITION', `${host.name} has no agent yet`);
+  if (host.policy?.remoteUpgrade === false)
+    return no(
+      'PERMISSION_DENIED',
+      `${host.name}'s owner refuses agent upgrades from the web (--no-remote-upgrade)`,
+    );
   if (!o.connected) return no('UNAVAILABLE', `${host.name} is offline`);
   const arch = host.facts.arch === null ? null : bundleArch(host.facts.arch);
   if (arch !== bundle.arch)

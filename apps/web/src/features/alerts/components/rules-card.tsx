@@ -19,6 +19,7 @@ import { useAlertAdmin } from '../queries/use-alert-admin.js';
 import {
   defaultParams,
   kindLabels,
+  paramLabels,
   scopeText,
   toRuleRequest,
   type RuleForm,
@@ -96,10 +97,10 @@ function RuleFormView({ hosts, channels }: { hosts: HostDto[]; channels: AlertCh
                 setForm({ ...form, params: { ...form.params, [k]: e.target.checked } })
               }
             />
-            {k}
+            {paramLabels[k] ?? k}
           </label>
         ) : (
-          <Field key={k} label={k} htmlFor={`rule-${k}`}>
+          <Field key={k} label={paramLabels[k] ?? k} htmlFor={`rule-${k}`}>
             <input
               id={`rule-${k}`}
               inputMode="decimal"

@@ -14,7 +14,7 @@ export function AgentVersion({ vm }: { vm: Pick<HostViewModel, 'agentVersion' | 
         <span
           data-testid="agent-note"
           title={vm.agentNote.title}
-          className={`rounded-full px-2 py-0.5 text-xs font-medium ${noteClass[vm.agentNote.tone]}`}
+          className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${noteClass[vm.agentNote.tone]}`}
         >
           {vm.agentNote.text}
         </span>

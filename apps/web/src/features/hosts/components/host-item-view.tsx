@@ -78,10 +78,17 @@ function Policy({ vm }: { vm: HostViewModel }) {
             {vm.policy.binds}
           </dd>
         </div>
+        <div className="flex justify-between gap-4">
+          <dt className="text-slate-500 dark:text-slate-400">Agent upgrades from the web</dt>
+          <dd className="text-right font-mono" data-testid="policy-upgrades">
+            {vm.policy.upgrades}
+          </dd>
+        </div>
       </dl>
       <p className="text-xs text-slate-500">
         What this host accepts from the web, even from admins. Its owner sets it on the agent:{' '}
-        <code>berth-agent --allow-elevated OPTION --allow-bind PATH</code>.
+        <code>berth-agent --allow-elevated OPTION --allow-bind PATH</code> (
+        <code>--no-remote-upgrade</code> refuses upgrades).
       </p>
     </div>
   );

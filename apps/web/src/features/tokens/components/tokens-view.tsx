@@ -170,8 +170,16 @@ function CreateTokenDialog({
 }
 
 /** Account → API tokens: one's own tokens, made here (shown once) and revoked here. */
-export function TokensView({ allowedScopes }: { allowedScopes: readonly TokenScope[] }) {
-  const tokens = useTokens();
+export function TokensView({
+  allowedScopes,
+  canSeeAll,
+}: {
+  allowedScopes: readonly TokenScope[];
+  /** Admins may list (and revoke) everyone's tokens. */
+  canSeeAll: boolean;
+}) {
+  const [everyone, setEveryone] = useState(false);
+  const tokens = useTokens(everyone);
   const hosts = useHosts();
   const revoke = useRevokeToken();
   const [adding, setAdding] = useState(false);
@@ -192,6 +200,16 @@ export function TokensView({ allowedScopes }: { allowedScopes: readonly TokenSco
         </a>{' '}
         page.
       </p>
+      {canSeeAll ? (
+        <label className="mb-3 flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            checked={everyone}
+            onChange={(e) => setEveryone(e.target.checked)}
+          />
+          Show every user&apos;s tokens
+        </label>
+      ) : null}
       <ErrorText error={tokens.error ?? revoke.error} />
       {tokens.isPending ? (
         <p className="text-sm text-slate-500">Loading tokens…</p>
@@ -202,19 +220,28 @@ export function TokensView({ allowedScopes }: { allowedScopes: readonly TokenSco
           <table className={tableClass}>
             <thead>
               <tr>
-                {['Name', 'Token', 'Scopes', 'Hosts', 'Expires', 'Last used', 'Status', ''].map(
-                  (h) => (
-                    <th key={h} scope="col" className={thClass}>
-                      {h}
-                    </th>
-                  ),
-                )}
+                {[
+                  'Name',
+                  ...(everyone ? ['Owner'] : []),
+                  'Token',
+                  'Scopes',
+                  'Hosts',
+                  'Expires',
+                  'Last used',
+                  'Status',
+                  '',
+                ].map((h) => (
+                  <th key={h} scope="col" className={thClass}>
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {rows.map((t) => (
                 <tr key={t.id}>
                   <td className={tdClass}>{t.name}</td>
+                  {everyone ? <td className={tdClass}>{t.owner}</td> : null}
                   <td className={`${tdClass} font-mono`}>{t.prefix}</td>
                   <td className={tdClass}>{t.scopes}</td>
                   <td className={tdClass}>{t.hosts}</td>

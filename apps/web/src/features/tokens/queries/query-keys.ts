@@ -1,4 +1,4 @@
 export const tokenKeys = {
   all: ['tokens'] as const,
-  list: () => [...tokenKeys.all, 'list'] as const,
+  list: (all = false) => [...tokenKeys.all, 'list', all ? 'everyone' : 'mine'] as const,
 };

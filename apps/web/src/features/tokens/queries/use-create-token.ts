@@ -12,7 +12,9 @@ export function useCreateToken() {
         method: 'POST',
         body,
       }),
-    onSuccess: (res) =>
-      qc.setQueryData<TokenDto[]>(tokenKeys.list(), (l) => (l ? [res.apiToken, ...l] : l)),
+    onSuccess: (res) => {
+      for (const all of [false, true])
+        qc.setQueryData<TokenDto[]>(tokenKeys.list(all), (l) => (l ? [res.apiToken, ...l] : l));
+    },
   });
 }

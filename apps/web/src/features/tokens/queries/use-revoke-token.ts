@@ -12,7 +12,11 @@ export function useRevokeToken() {
           method: 'DELETE',
         })
       ).apiToken,
-    onSuccess: (t) =>
-      qc.setQueryData<TokenDto[]>(tokenKeys.list(), (l) => l?.map((x) => (x.id === t.id ? t : x))),
+    onSuccess: (t) => {
+      for (const all of [false, true])
+        qc.setQueryData<TokenDto[]>(tokenKeys.list(all), (l) =>
+          l?.map((x) => (x.id === t.id ? t : x)),
+        );
+    },
   });
 }

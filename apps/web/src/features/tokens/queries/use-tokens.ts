@@ -3,9 +3,11 @@ import { api } from '../../../lib/api-client.js';
 import type { TokenDto } from '../../../lib/dto/token.js';
 import { tokenKeys } from './query-keys.js';
 
-export function useTokens() {
+/** One's own tokens; with `all` (admins), everyone's. */
+export function useTokens(all = false) {
   return useQuery({
-    queryKey: tokenKeys.list(),
-    queryFn: async () => (await api<{ tokens: TokenDto[] }>('/api/tokens')).tokens,
+    queryKey: tokenKeys.list(all),
+    queryFn: async () =>
+      (await api<{ tokens: TokenDto[] }>(`/api/tokens${all ? '?all=true' : ''}`)).tokens,
   });
 }

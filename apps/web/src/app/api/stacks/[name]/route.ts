@@ -1,7 +1,6 @@
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
-import { UpdateStackBody } from '@/lib/stack-api-schemas.js';
-import { z } from 'zod';
+import { RemoveStackQuery, UpdateStackBody } from '@/lib/stack-api-schemas.js';
 
 /** A stack with each host's copy and its version history. */
 export const GET = route({ auth: 'containers.read' }, async ({ ctx, params }) =>
@@ -15,13 +14,11 @@ export const PUT = route(
     ctx.stacks.update({ principal, meta }, params.name ?? '', body),
 );
 
-const RemoveQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
-
 /** `down` on every host it is on (`?volumes=true`: its volumes too), then its definition. */
 export const DELETE = route(
   { auth: 'stacks.deploy' },
   async ({ ctx, params, principal, meta, req }) => {
-    const q = parseQuery(req, RemoveQuery);
+    const q = parseQuery(req, RemoveStackQuery);
     await ctx.stacks.remove({ principal, meta }, params.name ?? '', q.volumes === 'true');
     return { removed: params.name ?? '' };
   },

@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
-
-const RemoveQuery = z.object({ volumes: z.enum(['true', 'false']).optional() });
+import { RemoveStackQuery } from '@/lib/stack-api-schemas.js';
 
 /** `down` on this host (`?volumes=true`: its volumes too); the definition stays. */
 export const DELETE = route(
   { auth: 'stacks.deploy' },
   async ({ ctx, params, principal, meta, req }) => {
-    const q = parseQuery(req, RemoveQuery);
+    const q = parseQuery(req, RemoveStackQuery);
     await ctx.stacks.removeFromHost(
       { principal, meta },
       params.name ?? '',

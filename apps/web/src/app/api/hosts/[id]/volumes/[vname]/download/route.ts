@@ -1,16 +1,13 @@
-import { z } from 'zod';
 import { route } from '@/server/http/route.js';
 import { parseQuery } from '@/server/http/query.js';
-import { VolumePathQuery } from '@/lib/stack-api-schemas.js';
+import { VolumeDownloadQuery } from '@/lib/stack-api-schemas.js';
 import { attachmentName } from '@/server/volumes/attachment-name.js';
-
-const Query = z.object({ path: VolumePathQuery });
 
 /** A file of a volume, streamed from the agent chunk by chunk; audited. */
 export const GET = route(
   { auth: 'containers.env.read' },
   async ({ ctx, params, req, principal, meta }) => {
-    const { path } = parseQuery(req, Query);
+    const { path } = parseQuery(req, VolumeDownloadQuery);
     const file = await ctx.volumes.download(
       { principal, meta },
       params.id ?? '',
