@@ -16,6 +16,8 @@ export interface RunningAgent {
   crash(): void;
   /** Starts the agent again on the same roots (its stored credential; no join token). */
   restart(): void;
+  /** Starts the agent again on the same roots with no web at all (test cleanup). */
+  restartLocal(): void;
   stop(): Promise<void>;
 }
 
@@ -45,12 +47,12 @@ export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
   mkdirSync(dataRoot, { recursive: true });
   const socket = join(execRoot, 'agent.sock');
   const log = join(dir, 'agent.log');
-  const spawnWith = (env: Record<string, string>) =>
+  const spawnWith = (env: Record<string, string>, args = cmd.args) =>
     startLogged(
       process.execPath,
       [
         join(repoRoot, 'apps/agent/bin/berth-agent.js'),
-        ...cmd.args,
+        ...args,
         '--data-root',
         dataRoot,
         '--exec-root',
@@ -79,6 +81,10 @@ export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
       // Later starts use the stored credential: no join token.
       const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
       child = spawnWith(env);
+    },
+    restartLocal: () => {
+      const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
+      child = spawnWith(env, []);
     },
     stop: () => stopPid(child.pid!),
   };

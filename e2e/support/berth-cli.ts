@@ -37,3 +37,16 @@ export function removeAllContainers(socket: string): void {
     // the agent is gone or never came up: nothing we can reach
   }
 }
+
+/** Whether the agent on `socket` answers yet, asked every 250 ms for up to `ms`. */
+export async function answers(socket: string, ms = 20_000): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end;) {
+    try {
+      ps(socket);
+      return true;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  return false;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readStack, type StackState } from './stack.js';
 import { screenshotDir } from './paths.js';
 import { startAgent, type JoinCommand, type RunningAgent } from './agent.js';
-import { removeAllContainers } from './berth-cli.js';
+import { answers, removeAllContainers } from './berth-cli.js';
 
 export { expect };
 
@@ -31,8 +31,16 @@ export const test = base.extend<Fixtures>({
         return agent;
       },
     });
-    // Containers outlive a stopped agent by design: remove them first, through the agent.
-    for (const a of started) if (a.alive()) removeAllContainers(a.socket);
+    // Containers outlive a stopped agent by design: remove them first, through the agent. One a
+    // test crashed or revoked comes back without a web, so its containers (mounts, netns,
+    // iptables rules) do not outlive the test either.
+    for (const a of started) {
+      if (!a.alive()) {
+        a.restartLocal();
+        if (!(await answers(a.socket))) continue;
+      }
+      removeAllContainers(a.socket);
+    }
     await Promise.all(started.map((a) => a.stop()));
   },
   shot: async ({}, use) => {
