@@ -18,6 +18,7 @@ import type {
 import type { AlertsRepo } from './alerts-repo.js';
 import { toAlertDto, toChannelDto, toRuleDto, toSilenceDto } from './alert-dto.js';
 import { deliver, type DispatchDeps } from './notify/dispatch.js';
+import { auditedRun } from '../audit/audited.js';
 
 export interface AlertsServiceDeps extends DispatchDeps {
   repo: AlertsRepo;
@@ -32,39 +33,14 @@ export interface AlertsServiceDeps extends DispatchDeps {
 export function createAlertsService(deps: AlertsServiceDeps) {
   const now = deps.now ?? (() => new Date());
 
-  async function audited<T>(
-    p: Principal,
+  const audited = <T>(
+    principal: Principal,
     meta: RequestMeta,
     action: string,
     target: string,
     detail: Record<string, unknown>,
     run: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      const out = await run();
-      await deps.audit.record({
-        actorId: p.userId,
-        actorName: p.username,
-        action,
-        target,
-        outcome: 'success',
-        detail,
-        ip: meta.ip,
-      });
-      return out;
-    } catch (err) {
-      await deps.audit.record({
-        actorId: p.userId,
-        actorName: p.username,
-        action,
-        target,
-        outcome: 'failure',
-        detail: { ...detail, error: err instanceof Error ? err.message : String(err) },
-        ip: meta.ip,
-      });
-      throw err;
-    }
-  }
+  ): Promise<T> => auditedRun(deps.audit, { principal, meta, action, target, detail }, run);
 
   async function checkChannels(ids: readonly string[]) {
     for (const id of ids) {

@@ -9,6 +9,7 @@ import type { ImagesReadRepo } from './images-read-repo.js';
 import { toLayerSharing } from './layer-sharing.js';
 import { createPullRegistry } from './pull-registry.js';
 import type { RegistryGrantsService } from '../registry-grants/grants-service.js';
+import { auditedRun, errorUnder } from '../audit/audited.js';
 
 /** Pulls and pushes can take long; everything else answers quickly. */
 const TRANSFER_TIMEOUT_MS = 30 * 60_000;
@@ -40,30 +41,19 @@ export function createImagesService(deps: {
     if (socketId) deps.uiHub.emitTo(socketId, 'image.pull.progress', { hostId, ...p });
   });
 
-  async function audited<T>(
+  const audited = <T>(
     actor: Actor,
     action: string,
     hostId: string,
     detail: Record<string, unknown>,
     run: () => Promise<T>,
-  ): Promise<T> {
-    const base = {
-      actorId: actor.principal.userId,
-      actorName: actor.principal.username,
-      action,
-      target: `host:${hostId}`,
-      ip: actor.meta.ip,
-    };
-    try {
-      const result = await run();
-      await deps.audit.record({ ...base, outcome: 'success', detail });
-      return result;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detail, message } });
-      throw err;
-    }
-  }
+  ): Promise<T> =>
+    auditedRun(
+      deps.audit,
+      { ...actor, action, target: `host:${hostId}`, detail },
+      run,
+      errorUnder('message'),
+    );
 
   return {
     async list(hostId: string): Promise<HostImagesDto> {

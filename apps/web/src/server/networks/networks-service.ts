@@ -4,6 +4,7 @@ import type { Principal, RequestMeta } from '../services/principal.js';
 import type { HostNetworksDto } from '../../lib/dto/network.js';
 import type { CreateNetworkBody } from '../../lib/network-api-schemas.js';
 import type { NetworksRepo } from './networks-repo.js';
+import { auditedRun, errorUnder } from '../audit/audited.js';
 
 interface Actor {
   principal: Principal;
@@ -19,30 +20,19 @@ export function createNetworksService(deps: {
   audit: AuditRepo;
   networks: NetworksRepo;
 }) {
-  async function audited<T>(
+  const audited = <T>(
     actor: Actor,
     action: string,
     hostId: string,
     detail: Record<string, unknown>,
     run: () => Promise<T>,
-  ): Promise<T> {
-    const base = {
-      actorId: actor.principal.userId,
-      actorName: actor.principal.username,
-      action,
-      target: `host:${hostId}`,
-      ip: actor.meta.ip,
-    };
-    try {
-      const result = await run();
-      await deps.audit.record({ ...base, outcome: 'success', detail });
-      return result;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detail, message } });
-      throw err;
-    }
-  }
+  ): Promise<T> =>
+    auditedRun(
+      deps.audit,
+      { ...actor, action, target: `host:${hostId}`, detail },
+      run,
+      errorUnder('message'),
+    );
 
   return {
     async list(hostId: string): Promise<HostNetworksDto> {

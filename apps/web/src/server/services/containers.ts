@@ -20,6 +20,7 @@ import type { ContainerAction } from '../../lib/container-api-schemas.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
+import { auditedRun, errorText, type FailureRecord } from '../audit/audited.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -46,37 +47,23 @@ const STOP_TIMEOUT_MS = 60_000;
  * push confirms it.
  */
 export function createContainersService(deps: ContainersDeps) {
-  async function audited<T>(
-    p: Principal,
+  /** The host's own policy refusing is a denial too, not a failure of the host. */
+  const failureOf: FailureRecord = (err) => {
+    const code = (err as { code?: unknown }).code;
+    return {
+      outcome: code === 'POLICY_DENIED' ? 'denied' : 'failure',
+      detail: { error: errorText(err), ...(typeof code === 'string' ? { code } : {}) },
+    };
+  };
+  const audited = <T>(
+    principal: Principal,
     meta: RequestMeta,
     action: string,
     target: string,
     detail: Record<string, unknown>,
     work: () => Promise<T>,
-  ): Promise<T> {
-    const record = (outcome: 'success' | 'failure' | 'denied', extra: Record<string, unknown>) =>
-      deps.audit.record({
-        actorId: p.userId,
-        actorName: p.username,
-        action,
-        target,
-        outcome,
-        detail: { ...detail, ...extra },
-        ip: meta.ip,
-      });
-    try {
-      const out = await work();
-      await record('success', {});
-      return out;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const code = (err as { code?: unknown }).code;
-      // the host's own policy refusing is a denial too, not a failure of the host
-      const outcome = code === 'POLICY_DENIED' ? 'denied' : 'failure';
-      await record(outcome, { error: message, ...(typeof code === 'string' ? { code } : {}) });
-      throw err;
-    }
-  }
+  ): Promise<T> =>
+    auditedRun(deps.audit, { principal, meta, action, target, detail }, work, failureOf);
 
   const target = (hostId: string, ref: string) => `container:${hostId}:${ref}`;
 

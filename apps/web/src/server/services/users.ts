@@ -8,6 +8,7 @@ import type { Role } from '../../lib/roles.js';
 import { toUserDto, type UserDto } from '../../lib/dto/user.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { noSessionEnds, type SessionEndsPort } from './session-ends.js';
+import { auditedRun } from '../audit/audited.js';
 
 export interface UsersDeps {
   users: UsersRepo;
@@ -19,39 +20,14 @@ export interface UsersDeps {
 
 export function createUsersService(deps: UsersDeps) {
   const sessionEnds = deps.sessionEnds ?? noSessionEnds;
-  async function audited<T>(
-    p: Principal,
+  const audited = <T>(
+    principal: Principal,
     meta: RequestMeta,
     action: string,
     target: string,
     detail: Record<string, unknown> | null,
     run: () => Promise<T>,
-  ): Promise<T> {
-    try {
-      const out = await run();
-      await deps.audit.record({
-        actorId: p.userId,
-        actorName: p.username,
-        action,
-        target,
-        outcome: 'success',
-        detail,
-        ip: meta.ip,
-      });
-      return out;
-    } catch (err) {
-      await deps.audit.record({
-        actorId: p.userId,
-        actorName: p.username,
-        action,
-        target,
-        outcome: 'failure',
-        detail: { ...detail, error: err instanceof Error ? err.message : String(err) },
-        ip: meta.ip,
-      });
-      throw err;
-    }
-  }
+  ): Promise<T> => auditedRun(deps.audit, { principal, meta, action, target, detail }, run);
 
   async function existing(id: string) {
     const user = await deps.users.findById(id);

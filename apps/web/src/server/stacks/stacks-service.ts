@@ -14,6 +14,7 @@ import { mergeStackLogs } from './stack-logs.js';
 import { stackTarget, type Actor, type StackDeploys, type StackFile } from './stack-deploys.js';
 import { COMPOSE_LABEL, projectOf, stackViews, type HostInfo } from './stack-view.js';
 import type { StackRecord, StacksRepo } from './stacks-repo.js';
+import { auditedRun, errorUnder } from '../audit/audited.js';
 
 export type StackHostAction = 'start' | 'stop' | 'restart';
 
@@ -54,30 +55,14 @@ export function createStacksService(deps: StacksServiceDeps) {
     return { ...view, versions: r?.versions ?? [] };
   }
 
-  async function audited<T>(
+  const audited = <T>(
     actor: Actor,
     action: string,
     target: string,
-    detailData: Record<string, unknown>,
+    detail: Record<string, unknown>,
     work: () => Promise<T>,
-  ): Promise<T> {
-    const base = {
-      actorId: actor.principal.userId,
-      actorName: actor.principal.username,
-      action,
-      target,
-      ip: actor.meta.ip,
-    };
-    try {
-      const out = await work();
-      await deps.audit.record({ ...base, outcome: 'success', detail: detailData });
-      return out;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detailData, message } });
-      throw err;
-    }
-  }
+  ): Promise<T> =>
+    auditedRun(deps.audit, { ...actor, action, target, detail }, work, errorUnder('message'));
 
   /** Hosts a stack is on: deployed there by the web, or running there. */
   async function hostsOf(r: StackRecord): Promise<string[]> {

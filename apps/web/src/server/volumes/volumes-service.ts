@@ -4,6 +4,7 @@ import type { AuditRepo } from '../db/audit.js';
 import type { ContainersRepo } from '../inventory/containers-repo.js';
 import type { Principal, RequestMeta } from '../services/principal.js';
 import type { HostVolumesDto, VolumeDto, VolumeListingDto } from '../../lib/dto/volume.js';
+import { auditedRun, errorUnder } from '../audit/audited.js';
 
 interface Actor {
   principal: Principal;
@@ -35,30 +36,19 @@ export function createVolumesService(deps: {
       throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline`);
   }
 
-  async function audited<T>(
+  const audited = <T>(
     actor: Actor,
     action: string,
     hostId: string,
     detail: Record<string, unknown>,
     run: () => Promise<T>,
-  ): Promise<T> {
-    const base = {
-      actorId: actor.principal.userId,
-      actorName: actor.principal.username,
-      action,
-      target: `host:${hostId}`,
-      ip: actor.meta.ip,
-    };
-    try {
-      const out = await run();
-      await deps.audit.record({ ...base, outcome: 'success', detail });
-      return out;
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      await deps.audit.record({ ...base, outcome: 'failure', detail: { ...detail, message } });
-      throw err;
-    }
-  }
+  ): Promise<T> =>
+    auditedRun(
+      deps.audit,
+      { ...actor, action, target: `host:${hostId}`, detail },
+      run,
+      errorUnder('message'),
+    );
 
   async function names(hostId: string): Promise<Map<string, string>> {
     return new Map((await deps.containers.list({ hostId })).map((c) => [c.engineId, c.name]));
