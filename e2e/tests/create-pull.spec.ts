@@ -16,7 +16,7 @@ test('create on a fresh host pulls the missing image with progress, then runs it
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'fresh-1', {
     name: 'bfresh1',
-    subnet: '10.232.4.0/24',
+    subnet: '10.233.4.0/24',
   });
   expect(berth(agent.socket, ['images', '-q']).trim()).toBe('');
 

@@ -23,7 +23,7 @@ test('a phone-sized page fits, logs open at the newest line following, shortcuts
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'friction-1', {
     name: 'bfrict1',
-    subnet: '10.232.7.0/24',
+    subnet: '10.233.7.0/24',
   });
   berth(agent.socket, [
     'run',

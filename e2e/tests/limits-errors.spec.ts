@@ -30,7 +30,7 @@ test('CPU and PIDs limits are removed by emptying them; a memory limit below usa
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'limits-1', {
     name: 'blimits1',
-    subnet: '10.232.6.0/24',
+    subnet: '10.233.6.0/24',
   });
   // It holds ~24 MiB of its own memory (a shell variable), which a lower limit cannot take away
   // (the loop keeps the shell: a last command alone would replace it).

@@ -42,11 +42,11 @@ test('README screenshots at 1440 and 390 px: overview, containers, a container p
   await login(page, 'admin', stack.adminPassword);
   const edge = await addHostWithAgent(page, agents, 'edge-1', {
     name: 'bshot1',
-    subnet: '10.232.8.0/24',
+    subnet: '10.233.8.0/24',
   });
   const build = await addHostWithAgent(page, agents, 'build-2', {
     name: 'bshot2',
-    subnet: '10.232.9.0/24',
+    subnet: '10.233.9.0/24',
   });
   const run = (socket: string, args: string[]) => berth(socket, ['run', '-d', ...args]);
   run(edge.agent.socket, [

@@ -44,7 +44,7 @@ test('a shell survives a tab switch and a reload with its scrollback; only its o
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'persist-1', {
     name: 'bpersist1',
-    subnet: '10.232.5.0/24',
+    subnet: '10.233.5.0/24',
   });
   berth(agent.socket, ['run', '-d', '--name', 'keeper', stack.images.base, 'sleep', '3600']);
   const engineId = JSON.parse(berth(agent.socket, ['inspect', 'keeper']))[0].id as string;

@@ -25,7 +25,7 @@ test('stop shows "stopping…" until the agent reports the exit, everywhere, and
   await login(page, 'admin', stack.adminPassword);
   const { hostId, agent } = await addHostWithAgent(page, agents, 'truth-1', {
     name: 'btruth1',
-    subnet: '10.232.1.0/24',
+    subnet: '10.233.1.0/24',
   });
   berth(agent.socket, [
     'run',
@@ -90,11 +90,11 @@ test('bulk failures are reported item by item; an offline host’s containers ar
   await login(page, 'admin', stack.adminPassword);
   const near = await addHostWithAgent(page, agents, 'near-1', {
     name: 'btruth2',
-    subnet: '10.232.2.0/24',
+    subnet: '10.233.2.0/24',
   });
   const far = await addHostWithAgent(page, agents, 'far-2', {
     name: 'btruth3',
-    subnet: '10.232.3.0/24',
+    subnet: '10.233.3.0/24',
   });
   // No network for the containers the page starts: a new veth on this machine makes Chromium
   // abort the requests in flight (net::ERR_NETWORK_CHANGED), which a browser elsewhere never sees.

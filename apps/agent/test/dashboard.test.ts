@@ -217,11 +217,12 @@ test('a busy loop in a terminal shows as CPU time and a CPU %; terminal.close en
   await rpc('stats.unsubscribe', { all: true });
 });
 
-test('a dropped link closes its terminals (no orphan shells) and the agent reconnects', async () => {
+test('a dropped link detaches its terminals: the shell lives on, the next link attaches to it with its scrollback; close ends it with its jobs', async () => {
   assert.deepEqual(await shellsGone(id), [], 'no shell before');
   await rpc('terminal.open', { sessionId: 't3', containerId: id, cols: 80, rows: 24 });
   await waitOutput('t3', /[#$] /);
-  type('t3', "echo rea''dy\r"); // the tty echoes the input; only the shell prints "ready"
+  // A background job too: ending the session must end it (a hang-up alone would not).
+  type('t3', "sleep 4343 & echo rea''dy\r"); // the tty echoes the input; only the shell prints "ready"
   await waitOutput('t3', /ready/);
   assert.equal((await shellsIn(id)).length, 1, 'the shell runs in the container');
   const reconnected = web.nextConnection();
@@ -229,8 +230,30 @@ test('a dropped link closes its terminals (no orphan shells) and the agent recon
   socket.disconnect(true);
   attach(await reconnected);
   await synced;
-  assert.deepEqual(await shellsGone(id), [], 'the shell was hung up');
+  assert.equal((await shellsIn(id)).length, 1, 'the shell lives on, detached');
   assert.equal(log.all('terminal.exit').filter((e) => e.sessionId === 't3').length, 0);
+
+  output.set('t3', '');
+  const back = await rpc('terminal.attach', { sessionId: 't3', cols: 100, rows: 30 });
+  assert.deepEqual(
+    { ...back, replayed: back.replayed > 0 },
+    { ok: true, sessionId: 't3', cmd: ['/bin/sh'], containerId: id, replayed: true },
+  );
+  assert.match(output.get('t3') ?? '', /ready/, 'the scrollback came first');
+  type('t3', "echo ag''ain\r");
+  await waitOutput('t3', /again/);
+
+  assert.deepEqual(await rpc('terminal.close', { sessionId: 't3' }), { ok: true, closed: true });
+  assert.deepEqual(await shellsGone(id), [], 'the shell was hung up');
+  const sleeps = async () => {
+    const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+    const lines = await Promise.all(
+      pids.map((n) => readFile(`/proc/${n}/cmdline`, 'utf8').catch(() => '')),
+    );
+    return lines.filter((c) => c.replace(/\0/g, ' ').trim() === 'sleep 4343').length;
+  };
+  for (let i = 0; i < 50 && (await sleeps()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(await sleeps(), 0, 'its background job ended with it');
 });
 
 test('stopping the container ends its terminal with container-stopped; die + inventory exited', async () => {

@@ -151,6 +151,7 @@ function busyAgent() {
       };
     }
     if (method === 'terminal.close') return { ok: true, closed: true };
+    if (method === 'terminal.detach') return { ok: true, detached: true };
     if (method === 'logs.follow') return { followId: params.followId, containerId: 'c'.repeat(64) };
     if (method === 'logs.unfollow') return { stopped: true };
     if (method === 'stats.subscribe' || method === 'stats.unsubscribe') {
@@ -187,13 +188,20 @@ test('caps: 8 terminals per user, 32 per host; the next one is refused with a cl
   assert.equal(!onHost.ok && onHost.error.code, 'RESOURCE_EXHAUSTED');
   assert.match(!onHost.ok ? onHost.error.message : '', /on this host: at most 32/);
   assert.equal(agent.calls.filter((c) => c.method === 'terminal.open').length, 32);
-  // Closing the socket frees the user's slots.
+  // Closing the socket detaches its sessions (they wait for their page on the host); at the
+  // host's cap the oldest detached one makes room for a new one, so nobody is locked out.
   sockets[0]!.close();
-  await eventually(
-    async () => agent.calls.filter((c) => c.method === 'terminal.close').length,
+  const detached = await eventually(
+    async () => agent.calls.filter((c) => c.method === 'terminal.detach').length,
     (n) => n === 8,
   );
+  assert.equal(detached, 8);
   assert.equal((await openTerminal(sockets[4]!, cred.hostId)).ok, true);
+  assert.equal(
+    agent.calls.filter((c) => c.method === 'terminal.close').length,
+    1,
+    'one detached session ended to make room',
+  );
   for (const s of sockets) s.close();
   agent.socket.close();
 });

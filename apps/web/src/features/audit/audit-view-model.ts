@@ -21,3 +21,41 @@ export function toAuditQueryString(f: AuditFilterState, pageSize = 50): string {
 export function pageCount(total: number, pageSize: number): number {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** What the audit view knows to name targets by (the mirrors; gone ones fall back). */
+export interface TargetNames {
+  hosts: ReadonlyMap<string, string>;
+  /** By the web's container id `${hostId}:${engineId}`. */
+  containers: ReadonlyMap<string, string>;
+}
+
+function detailName(detail: string | null): string | null {
+  if (!detail) return null;
+  try {
+    const d = JSON.parse(detail) as { name?: unknown };
+    return typeof d.name === 'string' ? d.name : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pure: an audit target as people name it: `container:<host>:<id>` → "web-1 on edge-1",
+ * `host:<id>` → "host edge-1"; what is gone since keeps the name the entry recorded, else a short
+ * id. The raw target stays available (the title of the cell).
+ */
+export function targetLabel(
+  target: string | null,
+  detail: string | null,
+  names: TargetNames,
+): string {
+  if (!target) return '—';
+  const [kind, a, b] = target.split(':');
+  if (kind === 'container' && a && b) {
+    const host = names.hosts.get(a) ?? 'a removed host';
+    const name = names.containers.get(`${a}:${b}`) ?? detailName(detail) ?? b.slice(0, 12);
+    return `${name} on ${host}`;
+  }
+  if (kind === 'host' && a) return `host ${names.hosts.get(a) ?? detailName(detail) ?? a}`;
+  return target;
+}

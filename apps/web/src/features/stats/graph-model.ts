@@ -37,6 +37,42 @@ const colors = {
   limit: '#ef4444',
 };
 
+const nulls: Omit<StatsChartPoint, 'at'> = {
+  cpuPercent: null,
+  cpuPercentOfLimit: null,
+  memoryUsage: null,
+  memoryWorkingSet: null,
+  memoryCache: null,
+  memoryLimit: null,
+  ioReadRate: null,
+  ioWriteRate: null,
+  netRxRate: null,
+  netTxRate: null,
+  pids: null,
+  pidsLimit: null,
+  throttledMsPerSec: null,
+  psiCpu: null,
+  psiMemory: null,
+  psiIo: null,
+};
+
+/**
+ * Pure: a point of nothing in every hole longer than `maxGapMs` (the container was stopped, the
+ * host away): the graph shows a gap there, not a line drawn across it.
+ */
+export function withGaps(points: readonly StatsChartPoint[], maxGapMs: number): StatsChartPoint[] {
+  const out: StatsChartPoint[] = [];
+  for (const p of points) {
+    const prev = out[out.length - 1];
+    if (prev && p.at - prev.at > maxGapMs) out.push({ at: prev.at + 1, ...nulls });
+    out.push(p);
+  }
+  return out;
+}
+
+/** Holes longer than this are gaps: a few missed 1 s samples, or a missed 1-minute rollup. */
+const maxGapMs = { agent: 5_000, rollup: 150_000 } as const;
+
 /** History first, then live points newer than the last history point, cut to the range. */
 export function mergePoints(
   history: readonly StatsChartPoint[],
@@ -49,7 +85,8 @@ export function mergePoints(
     sourceForRange(range) === 'agent'
       ? [...history, ...live.filter((p) => p.at > last)]
       : [...history];
-  return trimWindow(merged, now, rangeMs[range]);
+  const source = sourceForRange(range);
+  return withGaps(trimWindow(merged, now, rangeMs[range]), maxGapMs[source]);
 }
 
 export function hasAny(points: readonly StatsChartPoint[], key: NumericKey): boolean {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { formatBytes, formatPercent, formatRate, formatThrottle } from './format.js';
 import { applySummary, summaryKey } from './summary-store.js';
 import { sparklinePath } from './sparkline-path.js';
-import { containerCharts, latestCpu, mergePoints } from './graph-model.js';
+import { containerCharts, latestCpu, mergePoints, withGaps } from './graph-model.js';
 import { axisIncrs, axisRange, decimalsForStep, formatTicks } from './axis.js';
 import type { StatsChartPoint } from '../../lib/stats/chart-points.js';
 
@@ -103,10 +103,32 @@ test('merge: live points after the history for short ranges, cut to the range', 
   const merged = mergePoints(history, live, '5m', now);
   assert.deepEqual(
     merged.map((p) => now - p.at),
-    [200_000, 2000, 1000, 0],
+    [200_000, 199_999, 2000, 1000, 0],
+    'a hole of 198 s in 1 s samples gets a gap point',
   );
+  assert.equal(merged[1]!.cpuPercent, null);
   const long = mergePoints(history, live, '1h', now);
-  assert.equal(long.length, 3, 'rollup ranges do not append 1 s samples');
+  assert.equal(
+    long.filter((p) => p.cpuPercent !== null).length,
+    3,
+    'rollup ranges do not append 1 s samples',
+  );
+});
+
+test('gaps: a stopped container shows a gap, not a line across it; dense points stay as they are', () => {
+  const dense = [point(0), point(1000), point(2000)];
+  assert.deepEqual(withGaps(dense, 5000), dense);
+  const holed = withGaps([point(0), point(1000), point(60_000), point(61_000)], 5000);
+  assert.deepEqual(
+    holed.map((p) => [p.at, p.cpuPercent === null]),
+    [
+      [0, false],
+      [1000, false],
+      [1001, true],
+      [60_000, false],
+      [61_000, false],
+    ],
+  );
 });
 
 test('charts: CPU of limit only with a limit; limit lines only when known; PSI only on v2', () => {

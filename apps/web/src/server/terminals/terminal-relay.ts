@@ -99,17 +99,31 @@ export function registerTerminalRelay(deps: TerminalRelayDeps) {
     );
   }
 
+  /** Ends the oldest detached session that matches, if any (to make room under a cap). */
+  function reclaimOldestDetached(match: (r: TerminalSessionRecord) => boolean, why: string) {
+    const oldest = table
+      .list((r) => r.socketId === null && match(r))
+      .sort((a, b) => a.startedAt - b.startedAt)[0];
+    if (oldest) end(oldest.sessionId, why);
+  }
+
   /**
-   * The caps count detached sessions too (they hold a shell on the host). A user at the cap
-   * gives up their oldest detached one for a new one rather than being locked out by sessions
-   * whose page is gone.
+   * The caps count detached sessions too (they hold a shell on the host). At a cap, the oldest
+   * detached session (no page shows it) makes room for the new one rather than locking anyone
+   * out: the user's own at the per-user cap, any on the host at the per-host cap.
    */
   function makeRoom(userId: string, hostId: string) {
     if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
-      const oldest = table
-        .list((r) => r.userId === userId && r.socketId === null)
-        .sort((a, b) => a.startedAt - b.startedAt)[0];
-      if (oldest) end(oldest.sessionId, 'replaced by a newer session (per-user cap)');
+      reclaimOldestDetached(
+        (r) => r.userId === userId,
+        'replaced by a newer session (per-user cap)',
+      );
+    }
+    if (table.countWhere((r) => r.hostId === hostId) >= limits.terminalsPerHost) {
+      reclaimOldestDetached(
+        (r) => r.hostId === hostId,
+        'replaced by a newer session (per-host cap)',
+      );
     }
     if (table.countWhere((r) => r.userId === userId) >= limits.terminalsPerUser) {
       throw new ProtocolError(

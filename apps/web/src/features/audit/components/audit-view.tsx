@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Pager,
   EmptyState,
@@ -12,7 +12,15 @@ import {
   thClass,
 } from '../../../app/_components/ui.js';
 import { useAudit } from '../queries/use-audit.js';
-import { emptyAuditFilter, pageCount, type AuditFilterState } from '../audit-view-model.js';
+import {
+  emptyAuditFilter,
+  pageCount,
+  targetLabel,
+  type AuditFilterState,
+  type TargetNames,
+} from '../audit-view-model.js';
+import { useHosts } from '../../hosts/queries/use-hosts.js';
+import { useContainers } from '../../containers/queries/use-containers.js';
 
 export function AuditView() {
   const [filter, setFilter] = useState<AuditFilterState>(emptyAuditFilter);
@@ -20,6 +28,15 @@ export function AuditView() {
   const set = (patch: Partial<AuditFilterState>) =>
     setFilter({ ...filter, ...patch, page: patch.page ?? 1 });
   const pages = audit.data ? pageCount(audit.data.total, audit.data.pageSize) : 1;
+  const hosts = useHosts();
+  const containers = useContainers();
+  const names: TargetNames = useMemo(
+    () => ({
+      hosts: new Map((hosts.data ?? []).map((h) => [h.id, h.name])),
+      containers: new Map((containers.data ?? []).map((c) => [c.id, c.name])),
+    }),
+    [hosts.data, containers.data],
+  );
   return (
     <>
       <PageHeader title="Audit log" />
@@ -88,7 +105,9 @@ export function AuditView() {
                   </td>
                   <td className={tdClass}>{e.actorName}</td>
                   <td className={`${tdClass} font-mono`}>{e.action}</td>
-                  <td className={`${tdClass} font-mono text-xs`}>{e.target ?? '—'}</td>
+                  <td className={`${tdClass} text-xs`} title={e.target ?? undefined}>
+                    {targetLabel(e.target, e.detail, names)}
+                  </td>
                   <td className={tdClass}>{e.outcome}</td>
                   <td className={tdClass}>{e.ip ?? '—'}</td>
                 </tr>

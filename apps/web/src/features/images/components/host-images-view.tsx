@@ -95,7 +95,9 @@ export function HostImagesView({
               <tr>
                 <th className={thClass}>Image</th>
                 <th className={thClass}>ID</th>
-                <th className={thClass}>Size</th>
+                <th className={thClass} title="As pulled: the layers' compressed size">
+                  Size (compressed)
+                </th>
                 <th className={thClass}>Layers</th>
                 <th className={thClass}>Created</th>
                 {canOperate ? <th className={thClass}>Actions</th> : null}

@@ -36,7 +36,9 @@ export function LayerSharingView({ hostId }: { hostId: string }) {
           <thead>
             <tr>
               <th className={thClass}>Layer</th>
-              <th className={thClass}>Size</th>
+              <th className={thClass}>
+                {q.data.source === 'mirror' ? 'Size (compressed)' : 'Size on disk (unpacked)'}
+              </th>
               <th className={thClass}>Used by</th>
             </tr>
           </thead>
