@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { test, expect, login } from '../support/fixtures.js';
 import { addHostWithAgent } from '../support/hosts.js';
 import { berth } from '../support/berth-cli.js';
@@ -10,15 +10,40 @@ import { berth } from '../support/berth-cli.js';
  * image in use names the container that uses it.
  */
 
-/** The container’s cgroup file of a v1 controller (read on the host, through its init’s pid; this
- * machine and CI run cgroup v1 hybrid). */
-function cgroupFile(pid: number, controller: string, file: string): string {
-  const line = readFileSync(`/proc/${pid}/cgroup`, 'utf8')
-    .split('\n')
-    .find((l) => l.split(':')[1]?.split(',').includes(controller));
-  if (!line) throw new Error(`no ${controller} cgroup for pid ${pid}`);
-  const [, controllers, path] = line.split(':');
-  return readFileSync(`/sys/fs/cgroup/${controllers}${path}/${file}`, 'utf8').trim();
+/** What the kernel enforces on a container, read on the host through its init's pid. */
+interface CgroupLimits {
+  memoryUsage: number;
+  /** null: no limit ("max") */
+  pidsMax: number | null;
+  /** CPU quota in µs per period; null: no limit */
+  cpuQuota: number | null;
+}
+
+/** cgroup v2 (one unified hierarchy, the `0::` line) or v1 (a hierarchy per controller). */
+function cgroupLimits(pid: number): CgroupLimits {
+  const lines = readFileSync(`/proc/${pid}/cgroup`, 'utf8').trim().split('\n');
+  const num = (v: string) => (v === 'max' || v === '-1' ? null : Number(v));
+  if (existsSync('/sys/fs/cgroup/cgroup.controllers')) {
+    const path = lines.find((l) => l.startsWith('0::'))?.slice(3);
+    if (path === undefined) throw new Error(`no unified cgroup for pid ${pid}`);
+    const read = (f: string) => readFileSync(`/sys/fs/cgroup${path}/${f}`, 'utf8').trim();
+    return {
+      memoryUsage: Number(read('memory.current')),
+      pidsMax: num(read('pids.max')),
+      cpuQuota: num(read('cpu.max').split(' ')[0] ?? 'max'),
+    };
+  }
+  const read = (controller: string, f: string) => {
+    const line = lines.find((l) => l.split(':')[1]?.split(',').includes(controller));
+    if (!line) throw new Error(`no ${controller} cgroup for pid ${pid}`);
+    const [, controllers, path] = line.split(':');
+    return readFileSync(`/sys/fs/cgroup/${controllers}${path}/${f}`, 'utf8').trim();
+  };
+  return {
+    memoryUsage: Number(read('memory', 'memory.usage_in_bytes')),
+    pidsMax: num(read('pids', 'pids.max')),
+    cpuQuota: num(read('cpu', 'cpu.cfs_quota_us')),
+  };
 }
 
 test('CPU and PIDs limits are removed by emptying them; a memory limit below usage and an image in use are refused in words', async ({
@@ -57,11 +82,8 @@ test('CPU and PIDs limits are removed by emptying them; a memory limit below usa
       limits: { memory: number | null; cpus: number | null; pidsLimit: number | null };
     };
   const { id, pid } = inspect();
-  await expect
-    .poll(() => Number(cgroupFile(pid, 'memory', 'memory.usage_in_bytes')))
-    .toBeGreaterThan(16 * 1024 * 1024);
-  expect(cgroupFile(pid, 'pids', 'pids.max')).toBe('50');
-  expect(cgroupFile(pid, 'cpu', 'cpu.cfs_quota_us')).toBe('50000');
+  await expect.poll(() => cgroupLimits(pid).memoryUsage).toBeGreaterThan(16 * 1024 * 1024);
+  expect(cgroupLimits(pid)).toMatchObject({ pidsMax: 50, cpuQuota: 50000 });
   await page.goto(`/containers/${hostId}/${id}`);
   await page.getByRole('tab', { name: 'Limits' }).click();
 
@@ -73,8 +95,7 @@ test('CPU and PIDs limits are removed by emptying them; a memory limit below usa
     await expect.poll(() => inspect().limits.pidsLimit).toBeNull();
     expect(inspect().limits.cpus).toBeNull();
     expect(inspect().limits.memory).toBe(96 * 1024 * 1024);
-    expect(cgroupFile(pid, 'pids', 'pids.max')).toBe('max');
-    expect(cgroupFile(pid, 'cpu', 'cpu.cfs_quota_us')).toBe('-1');
+    expect(cgroupLimits(pid)).toMatchObject({ pidsMax: null, cpuQuota: null });
     await expect(page.getByLabel('CPUs')).toHaveValue('');
     await expect(page.getByLabel('PIDs limit')).toHaveValue('');
   });
