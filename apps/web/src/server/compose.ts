@@ -24,7 +24,7 @@ import { composeImages } from './images/compose-images.js';
 import { readBundle } from './downloads/bundle-dir.js';
 import { createRequestScopes } from './tokens/request-scope.js';
 import { createTokensRepo } from './tokens/tokens-repo.js';
-import { createTokensService } from './tokens/tokens-service.js';
+import { bearerThrottleOptions, createTokensService } from './tokens/tokens-service.js';
 import { createLiveFleet } from './fleet/live-fleet.js';
 import { createFleetFeed } from './fleet/fleet-feed.js';
 import { createMetricsService } from './metrics/metrics-service.js';
@@ -169,6 +169,7 @@ export function composeServer(args: {
       tokens: createTokensRepo(db),
       hosts: repos.hosts,
       audit: repos.audit,
+      throttle: dbRateLimiter(throttleCounters, 'bearer')(bearerThrottleOptions),
     }),
     requestScopes,
     metrics: createMetricsService({ hosts, fleet }),

@@ -11,6 +11,7 @@ import { displayPrefix, newToken } from './token-format.js';
 import { newTokenRefusal } from './token-rules.js';
 import { parseHosts, parseScopes, toTokenDto } from './token-dto.js';
 import type { TokensRepo } from './tokens-repo.js';
+import type { SharedRateLimiter } from '../auth/shared-rate-limit.js';
 
 /** Last use is written at most this often per token (not on every request). */
 const TOUCH_EVERY_MS = 60_000;
@@ -19,8 +20,18 @@ export interface TokensDeps {
   tokens: TokensRepo;
   hosts: Pick<HostsRepo, 'findById'>;
   audit: AuditRepo;
+  /** Failed bearer attempts per address (shared by the replicas); absent: not throttled. */
+  throttle?: SharedRateLimiter;
   now?: () => Date;
 }
+
+/** Failed bearer attempts per address: twenty free, then 10 s doubling up to 15 min. */
+export const bearerThrottleOptions = {
+  freeFailures: 20,
+  baseDelayMs: 10_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+};
 
 export function createTokensService(deps: TokensDeps) {
   const now = deps.now ?? (() => new Date());
@@ -116,6 +127,22 @@ export function createTokensService(deps: TokensDeps) {
    * demotion narrows every token of theirs at once.
    */
   async function authenticate(token: string, meta: RequestMeta): Promise<Principal | null> {
+    const key = meta.ip ?? 'unknown';
+    const gate = await deps.throttle?.check(key);
+    if (gate && !gate.allowed) {
+      const retryAfterSec = Math.ceil(gate.retryAfterMs / 1000);
+      throw new ProtocolError(
+        'RESOURCE_EXHAUSTED',
+        `too many failed API token attempts from this address; try again in ${retryAfterSec} s`,
+        { retryAfterSec },
+      );
+    }
+    const p = await principalOf(token, meta);
+    if (!p) await deps.throttle?.recordFailure(key);
+    return p;
+  }
+
+  async function principalOf(token: string, meta: RequestMeta): Promise<Principal | null> {
     const row = await deps.tokens.findByHash(sha256Hex(token));
     const at = now();
     if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= at)) return null;
