@@ -206,9 +206,15 @@ test('a detached container: inspect fields scripts use, exec, logs, stop, wait, 
     'exec output': { args: () => ['exec', name, 'sh', '-c', 'echo $K; pwd'], compare: ALL },
     'exec exit code': { args: () => ['exec', name, 'sh', '-c', 'exit 5'], compare: ALL },
     'exec as user with env': {
-      args: () => ['exec', '-u', '99', '-e', 'X=y', name, 'sh', '-c', 'id -u; echo $X'],
+      args: () => ['exec', '-u', '99', '-e', 'X=y', name, 'sh', '-c', 'id; echo $X'],
       compare: ALL,
     },
+    // the main process is root with group 0; an exec's own user must not inherit it
+    'exec as a named user: its groups only': {
+      args: () => ['exec', '-u', 'nobody', name, 'id'],
+      compare: ALL,
+    },
+    'exec as the main user: root with group 0': { args: () => ['exec', name, 'id'], compare: ALL },
     logs: { args: () => ['logs', name], compare: ALL },
     'start an already running container': { args: () => ['start', name], compare: ALL },
     'rm a running container': { args: () => ['rm', name], compare: ['code'] },

@@ -204,6 +204,12 @@ test('an agent that refuses (bad sha256) leaves the upgrade failed with its reas
   s.close();
   await eventually(async () => (await host(id)).status === 'offline');
   assert.equal((await admin.request('POST', `/api/hosts/${id}/upgrade`)).status, 503);
+  // the earlier tests' scripted agents are still online: they answer at once (a silent one
+  // would hold upgrade-all for the upgrade's whole deadline)
+  for (const other of sockets)
+    other.on('rpc', (_req: unknown, ack: (r: unknown) => void) =>
+      ack({ ok: false, error: { code: 'UNAVAILABLE', message: 'a scripted agent' } }),
+    );
   const all = await admin.request('POST', '/api/hosts/upgrade-all');
   assert.equal(all.status, 200);
   const mine = (

@@ -129,6 +129,7 @@ export function composeServer(args: {
       agentHub,
       feed,
       leases: args.leases,
+      bus,
       hosts: repos.hosts,
       audit: repos.audit,
       log,

@@ -33,7 +33,7 @@ import { bootOrder } from './boot-order.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
 import { ExecProcess } from '../exec/exec-process.js';
-import type { ExecOptionsInput, TerminalSize } from '../exec/options.js';
+import type { ExecOptionsInput, ExecTarget, TerminalSize } from '../exec/options.js';
 import {
   AttachHub,
   attachContainer,
@@ -420,11 +420,11 @@ export class ContainerManager {
     return ExecProcess.open(this.deps.runtime, this.runningTarget(ref), opts);
   }
 
-  private runningTarget(ref: string): { id: string; rootfs: string } {
+  private runningTarget(ref: string): ExecTarget {
     const rec = this.get(ref);
     if (rec.state !== 'running')
       throw failedPrecondition(`container ${rec.name} is ${rec.state}, not running`);
-    return { id: rec.id, rootfs: rec.rootfs };
+    return { id: rec.id, rootfs: rec.rootfs, bundle: rec.bundle };
   }
 
   /**

@@ -3,7 +3,7 @@ import { constants } from 'node:os';
 import type { Readable, Writable } from 'node:stream';
 import type { OciRuntime } from '../oci-runtime/types.js';
 import type { ExecExit } from './exec-session.js';
-import { toRuntimeExecOpts, type ExecOptionsInput, type ExecTarget } from './options.js';
+import { prepareExec, type ExecOptionsInput, type ExecTarget } from './options.js';
 
 /**
  * A streaming exec without a terminal (`runc exec` with pipes): stdout and stderr arrive apart
@@ -33,15 +33,15 @@ export class ExecProcess {
     target: ExecTarget,
     opts: ExecOptionsInput,
   ): Promise<ExecProcess> {
-    const args = [
-      ...runtime.globalArgs(),
-      ...runtime.execArgs(target.id, await toRuntimeExecOpts(target, opts, false)),
-    ];
+    const prepared = await prepareExec(target, opts, false);
+    const args = [...runtime.globalArgs(), ...runtime.execArgs(target.id, prepared.opts)];
     const child = spawn(runtime.binary, args, {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin' },
     });
-    return new ExecProcess(child);
+    const exec = new ExecProcess(child);
+    void exec.exited.then(() => prepared.release());
+    return exec;
   }
 
   get pid(): number {

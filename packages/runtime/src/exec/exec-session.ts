@@ -3,7 +3,7 @@ import type { OciRuntime } from '../oci-runtime/types.js';
 import { parseOrThrow } from '../validate.js';
 import {
   terminalSizeSchema,
-  toRuntimeExecOpts,
+  prepareExec,
   type ExecOptionsInput,
   type ExecTarget,
   type TerminalSize,
@@ -42,10 +42,8 @@ export class ExecSession {
     size: TerminalSize,
   ): Promise<ExecSession> {
     const { cols, rows } = parseOrThrow(terminalSizeSchema, size, 'terminal size');
-    const args = [
-      ...runtime.globalArgs(),
-      ...runtime.execArgs(target.id, await toRuntimeExecOpts(target, opts, true)),
-    ];
+    const prepared = await prepareExec(target, opts, true);
+    const args = [...runtime.globalArgs(), ...runtime.execArgs(target.id, prepared.opts)];
     const term = pty.spawn(runtime.binary, args, {
       name: 'xterm-256color',
       cols,
@@ -54,7 +52,9 @@ export class ExecSession {
       // bytes both ways: whoever shows the output decodes it (once), input goes in as sent
       encoding: null,
     });
-    return new ExecSession(term);
+    const session = new ExecSession(term);
+    void session.exited.then(() => prepared.release());
+    return session;
   }
 
   get pid(): number {

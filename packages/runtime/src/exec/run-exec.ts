@@ -1,6 +1,6 @@
 import { readFile, rm } from 'node:fs/promises';
 import type { OciRuntime } from '../oci-runtime/types.js';
-import { toRuntimeExecOpts, type ExecOptionsInput, type ExecTarget } from './options.js';
+import { prepareExec, type ExecOptionsInput, type ExecTarget } from './options.js';
 
 export interface ExecResult {
   exitCode: number;
@@ -26,20 +26,24 @@ export async function runExec(
   opts: ExecOptionsInput,
   control?: ExecControl,
 ): Promise<ExecResult> {
-  const execOpts = await toRuntimeExecOpts(target, opts, false);
-  if (!control) {
-    const r = await runtime.exec(target.id, execOpts);
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
-  }
-  const { signal, pidFile } = control;
-  const onAbort = () => void killExecProcess(pidFile);
-  signal.addEventListener('abort', onAbort, { once: true });
+  const prepared = await prepareExec(target, opts, false);
   try {
-    const r = await runtime.exec(target.id, { ...execOpts, pidFile });
-    return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    if (!control) {
+      const r = await runtime.exec(target.id, prepared.opts);
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    }
+    const { signal, pidFile } = control;
+    const onAbort = () => void killExecProcess(pidFile);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const r = await runtime.exec(target.id, { ...prepared.opts, pidFile });
+      return { exitCode: r.exitCode, stdout: r.stdout, stderr: r.stderr };
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      await rm(pidFile, { force: true });
+    }
   } finally {
-    signal.removeEventListener('abort', onAbort);
-    await rm(pidFile, { force: true });
+    await prepared.release();
   }
 }
 

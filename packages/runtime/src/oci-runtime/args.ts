@@ -41,6 +41,8 @@ export interface ExecOpts {
   pidFile?: string;
   additionalGids?: number[];
   capabilities?: string[];
+  /** A whole process spec (JSON file): runc then ignores the args, env, user, cwd and caps. */
+  process?: string;
 }
 
 export const globalArgs = (root: string) => ['--root', root];
@@ -92,6 +94,7 @@ export function execArgs(id: string, o: ExecOpts): string[] {
   if (o.tty) a.push('--tty');
   if (o.detach) a.push('--detach');
   if (o.pidFile) a.push('--pid-file', o.pidFile);
+  if (o.process) return [...a, '--process', o.process, id];
   for (const e of o.env ?? []) a.push('--env', e);
   if (o.user) a.push('--user', o.user);
   for (const g of o.additionalGids ?? []) a.push('--additional-gids', String(g));

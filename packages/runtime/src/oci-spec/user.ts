@@ -87,8 +87,6 @@ export function resolveUser(
     groupPart === undefined || groupPart === ''
       ? groups.filter((g) => g.members.includes(entry.name) && g.gid !== gid).map((g) => g.gid)
       : [];
-  // Not gid 0: `runc exec` appends its groups to the main process's, so a root main process's
-  // group 0 would follow every `exec -u app` (dockerd replaces them; Berth's exec cannot yet).
-  const first = gid === 0 ? [] : [gid];
-  return { uid: entry.uid, gid, additionalGids: [...first, ...members], home: entry.home };
+  // (an exec with its own user replaces the main process's groups: exec/options.ts)
+  return { uid: entry.uid, gid, additionalGids: [gid, ...members], home: entry.home };
 }

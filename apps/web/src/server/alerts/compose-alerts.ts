@@ -4,8 +4,10 @@ import type { AuditRepo } from '../audit/audit-repo.js';
 import type { HostsRepo } from '../hosts/hosts-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { LeaseKeeper } from '../cluster/leases.js';
+import type { ClusterBus } from '../cluster/bus.js';
 import type { FleetFeed } from '../fleet/fleet-feed.js';
 import type { Logger } from '../log.js';
+import { z } from 'zod';
 import { createAlertsRepo } from './alerts-repo.js';
 import { createAlertsService } from './alerts-service.js';
 import { createAlertRecorder } from './alert-recorder.js';
@@ -18,6 +20,8 @@ const TICK_MS = 1000;
 const HOSTS_REFRESH_MS = 5000;
 /** The lease of the one replica that records alerts and notifies (every replica evaluates). */
 export const ALERTS_LEASE = 'alerts.evaluate';
+/** Told to the other replicas when a rule changed here; they read the rules again. */
+const RULES_CHANGED = 'alerts.rules-changed';
 
 const toInfo = (c: ContainerSummary): ContainerInfo => ({
   id: c.id,
@@ -39,6 +43,7 @@ export function composeAlerts(deps: {
   agentHub: AgentHub;
   feed: FleetFeed;
   leases: LeaseKeeper;
+  bus?: ClusterBus;
   hosts: HostsRepo;
   audit: AuditRepo;
   log: Logger;
@@ -64,6 +69,19 @@ export function composeAlerts(deps: {
 
   async function loadRules(): Promise<EngineRule[]> {
     return (await repo.rules.list()).map(toEngineRule).filter((r): r is EngineRule => r !== null);
+  }
+  /**
+   * The rules as the database has them now, given to the engine when they differ from what it
+   * has: a rule made through another replica reaches this one's engine (told at once over the
+   * bus, and read again every few seconds in case a message was missed).
+   */
+  let rulesSeen = '';
+  async function reloadRules(force = false): Promise<Transition[]> {
+    const rules = await loadRules();
+    const seen = JSON.stringify(rules);
+    if (!force && seen === rulesSeen) return [];
+    rulesSeen = seen;
+    return engine.setRules(rules, now());
   }
 
   /** Enrolled hosts (id → watched); revoked and removed ones are told to the engine as gone. */
@@ -92,7 +110,7 @@ export function composeAlerts(deps: {
   // Start-up: alerts still firing (the engine can resolve them), the rules, the hosts.
   const ready = (async () => {
     engine.restore((await repo.alerts.firing()).map(rowToActive));
-    record(engine.setRules(await loadRules(), now()));
+    record(await reloadRules(true));
     record(await refreshHosts());
   })().catch((err: unknown) => deps.log.error(`alerts: start-up failed: ${String(err)}`));
 
@@ -117,10 +135,15 @@ export function composeAlerts(deps: {
       connected: () => after(async () => [...(await refreshHosts()), ...connectivity()]),
       disconnected: () => after(async () => [...(await refreshHosts()), ...connectivity()]),
     }),
+    deps.bus?.subscribe(RULES_CHANGED, z.object({}), () => after(() => reloadRules())) ??
+      (() => undefined),
   ];
   const timers = [
     setInterval(() => after(() => [...connectivity(), ...engine.tick(now())]), TICK_MS),
-    setInterval(() => after(refreshHosts), HOSTS_REFRESH_MS),
+    setInterval(
+      () => after(async () => [...(await refreshHosts()), ...(await reloadRules())]),
+      HOSTS_REFRESH_MS,
+    ),
   ];
   for (const t of timers) t.unref();
   deps.leases.runOncePerFleet({
@@ -138,9 +161,9 @@ export function composeAlerts(deps: {
     mailer,
     publicUrl: deps.publicUrl,
     rulesChanged: async () => {
-      const rules = await loadRules();
-      after(() => engine.setRules(rules, now()));
+      after(() => reloadRules(true));
       await queue;
+      deps.bus?.publish(RULES_CHANGED, {});
     },
   });
   return {
