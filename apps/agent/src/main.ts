@@ -133,7 +133,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     facts = {
       ...(await collectHostFacts({
         name: config.name,
-        confinement: engines.containers.manager.deps.confinement,
+        confinement: engines.containers.hostConfinement(),
       })),
       policy: policy.summary(),
     };

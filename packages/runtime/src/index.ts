@@ -114,6 +114,7 @@ export {
   NetworkManager,
   type NetworkEvent,
   type NetworkEventType,
+  type NetworkRequest,
 } from './network/network-manager.js';
 export type { CreateNetworkInput } from './network/network-plan.js';
 export type { NetworkRecord } from './network/network-record.js';

@@ -24,7 +24,10 @@ import {
   type ContainerRecord,
   type CpuSample,
   type ExecProcess,
+  type HostConfinement,
   type ImageEngine,
+  type NetworkManager,
+  type NetworkRequest,
   type RootfsProvider,
   type TerminalSize,
   type Volume as RuntimeVolume,
@@ -78,12 +81,42 @@ export class ContainerService {
     });
   }
 
+  /** The runtime's record of a container named by ID, name or unique prefix (NOT_FOUND otherwise). */
+  record(ref: string): ContainerRecord {
+    return this.#m.get(ref);
+  }
+
+  /** Every container's runtime record, in any state. */
+  records(): ContainerRecord[] {
+    return this.#m.list();
+  }
+
+  /** The runtime's networks: the built-in bridge and the named ones. */
+  networkManager(): NetworkManager {
+    return this.#m.deps.network;
+  }
+
+  /** What this host confines containers with (seccomp, AppArmor, read-only mounts). */
+  hostConfinement(): HostConfinement {
+    return this.#m.deps.confinement;
+  }
+
+  /** Joins a container to a network (its record and resolv.conf follow). */
+  connect(ref: string, req: NetworkRequest): Promise<ContainerRecord> {
+    return this.#m.connect(ref, req);
+  }
+
+  /** Takes a container off a network. */
+  disconnect(ref: string, networkId: string): Promise<ContainerRecord> {
+    return this.#m.disconnect(ref, networkId);
+  }
+
   /**
-   * The runtime's manager, for the modules built beside this service in the same wave (networks,
-   * stacks, the Docker API) that still reach through it; new code should add a method here instead.
+   * Creates a container again from an earlier record's image and options, as it was (a stack's
+   * rollback restores the container a failed deploy replaced); not started.
    */
-  get manager(): ContainerManager {
-    return this.#m;
+  restore(old: Pick<ContainerRecord, 'image' | 'options'>): Promise<ContainerRecord> {
+    return this.#m.create({ image: old.image, options: old.options });
   }
 
   /** Set once the manager is open (the manager's onEvent needs this service first). */

@@ -1,5 +1,5 @@
 import type { WaitResponse } from '@berth/protocol';
-import type { ContainerManager } from '@berth/runtime';
+import type { ContainerRecord } from '@berth/runtime';
 import { AgentError } from '../errors.js';
 import type { EventBus } from './events.js';
 
@@ -15,12 +15,12 @@ export type WaitCondition = (typeof waitConditions)[number];
  * missing its exit. Rejects with UNAVAILABLE when `signal` aborts first.
  */
 export function waitForCondition(
-  deps: { manager: ContainerManager; events: EventBus },
+  deps: { record(ref: string): ContainerRecord; events: EventBus },
   ref: string,
   condition: WaitCondition,
   signal?: AbortSignal,
 ): Promise<WaitResponse> {
-  const rec = deps.manager.get(ref);
+  const rec = deps.record(ref);
   const id = rec.id;
   let last: WaitResponse = { exitCode: rec.exitCode ?? 0, oomKilled: rec.oomKilled };
   return new Promise<WaitResponse>((resolve, reject) => {

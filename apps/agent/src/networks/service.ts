@@ -12,7 +12,7 @@ import { networkDto, networkFilter } from './dto.js';
 /**
  * The agent's view of networks, in protocol DTOs (REST, RPCs, the Docker API layer): records
  * from the runtime's NetworkManager, the containers on each from the container records.
- * Container joins and leaves go through the ContainerManager so records and resolv.conf follow.
+ * Container joins and leaves go through the ContainerService so records and resolv.conf follow.
  */
 export class NetworkService {
   constructor(
@@ -21,7 +21,7 @@ export class NetworkService {
   ) {}
 
   private get networks(): NetworkManager {
-    return this.containers.manager.deps.network;
+    return this.containers.networkManager();
   }
 
   /** The built-in network's ID (what Docker calls `bridge`). */
@@ -53,7 +53,7 @@ export class NetworkService {
 
   async connect(ref: string, req: NetworkConnectRequest): Promise<Network> {
     const net = await this.networks.get(ref);
-    await this.containers.manager.connect(req.container, {
+    await this.containers.connect(req.container, {
       network: net.id,
       ...(req.aliases ? { aliases: req.aliases } : {}),
       ...(req.ipv4Address ? { ipv4Address: req.ipv4Address } : {}),
@@ -63,7 +63,7 @@ export class NetworkService {
 
   async disconnect(ref: string, container: string): Promise<Network> {
     const net = await this.networks.get(ref);
-    await this.containers.manager.disconnect(container, net.id);
+    await this.containers.disconnect(container, net.id);
     return this.inspect(net.id);
   }
 
@@ -81,11 +81,10 @@ export class NetworkService {
   }
 
   private dto(net: Awaited<ReturnType<NetworkManager['get']>>): Network {
-    const m = this.containers.manager;
     const ids = new Set(this.networks.usersOf(net.id));
     return networkDto(
       net,
-      m.list().filter((r) => ids.has(r.id)),
+      this.containers.records().filter((r) => ids.has(r.id)),
     );
   }
 }

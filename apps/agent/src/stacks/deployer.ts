@@ -203,7 +203,7 @@ export class StackDeployer {
         const planned = svc.containers.find((x) => x.number === a.number) as ContainerPlan;
         let anonymous: Map<string, string> = new Map();
         if (a.kind === 'recreate') {
-          const old = c.manager.get(a.replaces.id);
+          const old = c.record(a.replaces.id);
           anonymous = anonymousVolumesOf(old.options.volumes);
           const wasRunning = old.state === 'running' || old.state === 'paused';
           if (wasRunning) await c.stop(old.id);
@@ -280,9 +280,7 @@ export class StackDeployer {
     const cs = this.ps(req.project);
     const anonymous = new Set<string>();
     for (const c of this.#stopOrder(cs)) {
-      for (const name of anonymousVolumesOf(
-        this.containers.manager.get(c.id).options.volumes,
-      ).values())
+      for (const name of anonymousVolumesOf(this.containers.record(c.id).options.volumes).values())
         anonymous.add(name);
       if (c.state === 'running' || c.state === 'paused') {
         await this.containers.stop(c.id, req.timeout);

@@ -58,8 +58,7 @@ export class UpTransaction {
         progress({ kind: 'container', name: step.name, status: 'Stopped (rollback)' });
         return;
       case 'replaced': {
-        const { image, options } = step.old;
-        const rec = await c.manager.create({ image, options });
+        const rec = await c.restore(step.old);
         if (step.wasRunning) await c.start(rec.id);
         progress({ kind: 'container', name: rec.name, status: 'Restored (rollback)' });
         return;

@@ -18,7 +18,7 @@ export class EventLog {
     containers.events.subscribe((e) => {
       let facts: ContainerFacts | null = null;
       if (e.kind === 'container') {
-        const rec = containers.manager.list().find((r) => r.id === e.id);
+        const rec = containers.records().find((r) => r.id === e.id);
         if (rec) this.#facts.set(rec.id, { labels: { ...rec.labels } });
         facts = this.#facts.get(e.id) ?? null;
         if (e.type === 'destroy') this.#facts.delete(e.id);

@@ -28,8 +28,8 @@ export function registerContainerMoreRoutes(router: DockerRouter, deps: DockerRo
         filters.has('status') ||
         filters.has('exited');
       const ancestors = await resolveAncestors(deps, filters.get('ancestor') ?? []);
-      let recs = c.manager
-        .list()
+      let recs = c
+        .records()
         .filter((r) => all || isLive(r))
         .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
       const before = filters.get('before')?.[0];
@@ -108,7 +108,7 @@ export function registerContainerMoreRoutes(router: DockerRouter, deps: DockerRo
       const until = filters.get('until')?.[0];
       const cutoff = until ? parseTimeFilter(until, new Date()) : null;
       const deleted: string[] = [];
-      for (const r of c.manager.list()) {
+      for (const r of c.records()) {
         if (r.state !== 'exited' && r.state !== 'created') continue;
         if (!prunable(r, filters, cutoff)) continue;
         try {

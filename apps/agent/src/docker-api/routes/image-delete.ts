@@ -10,8 +10,8 @@ import { isLive } from './lookup.js';
 
 /** Containers (any state) created from the image. */
 function usersOf(deps: DockerRouteDeps, imageId: string): ImageUser[] {
-  return deps.containers.manager
-    .list()
+  return deps.containers
+    .records()
     .filter((c) => c.image.ref === imageId)
     .map((c) => ({ id: c.id, running: isLive(c) }));
 }

@@ -8,7 +8,7 @@ const isNotFound = (err: unknown) =>
 /** A container by ID, name or unique prefix; Docker's message when there is none. */
 export function findContainer(c: ContainerService, ref: string): ContainerRecord {
   try {
-    return c.manager.get(ref);
+    return c.record(ref);
   } catch (err) {
     if (isNotFound(err)) throw new AgentError('NOT_FOUND', `No such container: ${ref}`);
     throw err;

@@ -40,7 +40,7 @@ export function registerNetworkRoutes(router: DockerRouter, deps: DockerRouteDep
   const modeNetwork = (mode: ModeNetwork): DockerNetwork =>
     toModeNetwork(
       mode,
-      deps.containers.manager.list().filter((r) => r.network.mode === mode),
+      deps.containers.records().filter((r) => r.network.mode === mode),
       started,
     );
 

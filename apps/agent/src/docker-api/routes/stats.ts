@@ -38,7 +38,7 @@ export function registerStatsRoutes(router: DockerRouter, deps: DockerRouteDeps)
       };
       const stream = query.bool('stream', true);
       if (!isLive(rec)) return stoppedStats(rec.id, rec.name);
-      const handle = c.manager.openStats(rec.id);
+      const handle = c.openStats(rec.id);
       try {
         if (!stream) {
           const first = await read(handle);
@@ -55,7 +55,7 @@ export function registerStatsRoutes(router: DockerRouter, deps: DockerRouteDeps)
           res.write(JSON.stringify(toDockerStats(cur, pre, meta)) + '\n');
           pre = cur;
           await sleep(STREAM_INTERVAL_MS);
-          const now = c.manager.list().find((r) => r.id === rec.id);
+          const now = c.records().find((r) => r.id === rec.id);
           if (!now || !isLive(now) || now.pid !== rec.pid) break;
         }
         res.end();

@@ -56,7 +56,7 @@ export function registerStreamRoutes(router: DockerRouter, deps: DockerRouteDeps
       const size = sizeQuery(query);
       if (!isLive(rec))
         throw new AgentError('FAILED_PRECONDITION', `Container ${rec.id} is not running`);
-      if (size && optionsOf(rec).bool('tty')) c.manager.resize(rec.id, size);
+      if (size && optionsOf(rec).bool('tty')) c.resize(rec.id, size);
       return new Reply(200);
     },
   });
@@ -79,7 +79,7 @@ export function registerStreamRoutes(router: DockerRouter, deps: DockerRouteDeps
         if (!want[stream] || conn.closed) return;
         conn.output.write(tty ? data : encodeFrames(stream, data));
       };
-      const session = query.bool('stream') ? await c.manager.attach(rec.id) : null;
+      const session = query.bool('stream') ? await c.attach(rec.id) : null;
       conn.begin(tty ? RAW : MULTIPLEXED);
       if (query.bool('logs')) {
         for await (const line of c.logs(rec.id, { stdout: want.stdout, stderr: want.stderr }))

@@ -13,7 +13,7 @@ export function registerSystemDfRoute(router: DockerRouter, deps: DockerRouteDep
     path: '/system/df',
     handler: async () => {
       const c = deps.containers;
-      const recs = c.manager.list();
+      const recs = c.records();
       const images = await deps.images.list();
       const volumeMountpoint = (name: string) => join(deps.dataRoot, 'volumes', name, '_data');
       const now = new Date();

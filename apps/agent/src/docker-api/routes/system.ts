@@ -31,7 +31,7 @@ export function registerSystemRoutes(router: DockerRouter, deps: DockerRouteDeps
     path: '/info',
     handler: async () => {
       const info = await deps.info();
-      const states = deps.containers.manager.list().map((r) => r.state);
+      const states = deps.containers.records().map((r) => r.state);
       const running = states.filter((s) => s === 'running').length;
       const paused = states.filter((s) => s === 'paused').length;
       const images = (await deps.imageEngine.images.list()).length;

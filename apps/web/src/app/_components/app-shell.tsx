@@ -6,7 +6,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { UiSocketProvider, useUiSocket } from '../../lib/socket/ui-socket.js';
 import { useLogout } from '../../features/auth/queries/use-logout.js';
 import { ThemeToggle } from './theme-toggle.js';
-import { ToastProvider } from './toaster.js';
+import { ToastProvider } from '@/components/ui/toaster.js';
 import { ShortcutsHelp } from './shortcuts.js';
 import type { Role } from '../../lib/roles.js';
 import { signedOut } from '../../lib/socket/session-messages.js';

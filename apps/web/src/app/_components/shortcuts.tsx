@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { Dialog } from './dialog.js';
-import { Button } from './ui.js';
+import { Dialog } from '@/components/ui/dialog.js';
+import { Button } from '@/components/ui/ui.js';
 
 /** Pure: whether a key press belongs to what is being typed (then it is no shortcut). */
 export function isTyping(target: EventTarget | null): boolean {

@@ -1,6 +1,6 @@
 import { ProtocolError } from '@berth/protocol';
-import type { AuditRepo } from '../db/audit.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { randomId } from '../auth/secrets.js';
 import {
   AlertParamsSchemas,

@@ -1,7 +1,7 @@
 import type { ContainerSummary } from '@berth/protocol';
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { HostsRepo } from '../db/hosts.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { HostsRepo } from '../hosts/hosts-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { LeaseKeeper } from '../cluster/leases.js';
 import type { ClusterBus } from '../cluster/bus.js';

@@ -1,5 +1,5 @@
-import type { AuditRepo } from '../db/audit.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { AuditRepo } from './audit-repo.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 
 /** Who does what to what: one audit row's fields besides its outcome. */
 export interface AuditedCall {

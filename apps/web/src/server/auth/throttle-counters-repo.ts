@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 
 /** ThrottleCounter rows (times as ms); every write is a single atomic statement. */
 export function createThrottleCountersRepo(db: Db) {

@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import type { Logger } from '../log.js';
-import { createSessionsRepo } from '../db/sessions.js';
-import { createHostsRepo } from '../db/hosts.js';
+import { createSessionsRepo } from '../auth/sessions-repo.js';
+import { createHostsRepo } from '../hosts/hosts-repo.js';
 import { createThrottleCountersRepo } from '../auth/throttle-counters-repo.js';
 import { toHostDto, type HostDto } from '../../lib/dto/host.js';
 import type { LeaseKeeper } from './leases.js';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 
 /**
  * ClusterLease rows: one per fleet-wide job. Taking or renewing is one conditional UPDATE

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveDownload, type AgentBundle } from './bundle-dir.js';
-import { joinCommand } from '../services/hosts.js';
+import { joinCommand } from '../hosts/hosts-service.js';
 
 const bundle: AgentBundle = {
   version: '0.1.0',

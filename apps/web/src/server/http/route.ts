@@ -1,7 +1,7 @@
 import { ProtocolError } from '@berth/protocol';
 import type { z } from 'zod';
 import { getServerContext, type ServerContext } from '../context.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { sessionCookieValue } from '../auth/cookie.js';
 import type { Action } from '../../lib/roles.js';
 import { bearerOf } from '../tokens/token-format.js';

@@ -22,7 +22,7 @@ import {
   type RpcResult,
   type Compatibility,
 } from '@berth/protocol';
-import type { HostsRepo } from '../db/hosts.js';
+import type { HostsRepo } from '../hosts/hosts-repo.js';
 import { digestEquals, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type HostDto } from '../../lib/dto/host.js';
 import { toWireError } from '../http/errors.js';

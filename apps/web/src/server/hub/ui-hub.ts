@@ -4,8 +4,8 @@ import { ProtocolError } from '@berth/protocol';
 import { isSameOrigin } from '../http/origin.js';
 import { sessionCookieValue } from '../auth/cookie.js';
 import { toWireError } from '../http/errors.js';
-import type { AuthService } from '../services/auth.js';
-import type { Principal } from '../services/principal.js';
+import type { AuthService } from '../auth/auth-service.js';
+import type { Principal } from '../auth/principal.js';
 import type { HostDto } from '../../lib/dto/host.js';
 import { can } from '../../lib/roles.js';
 import { isUiClientMessage, uiClientMessages, uiRooms } from '../../lib/socket/ui-events.js';
@@ -15,7 +15,7 @@ import {
   type SessionEndReason,
   type SessionEndedEvent,
 } from '../../lib/socket/session-messages.js';
-import type { SessionTarget } from '../services/session-ends.js';
+import type { SessionTarget } from '../auth/session-ends.js';
 import type { Logger } from '../log.js';
 import { localBus, type ClusterBus } from '../cluster/bus.js';
 import { SessionEndSchema } from '../cluster/session-end-message.js';

@@ -1,11 +1,11 @@
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';
 import { createImagesReadRepo } from './images-read-repo.js';
 import { createImagesService } from './images-service.js';
-import { createRegistryGrantsRepo } from '../db/registry-grants.js';
+import { createRegistryGrantsRepo } from '../registry-grants/grants-repo.js';
 import { createRegistryGrantsService } from '../registry-grants/grants-service.js';
 
 /** The images feature's part of the composition root. */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import type { ImageDto } from '../../lib/dto/image.js';
 import type { LayerUse } from './layer-sharing.js';
 

@@ -1,9 +1,9 @@
 import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '../log.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/image.js';
 import type { ImagesReadRepo } from './images-read-repo.js';
 import { toLayerSharing } from './layer-sharing.js';

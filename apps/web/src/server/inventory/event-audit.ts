@@ -1,5 +1,5 @@
 import type { ContainerEvent } from '@berth/protocol';
-import type { AuditEntry } from '../db/audit.js';
+import type { AuditEntry } from '../audit/audit-repo.js';
 
 /** Pure: an agent's container event as an audit row (actor `agent:<host>`, action `container.<type>`). */
 export function containerEventAudit(

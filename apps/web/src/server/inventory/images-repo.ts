@@ -1,5 +1,5 @@
 import type { ImageSummary, LayerUsage } from '@berth/protocol';
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 
 /** Pure: the manifest digest of an image from its first `repo@sha256:…` entry, or null. */
 export function manifestDigestOf(img: ImageSummary): string | null {

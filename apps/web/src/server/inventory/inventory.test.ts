@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ContainerSummary } from '@berth/protocol';
 import { summaryToDto } from '../../lib/dto/container.js';
-import { normalizeDto, rowToDto, dtoToRow } from './container-rows.js';
+import { normalizeDto, rowToDto, dtoToRow } from '../containers/container-rows.js';
 import { diffContainers, isEmptyDiff } from './diff.js';
 import { containerEventAudit } from './event-audit.js';
 import { layerPositions, manifestDigestOf } from './images-repo.js';

@@ -1,9 +1,9 @@
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '../log.js';
-import type { ContainerMirror } from './container-mirror.js';
-import type { ContainersRepo } from './containers-repo.js';
+import type { ContainerMirror } from '../containers/container-mirror.js';
+import type { ContainersRepo } from '../containers/containers-repo.js';
 import type { ImagesRepo } from './images-repo.js';
 import { containerEventAudit } from './event-audit.js';
 

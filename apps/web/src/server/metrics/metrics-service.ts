@@ -1,5 +1,5 @@
-import type { HostsService } from '../services/hosts.js';
-import type { Principal } from '../services/principal.js';
+import type { HostsService } from '../hosts/hosts-service.js';
+import type { Principal } from '../auth/principal.js';
 import type { LiveFleet } from '../fleet/live-fleet.js';
 import { allowsHost } from '../tokens/access.js';
 import { fleetFamilies } from './fleet-families.js';

@@ -1,5 +1,5 @@
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import { createNetworksRepo } from './networks-repo.js';

@@ -1,5 +1,5 @@
 import type { Network, NetworkContainer } from '@berth/protocol';
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import type { NetworkDto } from '../../lib/dto/network.js';
 
 function parseJson<T>(json: string, fallback: T, ok: (v: unknown) => boolean): T {

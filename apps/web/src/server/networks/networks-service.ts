@@ -1,6 +1,6 @@
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostNetworksDto } from '../../lib/dto/network.js';
 import type { CreateNetworkBody } from '../../lib/network-api-schemas.js';
 import type { NetworksRepo } from './networks-repo.js';

@@ -3,7 +3,7 @@ import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { getServerContext } from '../context.js';
 import { SESSION_COOKIE } from '../auth/cookie.js';
-import type { Principal } from '../services/principal.js';
+import type { Principal } from '../auth/principal.js';
 
 /** The signed-in user for a server component (layouts and pages), or null. */
 export async function currentPrincipal(): Promise<Principal | null> {

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@berth/protocol';
-import type { AuditRepo } from '../db/audit.js';
-import type { RegistryGrantsRepo } from '../db/registry-grants.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { RegistryGrantsRepo } from './grants-repo.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { RegistryGrantDto } from '../../lib/dto/registry-grant.js';
 import { allows } from '../tokens/access.js';
 import { normalizeRegistry, registryOf } from './registry-host.js';

@@ -1,10 +1,10 @@
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';
-import { createHostsRepo } from '../db/hosts.js';
-import { createContainersRepo } from '../inventory/containers-repo.js';
+import { createHostsRepo } from '../hosts/hosts-repo.js';
+import { createContainersRepo } from '../containers/containers-repo.js';
 import { createStackDeploys } from './stack-deploys.js';
 import { createStacksRepo } from './stacks-repo.js';
 import { createStacksService } from './stacks-service.js';

@@ -1,11 +1,11 @@
 import { ProtocolError } from '@berth/protocol';
 import type { StackPreview } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '../log.js';
 import { randomId } from '../auth/secrets.js';
-import { elevatedRefusal } from '../services/elevated-gate.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import { elevatedRefusal } from '../containers/elevated-gate.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { allows } from '../tokens/access.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
 import type { StackOperationDto, StackOperationEndEvent } from '../../lib/dto/stack.js';

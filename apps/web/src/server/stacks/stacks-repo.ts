@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import { randomId } from '../auth/secrets.js';
 import type {
   StackDeploymentDto,

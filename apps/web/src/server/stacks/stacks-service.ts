@@ -1,7 +1,7 @@
 import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { ContainersRepo } from '../inventory/containers-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { ContainersRepo } from '../containers/containers-repo.js';
 import type {
   StackDeployResponseDto,
   StackDetailDto,

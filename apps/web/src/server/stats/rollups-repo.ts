@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import type { RollupBucket } from './rollup.js';
 
 const big = (v: number | null) => (v === null ? null : BigInt(Math.round(v)));

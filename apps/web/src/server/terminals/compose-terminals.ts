@@ -1,4 +1,4 @@
-import type { AuditRepo } from '../db/audit.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';

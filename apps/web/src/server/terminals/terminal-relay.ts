@@ -3,10 +3,10 @@ import { ProtocolError } from '@berth/protocol';
 import type { Socket } from 'socket.io';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '../log.js';
-import type { Principal } from '../services/principal.js';
-import type { SessionTarget } from '../services/session-ends.js';
+import type { Principal } from '../auth/principal.js';
+import type { SessionTarget } from '../auth/session-ends.js';
 import { can } from '../../lib/roles.js';
 import {
   TerminalAckMessageSchema,

@@ -1,7 +1,7 @@
 import { ProtocolError } from '@berth/protocol';
 import { can, type Action } from '../../lib/roles.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
-import type { Principal } from '../services/principal.js';
+import type { Principal } from '../auth/principal.js';
 
 /**
  * Pure: whether `p` may do `action` — the owner's current role, narrowed by the token's scopes

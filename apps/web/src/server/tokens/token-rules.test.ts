@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { newTokenRefusal, scopesOfRole } from './token-rules.js';
 import { scopesAllow, scopesWithin } from '../../lib/token-scopes.js';
 import { allows, allowsHost, visibleOn } from './access.js';
-import type { Principal } from '../services/principal.js';
+import type { Principal } from '../auth/principal.js';
 
 const now = new Date('2026-01-01T00:00:00Z');
 const inDays = (d: number) => new Date(now.getTime() + d * 86_400_000);

@@ -2,7 +2,7 @@ import { ProtocolError } from '@berth/protocol';
 import type { Role } from '../../lib/roles.js';
 import { scopesWithin, type TokenScope } from '../../lib/token-scopes.js';
 import { TOKEN_MAX_LIFETIME_MS } from '../../lib/token-api-schemas.js';
-import type { TokenGrant } from '../services/principal.js';
+import type { TokenGrant } from '../auth/principal.js';
 
 /** The scopes a role can use at all (a viewer's `operate` token would do nothing today). */
 export function scopesOfRole(role: Role): TokenScope[] {

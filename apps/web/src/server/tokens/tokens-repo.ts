@@ -1,4 +1,4 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 
 export interface TokenRowInput {
   id: string;

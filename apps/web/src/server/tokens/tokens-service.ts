@@ -1,11 +1,11 @@
 import { ProtocolError } from '@berth/protocol';
-import type { AuditRepo } from '../db/audit.js';
-import type { HostsRepo } from '../db/hosts.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { HostsRepo } from '../hosts/hosts-repo.js';
 import { isRole } from '../../lib/roles.js';
 import type { CreateTokenInput } from '../../lib/token-api-schemas.js';
 import type { TokenDto } from '../../lib/dto/token.js';
 import { randomId, sha256Hex } from '../auth/secrets.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { allows } from './access.js';
 import { displayPrefix, newToken } from './token-format.js';
 import { newTokenRefusal } from './token-rules.js';

@@ -1,6 +1,6 @@
 import type { Env } from '../../env.js';
-import type { HostsRepo } from '../db/hosts.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { HostsRepo } from '../hosts/hosts-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';

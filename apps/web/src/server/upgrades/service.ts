@@ -1,9 +1,9 @@
 import { ProtocolError, type AgentUpgradeOutcome } from '@berth/protocol';
-import type { HostsRepo } from '../db/hosts.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { HostsRepo } from '../hosts/hosts-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentBundle } from '../downloads/bundle-dir.js';
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { toHostDto, type HostDto, type HostUpgrade } from '../../lib/dto/host.js';
 import { planUpgrade } from './plan.js';
 

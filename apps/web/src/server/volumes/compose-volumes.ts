@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
-import { createContainersRepo } from '../inventory/containers-repo.js';
+import { createContainersRepo } from '../containers/containers-repo.js';
 import { createVolumesService } from './volumes-service.js';
 
 /** The volumes feature's part of the composition root. */

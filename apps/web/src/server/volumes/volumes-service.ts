@@ -1,8 +1,8 @@
 import { ProtocolError, VOLUME_READ_MAX_BYTES, type Volume } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { ContainersRepo } from '../inventory/containers-repo.js';
-import type { Principal, RequestMeta } from '../services/principal.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { ContainersRepo } from '../containers/containers-repo.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostVolumesDto, VolumeDto, VolumeListingDto } from '../../lib/dto/volume.js';
 import { auditedRun, errorUnder } from '../audit/audited.js';
 

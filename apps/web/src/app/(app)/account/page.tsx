@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { pagePrincipal } from '@/server/next/principal.js';
 import { ChangePasswordForm } from '@/features/auth/components/change-password-form.js';
-import { PageHeader, Card } from '../../_components/ui.js';
+import { PageHeader, Card } from '@/components/ui/ui.js';
 
 export default async function AccountPage() {
   const p = await pagePrincipal({ passwordChangePage: true });

@@ -1,6 +1,6 @@
 import { pagePrincipal } from '@/server/next/principal.js';
 import { AuditView } from '@/features/audit/components/audit-view.js';
-import { NotAllowed } from '../../_components/not-allowed.js';
+import { NotAllowed } from '@/components/ui/not-allowed.js';
 import { can } from '@/lib/roles.js';
 
 export default async function AuditPage() {

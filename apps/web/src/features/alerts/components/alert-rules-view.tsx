@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { PageHeader } from '../../../app/_components/ui.js';
+import { PageHeader } from '../../../components/ui/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useAlertChannels } from '../queries/use-alert-channels.js';
 import { useAlertRules } from '../queries/use-alert-rules.js';

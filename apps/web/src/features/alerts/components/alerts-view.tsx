@@ -9,7 +9,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { useAlerts } from '../queries/use-alerts.js';
 import { useNow } from '../../../lib/use-now.js';
 import { toAlertViewModel } from '../alert-view-model.js';

@@ -10,7 +10,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { channelTypes, type ChannelType } from '../../../lib/alert-api-schemas.js';
 import type { AlertChannelDto } from '../../../lib/dto/alert.js';
 import { useAlertAdmin } from '../queries/use-alert-admin.js';

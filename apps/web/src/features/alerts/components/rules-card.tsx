@@ -10,7 +10,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { alertKinds, hostAlertKinds, type AlertKind } from '../../../lib/alert-api-schemas.js';
 import type { AlertChannelDto } from '../../../lib/dto/alert.js';
 import type { HostDto } from '../../../lib/dto/host.js';

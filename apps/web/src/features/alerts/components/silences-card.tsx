@@ -10,7 +10,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import type { AlertRuleDto } from '../../../lib/dto/alert.js';
 import type { HostDto } from '../../../lib/dto/host.js';
 import { useSilences } from '../queries/use-silences.js';

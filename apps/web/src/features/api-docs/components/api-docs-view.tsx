@@ -1,4 +1,4 @@
-import { Card, PageHeader } from '../../../app/_components/ui.js';
+import { Card, PageHeader } from '../../../components/ui/ui.js';
 import type { ApiGroupView } from '../api-view-model.js';
 
 const methodTone: Record<string, string> = {

@@ -10,7 +10,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { useAudit } from '../queries/use-audit.js';
 import {
   emptyAuditFilter,

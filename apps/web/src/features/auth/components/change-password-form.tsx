@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useUiSocket } from '../../../lib/socket/ui-socket.js';
-import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
 import { useChangePassword } from '../queries/use-change-password.js';
 
 export function ChangePasswordForm() {

@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Button, Field, inputClass } from '../../../app/_components/ui.js';
+import { Button, Field, inputClass } from '../../../components/ui/ui.js';
 import { useLogin } from '../queries/use-login.js';
 import { loginErrorMessage } from '../login-error.js';
 

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from '../../../app/_components/dialog.js';
-import { Button } from '../../../app/_components/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
+import { Button } from '../../../components/ui/ui.js';
 import type { RowAction } from '../queries/use-container-action.js';
 
 /** Actions that lose work or state and therefore ask first. */

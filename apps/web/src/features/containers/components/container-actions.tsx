@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '../../../app/_components/ui.js';
+import { Button } from '../../../components/ui/ui.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
 import {

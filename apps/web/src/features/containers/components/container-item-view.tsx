@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type KeyboardEvent } from 'react';
-import { Card, EmptyState, ErrorText } from '../../../app/_components/ui.js';
+import { Card, EmptyState, ErrorText } from '../../../components/ui/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostEvents } from '../../hosts/queries/use-host-events.js';
 import { TerminalPane } from '../../terminal/components/terminal-pane.js';

@@ -9,7 +9,7 @@ import {
   ErrorText,
   PageHeader,
   inputClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { HostSelect } from '../../hosts/components/host-select.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostEvents } from '../../hosts/queries/use-host-events.js';

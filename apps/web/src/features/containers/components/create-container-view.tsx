@@ -11,7 +11,7 @@ import {
   Field,
   PageHeader,
   inputClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostImages } from '../../images/queries/use-host-images.js';
 import { useHostNetworks } from '../../networks/queries/use-host-networks.js';

@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from 'react';
 import { restartPolicyNames } from '@berth/protocol';
-import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import { limitsToRequest, limitsToViewModel, type LimitsFormValues } from '../limits-form.js';
 import { useUpdateLimits } from '../queries/use-update-limits.js';

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, inputClass } from '../../../app/_components/ui.js';
+import { Button, inputClass } from '../../../components/ui/ui.js';
 
 /** A labelled list of one-line entries (ports, volumes) with add/remove. */
 export function ListField(props: {

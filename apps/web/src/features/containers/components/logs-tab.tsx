@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine } from '@berth/protocol';
-import { ErrorText, inputClass } from '../../../app/_components/ui.js';
+import { ErrorText, inputClass } from '../../../components/ui/ui.js';
 import { useContainerLogs, logsUrl } from '../queries/use-container-logs.js';
 import { useLogFollow } from '../queries/use-log-follow.js';
 import { highlightParts } from '../log-search.js';

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
 import type { ContainerDto } from '../../../lib/dto/container.js';
 import type { ContainerAction } from '../../../lib/container-api-schemas.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import { couldNot, errorParts } from '../../../lib/error-words.js';
 import { transitionOf } from '../../../lib/dto/container.js';
 import { applyContainersChange } from './apply-change.js';

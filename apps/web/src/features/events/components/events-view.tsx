@@ -11,7 +11,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { HostSelect } from '../../hosts/components/host-select.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { containerHref } from '../../containers/container-view-model.js';

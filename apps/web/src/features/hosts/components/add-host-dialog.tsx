@@ -1,8 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Dialog } from '../../../app/_components/dialog.js';
-import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
 import { useCreateHost } from '../queries/use-create-host.js';
 import { hostNameSchema } from '../../../lib/api-schemas.js';
 import { JoinCommand } from './join-command.js';

@@ -10,8 +10,8 @@ import {
   Field,
   PageHeader,
   inputClass,
-} from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+} from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { ApiError } from '../../../lib/api-client.js';
 import { useHost } from '../queries/use-host.js';
 import { useHostEvents } from '../queries/use-host-events.js';

@@ -1,6 +1,6 @@
 'use client';
 
-import { inputClass } from '../../../app/_components/ui.js';
+import { inputClass } from '../../../components/ui/ui.js';
 
 /** A host filter: "All hosts" (empty value) or one host by id. */
 export function HostSelect({

@@ -10,7 +10,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import { useHosts } from '../queries/use-hosts.js';
 import { useHostEvents } from '../queries/use-host-events.js';
 import { toHostViewModel } from '../host-view-model.js';

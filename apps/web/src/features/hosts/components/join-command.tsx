@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button } from '../../../app/_components/ui.js';
+import { Button } from '../../../components/ui/ui.js';
 import type { CreateHostResultDto } from '../../../lib/dto/host.js';
 
 /** The one-line command an admin runs on the new host, with copy and expiry. */

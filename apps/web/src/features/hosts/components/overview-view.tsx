@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Card, ErrorText, PageHeader } from '../../../app/_components/ui.js';
+import { Card, ErrorText, PageHeader } from '../../../components/ui/ui.js';
 import { useHosts } from '../queries/use-hosts.js';
 import { useHostEvents } from '../queries/use-host-events.js';
 import { countByStatus } from '../host-summary.js';

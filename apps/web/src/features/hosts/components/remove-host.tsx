@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { Button, ErrorText } from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+import { Button, ErrorText } from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useContainers } from '../../containers/queries/use-containers.js';
 import { useRemoveHost } from '../queries/use-remove-host.js';
 import type { HostViewModel } from '../host-view-model.js';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, ErrorText } from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+import { Button, ErrorText } from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { useUpgradeHost } from '../queries/use-upgrade-host.js';
 import type { HostViewModel } from '../host-view-model.js';
 

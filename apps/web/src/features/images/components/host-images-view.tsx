@@ -11,8 +11,8 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+} from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { imageName, type ImageDto } from '../../../lib/dto/image.js';
 import { formatBytes } from '../../stats/format.js';
 import { useHost } from '../../hosts/queries/use-host.js';

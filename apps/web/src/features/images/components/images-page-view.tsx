@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { PageHeader, EmptyState } from '../../../app/_components/ui.js';
+import { PageHeader, EmptyState } from '../../../components/ui/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { HostImagesView } from './host-images-view.js';
 

@@ -3,7 +3,7 @@
 import { formatBytes } from '../../stats/format.js';
 import { useLayerSharing } from '../queries/use-layer-sharing.js';
 import { shortDigest } from '../pull-progress.js';
-import { tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 
 /**
  * Which layers each image shares with others and the space that saves: every layer with its

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { Dialog } from '../../../app/_components/dialog.js';
-import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
 import { ImageRefSchema } from '@berth/protocol';
 import type { usePullImage } from '../queries/use-pull-image.js';
 import { PullProgressBars } from './pull-progress-bars.js';

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
 import { errorParts } from '../../../lib/error-words.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import { imageKeys } from './query-keys.js';
 
 export type ImageAction =

@@ -7,7 +7,7 @@ import { useUiSocket } from '../../../lib/socket/ui-socket.js';
 import type { ImagePullProgressEvent } from '../../../lib/socket/image-messages.js';
 import type { ImageDto } from '../../../lib/dto/image.js';
 import { errorParts } from '../../../lib/error-words.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import { applyProgress, emptyPull, type PullView } from '../pull-progress.js';
 import { imageKeys } from './query-keys.js';
 

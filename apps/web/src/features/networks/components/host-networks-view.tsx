@@ -11,8 +11,8 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+} from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import type { NetworkDto } from '../../../lib/dto/network.js';
 import { useHost } from '../../hosts/queries/use-host.js';
 import { useHostNetworks } from '../queries/use-host-networks.js';

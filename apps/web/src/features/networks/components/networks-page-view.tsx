@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { EmptyState } from '../../../app/_components/ui.js';
+import { EmptyState } from '../../../components/ui/ui.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { HostNetworksView } from './host-networks-view.js';
 

@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import type { CreateNetworkBody } from '../../../lib/network-api-schemas.js';
 import { networkKeys } from './query-keys.js';
 

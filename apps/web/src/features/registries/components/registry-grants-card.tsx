@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Button, Card, ErrorText, inputClass } from '../../../app/_components/ui.js';
+import { Button, Card, ErrorText, inputClass } from '../../../components/ui/ui.js';
 import { useRegistryGrants } from '../queries/use-registry-grants.js';
 import { useChangeGrant } from '../queries/use-change-grant.js';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 import { phases, type DeployProgress, type PhaseState } from '../deploy-progress.js';
 
 const mark: Record<PhaseState, { text: string; tone: string }> = {

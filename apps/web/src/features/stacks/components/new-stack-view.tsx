@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { Button, ErrorText, Field, PageHeader, inputClass } from '../../../app/_components/ui.js';
+import { Button, ErrorText, Field, PageHeader, inputClass } from '../../../components/ui/ui.js';
 import type { StackOperationDto, StackPreviewDto } from '../../../lib/dto/stack.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { parseEnvText, progressContext } from '../env-text.js';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { Button, ErrorText, Field, inputClass } from '../../../app/_components/ui.js';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
 import type { StackOperationDto, StackPreviewDto } from '../../../lib/dto/stack.js';
 import { parseEnvText, progressContext } from '../env-text.js';
 import type { ProgressContext } from '../deploy-progress.js';

@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useMemo, useState } from 'react';
-import { Dialog } from '../../../app/_components/dialog.js';
-import { Button, ErrorText, PageHeader } from '../../../app/_components/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
+import { Button, ErrorText, PageHeader } from '../../../components/ui/ui.js';
 import type { StackHostDto, StackOperationDto } from '../../../lib/dto/stack.js';
 import type { ProgressContext } from '../deploy-progress.js';
 import { useStack } from '../queries/use-stack.js';

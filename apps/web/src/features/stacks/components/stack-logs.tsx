@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ErrorText } from '../../../app/_components/ui.js';
+import { ErrorText } from '../../../components/ui/ui.js';
 import { useStackLogs } from '../queries/use-stack-logs.js';
 import { serviceColor } from '../service-colors.js';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { Button, tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 import type { StackDetailDto, StackHostDto } from '../../../lib/dto/stack.js';
 
 export type HostAction = 'start' | 'stop' | 'restart' | 'remove';

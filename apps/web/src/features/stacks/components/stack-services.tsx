@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 import type { StackHostDto } from '../../../lib/dto/stack.js';
 import { formatPorts } from '../../containers/container-view-model.js';
 import { StateBadge } from '../../containers/components/state-badge.js';

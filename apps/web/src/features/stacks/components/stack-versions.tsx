@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, ErrorText, tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { Button, ErrorText, tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 import type { StackDetailDto } from '../../../lib/dto/stack.js';
 import { useStackVersion } from '../queries/use-stack-version.js';
 import { ComposeEditor } from './compose-editor.js';

@@ -8,7 +8,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import type { StackHostDto } from '../../../lib/dto/stack.js';
 import { useStacks } from '../queries/use-stacks.js';
 

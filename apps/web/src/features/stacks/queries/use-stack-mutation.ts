@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import type { StackDeployResponseDto, StackOperationDto } from '../../../lib/dto/stack.js';
 import type { CreateStackBody, UpdateStackBody } from '../../../lib/stack-api-schemas.js';
 import { stackKeys } from './query-keys.js';

@@ -4,7 +4,7 @@ import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { useUiSocket } from '../../../lib/socket/ui-socket.js';
 import { terminalShells, type TerminalShell } from '../../../lib/socket/terminal-messages.js';
-import { Button } from '../../../app/_components/ui.js';
+import { Button } from '../../../components/ui/ui.js';
 import { createXterm, type XtermHandle } from '../xterm-setup.js';
 import { startTerminalSession, type TerminalSession } from '../terminal-session.js';
 import { resumeStore, tabStorage } from '../resume-store.js';

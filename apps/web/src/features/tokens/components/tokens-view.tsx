@@ -10,8 +10,8 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+} from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import type { TokenScope } from '../../../lib/token-scopes.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useTokens } from '../queries/use-tokens.js';

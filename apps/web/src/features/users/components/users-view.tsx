@@ -10,8 +10,8 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
-import { Dialog } from '../../../app/_components/dialog.js';
+} from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import { roles, type Role } from '../../../lib/roles.js';
 import { useUsers } from '../queries/use-users.js';
 import { useCreateUser } from '../queries/use-create-user.js';

@@ -2,7 +2,7 @@
 
 import { Fragment, useState } from 'react';
 import Link from 'next/link';
-import { Dialog } from '../../../app/_components/dialog.js';
+import { Dialog } from '../../../components/ui/dialog.js';
 import {
   Button,
   EmptyState,
@@ -13,7 +13,7 @@ import {
   tableClass,
   tdClass,
   thClass,
-} from '../../../app/_components/ui.js';
+} from '../../../components/ui/ui.js';
 import type { VolumeDto } from '../../../lib/dto/volume.js';
 import { useHost } from '../../hosts/queries/use-host.js';
 import { useHostVolumes } from '../queries/use-host-volumes.js';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ErrorText, tableClass, tdClass, thClass } from '../../../app/_components/ui.js';
+import { ErrorText, tableClass, tdClass, thClass } from '../../../components/ui/ui.js';
 import { childPath, formatSize, parentPath } from '../format-size.js';
 import { useVolumeFiles, volumeFileUrl } from '../queries/use-volume-files.js';
 

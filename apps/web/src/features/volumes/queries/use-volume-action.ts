@@ -2,7 +2,7 @@
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api-client.js';
-import { useToast } from '../../../app/_components/toaster.js';
+import { useToast } from '../../../components/ui/toaster.js';
 import { volumeKeys } from './query-keys.js';
 
 export type VolumeAction = { kind: 'create'; name: string } | { kind: 'remove'; name: string };

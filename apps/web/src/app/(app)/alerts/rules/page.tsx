@@ -1,6 +1,6 @@
 import { pagePrincipal } from '@/server/next/principal.js';
 import { can } from '@/lib/roles.js';
-import { NotAllowed } from '../../../_components/not-allowed.js';
+import { NotAllowed } from '@/components/ui/not-allowed.js';
 import { AlertRulesView } from '@/features/alerts/components/alert-rules-view.js';
 
 export default async function AlertRulesPage() {

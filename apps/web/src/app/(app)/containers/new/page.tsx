@@ -1,6 +1,6 @@
 import { pagePrincipal } from '@/server/next/principal.js';
 import { CreateContainerView } from '@/features/containers/components/create-container-view.js';
-import { EmptyState } from '@/app/_components/ui.js';
+import { EmptyState } from '@/components/ui/ui.js';
 import { can } from '@/lib/roles.js';
 
 export default async function NewContainerPage({

@@ -1,5 +1,5 @@
 import type { HostFacts } from '@berth/protocol';
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 
 export function factsColumns(f: HostFacts) {
   return {

@@ -1,11 +1,11 @@
 import { ProtocolError } from '@berth/protocol';
-import type { UsersRepo } from '../db/users.js';
-import type { SessionsRepo } from '../db/sessions.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { LoginThrottle } from '../auth/login-throttle.js';
-import { claimedText } from '../auth/claimed-text.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../auth/password.js';
-import { randomSecret, sha256Hex } from '../auth/secrets.js';
+import type { UsersRepo } from '../users/users-repo.js';
+import type { SessionsRepo } from './sessions-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { claimedText } from './claimed-text.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { randomSecret, sha256Hex } from './secrets.js';
 import { isRole } from '../../lib/roles.js';
 import type { Principal, RequestMeta } from './principal.js';
 import { noSessionEnds, type SessionEndsPort } from './session-ends.js';

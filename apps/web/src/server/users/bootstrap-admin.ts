@@ -1,7 +1,7 @@
-import type { UsersRepo } from './db/users.js';
-import type { AuditRepo } from './db/audit.js';
-import { hashPassword } from './auth/password.js';
-import { randomId, randomSecret } from './auth/secrets.js';
+import type { UsersRepo } from './users-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import { hashPassword } from '../auth/password.js';
+import { randomId, randomSecret } from '../auth/secrets.js';
 
 /**
  * On the first start (no user at all) create `admin`. The password comes from

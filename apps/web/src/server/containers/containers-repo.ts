@@ -1,7 +1,7 @@
-import type { Db } from '../db/client.js';
+import type { Db } from '../database/client.js';
 import type { ContainerDto } from '../../lib/dto/container.js';
 import { dtoToRow, rowToDto } from './container-rows.js';
-import type { ContainerDiff } from './diff.js';
+import type { ContainerDiff } from '../inventory/diff.js';
 
 export interface ContainerListFilter {
   hostId?: string;

@@ -11,13 +11,13 @@ import {
   type UpdateContainerRequest,
 } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { AuditRepo } from '../db/audit.js';
-import type { ContainerMirror } from '../inventory/container-mirror.js';
-import type { ContainersRepo, ContainerListFilter } from '../inventory/containers-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
+import type { ContainerMirror } from './container-mirror.js';
+import type { ContainersRepo, ContainerListFilter } from './containers-repo.js';
 import { transitionOf, type ContainerDto } from '../../lib/dto/container.js';
-import type { Transitions } from '../inventory/transitions.js';
+import type { Transitions } from './transitions.js';
 import type { ContainerAction } from '../../lib/container-api-schemas.js';
-import type { Principal, RequestMeta } from './principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
 import { auditedRun, errorText, type FailureRecord } from '../audit/audited.js';

@@ -1,4 +1,4 @@
-import type { AuditRepo, AuditFilter, AuditEntry } from '../db/audit.js';
+import type { AuditRepo, AuditFilter, AuditEntry } from './audit-repo.js';
 import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
 
 export function createAuditService(deps: { audit: AuditRepo }) {

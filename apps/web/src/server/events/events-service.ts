@@ -1,5 +1,5 @@
-import type { EventsFilter, EventsRepo } from '../db/events.js';
-import type { Principal } from './principal.js';
+import type { EventsFilter, EventsRepo } from './events-repo.js';
+import type { Principal } from '../auth/principal.js';
 import { allows } from '../tokens/access.js';
 import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
 

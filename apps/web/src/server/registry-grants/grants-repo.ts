@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 
 /** Registries whose stored credentials (on the agents) non-admins may use through the web. */
 export function createRegistryGrantsRepo(db: Db) {

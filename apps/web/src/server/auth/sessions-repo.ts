@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 
 export function createSessionsRepo(db: Db) {
   return {

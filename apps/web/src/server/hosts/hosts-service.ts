@@ -1,10 +1,10 @@
 import { ProtocolError, formatJoinToken, parseJoinToken } from '@berth/protocol';
 import type { EnrollRequest, EnrollResponse } from '@berth/protocol';
-import type { HostsRepo } from '../db/hosts.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { HostsRepo } from './hosts-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import { digestEquals, randomId, randomSecret, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type CreateHostResultDto, type HostDto } from '../../lib/dto/host.js';
-import type { Principal, RequestMeta } from './principal.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { AgentBundle } from '../downloads/bundle-dir.js';
 import type { SharedRateLimiter } from '../auth/shared-rate-limit.js';
 import { addressKey } from '../auth/client-address.js';

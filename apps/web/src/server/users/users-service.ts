@@ -1,13 +1,13 @@
 import { ProtocolError } from '@berth/protocol';
-import type { UsersRepo } from '../db/users.js';
-import type { SessionsRepo } from '../db/sessions.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { UsersRepo } from './users-repo.js';
+import type { SessionsRepo } from '../auth/sessions-repo.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import { hashPassword } from '../auth/password.js';
 import { randomId } from '../auth/secrets.js';
 import type { Role } from '../../lib/roles.js';
 import { toUserDto, type UserDto } from '../../lib/dto/user.js';
-import type { Principal, RequestMeta } from './principal.js';
-import { noSessionEnds, type SessionEndsPort } from './session-ends.js';
+import type { Principal, RequestMeta } from '../auth/principal.js';
+import { noSessionEnds, type SessionEndsPort } from '../auth/session-ends.js';
 import { auditedRun } from '../audit/audited.js';
 
 export interface UsersDeps {

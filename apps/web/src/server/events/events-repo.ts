@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 
 export interface EventsFilter {
   /** `container`: what agents reported; `audit`: what people did; `all`: both. */

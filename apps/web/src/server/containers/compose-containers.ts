@@ -1,15 +1,15 @@
-import type { Db } from '../db/client.js';
-import type { AuditRepo } from '../db/audit.js';
+import type { Db } from '../database/client.js';
+import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '../log.js';
-import { createEventsRepo } from '../db/events.js';
-import { createContainersService } from '../services/containers.js';
-import { createEventsService } from '../services/events.js';
+import { createEventsRepo } from '../events/events-repo.js';
+import { createContainersService } from './containers-service.js';
+import { createEventsService } from '../events/events-service.js';
 import { createContainerMirror } from './container-mirror.js';
 import { createContainersRepo } from './containers-repo.js';
-import { createImagesRepo } from './images-repo.js';
-import { registerInventory } from './register.js';
+import { createImagesRepo } from '../inventory/images-repo.js';
+import { registerInventory } from '../inventory/register.js';
 import { createTransitions } from './transitions.js';
 import { registerLogFollows } from './log-follows.js';
 

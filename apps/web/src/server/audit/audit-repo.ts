@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 import type { AuditOutcome } from '../../lib/dto/audit.js';
 import { randomId } from '../auth/secrets.js';
 

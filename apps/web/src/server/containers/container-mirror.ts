@@ -7,7 +7,7 @@ import {
 } from '../../lib/dto/container.js';
 import type { ContainersRepo } from './containers-repo.js';
 import { normalizeDto } from './container-rows.js';
-import { diffContainers, isEmptyDiff, type ContainerDiff } from './diff.js';
+import { diffContainers, isEmptyDiff, type ContainerDiff } from '../inventory/diff.js';
 
 export interface ContainerMirrorDeps {
   repo: ContainersRepo;

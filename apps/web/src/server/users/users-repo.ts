@@ -1,4 +1,4 @@
-import type { Db } from './client.js';
+import type { Db } from '../database/client.js';
 import type { Role } from '../../lib/roles.js';
 
 export function createUsersRepo(db: Db) {

@@ -1,8 +1,0 @@
-import type { openDatabase } from '@berth/db';
-
-/**
- * The only modules that touch Prisma are in this folder. The client is opened once by the
- * composition root (server/main.ts) and handed to the repositories.
- */
-export type Database = Awaited<ReturnType<typeof openDatabase>>;
-export type Db = Database['prisma'];
