@@ -29,7 +29,11 @@ async function storedCredentialsAllowed(svc: ImageService, ref: string, allowed:
   }
 }
 
-/** `image.*` RPCs for the web; pull progress goes out as `image.pull.progress` events. */
+/**
+ * `image.*` RPCs for the web; pull progress goes out as `image.pull.progress` events. A pull or
+ * push may carry `auth` (credentials an admin stored in the web): used for that one transfer,
+ * before anything `berth login` stored, and never written to the host or logged.
+ */
 export function registerImageRpcs(registry: RpcRegistry, deps: ImageRpcDeps): void {
   const svc = deps.images;
   registry.register('image.list', (p) =>
@@ -37,11 +41,13 @@ export function registerImageRpcs(registry: RpcRegistry, deps: ImageRpcDeps): vo
   );
   registry.register('image.inspect', (p) => svc.inspect(p.ref));
   registry.register('image.pull', async (p) => {
-    await storedCredentialsAllowed(svc, p.ref, p.storedCredentials ?? false);
+    // Credentials the web sent are this pull's own: the stored ones are not used, so not checked.
+    if (!p.auth) await storedCredentialsAllowed(svc, p.ref, p.storedCredentials ?? false);
     const pullId = p.pullId ?? randomUUID();
     const pass = createProgressThrottle(deps.progressIntervalMs ?? 250);
     const image = await svc.pull(p.ref, {
       platform: p.platform,
+      credentials: p.auth,
       onProgress: (pr) => {
         if (pass(pr)) deps.emit('image.pull.progress', { pullId, ref: p.ref, ...pr });
       },
@@ -51,8 +57,8 @@ export function registerImageRpcs(registry: RpcRegistry, deps: ImageRpcDeps): vo
   registry.register('image.remove', (p) => svc.remove(p.ref, p.force ?? false));
   registry.register('image.tag', (p) => svc.tag(p.source, p.target));
   registry.register('image.push', async (p) => {
-    await storedCredentialsAllowed(svc, p.ref, p.storedCredentials ?? false);
-    return svc.push(p.ref);
+    if (!p.auth) await storedCredentialsAllowed(svc, p.ref, p.storedCredentials ?? false);
+    return svc.push(p.ref, { credentials: p.auth });
   });
   registry.register('image.prune', () => svc.prune());
   registry.register('image.layers', () => svc.layers());
