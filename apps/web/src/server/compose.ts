@@ -21,6 +21,7 @@ import { composeContainers } from './containers/compose-containers.js';
 import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
+import { webSecretKey } from './secrets/web-key.js';
 import { readBundle } from './downloads/bundle-dir.js';
 import { createRequestScopes } from './tokens/request-scope.js';
 import { createTokensRepo } from './tokens/tokens-repo.js';
@@ -122,7 +123,14 @@ export function composeServer(args: {
   const streams = {
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
     ...composeStats({ db, agentHub, uiHub, log, bus, leases: args.leases }),
-    ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeImages({
+      db,
+      agentHub,
+      uiHub,
+      audit: repos.audit,
+      log,
+      secretKey: webSecretKey(env.secretKey),
+    }),
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
     ...composeAlerts({
       db,

@@ -33,6 +33,7 @@ import {
   PullImageBody,
   PushImageBody,
   RemoveImageBody,
+  StoreRegistryCredentialBody,
   TagImageBody,
 } from '../../lib/image-api-schemas.js';
 import { CreateNetworkBody } from '../../lib/network-api-schemas.js';
@@ -574,6 +575,30 @@ export const operations: Operation[] = [
     tag: 'images',
     summary: 'Withdraw a grant',
     auth: 'registries.grant',
+    query: RegistryQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary:
+      'Registry credentials the web keeps (registry, username, who, when; never the password)',
+    auth: 'registries.manage',
+  }),
+  op({
+    method: 'put',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary: 'Store or replace a registry’s credentials (sealed; sent only with pulls and pushes)',
+    auth: 'registries.manage',
+    body: StoreRegistryCredentialBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary: 'Remove a registry’s stored credentials',
+    auth: 'registries.manage',
     query: RegistryQuery,
   }),
   // stats and metrics
