@@ -123,7 +123,7 @@ export function RegistryCredentialsCard() {
         <FieldInput
           id="rc-registry"
           label="Registry host"
-          placeholder="registry.example.com:5000"
+          placeholder="registry.example.com"
           value={values.registry}
           onChange={set('registry')}
           error={errors.registry}
