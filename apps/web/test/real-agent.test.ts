@@ -16,7 +16,7 @@ import { startRealAgent, type RealAgent } from './support/real-agent.js';
 // The web with a real enrolled agent (real runc/conmon containers): what only the two together
 // show — the stop deadline of a container with a long stop timeout, and terminal bytes the
 // browser sends reaching the container's PTY as they are; registry credentials an admin stores in
-// the web reaching the agent for a pull or push from a registry with basic auth.
+// the web reaching the agent for a pull, a push or a stack's pull from a registry with basic auth.
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
@@ -28,6 +28,7 @@ let privateImage: string;
 let agent: RealAgent | undefined;
 let hostId: string;
 let image: string;
+let busybox: Awaited<ReturnType<typeof buildBusyboxImage>>;
 const created: string[] = [];
 
 before(async () => {
@@ -35,7 +36,7 @@ before(async () => {
   privateRegistry = await startRegistry({ auth: REGISTRY_USER });
   image = `${registry.host}/web-real/busybox:1`;
   privateImage = `${privateRegistry.host}/team/busybox:1`;
-  const busybox = await buildBusyboxImage({ applets: 'all' });
+  busybox = await buildBusyboxImage({ applets: 'all' });
   await pushTestImage(image, busybox);
   await pushTestImage(privateImage, busybox, { auth: REGISTRY_USER });
   web = await startWeb({ BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD });
@@ -236,4 +237,56 @@ test('registry credentials stored in the web: an admin pulls and pushes a privat
   const everything = JSON.stringify([responses, audit.body]) + web.output.join('\n');
   assert.ok(!everything.includes(REGISTRY_USER.password), 'the password is in no answer or log');
   assert.ok(!(await agent!.log()).includes(REGISTRY_USER.password), 'nor in the agent log');
+});
+
+test('a stack’s pulls follow the same rule: without a grant an operator is refused before anything is created; an admin deploys with the stored credentials', async () => {
+  // The test above stored credentials for the private registry and granted it: take the grant back.
+  const registryQuery = `registry=${encodeURIComponent(privateRegistry.host)}`;
+  const revoked = await admin.request('DELETE', `/api/registry-grants?${registryQuery}`);
+  assert.equal(revoked.status, 200, JSON.stringify(revoked.body));
+  const stackImage = `${privateRegistry.host}/team/stack:1`;
+  await pushTestImage(stackImage, busybox, { auth: REGISTRY_USER });
+  const op = await readyUser(admin, 'stack-operator', 'stack-operator-password-1', 'operator');
+  const compose = `services:\n  app:\n    image: ${stackImage}\n    command: sleep 300\n    network_mode: none\n`;
+  const name = 'private-stack';
+
+  const refused = await op.request('POST', '/api/stacks', { name, compose, hostIds: [hostId] });
+  assert.equal(refused.status, 403, JSON.stringify(refused.body));
+  assert.match(String(refused.body.message), /needs the registry credentials an admin stored/);
+  const stacks = (await admin.request('GET', '/api/stacks')).body.stacks as { name: string }[];
+  assert.equal(
+    stacks.some((s) => s.name === name),
+    false,
+    'no stack was stored',
+  );
+  const images = await admin.request('GET', `/api/hosts/${hostId}/images`);
+  assert.doesNotMatch(JSON.stringify(images.body), /team\/stack/, 'nothing was pulled');
+
+  const made = await admin.request('POST', '/api/stacks', { name, compose, hostIds: [hostId] });
+  assert.equal(made.status, 201, JSON.stringify(made.body));
+  const running = await waitFor(
+    'the stack running',
+    async () => {
+      const d = (await admin.request('GET', `/api/stacks/${name}`)).body as {
+        hosts?: { deployment?: { status: string; error: string | null } }[];
+      };
+      const status = d.hosts?.[0]?.deployment?.status;
+      if (status === 'failed') throw new Error(String(d.hosts?.[0]?.deployment?.error));
+      return status === 'running' ? d : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+  assert.ok(running);
+  const removed = await admin.request('DELETE', `/api/stacks/${name}`);
+  assert.equal(removed.status, 200, JSON.stringify(removed.body));
+
+  const audit = await admin.request('GET', '/api/audit?action=stack.deploy&pageSize=50');
+  const rows = (audit.body.events as { actorName: string; outcome: string }[])
+    .map((e) => [e.actorName, e.outcome])
+    .reverse();
+  assert.deepEqual(rows, [
+    ['stack-operator', 'denied'],
+    ['admin', 'success'],
+  ]);
+  assert.ok(!(await agent!.log()).includes(REGISTRY_USER.password), 'not in the agent log');
 });

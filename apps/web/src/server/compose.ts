@@ -120,17 +120,19 @@ export function composeServer(args: {
   // What every agent says that metrics and alerts need, on every replica.
   const feed = createFleetFeed({ agentHub, bus, log });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
+  const images = composeImages({
+    db,
+    agentHub,
+    uiHub,
+    audit: repos.audit,
+    log,
+    secretKey: webSecretKey(env.secretKey),
+  });
   const streams = {
+    ...images,
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
     ...composeStats({ db, agentHub, uiHub, log, bus, leases: args.leases }),
-    ...composeImages({
-      db,
-      agentHub,
-      uiHub,
-      audit: repos.audit,
-      log,
-      secretKey: webSecretKey(env.secretKey),
-    }),
+
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
     ...composeAlerts({
       db,
@@ -144,7 +146,14 @@ export function composeServer(args: {
       publicUrl: env.publicUrl,
       smtp: env.smtp,
     }),
-    ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeStacks({
+      db,
+      agentHub,
+      uiHub,
+      audit: repos.audit,
+      log,
+      credentials: images.registryCredentials,
+    }),
     ...composeVolumes({ db, agentHub, audit: repos.audit }),
     ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };
