@@ -40,7 +40,10 @@ export async function bootTerminalStack(
   const agent = await startAgent({
     // the bin's shebang flags and environment, spelled out when run through `node` for profiling
     ...(opts.cpuProfDir
-      ? { nodeFlags: ['--max-semi-space-size=2', ...prof], env: { UV_USE_IO_URING: '0' } }
+      ? {
+          nodeFlags: ['--max-semi-space-size=1', ...prof],
+          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
+        }
       : {}),
     extraArgs: [
       '--server',
