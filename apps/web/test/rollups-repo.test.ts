@@ -81,6 +81,11 @@ async function batchWrites(db: Database) {
   assert.equal(last[0]!.samples, 60);
   assert.equal(await repo.prune(M0 + 60_000), 300, 'retention deletes the older minute');
   assert.equal(await db.prisma.statsRollup.count(), 300);
+  // Retention in windows: 30 minutes of one container before the cut, deleted 10 at a time.
+  const old = Array.from({ length: 30 }, (_, m) => row(ids[0]!, M0 - (m + 1) * 60_000, 60));
+  await repo.writeMany(old);
+  assert.equal(await repo.prune(M0 + 60_000, 10 * 60_000), 30);
+  assert.equal(await db.prisma.statsRollup.count(), 300, 'minutes at or after the cut stay');
 }
 
 test('rollups repo, SQLite: one batch of many container-minutes, rewrites replace', async () => {

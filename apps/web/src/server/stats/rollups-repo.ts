@@ -84,12 +84,24 @@ export function createRollupsRepo(db: Db) {
         pidsMax: r.pidsMax,
       }));
     },
-    /** Retention: delete rollups of minutes before `beforeMs`; returns how many. */
-    async prune(beforeMs: number): Promise<number> {
-      const res = await db.statsRollup.deleteMany({
-        where: { minute: { lt: new Date(beforeMs) } },
-      });
-      return res.count;
+    /**
+     * Retention: delete rollups of minutes before `beforeMs`; returns how many. In windows of
+     * `windowMs` from the oldest minute on (indexed), so with 10 000 containers one statement
+     * deletes ≈ 100 000 rows at most instead of an hour's 600 000 in one transaction.
+     */
+    async prune(beforeMs: number, windowMs = 10 * 60_000): Promise<number> {
+      let count = 0;
+      for (;;) {
+        const oldest = await db.statsRollup.findFirst({
+          where: { minute: { lt: new Date(beforeMs) } },
+          orderBy: { minute: 'asc' },
+          select: { minute: true },
+        });
+        if (!oldest) return count;
+        const end = Math.min(beforeMs, oldest.minute.getTime() + windowMs);
+        const res = await db.statsRollup.deleteMany({ where: { minute: { lt: new Date(end) } } });
+        count += res.count;
+      }
     },
   };
 }
