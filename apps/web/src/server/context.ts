@@ -64,7 +64,8 @@ export interface ServerContext {
   stopAlerts(): void;
   /** Jobs that must run once per fleet of web replicas (`leases.runOncePerFleet`). */
   leases: LeaseKeeper;
-  stopStats(): void;
+  /** Stops the live relay and writes the pending rollups. */
+  stopStats(): Promise<void>;
 }
 
 const KEY = Symbol.for('berth.web.context');
