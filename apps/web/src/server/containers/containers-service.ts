@@ -246,6 +246,11 @@ export function createContainersService(deps: ContainersDeps) {
               CREATE_TIMEOUT_MS + stopDeadlineMs(before.stopTimeout),
             )
             .catch(async (err: unknown) => {
+              if ((err as { code?: unknown }).code === 'UNIMPLEMENTED')
+                throw new ProtocolError(
+                  'FAILED_PRECONDITION',
+                  "this host's agent is too old to replace a container: upgrade it, or create a copy under another name",
+                );
               throw await missingImageOr(deps.hub, hostId, req.image, err);
             }),
         );
