@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { buildBusyboxImage, pushTestImage, startRegistry, type TestRegistry } from '@berth/testkit';
 import { startWeb, type RunningWeb } from './support/server.js';
 import { Client } from './support/http.js';
@@ -373,7 +374,7 @@ test('Duplicate/Edit: an operator replaces a container under its name; a failed 
   assert.deepEqual(detail.changed, ['Environment GREETING']);
   assert.deepEqual(detail.request.env, ['GREETING=***', 'TOKEN=***']);
 
-  // a replacement that cannot start (its port is taken) is undone: edit-me runs as before
+  // a port another container holds is refused before anything changes: the same container runs
   const holder = await operator.request('POST', `${base}?start=true`, {
     image: ref,
     name: 'port-holder',
@@ -383,12 +384,28 @@ test('Duplicate/Edit: an operator replaces a container under its name; a failed 
   assert.equal(holder.status, 201, JSON.stringify(holder.body));
   const clash = await operator.request('PUT', `${base}/edit-me?start=true`, {
     ...edited,
-    env: ['GREETING=never'],
     ports: ['127.0.0.1:18392:80'],
   });
   assert.equal(clash.status, 409, JSON.stringify(clash.body));
   assert.match(String(clash.body.message), /18392/);
-  assert.equal((clash.body.details as { restored?: boolean } | undefined)?.restored, true);
+  assert.equal((await inspectOn(open.id, 'edit-me')).id, now.id, 'untouched');
+
+  // a port a host process holds is found only by the create, after the old one is gone: it is
+  // put back from its record (a new ID), running with its settings as before
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(18393, '127.0.0.1', resolve));
+  try {
+    const taken = await operator.request('PUT', `${base}/edit-me?start=true`, {
+      ...edited,
+      env: ['GREETING=never'],
+      ports: ['127.0.0.1:18393:80'],
+    });
+    assert.equal(taken.status, 409, JSON.stringify(taken.body));
+    assert.match(String(taken.body.message), /18393/);
+    assert.equal((taken.body.details as { restored?: boolean } | undefined)?.restored, true);
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
   const back = await inspectOn(open.id, 'edit-me');
   assert.equal(back.state, 'running');
   assert.ok(back.config.env.includes('GREETING=bye'));

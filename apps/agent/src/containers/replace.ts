@@ -1,5 +1,6 @@
 import { isErrorCode } from '@berth/protocol';
 import type { CreateContainerRequest, ErrorCode, RpcResult } from '@berth/protocol';
+import { findPortConflict, parsePortSpec, type ContainerRecord } from '@berth/runtime';
 import { AgentError, errorMessage } from '../errors.js';
 import { toCreateOptions } from './request.js';
 import type { ContainerService } from './service.js';
@@ -24,8 +25,8 @@ export function replacementRequest(
 
 /**
  * Recreates a container with changed settings under the same name (Docker's and Portainer's
- * "recreate"). What can be checked first is (the request's options, its image): a failure there
- * leaves the old container untouched. Host ports are reserved by every existing container, so the
+ * "recreate"). What can be checked first is (the request's options, its image, host ports held by
+ * other containers): a failure there leaves the old container untouched. Host ports are reserved by every existing container, so the
  * old one is stopped and removed before the new one is created; when the create or start fails,
  * the new one is removed and the old one is created again from its record (image, options, name)
  * and started if it was running — the rollback a stack's failed `up` uses. The error then says so
@@ -41,6 +42,8 @@ export async function replaceContainer(
   const request = replacementRequest(old.name, req);
   toCreateOptions(request); // throws INVALID_ARGUMENT before anything changed
   await svc.imageEngine.resolve(request.image); // NOT_FOUND before anything changed
+  const clash = portClash(request, old.id, svc.records());
+  if (clash) throw new AgentError('ALREADY_EXISTS', clash);
   const wasLive = old.state === 'running' || old.state === 'paused';
   if (wasLive) await svc.stop(old.id);
   await removeIfThere(svc, old.id);
@@ -68,6 +71,22 @@ export async function replaceContainer(
       details: { restored: true, restoredId },
     });
   }
+}
+
+/**
+ * Pure: the first host port the request wants that another container holds (as the runtime's
+ * create would find it), so that clash leaves the old container untouched; null when none.
+ */
+export function portClash(
+  req: CreateContainerRequest,
+  oldId: string,
+  records: readonly Pick<ContainerRecord, 'id' | 'state' | 'network'>[],
+): string | null {
+  const wanted = (req.ports ?? []).map(parsePortSpec);
+  const taken = records
+    .filter((r) => r.id !== oldId && r.state !== 'removing')
+    .flatMap((r) => r.network.ports);
+  return findPortConflict(wanted, taken);
 }
 
 /** `--rm` containers may remove themselves once stopped: gone already is fine. */
