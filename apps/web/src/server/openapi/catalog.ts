@@ -293,6 +293,25 @@ export const operations: Operation[] = [
     params: { cid: ContainerRefSchema },
   }),
   op({
+    method: 'put',
+    path: '/api/hosts/{id}/containers/{cid}',
+    tag: 'containers',
+    summary:
+      'Replace a container: recreate it with these settings under its name (`?start=true`: and start); the old one is restored when that fails',
+    auth: 'containers.operate',
+    body: CreateContainerRequestSchema,
+    query: CreateQuery,
+    params: { cid: ContainerRefSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/containers/{cid}/spec',
+    tag: 'containers',
+    summary: 'A container’s settings as the create request that makes it again (Duplicate/Edit)',
+    auth: 'containers.operate',
+    params: { cid: ContainerRefSchema },
+  }),
+  op({
     method: 'delete',
     path: '/api/hosts/{id}/containers/{cid}',
     tag: 'containers',

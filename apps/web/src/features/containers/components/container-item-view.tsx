@@ -21,6 +21,30 @@ import { OverviewTab } from './overview-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { LimitsTab } from './limits-tab.js';
 
+/** Opens the create form with this container's settings (or says why it cannot). */
+function DuplicateEditLink(props: { hostId: string; engineId: string; reason: string | null }) {
+  const cls =
+    'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium dark:border-slate-700';
+  if (props.reason)
+    return (
+      <span
+        className={`${cls} cursor-not-allowed opacity-50`}
+        title={`Duplicate/Edit: ${props.reason}`}
+      >
+        Duplicate/Edit
+      </span>
+    );
+  const q = `host=${encodeURIComponent(props.hostId)}&from=${encodeURIComponent(props.engineId)}`;
+  return (
+    <Link
+      href={`/containers/new?${q}`}
+      className={`${cls} hover:bg-slate-100 dark:hover:bg-slate-800`}
+    >
+      Duplicate/Edit
+    </Link>
+  );
+}
+
 const tabs = ['Overview', 'Inspect', 'Terminal', 'Graphs', 'Logs', 'Limits'] as const;
 type Tab = (typeof tabs)[number];
 
@@ -29,6 +53,8 @@ export function ContainerItemView(props: {
   hostId: string;
   engineId: string;
   canOperate: boolean;
+  /** An admin: may copy containers with elevated options too. */
+  canElevate: boolean;
   canTerminal: boolean;
 }) {
   const { hostId, engineId } = props;
@@ -101,11 +127,23 @@ export function ContainerItemView(props: {
           </p>
         </div>
         {props.canOperate ? (
-          <ContainerActions
-            container={c}
-            blocked={blocked}
-            onRemoved={() => router.push('/containers')}
-          />
+          <div className="flex flex-col items-end gap-2">
+            <ContainerActions
+              container={c}
+              blocked={blocked}
+              onRemoved={() => router.push('/containers')}
+            />
+            <DuplicateEditLink
+              hostId={hostId}
+              engineId={engineId}
+              reason={
+                blocked ??
+                (c.elevated.length > 0 && !props.canElevate
+                  ? 'it has elevated options: an admin can copy it'
+                  : null)
+              }
+            />
+          </div>
         ) : null}
       </div>
       <div

@@ -17,12 +17,17 @@ import { useHostImages } from '../../images/queries/use-host-images.js';
 import { useHostNetworks } from '../../networks/queries/use-host-networks.js';
 import { networkChoices } from '../../networks/network-form.js';
 import {
+  carriedNames,
   emptyCreateForm,
   toRequest,
+  toViewModel,
   type CreateFormValues,
   type FormErrors,
 } from '../create-form.js';
 import { useCreateContainer } from '../queries/use-create-container.js';
+import { useReplaceContainer } from '../queries/use-replace-container.js';
+import { specChanges, type SpecChange } from '../../../lib/container-spec-diff.js';
+import { ReplacePreview } from './replace-preview.js';
 import { usePullImage } from '../../images/queries/use-pull-image.js';
 import { PullProgressBars } from '../../images/components/pull-progress-bars.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -39,14 +44,29 @@ function Row({ children }: { children: ReactNode }) {
   return <div className="grid gap-4 sm:grid-cols-3">{children}</div>;
 }
 
-/** /containers/new?host= — the form maps to CreateContainerRequest through pure toRequest. */
+/** The container Duplicate/Edit starts from: its settings as a create request. */
+export interface CopySource {
+  /** Its engine ID (the replace's target). */
+  ref: string;
+  name: string;
+  request: CreateContainerRequest;
+  notCopied: string[];
+}
+
+/**
+ * /containers/new?host= — the form maps to CreateContainerRequest through pure toRequest. With
+ * `copyOf` (Duplicate/Edit) it starts from that container's settings, and offers "Create as new"
+ * (another name) and "Replace" (the same name, after a preview of what changes).
+ */
 export function CreateContainerView({
   initialHost,
   canElevate,
+  copyOf,
 }: {
   initialHost: string;
   /** An admin (`containers.elevated`): sees the elevated options. */
   canElevate: boolean;
+  copyOf?: CopySource;
 }) {
   const router = useRouter();
   const hosts = useHosts();
@@ -55,16 +75,23 @@ export function CreateContainerView({
   const host = hostId || online[0]?.id || '';
   const images = useHostImages(host);
   const networks = useHostNetworks(host);
-  const [v, setV] = useState<CreateFormValues>(emptyCreateForm);
+  const [v, setV] = useState<CreateFormValues>(() =>
+    copyOf ? toViewModel(copyOf.request) : emptyCreateForm,
+  );
   const [start, setStart] = useState(true);
   const [errors, setErrors] = useState<FormErrors>({});
   const create = useCreateContainer();
+  const replace = useReplaceContainer();
+  const [preview, setPreview] = useState<{
+    changes: SpecChange[];
+    request: CreateContainerRequest;
+  } | null>(null);
   const pull = usePullImage(host, { toasts: false });
   const [pulling, setPulling] = useState<string | null>(null);
-  const busy = create.isPending || pull.isPending;
+  const busy = create.isPending || replace.isPending || pull.isPending;
   // A missing image is not an error to show: it is being pulled (below).
-  const createError =
-    create.error instanceof ApiError && create.error.details.missingImage ? null : create.error;
+  const failed = replace.error ?? create.error;
+  const createError = failed instanceof ApiError && failed.details.missingImage ? null : failed;
   const set = (patch: Partial<CreateFormValues>) => setV((x) => ({ ...x, ...patch }));
   const tags = (images.data?.images ?? []).flatMap((i) =>
     i.repoTags.length ? i.repoTags : [i.id],
@@ -88,30 +115,64 @@ export function CreateContainerView({
    * Create; an image that is not on the host yet is pulled first, with its layers' progress
    * here, and the create is tried once more (as `docker run` does).
    */
-  async function createPullingIfMissing(request: CreateContainerRequest) {
-    const vars = { hostId: host, request, start };
+  async function pullingIfMissing(run: () => Promise<{ id: string }>) {
     try {
-      return await create.mutateAsync(vars);
+      return await run();
     } catch (err) {
       const missing = err instanceof ApiError ? err.details.missingImage : undefined;
       if (typeof missing !== 'string') throw err;
       setPulling(missing);
       await pull.mutateAsync(missing);
-      return create.mutateAsync(vars);
+      return run();
     }
+  }
+
+  /** The form as a request, or null with its errors shown; `mode` checks the name a copy needs. */
+  function checked(mode: 'create' | 'replace'): CreateContainerRequest | null {
+    const res = toRequest(v, { canElevate, ...(copyOf ? { base: copyOf.request } : {}) });
+    const nameError = copyOf ? copyNameError(mode, v.name.trim(), copyOf.name) : null;
+    const errs: FormErrors | null = !host
+      ? { form: 'Choose an online host.' }
+      : !res.ok
+        ? res.errors
+        : nameError
+          ? { name: nameError }
+          : null;
+    if (errs || !res.ok) {
+      setErrors(errs ?? {});
+      return null;
+    }
+    setErrors({});
+    setPulling(null);
+    pull.reset();
+    create.reset();
+    replace.reset();
+    return res.request;
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const res = toRequest(v, { canElevate });
-    if (!host) return setErrors({ form: 'Choose an online host.' });
-    if (!res.ok) return setErrors(res.errors);
-    setErrors({});
-    setPulling(null);
-    pull.reset();
-    createPullingIfMissing(res.request).then(
+    const request = checked('create');
+    if (!request) return;
+    pullingIfMissing(() => create.mutateAsync({ hostId: host, request, start })).then(
       (r) => router.push(containerHref(host, r.id)),
       () => undefined, // shown below (create.error / pull.error)
+    );
+  }
+
+  function askReplace() {
+    const request = checked('replace');
+    if (request && copyOf) setPreview({ changes: specChanges(copyOf.request, request), request });
+  }
+
+  function confirmReplace() {
+    if (!preview || !copyOf) return;
+    // by name: a failed replace puts the old container back under its name, with a new ID
+    const vars = { hostId: host, ref: copyOf.name, request: preview.request, start };
+    setPreview(null);
+    pullingIfMissing(() => replace.mutateAsync(vars)).then(
+      (r) => router.push(containerHref(host, r.id)),
+      () => undefined, // shown below
     );
   }
   const text = (key: keyof CreateFormValues, label: string, placeholder = '') => (
@@ -130,7 +191,7 @@ export function CreateContainerView({
 
   return (
     <>
-      <PageHeader title="Create container" />
+      <PageHeader title={copyOf ? `Duplicate/Edit ${copyOf.name}` : 'Create container'} />
       <form onSubmit={submit} noValidate>
         <Card className="space-y-5">
           <Row>
@@ -139,6 +200,7 @@ export function CreateContainerView({
                 id="c-host"
                 className={inputClass}
                 value={host}
+                disabled={copyOf !== undefined}
                 onChange={(e) => setHostId(e.target.value)}
               >
                 {online.length === 0 ? <option value="">No online host</option> : null}
@@ -288,6 +350,7 @@ export function CreateContainerView({
           {canElevate ? (
             <AdvancedSection values={v} errors={errors} policy={policy} set={set} />
           ) : null}
+          {copyOf ? <CopyNotes copyOf={copyOf} /> : null}
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" checked={start} onChange={(e) => setStart(e.target.checked)} />
             Start after creating
@@ -307,12 +370,28 @@ export function CreateContainerView({
             </div>
           ) : null}
           {pull.error ? null : <ErrorText error={createError} />}
+          {replace.error instanceof ApiError && replace.error.details.restored === true ? (
+            <p className="text-sm" role="status" data-testid="replace-restored">
+              {copyOf?.name} was put back as it was.
+            </p>
+          ) : null}
           <div className="flex gap-2">
-            <Button type="submit" disabled={busy}>
-              {pull.isPending ? 'Pulling…' : create.isPending ? 'Creating…' : 'Create'}
+            <Button type="submit" disabled={busy} variant={copyOf ? 'secondary' : 'primary'}>
+              {pull.isPending
+                ? 'Pulling…'
+                : create.isPending
+                  ? 'Creating…'
+                  : copyOf
+                    ? 'Create as new'
+                    : 'Create'}
             </Button>
+            {copyOf ? (
+              <Button disabled={busy} onClick={askReplace}>
+                {replace.isPending ? 'Replacing…' : 'Replace…'}
+              </Button>
+            ) : null}
             <Link
-              href="/containers"
+              href={copyOf ? containerHref(host, copyOf.ref) : '/containers'}
               className="rounded-md px-3 py-1.5 text-sm hover:bg-slate-100 dark:hover:bg-slate-800"
             >
               Cancel
@@ -320,6 +399,38 @@ export function CreateContainerView({
           </div>
         </Card>
       </form>
+      {copyOf ? (
+        <ReplacePreview
+          name={copyOf.name}
+          changes={preview?.changes ?? null}
+          onConfirm={confirmReplace}
+          onClose={() => setPreview(null)}
+        />
+      ) : null}
     </>
+  );
+}
+
+/** Pure: a copy is created under another name; a replacement keeps the name. */
+function copyNameError(mode: 'create' | 'replace', name: string, original: string): string | null {
+  if (mode === 'create' && name === original)
+    return `${original} exists: give the copy another name, or Replace it.`;
+  if (mode === 'replace' && name !== original)
+    return `Replace keeps the name ${original}: put it back, or Create as new.`;
+  return null;
+}
+
+/** What a copy keeps without showing it, and what it could not copy. */
+function CopyNotes({ copyOf }: { copyOf: CopySource }) {
+  const kept = carriedNames(copyOf.request);
+  return (
+    <div className="space-y-1 text-xs text-slate-500" data-testid="copy-notes">
+      {kept.length > 0 ? <p>Also kept as they are: {kept.join(', ')}.</p> : null}
+      {copyOf.notCopied.map((n) => (
+        <p key={n} className="text-amber-700 dark:text-amber-400">
+          Not copied: {n}.
+        </p>
+      ))}
+    </div>
   );
 }
