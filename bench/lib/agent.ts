@@ -38,6 +38,8 @@ export interface AgentOptions {
   extraArgs?: readonly string[];
   /** Every line the agent logs. */
   onLine?: (line: string) => void;
+  /** Another agent executable (e.g. an older build's bundle `bin/berth-agent`, for an A/B). */
+  bin?: string;
 }
 
 /**
@@ -45,14 +47,14 @@ export interface AgentOptions {
  * Stopped by PID; both roots are removed on stop.
  */
 export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
-  await ensureAgentBuilt();
+  if (!opts.bin) await ensureAgentBuilt();
   const data = await makeTempDir('agent-data');
   const exec = await makeTempDir('agent-exec');
   const socket = join(exec.path, 'agent.sock');
   // the bin itself, not `node <bin>`: its shebang carries the agent's V8 flags (as installed)
   const daemon = spawnDaemon(
     'berth-agent',
-    AGENT_BIN,
+    opts.bin ?? AGENT_BIN,
     [
       '--data-root',
       data.path,
