@@ -45,6 +45,8 @@ export interface AgentOptions {
   nodeFlags?: readonly string[];
   /** Extra environment (e.g. MALLOC_ARENA_MAX). */
   env?: Readonly<Record<string, string>>;
+  /** Another agent executable (e.g. an older build's bundle `bin/berth-agent`, for an A/B). */
+  bin?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface AgentOptions {
  * Stopped by PID; both roots are removed on stop.
  */
 export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
-  await ensureAgentBuilt();
+  if (!opts.bin) await ensureAgentBuilt();
   const data = await makeTempDir('agent-data');
   const exec = await makeTempDir('agent-exec');
   const socket = join(exec.path, 'agent.sock');
@@ -60,9 +62,9 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
   const viaNode = opts.nodeFlags !== undefined;
   const daemon = spawnDaemon(
     'berth-agent',
-    viaNode ? process.execPath : AGENT_BIN,
+    viaNode ? process.execPath : (opts.bin ?? AGENT_BIN),
     [
-      ...(viaNode ? [...opts.nodeFlags!, AGENT_BIN] : []),
+      ...(viaNode ? [...opts.nodeFlags!, opts.bin ?? AGENT_BIN] : []),
       '--data-root',
       data.path,
       '--exec-root',

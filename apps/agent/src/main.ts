@@ -243,6 +243,7 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
         log,
         dataRoot: config.dataRoot,
         bridgeSubnet: config.bridgeSubnet,
+        recentStats: dashboard.recentStats,
       };
       dockerApi = await listenDockerApi(config.dockerSocketPath, deps).catch(async (err) => {
         await api.close();

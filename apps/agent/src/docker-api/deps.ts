@@ -3,6 +3,7 @@ import type { ImageEngine } from '@berth/runtime';
 import type { ContainerService } from '../containers/service.js';
 import type { ImageService } from '../images/service.js';
 import type { NetworkService } from '../networks/service.js';
+import type { RecentReadings } from '../stats/sampler.js';
 import type { Logger } from '../log.js';
 import type { EventLog } from './events/event-log.js';
 import type { NetworkNaming } from './translate/endpoints.js';
@@ -20,6 +21,11 @@ export interface DockerApiDeps {
   dataRoot: string;
   /** The default bridge network's subnet (`--bridge-subnet`). */
   bridgeSubnet: string;
+  /**
+   * The agent's stats sampler's last two readings of a live container (null: none fresh). Absent
+   * (tests), one-shot stats read the cgroup themselves.
+   */
+  recentStats?: (containerId: string) => RecentReadings | null;
 }
 
 /** What the container translations need to know of the host's networks (read per request). */

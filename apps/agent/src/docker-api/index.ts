@@ -53,7 +53,7 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
 
 /** The Docker API's router over the agent's services, with its own exec and event state. */
 export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
-  const router = new DockerRouter(DOCKER_COMMON_HEADERS);
+  const router = new DockerRouter(DOCKER_COMMON_HEADERS, (line) => deps.log.debug(line));
   const execs = new ExecRegistry();
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import { createHostReader } from '../stats/host-stats.js';
 import { createDiskReader } from '../stats/disk-usage.js';
-import { StatsSampler } from '../stats/sampler.js';
+import { StatsSampler, type RecentReadings } from '../stats/sampler.js';
 import { statsSourceFor, toBatchSample } from '../stats/source.js';
 import { terminalBackendFor } from '../terminals/backend.js';
 import { TerminalRegistry } from '../terminals/registry.js';
@@ -35,6 +35,8 @@ export interface Dashboard {
   onConnect: () => void;
   onDisconnect: () => void;
   onServerEvent: (ev: ServerEvent) => void;
+  /** The sampler's last two readings of a live container (null when it has none fresh). */
+  recentStats: (containerId: string) => RecentReadings | null;
   stop: () => void;
 }
 
@@ -75,6 +77,10 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
       if (e.type === 'die' || e.type === 'destroy') terminals.containerStopped(e.id);
     },
   });
+  // an update changes limits: the sampler's recent readings of that container carry the old ones
+  const offUpdates = containers.events.subscribe((e) => {
+    if (e.kind === 'container' && e.type === 'update') sampler.invalidate(e.id);
+  });
   registerContainerRpcs(deps.rpc, { containers, policy: deps.policy });
   registerStatsRpcs(deps.rpc, { sampler, containers });
   registerTerminalRpcs(deps.rpc, { terminals });
@@ -97,7 +103,9 @@ export function startDashboard(deps: DashboardDeps): Dashboard {
       if (ev.name === 'terminal.input') terminals.input(ev.payload.sessionId, ev.payload.data);
       else if (ev.name === 'terminal.ack') terminals.ack(ev.payload.sessionId, ev.payload.bytes);
     },
+    recentStats: (id) => sampler.recent(id),
     stop: () => {
+      offUpdates();
       sampler.stop();
       inventory.stop();
       dropConnectionState();

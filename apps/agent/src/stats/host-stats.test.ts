@@ -6,7 +6,8 @@ const stat = (user: number, idle: number) =>
   `cpu  ${user} 0 100 ${idle} 50 0 0 0 0 0\ncpu0 1 2 3 4 5 6 7 8 0 0\nintr 1\n`;
 
 test('/proc/stat: busy and total jiffies; iowait counts as idle', () => {
-  assert.deepEqual(parseProcStat(stat(1000, 5000)), { busy: 1100, total: 6150 });
+  assert.deepEqual(parseProcStat(stat(1000, 5000)), { busy: 1100, total: 6150, clockTicks: 6150 });
+  assert.equal(parseProcStat('cpu  1 2 3 4 5 6 7 8 9 10\n')?.clockTicks, 28, 'steal is not in it');
   assert.equal(parseProcStat('intr 1\n'), null);
   assert.equal(parseProcStat('cpu  a b c d\n'), null);
 });
@@ -35,9 +36,11 @@ test('host reader: null cpu on the first read, a percent on the next, unreadable
     },
   });
   const first = await reader(1);
-  assert.equal(first.cpuPercent, null);
-  assert.equal(first.memoryTotal, null);
-  assert.ok(first.cpus >= 1);
+  assert.equal(first.sample.cpuPercent, null);
+  assert.equal(first.sample.memoryTotal, null);
+  assert.ok(first.sample.cpus >= 1);
+  assert.equal(first.systemCpuNs, 150 * 1e7, 'jiffies of USER_HZ 100 in ns');
   const second = await reader(2);
-  assert.ok(second.cpuPercent !== null && second.cpuPercent > 0);
+  assert.ok(second.sample.cpuPercent !== null && second.sample.cpuPercent > 0);
+  assert.equal((await reader(3)).systemCpuNs, null, 'unreadable /proc/stat');
 });

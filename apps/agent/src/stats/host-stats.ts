@@ -1,3 +1,4 @@
+import type { HostStatsSample } from '@berth/protocol';
 import { StatFile } from '@berth/runtime';
 import { availableParallelism } from 'node:os';
 
@@ -5,7 +6,15 @@ import { availableParallelism } from 'node:os';
 export interface CpuTimes {
   busy: number;
   total: number;
+  /**
+   * user + nice + system + idle + iowait + irq + softirq (no steal): what Docker reports as
+   * `system_cpu_usage` (in jiffies here).
+   */
+  clockTicks: number;
 }
+
+/** USER_HZ: /proc/stat's unit (100 on every Linux architecture Berth runs on). */
+const USER_HZ = 100;
 
 /** Pure: /proc/stat → the `cpu` line's busy and total jiffies; null when unparsable. */
 export function parseProcStat(text: string): CpuTimes | null {
@@ -16,7 +25,15 @@ export function parseProcStat(text: string): CpuTimes | null {
   // user nice system idle iowait irq softirq steal [guest guest_nice — already in user/nice]
   const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
   const idle = (v[3] ?? 0) + (v[4] ?? 0);
-  return { busy: total - idle, total };
+  const clockTicks = v.slice(0, 7).reduce((a, b) => a + b, 0);
+  return { busy: total - idle, total, clockTicks };
+}
+
+/** One host reading: the wire's sample plus the host's CPU time (ns) at that moment. */
+export interface HostReading {
+  sample: HostStatsSample;
+  /** Docker's `system_cpu_usage` in ns; null when /proc/stat is unreadable. */
+  systemCpuNs: number | null;
 }
 
 /** Pure: busy share of all CPUs between two readings (0–100); null when not computable. */
@@ -63,13 +80,16 @@ export function createHostReader(
   const read = opts.read ?? keptOpenReader();
   const cpus = availableParallelism();
   let prev: CpuTimes | null = null;
-  return async (at: number) => {
+  return async (at: number): Promise<HostReading> => {
     const stat = await read(`${root}/stat`).catch(() => '');
     const meminfo = await read(`${root}/meminfo`).catch(() => '');
     const cur = parseProcStat(stat);
     const cpuPercent = hostCpuPercent(prev, cur);
     prev = cur;
     const mem = parseMeminfo(meminfo);
-    return { at, cpuPercent, memoryUsed: mem.used, memoryTotal: mem.total, cpus };
+    return {
+      sample: { at, cpuPercent, memoryUsed: mem.used, memoryTotal: mem.total, cpus },
+      systemCpuNs: cur ? (cur.clockTicks * 1e9) / USER_HZ : null,
+    };
   };
 }

@@ -74,7 +74,11 @@ function setup() {
         };
       },
     },
-    readHost: async (at) => ({ at, cpuPercent: 10, memoryUsed: 1, memoryTotal: 2, cpus: 2 }),
+    // the host's CPU time: 2 CPUs' worth of ns per ms of wall time
+    readHost: async (at) => ({
+      sample: { at, cpuPercent: 10, memoryUsed: 1, memoryTotal: 2, cpus: 2 },
+      systemCpuNs: at * 2e6,
+    }),
     onBatch: (b) => batches.push(b),
     onSummary: (s) => summaries.push(s),
     log: silentLogger,
@@ -90,7 +94,8 @@ function setup() {
     now = t;
     await sampler.tick();
   };
-  return { sampler, live, batches, summaries, tickAt, opened, pids, fullReads };
+  const setNow = (t: number) => (now = t);
+  return { sampler, live, batches, summaries, tickAt, setNow, opened, pids, fullReads };
 }
 
 test('cpu percent over ticks: null first, then Δusage/Δwall/cpus; of the quota when set', async () => {
@@ -204,4 +209,46 @@ test('limits are re-read every N ticks (full reads), light reads in between', as
   const { tickAt, fullReads } = setup();
   for (let t = 1000; t <= 5000; t += 1000) await tickAt(t);
   assert.deepEqual(fullReads, [true, false, true, false, true]);
+});
+
+test('recent readings: the last two ticks of the current run with the host CPU time; none when stale, stopped or restarted', async () => {
+  const { sampler, tickAt, setNow, live, pids } = setup();
+  assert.equal(sampler.recent('a'), null);
+  await tickAt(1000);
+  const first = sampler.recent('a')!;
+  assert.equal(first.pid, 1);
+  assert.equal(first.current.stats.cpu.usageNs, 1000e6);
+  assert.equal(first.current.systemCpuNs, 2000e6);
+  assert.equal(first.previous, null, 'one tick: no previous yet');
+  await tickAt(2000);
+  const two = sampler.recent('a')!;
+  assert.deepEqual([two.previous!.stats.timestampMs, two.current.stats.timestampMs], [1000, 2000]);
+  assert.equal(two.previous!.systemCpuNs, 2000e6);
+  assert.equal(sampler.recent('a', 500), two, 'fresh enough at the tick itself');
+  pids.set('a', 2);
+  await tickAt(3000);
+  assert.equal(sampler.recent('a')!.pid, 2);
+  assert.equal(sampler.recent('a')!.previous, null, 'a restarted run starts over');
+  live.set('b', false);
+  await tickAt(4000);
+  assert.equal(sampler.recent('b'), null, 'a stopped container has none');
+  setNow(4000 + 3000); // the clock moves on without a tick (a sampler that fell behind)
+  assert.ok(sampler.recent('a'), 'three intervals old: still answered');
+  setNow(4000 + 3001);
+  assert.equal(sampler.recent('a'), null, 'older than three intervals');
+  assert.ok(sampler.recent('a', 5000), 'unless the caller accepts more');
+});
+
+test('an update invalidates the recent readings and makes the next read a full one', async () => {
+  const { sampler, tickAt, fullReads } = setup();
+  await tickAt(1000);
+  assert.ok(sampler.recent('a'));
+  sampler.invalidate('a');
+  assert.equal(sampler.recent('a'), null);
+  await tickAt(2000);
+  assert.equal(sampler.recent('a')!.previous, null, 'readings before the update are gone');
+  await tickAt(3000);
+  await tickAt(4000);
+  assert.deepEqual(fullReads, [true, true, true, false], 'tick 2 is full because of the update');
+  assert.equal(sampler.recent('a')!.previous!.stats.timestampMs, 3000);
 });

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { ColumnRing } from './column-ring.js';
 import { CpuTracker } from './cpu-tracker.js';
 import type { CpuPercents } from './cpu-tracker.js';
+import type { HostReading } from './host-stats.js';
 import { StatsSubscriptions } from './subscriptions.js';
 import { toStatsPoint, POINT_FIELDS, HOST_FIELDS, FLOAT32_POINT_FIELDS } from './points.js';
 import type { PointField, HostField } from './points.js';
@@ -35,9 +36,29 @@ interface LastCounters {
   oomKills: number | null;
 }
 
+/** One tick's whole reading of a container, with the host's CPU time of that tick. */
+export interface TickReading {
+  stats: Stats;
+  /** The host's CPU time (ns, Docker's `system_cpu_usage`) read in the same tick; null if unknown. */
+  systemCpuNs: number | null;
+}
+
+/**
+ * A live container's last two tick readings of its current run (the Docker API's one-shot stats
+ * answer from them: current + previous as Docker's precpu). Network counters may be a few ticks
+ * old (see `networkEveryTicks`), limits up to `limitsEveryTicks` (an `update` resets them).
+ */
+export interface RecentReadings {
+  /** The run they belong to. */
+  pid: number;
+  current: TickReading;
+  /** Null until the run has been read twice. */
+  previous: TickReading | null;
+}
+
 export interface SamplerOptions {
   source: StatsSource;
-  readHost: (at: number) => Promise<HostStatsSample>;
+  readHost: (at: number) => Promise<HostReading>;
   onBatch: (batch: { at: number; host?: HostStatsSample; samples: LiveSample[] }) => void;
   onSummary: (summary: {
     at: number;
@@ -72,6 +93,9 @@ export class StatsSampler {
   readonly #rings = new Map<string, ColumnRing<PointField>>();
   readonly #open = new Map<string, TrackedContainer>();
   readonly #counters = new Map<string, LastCounters>();
+  readonly #recent = new Map<string, RecentReadings>();
+  /** Containers whose next read re-reads limits (after an update). */
+  readonly #stale = new Set<string>();
   readonly #networkEvery: number;
   readonly #limitsEvery: number;
   #ticks = 0;
@@ -133,6 +157,25 @@ export class StatsSampler {
     return this.#rings.get(containerId)?.rows(sinceMs) ?? [];
   }
 
+  /**
+   * The last two readings of a live container's current run, when the newer one is at most
+   * `maxAgeMs` old (default three intervals: a sampler that fell behind is not answered from).
+   */
+  recent(containerId: string, maxAgeMs = 3 * this.intervalMs): RecentReadings | null {
+    const r = this.#recent.get(containerId);
+    if (!r || this.#now() - r.current.stats.timestampMs > maxAgeMs) return null;
+    return r;
+  }
+
+  /**
+   * A container's limits changed (`update`): forget its recent readings (they carry the old
+   * limits) and re-read its limits on the next tick.
+   */
+  invalidate(containerId: string): void {
+    this.#recent.delete(containerId);
+    this.#stale.add(containerId);
+  }
+
   hostHistory(sinceMs?: number): HostStatsSample[] {
     return this.#hostRing
       .rows(sinceMs)
@@ -150,16 +193,20 @@ export class StatsSampler {
     const network = tick % this.#networkEvery === 0;
     const full = tick % this.#limitsEvery === 0;
     const samples: LiveSample[] = [];
+    const read: Array<{ id: string; pid: number; stats: Stats }> = [];
     for (const c of all) {
       if (!c.live || c.pid === null) continue;
       const subscribed = this.subscriptions.has(c.id);
-      const s = this.#read(c.id, c.pid, network || subscribed, full);
+      const updated = this.#stale.delete(c.id);
+      const s = this.#read(c.id, c.pid, network || subscribed, full || updated);
       if (!s) continue;
       this.#ring(c.id).push(toStatsPoint(s.stats, s));
+      read.push({ id: c.id, pid: c.pid, stats: s.stats });
       if (subscribed) samples.push(s);
     }
     this.#forgetGone(all);
-    const host = await this.opts.readHost(at);
+    const { sample: host, systemCpuNs } = await this.opts.readHost(at);
+    for (const r of read) this.#remember(r.id, r.pid, { stats: r.stats, systemCpuNs });
     this.#lastHost = host;
     this.#hostRing.push(host);
     if (samples.length > 0 || this.subscriptions.host) {
@@ -187,11 +234,19 @@ export class StatsSampler {
     }
   }
 
+  #remember(id: string, pid: number, current: TickReading): void {
+    // a container closed meanwhile (gone, or its run ended) has no recent readings
+    if (this.#open.get(id)?.pid !== pid) return;
+    const prev = this.#recent.get(id);
+    this.#recent.set(id, { pid, current, previous: prev?.pid === pid ? prev.current : null });
+  }
+
   #close(id: string): void {
     this.#open.get(id)?.close();
     this.#open.delete(id);
     this.#cpu.forget(id);
     this.#counters.delete(id);
+    this.#recent.delete(id);
   }
 
   #ring(id: string): ColumnRing<PointField> {
@@ -214,6 +269,7 @@ export class StatsSampler {
     for (const id of this.#cpu.keys()) if (!this.#open.has(id)) this.#cpu.forget(id);
     for (const id of this.#rings.keys()) if (!known.has(id)) this.#rings.delete(id);
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
+    for (const id of this.#stale) if (!known.has(id)) this.#stale.delete(id);
   }
 
   async #summarize(at: number, host: HostStatsSample): Promise<void> {

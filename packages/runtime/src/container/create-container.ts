@@ -61,19 +61,31 @@ export async function createContainer(
     undo.push(() => rm(p.dir, { recursive: true, force: true }));
     await mkdir(p.bundle, { recursive: true });
     undo.push(() => deps.rootfs.release(id));
-    const rootfs = await deps.rootfs.prepare(id, image);
-    const volumeMounts: OciMount[] = [];
-    for (const m of opts.mounts) {
-      const source = m.kind === 'bind' ? m.source : (await deps.volumes.ensure(m.name)).mountpoint;
-      volumeMounts.push(bindMount(source, m.target, m.readOnly));
-    }
     undo.push(() => deps.network.teardown(id));
-    const net = await deps.network.setup(id, {
-      mode: opts.network,
-      name,
-      networks: opts.networks,
-      ports: opts.ports,
-    });
+    // the rootfs (overlay mount, volumes) and the network (netns, CNI plugins) need nothing of
+    // each other: made side by side; both settle before a failure of either is undone
+    const [files, network] = await Promise.allSettled([
+      (async () => {
+        const rootfs = await deps.rootfs.prepare(id, image);
+        const volumeMounts: OciMount[] = [];
+        for (const m of opts.mounts) {
+          const source =
+            m.kind === 'bind' ? m.source : (await deps.volumes.ensure(m.name)).mountpoint;
+          volumeMounts.push(bindMount(source, m.target, m.readOnly));
+        }
+        return { rootfs, volumeMounts };
+      })(),
+      deps.network.setup(id, {
+        mode: opts.network,
+        name,
+        networks: opts.networks,
+        ports: opts.ports,
+      }),
+    ]);
+    if (files.status === 'rejected') throw files.reason;
+    if (network.status === 'rejected') throw network.reason;
+    const { rootfs, volumeMounts } = files.value;
+    const net = network.value;
     const hostname =
       opts.spec.uts === 'host' ? osHostname() : (opts.spec.hostname ?? id.slice(0, 12));
     await writeFile(p.hostname, hostnameFile(hostname));

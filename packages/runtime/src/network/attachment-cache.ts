@@ -91,9 +91,15 @@ export class AttachmentCacheStore {
     return join(this.dir, `${id}.json`);
   }
 
-  async save(id: string, cache: AttachmentCache): Promise<void> {
+  /**
+   * `durable: false` (no fsync) for the steps of a setup that a later durable save completes:
+   * what such a step records (a plugin about to run) only matters after an agent crash — after a
+   * host crash the namespace and its interfaces are gone, and host-local's leases are written
+   * without fsync as well.
+   */
+  async save(id: string, cache: AttachmentCache, opts: { durable?: boolean } = {}): Promise<void> {
     await mkdir(this.dir, { recursive: true });
-    await writeJsonAtomic(this.path(id), cache);
+    await writeJsonAtomic(this.path(id), cache, { sync: opts.durable !== false });
   }
 
   async load(id: string): Promise<AttachmentCache | null> {

@@ -90,16 +90,19 @@ export class ContainerNetworks {
       ports: req.ports,
       attachments: [],
     };
+    // one fsync, at the end: the steps before it are saved for an agent crash only (see save)
+    const step = { durable: false };
     try {
-      await this.o.caches.save(id, cache);
+      await this.o.caches.save(id, cache, step);
       const path = await createNetns(name);
       await this.exec('ADD', id, path, 'lo', loopbackConfig());
       cache.loopback = true;
-      await this.o.caches.save(id, cache);
+      await this.o.caches.save(id, cache, step);
       if (req.mode === 'bridge') {
         for (const [i, spec] of req.networks.entries())
-          await this.attach(id, cache, spec, i === portsOn ? req.ports : []);
+          await this.attach(id, cache, spec, i === portsOn ? req.ports : [], step);
       }
+      await this.o.caches.save(id, cache);
       const endpoints = cache.attachments.map(endpointOf);
       return {
         mode: req.mode,
@@ -237,6 +240,7 @@ export class ContainerNetworks {
     cache: AttachmentCache,
     spec: AttachSpec,
     ports: PortMapping[],
+    done: { durable?: boolean } = {},
   ): Promise<CachedAttachment> {
     if (cache.attachments.some((a) => a.networkId === spec.networkId))
       throw invalidArgument(`already on network ${spec.config.name}`);
@@ -248,25 +252,35 @@ export class ContainerNetworks {
       // Docker also answers for the short container ID on user networks
       aliases: [...spec.aliases, id.slice(0, 12)],
     });
-    return this.add(id, cache, {
-      networkId: spec.networkId,
-      network: spec.config.name,
-      ifname: nextIfname(cache.attachments.map((x) => x.ifname)),
-      aliases: spec.aliases,
-      ipv4Address: spec.ipv4Address,
-      defaultRoute,
-      plugins,
-      started: 0,
-      result: null,
-      dnsServer: null,
-    });
+    return this.add(
+      id,
+      cache,
+      {
+        networkId: spec.networkId,
+        network: spec.config.name,
+        ifname: nextIfname(cache.attachments.map((x) => x.ifname)),
+        aliases: spec.aliases,
+        ipv4Address: spec.ipv4Address,
+        defaultRoute,
+        plugins,
+        started: 0,
+        result: null,
+        dnsServer: null,
+      },
+      done,
+    );
   }
 
-  /** ADDs one planned attachment's plugins in order; undone (DEL) when one fails. */
+  /**
+   * ADDs one planned attachment's plugins in order; undone (DEL) when one fails. The cache is
+   * saved before each ADD (for an agent crash: no fsync) and once done (`done`: durable unless
+   * the caller saves durably after).
+   */
   private async add(
     id: string,
     cache: AttachmentCache,
     a: CachedAttachment,
+    done: { durable?: boolean } = {},
   ): Promise<CachedAttachment> {
     cache.attachments.push(a);
     this.index(a.networkId, id, true);
@@ -274,13 +288,13 @@ export class ContainerNetworks {
     try {
       for (const [i, plugin] of a.plugins.entries()) {
         a.started = i + 1; // saved before ADD: a half-done plugin still gets its DEL
-        await this.o.caches.save(id, cache);
+        await this.o.caches.save(id, cache, { durable: false });
         const prev = withPrevResult(plugin as PluginConfig, a.result);
         const out = await this.exec('ADD', id, path, a.ifname, prev, cache.name);
         if (i === 0) a.result = out;
         if (plugin.type === 'dnsname') a.dnsServer = out?.dns?.nameservers?.[0] ?? null;
       }
-      await this.o.caches.save(id, cache);
+      await this.o.caches.save(id, cache, done);
     } catch (err) {
       await this.detach(id, cache, a).catch(() => undefined);
       throw err;

@@ -3,15 +3,25 @@ import { join } from 'node:path';
 import { RuntimeError } from '../errors.js';
 import { networkRecordSchema, type NetworkRecord } from './network-record.js';
 
-/** Crash-safe JSON writes: tmp file + fsync + rename (a reader sees the old or the new file). */
-export async function writeJsonAtomic(path: string, value: unknown): Promise<void> {
+/**
+ * Crash-safe JSON writes: tmp file + fsync + rename (a reader sees the old or the new file).
+ * `sync: false` skips the fsync: still atomic for readers and across an agent crash (the page
+ * cache outlives the process), not across a host crash.
+ */
+export async function writeJsonAtomic(
+  path: string,
+  value: unknown,
+  opts: { sync?: boolean } = {},
+): Promise<void> {
   const tmp = `${path}.tmp`;
   await writeFile(tmp, JSON.stringify(value, null, 2));
-  const fh = await open(tmp, 'r');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
+  if (opts.sync !== false) {
+    const fh = await open(tmp, 'r');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
   }
   await rename(tmp, path);
 }

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, chmodSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliRuntime } from './cli-runtime.js';
@@ -18,12 +18,13 @@ function fake(stdout: string, stderr = '', code = 0): CliRuntime {
   const bin = join(dir, 'runc');
   writeFileSync(bin, script);
   chmodSync(bin, 0o755);
-  return new CliRuntime('runc', bin, '/run/x/runc');
+  return new CliRuntime('runc', bin, join(dir, 'root'));
 }
 const lastArgv = () => readFileSync(join(dir, 'argv'), 'utf8').trim().split('\n').pop();
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'fake-runc-'));
+  mkdirSync(join(dir, 'root', 'c1'), { recursive: true }); // the runtime's state dir of c1
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -39,7 +40,13 @@ test('state parses JSON and passes --root', async () => {
   const s = await fake(JSON.stringify(state)).state('c1');
   assert.equal(s?.pid, 42);
   assert.equal(s?.status, 'running');
-  assert.equal(lastArgv(), '--root /run/x/runc state c1');
+  assert.equal(lastArgv(), `--root ${dir}/root state c1`);
+});
+
+test('state of a container without a state directory is null without running the runtime', async () => {
+  const before = readFileSync(join(dir, 'argv'), 'utf8');
+  assert.equal(await fake('{}').state('c2'), null);
+  assert.equal(readFileSync(join(dir, 'argv'), 'utf8'), before, 'the binary did not run');
 });
 
 test('state of an unknown container is null; other failures carry stderr and exit code', async () => {
@@ -67,16 +74,16 @@ test('exec returns non-zero exits instead of throwing', async () => {
   assert.equal(r.stdout, 'hello\n');
   assert.equal(
     lastArgv(),
-    '--root /run/x/runc exec --env A=1 --user 1:2 --cwd /tmp c1 sh -c exit 3',
+    `--root ${dir}/root exec --env A=1 --user 1:2 --cwd /tmp c1 sh -c exit 3`,
   );
 });
 
 test('ps parses pids, kill --all and delete --force args', async () => {
   assert.deepEqual(await fake('[1,2]').ps('c1'), [1, 2]);
   await fake('').kill('c1', 'SIGTERM', { all: true });
-  assert.equal(lastArgv(), '--root /run/x/runc kill --all c1 SIGTERM');
+  assert.equal(lastArgv(), `--root ${dir}/root kill --all c1 SIGTERM`);
   await fake('').delete('c1', { force: true });
-  assert.equal(lastArgv(), '--root /run/x/runc delete --force c1');
+  assert.equal(lastArgv(), `--root ${dir}/root delete --force c1`);
 });
 
 test('pure args builders', () => {

@@ -1,3 +1,5 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
 import * as A from './args.js';
 import type { OciRuntime, RuntimeState } from './types.js';
@@ -37,7 +39,19 @@ export class CliRuntime implements OciRuntime {
   async start(id: string): Promise<void> {
     await this.run(A.startArgs(id));
   }
+  /**
+   * The runtime's state of `id`, null when it does not know it. runc and crun keep a container's
+   * state in `<root>/<id>/`: without that directory the answer is null without running the
+   * binary (a process less on every first start).
+   */
   async state(id: string): Promise<RuntimeState | null> {
+    if (
+      !(await access(join(this.root, id)).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return null;
     try {
       const { stdout } = await this.run(A.stateArgs(id));
       const parsed = stateSchema.safeParse(JSON.parse(stdout));

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { z } from 'zod';
 import { AgentError } from '../../errors.js';
@@ -69,7 +70,14 @@ export class DockerRouter {
   /** Connections taken over by hijack routes (destroyed when the server closes). */
   readonly upgraded = new Set<Duplex>();
 
-  constructor(private readonly commonHeaders: Readonly<Record<string, string>>) {}
+  /**
+   * `onTimed`: called once per answered request (finished or closed) with its method, URL, status
+   * and wall time from arrival — the agent logs it at debug level (`--log-level debug`).
+   */
+  constructor(
+    private readonly commonHeaders: Readonly<Record<string, string>>,
+    private readonly onTimed?: (line: string) => void,
+  ) {}
 
   add<B = undefined>(def: RouteDef<B>): this {
     this.#routes.push({
@@ -130,6 +138,7 @@ export class DockerRouter {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (this.onTimed) this.#time(req, res);
     try {
       for (const [k, v] of Object.entries(this.commonHeaders)) res.setHeader(k, v);
       const { ctx, route } = this.#context(req);
@@ -150,6 +159,16 @@ export class DockerRouter {
       const e = toDockerError(err);
       sendJson(res, e.status, e.body);
     }
+  }
+
+  #time(req: IncomingMessage, res: ServerResponse): void {
+    const t0 = performance.now();
+    const report = this.onTimed!;
+    res.once('close', () =>
+      report(
+        `docker-api: ${req.method} ${req.url} ${res.statusCode} ${(performance.now() - t0).toFixed(1)} ms`,
+      ),
+    );
   }
 
   /** The server's `upgrade` event: hijack routes only; anything else is answered and closed. */

@@ -4,7 +4,13 @@ import type { ContainerStatsHandle } from '@berth/runtime';
 import type { DockerRouteDeps } from '../deps.js';
 import type { DockerRouter } from '../http/router.js';
 import { ZERO_TIME } from '../translate/inspect.js';
-import { parseSystemCpuNs, toDockerStats, type StatsReading } from '../translate/stats.js';
+import {
+  earlierTick,
+  parseSystemCpuNs,
+  statsFromRecent,
+  toDockerStats,
+  type StatsReading,
+} from '../translate/stats.js';
 import { findContainer, isLive } from './lookup.js';
 
 /** Between the two readings of a one-shot answer (its CPU % is measured over this window). */
@@ -22,7 +28,14 @@ async function read(handle: ContainerStatsHandle): Promise<StatsReading> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** `GET /containers/{id}/stats`: a stream (one JSON per second) or one answer (`stream=false`). */
+/**
+ * `GET /containers/{id}/stats`: a stream (one JSON per second) or one answer (`stream=false`).
+ * One answer comes from the agent's sampler when it has read this run in its last ticks (no
+ * cgroup read, no wait: `docker stats --no-stream` asks it of every container at once): the
+ * latest tick, and the one before as precpu (one-shot: none, as Docker). Else the cgroup is read
+ * now, with the sampler's only tick of this run as precpu, or (none yet, or too close) once more
+ * after a short gap.
+ */
 export function registerStatsRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
   const c = deps.containers;
   router.add({
@@ -38,11 +51,16 @@ export function registerStatsRoutes(router: DockerRouter, deps: DockerRouteDeps)
       };
       const stream = query.bool('stream', true);
       if (!isLive(rec)) return stoppedStats(rec.id, rec.name);
+      const recent = stream ? null : deps.recentStats?.(rec.id);
+      const sampled = !stream && statsFromRecent(recent, rec.pid, query.bool('one-shot'), meta);
+      if (sampled) return sampled;
       const handle = c.openStats(rec.id);
       try {
         if (!stream) {
           const first = await read(handle);
           if (query.bool('one-shot')) return toDockerStats(first, null, meta);
+          const earlier = earlierTick(recent, rec.pid, first, ONE_SHOT_GAP_MS);
+          if (earlier) return toDockerStats(first, earlier, meta);
           await sleep(ONE_SHOT_GAP_MS);
           return toDockerStats(await read(handle), first, meta);
         }

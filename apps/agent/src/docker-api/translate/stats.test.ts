@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Stats } from '@berth/runtime';
-import { dockerCliCpuPercent, parseSystemCpuNs, toDockerStats } from './stats.js';
+import {
+  dockerCliCpuPercent,
+  earlierTick,
+  parseSystemCpuNs,
+  statsFromRecent,
+  toDockerStats,
+} from './stats.js';
 
 function stats(usageNs: number, at: number): Stats {
   return {
@@ -66,4 +72,53 @@ test('memory, limit, block I/O, network and pids in Docker’s fields', () => {
   assert.equal(d.precpu_stats.cpu_usage.total_usage, 0, 'the first reading has no previous one');
   assert.equal(d.precpu_stats.system_cpu_usage, undefined);
   assert.equal(d.preread, '0001-01-01T00:00:00Z');
+});
+
+test('one answer from the sampler: latest tick with the previous as precpu; one-shot without; else null', () => {
+  const tick = (usageNs: number, at: number) => ({
+    stats: stats(usageNs, at),
+    systemCpuNs: at * 2e6, // 2 CPUs' worth of ns per ms
+  });
+  const recent = {
+    pid: 42,
+    current: tick(1_500_000_000, 2000),
+    previous: tick(1_000_000_000, 1000),
+  };
+  const s = statsFromRecent(recent, 42, false, meta)!;
+  assert.equal(s.read, new Date(2000).toISOString());
+  assert.equal(s.preread, new Date(1000).toISOString());
+  assert.equal(s.cpu_stats.system_cpu_usage, 4_000_000_000);
+  assert.equal(s.precpu_stats.cpu_usage.total_usage, 1_000_000_000);
+  // 0.5 s of CPU over 1 s of wall time on 2 CPUs (2 s of host CPU time) × 2 CPUs = 50 %
+  assert.equal(dockerCliCpuPercent(s), 50);
+  const one = statsFromRecent(recent, 42, true, meta)!;
+  assert.equal(one.precpu_stats.cpu_usage.total_usage, 0, 'one-shot: no precpu, as Docker');
+  assert.equal(one.cpu_stats.cpu_usage.total_usage, 1_500_000_000);
+  assert.equal(statsFromRecent(recent, 43, false, meta), null, 'readings of another run');
+  assert.equal(statsFromRecent({ ...recent, previous: null }, 42, false, meta), null, 'no precpu');
+  assert.ok(statsFromRecent({ ...recent, previous: null }, 42, true, meta), 'one-shot needs none');
+  assert.equal(statsFromRecent(null, 42, true, meta), null);
+  assert.equal(statsFromRecent(undefined, 42, true, meta), null, 'no sampler');
+  const unknownHost = statsFromRecent(
+    { ...recent, current: { ...recent.current, systemCpuNs: null } },
+    42,
+    false,
+    meta,
+  )!;
+  assert.equal(dockerCliCpuPercent(unknownHost), 0, 'no host CPU time: 0 %, never a made-up one');
+});
+
+test('a reading taken now gets the sampler’s tick of the same run as precpu when far enough back', () => {
+  const recent = {
+    pid: 7,
+    current: { stats: stats(1_000_000_000, 1000), systemCpuNs: 2e9 },
+    previous: null,
+  };
+  const now = { stats: stats(1_200_000_000, 1400), systemNs: 2.8e9 };
+  const pre = earlierTick(recent, 7, now, 250)!;
+  assert.equal(pre.systemNs, 2e9);
+  assert.equal(dockerCliCpuPercent(toDockerStats(now, pre, meta)), 50);
+  assert.equal(earlierTick(recent, 7, now, 500), null, 'too close');
+  assert.equal(earlierTick(recent, 8, now, 250), null, 'another run');
+  assert.equal(earlierTick(null, 7, now, 250), null);
 });

@@ -1,4 +1,5 @@
 import type { Stats } from '@berth/runtime';
+import type { RecentReadings, TickReading } from '../../stats/sampler.js';
 import type { DockerCpuStats, DockerStats } from '../types/stats.js';
 import { ZERO_TIME } from './inspect.js';
 
@@ -133,4 +134,42 @@ export function dockerCliCpuPercent(s: DockerStats): number {
   const sysDelta = (s.cpu_stats.system_cpu_usage ?? 0) - (s.precpu_stats.system_cpu_usage ?? 0);
   if (cpuDelta <= 0 || sysDelta <= 0) return 0;
   return (cpuDelta / sysDelta) * (s.cpu_stats.online_cpus ?? 1) * 100;
+}
+
+const fromTick = (t: TickReading): StatsReading => ({
+  stats: t.stats,
+  systemNs: t.systemCpuNs ?? 0,
+});
+
+/**
+ * Pure: a one-time answer (`stream=false`) from the sampler's recent readings of the container's
+ * current run (`pid`): the latest tick, with the one before as precpu; one-shot without precpu
+ * (as Docker's). Null when they are of another run or there is no earlier tick for a precpu:
+ * the caller reads the cgroup itself.
+ */
+export function statsFromRecent(
+  recent: RecentReadings | null | undefined,
+  pid: number | null,
+  oneShot: boolean,
+  meta: StatsMeta,
+): DockerStats | null {
+  if (!recent || recent.pid !== pid) return null;
+  if (oneShot) return toDockerStats(fromTick(recent.current), null, meta);
+  if (!recent.previous) return null;
+  return toDockerStats(fromTick(recent.current), fromTick(recent.previous), meta);
+}
+
+/**
+ * Pure: the sampler's reading of this run (`pid`) to serve as precpu for a reading taken now,
+ * when it is at least `minGapMs` older (a CPU % over a shorter window says little); else null.
+ */
+export function earlierTick(
+  recent: RecentReadings | null | undefined,
+  pid: number | null,
+  now: StatsReading,
+  minGapMs: number,
+): StatsReading | null {
+  if (!recent || recent.pid !== pid) return null;
+  const t = recent.current;
+  return now.stats.timestampMs - t.stats.timestampMs >= minGapMs ? fromTick(t) : null;
 }
