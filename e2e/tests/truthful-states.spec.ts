@@ -33,7 +33,8 @@ test('stop shows "stopping…" until the agent reports the exit, everywhere, and
     '--name',
     'stubborn',
     '--stop-timeout',
-    '8',
+    // long enough that no load makes the stop end by itself while the page is checked
+    '300',
     stack.images.base,
     'sh',
     '-c',
@@ -67,7 +68,10 @@ test('stop shows "stopping…" until the agent reports the exit, everywhere, and
   await expect(row.getByTestId('container-state')).toHaveText('stopping…');
   expect(ps(agent.socket).find((c) => c.name === 'stubborn')?.state).toBe('running');
 
-  // Only the agent's answer turns it into exited.
+  // Only the agent's answer turns it into exited: the process ends (killed from the host, as the
+  // stop's own SIGKILL would at the timeout) and the agent reports it.
+  const { pid } = JSON.parse(berth(agent.socket, ['inspect', 'stubborn']))[0] as { pid: number };
+  process.kill(pid, 'SIGKILL');
   await expect(page.getByTestId('container-state')).toHaveText('exited', { timeout: 40_000 });
   expect(ps(agent.socket).find((c) => c.name === 'stubborn')?.state).toBe('exited');
   await expect(row.getByTestId('container-state')).toHaveText('exited');
