@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Stats } from '@berth/runtime';
-import { silentLogger } from '../log.js';
+import { silentLogger } from '@berth/log';
 import { StatsSampler } from './sampler.js';
 import type { LiveSample, SummaryContainer } from './sampler.js';
 

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Stats } from '@berth/runtime';
 import type { FsUsage, HostStatsSample, StatsPoint } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { ColumnRing } from './column-ring.js';
 import { CpuTracker } from './cpu-tracker.js';
 import type { CpuPercents } from './cpu-tracker.js';
