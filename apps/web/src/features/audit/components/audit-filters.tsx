@@ -1,4 +1,4 @@
-import { inputClass } from '../../../components/ui/ui.js';
+import { Field, inputClass } from '../../../components/ui/ui.js';
 import type { AuditFilterState } from '../audit-view-model.js';
 
 /** The audit log's filter fields (action prefix, actor, outcome). */
@@ -9,36 +9,22 @@ export function AuditFilters({
   filter: AuditFilterState;
   onChange: (patch: Partial<AuditFilterState>) => void;
 }) {
+  const text = (key: 'action' | 'actor', label: string, placeholder: string) => (
+    <Field label={label} htmlFor={`f-${key}`}>
+      <input
+        id={`f-${key}`}
+        className={inputClass}
+        placeholder={placeholder}
+        value={filter[key]}
+        onChange={(e) => onChange({ [key]: e.target.value })}
+      />
+    </Field>
+  );
   return (
     <>
-      <div>
-        <label htmlFor="f-action" className="mb-1 block text-sm font-medium">
-          Action
-        </label>
-        <input
-          id="f-action"
-          className={inputClass}
-          placeholder="e.g. host. or user.login"
-          value={filter.action}
-          onChange={(e) => onChange({ action: e.target.value })}
-        />
-      </div>
-      <div>
-        <label htmlFor="f-actor" className="mb-1 block text-sm font-medium">
-          Actor
-        </label>
-        <input
-          id="f-actor"
-          className={inputClass}
-          placeholder="username"
-          value={filter.actor}
-          onChange={(e) => onChange({ actor: e.target.value })}
-        />
-      </div>
-      <div>
-        <label htmlFor="f-outcome" className="mb-1 block text-sm font-medium">
-          Outcome
-        </label>
+      {text('action', 'Action', 'e.g. host. or user.login')}
+      {text('actor', 'Actor', 'username')}
+      <Field label="Outcome" htmlFor="f-outcome">
         <select
           id="f-outcome"
           className={inputClass}
@@ -50,7 +36,7 @@ export function AuditFilters({
           <option value="failure">failure</option>
           <option value="denied">denied</option>
         </select>
-      </div>
+      </Field>
     </>
   );
 }
