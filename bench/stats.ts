@@ -12,7 +12,7 @@ import { startRegistry } from './lib/registry.js';
 import { writeResults } from './lib/report.js';
 import { runBerthPhase } from './stats/berth-phase.js';
 import { runDockerPhase } from './stats/docker-phase.js';
-import { statsReport, TARGETS } from './stats/report.js';
+import { berthOnlyReport, statsReport, TARGETS } from './stats/report.js';
 
 const MEMORY_LIMIT = 16 << 20;
 
@@ -21,6 +21,10 @@ const USAGE = `usage: npx tsx bench/stats.ts [flags]
   --window S      seconds of agent CPU/RSS measurement with them running (default 60)
   --baseline S    seconds measured first with no containers (default 20)
   --runs N        stats --no-stream runs per engine (default 5)
+  --node-flags F  run the agent as \`node F… berth-agent.js\` (space-separated; the bin's shebang
+                  flags then do not apply), for A/B runs of V8 flags
+  --agent-env E   extra agent environment, comma-separated K=V (e.g. MALLOC_ARENA_MAX=2)
+  --skip-docker   Berth only: agent tick, CPU and RSS (no dockerd phase, no ratio)
 `;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -31,20 +35,40 @@ async function main(): Promise<void> {
       containers: { type: 'string' },
       window: { type: 'string' },
       baseline: { type: 'string' },
+      'node-flags': { type: 'string' },
+      'agent-env': { type: 'string' },
+      'skip-docker': { type: 'boolean' },
     },
     schema: z.object({
       containers: z.coerce.number().int().min(1).max(1000).default(200),
       window: z.coerce.number().int().min(10).max(600).default(60),
       baseline: z.coerce.number().int().min(0).max(600).default(20),
+      'node-flags': z
+        .string()
+        .regex(
+          /^(--[a-z0-9-]+(=[A-Za-z0-9_.]+)?\s*)+$/,
+          'V8/Node flags like --max-semi-space-size=1',
+        )
+        .optional(),
+      'agent-env': z
+        .string()
+        .regex(/^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.]*(,[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.]*)*$/)
+        .optional(),
+      'skip-docker': z.boolean().default(false),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
   const { containers: count, window, baseline } = args.extra;
+  const nodeFlags = args.extra['node-flags']?.trim().split(/\s+/);
+  const agentEnv = Object.fromEntries(
+    (args.extra['agent-env']?.split(',') ?? []).map((kv) => kv.split('=', 2) as [string, string]),
+  );
+  const skipDocker = args.extra['skip-docker'];
   const { runs } = args.common;
   const machine = machineFacts();
   const started = new Date();
   log(`stats benchmark — ${started.toISOString()}\nmachine: ${describeMachine(machine)}`);
-  await ensureDockerInstalled(log);
+  if (!skipDocker) await ensureDockerInstalled(log);
   await ensureAgentBuilt();
 
   const registry = await startRegistry();
@@ -65,7 +89,27 @@ async function main(): Promise<void> {
     settleMs: 12_000,
     runs,
     log,
+    nodeFlags,
+    agentEnv,
   });
+  log(
+    `agent: ${nodeFlags ? `node ${nodeFlags.join(' ')}` : 'the bin (shebang flags)'}; env ${JSON.stringify(agentEnv)}`,
+  );
+  if (skipDocker) {
+    await registry.stop();
+    log(`\n${berthOnlyReport(count, berth)}\nload at end: ${machineFacts().load1.toFixed(2)}`);
+    const path = await writeResults('stats', started, {
+      benchmark: 'stats',
+      date: started.toISOString(),
+      machine,
+      containers: count,
+      nodeFlags: nodeFlags ?? null,
+      agentEnv,
+      berth,
+    });
+    log(`results: ${path}`);
+    return;
+  }
   const docker = await runDockerPhase(image.ref, { spec, count, runs, log });
   await registry.stop();
   const load1AtEnd = machineFacts().load1;

@@ -1,6 +1,7 @@
 // `npx tsx bench/terminal.ts [--keys 200] [--renderer both|webgl|dom] [--flood-mb 100]`
 // The dashboard's terminal in Debian's Chromium against the real stack (web + one enrolled agent +
 // a busybox container): keystroke echo latency and `cat` throughput, measured inside the page.
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { parseBenchArgs } from './lib/args.js';
 import { launchChromium } from './lib/browser.js';
@@ -9,7 +10,8 @@ import { ensureAgentBuilt } from './lib/agent.js';
 import { describeMachine, machineFacts } from './lib/machine.js';
 import { writeResults } from './lib/report.js';
 import { bootTerminalStack } from './terminal/stack.js';
-import { nodeBaseline } from './terminal/node-client.js';
+import { nodeBaseline, type NodeBaseline } from './terminal/node-client.js';
+import { ptyFloor, type PtyFloor } from './terminal/pty-floor.js';
 import { percentile } from './lib/stats.js';
 import { cpuMeter, formatCpu, type CpuShare } from './terminal/cpu.js';
 import { measureEcho, measureFlood, openTerminal, type Renderer } from './terminal/measure.js';
@@ -26,6 +28,10 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
   --keys N          keystrokes for the echo latency (default 200)
   --renderer R      webgl | dom | both (default both; webgl is the app's default)
   --flood-mb N      size of the file cat prints, in 10^6 bytes (default 100)
+  --rounds N        no-browser rounds, each: the PTY floor and the relay, alternating which goes
+                    first (default 3)
+  --no-browser      stop after the no-browser rounds
+  --cpu-prof DIR    V8 CPU profiles of the web and the agent into DIR (written when they stop)
 `;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -37,22 +43,28 @@ async function main(): Promise<void> {
       keys: { type: 'string' },
       renderer: { type: 'string' },
       'flood-mb': { type: 'string' },
+      rounds: { type: 'string' },
+      'no-browser': { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
     },
     schema: z.object({
       keys: z.coerce.number().int().min(10).max(5000).default(200),
       renderer: z.enum(['webgl', 'dom', 'both']).default('both'),
       'flood-mb': z.coerce.number().int().min(1).max(1000).default(100),
+      rounds: z.coerce.number().int().min(1).max(20).default(3),
+      'no-browser': z.boolean().default(false),
+      'cpu-prof': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
-  const { keys, renderer } = args.extra;
+  const { keys, renderer, rounds } = args.extra;
   const fileBytes = args.extra['flood-mb'] * 1_000_000;
   const machine = machineFacts();
   const started = new Date();
   log(`terminal benchmark — ${started.toISOString()}\nmachine: ${describeMachine(machine)}`);
   await ensureAgentBuilt();
 
-  const stack = await bootTerminalStack(log);
+  const stack = await bootTerminalStack(log, { cpuProfDir: args.extra['cpu-prof'] });
   // base64 of random bytes: printable lines of 76 characters, cut to exactly fileBytes.
   const raw = Math.ceil((fileBytes * 3) / 4);
   await stack.berth([
@@ -68,32 +80,80 @@ async function main(): Promise<void> {
   log(`container ${stack.containerId.slice(0, 12)}: ${BIG} is ${size} bytes`);
 
   const pids = { web: stack.web.pid, agent: stack.agent.pid };
-  let baselineCpu: CpuShare | null = null;
-  const base = await nodeBaseline({
-    aroundFlood: async () => {
-      const stop = await cpuMeter(pids);
-      return async () => void (baselineCpu = await stop());
-    },
-    baseURL: stack.web.baseURL,
-    cookie: stack.cookie,
-    hostId: stack.hostId,
-    containerId: stack.containerId,
-    keys,
-    file: BIG,
-  });
+  const runcRoot = join(dirname(stack.agent.socket), 'runc');
+  const floors: PtyFloor[] = [];
+  const relays: { run: NodeBaseline; cpu: CpuShare | null }[] = [];
+  const relayRound = async () => {
+    let cpu: CpuShare | null = null;
+    const run = await nodeBaseline({
+      aroundFlood: async () => {
+        const stop = await cpuMeter(pids);
+        return async () => void (cpu = await stop());
+      },
+      baseURL: stack.web.baseURL,
+      cookie: stack.cookie,
+      hostId: stack.hostId,
+      containerId: stack.containerId,
+      keys,
+      file: BIG,
+    });
+    relays.push({ run, cpu });
+    log(
+      `  relay (web + agent + PTY): cat ${(size / 1e6 / run.floodSeconds).toFixed(1)} MB/s` +
+        ` in ${run.floodFrames} frames` +
+        (cpu ? `; CPU during cat: ${formatCpu(cpu)}` : ''),
+    );
+  };
+  const floorRound = async () => {
+    const f = await ptyFloor({ runcRoot, containerId: stack.containerId, file: BIG });
+    floors.push(f);
+    log(
+      `  PTY floor (runc exec -t cat under node-pty, no relay): ${(f.bytes / 1e6 / f.seconds).toFixed(1)} MB/s` +
+        ` in ${f.chunks} reads (mean ${Math.round(f.bytes / f.chunks)} B, max ${f.maxChunk} B)`,
+    );
+  };
+  log(`\n[no browser] ${rounds} rounds, alternating which goes first:`);
+  for (let i = 0; i < rounds; i++) {
+    if (i % 2 === 0) await floorRound().then(relayRound);
+    else await relayRound().then(floorRound);
+  }
+  const first = relays[0]!;
+  const echoMs = relays.flatMap((r) => r.run.echoMs);
+  const relayMBps = relays.map((r) => size / 1e6 / r.run.floodSeconds);
+  const floorMBps = floors.map((f) => f.bytes / 1e6 / f.seconds);
   const baseline = {
-    echoP50Ms: percentile(base.echoMs, 50),
-    echoP99Ms: percentile(base.echoMs, 99),
-    floodSeconds: base.floodSeconds,
-    floodMBps: size / 1e6 / base.floodSeconds,
-    floodWireBytes: base.floodWireBytes,
-    floodCpu: baselineCpu as CpuShare | null,
+    echoP50Ms: percentile(echoMs, 50),
+    echoP99Ms: percentile(echoMs, 99),
+    floodSeconds: first.run.floodSeconds,
+    floodMBps: percentile(relayMBps, 50),
+    floodMBpsRuns: relayMBps,
+    floodWireBytes: first.run.floodWireBytes,
+    floodFrames: first.run.floodFrames,
+    floodCpu: first.cpu,
+    ptyFloorMBps: percentile(floorMBps, 50),
+    ptyFloorMBpsRuns: floorMBps,
+    ptyFloorReads: floors,
   };
   log(
-    `\n[no browser] /ui socket.io client in Node (web + agent + PTY only): echo p50 ${baseline.echoP50Ms.toFixed(1)} ms,` +
-      ` p99 ${baseline.echoP99Ms.toFixed(1)} ms; cat ${baseline.floodMBps.toFixed(1)} MB/s (${baseline.floodSeconds.toFixed(2)} s)` +
-      (baseline.floodCpu ? `; CPU during cat: ${formatCpu(baseline.floodCpu)}` : ''),
+    `[no browser] /ui socket.io client in Node: echo p50 ${baseline.echoP50Ms.toFixed(1)} ms,` +
+      ` p99 ${baseline.echoP99Ms.toFixed(1)} ms; cat median ${baseline.floodMBps.toFixed(1)} MB/s` +
+      ` vs the PTY floor's median ${baseline.ptyFloorMBps.toFixed(1)} MB/s`,
   );
+  if (args.extra['no-browser']) {
+    const out = await writeResults('terminal', started, {
+      benchmark: 'terminal',
+      date: started.toISOString(),
+      machine,
+      load1AtEnd: machineFacts().load1,
+      keys,
+      fileBytes: size,
+      targets: TERMINAL_TARGETS,
+      baseline,
+      runs: [],
+    });
+    log(`load at end: ${machineFacts().load1.toFixed(2)}\nresults: ${out}`);
+    return;
+  }
 
   const chromium = await launchChromium();
   const ctx = await chromium.newContext(stack.web.baseURL, stack.cookie);

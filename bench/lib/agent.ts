@@ -38,6 +38,13 @@ export interface AgentOptions {
   extraArgs?: readonly string[];
   /** Every line the agent logs. */
   onLine?: (line: string) => void;
+  /**
+   * Run `node <nodeFlags> <bin>` instead of the bin (its shebang's flags then do NOT apply: list
+   * every flag wanted), for A/B runs of V8 flags.
+   */
+  nodeFlags?: readonly string[];
+  /** Extra environment (e.g. MALLOC_ARENA_MAX). */
+  env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -50,10 +57,12 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
   const exec = await makeTempDir('agent-exec');
   const socket = join(exec.path, 'agent.sock');
   // the bin itself, not `node <bin>`: its shebang carries the agent's V8 flags (as installed)
+  const viaNode = opts.nodeFlags !== undefined;
   const daemon = spawnDaemon(
     'berth-agent',
-    AGENT_BIN,
+    viaNode ? process.execPath : AGENT_BIN,
     [
+      ...(viaNode ? [...opts.nodeFlags!, AGENT_BIN] : []),
       '--data-root',
       data.path,
       '--exec-root',
@@ -64,7 +73,7 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
       opts.logLevel ?? 'warn',
       ...(opts.extraArgs ?? []),
     ],
-    { onLine: opts.onLine },
+    { onLine: opts.onLine, env: { ...process.env, ...opts.env } },
   );
   const stop = async () => {
     await daemon.stop();

@@ -24,7 +24,7 @@ export interface BerthWeb {
  * The real web (custom server: Next + socket.io) from apps/web/dist, production mode, with a
  * fresh SQLite database in a temp dir and a random admin password, on a free loopback port.
  */
-export async function startWeb(): Promise<BerthWeb> {
+export async function startWeb(opts: { nodeFlags?: readonly string[] } = {}): Promise<BerthWeb> {
   try {
     await access(WEB_MAIN);
   } catch {
@@ -34,7 +34,7 @@ export async function startWeb(): Promise<BerthWeb> {
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const adminPassword = randomBytes(12).toString('base64url');
-  const daemon = spawnDaemon('berth-web', process.execPath, [WEB_MAIN], {
+  const daemon = spawnDaemon('berth-web', process.execPath, [...(opts.nodeFlags ?? []), WEB_MAIN], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -22,6 +22,9 @@ export interface PhaseOptions {
   readonly settleMs: number;
   readonly runs: number;
   readonly log: (line: string) => void;
+  /** See AgentOptions: `node <flags> <bin>` instead of the bin, and extra environment. */
+  readonly nodeFlags?: readonly string[] | undefined;
+  readonly agentEnv?: Readonly<Record<string, string>>;
 }
 
 export interface BerthPhase {
@@ -50,6 +53,8 @@ export async function runBerthPhase(image: string, o: PhaseOptions): Promise<Ber
   const agent = await startAgent({
     logLevel: 'debug',
     extraArgs: ['--bridge', BRIDGE, '--bridge-subnet', SUBNET],
+    ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
+    ...(o.agentEnv ? { env: o.agentEnv } : {}),
     onLine: (line) => {
       const r = parseTickLine(line);
       if (r) reports.push(r);

@@ -96,3 +96,21 @@ export function statsReport(input: { count: number; berth: BerthPhase; docker: D
   ].join('\n');
   return { text, summary };
 }
+
+/** Pure: the Berth phase alone (`--skip-docker`). */
+export function berthOnlyReport(count: number, berth: BerthPhase): string {
+  const rssBytes = berth.loaded.rssEndBytes;
+  return [
+    formatTable([
+      ['berth-agent', 'tick mean', 'tick max', 'ticks', 'CPU', 'CPU+children', 'RSS', 'peak RSS'],
+      ...(berth.baseline
+        ? observationRows(`0 containers, ${(berth.baseline.windowMs / 1000) | 0} s`, berth.baseline)
+        : []),
+      ...observationRows(
+        `${count} containers, ${(berth.loaded.windowMs / 1000) | 0} s`,
+        berth.loaded,
+      ),
+    ]),
+    `agent RSS: ${mb(rssBytes)} (${mib(rssBytes)}) — target ≤ ${mb(TARGETS.rssBytes)} (${verdict(rssBytes <= TARGETS.rssBytes)})`,
+  ].join('\n');
+}

@@ -15,6 +15,8 @@ export interface NodeBaseline {
   echoMs: number[];
   floodSeconds: number;
   floodWireBytes: number;
+  /** `terminal.data` frames the flood came in. */
+  floodFrames: number;
 }
 
 /**
@@ -86,10 +88,12 @@ export async function nodeBaseline(opts: {
     send('\u0015'); // Ctrl-U: clear the line
     await new Promise((r) => setTimeout(r, 200));
     let wire = 0;
+    let frames = 0;
     let tail = '';
     const done = new Promise<number>((resolve) => {
       onFrame = (data) => {
         wire += data.byteLength;
+        frames++;
         tail = (tail + data.subarray(Math.max(0, data.byteLength - 256)).toString('latin1')).slice(
           -512,
         );
@@ -102,7 +106,7 @@ export async function nodeBaseline(opts: {
     const t1 = await done;
     await end?.();
     socket.emit('terminal.close', { sessionId });
-    return { echoMs, floodSeconds: (t1 - t0) / 1000, floodWireBytes: wire };
+    return { echoMs, floodSeconds: (t1 - t0) / 1000, floodWireBytes: wire, floodFrames: frames };
   } finally {
     socket.disconnect();
   }

@@ -24,15 +24,27 @@ export interface TerminalStack {
  * (its own roots, socket and bridge), the image pulled with `berth pull`, and one running
  * `sleep 3600` container the web has mirrored. Everything is cleaned up by PID / ID.
  */
-export async function bootTerminalStack(log: (l: string) => void): Promise<TerminalStack> {
+export async function bootTerminalStack(
+  log: (l: string) => void,
+  opts: { cpuProfDir?: string | undefined } = {},
+): Promise<TerminalStack> {
+  // --cpu-prof: V8 CPU profiles of the web and the agent, written when they stop.
+  const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
   const registry = await startRegistry();
   const image = `${registry.host}/bench/busybox-all:1`;
   await pushTestImage(image, await buildBusyboxImage({ applets: 'all', config: { Cmd: ['sh'] } }));
-  const web = await startWeb();
+  const web = await startWeb({ nodeFlags: prof });
   const cookie = await web.login();
   const { hostId, joinToken } = await createHost(web, cookie, 'bench-terminal');
   await ownBridge(BRIDGE.name);
   const agent = await startAgent({
+    // the bin's shebang flags and environment, spelled out when run through `node` for profiling
+    ...(opts.cpuProfDir
+      ? {
+          nodeFlags: ['--max-semi-space-size=1', ...prof],
+          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
+        }
+      : {}),
     extraArgs: [
       '--server',
       web.baseURL,

@@ -7,7 +7,7 @@ import { berth, ps } from '../support/berth-cli.js';
  * does not have pulls it first, with per-layer progress in the create form, then creates and
  * starts it (as `docker run` does); the images page honours `?pull=REF`.
  */
-test('create on a fresh host pulls the missing image with progress, then runs it; ?pull= opens the pull dialog', async ({
+test('create on a fresh host pulls the missing image with progress, then runs it; Duplicate/Edit replaces it; ?pull= opens the pull dialog', async ({
   page,
   stack,
   agents,
@@ -33,6 +33,27 @@ test('create on a fresh host pulls the missing image with progress, then runs it
   await expect(page.getByTestId('container-state')).toHaveText('running');
   expect(ps(agent.socket).find((c) => c.name === 'first-web')?.state).toBe('running');
   expect(berth(agent.socket, ['images', '--format', 'json'])).toContain('busybox-web');
+
+  // Duplicate/Edit (issue 12, item 13): the form opens with its settings; a changed variable is
+  // previewed, then Replace recreates it under its name and its page shows the new setting.
+  const oldId = ps(agent.socket).find((c) => c.name === 'first-web')!.id;
+  await page.getByRole('link', { name: 'Duplicate/Edit' }).click();
+  await expect(page.getByLabel('Image')).toHaveValue(stack.images.web);
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('first-web');
+  await page.getByRole('button', { name: 'Add variable' }).click();
+  await page.getByLabel('Variable 1 name').fill('GREETING');
+  await page.getByLabel('Variable 1 value').fill('bye');
+  await page.getByRole('button', { name: 'Replace…' }).click();
+  const preview = page.getByRole('dialog');
+  await expect(preview.getByTestId('replace-changes')).toContainText('Environment GREETING');
+  await expect(preview.getByTestId('replace-changes')).toContainText('bye');
+  await preview.getByRole('button', { name: 'Replace', exact: true }).click();
+  await expect(page.getByTestId('env-list')).toContainText('GREETING=bye', { timeout: 60_000 });
+  await expect(page.getByTestId('container-name')).toHaveText('first-web');
+  await expect(page.getByTestId('container-state')).toHaveText('running');
+  const now = ps(agent.socket).filter((c) => c.name === 'first-web');
+  expect(now.length).toBe(1);
+  expect(now[0]!.id).not.toBe(oldId);
 
   // The images page opens its pull dialog with ?pull=, filled in.
   await page.goto(`/hosts/${hostId}/images?pull=${encodeURIComponent(stack.images.base)}`);

@@ -40,3 +40,53 @@ test('a viewer cannot reach admin pages or change anything', async ({
   await expect(page.getByRole('table')).toContainText('user.create');
   await shot(page, 'audit');
 });
+
+test('an admin stores registry credentials once; the password is never shown again', async ({
+  page,
+  stack,
+  shot,
+}) => {
+  const registry = 'e2e-private.example:5000';
+  const secret = 'e2e-Registry-password-9';
+  await login(page, 'admin', stack.adminPassword);
+  await page.goto('/images');
+  const card = page
+    .locator('div')
+    .filter({ has: page.getByRole('heading', { name: 'Registry credentials' }) })
+    .last();
+  await expect(card.getByText(/No registry credentials stored yet/)).toBeVisible();
+
+  // Errors in people's words, per field, before anything is sent.
+  await card.getByRole('button', { name: 'Save credentials' }).click();
+  await expect(card.getByText('Registry host is required.')).toBeVisible();
+  await expect(card.getByText('Password is required.')).toBeVisible();
+  await card.getByLabel('Registry host').fill(`https://${registry}/team`);
+  await card.getByLabel('Username').fill('ci:bot');
+  await card.getByLabel('Password or token').fill(secret);
+  await card.getByRole('button', { name: 'Save credentials' }).click();
+  await expect(card.getByText(/without a path/)).toBeVisible();
+  await expect(card.getByText('A registry username has no ":" or spaces.')).toBeVisible();
+
+  await card.getByLabel('Registry host').fill(`https://${registry}/`);
+  await card.getByLabel('Username').fill('ci-bot');
+  await card.getByRole('button', { name: 'Save credentials' }).click();
+  await expect(card.getByRole('status')).toContainText(`Saved the credentials for ${registry}`);
+  const list = card.getByRole('list', { name: 'Stored registry credentials' });
+  await expect(list).toContainText(registry);
+  await expect(list).toContainText('as ci-bot');
+  await expect(card.getByLabel('Password or token')).toHaveValue('');
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Stored registry credentials' })).toContainText(
+    'stored by admin',
+  );
+  expect(await page.content()).not.toContain(secret);
+  await shot(page, 'registry-credentials');
+
+  // Replace prefills all but the password; remove asks once more.
+  await card.getByRole('button', { name: `Replace ${registry}` }).click();
+  await expect(card.getByLabel('Registry host')).toHaveValue(registry);
+  await expect(card.getByLabel('Password or token')).toBeFocused();
+  await card.getByRole('button', { name: `Remove ${registry}`, exact: true }).click();
+  await card.getByRole('button', { name: `Remove ${registry} for good` }).click();
+  await expect(card.getByText(/No registry credentials stored yet/)).toBeVisible();
+});

@@ -25,6 +25,7 @@ const MODEL_TABLES = [
   'JoinToken',
   'Layer',
   'Network',
+  'RegistryCredential',
   'RegistryGrant',
   'Session',
   'Stack',

@@ -1,9 +1,13 @@
-#!/usr/bin/env -S UV_USE_IO_URING=0 node --max-semi-space-size=2
+#!/usr/bin/env -S UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2 node --max-semi-space-size=1
 // UV_USE_IO_URING=0: libuv's thread pool for file system calls, never io_uring (which some Node
 // 20 releases turn on by default): with io_uring, cold pulls took 1.5–2× as long on this host
 // (A/B of two agents, 6 alternating pulls each; see the README's Performance section).
-// --max-semi-space-size=2 (MB): V8's young generation otherwise grows to 2 × 16 MB during bursts
+// --max-semi-space-size=1 (MB): V8's young generation otherwise grows to 2 × 16 MB during bursts
 // (e.g. starting 100 containers) and stays committed; the agent keeps little short-lived data, so
 // small semi-spaces cost a few more sub-millisecond scavenges and save ≈ 25–30 MB of RSS.
+// MALLOC_ARENA_MAX=2: glibc otherwise gives each thread that mallocs (libuv's pool: zlib during
+// pulls, fs calls) its own arena and keeps what was freed there. With both (was: semi-space 2, no
+// arena cap), RSS with 200 containers 124 → 113 MB, after a pull with none 107 → 92 MB (two A/B
+// runs each of bench/stats.ts, 2026-12-06; see the README's Performance section).
 // Stable bin shim (exists before the build so npm links it); the daemon is compiled to dist/.
 await import('../dist/bin/berth-agent.js');

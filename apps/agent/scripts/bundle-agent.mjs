@@ -167,10 +167,14 @@ async function main() {
   await bundleEntries();
   const packages = copyPackages();
   copyFileSync(process.execPath, join(stage, 'bin', 'node'));
-  // --max-semi-space-size=2 and UV_USE_IO_URING=0: see bin/berth-agent.js.
+  // --max-semi-space-size=1, UV_USE_IO_URING=0 and MALLOC_ARENA_MAX=2: see bin/berth-agent.js.
   writeFileSync(
     join(stage, 'bin', 'berth-agent'),
-    wrapper('berth-agent', '--max-semi-space-size=2 ', 'export UV_USE_IO_URING=0\n'),
+    wrapper(
+      'berth-agent',
+      '--max-semi-space-size=1 ',
+      'export UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2\n',
+    ),
   );
   writeFileSync(join(stage, 'bin', 'berth'), wrapper('berth', ''));
   for (const f of ['node', 'berth-agent', 'berth']) chmodSync(join(stage, 'bin', f), 0o755);

@@ -190,7 +190,13 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   registerSystemRpcs(rpc, { info });
   registerImageRpcs(rpc, { images: engines.images, emit });
   registerNetworkRpcs(rpc, engines);
-  registerStackRpcs(rpc, { deployer: stacks, policy, dataRoot: config.dataRoot, emit });
+  registerStackRpcs(rpc, {
+    deployer: stacks,
+    images: engines.images,
+    policy,
+    dataRoot: config.dataRoot,
+    emit,
+  });
   registerVolumeRpcs(rpc, engines);
   registerUpgradeRpcs(
     rpc,

@@ -6,12 +6,17 @@ import type { AgentEventPayload, ImageSummary } from '@berth/protocol';
 import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { AgentProcess, Roots } from './helpers/agent-process.js';
 import { FakeWeb } from './helpers/fake-web.js';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { buildBusyboxImage, pushTestImage, startRegistry } from '@berth/testkit';
 import type { TestRegistry } from '@berth/testkit';
 
 let roots: Roots;
 let web: FakeWeb;
 let registry: TestRegistry;
+let privateRegistry: TestRegistry;
+const ALICE = { username: 'alice', password: 'web-kept-Secret-42' };
+let privateRef: string;
 let agent: AgentProcess;
 let socket: Socket;
 let ref: string;
@@ -42,7 +47,11 @@ before(async () => {
   roots = await tempRoots();
   registry = await startRegistry();
   ref = `${registry.host}/rpc/base:1`;
-  await pushTestImage(ref, await buildBusyboxImage());
+  privateRegistry = await startRegistry({ auth: ALICE });
+  privateRef = `${privateRegistry.host}/rpc/private:1`;
+  const image = await buildBusyboxImage();
+  await pushTestImage(ref, image);
+  await pushTestImage(privateRef, image, { auth: ALICE });
   web = new FakeWeb();
   const server = `http://127.0.0.1:${await web.listen()}`;
   const connected = web.nextConnection();
@@ -64,6 +73,7 @@ after(async () => {
   await agent?.stop();
   await web?.close();
   await registry?.stop();
+  await privateRegistry?.stop();
   await roots?.cleanup();
 });
 
@@ -145,4 +155,39 @@ test('stored registry credentials: a web pull or push uses them only when the we
   // Without stored credentials the registry is reached anonymously, as before.
   const again = await rpc('image.pull', { ref, storedCredentials: false });
   assert.deepEqual(again.image.repoTags, [ref]);
+});
+
+test('credentials sent by the web: used for that pull or push only, before the stored ones, never kept or logged', async () => {
+  // What `berth login` would have stored for the registry, but stale: the registry refuses it.
+  const authFile = join(roots.dataRoot, 'auth.json');
+  const stale = Buffer.from(`${ALICE.username}:stale-password`).toString('base64');
+  await writeFile(
+    authFile,
+    JSON.stringify({ auths: { [privateRegistry.host]: { auth: stale } } }),
+    {
+      mode: 0o600,
+    },
+  );
+  const before = await readFile(authFile, 'utf8');
+  await assert.rejects(rpc('image.pull', { ref: privateRef, storedCredentials: true }), {
+    code: 'UNAUTHENTICATED',
+  });
+  const pulled = await rpc('image.pull', { ref: privateRef, auth: ALICE });
+  assert.ok(pulled.image.repoTags.includes(privateRef), pulled.image.repoTags.join());
+  const target = `${privateRegistry.host}/rpc/pushed:1`;
+  await rpc('image.tag', { source: privateRef, target });
+  const pushed = await rpc('image.push', { ref: target, auth: ALICE });
+  assert.match(pushed.digest, /^sha256:/);
+  // A wrong password is the registry's refusal, not a fallback to anything else.
+  await assert.rejects(
+    rpc('image.pull', { ref: privateRef, auth: { ...ALICE, password: 'wrong' } }),
+    { code: 'UNAUTHENTICATED' },
+  );
+  assert.equal(await readFile(authFile, 'utf8'), before, 'the host keeps only what it had');
+  assert.ok(!agent.stderr().includes(ALICE.password), 'the password is not in the agent log');
+  await assert.rejects(
+    rpc('image.pull', { ref: privateRef, auth: { username: 'a:b', password: 'x' } }),
+    { code: 'INVALID_ARGUMENT' },
+  );
+  await writeFile(authFile, JSON.stringify({ auths: {} }), { mode: 0o600 });
 });

@@ -54,3 +54,25 @@ test('TLS cert without key and bad extra origins are refused', () => {
     /not an origin/,
   );
 });
+
+test('the secret key: BERTH_SECRET_KEY (hex or base64), else a file beside the SQLite database', () => {
+  assert.deepEqual(parseEnv({}, '/repo').secretKey, { file: '/repo/data/secret.key' });
+  assert.deepEqual(parseEnv({ DATABASE_URL: 'file:/srv/b/berth.db' }, '/r').secretKey, {
+    file: '/srv/b/secret.key',
+  });
+  assert.deepEqual(parseEnv({ DATABASE_URL: 'postgresql://u@h/db' }, '/r').secretKey, {
+    file: '/r/data/secret.key',
+  });
+  assert.deepEqual(parseEnv({ BERTH_SECRET_KEY_FILE: '/etc/berth/key' }, '/r').secretKey, {
+    file: '/etc/berth/key',
+  });
+  const hex = 'ab'.repeat(32);
+  assert.deepEqual(parseEnv({ BERTH_SECRET_KEY: hex }, '/r').secretKey, {
+    key: Buffer.from(hex, 'hex'),
+  });
+  const b64 = Buffer.alloc(32, 7).toString('base64');
+  assert.deepEqual(parseEnv({ BERTH_SECRET_KEY: b64 }, '/r').secretKey, {
+    key: Buffer.alloc(32, 7),
+  });
+  assert.throws(() => parseEnv({ BERTH_SECRET_KEY: 'too-short' }, '/r'), /BERTH_SECRET_KEY/);
+});

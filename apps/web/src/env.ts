@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { resolve } from 'node:path';
+import { decodeSecretKey } from './server/secrets/secret-box.js';
 
 /**
  * The web's configuration, validated once at start-up (t3 style). Pure: takes the raw
@@ -42,6 +43,12 @@ const RawEnvSchema = z
     NODE_ENV: boolish.default('production'),
     BERTH_CLUSTER: z.enum(['none', 'postgres', 'redis']).optional(),
     BERTH_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional(),
+    /** The key sealing secrets kept in the database (registry passwords): 32 bytes, hex or base64. */
+    BERTH_SECRET_KEY: z
+      .string()
+      .refine((v) => decodeSecretKey(v) !== null, 'must be 32 bytes as 64 hex digits or base64')
+      .optional(),
+    BERTH_SECRET_KEY_FILE: z.string().min(1).optional(),
     BERTH_REPLICA_NAME: z
       .string()
       .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_.-]')
@@ -79,6 +86,12 @@ export interface Env {
   replicaName: string | null;
   /** BERTH_UPGRADE_DEADLINE_SEC: null leaves the agent's default (120 s). */
   upgradeDeadlineSec: number | null;
+  /**
+   * The key sealing secrets at rest: BERTH_SECRET_KEY, else a key file (BERTH_SECRET_KEY_FILE;
+   * by default `secret.key` beside the SQLite database, or `<repo>/data/secret.key` on
+   * PostgreSQL), created on first use. Replicas must share one key.
+   */
+  secretKey: { key: Buffer } | { file: string };
 }
 
 export class EnvError extends Error {
@@ -139,7 +152,17 @@ export function parseEnv(raw: Record<string, string | undefined>, repoRoot: stri
     cluster: clusterOf(e.BERTH_CLUSTER, e.BERTH_REDIS_URL, databaseUrl.startsWith('file:')),
     replicaName: e.BERTH_REPLICA_NAME ?? null,
     upgradeDeadlineSec: e.BERTH_UPGRADE_DEADLINE_SEC ?? null,
+    secretKey: e.BERTH_SECRET_KEY
+      ? { key: decodeSecretKey(e.BERTH_SECRET_KEY)! }
+      : { file: resolve(e.BERTH_SECRET_KEY_FILE ?? defaultKeyFile(databaseUrl, repoRoot)) },
   };
+}
+
+/** `secret.key` beside an SQLite database file; `<repo>/data/secret.key` for PostgreSQL. */
+function defaultKeyFile(databaseUrl: string, repoRoot: string): string {
+  if (!databaseUrl.startsWith('file:')) return resolve(repoRoot, 'data', 'secret.key');
+  const db = resolve(databaseUrl.slice('file:'.length).replace(/\?.*$/, ''));
+  return resolve(db, '..', 'secret.key');
 }
 
 function clusterOf(

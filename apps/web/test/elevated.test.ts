@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readlink } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { buildBusyboxImage, pushTestImage, startRegistry, type TestRegistry } from '@berth/testkit';
 import { startWeb, type RunningWeb } from './support/server.js';
 import { Client } from './support/http.js';
@@ -295,4 +296,123 @@ test('the browser terminal cannot ask for a privileged exec', async () => {
   })) as { ok: boolean; error?: { code: string } };
   assert.equal(ack.ok, false);
   assert.equal(ack.error?.code, 'INVALID_ARGUMENT');
+});
+
+interface InspectView {
+  id: string;
+  name: string;
+  state: string;
+  ports: { hostPort: number }[];
+  config: { env: string[] };
+}
+const inspectOn = async (hostId: string, ref: string) =>
+  (await operator.request('GET', `/api/hosts/${hostId}/containers/${ref}`)).body
+    .inspect as InspectView;
+
+test('Duplicate/Edit: an operator replaces a container under its name; a failed replace puts the old one back; viewers and elevated copies are refused', async () => {
+  const viewer = await userClient(web, admin, 'vince', 'viewer');
+  const created = await operator.request('POST', `/api/hosts/${open.id}/containers?start=true`, {
+    image: ref,
+    name: 'edit-me',
+    cmd: ['sleep', '3600'],
+    env: ['GREETING=hello', `TOKEN=${SECRET}`],
+    ports: ['127.0.0.1:18391:80'],
+    labels: { team: 'a' },
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const oldId = String(created.body.id);
+  const base = `/api/hosts/${open.id}/containers`;
+
+  // the prefill: the settings as given, the image's own left to the image
+  const spec = await operator.request('GET', `${base}/${oldId}/spec`);
+  assert.equal(spec.status, 200, JSON.stringify(spec.body));
+  const request = spec.body.request as Record<string, unknown>;
+  assert.deepEqual(request.env, ['GREETING=hello', `TOKEN=${SECRET}`]);
+  assert.deepEqual(request.ports, ['127.0.0.1:18391:80']);
+  assert.deepEqual(request.cmd, ['sleep', '3600']);
+  assert.deepEqual(request.labels, { team: 'a' });
+  assert.equal(request.name, 'edit-me');
+
+  // viewers may neither read the settings (variables) nor replace
+  assert.equal((await viewer.request('GET', `${base}/${oldId}/spec`)).status, 403);
+  const byViewer = await viewer.request('PUT', `${base}/${oldId}?start=true`, request);
+  assert.equal(byViewer.status, 403);
+  // an operator may not slip an elevated option into a copy; nothing changes
+  const elevated = await operator.request('PUT', `${base}/${oldId}?start=true`, {
+    ...request,
+    privileged: true,
+  });
+  assert.equal(elevated.status, 403, JSON.stringify(elevated.body));
+  // a replacement keeps the name (a new name is a copy: create it)
+  const renamed = await operator.request('PUT', `${base}/${oldId}`, { ...request, name: 'other' });
+  assert.equal(renamed.status, 400, JSON.stringify(renamed.body));
+  assert.equal((await inspectOn(open.id, 'edit-me')).id, oldId, 'untouched so far');
+
+  // Replace: same name and host port, the new variable, running
+  const edited = { ...request, env: ['GREETING=bye', `TOKEN=${SECRET}`] };
+  const replaced = await operator.request('PUT', `${base}/${oldId}?start=true`, edited);
+  assert.equal(replaced.status, 200, JSON.stringify(replaced.body));
+  assert.equal(replaced.body.replaced, oldId);
+  assert.equal(replaced.body.name, 'edit-me');
+  const now = await inspectOn(open.id, 'edit-me');
+  assert.notEqual(now.id, oldId);
+  assert.equal(now.id, replaced.body.id);
+  assert.equal(now.state, 'running');
+  assert.ok(now.config.env.includes('GREETING=bye'), JSON.stringify(now.config.env));
+  assert.deepEqual(
+    now.ports.map((p) => p.hostPort),
+    [18391],
+  );
+  assert.ok(!(await agentContainers(open.agent)).some((id) => oldId.startsWith(id)), 'old gone');
+  const row = (await auditRows('container.replace')).find((r) => r.outcome === 'success');
+  assert.equal(row?.actorName, 'olga');
+  assert.ok(row && !row.detail?.includes(SECRET), 'variable values are not audited');
+  const detail = JSON.parse(row?.detail ?? '{}') as {
+    changed: string[];
+    request: { env: string[] };
+  };
+  assert.deepEqual(detail.changed, ['Environment GREETING']);
+  assert.deepEqual(detail.request.env, ['GREETING=***', 'TOKEN=***']);
+
+  // a port another container holds is refused before anything changes: the same container runs
+  const holder = await operator.request('POST', `${base}?start=true`, {
+    image: ref,
+    name: 'port-holder',
+    cmd: ['sleep', '3600'],
+    ports: ['127.0.0.1:18392:80'],
+  });
+  assert.equal(holder.status, 201, JSON.stringify(holder.body));
+  const clash = await operator.request('PUT', `${base}/edit-me?start=true`, {
+    ...edited,
+    ports: ['127.0.0.1:18392:80'],
+  });
+  assert.equal(clash.status, 409, JSON.stringify(clash.body));
+  assert.match(String(clash.body.message), /18392/);
+  assert.equal((await inspectOn(open.id, 'edit-me')).id, now.id, 'untouched');
+
+  // a port a host process holds is found only by the create, after the old one is gone: it is
+  // put back from its record (a new ID), running with its settings as before
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(18393, '127.0.0.1', resolve));
+  try {
+    const taken = await operator.request('PUT', `${base}/edit-me?start=true`, {
+      ...edited,
+      env: ['GREETING=never'],
+      ports: ['127.0.0.1:18393:80'],
+    });
+    assert.equal(taken.status, 409, JSON.stringify(taken.body));
+    assert.match(String(taken.body.message), /18393/);
+    assert.equal((taken.body.details as { restored?: boolean } | undefined)?.restored, true);
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
+  }
+  const back = await inspectOn(open.id, 'edit-me');
+  assert.equal(back.state, 'running');
+  assert.ok(back.config.env.includes('GREETING=bye'));
+  assert.deepEqual(
+    back.ports.map((p) => p.hostPort),
+    [18391],
+  );
+  const failed = (await auditRows('container.replace')).find((r) => r.outcome === 'failure');
+  assert.equal(JSON.parse(failed?.detail ?? '{}').restored, true);
 });

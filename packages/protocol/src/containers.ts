@@ -195,6 +195,19 @@ export const ContainerInspectSchema = ContainerSummarySchema.extend({
     cgroupns: z.enum(['private', 'host']).optional(),
     /** The effective health check (the image's merged with the request's). */
     healthcheck: HealthcheckSchema.nullable().optional(),
+    /**
+     * What else the create request set, so a copy can be made of it ("Duplicate/Edit"); absent
+     * from older agents. Namespace modes are `private` unless shared with the host.
+     */
+    pid: z.enum(['private', 'host']).optional(),
+    ipc: z.enum(['private', 'host']).optional(),
+    uts: z.enum(['private', 'host']).optional(),
+    devices: z.array(z.string()).optional(),
+    sysctls: z.record(z.string(), z.string()).optional(),
+    dns: z.array(z.string()).optional(),
+    extraHosts: z.array(z.string()).optional(),
+    memoryReservation: z.number().nullable().optional(),
+    openStdin: z.boolean().optional(),
   }),
   confinement: ContainerConfinementSchema.nullable().optional(),
 });

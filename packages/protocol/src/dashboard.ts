@@ -130,6 +130,21 @@ export const dashboardRpcMethods = {
     params: ref.extend({ name: ContainerNameSchema }).strict(),
     result: ContainerSummarySchema,
   },
+  /**
+   * Recreates a container with changed settings under the same name (Duplicate/Edit → Replace):
+   * the request is checked first; then the old one is stopped and removed, the new one created
+   * (and started). When that fails the new one is removed and the old re-created from its record
+   * (and started if it was running): the error then carries `details.restored`.
+   */
+  'container.replace': {
+    params: ref
+      .extend({ request: CreateContainerRequestSchema, start: z.boolean().optional() })
+      .strict(),
+    result: CreateContainerResponseSchema.extend({
+      /** The ID of the container it replaced (now removed). */
+      replaced: z.string(),
+    }),
+  },
   'container.update': {
     params: ref.extend({ update: UpdateContainerRequestSchema }).strict(),
     result: ContainerSummarySchema,

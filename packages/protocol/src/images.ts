@@ -190,6 +190,22 @@ export const ImagePushRequestSchema = z.object({ ref: ImageRefSchema }).strict()
 export const ImageRemoveRequestSchema = z
   .object({ ref: ImageRefSchema, force: z.boolean().optional() })
   .strict();
+/**
+ * Registry credentials the web sends with one `image.pull` / `image.push` (an admin stored them in
+ * the web): used for that transfer only, never written to the host, never logged, and taking
+ * precedence over what `berth login` stored there.
+ */
+export const RegistryAuthSchema = z
+  .object({
+    username: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[^:\s]+$/, 'a registry username has no ":" or spaces'),
+    password: z.string().min(1).max(4096),
+  })
+  .strict();
+export type RegistryAuth = z.infer<typeof RegistryAuthSchema>;
 export const LoginRequestSchema = z
   .object({
     server: RegistryHostSchema,

@@ -15,6 +15,7 @@ import {
   LayerProgressSchema,
   LayersReportSchema,
   PushResultSchema,
+  RegistryAuthSchema,
 } from './images.js';
 import { dashboardAgentEvents, dashboardRpcMethods, dashboardServerEvents } from './dashboard.js';
 import { networkAgentEvents, networkRpcMethods } from './networks.js';
@@ -93,13 +94,17 @@ export const rpcMethods = {
     params: ImagePullRequestSchema.extend({
       pullId: TransferIdSchema.optional(),
       storedCredentials: StoredCredentialsSchema,
+      auth: RegistryAuthSchema.optional(),
     }),
     result: z.object({ pullId: TransferIdSchema, image: ImageSummarySchema }),
   },
   'image.remove': { params: ImageRemoveRequestSchema, result: ImageRemoveResultSchema },
   'image.tag': { params: ImageTagRequestSchema, result: ImageSummarySchema },
   'image.push': {
-    params: ImagePushRequestSchema.extend({ storedCredentials: StoredCredentialsSchema }),
+    params: ImagePushRequestSchema.extend({
+      storedCredentials: StoredCredentialsSchema,
+      auth: RegistryAuthSchema.optional(),
+    }),
     result: PushResultSchema,
   },
   'image.prune': { params: z.object({}).strict(), result: ImagePruneResultSchema },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { elevatedKinds } from './elevated.js';
+import { RegistryAuthSchema } from './images.js';
 
 /**
  * Stacks (compose projects) over the agent's local API (`/v1/stacks/*`), used by `berth compose`
@@ -143,6 +144,19 @@ export const StackDeployParamsSchema = StackSourceSchema.extend({
    * stack with any when false, before creating anything; the host policy applies either way.
    */
   allowElevated: z.boolean(),
+  /**
+   * Per image of the stack (as its services name it), what the deploy's pull may use: the host's
+   * `berth login` credentials (`stored`: the web says true only for admins and registries an admin
+   * granted) and credentials the web keeps (`auth`: this deploy's only, never written or logged).
+   * An image not listed is pulled without stored credentials: its registry, if it has some on this
+   * host, is refused rather than reached anonymously (as `image.pull` does).
+   */
+  images: z
+    .record(
+      z.string().max(1024),
+      z.object({ stored: z.boolean(), auth: RegistryAuthSchema.optional() }).strict(),
+    )
+    .optional(),
   /** Default true: services gone from the file are removed. */
   removeOrphans: z.boolean().optional(),
   forceRecreate: z.boolean().optional(),

@@ -120,6 +120,7 @@ export {
   type NetworkRequest,
 } from './network/network-manager.js';
 export type { CreateNetworkInput } from './network/network-plan.js';
+export { findPortConflict, parsePortSpec, type PortMapping } from './network/ports.js';
 export type { NetworkRecord } from './network/network-record.js';
 export type { NetworkEndpoint, NetworkMode } from './network/endpoint.js';
 export {

@@ -17,11 +17,20 @@ export function splitTestRef(ref: string): { host: string; repository: string; t
  * Pushes a test image to a loopback registry with plain calls of the distribution API (blobs by
  * POST + PUT, then manifests, an index's children before the index), not with Berth's own push
  * code, which has its own tests. `ref` like `127.0.0.1:5000/busybox:latest`; returns the root
- * digest.
+ * digest. `auth`: basic auth for a registry started with `startRegistry({ auth })`.
  */
-export async function pushTestImage(ref: string, image: TestImage): Promise<Digest> {
+export async function pushTestImage(
+  ref: string,
+  image: TestImage,
+  opts: { auth?: { username: string; password: string } } = {},
+): Promise<Digest> {
   const { host, repository, tag } = splitTestRef(ref);
   const base = `http://${host}/v2/${repository}`;
+  const auth: Record<string, string> = opts.auth
+    ? {
+        authorization: `Basic ${Buffer.from(`${opts.auth.username}:${opts.auth.password}`).toString('base64')}`,
+      }
+    : {};
   const blob = (d: Digest) => {
     const b = image.blobs.get(d);
     if (!b) throw new Error(`test image has no blob ${d}`);
@@ -32,24 +41,29 @@ export async function pushTestImage(ref: string, image: TestImage): Promise<Dige
       config: Descriptor;
       layers: Descriptor[];
     };
-    for (const d of [m.config, ...m.layers]) await pushBlob(base, d.digest, blob(d.digest));
-    await putManifest(base, as, desc.mediaType, blob(desc.digest));
+    for (const d of [m.config, ...m.layers]) await pushBlob(base, d.digest, blob(d.digest), auth);
+    await putManifest(base, as, desc.mediaType, blob(desc.digest), auth);
   };
   if (isIndexType(image.root.mediaType)) {
     const index = JSON.parse(blob(image.root.digest).toString('utf8')) as {
       manifests: Descriptor[];
     };
     for (const child of index.manifests) await pushManifest(child, child.digest);
-    await putManifest(base, tag, image.root.mediaType, blob(image.root.digest));
+    await putManifest(base, tag, image.root.mediaType, blob(image.root.digest), auth);
   } else {
     await pushManifest(image.root, tag);
   }
   return image.root.digest;
 }
 
-async function pushBlob(base: string, digest: Digest, data: Buffer): Promise<void> {
-  if ((await fetch(`${base}/blobs/${digest}`, { method: 'HEAD' })).ok) return;
-  const started = await fetch(`${base}/blobs/uploads/`, { method: 'POST' });
+async function pushBlob(
+  base: string,
+  digest: Digest,
+  data: Buffer,
+  auth: Record<string, string>,
+): Promise<void> {
+  if ((await fetch(`${base}/blobs/${digest}`, { method: 'HEAD', headers: auth })).ok) return;
+  const started = await fetch(`${base}/blobs/uploads/`, { method: 'POST', headers: auth });
   await started.arrayBuffer();
   const location = started.headers.get('location');
   if (started.status !== 202 || !location)
@@ -58,17 +72,23 @@ async function pushBlob(base: string, digest: Digest, data: Buffer): Promise<voi
   url.searchParams.set('digest', digest);
   const put = await fetch(url, {
     method: 'PUT',
-    headers: { 'content-type': 'application/octet-stream' },
+    headers: { ...auth, 'content-type': 'application/octet-stream' },
     body: data,
   });
   await put.arrayBuffer();
   if (put.status !== 201) throw new Error(`blob upload of ${digest}: HTTP ${put.status}`);
 }
 
-async function putManifest(base: string, as: string, mediaType: string, body: Buffer) {
+async function putManifest(
+  base: string,
+  as: string,
+  mediaType: string,
+  body: Buffer,
+  auth: Record<string, string>,
+) {
   const res = await fetch(`${base}/manifests/${as}`, {
     method: 'PUT',
-    headers: { 'content-type': mediaType },
+    headers: { ...auth, 'content-type': mediaType },
     body,
   });
   const text = await res.text();

@@ -13,6 +13,7 @@ import type { ContainerRecord } from '@berth/runtime';
 import { endpointDto } from '../networks/dto.js';
 
 type Options = Record<string, unknown>;
+type Sysctls = Record<string, string>;
 
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
@@ -52,8 +53,7 @@ const mode = (v: unknown): 'host' | 'private' | undefined =>
 /** Pure: the elevated options a record was created with, as policy tokens. */
 export function elevatedOf(rec: ContainerRecord): string[] {
   const o: Options = rec.options;
-  const sysctls =
-    o.sysctls && typeof o.sysctls === 'object' ? (o.sysctls as Record<string, string>) : {};
+  const sysctls = o.sysctls && typeof o.sysctls === 'object' ? (o.sysctls as Sysctls) : {};
   const fields: ElevatedCreateFields = {
     privileged: bool(o.privileged),
     capAdd: strings(o.capAdd) ?? [],
@@ -156,6 +156,15 @@ export function containerInspect(
       cgroupns: o.cgroupns === 'host' ? 'host' : 'private',
       healthcheck:
         o.healthcheck && typeof o.healthcheck === 'object' ? (o.healthcheck as Healthcheck) : null,
+      pid: mode(o.pid) ?? 'private',
+      ipc: mode(o.ipc) ?? 'private',
+      uts: mode(o.uts) ?? 'private',
+      devices: strings(o.devices) ?? [],
+      sysctls: o.sysctls && typeof o.sysctls === 'object' ? { ...(o.sysctls as Sysctls) } : {},
+      dns: strings(o.dns) ?? [],
+      extraHosts: strings(o.extraHosts) ?? [],
+      memoryReservation: num(o.memoryReservation),
+      openStdin: bool(o.openStdin),
     },
     confinement: rec.confinement ? { ...rec.confinement } : null,
   };

@@ -1,6 +1,7 @@
 import { CONTAINER_LOGS_MAX_ENTRIES } from '@berth/protocol';
 import type { LogLine } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
+import { replaceContainer } from '../containers/replace.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import type { RpcRegistry } from './rpc-registry.js';
 
@@ -29,6 +30,9 @@ export function registerContainerRpcs(
     return { id };
   });
   registry.register('container.rename', (p) => svc.rename(p.ref, p.name));
+  registry.register('container.replace', async (p) =>
+    replaceContainer(svc, p.ref, await policy.vetCreate(p.request), p.start ?? true),
+  );
   registry.register('container.update', (p) => {
     policy.vetUpdate(p.update);
     return svc.update(p.ref, p.update);

@@ -30,6 +30,7 @@ import {
   ensureNetworks,
   ensureVolumes,
   type Progress,
+  type PullAccess,
   type StackDeps,
 } from './resources.js';
 import { previewRequest, toCreateRequest } from './to-request.js';
@@ -45,6 +46,8 @@ export interface UpOptions {
   readFile?: ReadFile;
   /** Run on every container's create request, all of them before anything is created. */
   vet?: VetCreate;
+  /** What each image's pull may use (default: what `berth login` stored on this host). */
+  pullAccess?: PullAccess;
 }
 
 export interface UpResult {
@@ -115,7 +118,7 @@ export class StackDeployer {
       for (const svc of plan.services)
         for (const p of svc.containers) await o.vet(previewRequest(p.spec));
     for (const w of plan.warnings) progress({ kind: 'warning', name: plan.project, status: w });
-    const imageIds = await ensureImages(this.deps, plan, progress);
+    const imageIds = await ensureImages(this.deps, plan, progress, { pullAccess: o.pullAccess });
     await ensureNetworks(this.deps, plan, progress);
     await ensureVolumes(this.deps, plan, progress);
     const existing = this.ps(plan.project).map((c) => ({ ...c, imageId: c.imageId }));

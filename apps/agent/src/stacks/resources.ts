@@ -1,5 +1,5 @@
 import { LABEL, type StackPlan } from '@berth/compose';
-import type { StackProgress } from '@berth/protocol';
+import type { RegistryAuth, StackProgress } from '@berth/protocol';
 import { isRuntimeError } from '@berth/runtime';
 import type { ContainerService } from '../containers/service.js';
 import { AgentError } from '../errors.js';
@@ -7,6 +7,12 @@ import type { ImageService } from '../images/service.js';
 import type { NetworkService } from '../networks/service.js';
 
 export type Progress = (p: StackProgress) => void;
+
+/**
+ * What a pull of `image` may use, decided by whoever asked for the deploy; it throws to refuse.
+ * Without one (the local CLI, root on this host) a pull uses what `berth login` stored.
+ */
+export type PullAccess = (image: string) => Promise<{ credentials?: RegistryAuth }>;
 
 export interface StackDeps {
   containers: ContainerService;
@@ -25,7 +31,7 @@ export async function ensureImages(
   deps: StackDeps,
   plan: StackPlan,
   progress: Progress,
-  opts: { always?: boolean } = {},
+  opts: { always?: boolean; pullAccess?: PullAccess } = {},
 ): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
   const pulled = new Map<string, string>();
@@ -44,7 +50,8 @@ export async function ensureImages(
         );
       if (pull && svc.pullPolicy !== 'never') {
         progress({ kind: 'image', name: svc.image, status: 'Pulling' });
-        id = (await deps.images.pull(svc.image)).id;
+        const access = opts.pullAccess ? await opts.pullAccess(svc.image) : {};
+        id = (await deps.images.pull(svc.image, access)).id;
         progress({ kind: 'image', name: svc.image, status: 'Pulled' });
       } else id = local?.id ?? '';
       pulled.set(svc.image, id);

@@ -8,6 +8,8 @@ import type {
   StackPreview,
 } from '@berth/protocol';
 import { AgentError } from '../errors.js';
+import type { ImageService } from '../images/service.js';
+import { assertStoredCredentialsAllowed } from '../images/stored-credentials.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import type { StackDeployer } from './deployer.js';
 import type { Progress } from './resources.js';
@@ -18,10 +20,12 @@ import { webStackSource, type WebStackSource } from './web-source.js';
  * Stacks sent by the web: the compose file is the web's, the decisions this host's. A preview
  * plans and reconciles without changing anything; a deploy refuses elevated options the caller may
  * not use (`allowElevated`) and those the host policy refuses — every container's request checked
- * before the first is created — then runs `up --wait` and keeps the file that now runs.
+ * before the first is created — then runs `up --wait` and keeps the file that now runs. Its pulls
+ * use the host's `berth login` credentials only for the images the web allows (`images`).
  */
 export interface WebStacksDeps {
   deployer: StackDeployer;
+  images: Pick<ImageService, 'hasCredentials'>;
   policy: HostPolicyGate;
   dataRoot: string;
 }
@@ -95,6 +99,12 @@ export async function deployWebStack(
   const { actions } = await deps.deployer.up(req, progress, {
     readFile: src.readFile,
     vet: (r) => deps.policy.vetCreate(r),
+    pullAccess: async (image) => {
+      const access = p.images?.[image];
+      if (access?.auth) return { credentials: access.auth };
+      await assertStoredCredentialsAllowed(deps.images, image, access?.stored ?? false);
+      return {};
+    },
   });
   await src.save();
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ImageRefSchema } from '@berth/protocol';
+import { ImageRefSchema, RegistryAuthSchema } from '@berth/protocol';
 
 /** Request bodies of the images API (validated by the route handlers, reused by the forms). */
 export const PullImageBody = z
@@ -16,3 +16,11 @@ export const PushImageBody = z.object({ ref: ImageRefSchema }).strict();
 export const RemoveImageBody = z
   .object({ ref: ImageRefSchema, force: z.boolean().optional() })
   .strict();
+
+/**
+ * An admin storing (or replacing) a registry's credentials in the web. The password is sealed at
+ * once and never shown again.
+ */
+export const StoreRegistryCredentialBody = RegistryAuthSchema.extend({
+  registry: z.string().trim().min(1).max(255),
+}).strict();

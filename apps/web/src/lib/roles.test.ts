@@ -36,7 +36,7 @@ test('viewer only reads and changes its own password', () => {
 test('environment values and stored registry credentials are not for viewers', () => {
   assert.equal(can('viewer', 'containers.env.read'), false);
   assert.equal(can('operator', 'containers.env.read'), true);
-  for (const a of ['registries.credentials', 'registries.grant'] as const) {
+  for (const a of ['registries.credentials', 'registries.grant', 'registries.manage'] as const) {
     assert.equal(can('operator', a), false, a);
   }
 });

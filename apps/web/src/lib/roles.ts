@@ -25,6 +25,8 @@ export const actions = [
   'account.update',
   'registries.credentials',
   'registries.grant',
+  /** Store, replace and remove the registry credentials the web keeps (never shown again). */
+  'registries.manage',
   /** The Prometheus scrape (`GET /metrics`): the fleet's hosts and containers as numbers. */
   'metrics.read',
   /** Firing and past alerts. */
@@ -58,6 +60,7 @@ const table: Readonly<Record<Action, readonly Role[]>> = {
   'registries.credentials': ['admin'],
   /** Grant a registry's stored credentials to everyone who may pull (per registry). */
   'registries.grant': ['admin'],
+  'registries.manage': ['admin'],
   'metrics.read': ['admin', 'operator', 'viewer'],
   'alerts.read': ['admin', 'operator', 'viewer'],
   'alerts.manage': ['admin'],

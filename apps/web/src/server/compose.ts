@@ -21,6 +21,7 @@ import { composeContainers } from './containers/compose-containers.js';
 import { composeTerminals } from './terminals/compose-terminals.js';
 import { composeStats } from './stats/compose-stats.js';
 import { composeImages } from './images/compose-images.js';
+import { webSecretKey } from './secrets/web-key.js';
 import { readBundle } from './downloads/bundle-dir.js';
 import { createRequestScopes } from './tokens/request-scope.js';
 import { createTokensRepo } from './tokens/tokens-repo.js';
@@ -119,10 +120,19 @@ export function composeServer(args: {
   // What every agent says that metrics and alerts need, on every replica.
   const feed = createFleetFeed({ agentHub, bus, log });
   const containerFeature = composeContainers({ db, agentHub, uiHub, audit: repos.audit, log });
+  const images = composeImages({
+    db,
+    agentHub,
+    uiHub,
+    audit: repos.audit,
+    log,
+    secretKey: webSecretKey(env.secretKey),
+  });
   const streams = {
+    ...images,
     ...composeTerminals({ agentHub, uiHub, audit: repos.audit, log }),
     ...composeStats({ db, agentHub, uiHub, log, bus, leases: args.leases }),
-    ...composeImages({ db, agentHub, uiHub, audit: repos.audit, log }),
+
     ...composeNetworks({ db, agentHub, uiHub, audit: repos.audit }),
     ...composeAlerts({
       db,
@@ -136,7 +146,14 @@ export function composeServer(args: {
       publicUrl: env.publicUrl,
       smtp: env.smtp,
     }),
-    ...composeStacks({ db, agentHub, uiHub, audit: repos.audit, log }),
+    ...composeStacks({
+      db,
+      agentHub,
+      uiHub,
+      audit: repos.audit,
+      log,
+      credentials: images.registryCredentials,
+    }),
     ...composeVolumes({ db, agentHub, audit: repos.audit }),
     ...composeUpgrades({ env, hosts: repos.hosts, audit: repos.audit, agentHub, uiHub, log }),
   };

@@ -11,6 +11,7 @@ import type { EventsService } from './events/events-service.js';
 import type { StatsService } from './stats/stats-service.js';
 import type { ImagesService } from './images/images-service.js';
 import type { RegistryGrantsService } from './registry-grants/grants-service.js';
+import type { RegistryCredentialsService } from './registry-credentials/credentials-service.js';
 import type { NetworksService } from './networks/networks-service.js';
 import type { TokensService } from './tokens/tokens-service.js';
 import type { RequestScopes } from './tokens/request-scope.js';
@@ -47,6 +48,7 @@ export interface ServerContext {
   stats: StatsService;
   images: ImagesService;
   registryGrants: RegistryGrantsService;
+  registryCredentials: RegistryCredentialsService;
   networks: NetworksService;
   stacks: StacksService;
   volumes: VolumesService;
@@ -62,7 +64,8 @@ export interface ServerContext {
   stopAlerts(): void;
   /** Jobs that must run once per fleet of web replicas (`leases.runOncePerFleet`). */
   leases: LeaseKeeper;
-  stopStats(): void;
+  /** Stops the live relay and writes the pending rollups. */
+  stopStats(): Promise<void>;
 }
 
 const KEY = Symbol.for('berth.web.context');

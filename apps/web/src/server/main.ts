@@ -160,13 +160,14 @@ async function main() {
     log.info(`${signal}: shutting down`);
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    ctx.stopStats();
+    const statsStopped = ctx.stopStats().catch(() => undefined);
     ctx.stopAlerts();
     ctx.agentHub.close();
     io.close(() => {
       void nextApp
         .close()
         .catch(() => undefined)
+        .then(() => statsStopped)
         .then(() => leases.close())
         .then(() => adapter.close())
         .then(() => database.close())

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateContainerRequestSchema } from '@berth/protocol';
 import {
+  carriedFrom,
+  carriedNames,
   emptyCreateForm,
   joinCommand,
   splitCommand,
@@ -232,4 +234,50 @@ test('create form: messages in people’s words, not the validator’s', () => {
   );
   assert.equal(res.errors.memory, 'Enter a size like 64m, 1g or 1048576.');
   for (const m of Object.values(res.errors)) assert.doesNotMatch(String(m), /Too small|expected/);
+});
+
+test('a copy keeps the settings the form does not show, less those tied to what it changed', () => {
+  const base = {
+    image: 'busybox',
+    name: 'web',
+    env: ['A=1'],
+    ports: [],
+    volumes: [],
+    user: 'nobody',
+    labels: { team: 'a' },
+    memory: 64 << 20,
+    memorySwap: 128 << 20,
+    network: 'backend',
+    networks: [{ network: 'backend', aliases: ['db'] }],
+  };
+  const v = toViewModel(base);
+  assert.equal(v.name, 'web');
+  assert.deepEqual(carriedNames(base), ['user', 'labels', 'memorySwap', 'networks']);
+  const same = toRequest(v, { canElevate: false, base });
+  assert.ok(same.ok);
+  if (!same.ok) return;
+  assert.deepEqual(same.request, { ...base, memory: 64 << 20 });
+  // another network drops its aliases; no memory limit drops the swap limit
+  const moved = toRequest(
+    { ...v, network: 'bridge', memory: '', env: [{ key: 'A', value: '2' }] },
+    { canElevate: false, base },
+  );
+  assert.ok(moved.ok);
+  if (!moved.ok) return;
+  assert.deepEqual(moved.request, {
+    image: 'busybox',
+    name: 'web',
+    env: ['A=2'],
+    ports: [],
+    volumes: [],
+    user: 'nobody',
+    labels: { team: 'a' },
+  });
+  // an operator's copy of an elevated container is refused in the form already
+  const elevated = toRequest(toViewModel({ image: 'b', ipc: 'host' }), {
+    canElevate: false,
+    base: { image: 'b', ipc: 'host' },
+  });
+  assert.equal(elevated.ok, false);
+  assert.equal(carriedFrom({ image: 'b', ipc: 'host' }, v).ipc, 'host');
 });

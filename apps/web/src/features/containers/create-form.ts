@@ -146,17 +146,65 @@ const fieldOfKind: Partial<Record<ElevatedKind, keyof CreateFormValues>> = {
 
 const trimmed = (xs: string[]) => xs.map((x) => x.trim()).filter(Boolean);
 
+/** The request fields the form edits; a copy's other settings ride along from its `base`. */
+const formFields = new Set<string>([
+  'image',
+  'name',
+  'cmd',
+  'env',
+  'ports',
+  'volumes',
+  'memory',
+  'cpus',
+  'pidsLimit',
+  'restart',
+  'network',
+  'privileged',
+  'pid',
+  'capAdd',
+  'devices',
+  'securityOpt',
+]);
+/** Settings that belong to the network they were given on, or to the memory limit. */
+const networkBound = ['networkAliases', 'ip', 'networks'];
+
+/**
+ * Pure: the settings of `base` (the container being copied) the form does not show, kept as they
+ * are — less those tied to a network or a memory limit the form changed or removed.
+ */
+export function carriedFrom(
+  base: CreateContainerRequest,
+  v: Pick<CreateFormValues, 'network' | 'memory'>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, val] of Object.entries(base)) {
+    if (formFields.has(k) || val === undefined) continue;
+    if (networkBound.includes(k) && v.network !== (base.network ?? 'bridge')) continue;
+    if (k === 'memorySwap' && !v.memory.trim()) continue;
+    out[k] = val;
+  }
+  return out;
+}
+
+/** Pure: the names of the settings `carriedFrom` keeps, in words for the form. */
+export function carriedNames(base: CreateContainerRequest): string[] {
+  return Object.keys(base).filter((k) => !formFields.has(k));
+}
+
 /**
  * Pure: form values → the protocol's CreateContainerRequest, validated by the same zod schema the
- * server uses. Without `canElevate` (not an admin) elevated options are errors here already, as
+ * server uses; with a `base` (Duplicate/Edit) its settings the form does not show are kept. Without `canElevate` (not an admin) elevated options are errors here already, as
  * the server would refuse them.
  */
 export function toRequest(
   v: CreateFormValues,
-  opts: { canElevate: boolean } = { canElevate: false },
+  opts: { canElevate: boolean; base?: CreateContainerRequest } = { canElevate: false },
 ): ToRequestResult {
   const errors: FormErrors = {};
-  const req: Record<string, unknown> = { image: v.image.trim() };
+  const req: Record<string, unknown> = {
+    ...(opts.base ? carriedFrom(opts.base, v) : {}),
+    image: v.image.trim(),
+  };
   if (v.name.trim()) req.name = v.name.trim();
   if (v.command.trim()) req.cmd = splitCommand(v.command.trim());
   const env = v.env.filter((e) => e.key.trim() !== '' || e.value !== '');

@@ -21,6 +21,8 @@ import type { Principal, RequestMeta } from '../auth/principal.js';
 import { auditedCreateRequest, elevatedRefusal } from './elevated-gate.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
 import { auditedRun, errorText, type FailureRecord } from '../audit/audited.js';
+import { specChanges } from '../../lib/container-spec-diff.js';
+import { containerSpecOf } from './container-spec-source.js';
 
 export interface ActionOptions {
   /** stop/restart: seconds before SIGKILL. */
@@ -50,9 +52,14 @@ export function createContainersService(deps: ContainersDeps) {
   /** The host's own policy refusing is a denial too, not a failure of the host. */
   const failureOf: FailureRecord = (err) => {
     const code = (err as { code?: unknown }).code;
+    const restored = (err as { details?: { restored?: unknown } }).details?.restored;
     return {
       outcome: code === 'POLICY_DENIED' ? 'denied' : 'failure',
-      detail: { error: errorText(err), ...(typeof code === 'string' ? { code } : {}) },
+      detail: {
+        error: errorText(err),
+        ...(typeof code === 'string' ? { code } : {}),
+        ...(typeof restored === 'boolean' ? { restored } : {}),
+      },
     };
   };
   const audited = <T>(
@@ -200,6 +207,60 @@ export function createContainersService(deps: ContainersDeps) {
         if (summary) container = await deps.mirror.upsert(hostId, summary);
       }
       return { ...created, container, started: start };
+    },
+
+    /** The container's settings as a create request (Duplicate/Edit's prefill). */
+    spec: (hostId: string, ref: string) => containerSpecOf(deps.hub, hostId, ref),
+
+    /**
+     * Recreates a container with `req`'s settings under its own name (Duplicate/Edit → Replace),
+     * in one agent call that restores the old one when the new one cannot be made. The same
+     * rules as create: elevated options need `containers.elevated`, the host's policy applies;
+     * audited with the request (variable values hidden) and the settings it changes.
+     */
+    async replace(
+      p: Principal,
+      meta: RequestMeta,
+      hostId: string,
+      ref: string,
+      req: RpcParams<'container.create'>,
+      start: boolean,
+    ): Promise<CreateContainerResponse & { replaced: string; container: ContainerDto | null }> {
+      const elevated = classifyCreate(req);
+      const auditTarget = target(hostId, ref);
+      const detail: Record<string, unknown> = {
+        request: auditedCreateRequest(req),
+        start,
+        elevated: elevated.map((o) => o.token),
+      };
+      await gateElevated(p, meta, 'container.replace', auditTarget, elevated, detail);
+      return audited(p, meta, 'container.replace', auditTarget, detail, async () => {
+        const before = await containerSpecOf(deps.hub, hostId, ref);
+        detail.changed = [...new Set(specChanges(before.request, req).map((c) => c.label))];
+        const res = await inTransition(hostId, before.id, 'remove', () =>
+          deps.hub
+            .rpc(
+              hostId,
+              'container.replace',
+              { ref: before.id, request: req, start },
+              CREATE_TIMEOUT_MS + stopDeadlineMs(before.stopTimeout),
+            )
+            .catch(async (err: unknown) => {
+              if ((err as { code?: unknown }).code === 'UNIMPLEMENTED')
+                throw new ProtocolError(
+                  'FAILED_PRECONDITION',
+                  "this host's agent is too old to replace a container: upgrade it, or create a copy under another name",
+                );
+              throw await missingImageOr(deps.hub, hostId, req.image, err);
+            }),
+        );
+        await deps.mirror.remove(hostId, res.replaced);
+        const summary = (await deps.hub.rpc(hostId, 'container.list', {})).containers.find(
+          (c) => c.id === res.id,
+        );
+        const container = summary ? await deps.mirror.upsert(hostId, summary) : null;
+        return { ...res, container };
+      });
     },
 
     async update(

@@ -8,8 +8,11 @@ import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/ima
 import type { ImagesReadRepo } from './images-read-repo.js';
 import { toLayerSharing } from './layer-sharing.js';
 import { createPullRegistry } from './pull-registry.js';
-import type { RegistryGrantsService } from '../registry-grants/grants-service.js';
-import { auditedRun, errorUnder } from '../audit/audited.js';
+import type {
+  RegistryCredentialsService,
+  TransferCredentials,
+} from '../registry-credentials/credentials-service.js';
+import { auditedRun, errorText, errorUnder } from '../audit/audited.js';
 
 /** Pulls and pushes can take long; everything else answers quickly. */
 const TRANSFER_TIMEOUT_MS = 30 * 60_000;
@@ -29,7 +32,7 @@ export function createImagesService(deps: {
   uiHub: UiHub;
   audit: AuditRepo;
   images: ImagesReadRepo;
-  grants: Pick<RegistryGrantsService, 'mayUseStoredCredentials'>;
+  credentials: Pick<RegistryCredentialsService, 'forTransfer'>;
   log: Logger;
 }) {
   const pulls = createPullRegistry();
@@ -54,6 +57,33 @@ export function createImagesService(deps: {
       run,
       errorUnder('message'),
     );
+
+  /**
+   * The credentials a pull or push may use, and its audit detail (which says whether the web's
+   * credentials went along, never what they are). A refusal is audited as denied.
+   */
+  async function transferCredentials(actor: Actor, action: string, hostId: string, ref: string) {
+    let t: TransferCredentials;
+    try {
+      t = await deps.credentials.forTransfer(actor.principal, ref);
+    } catch (err) {
+      await deps.audit.record({
+        actorId: actor.principal.userId,
+        actorName: actor.principal.username,
+        action,
+        target: `host:${hostId}`,
+        outcome:
+          err instanceof ProtocolError && err.code === 'PERMISSION_DENIED' ? 'denied' : 'failure',
+        detail: { ref, message: errorText(err) },
+        ip: actor.meta.ip,
+      });
+      throw err;
+    }
+    return {
+      params: { storedCredentials: t.storedCredentials, ...(t.auth ? { auth: t.auth } : {}) },
+      detail: { ref, storedCredentials: t.storedCredentials, webCredentials: t.auth !== undefined },
+    };
+  }
 
   return {
     async list(hostId: string): Promise<HostImagesDto> {
@@ -86,24 +116,16 @@ export function createImagesService(deps: {
         input.socketId && (await deps.uiHub.socketUserId(input.socketId)) === actor.principal.userId
           ? input.socketId
           : null;
-      const storedCredentials = await deps.grants.mayUseStoredCredentials(
-        actor.principal,
-        input.ref,
-      );
+      const creds = await transferCredentials(actor, 'image.pull', hostId, input.ref);
       pulls.start(input.pullId, hostId, socketId);
       try {
-        const res = await audited(
-          actor,
-          'image.pull',
-          hostId,
-          { ref: input.ref, storedCredentials },
-          () =>
-            deps.agentHub.rpc(
-              hostId,
-              'image.pull',
-              { ref: input.ref, pullId: input.pullId, storedCredentials },
-              TRANSFER_TIMEOUT_MS,
-            ),
+        const res = await audited(actor, 'image.pull', hostId, creds.detail, () =>
+          deps.agentHub.rpc(
+            hostId,
+            'image.pull',
+            { ref: input.ref, pullId: input.pullId, ...creds.params },
+            TRANSFER_TIMEOUT_MS,
+          ),
         );
         const img = res.image;
         return {
@@ -132,15 +154,12 @@ export function createImagesService(deps: {
 
     async push(actor: Actor, hostId: string, input: { ref: string }) {
       await deps.agentHub.requireOnline(hostId);
-      const storedCredentials = await deps.grants.mayUseStoredCredentials(
-        actor.principal,
-        input.ref,
-      );
-      return audited(actor, 'image.push', hostId, { ...input, storedCredentials }, () =>
+      const creds = await transferCredentials(actor, 'image.push', hostId, input.ref);
+      return audited(actor, 'image.push', hostId, creds.detail, () =>
         deps.agentHub.rpc(
           hostId,
           'image.push',
-          { ref: input.ref, storedCredentials },
+          { ref: input.ref, ...creds.params },
           TRANSFER_TIMEOUT_MS,
         ),
       );

@@ -33,6 +33,7 @@ import {
   PullImageBody,
   PushImageBody,
   RemoveImageBody,
+  StoreRegistryCredentialBody,
   TagImageBody,
 } from '../../lib/image-api-schemas.js';
 import { CreateNetworkBody } from '../../lib/network-api-schemas.js';
@@ -289,6 +290,25 @@ export const operations: Operation[] = [
     summary: 'Change a running container’s limits',
     auth: 'containers.operate',
     body: UpdateContainerRequestSchema,
+    params: { cid: ContainerRefSchema },
+  }),
+  op({
+    method: 'put',
+    path: '/api/hosts/{id}/containers/{cid}',
+    tag: 'containers',
+    summary:
+      'Replace a container: recreate it with these settings under its name (`?start=true`: and start); the old one is restored when that fails',
+    auth: 'containers.operate',
+    body: CreateContainerRequestSchema,
+    query: CreateQuery,
+    params: { cid: ContainerRefSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/hosts/{id}/containers/{cid}/spec',
+    tag: 'containers',
+    summary: 'A container’s settings as the create request that makes it again (Duplicate/Edit)',
+    auth: 'containers.operate',
     params: { cid: ContainerRefSchema },
   }),
   op({
@@ -574,6 +594,30 @@ export const operations: Operation[] = [
     tag: 'images',
     summary: 'Withdraw a grant',
     auth: 'registries.grant',
+    query: RegistryQuery,
+  }),
+  op({
+    method: 'get',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary:
+      'Registry credentials the web keeps (registry, username, who, when; never the password)',
+    auth: 'registries.manage',
+  }),
+  op({
+    method: 'put',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary: 'Store or replace a registry’s credentials (sealed; sent only with pulls and pushes)',
+    auth: 'registries.manage',
+    body: StoreRegistryCredentialBody,
+  }),
+  op({
+    method: 'delete',
+    path: '/api/registry-credentials',
+    tag: 'images',
+    summary: 'Remove a registry’s stored credentials',
+    auth: 'registries.manage',
     query: RegistryQuery,
   }),
   // stats and metrics

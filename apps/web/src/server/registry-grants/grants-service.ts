@@ -1,12 +1,9 @@
-import { ProtocolError } from '@berth/protocol';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { RegistryGrantsRepo } from './grants-repo.js';
 import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { RegistryGrantDto } from '../../lib/dto/registry-grant.js';
 import { allows } from '../tokens/access.js';
-import { normalizeRegistry, registryOf } from './registry-host.js';
-
-const REGISTRY_RE = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$|^\[[0-9a-f:]+\](:[0-9]{1,5})?$/;
+import { registryOf, validRegistry as valid } from './registry-host.js';
 
 /**
  * Who may make an agent use the registry credentials stored on its host (`berth login`): an
@@ -17,14 +14,6 @@ export function createRegistryGrantsService(deps: {
   grants: RegistryGrantsRepo;
   audit: AuditRepo;
 }) {
-  function valid(registry: string): string {
-    const r = normalizeRegistry(registry);
-    if (!REGISTRY_RE.test(r)) {
-      throw new ProtocolError('INVALID_ARGUMENT', `not a registry host: ${registry.slice(0, 100)}`);
-    }
-    return r;
-  }
-
   async function record(p: Principal, meta: RequestMeta, action: string, registry: string) {
     await deps.audit.record({
       actorId: p.userId,

@@ -3,6 +3,7 @@ import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '@berth/log';
+import type { RegistryCredentialsService } from '../registry-credentials/credentials-service.js';
 import { createHostsRepo } from '../hosts/hosts-repo.js';
 import { createContainersRepo } from '../containers/containers-repo.js';
 import { createStackDeploys } from './stack-deploys.js';
@@ -20,6 +21,8 @@ export function composeStacks(deps: {
   uiHub: UiHub;
   audit: AuditRepo;
   log: Logger;
+  /** Decides what a stack's pulls may use (the images feature's registry credentials). */
+  credentials: Pick<RegistryCredentialsService, 'forTransfer'>;
 }) {
   const repo = createStacksRepo(deps.db);
   const hostsRepo = createHostsRepo(deps.db);
@@ -29,6 +32,7 @@ export function composeStacks(deps: {
   });
   const deploys = createStackDeploys({
     hub: deps.agentHub,
+    credentials: deps.credentials,
     audit: deps.audit,
     repo,
     log: deps.log,

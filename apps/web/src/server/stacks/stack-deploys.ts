@@ -1,5 +1,5 @@
 import { ProtocolError } from '@berth/protocol';
-import type { StackPreview } from '@berth/protocol';
+import type { RpcParams, StackPreview } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '@berth/log';
@@ -9,6 +9,7 @@ import type { Principal, RequestMeta } from '../auth/principal.js';
 import { allows } from '../tokens/access.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
 import type { StackOperationDto, StackOperationEndEvent } from '../../lib/dto/stack.js';
+import type { RegistryCredentialsService } from '../registry-credentials/credentials-service.js';
 import type { StacksRepo } from './stacks-repo.js';
 
 export interface Actor {
@@ -27,8 +28,18 @@ const DEPLOY_TIMEOUT_MS = 30 * 60_000;
 
 export const stackTarget = (hostId: string, name: string) => `stack:${hostId}:${name}`;
 
+/** Per image of the stack, what its pull on the hosts may use (`stack.deploy`'s `images`). */
+export type StackImageAccess = NonNullable<RpcParams<'stack.deploy'>['images']>;
+
+/** What `vet` found allowed: each host's preview, and what the stack's pulls may use. */
+export interface VettedDeploy {
+  previews: Map<string, StackPreview>;
+  images: StackImageAccess;
+}
+
 export interface StackDeploysDeps {
   hub: AgentHub;
+  credentials: Pick<RegistryCredentialsService, 'forTransfer'>;
   audit: AuditRepo;
   repo: StacksRepo;
   log: Logger;
@@ -41,7 +52,8 @@ export interface StackDeploysDeps {
  * Deploys of a compose file to hosts, in two steps. `vet` asks every target host for a preview
  * (the agent loads and plans the file, classifies its elevated options and applies its own policy)
  * and refuses — before anything is created anywhere — what the caller's role or a host's policy
- * does not allow, naming it, audited as denied. `launch` then starts each host's deploy in the
+ * does not allow, naming it, audited as denied — and decides what each image's pull may use (the
+ * host's stored credentials, the web's: the registry credentials rule of a single pull). `launch` then starts each host's deploy in the
  * background and returns at once; the steps arrive as `stacks.progress`, the end as
  * `stacks.operation`, the outcome in the deployment row and the audit log.
  */
@@ -79,7 +91,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
     project: string,
     file: StackFile,
     hostIds: readonly string[],
-  ): Promise<Map<string, StackPreview>> {
+  ): Promise<VettedDeploy> {
     if (hostIds.length === 0) throw new ProtocolError('INVALID_ARGUMENT', 'choose a host');
     requireOnline(hostIds);
     const previews = new Map<string, StackPreview>();
@@ -100,7 +112,20 @@ export function createStackDeploys(deps: StackDeploysDeps) {
         throw err;
       }
     }
-    return previews;
+    const images: StackImageAccess = {};
+    const refs = new Set([...previews.values()].flatMap((p) => p.services.map((s) => s.image)));
+    for (const ref of refs) {
+      try {
+        const t = await deps.credentials.forTransfer(actor.principal, ref);
+        images[ref] = { stored: t.storedCredentials, ...(t.auth ? { auth: t.auth } : {}) };
+      } catch (err) {
+        if (err instanceof ProtocolError && err.code === 'PERMISSION_DENIED')
+          for (const hostId of hostIds)
+            await denied(actor, 'stack.deploy', stackTarget(hostId, project), err);
+        throw err;
+      }
+    }
+    return { previews, images };
   }
 
   async function launch(
@@ -109,6 +134,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
     version: number,
     file: StackFile,
     hostId: string,
+    images: StackImageAccess,
   ): Promise<StackOperationDto> {
     const operationId = randomId();
     await deps.repo.setDeployment(stack.id, hostId, {
@@ -135,6 +161,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
             env: file.env,
             operationId,
             allowElevated: allows(actor.principal, 'containers.elevated'),
+            images,
           },
           DEPLOY_TIMEOUT_MS,
         );

@@ -4,6 +4,7 @@ import type { UiHub } from '../hub/ui-hub.js';
 import type { Logger } from '@berth/log';
 import { createRollupsRepo } from './rollups-repo.js';
 import { createRollupJob } from './rollup-job.js';
+import { createRollupWriter } from './rollup-writer.js';
 import { registerStatsRelay } from './stats-relay.js';
 import { createStatsService } from './stats-service.js';
 import type { ClusterBus } from '../cluster/bus.js';
@@ -21,7 +22,11 @@ export function composeStats(deps: {
   leases: LeaseKeeper;
 }) {
   const rollups = createRollupsRepo(deps.db);
-  const job = createRollupJob({ agentHub: deps.agentHub, repo: rollups, log: deps.log });
+  const writer = createRollupWriter({
+    sink: rollups,
+    onError: (err, n) => deps.log.warn(`stats rollups: writing ${n} rows: ${String(err)}`),
+  });
+  const job = createRollupJob({ agentHub: deps.agentHub, repo: rollups, writer, log: deps.log });
   const relay = registerStatsRelay({
     ...deps,
     onSummary: (hostId, ids) => job.onSummary(hostId, ids),
@@ -37,6 +42,10 @@ export function composeStats(deps: {
   });
   return {
     stats: createStatsService({ agentHub: deps.agentHub, rollups }),
-    stopStats: () => relay.close(),
+    /** Stops the relay and writes the rollups still pending. */
+    stopStats: async () => {
+      relay.close();
+      await writer.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { Logger } from '@berth/log';
 import type { RollupsRepo } from './rollups-repo.js';
+import type { RollupWriter } from './rollup-writer.js';
 import { MINUTE_MS, minuteOf, nextRollupFrom, rollupPoints } from './rollup.js';
 
 export const RING_MS = 15 * 60_000;
@@ -9,12 +10,15 @@ export const RETENTION_MS = 7 * 24 * 3_600_000;
 /**
  * 1-minute rollups for every live container, fed from the agent's own 1 s ring
  * (`stats.history`): when a host's 10 s summary arrives and its last rollup pass is a minute
- * old, the complete minutes since the last written one are fetched, folded and upserted. No
+ * old, the complete minutes since the last written one are fetched, folded and handed to the
+ * batch writer (one multi-row write per tick for the whole fleet, not one per row). No
  * permanent live subscription is needed (see docs/decisions.md).
  */
 export function createRollupJob(deps: {
   agentHub: AgentHub;
-  repo: RollupsRepo;
+  repo: Pick<RollupsRepo, 'existingContainers' | 'prune'>;
+  /** Where the rows go: batched, one multi-row write per tick for every host. */
+  writer: Pick<RollupWriter, 'add'>;
   log: Logger;
   now?: () => number;
 }) {
@@ -39,7 +43,7 @@ export function createRollupJob(deps: {
         sinceMs: Math.max(0, from - 5_000),
       });
       const buckets = rollupPoints(history.points, { fromMs: from, nowMs: t });
-      for (const b of buckets) await deps.repo.upsert(rowId, b);
+      deps.writer.add(buckets.map((b) => ({ containerId: rowId, ...b })));
       written += buckets.length;
       lastMinute.set(rowId, minuteOf(t) - MINUTE_MS);
     }

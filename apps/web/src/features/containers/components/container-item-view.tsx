@@ -20,6 +20,7 @@ import { ContainerHeader } from './container-header.js';
 import { OverviewTab } from './overview-tab.js';
 import { LogsTab } from './logs-tab.js';
 import { LimitsTab } from './limits-tab.js';
+import { DuplicateEditLink } from './duplicate-edit-link.js';
 
 const tabs = ['Overview', 'Inspect', 'Terminal', 'Graphs', 'Logs', 'Limits'] as const;
 type Tab = (typeof tabs)[number];
@@ -29,6 +30,8 @@ export function ContainerItemView(props: {
   hostId: string;
   engineId: string;
   canOperate: boolean;
+  /** An admin: may copy containers with elevated options too. */
+  canElevate: boolean;
   canTerminal: boolean;
 }) {
   const { hostId, engineId } = props;
@@ -70,11 +73,23 @@ export function ContainerItemView(props: {
         status={hosts.isPending ? '…' : statusLine(c, link, now)}
         actions={
           props.canOperate ? (
-            <ContainerActions
-              container={c}
-              blocked={blocked}
-              onRemoved={() => router.push('/containers')}
-            />
+            <div className="flex flex-col items-end gap-2">
+              <ContainerActions
+                container={c}
+                blocked={blocked}
+                onRemoved={() => router.push('/containers')}
+              />
+              <DuplicateEditLink
+                hostId={hostId}
+                engineId={engineId}
+                reason={
+                  blocked ??
+                  (c.elevated.length > 0 && !props.canElevate
+                    ? 'it has elevated options: an admin can copy it'
+                    : null)
+                }
+              />
+            </div>
           ) : null
         }
       />

@@ -26,6 +26,7 @@ export function CreateFormBody({
   errors,
   host,
   onHost,
+  hostLocked,
   online,
   tags,
   networks,
@@ -37,6 +38,8 @@ export function CreateFormBody({
   errors: FormErrors;
   host: string;
   onHost: (hostId: string) => void;
+  /** A copy stays on its container's host. */
+  hostLocked: boolean;
   online: readonly { id: string; name: string }[];
   /** Image tags on the host (the image field's suggestions). */
   tags: readonly string[];
@@ -79,6 +82,7 @@ export function CreateFormBody({
             id="c-host"
             className={inputClass}
             value={host}
+            disabled={hostLocked}
             onChange={(e) => onHost(e.target.value)}
           >
             {online.length === 0 ? <option value="">No online host</option> : null}

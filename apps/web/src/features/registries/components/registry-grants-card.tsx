@@ -6,9 +6,9 @@ import { useRegistryGrants } from '../queries/use-registry-grants.js';
 import { useChangeGrant } from '../queries/use-change-grant.js';
 
 /**
- * Admins: which registries' credentials stored on the hosts (`berth login`) operators may use
- * when they pull or push from here. Admins always may; without a grant an operator's pull from
- * such a registry is refused by the agent.
+ * Admins: which registries' stored credentials (kept by the web, or on the hosts by `berth
+ * login`) operators may use when they pull or push from here. Admins always may; without a grant
+ * an operator's pull from such a registry is refused.
  */
 export function RegistryGrantsCard() {
   const grants = useRegistryGrants();
@@ -22,10 +22,10 @@ export function RegistryGrantsCard() {
 
   return (
     <Card className="mt-8">
-      <h2 className="mb-1 font-medium">Stored registry credentials</h2>
+      <h2 className="mb-1 font-medium">Who may use stored credentials</h2>
       <p className="mb-3 text-sm text-slate-500 dark:text-slate-400">
-        Pulls and pushes that use credentials stored on a host need an admin, or a registry granted
-        here to operators.
+        Pulls and pushes that use stored credentials (above, or on a host with{' '}
+        <code>berth login</code>) need an admin, or a registry granted here to operators.
       </p>
       <ul className="mb-3 text-sm" aria-label="Granted registries">
         {(grants.data ?? []).map((g) => (

@@ -1,5 +1,6 @@
 import { pagePrincipal } from '@/server/next/principal.js';
 import { CreateContainerView } from '@/features/containers/components/create-container-view.js';
+import { DuplicateContainerView } from '@/features/containers/components/duplicate-container-view.js';
 import { EmptyState } from '@/components/ui/ui.js';
 import { can } from '@/lib/roles.js';
 
@@ -15,11 +16,14 @@ export default async function NewContainerPage({
         Creating containers needs the operator or admin role.
       </EmptyState>
     );
-  const host = (await searchParams).host;
+  const { host, from } = await searchParams;
+  const canElevate = can(p.role, 'containers.elevated');
+  if (typeof host === 'string' && typeof from === 'string' && host && from)
+    return <DuplicateContainerView hostId={host} from={from} canElevate={canElevate} />;
   return (
     <CreateContainerView
       initialHost={typeof host === 'string' ? host : ''}
-      canElevate={can(p.role, 'containers.elevated')}
+      canElevate={canElevate}
     />
   );
 }

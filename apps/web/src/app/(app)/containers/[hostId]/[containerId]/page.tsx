@@ -14,6 +14,7 @@ export default async function ContainerPage({
       hostId={decodeURIComponent(hostId)}
       engineId={decodeURIComponent(containerId)}
       canOperate={can(p.role, 'containers.operate')}
+      canElevate={can(p.role, 'containers.elevated')}
       canTerminal={can(p.role, 'terminal.open')}
     />
   );

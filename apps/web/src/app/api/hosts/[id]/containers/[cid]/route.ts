@@ -1,7 +1,11 @@
-import { ContainerRefSchema, UpdateContainerRequestSchema } from '@berth/protocol';
+import {
+  ContainerRefSchema,
+  CreateContainerRequestSchema,
+  UpdateContainerRequestSchema,
+} from '@berth/protocol';
 import { route } from '@/server/http/route.js';
 import { parseParams, parseQuery } from '@/server/http/query.js';
-import { RemoveQuery } from '@/lib/container-api-schemas.js';
+import { CreateQuery, RemoveQuery } from '@/lib/container-api-schemas.js';
 import { redactInspect, type ContainerInspectDto } from '@/lib/dto/redact-env.js';
 import { allows } from '@/server/tokens/access.js';
 import { z } from 'zod';
@@ -25,6 +29,19 @@ export const PATCH = route(
   async ({ ctx, principal, meta, params, body }) => {
     const { cid } = parseParams(params, Ref);
     return { container: await ctx.containers.update(principal, meta, params.id ?? '', cid, body) };
+  },
+);
+
+/**
+ * Replace (Duplicate/Edit → Replace): recreate the container with the body's settings under its
+ * own name, `?start=true` starting the new one; the old one is restored when that fails.
+ */
+export const PUT = route(
+  { auth: 'containers.operate', body: CreateContainerRequestSchema },
+  async ({ ctx, principal, meta, params, body, req }) => {
+    const { cid } = parseParams(params, Ref);
+    const { start } = parseQuery(req, CreateQuery);
+    return ctx.containers.replace(principal, meta, params.id ?? '', cid, body, start);
   },
 );
 
