@@ -27,6 +27,7 @@ const skipBuild = argv.includes('--skip-build');
 /** Workspaces with node tests, in dependency order. */
 const WORKSPACES = [
   'packages/protocol',
+  'packages/log',
   'packages/runtime',
   'packages/compose',
   'packages/testkit',

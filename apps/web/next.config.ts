@@ -5,7 +5,13 @@ const config: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The server-side graph (Prisma, argon2, socket.io) lives in the custom server, not in bundles.
-  serverExternalPackages: ['@berth/db', '@berth/compose', '@node-rs/argon2', 'socket.io'],
+  serverExternalPackages: [
+    '@berth/db',
+    '@berth/compose',
+    '@berth/log',
+    '@node-rs/argon2',
+    'socket.io',
+  ],
   typescript: {
     // Turbopack maps `./x.js` imports to `./x.ts` only under NodeNext resolution, while the
     // type checker needs Bundler resolution for next/* imports. So Turbopack reads this file,

@@ -31,6 +31,29 @@ test('parseTickLine reads the sampler cost line and ignores others', () => {
   assert.equal(parseTickLine('2026-11-29T05:53:10.123Z debug something else'), null);
 });
 
+test("parseTickLine reads the agent's JSON lines (@berth/log)", () => {
+  const line = (level: string, msg: string) =>
+    JSON.stringify({ level, time: '2026-12-06T20:00:00.000Z', name: 'agent', msg });
+  assert.deepEqual(
+    parseTickLine(
+      line('debug', 'stats: 10 ticks, 200 containers, mean 12.5 ms, max 40.0 ms, cpu mean 3.5 ms'),
+    ),
+    {
+      at: Date.parse('2026-12-06T20:00:00.000Z'),
+      ticks: 10,
+      containers: 200,
+      meanMs: 12.5,
+      maxMs: 40,
+      cpuMeanMs: 3.5,
+    },
+  );
+  assert.equal(
+    parseTickLine(line('info', 'stats: 10 ticks, 2 containers, mean 1 ms, max 1 ms')),
+    null,
+  );
+  assert.equal(parseTickLine('{not json'), null);
+});
+
 test('summarizeTicks weights means by ticks and keeps the max', () => {
   const r = (
     ticks: number,

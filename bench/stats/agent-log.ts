@@ -1,7 +1,9 @@
 /**
- * The agent's own sampler cost. Every summary (10 s) its StatsSampler logs at debug level:
- * `<iso time> debug stats: 10 ticks, 200 containers, mean 12.3 ms, max 20.1 ms, cpu mean 4.2 ms`
- * (apps/agent/src/stats/sampler.ts). A tick's time runs from the start of the pass to the end of
+ * The agent's own sampler cost. Every summary (10 s) its StatsSampler logs at debug level
+ * `stats: 10 ticks, 200 containers, mean 12.3 ms, max 20.1 ms, cpu mean 4.2 ms`
+ * (apps/agent/src/stats/sampler.ts), in the agent's JSON line format (@berth/log:
+ * `{"level":"debug","time":"<iso>","name":"agent","msg":"stats: …"}`; agents before it wrote
+ * `<iso time> debug stats: …`, which is read too). A tick's time runs from the start of the pass to the end of
  * its last cgroup read, host reading included (wall time: on a loaded machine it includes time
  * the agent waited for a core); `cpu mean` is the process CPU time (user + system) a tick used —
  * absent in agents older than 2026-11-29.
@@ -15,20 +17,38 @@ export interface TickReport {
   readonly cpuMeanMs: number | null;
 }
 
-const LINE =
-  /^(\S+)\s+debug\s+stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms(?:, cpu mean ([\d.]+) ms)?/;
+const MSG =
+  /^stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms(?:, cpu mean ([\d.]+) ms)?/;
+
+/** A JSON log line's time and message when it is at debug level, else null. */
+function debugRecord(line: string): { time: string; msg: string } | null {
+  if (line.startsWith('{')) {
+    try {
+      const r = JSON.parse(line) as { level?: unknown; time?: unknown; msg?: unknown };
+      return r.level === 'debug' && typeof r.time === 'string' && typeof r.msg === 'string'
+        ? { time: r.time, msg: r.msg }
+        : null;
+    } catch {
+      return null;
+    }
+  }
+  const old = /^(\S+)\s+debug\s+(.*)$/.exec(line);
+  return old ? { time: old[1]!, msg: old[2]! } : null;
+}
 
 /** Pure: one agent log line → a tick report, or null when it is another line. */
 export function parseTickLine(line: string): TickReport | null {
-  const m = LINE.exec(line);
-  if (!m) return null;
+  const r = debugRecord(line);
+  const found = r ? MSG.exec(r.msg) : null;
+  if (!r || !found) return null;
+  const m = [r.time, ...found.slice(1)];
   return {
-    at: Date.parse(m[1]!),
-    ticks: Number(m[2]),
-    containers: Number(m[3]),
-    meanMs: Number(m[4]),
-    maxMs: Number(m[5]),
-    cpuMeanMs: m[6] === undefined ? null : Number(m[6]),
+    at: Date.parse(m[0]!),
+    ticks: Number(m[1]),
+    containers: Number(m[2]),
+    meanMs: Number(m[3]),
+    maxMs: Number(m[4]),
+    cpuMeanMs: m[5] === undefined ? null : Number(m[5]),
   };
 }
 

@@ -14,8 +14,8 @@ import {
   type AddressPool,
 } from '@berth/runtime';
 import { AgentError } from './errors.js';
-import { logLevels } from './log.js';
-import type { LogLevel } from './log.js';
+import { logLevels } from '@berth/log';
+import type { LogLevel } from '@berth/log';
 import { parseServerAddress } from './link/transport.js';
 import type { ServerAddress } from './link/transport.js';
 import { AGENT_VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/log';
 
 const mb = (n: number) => (n / 1e6).toFixed(1);
 

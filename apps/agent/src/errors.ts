@@ -1,4 +1,4 @@
-import { isErrorCode, ProtocolError } from '@berth/protocol';
+import { toWireError as toProtocolWireError } from '@berth/protocol';
 import type { ErrorCode, WireError } from '@berth/protocol';
 
 /** The agent's one error type; its codes are the protocol's closed set. */
@@ -17,18 +17,12 @@ export class AgentError extends Error {
 }
 
 /**
- * Any thrown value → a wire error. Errors that carry a protocol code (AgentError, ProtocolError,
- * the runtime's RuntimeError) keep it and their message; anything else is INTERNAL with a generic
- * message so internals do not leak to callers.
+ * Any thrown value → a wire error (the protocol's one translation). Only the agent's own and the
+ * protocol's errors carry their details to callers; the runtime's (a runc exit code, its stderr)
+ * stay in the agent.
  */
 export function toWireError(err: unknown): WireError {
-  if (err instanceof ProtocolError) return err.toWire();
-  if (err instanceof AgentError && err.details)
-    return { code: err.code, message: err.message, details: err.details };
-  if (err instanceof Error && 'code' in err && isErrorCode(err.code)) {
-    return { code: err.code, message: err.message };
-  }
-  return { code: 'INTERNAL', message: 'internal error' };
+  return toProtocolWireError(err, (e) => e instanceof AgentError);
 }
 
 /** A readable message for logs, whatever was thrown. */

@@ -21,7 +21,7 @@ import type { ApiServer } from './api/unix-socket.js';
 import type { AgentConfig } from './config.js';
 import { AgentError, errorMessage } from './errors.js';
 import { collectHostFacts } from './facts/collect.js';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/log';
 import type { AgentLink, LinkStatus } from './link/connection.js';
 import { credentialPath, loadCredential, saveCredential } from './link/credential-store.js';
 import { enroll } from './link/enroll.js';

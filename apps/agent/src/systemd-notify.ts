@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/log';
 
 /**
  * Tells systemd the agent is ready (a `Type=notify` unit waits for this), or that it is stopping.

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { chmod, stat } from 'node:fs/promises';
-import { SystemInfoSchema } from '@berth/protocol';
+import { PROTOCOL_VERSION, SystemInfoSchema } from '@berth/protocol';
 import { berth, buildAgent, startAgent, tempRoots } from './helpers/agent-process.js';
 import type { Roots } from './helpers/agent-process.js';
 
@@ -29,7 +29,9 @@ test('a local-only agent serves version and info on a 0600 socket and cleans up 
     assert.match(version.stdout, /Client:\n Version: +0\.1\.0/);
     assert.match(
       version.stdout,
-      /Server: Berth Agent:\n Version: +0\.1\.0\n API version: +1\n Protocol version: +1/,
+      new RegExp(
+        `Server: Berth Agent:\n Version: +0\\.1\\.0\n API version: +1\n Protocol version: +${PROTOCOL_VERSION}\n`,
+      ),
     );
 
     const json = await berth(roots.socket, ['info', '--format', 'json']);

@@ -139,17 +139,20 @@ test('container.logs returns the newest entries; top lists the processes', async
   assert.ok(top.processes.some((p) => p.join(' ').includes('sleep')));
 });
 
-test('stats.subscribe → stats.batch with memory and cpuPercent; history and host samples', async () => {
+test('stats.subscribe → stats.batch with memory, CPU % and rates; history and host samples', async () => {
   const sub = await rpc('stats.subscribe', { containerIds: ['dash1', 'ghost'], host: true });
   assert.deepEqual(sub, { containerIds: [id], unknown: ['ghost'], host: true });
   const batch = await log.next('stats.batch', (b) =>
-    b.samples.some((s) => s.containerId === id && s.cpuPercent !== null),
+    b.samples.some((s) => s.containerId === id && s.cpu.percentOfHost !== null),
   );
   const sample = batch.samples.find((s) => s.containerId === id)!;
   assert.equal(sample.name, 'dash1');
   assert.ok(sample.memory.usage !== null && sample.memory.usage > 0);
-  assert.ok(sample.cpuPercent! >= 0 && sample.cpuPercent! <= 100);
-  assert.equal(sample.cpu.percentOfHost, sample.cpuPercent);
+  assert.ok(sample.cpu.percentOfHost! >= 0 && sample.cpu.percentOfHost! <= 100);
+  assert.ok(!('cpuPercent' in sample), 'CPU % once, in cpu.percentOfHost');
+  assert.equal(typeof sample.at, 'number');
+  assert.ok(sample.rates.ioReadRate === null || sample.rates.ioReadRate >= 0);
+  assert.ok(sample.rates.netRxRate === null || sample.rates.netRxRate >= 0);
   assert.ok(sample.pids.current !== null && sample.pids.current >= 1);
   assert.ok(batch.host && batch.host.memoryTotal !== null && batch.host.memoryTotal > 0);
   const history = await rpc('stats.history', { containerId: 'dash1' });
@@ -207,7 +210,9 @@ test('a busy loop in a terminal shows as CPU time and a CPU %; terminal.close en
   const hot = await log.next('stats.batch', (b) =>
     b.samples.some(
       (s) =>
-        s.containerId === id && (s.cpu.usageNs ?? 0) > before + 250e6 && (s.cpuPercent ?? 0) > 0,
+        s.containerId === id &&
+        (s.cpu.usageNs ?? 0) > before + 250e6 &&
+        (s.cpu.percentOfHost ?? 0) > 0,
     ),
   );
   assert.ok(hot.samples.some((s) => s.containerId === id));

@@ -6,7 +6,7 @@ import { Router } from '../src/api/router.js';
 import { listenUnix } from '../src/api/unix-socket.js';
 import type { ApiServer } from '../src/api/unix-socket.js';
 import { AgentError } from '../src/errors.js';
-import { silentLogger } from '../src/log.js';
+import { silentLogger } from '@berth/log';
 import { tempRoots } from './helpers/agent-process.js';
 import type { Roots } from './helpers/agent-process.js';
 

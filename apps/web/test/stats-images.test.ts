@@ -40,8 +40,14 @@ function sample(containerId: string, cpu: number) {
     id: containerId,
     containerId,
     name: 'web',
-    at: new Date().toISOString(),
-    cpuPercent: cpu,
+    at: Date.now(),
+    rates: {
+      ioReadRate: 0,
+      ioWriteRate: 0,
+      netRxRate: 0,
+      netTxRate: 0,
+      throttledMsPerSec: null,
+    },
     cpu: {
       usageNs: 1,
       percentOfHost: cpu,
@@ -87,10 +93,10 @@ test('stats: refcounted subscriptions (agent told once), samples only to watcher
     'the container once for two viewers, then the host',
   );
 
-  const gotA = next<{ hostId: string; sample: { containerId: string; cpuPercent: number } }>(
-    a,
-    'stats.sample',
-  );
+  const gotA = next<{
+    hostId: string;
+    sample: { containerId: string; cpu: { percentOfHost: number } };
+  }>(a, 'stats.sample');
   const gotHost = next<{ hostId: string; sample: { cpuPercent: number } }>(b, 'stats.host');
   agent.socket.emit('stats.batch', {
     at: Date.now(),
@@ -100,7 +106,7 @@ test('stats: refcounted subscriptions (agent told once), samples only to watcher
   const s = await gotA;
   assert.equal(s.hostId, cred.hostId);
   assert.equal(s.sample.containerId, C);
-  assert.equal(s.sample.cpuPercent, 42);
+  assert.equal(s.sample.cpu.percentOfHost, 42);
   assert.equal((await gotHost).sample.cpuPercent, 5);
 
   // Only a's unsubscribe: b still watches → no agent unsubscribe yet.
@@ -159,20 +165,21 @@ test('rollups: a summary triggers 1-minute rollups from the agent ring, served f
   }
   // Two complete minutes a few minutes ago (well inside the agent's 15-minute ring).
   const m0 = Math.floor(Date.now() / 60_000) * 60_000 - 5 * 60_000;
-  const pt = (at: number, cpu: number, io: number): StatsPoint => ({
+  // `io` is the agent's read rate (B/s) since the point before
+  const pt = (at: number, cpu: number, io: number | null): StatsPoint => ({
     at,
     cpuPercent: cpu,
     cpuPercentOfLimit: null,
     memoryUsage: 1000 + cpu,
     memoryWorkingSet: 900,
     memoryLimit: 4096,
-    ioReadBytes: io,
-    ioWriteBytes: 0,
-    netRxBytes: 0,
-    netTxBytes: 0,
+    ioReadRate: io,
+    ioWriteRate: 0,
+    netRxRate: 0,
+    netTxRate: 0,
     pids: 3,
   });
-  const points = [pt(m0, 10, 0), pt(m0 + 30_000, 30, 6000), pt(m0 + 60_000, 50, 6600)];
+  const points = [pt(m0, 10, null), pt(m0 + 30_000, 30, 200), pt(m0 + 60_000, 50, 20)];
   const agent = await fakeAgent(web, cred, (method, params) => {
     if (method === 'stats.history') {
       const since = (params.sinceMs as number | undefined) ?? 0;

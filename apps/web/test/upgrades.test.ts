@@ -88,9 +88,15 @@ async function eventually(ok: () => Promise<boolean>): Promise<void> {
 }
 
 test('versions are exchanged on connect; an agent too old is told why and shown as needs upgrade', async () => {
-  const current = await agent('current-agent', 1, '0.1.0');
+  const current = await agent('current-agent', 2, '0.1.0');
   assert.equal(current.welcome.compatible, true);
-  assert.equal(current.welcome.protocolVersion, 1);
+  assert.equal(current.welcome.protocolVersion, 2);
+  const previous = await agent('previous-agent', 1, '0.1.0');
+  assert.equal(
+    previous.welcome.compatible,
+    true,
+    'protocol 1 is still driven (MIN_AGENT_PROTOCOL)',
+  );
   assert.equal(current.welcome.webVersion, '0.1.0');
   assert.equal((await host(current.id)).compatibility.needsUpgrade, false);
 

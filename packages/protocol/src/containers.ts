@@ -298,8 +298,8 @@ const PressureSchema = z
 export const ContainerStatsSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** RFC 3339 time of the sample. */
-  at: z.string(),
+  /** When the sample was read, ms since the epoch (agents of protocol 1 sent RFC 3339). */
+  at: z.preprocess((v) => (typeof v === 'string' ? Date.parse(v) : v), z.number()),
   cpu: z.object({
     usageNs: n,
     /** Δusage / Δwall / onlineCpus × 100 (null on the first sample). */

@@ -91,47 +91,70 @@ test('container and stats RPC params are validated', () => {
   });
 });
 
+const stats = {
+  id: 'a',
+  name: 'n',
+  at: '2026-01-01T00:00:00Z',
+  cpu: {
+    usageNs: 1,
+    percentOfHost: null,
+    percentOfLimit: null,
+    onlineCpus: 2,
+    periods: null,
+    throttledPeriods: null,
+    throttledNs: null,
+  },
+  memory: {
+    usage: 1,
+    limit: null,
+    workingSet: null,
+    rss: null,
+    cache: null,
+    swap: null,
+    oomKills: null,
+  },
+  io: { readBytes: null, writeBytes: null, readOps: null, writeOps: null },
+  pids: { current: 1, limit: null },
+  net: {
+    rxBytes: null,
+    txBytes: null,
+    rxPackets: null,
+    txPackets: null,
+    rxErrors: null,
+    txErrors: null,
+  },
+  psi: null,
+};
+
 test('stats.batch: nulls are allowed, made-up strings are not', () => {
-  const stats = {
-    id: 'a',
-    name: 'n',
-    at: '2026-01-01T00:00:00Z',
-    cpu: {
-      usageNs: 1,
-      percentOfHost: null,
-      percentOfLimit: null,
-      onlineCpus: 2,
-      periods: null,
-      throttledPeriods: null,
-      throttledNs: null,
-    },
-    memory: {
-      usage: 1,
-      limit: null,
-      workingSet: null,
-      rss: null,
-      cache: null,
-      swap: null,
-      oomKills: null,
-    },
-    io: { readBytes: null, writeBytes: null, readOps: null, writeOps: null },
-    pids: { current: 1, limit: null },
-    net: {
-      rxBytes: null,
-      txBytes: null,
-      rxPackets: null,
-      txPackets: null,
-      rxErrors: null,
-      txErrors: null,
-    },
-    psi: null,
+  const rates = {
+    ioReadRate: null,
+    ioWriteRate: null,
+    netRxRate: null,
+    netTxRate: null,
+    throttledMsPerSec: null,
   };
-  const sample = { ...stats, containerId: 'a', cpuPercent: null };
+  const sample = { ...stats, at: 1_767_225_600_000, containerId: 'a', rates };
   assert.doesNotThrow(() => parseAgentEvent('stats.batch', { at: 1, samples: [sample] }));
   assert.throws(
-    () => parseAgentEvent('stats.batch', { at: 1, samples: [{ ...sample, cpuPercent: 'high' }] }),
+    () =>
+      parseAgentEvent('stats.batch', {
+        at: 1,
+        samples: [{ ...sample, rates: { ...rates, ioReadRate: 'high' } }],
+      }),
     invalid,
   );
+});
+
+test('stats.batch of a protocol 1 agent: `at` in RFC 3339 read as ms, rates unknown', () => {
+  const legacy = { ...stats, containerId: 'a', cpuPercent: null };
+  const event = parseAgentEvent('stats.batch', { at: 1, samples: [legacy] });
+  assert.equal(event.name, 'stats.batch');
+  const [s] = (event.payload as { samples: { at: number; rates: Record<string, unknown> }[] })
+    .samples;
+  assert.equal(s!.at, Date.parse('2026-01-01T00:00:00Z'));
+  assert.deepEqual(Object.values(s!.rates), [null, null, null, null, null]);
+  assert.ok(!('cpuPercent' in s!), 'the duplicate is not carried on');
 });
 
 test('the stop deadline covers the whole stop timeout plus the margin, never a fixed 25 s', () => {

@@ -19,6 +19,7 @@ import {
   HostStatsSampleSchema,
   StatsHistoryParamsSchema,
   StatsHistoryResultSchema,
+  StatsRatesSchema,
   StatsSubscribeParamsSchema,
   StatsSubscribeResultSchema,
   StatsSummaryEventSchema,
@@ -73,11 +74,19 @@ const stopTimeout = z.number().int().min(0).max(STOP_TIMEOUT_MAX_SECONDS);
 const FollowIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1-64 [A-Za-z0-9_-]');
 const tail = z.number().int().min(0).max(CONTAINER_LOGS_MAX_ENTRIES);
 
-/** One `stats.batch` sample: the normalized stats plus the derived host-CPU percentage. */
+/**
+ * One `stats.batch` sample: the normalized stats (CPU % in `cpu.percentOfHost`) plus the rates
+ * the agent derived from the previous tick. Each value once; the web derives nothing.
+ */
 export const StatsBatchSampleSchema = ContainerStatsSchema.extend({
   containerId: z.string(),
-  /** Same as `cpu.percentOfHost`: 0–100 of the whole host; null on a container's first tick. */
-  cpuPercent: z.number().nullable(),
+  rates: StatsRatesSchema.default({
+    ioReadRate: null,
+    ioWriteRate: null,
+    netRxRate: null,
+    netTxRate: null,
+    throttledMsPerSec: null,
+  }),
 });
 export type StatsBatchSample = z.infer<typeof StatsBatchSampleSchema>;
 

@@ -86,3 +86,30 @@ export class ProtocolError extends Error {
 export function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && (errorCodes as string[]).includes(value);
 }
+
+/**
+ * Any thrown value → a wire error, the one translation both ends use. A value carrying a protocol
+ * code and a string message keeps both; duck-typed on purpose, because Next bundles route handlers
+ * apart from the web's custom server, so an error may come from another copy of its class.
+ * Anything else is INTERNAL with a generic message, so internals do not leak to callers.
+ * `details` travel where `detailsArePublic(err)` says they are meant for callers (ProtocolError's
+ * always): the agent keeps the runtime's (a runc exit code, its stderr) to itself.
+ */
+export function toWireError(
+  err: unknown,
+  detailsArePublic: (err: object) => boolean = () => true,
+): WireError {
+  if (err instanceof ProtocolError) return err.toWire();
+  if (typeof err !== 'object' || err === null) return internalWireError();
+  const { code, message, details } = err as {
+    code?: unknown;
+    message?: unknown;
+    details?: unknown;
+  };
+  if (!isErrorCode(code) || typeof message !== 'string') return internalWireError();
+  return details && typeof details === 'object' && detailsArePublic(err)
+    ? { code, message, details: details as Record<string, unknown> }
+    : { code, message };
+}
+
+const internalWireError = (): WireError => ({ code: 'INTERNAL', message: 'internal error' });

@@ -22,6 +22,23 @@ export const HostStatsSampleSchema = z.object({
 });
 export type HostStatsSample = z.infer<typeof HostStatsSampleSchema>;
 
+/**
+ * A rate the agent derives from two consecutive samples, as it derives CPU %: its one owner.
+ * Null on a series' first sample, after a counter went back, or from an agent of protocol 1
+ * (which sent cumulative counters and left rates to the web).
+ */
+const rate = n.default(null);
+
+/** Per-second rates of a container's cumulative counters (bytes/s; throttling in ms/s). */
+export const StatsRatesSchema = z.object({
+  ioReadRate: rate,
+  ioWriteRate: rate,
+  netRxRate: rate,
+  netTxRate: rate,
+  throttledMsPerSec: rate,
+});
+export type StatsRates = z.infer<typeof StatsRatesSchema>;
+
 /** One point of a container's 15-minute history (one per sampler tick). */
 export const StatsPointSchema = z.object({
   at: z.number().int(),
@@ -30,10 +47,10 @@ export const StatsPointSchema = z.object({
   memoryUsage: n,
   memoryWorkingSet: n,
   memoryLimit: n,
-  ioReadBytes: n,
-  ioWriteBytes: n,
-  netRxBytes: n,
-  netTxBytes: n,
+  ioReadRate: rate,
+  ioWriteRate: rate,
+  netRxRate: rate,
+  netTxRate: rate,
   pids: n,
 });
 export type StatsPoint = z.infer<typeof StatsPointSchema>;

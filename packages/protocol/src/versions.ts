@@ -4,7 +4,9 @@ import semver from 'semver';
  * The agent ↔ web protocol this build speaks. Raised when a change is not backward compatible
  * (a renamed event, a required field); additive changes (optional fields, new methods) keep it.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
+// 2: stats carry the agent's rates (io, net, throttling) and `at` in ms; no `cpuPercent` beside
+// `cpu.percentOfHost`. A web of protocol 2 still reads protocol 1's stats (rates null).
 /** The oldest agent protocol a web of this build drives; older agents may only be upgraded. */
 export const MIN_AGENT_PROTOCOL = 1;
 /** What an agent that predates the handshake's `protocolVersion` field speaks. */

@@ -4,6 +4,9 @@
 // Errors: one type, a closed code set.
 export { RuntimeError, RuntimeErrorCode, isRuntimeError } from './errors.js';
 
+// Retry loops: one jittered exponential backoff (the agent's link uses it too).
+export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+
 // Images: the facade, and the records and reports it returns.
 export {
   ImageEngine,

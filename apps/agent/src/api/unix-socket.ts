@@ -4,7 +4,7 @@ import net from 'node:net';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { AgentError, errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 export interface ApiServer {
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { parseAgentArgs } from '../config.js';
 import { handleMemorySignal } from '../diagnostics.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '@berth/log';
 import { runAgent } from '../main.js';
 
 const parsed = parseAgentArgs(process.argv.slice(2), process.env);
@@ -9,7 +9,7 @@ if (parsed.kind === 'exit') {
   process.stderr.write(parsed.stderr);
   process.exit(parsed.code);
 }
-const log = createLogger(parsed.config.logLevel);
+const log = createLogger({ name: 'agent', level: parsed.config.logLevel });
 handleMemorySignal(log, process.env);
 const code = await runAgent(parsed.config, log);
 process.exit(code);

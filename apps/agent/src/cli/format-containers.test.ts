@@ -102,7 +102,7 @@ test('ps json keeps the stable keys', () => {
 const stats: ContainerStats = {
   id: 'a'.repeat(64),
   name: 'web',
-  at: '2026-01-01T00:00:00Z',
+  at: Date.parse('2026-01-01T00:00:00Z'),
   cpu: {
     usageNs: 1,
     percentOfHost: 12.345,

@@ -107,7 +107,7 @@ export function statsJson(s: ContainerStats) {
     netTx: s.net.txBytes,
     blockRead: s.io.readBytes,
     blockWrite: s.io.writeBytes,
-    at: s.at,
+    at: new Date(s.at).toISOString(),
   };
 }
 

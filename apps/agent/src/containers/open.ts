@@ -6,7 +6,7 @@ import {
   type NetworkEvent,
 } from '@berth/runtime';
 import type { AgentConfig } from '../config.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { EventBus } from './events.js';
 import { ContainerService } from './service.js';
 

@@ -32,7 +32,7 @@ import {
   type TerminalSize,
   type Volume as RuntimeVolume,
 } from '@berth/runtime';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { healthConfigOf, mergeHealthcheck } from '../health/config.js';
 import { HealthMonitor } from '../health/monitor.js';
 import { AgentError, errorMessage } from '../errors.js';

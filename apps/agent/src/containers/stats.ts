@@ -13,7 +13,7 @@ export function toContainerStats(
   return {
     id: c.id,
     name: c.name,
-    at: new Date(s.timestampMs).toISOString(),
+    at: s.timestampMs,
     cpu: {
       usageNs: s.cpu.usageNs,
       percentOfHost: prev ? percentOfHost(prev, cur, onlineCpus) : null,

@@ -4,7 +4,7 @@ import type { ContainerService } from '../containers/service.js';
 import type { ImageService } from '../images/service.js';
 import type { NetworkService } from '../networks/service.js';
 import type { RecentReadings } from '../stats/sampler.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { EventLog } from './events/event-log.js';
 import type { NetworkNaming } from './translate/endpoints.js';
 import type { ExecRegistry } from './exec/registry.js';

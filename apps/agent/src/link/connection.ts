@@ -18,8 +18,9 @@ import type {
   ServerEventPayload,
 } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
-import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+import type { Logger } from '@berth/log';
+import { backoffDelay } from '@berth/runtime';
+import { LINK_BACKOFF } from './backoff.js';
 import { httpsAgentFor } from './enroll.js';
 import type { RpcRegistry } from './rpc-registry.js';
 import type { ServerAddress } from './transport.js';
@@ -79,8 +80,8 @@ export class AgentLink {
       transports: ['websocket'],
       auth,
       reconnection: true,
-      reconnectionDelay: DEFAULT_BACKOFF.baseMs,
-      reconnectionDelayMax: DEFAULT_BACKOFF.maxMs,
+      reconnectionDelay: LINK_BACKOFF.baseMs,
+      reconnectionDelayMax: LINK_BACKOFF.maxMs,
       randomizationFactor: 0.5,
       timeout: 20_000,
       // engine.io-client forwards `agent` to ws in Node; its typings only know browser values.
@@ -223,7 +224,7 @@ export class AgentLink {
 
   #scheduleReconnect(): void {
     if (this.#retry || this.#state === 'revoked' || this.#state === 'unauthorized') return;
-    const delay = backoffDelay(this.#manualAttempt++);
+    const delay = backoffDelay(this.#manualAttempt++, LINK_BACKOFF);
     this.#retry = setTimeout(() => {
       this.#retry = undefined;
       if (this.#state === 'connecting') this.#socket.connect();

@@ -1,7 +1,7 @@
 import type { AgentEventName, AgentEventPayload, ContainerEvent } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
 import { errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 export interface ContainerInventoryDeps {
   containers: ContainerService;

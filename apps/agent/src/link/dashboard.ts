@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AgentEventName, AgentEventPayload, ServerEvent } from '@berth/protocol';
 import type { ContainerService } from '../containers/service.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import { createHostReader } from '../stats/host-stats.js';
 import { createDiskReader } from '../stats/disk-usage.js';

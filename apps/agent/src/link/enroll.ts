@@ -7,8 +7,9 @@ import {
 } from '@berth/protocol';
 import type { AgentCredentialFile, ErrorCode, HostFacts } from '@berth/protocol';
 import { AgentError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { backoffDelay, sleep } from './backoff.js';
+import type { Logger } from '@berth/log';
+import { backoffDelay, sleep } from '@berth/runtime';
+import { LINK_BACKOFF } from './backoff.js';
 import { postJson } from './http-json.js';
 import { PinnedAgent } from './tls-pin.js';
 import type { ServerAddress } from './transport.js';
@@ -97,7 +98,7 @@ export async function enroll(opts: {
       return await enrollOnce(opts.server, opts.joinToken, opts.facts);
     } catch (err) {
       if (!(err instanceof AgentError) || err.code !== 'UNAVAILABLE') throw err;
-      const delay = backoffDelay(attempt);
+      const delay = backoffDelay(attempt, LINK_BACKOFF);
       opts.log.warn(`enrollment: ${err.message}; retrying in ${Math.round(delay / 1000)}s`);
       if (!(await sleep(delay, opts.signal)))
         throw new AgentError('UNAVAILABLE', 'enrollment aborted');

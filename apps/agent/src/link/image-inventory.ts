@@ -1,7 +1,7 @@
 import type { AgentEventName, AgentEventPayload } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
 import type { ImageService } from '../images/service.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 export interface ImageInventoryDeps {
   images: ImageService;

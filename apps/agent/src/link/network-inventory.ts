@@ -2,7 +2,7 @@ import type { AgentEventName, AgentEventPayload, EngineEvent } from '@berth/prot
 import type { EventBus } from '../containers/events.js';
 import { errorMessage } from '../errors.js';
 import type { NetworkService } from '../networks/service.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 export interface NetworkInventoryDeps {
   networks: NetworkService;

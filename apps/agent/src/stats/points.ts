@@ -1,6 +1,6 @@
 import type { Stats } from '@berth/runtime';
 import type { StatsPoint } from '@berth/protocol';
-import type { CpuPercents } from './cpu-tracker.js';
+import type { Derived } from './derived.js';
 
 export const POINT_FIELDS = [
   'cpuPercent',
@@ -8,15 +8,15 @@ export const POINT_FIELDS = [
   'memoryUsage',
   'memoryWorkingSet',
   'memoryLimit',
-  'ioReadBytes',
-  'ioWriteBytes',
-  'netRxBytes',
-  'netTxBytes',
+  'ioReadRate',
+  'ioWriteRate',
+  'netRxRate',
+  'netTxRate',
   'pids',
 ] as const satisfies readonly Exclude<keyof StatsPoint, 'at'>[];
 export type PointField = (typeof POINT_FIELDS)[number];
 
-/** Gauges kept as Float32 in the rings (counters — io/net bytes — stay Float64 for their rates). */
+/** Gauges kept as Float32 in the rings (io/net rates stay Float64). */
 export const FLOAT32_POINT_FIELDS = [
   'cpuPercent',
   'cpuPercentOfLimit',
@@ -30,18 +30,18 @@ export const HOST_FIELDS = ['cpuPercent', 'memoryUsed', 'memoryTotal', 'cpus'] a
 export type HostField = (typeof HOST_FIELDS)[number];
 
 /** Pure: the compact history point of one sample (nulls stay null). */
-export function toStatsPoint(s: Stats, cpu: CpuPercents): StatsPoint {
+export function toStatsPoint(s: Stats, d: Derived): StatsPoint {
   return {
     at: s.timestampMs,
-    cpuPercent: cpu.cpuPercent,
-    cpuPercentOfLimit: cpu.cpuPercentOfLimit,
+    cpuPercent: d.cpuPercent,
+    cpuPercentOfLimit: d.cpuPercentOfLimit,
     memoryUsage: s.memory.usage,
     memoryWorkingSet: s.memory.workingSet,
     memoryLimit: s.memory.limit,
-    ioReadBytes: s.io.readBytes,
-    ioWriteBytes: s.io.writeBytes,
-    netRxBytes: s.network?.rxBytes ?? null,
-    netTxBytes: s.network?.txBytes ?? null,
+    ioReadRate: d.ioReadRate,
+    ioWriteRate: d.ioWriteRate,
+    netRxRate: d.netRxRate,
+    netTxRate: d.netTxRate,
     pids: s.pids.current,
   };
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Stats } from '@berth/runtime';
-import { silentLogger } from '../log.js';
+import { silentLogger } from '@berth/log';
 import { StatsSampler } from './sampler.js';
 import type { LiveSample, SummaryContainer } from './sampler.js';
 
@@ -119,7 +119,7 @@ test('cpu percent over ticks: null first, then Δusage/Δwall/cpus; of the quota
   );
   assert.equal(b[1]!.cpuPercent, 25);
   assert.equal(b[1]!.memoryUsage, 1000);
-  assert.equal(b[1]!.netRxBytes, null, 'unknown network stays null');
+  assert.equal(b[1]!.netRxRate, null, 'unknown network stays null');
 });
 
 test('batches carry only subscribed live containers (and the host when asked)', async () => {
@@ -170,16 +170,16 @@ test('network counters: every N ticks, carried forward between; every tick once 
   const { sampler, tickAt } = setup();
   for (let t = 1000; t <= 5000; t += 1000) await tickAt(t);
   assert.deepEqual(
-    sampler.history('a').map((p) => p.netRxBytes),
-    [1, 1, 1, 2, 2],
-    'read at ticks 1 and 4 (every 3), the last reading kept in between',
+    sampler.history('a').map((p) => p.netRxRate),
+    [null, 0, 0, 1, 0],
+    'read at ticks 1 and 4 (every 3), the last reading kept in between: rates in bytes/s',
   );
   sampler.subscriptions.add(['a']);
   await tickAt(6000);
   await tickAt(7000);
   assert.deepEqual(
-    sampler.history('a', 6000).map((p) => p.netRxBytes),
-    [3, 4],
+    sampler.history('a', 6000).map((p) => p.netRxRate),
+    [1, 1],
   );
 });
 

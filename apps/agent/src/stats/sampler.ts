@@ -2,10 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { Stats } from '@berth/runtime';
 import type { FsUsage, HostStatsSample, StatsPoint } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { ColumnRing } from './column-ring.js';
-import { CpuTracker } from './cpu-tracker.js';
-import type { CpuPercents } from './cpu-tracker.js';
+import { DerivedTracker, type Derived } from './derived.js';
 import type { HostReading } from './host-stats.js';
 import { StatsSubscriptions } from './subscriptions.js';
 import { toStatsPoint, POINT_FIELDS, HOST_FIELDS, FLOAT32_POINT_FIELDS } from './points.js';
@@ -14,7 +13,8 @@ import { TrackedContainer, type StatsSource } from './tracked.js';
 
 export type { StatsHandle, StatsSource } from './tracked.js';
 
-export interface LiveSample extends CpuPercents {
+/** One tick's reading of a container and what the agent derived from it and the previous one. */
+export interface LiveSample extends Derived {
   containerId: string;
   stats: Stats;
 }
@@ -82,7 +82,7 @@ export interface SamplerOptions {
 
 /**
  * One sampler for every live container: each tick reads all of them in one pass, derives CPU
- * percentages, appends to per-container 15-minute rings, emits a batch for subscribed containers
+ * percentages and counter rates (their one owner), appends to per-container 15-minute rings, emits a batch for subscribed containers
  * (and the host) and, every `summaryEveryMs`, a summary of all live ones.
  */
 export class StatsSampler {
@@ -100,7 +100,7 @@ export class StatsSampler {
   readonly #limitsEvery: number;
   #ticks = 0;
   readonly #hostRing: ColumnRing<HostField>;
-  readonly #cpu: CpuTracker;
+  readonly #derived: DerivedTracker;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
@@ -113,7 +113,7 @@ export class StatsSampler {
     this.#summaryEveryMs = opts.summaryEveryMs ?? 10_000;
     this.#capacity = Math.max(1, Math.round((opts.historyMs ?? 15 * 60_000) / this.intervalMs));
     this.#hostRing = new ColumnRing(HOST_FIELDS, this.#capacity);
-    this.#cpu = new CpuTracker(opts.onlineCpus);
+    this.#derived = new DerivedTracker(opts.onlineCpus);
     this.#now = opts.now ?? Date.now;
     this.#networkEvery = Math.max(1, opts.networkEveryTicks ?? 5);
     this.#limitsEvery = Math.max(1, opts.limitsEveryTicks ?? 10);
@@ -226,7 +226,7 @@ export class StatsSampler {
       }
       const stats = t.read(network, full);
       this.#counters.set(id, { cpuUsageNs: stats.cpu.usageNs, oomKills: stats.memory.oomKills });
-      return { containerId: id, stats, ...this.#cpu.next(id, stats.timestampMs, stats.cpu) };
+      return { containerId: id, stats, ...this.#derived.next(id, stats) };
     } catch {
       // stopped between list and read: its series restarts next time it runs
       this.#close(id);
@@ -244,7 +244,7 @@ export class StatsSampler {
   #close(id: string): void {
     this.#open.get(id)?.close();
     this.#open.delete(id);
-    this.#cpu.forget(id);
+    this.#derived.forget(id);
     this.#counters.delete(id);
     this.#recent.delete(id);
   }
@@ -266,7 +266,7 @@ export class StatsSampler {
       const c = known.get(id);
       if (!c || !c.live || c.pid === null) this.#close(id);
     }
-    for (const id of this.#cpu.keys()) if (!this.#open.has(id)) this.#cpu.forget(id);
+    for (const id of this.#derived.keys()) if (!this.#open.has(id)) this.#derived.forget(id);
     for (const id of this.#rings.keys()) if (!known.has(id)) this.#rings.delete(id);
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
     for (const id of this.#stale) if (!known.has(id)) this.#stale.delete(id);

@@ -12,13 +12,19 @@ export function statsSourceFor(svc: ContainerService): StatsSource {
   };
 }
 
-/** A sampler sample → the wire's batch sample (the sampler's CPU percentages, not a second series). */
+/** A sampler sample → the wire's batch sample: the sampler's CPU percentages and rates, not a second series. */
 export function toBatchSample(s: LiveSample, name: string, onlineCpus: number): StatsBatchSample {
   const dto = toContainerStats({ id: s.containerId, name }, s.stats, null, onlineCpus);
   return {
     ...dto,
     cpu: { ...dto.cpu, percentOfHost: s.cpuPercent, percentOfLimit: s.cpuPercentOfLimit },
     containerId: s.containerId,
-    cpuPercent: s.cpuPercent,
+    rates: {
+      ioReadRate: s.ioReadRate,
+      ioWriteRate: s.ioWriteRate,
+      netRxRate: s.netRxRate,
+      netTxRate: s.netTxRate,
+      throttledMsPerSec: s.throttledMsPerSec,
+    },
   };
 }

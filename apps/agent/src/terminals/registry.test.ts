@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AgentEventName } from '@berth/protocol';
-import { silentLogger } from '../log.js';
+import { silentLogger } from '@berth/log';
 import { TerminalRegistry } from './registry.js';
 import type { TerminalBackend } from './registry.js';
 import type { Pty } from './terminal-session.js';

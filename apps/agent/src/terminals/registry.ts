@@ -7,7 +7,7 @@ import {
 } from '@berth/protocol';
 import type { AgentEventName, AgentEventPayload } from '@berth/protocol';
 import { AgentError, errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { TerminalSession } from './terminal-session.js';
 import type { Pty, SessionEnd } from './terminal-session.js';
 

@@ -10,7 +10,7 @@ import type {
 } from '@berth/protocol';
 import { bundleArch, UPGRADE_DEADLINE_SEC } from '@berth/protocol';
 import { AgentError } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { ServerAddress } from '../link/transport.js';
 import { fetchBundle } from './fetch-bundle.js';
 import { paths, releaseDir, type InstallLayout } from './layout.js';

@@ -1,5 +1,5 @@
 import type { AgentUpgradeOutcome } from '@berth/protocol';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { InstallLayout } from './layout.js';
 import {
   decide,

@@ -2,7 +2,7 @@ import type { Namespace } from 'socket.io';
 import type { Env } from '../env.js';
 import type { Db } from './database/client.js';
 import type { ServerContext } from './context.js';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/log';
 import { createUsersRepo } from './users/users-repo.js';
 import { createSessionsRepo } from './auth/sessions-repo.js';
 import { createHostsRepo } from './hosts/hosts-repo.js';

@@ -5,7 +5,7 @@ import type { HostsService } from './hosts/hosts-service.js';
 import type { AuditService } from './audit/audit-service.js';
 import type { AgentHub } from './hub/agent-hub.js';
 import type { UiHub } from './hub/ui-hub.js';
-import type { Logger } from './log.js';
+import type { Logger } from '@berth/log';
 import type { ContainersService } from './containers/containers-service.js';
 import type { EventsService } from './events/events-service.js';
 import type { StatsService } from './stats/stats-service.js';

@@ -25,7 +25,7 @@ import { createAuditRepo } from './audit/audit-repo.js';
 import { createHostsRepo } from './hosts/hosts-repo.js';
 import { loadTls, type TlsMaterial } from './tls.js';
 import { CLIENT_IP_HEADER } from './http/route.js';
-import { consoleLogger } from './log.js';
+import { createLogger } from '@berth/log';
 import { serveDownload } from './downloads/serve.js';
 import { secureSqliteFiles, sqliteFileOf } from './database/sqlite-files.js';
 import { setSecurityHeaders } from './http/security-headers.js';
@@ -43,7 +43,7 @@ type CreateNext = (opts: { dev: boolean; dir: string; hostname: string; port: nu
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const repoRoot = resolve(webDir, '..', '..');
-const log = consoleLogger();
+const log = createLogger({ name: 'web', write: (line) => void process.stdout.write(line) });
 
 function readEnv(): Env {
   try {

@@ -7,7 +7,8 @@ import { Authorizer } from './auth.js';
 import type { Credentials } from './credentials.js';
 import { registryBaseUrl, repositoryScope } from './endpoint.js';
 import { registryError } from './errors.js';
-import { backoffDelay, isRetryableStatus, sleep } from './retry.js';
+import { backoffDelay, sleep } from '../backoff.js';
+import { isRetryableStatus, registryBackoff } from './retry.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 import { fetchWithRedirects, sameOrigin } from './redirects.js';
 
@@ -83,7 +84,7 @@ export class RegistryClient {
         res = await fetchWithRedirects(this.fetchImpl, url, init);
       } catch (err) {
         if (attempt < retries) {
-          await sleep(backoffDelay(attempt, this.opts.retryBaseMs));
+          await sleep(backoffDelay(attempt, registryBackoff(this.opts.retryBaseMs)));
           continue;
         }
         throw RuntimeError.wrap(
@@ -107,7 +108,7 @@ export class RegistryClient {
       }
       if (isRetryableStatus(res.status) && attempt < retries) {
         await res.body?.cancel();
-        await sleep(backoffDelay(attempt, this.opts.retryBaseMs));
+        await sleep(backoffDelay(attempt, registryBackoff(this.opts.retryBaseMs)));
         continue;
       }
       return res;

@@ -72,22 +72,30 @@ export function simPoint(i: number, t: number): StatsPoint {
     memoryUsage: (20 + ((i + s) % 30)) << 20,
     memoryWorkingSet: (18 + ((i + s) % 30)) << 20,
     memoryLimit: 64 << 20,
-    ioReadBytes: s * 4096,
-    ioWriteBytes: s * 1024,
-    netRxBytes: s * 100,
-    netTxBytes: s * 50,
+    // counters grow by these every second (see batchSample): the rates are constant
+    ioReadRate: 4096,
+    ioWriteRate: 1024,
+    netRxRate: 100,
+    netTxRate: 50,
     pids: 1 + (i % 4),
   };
 }
 
 function batchSample(c: ContainerSummary, i: number, at: number): StatsBatchSample {
   const p = simPoint(i, at);
+  const s = Math.floor(at / 1000);
   return {
     id: c.id,
     containerId: c.id,
     name: c.name,
-    at: new Date(at).toISOString(),
-    cpuPercent: p.cpuPercent,
+    at,
+    rates: {
+      ioReadRate: p.ioReadRate,
+      ioWriteRate: p.ioWriteRate,
+      netRxRate: p.netRxRate,
+      netTxRate: p.netTxRate,
+      throttledMsPerSec: null,
+    },
     cpu: {
       usageNs: Math.floor(at / 1000) * 1e7,
       percentOfHost: p.cpuPercent,
@@ -106,11 +114,11 @@ function batchSample(c: ContainerSummary, i: number, at: number): StatsBatchSamp
       swap: null,
       oomKills: 0,
     },
-    io: { readBytes: p.ioReadBytes, writeBytes: p.ioWriteBytes, readOps: null, writeOps: null },
+    io: { readBytes: s * 4096, writeBytes: s * 1024, readOps: null, writeOps: null },
     pids: { current: p.pids, limit: null },
     net: {
-      rxBytes: p.netRxBytes,
-      txBytes: p.netTxBytes,
+      rxBytes: s * 100,
+      txBytes: s * 50,
       rxPackets: null,
       txPackets: null,
       rxErrors: null,

@@ -1,11 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  emptyAuditFilter,
-  pageCount,
-  targetLabel,
-  toAuditQueryString,
-} from './audit-view-model.js';
+import { emptyAuditFilter, targetLabel, toAuditQueryString } from './audit-view-model.js';
+import { pageCount } from '../../lib/paging.js';
 
 test('toAuditQueryString leaves out empty fields', () => {
   assert.equal(toAuditQueryString(emptyAuditFilter), 'page=1&pageSize=50');

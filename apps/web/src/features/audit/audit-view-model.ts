@@ -18,10 +18,6 @@ export function toAuditQueryString(f: AuditFilterState, pageSize = 50): string {
   return q.toString();
 }
 
-export function pageCount(total: number, pageSize: number): number {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
-
 /** What the audit view knows to name targets by (the mirrors; gone ones fall back). */
 export interface TargetNames {
   hosts: ReadonlyMap<string, string>;

@@ -41,3 +41,10 @@ export function toAuditEventDto(row: AuditRowLike): AuditEventDto {
       : 'failure',
   };
 }
+
+export function toAuditPageDto(
+  { rows, total }: { rows: AuditRowLike[]; total: number },
+  { page, pageSize }: { page: number; pageSize: number },
+): AuditPageDto {
+  return { events: rows.map(toAuditEventDto), total, page, pageSize };
+}

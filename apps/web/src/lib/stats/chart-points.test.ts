@@ -1,13 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { StatsBatchSample, StatsPoint } from '@berth/protocol';
-import {
-  fromHistoryPoints,
-  fromLiveSample,
-  rate,
-  sourceForRange,
-  trimWindow,
-} from './chart-points.js';
+import { fromHistoryPoints, fromLiveSample, sourceForRange, trimWindow } from './chart-points.js';
 
 test('range → source: ≤ 15 min from the agent ring, beyond from rollups', () => {
   assert.equal(sourceForRange('5m'), 'agent');
@@ -17,13 +11,6 @@ test('range → source: ≤ 15 min from the agent ring, beyond from rollups', ()
   assert.equal(sourceForRange('7d'), 'rollup');
 });
 
-test('rates: per second, null when unknown or the counter went back', () => {
-  assert.equal(rate(100, 300, 2000), 100);
-  assert.equal(rate(null, 300, 1000), null);
-  assert.equal(rate(300, 100, 1000), null);
-  assert.equal(rate(1, 2, 0), null);
-});
-
 const p = (at: number, io: number | null): StatsPoint => ({
   at,
   cpuPercent: 1,
@@ -31,15 +18,15 @@ const p = (at: number, io: number | null): StatsPoint => ({
   memoryUsage: 1,
   memoryWorkingSet: 1,
   memoryLimit: null,
-  ioReadBytes: io,
-  ioWriteBytes: 0,
-  netRxBytes: 0,
-  netTxBytes: 0,
+  ioReadRate: io,
+  ioWriteRate: 0,
+  netRxRate: 0,
+  netTxRate: 0,
   pids: 1,
 });
 
-test('history points: cumulative counters become rates; the first has none', () => {
-  const out = fromHistoryPoints([p(0, 0), p(1000, 500), p(2000, null)]);
+test("history points: the agent's rates as they are; what the ring lacks is unknown", () => {
+  const out = fromHistoryPoints([p(0, null), p(1000, 500), p(2000, null)]);
   assert.deepEqual(
     out.map((x) => x.ioReadRate),
     [null, 500, null],
@@ -47,12 +34,19 @@ test('history points: cumulative counters become rates; the first has none', () 
   assert.equal(out[1]!.memoryCache, null, 'the ring has no cache: unknown, not 0');
 });
 
-test('live sample: throttling in ms/s and PSI some avg10', () => {
+test("live sample: the agent's CPU % and rates, PSI some avg10", () => {
   const base = {
     id: 'c',
     name: 'c',
     containerId: 'c',
-    cpuPercent: 10,
+    at: Date.parse('2026-01-01T00:00:01.000Z'),
+    rates: {
+      ioReadRate: 4096,
+      ioWriteRate: null,
+      netRxRate: 0,
+      netTxRate: 0,
+      throttledMsPerSec: null,
+    },
     cpu: {
       usageNs: 1,
       percentOfHost: 10,
@@ -68,19 +62,21 @@ test('live sample: throttling in ms/s and PSI some avg10', () => {
     net: { rxBytes: 0, txBytes: 0, rxPackets: 0, txPackets: 0, rxErrors: 0, txErrors: 0 },
     psi: null,
   };
-  const a: StatsBatchSample = { ...base, at: '2026-01-01T00:00:00.000Z' };
-  const b: StatsBatchSample = {
+  const sample: StatsBatchSample = {
     ...base,
-    at: '2026-01-01T00:00:01.000Z',
-    cpu: { ...base.cpu, throttledNs: 250_000_000 },
+    rates: { ...base.rates, throttledMsPerSec: 250 },
     psi: { cpu: { some: { avg10: 1.5, avg60: 1 }, full: null }, memory: null, io: null },
   };
-  const pt = fromLiveSample(b, a);
+  const pt = fromLiveSample(sample);
+  assert.equal(pt.at, Date.parse('2026-01-01T00:00:01.000Z'));
+  assert.equal(pt.cpuPercent, 10);
+  assert.equal(pt.cpuPercentOfLimit, 20);
+  assert.equal(pt.ioReadRate, 4096);
+  assert.equal(pt.ioWriteRate, null);
   assert.equal(pt.throttledMsPerSec, 250);
   assert.equal(pt.psiCpu, 1.5);
   assert.equal(pt.psiMemory, null);
-  assert.equal(fromLiveSample(a, null).throttledMsPerSec, null);
-  assert.equal(pt.cpuPercentOfLimit, 20);
+  assert.equal(fromLiveSample(base).throttledMsPerSec, null);
 });
 
 test('trimWindow keeps the last window only', () => {

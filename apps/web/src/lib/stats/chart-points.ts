@@ -2,7 +2,7 @@ import type { HostStatsSample, StatsBatchSample, StatsPoint } from '@berth/proto
 
 /**
  * What the graphs draw, whatever the source (the agent's 1 s ring, live samples, 1-minute
- * rollups): counters are already turned into per-second rates. Unknown = null, never 0.
+ * rollups): the agent's per-second rates, never recomputed here. Unknown = null, never 0.
  */
 export interface StatsChartPoint {
   /** ms since the epoch. */
@@ -54,17 +54,6 @@ export interface StatsHistoryDto {
   points: StatsChartPoint[];
 }
 
-/** Per-second rate of a cumulative counter; null when unknown or the counter went back. */
-export function rate(
-  prev: number | null | undefined,
-  next: number | null | undefined,
-  ms: number,
-): number | null {
-  if (prev === null || prev === undefined || next === null || next === undefined) return null;
-  if (ms <= 0 || next < prev) return null;
-  return ((next - prev) * 1000) / ms;
-}
-
 const noExtras = {
   memoryCache: null,
   pidsLimit: null,
@@ -74,51 +63,24 @@ const noExtras = {
   psiIo: null,
 } as const;
 
-/** The agent's ring (cumulative io/net) → chart points with rates. */
+/** The agent's ring → chart points (its rates as they are: the agent owns them). */
 export function fromHistoryPoints(points: readonly StatsPoint[]): StatsChartPoint[] {
-  return points.map((p, i) => {
-    const prev = i > 0 ? points[i - 1] : undefined;
-    const ms = prev ? p.at - prev.at : 0;
-    return {
-      at: p.at,
-      cpuPercent: p.cpuPercent,
-      cpuPercentOfLimit: p.cpuPercentOfLimit,
-      memoryUsage: p.memoryUsage,
-      memoryWorkingSet: p.memoryWorkingSet,
-      memoryLimit: p.memoryLimit,
-      ioReadRate: rate(prev?.ioReadBytes, p.ioReadBytes, ms),
-      ioWriteRate: rate(prev?.ioWriteBytes, p.ioWriteBytes, ms),
-      netRxRate: rate(prev?.netRxBytes, p.netRxBytes, ms),
-      netTxRate: rate(prev?.netTxBytes, p.netTxBytes, ms),
-      pids: p.pids,
-      ...noExtras,
-    };
-  });
+  return points.map((p) => ({ ...p, ...noExtras }));
 }
 
-/** One live sample (plus the previous one for rates) → a chart point. */
-export function fromLiveSample(
-  sample: StatsBatchSample,
-  prev: StatsBatchSample | null,
-): StatsChartPoint {
-  const at = Date.parse(sample.at);
-  const ms = prev ? at - Date.parse(prev.at) : 0;
-  const throttled = rate(prev?.cpu.throttledNs, sample.cpu.throttledNs, ms);
+/** One live sample → a chart point (CPU % and rates as the agent derived them). */
+export function fromLiveSample(sample: StatsBatchSample): StatsChartPoint {
   return {
-    at,
-    cpuPercent: sample.cpuPercent,
+    at: sample.at,
+    cpuPercent: sample.cpu.percentOfHost,
     cpuPercentOfLimit: sample.cpu.percentOfLimit,
     memoryUsage: sample.memory.usage,
     memoryWorkingSet: sample.memory.workingSet,
     memoryCache: sample.memory.cache,
     memoryLimit: sample.memory.limit,
-    ioReadRate: rate(prev?.io.readBytes, sample.io.readBytes, ms),
-    ioWriteRate: rate(prev?.io.writeBytes, sample.io.writeBytes, ms),
-    netRxRate: rate(prev?.net.rxBytes, sample.net.rxBytes, ms),
-    netTxRate: rate(prev?.net.txBytes, sample.net.txBytes, ms),
+    ...sample.rates,
     pids: sample.pids.current,
     pidsLimit: sample.pids.limit,
-    throttledMsPerSec: throttled === null ? null : throttled / 1e6,
     psiCpu: sample.psi?.cpu?.some?.avg10 ?? null,
     psiMemory: sample.psi?.memory?.some?.avg10 ?? null,
     psiIo: sample.psi?.io?.some?.avg10 ?? null,

@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { randomId } from '../auth/secrets.js';
 import type { AlertsRepo } from './alerts-repo.js';
 import type { ActiveAlert, Transition } from './engine-types.js';

@@ -6,7 +6,7 @@ import type { AgentHub } from '../hub/agent-hub.js';
 import type { LeaseKeeper } from '../cluster/leases.js';
 import type { ClusterBus } from '../cluster/bus.js';
 import type { FleetFeed } from '../fleet/fleet-feed.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { z } from 'zod';
 import { createAlertsRepo } from './alerts-repo.js';
 import { createAlertsService } from './alerts-service.js';

@@ -1,6 +1,7 @@
 import type { Db } from '../database/client.js';
 import type { AuditOutcome } from '../../lib/dto/audit.js';
 import { randomId } from '../auth/secrets.js';
+import { pageOfAuditEvents } from './audit-page.js';
 
 export interface AuditEntry {
   actorId: string | null;
@@ -47,22 +48,13 @@ export function createAuditRepo(
           ip: e.ip ?? null,
         },
       }),
-    async list(f: AuditFilter) {
+    list(f: AuditFilter) {
       const where = {
         ...(f.action ? { action: { startsWith: f.action } } : {}),
         ...(f.actor ? { actorName: f.actor } : {}),
         ...(f.outcome ? { outcome: f.outcome } : {}),
       };
-      const [rows, total] = await Promise.all([
-        db.auditEvent.findMany({
-          where,
-          orderBy: [{ at: 'desc' }, { id: 'desc' }],
-          skip: (f.page - 1) * f.pageSize,
-          take: f.pageSize,
-        }),
-        db.auditEvent.count({ where }),
-      ]);
-      return { rows, total };
+      return pageOfAuditEvents(db, where, f);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AuditRepo, AuditFilter, AuditEntry } from './audit-repo.js';
-import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
+import { toAuditPageDto, type AuditPageDto } from '../../lib/dto/audit.js';
 
 export function createAuditService(deps: { audit: AuditRepo }) {
   return {
@@ -7,13 +7,7 @@ export function createAuditService(deps: { audit: AuditRepo }) {
       await deps.audit.record(entry);
     },
     async list(filter: AuditFilter): Promise<AuditPageDto> {
-      const { rows, total } = await deps.audit.list(filter);
-      return {
-        events: rows.map(toAuditEventDto),
-        total,
-        page: filter.page,
-        pageSize: filter.pageSize,
-      };
+      return toAuditPageDto(await deps.audit.list(filter), filter);
     },
   };
 }

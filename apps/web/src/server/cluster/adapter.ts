@@ -1,6 +1,6 @@
 import type { Server } from 'socket.io';
 import type { Env } from '../../env.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 /** The table @socket.io/postgres-adapter keeps payloads in that do not fit a NOTIFY (8000 B, binary). */
 const ATTACHMENTS_DDL = `CREATE TABLE IF NOT EXISTS socket_io_attachments (

@@ -1,7 +1,7 @@
 import type { Namespace } from 'socket.io';
 import { z } from 'zod';
 import { ProtocolError, RPC_EVENT } from '@berth/protocol';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { ClusterBus } from './bus.js';
 import { createPresenceTable, isNewer, type AgentPresence } from './presence-table.js';
 

@@ -1,6 +1,6 @@
 import type { Namespace } from 'socket.io';
 import type { z } from 'zod';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 /**
  * Messages between web replicas (not to browsers or agents). On one process (`BERTH_CLUSTER=none`)

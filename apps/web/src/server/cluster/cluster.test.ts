@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createPresenceTable } from './presence-table.js';
 import { createLeaseKeeper } from './leases.js';
 import type { LeasesRepo } from './leases-repo.js';
-import { silentLogger } from '../log.js';
+import { silentLogger } from '@berth/log';
 
 const p = (hostId: string, replicaId: string, socketId: string, since: number) => ({
   hostId,

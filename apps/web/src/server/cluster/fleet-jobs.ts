@@ -1,5 +1,5 @@
 import type { Db } from '../database/client.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { createSessionsRepo } from '../auth/sessions-repo.js';
 import { createHostsRepo } from '../hosts/hosts-repo.js';
 import { createThrottleCountersRepo } from '../auth/throttle-counters-repo.js';

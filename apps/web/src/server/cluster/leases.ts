@@ -1,4 +1,4 @@
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { LeasesRepo } from './leases-repo.js';
 
 export interface LeaseOptions {

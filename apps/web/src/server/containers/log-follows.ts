@@ -1,7 +1,7 @@
 import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { randomId } from '../auth/secrets.js';
 import { can } from '../../lib/roles.js';
 import { LogsFollowMessage, LogsUnfollowMessage } from '../../lib/socket/container-messages.js';

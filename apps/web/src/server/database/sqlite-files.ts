@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 /**
  * The SQLite database holds password hashes, session ids and the audit trail: its directory is

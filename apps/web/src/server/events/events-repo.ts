@@ -1,4 +1,5 @@
 import type { Db } from '../database/client.js';
+import { pageOfAuditEvents } from '../audit/audit-page.js';
 
 export interface EventsFilter {
   /** `container`: what agents reported; `audit`: what people did; `all`: both. */
@@ -16,7 +17,7 @@ export interface EventsFilter {
 /** The Events page's query over AuditEvent (container events are rows by `agent:<host>`). */
 export function createEventsRepo(db: Db) {
   return {
-    async list(f: EventsFilter) {
+    list(f: EventsFilter) {
       const target = f.containerId
         ? { target: `container:${f.containerId}` }
         : f.hostId
@@ -42,16 +43,7 @@ export function createEventsRepo(db: Db) {
           f.outcome ? { outcome: f.outcome } : {},
         ],
       };
-      const [rows, total] = await Promise.all([
-        db.auditEvent.findMany({
-          where,
-          orderBy: [{ at: 'desc' }, { id: 'desc' }],
-          skip: (f.page - 1) * f.pageSize,
-          take: f.pageSize,
-        }),
-        db.auditEvent.count({ where }),
-      ]);
-      return { rows, total };
+      return pageOfAuditEvents(db, where, f);
     },
   };
 }

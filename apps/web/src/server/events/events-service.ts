@@ -1,7 +1,7 @@
 import type { EventsFilter, EventsRepo } from './events-repo.js';
 import type { Principal } from '../auth/principal.js';
 import { allows } from '../tokens/access.js';
-import { toAuditEventDto, type AuditPageDto } from '../../lib/dto/audit.js';
+import { toAuditPageDto, type AuditPageDto } from '../../lib/dto/audit.js';
 
 /**
  * The Events page: container events reported by agents for everyone who may read containers,
@@ -11,13 +11,7 @@ export function createEventsService(deps: { events: EventsRepo }) {
   return {
     async list(p: Principal, filter: EventsFilter): Promise<AuditPageDto> {
       const kind = allows(p, 'audit.read') ? filter.kind : 'container';
-      const { rows, total } = await deps.events.list({ ...filter, kind });
-      return {
-        events: rows.map(toAuditEventDto),
-        total,
-        page: filter.page,
-        pageSize: filter.pageSize,
-      };
+      return toAuditPageDto(await deps.events.list({ ...filter, kind }), filter);
     },
   };
 }

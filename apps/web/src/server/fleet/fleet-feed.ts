@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseAgentEvent, type AgentEventPayload } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { ClusterBus } from '../cluster/bus.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 
 /** The agent events the fleet-wide views (metrics, alerts) need from every agent. */
 export const feedEvents = [

@@ -1,4 +1,4 @@
-import { ProtocolError } from '@berth/protocol';
+import { ProtocolError, toWireError } from '@berth/protocol';
 import type { z } from 'zod';
 import { getServerContext, type ServerContext } from '../context.js';
 import type { Principal, RequestMeta } from '../auth/principal.js';
@@ -7,7 +7,7 @@ import type { Action } from '../../lib/roles.js';
 import { bearerOf } from '../tokens/token-format.js';
 import { allows, assertHost, refusal } from '../tokens/access.js';
 import { isSameOrigin, stateChangingMethods } from './origin.js';
-import { httpStatusOf, toWireError } from './errors.js';
+import { httpStatusOf } from './errors.js';
 import { PASSWORD_CHANGE_REQUIRED } from '../../lib/socket/session-messages.js';
 
 /** Set by the custom server from the TCP peer address; any client-sent value is overwritten. */

@@ -21,12 +21,12 @@ import {
   type RpcParams,
   type RpcResult,
   type Compatibility,
+  toWireError,
 } from '@berth/protocol';
 import type { HostsRepo } from '../hosts/hosts-repo.js';
 import { digestEquals, sha256Hex } from '../auth/secrets.js';
 import { toHostDto, type HostDto } from '../../lib/dto/host.js';
-import { toWireError } from '../http/errors.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { agentEventLimits } from '../limits.js';
 import { createTokenBucket, type TokenBucket } from './token-bucket.js';
 import { localBus, type ClusterBus } from '../cluster/bus.js';

@@ -1,9 +1,8 @@
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { ProtocolError } from '@berth/protocol';
+import { ProtocolError, toWireError } from '@berth/protocol';
 import { isSameOrigin } from '../http/origin.js';
 import { sessionCookieValue } from '../auth/cookie.js';
-import { toWireError } from '../http/errors.js';
 import type { AuthService } from '../auth/auth-service.js';
 import type { Principal } from '../auth/principal.js';
 import type { HostDto } from '../../lib/dto/host.js';
@@ -16,7 +15,7 @@ import {
   type SessionEndedEvent,
 } from '../../lib/socket/session-messages.js';
 import type { SessionTarget } from '../auth/session-ends.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { localBus, type ClusterBus } from '../cluster/bus.js';
 import { SessionEndSchema } from '../cluster/session-end-message.js';
 

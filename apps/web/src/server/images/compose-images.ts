@@ -2,7 +2,7 @@ import type { Db } from '../database/client.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { SecretKey } from '../secrets/secret-box.js';
 import { createImagesReadRepo } from './images-read-repo.js';
 import { createImagesService } from './images-service.js';

@@ -2,7 +2,7 @@ import { ProtocolError } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/image.js';
 import type { ImagesReadRepo } from './images-read-repo.js';

@@ -1,7 +1,7 @@
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { ContainerMirror } from '../containers/container-mirror.js';
 import type { ContainersRepo } from '../containers/containers-repo.js';
 import type { ImagesRepo } from './images-repo.js';

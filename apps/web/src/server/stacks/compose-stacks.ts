@@ -2,7 +2,7 @@ import type { Db } from '../database/client.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { RegistryCredentialsService } from '../registry-credentials/credentials-service.js';
 import { createHostsRepo } from '../hosts/hosts-repo.js';
 import { createContainersRepo } from '../containers/containers-repo.js';

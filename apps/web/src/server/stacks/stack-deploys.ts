@@ -2,7 +2,7 @@ import { ProtocolError } from '@berth/protocol';
 import type { RpcParams, StackPreview } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { randomId } from '../auth/secrets.js';
 import { elevatedRefusal } from '../containers/elevated-gate.js';
 import type { Principal, RequestMeta } from '../auth/principal.js';

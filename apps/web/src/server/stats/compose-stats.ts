@@ -1,7 +1,7 @@
 import type { Db } from '../database/client.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { createRollupsRepo } from './rollups-repo.js';
 import { createRollupJob } from './rollup-job.js';
 import { createRollupWriter } from './rollup-writer.js';

@@ -1,5 +1,5 @@
 import type { AgentHub } from '../hub/agent-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { RollupsRepo } from './rollups-repo.js';
 import type { RollupWriter } from './rollup-writer.js';
 import { MINUTE_MS, minuteOf, nextRollupFrom, rollupPoints } from './rollup.js';

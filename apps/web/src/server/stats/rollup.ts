@@ -2,7 +2,7 @@ import type { StatsPoint } from '@berth/protocol';
 
 export const MINUTE_MS = 60_000;
 
-/** One container-minute, as stored in StatsRollup (byte/ns counters are deltas within it). */
+/** One container-minute, as stored in StatsRollup (bytes: moved within it). */
 export interface RollupBucket {
   minute: number;
   samples: number;
@@ -36,11 +36,12 @@ class Mean {
   }
 }
 
-class Delta {
+/** Bytes moved in a minute: each point's rate (the agent's) over the time since the point before. */
+class Volume {
   total: number | null = null;
-  add(prev: number | null | undefined, next: number | null) {
-    if (prev === null || prev === undefined || next === null || next < prev) return;
-    this.total = (this.total ?? 0) + (next - prev);
+  add(rate: number | null, ms: number) {
+    if (rate === null || ms <= 0) return;
+    this.total = (this.total ?? 0) + (rate * ms) / 1000;
   }
 }
 
@@ -51,10 +52,10 @@ interface Acc {
   ws: Mean;
   limit: number | null;
   pids: Mean;
-  ioR: Delta;
-  ioW: Delta;
-  rx: Delta;
-  tx: Delta;
+  ioR: Volume;
+  ioW: Volume;
+  rx: Volume;
+  tx: Volume;
 }
 
 const newAcc = (): Acc => ({
@@ -64,16 +65,16 @@ const newAcc = (): Acc => ({
   ws: new Mean(),
   limit: null,
   pids: new Mean(),
-  ioR: new Delta(),
-  ioW: new Delta(),
-  rx: new Delta(),
-  tx: new Delta(),
+  ioR: new Volume(),
+  ioW: new Volume(),
+  rx: new Volume(),
+  tx: new Volume(),
 });
 
 /**
  * Folds the agent's 1 s points (oldest first) into 1-minute buckets: only minutes starting at or
- * after `fromMs` and already complete at `nowMs`. Counter deltas go to the minute of the later
- * point of each pair (so the point just before `fromMs` still contributes its delta). Pure and
+ * after `fromMs` and already complete at `nowMs`. Bytes are each point's rate over the time since
+ * the point before, in the minute of the later point (the agent owns the rates). Pure and
  * idempotent: the same points give the same buckets.
  */
 export function rollupPoints(
@@ -96,10 +97,11 @@ export function rollupPoints(
       acc.ws.add(p.memoryWorkingSet);
       acc.pids.add(p.pids);
       if (p.memoryLimit !== null) acc.limit = p.memoryLimit;
-      acc.ioR.add(prev?.ioReadBytes, p.ioReadBytes);
-      acc.ioW.add(prev?.ioWriteBytes, p.ioWriteBytes);
-      acc.rx.add(prev?.netRxBytes, p.netRxBytes);
-      acc.tx.add(prev?.netTxBytes, p.netTxBytes);
+      const ms = prev ? p.at - prev.at : 0;
+      acc.ioR.add(p.ioReadRate, ms);
+      acc.ioW.add(p.ioWriteRate, ms);
+      acc.rx.add(p.netRxRate, ms);
+      acc.tx.add(p.netTxRate, ms);
     }
     prev = p;
   }

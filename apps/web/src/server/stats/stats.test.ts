@@ -15,22 +15,22 @@ function pt(at: number, over: Partial<StatsPoint> = {}): StatsPoint {
     memoryUsage: 100,
     memoryWorkingSet: 80,
     memoryLimit: 1000,
-    ioReadBytes: 0,
-    ioWriteBytes: 0,
-    netRxBytes: 0,
-    netTxBytes: 0,
+    ioReadRate: 0,
+    ioWriteRate: 0,
+    netRxRate: 0,
+    netTxRate: 0,
     pids: 2,
     ...over,
   };
 }
 
-test('rollup: complete minutes only, avg/max, counter deltas per minute incl. across the boundary', () => {
+test("rollup: complete minutes only, avg/max, bytes per minute from the agent's rates incl. across the boundary", () => {
   const points = [
-    pt(T0 - 1000, { ioReadBytes: 100, netRxBytes: 5 }), // before the first minute: only a base
-    pt(T0, { cpuPercent: 10, ioReadBytes: 150, netRxBytes: 5, pids: 2 }),
-    pt(T0 + 30_000, { cpuPercent: 30, memoryUsage: 300, ioReadBytes: 250, pids: 7 }),
-    pt(T0 + MINUTE_MS, { cpuPercent: null, ioReadBytes: 260 }),
-    pt(T0 + 2 * MINUTE_MS + 1, { ioReadBytes: 999 }), // minute not complete yet
+    pt(T0 - 1000, { ioReadRate: null, netRxRate: null }), // before the first minute: a series' start
+    pt(T0, { cpuPercent: 10, ioReadRate: 50, pids: 2 }), // 50 B/s over the 1 s since the last point
+    pt(T0 + 30_000, { cpuPercent: 30, memoryUsage: 300, ioReadRate: 4, pids: 7 }), // 4 B/s × 30 s
+    pt(T0 + MINUTE_MS, { cpuPercent: null, ioReadRate: 0.5 }),
+    pt(T0 + 2 * MINUTE_MS + 1, { ioReadRate: 999 }), // minute not complete yet
   ];
   const buckets = rollupPoints(points, { fromMs: T0, nowMs: T0 + 2 * MINUTE_MS + 5000 });
   assert.equal(buckets.length, 2);
@@ -41,17 +41,17 @@ test('rollup: complete minutes only, avg/max, counter deltas per minute incl. ac
   assert.equal(m0.cpuPercentMax, 30);
   assert.equal(m0.memoryUsageAvg, 200);
   assert.equal(m0.memoryUsageMax, 300);
-  assert.equal(m0.ioReadBytes, 150, '50 from the boundary pair + 100 inside');
+  assert.equal(m0.ioReadBytes, 170, '50 from the boundary pair + 120 inside');
   assert.equal(m0.netRxBytes, 0);
   assert.equal(m0.pidsMax, 7);
   assert.equal(m0.memoryLimit, 1000);
   assert.equal(m1.minute, T0 + MINUTE_MS);
   assert.equal(m1.cpuPercentAvg, null, 'unknown stays null, never 0');
-  assert.equal(m1.ioReadBytes, 10);
+  assert.equal(m1.ioReadBytes, 15);
 });
 
-test('rollup: idempotent and a counter reset adds nothing', () => {
-  const points = [pt(T0, { ioReadBytes: 500 }), pt(T0 + 1000, { ioReadBytes: 10 })];
+test('rollup: idempotent and an unknown rate (a counter reset) adds nothing', () => {
+  const points = [pt(T0, { ioReadRate: null }), pt(T0 + 1000, { ioReadRate: null })];
   const a = rollupPoints(points, { fromMs: T0, nowMs: T0 + MINUTE_MS });
   assert.deepEqual(a, rollupPoints(points, { fromMs: T0, nowMs: T0 + MINUTE_MS }));
   assert.equal(a[0]!.ioReadBytes, null);

@@ -4,7 +4,7 @@ import type { Socket } from 'socket.io';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import type { Principal } from '../auth/principal.js';
 import type { SessionTarget } from '../auth/session-ends.js';
 import { can } from '../../lib/roles.js';

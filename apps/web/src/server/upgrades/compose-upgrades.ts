@@ -3,7 +3,7 @@ import type { HostsRepo } from '../hosts/hosts-repo.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '@berth/log';
 import { readBundle } from '../downloads/bundle-dir.js';
 import { createUpgradesService } from './service.js';
 

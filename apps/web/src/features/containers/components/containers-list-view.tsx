@@ -1,23 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { containerStates } from '@berth/protocol';
-import {
-  Button,
-  EmptyState,
-  ErrorText,
-  PageHeader,
-  inputClass,
-} from '../../../components/ui/ui.js';
-import { HostSelect } from '../../hosts/components/host-select.js';
+import { useMemo, useState } from 'react';
+import { EmptyState, PageHeader } from '../../../components/ui/ui.js';
+import { ListPage } from '../../../components/ui/list-page.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { useHostEvents } from '../../hosts/queries/use-host-events.js';
 import { useStatsSummaryWhen } from '../../stats/queries/use-summary.js';
 import { useNow } from '../../../lib/use-now.js';
 import { useContainers } from '../queries/use-containers.js';
 import { useContainerEvents } from '../queries/use-container-events.js';
-import { useContainerAction, type RowAction } from '../queries/use-container-action.js';
 import {
   createViewModelCache,
   type ContainerViewModel,
@@ -31,10 +23,12 @@ import {
   type ContainerSort,
   type SortKey,
 } from '../list-filter.js';
-import { ConfirmAction, isDestructive, type PendingConfirm } from './confirm-action.js';
+import { ConfirmAction } from './confirm-action.js';
 import { ContainersTable } from './containers-table.js';
 import { BulkReportPanel } from './bulk-report.js';
-import { runAll, type BulkReport } from '../bulk-run.js';
+import { useListActions } from '../use-list-actions.js';
+import { ContainerFilters } from './container-filters.js';
+import { BulkToolbar } from './bulk-toolbar.js';
 
 /**
  * Every container of every host, or of one host (`hostId`): filters, sort, bulk actions. Live
@@ -55,26 +49,15 @@ export function ContainersListView({
   useContainerEvents();
   useHostEvents();
   const now = useNow(15_000, serverNow);
-  const action = useContainerAction();
   const [filter, setFilter] = useState<ContainerFilter>({
     ...emptyContainerFilter,
     host: hostId ?? '',
   });
-  // The list is server-rendered, so the filter fields exist before React hydrates: text typed
-  // into them meanwhile is in the DOM but not in state; take it over once hydrated.
-  const nameRef = useRef<HTMLInputElement>(null);
-  const imageRef = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const name = nameRef.current?.value ?? '';
-    const image = imageRef.current?.value ?? '';
-    if (name || image) setFilter((f) => ({ ...f, name: name || f.name, image: image || f.image }));
-  }, []);
   const [sort, setSort] = useState<ContainerSort>({ key: 'name', dir: 'asc' });
   const live = useStatsSummaryWhen(sort.key === 'cpu' || sort.key === 'memory');
   const [toViewModel] = useState(createViewModelCache);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [pending, setPending] = useState<PendingConfirm | null>(null);
-  const [report, setReport] = useState<BulkReport | null>(null);
+  const actions = useListActions();
+  const { selected, setSelected } = actions;
 
   const hostInfo = useMemo(
     () =>
@@ -95,176 +78,116 @@ export function ContainersListView({
   const selectableRows = rows.filter((r) => r.selectable);
   const selectedRows = selectableRows.filter((r) => selected.has(r.id));
   const scopeTotal = (containers.data ?? []).filter((c) => !hostId || c.hostId === hostId).length;
-
-  const { mutate, mutateAsync } = action;
-  const toVars = (vm: ContainerViewModel) => ({
-    id: vm.id,
-    hostId: vm.hostId,
-    engineId: vm.engineId,
-    name: vm.name,
-  });
-  const confirmThen = useCallback(
-    (targets: ContainerViewModel[], a: RowAction, run: (force: boolean) => void) => {
-      if (targets.length === 0) return;
-      if (isDestructive(a)) setPending({ action: a, names: targets.map((t) => t.name), run });
-      else run(false);
-    },
-    [],
-  );
-  // One row: a toast if it fails. Several: one report naming every failure.
-  const onRowAction = useCallback(
-    (vm: ContainerViewModel, a: RowAction) =>
-      confirmThen([vm], a, (force) => mutate({ container: toVars(vm), action: a, force })),
-    [confirmThen, mutate],
-  );
-  const bulk = (targets: ContainerViewModel[], a: RowAction) =>
-    confirmThen(targets, a, (force) => {
-      setSelected(new Set());
-      setReport(null);
-      void runAll(a, targets, (vm) =>
-        mutateAsync({ container: toVars(vm), action: a, force, quiet: true }),
-      ).then(setReport);
-    });
-  const set = (patch: Partial<ContainerFilter>) => setFilter((f) => ({ ...f, ...patch }));
-  const toggle = useCallback(
-    (vm: ContainerViewModel) =>
-      setSelected((s) => {
-        const next = new Set(s);
-        if (next.has(vm.id)) next.delete(vm.id);
-        else next.add(vm.id);
-        return next;
-      }),
-    [],
-  );
   const allSelected = selectableRows.length > 0 && selectedRows.length === selectableRows.length;
   const newHref = `/containers/new${filter.host ? `?host=${encodeURIComponent(filter.host)}` : ''}`;
 
   return (
-    <>
-      {hostId ? (
-        <div className="mb-3 flex items-center justify-between">
-          <h2 className="font-medium">Containers</h2>
-          {canOperate ? (
-            <Link href={newHref} className="text-sm text-sky-700 hover:underline dark:text-sky-400">
-              Create container
-            </Link>
+    <ListPage
+      header={<ListHeader hostId={hostId} canOperate={canOperate} newHref={newHref} />}
+      filterColumns="sm:grid-cols-2 lg:grid-cols-4"
+      filters={
+        <ContainerFilters
+          filter={filter}
+          onChange={(patch) => setFilter((f) => ({ ...f, ...patch }))}
+          hosts={hosts.data ?? []}
+          showHost={!hostId}
+        />
+      }
+      toolbar={
+        <>
+          {canOperate && selectedRows.length > 0 ? (
+            <BulkToolbar
+              count={selectedRows.length}
+              onAction={(a) => actions.bulk(selectedRows, a)}
+              onClear={() => setSelected(new Set())}
+            />
           ) : null}
-        </div>
-      ) : (
-        <PageHeader
-          title="Containers"
-          actions={
-            canOperate ? (
-              <Link
-                href={newHref}
-                className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
-              >
-                Create container
+          {actions.report ? (
+            <BulkReportPanel report={actions.report} onDismiss={actions.dismissReport} />
+          ) : null}
+        </>
+      }
+      error={containers.error}
+      loading={containers.isPending}
+      empty={
+        scopeTotal === 0 ? (
+          <EmptyState title="No containers yet — create one">
+            {canOperate ? (
+              <Link href={newHref} className="text-sky-700 hover:underline dark:text-sky-400">
+                Create a container
               </Link>
-            ) : null
-          }
-        />
-      )}
-      <div className="mb-3 grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
-        <input
-          ref={nameRef}
-          aria-label="Filter by name"
-          data-shortcut="search"
-          placeholder="Name or ID  ( / )"
-          className={inputClass}
-          value={filter.name}
-          onChange={(e) => set({ name: e.target.value })}
-        />
-        <input
-          ref={imageRef}
-          aria-label="Filter by image"
-          placeholder="Image"
-          className={inputClass}
-          value={filter.image}
-          onChange={(e) => set({ image: e.target.value })}
-        />
-        {hostId ? null : (
-          <HostSelect
-            label="Filter by host"
-            value={filter.host}
-            hosts={hosts.data ?? []}
-            onChange={(host) => set({ host })}
-          />
-        )}
-        <select
-          aria-label="Filter by state"
-          className={inputClass}
-          value={filter.state}
-          onChange={(e) => set({ state: e.target.value as ContainerFilter['state'] })}
-        >
-          <option value="">Any state</option>
-          {containerStates.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+            ) : (
+              'An operator can create one.'
+            )}
+          </EmptyState>
+        ) : rows.length === 0 ? (
+          <EmptyState title="No containers match these filters" />
+        ) : null
+      }
+      footer={
+        <>
+          <p className="mt-2 text-xs text-slate-500" data-testid="containers-count">
+            {rows.length === scopeTotal ? `${scopeTotal}` : `${rows.length} shown of ${scopeTotal}`}{' '}
+            {scopeTotal === 1 ? 'container' : 'containers'}
+          </p>
+          <ConfirmAction pending={actions.pending} onClose={actions.closeConfirm} />
+        </>
+      }
+    >
+      <ContainersTable
+        rows={rows}
+        selected={selected}
+        canOperate={canOperate}
+        sort={sort}
+        allSelected={allSelected}
+        onSort={(key: SortKey) =>
+          setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))
+        }
+        onToggle={actions.toggle}
+        onToggleAll={() =>
+          setSelected(allSelected ? new Set() : new Set(selectableRows.map((r) => r.id)))
+        }
+        onAction={actions.onRowAction}
+        height={hostId ? 'min(50vh, 600px)' : undefined}
+      />
+    </ListPage>
+  );
+}
+
+/** One host's list: a small heading; all hosts': the page header. Both link to Create. */
+function ListHeader({
+  hostId,
+  canOperate,
+  newHref,
+}: {
+  hostId?: string;
+  canOperate: boolean;
+  newHref: string;
+}) {
+  if (hostId)
+    return (
+      <div className="mb-3 flex items-center justify-between">
+        <h2 className="font-medium">Containers</h2>
+        {canOperate ? (
+          <Link href={newHref} className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+            Create container
+          </Link>
+        ) : null}
       </div>
-      {canOperate && selectedRows.length > 0 ? (
-        <div
-          className="mb-3 flex flex-wrap items-center gap-2 rounded-md bg-sky-50 px-3 py-2 text-sm dark:bg-sky-950/40"
-          role="toolbar"
-          aria-label="Bulk actions"
-        >
-          <span>{selectedRows.length} selected</span>
-          {(['start', 'stop', 'restart', 'remove'] as const).map((a) => (
-            <Button
-              key={a}
-              variant={a === 'remove' || a === 'stop' ? 'danger' : 'secondary'}
-              onClick={() => bulk(selectedRows, a)}
-            >
-              {a[0]!.toUpperCase() + a.slice(1)} selected
-            </Button>
-          ))}
-          <Button variant="secondary" onClick={() => setSelected(new Set())}>
-            Clear
-          </Button>
-        </div>
-      ) : null}
-      {report ? <BulkReportPanel report={report} onDismiss={() => setReport(null)} /> : null}
-      <ErrorText error={containers.error} />
-      {containers.isPending ? (
-        <p className="text-sm text-slate-500">Loading…</p>
-      ) : (containers.data ?? []).filter((c) => !hostId || c.hostId === hostId).length === 0 ? (
-        <EmptyState title="No containers yet — create one">
-          {canOperate ? (
-            <Link href={newHref} className="text-sky-700 hover:underline dark:text-sky-400">
-              Create a container
-            </Link>
-          ) : (
-            'An operator can create one.'
-          )}
-        </EmptyState>
-      ) : rows.length === 0 ? (
-        <EmptyState title="No containers match these filters" />
-      ) : (
-        <ContainersTable
-          rows={rows}
-          selected={selected}
-          canOperate={canOperate}
-          sort={sort}
-          allSelected={allSelected}
-          onSort={(key: SortKey) =>
-            setSort((s) => ({ key, dir: s.key === key && s.dir === 'asc' ? 'desc' : 'asc' }))
-          }
-          onToggle={toggle}
-          onToggleAll={() =>
-            setSelected(allSelected ? new Set() : new Set(selectableRows.map((r) => r.id)))
-          }
-          onAction={onRowAction}
-          height={hostId ? 'min(50vh, 600px)' : undefined}
-        />
-      )}
-      <p className="mt-2 text-xs text-slate-500" data-testid="containers-count">
-        {rows.length === scopeTotal ? `${scopeTotal}` : `${rows.length} shown of ${scopeTotal}`}{' '}
-        {scopeTotal === 1 ? 'container' : 'containers'}
-      </p>
-      <ConfirmAction pending={pending} onClose={() => setPending(null)} />
-    </>
+    );
+  return (
+    <PageHeader
+      title="Containers"
+      actions={
+        canOperate ? (
+          <Link
+            href={newHref}
+            className="rounded-md bg-sky-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-700"
+          >
+            Create container
+          </Link>
+        ) : null
+      }
+    />
   );
 }

@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LogLine } from '@berth/protocol';
-import { ErrorText, inputClass } from '../../../components/ui/ui.js';
+import { ErrorText } from '../../../components/ui/ui.js';
 import { useContainerLogs, logsUrl } from '../queries/use-container-logs.js';
 import { useLogFollow } from '../queries/use-log-follow.js';
-import { highlightParts } from '../log-search.js';
+import { LogLineRow } from './log-line-row.js';
+import { LogsToolbar } from './logs-toolbar.js';
 
 const TAIL = 500;
 const KEEP = 5000;
@@ -68,61 +69,25 @@ export function LogsTab(props: {
   }, [lines.length, tail.isPending]);
   return (
     <div className="space-y-3">
-      <div className="flex flex-wrap items-center gap-3">
-        <input
-          aria-label="Search logs"
-          placeholder="Search"
-          className={`${inputClass} max-w-xs`}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={follow}
-            disabled={!props.running || !props.canFollow}
-            onChange={(e) => setFollow(e.target.checked)}
-          />
-          Follow
-        </label>
-        <span className="text-xs text-slate-500" role="status" data-testid="follow-status">
-          {!props.canFollow
+      <LogsToolbar
+        query={query}
+        onQuery={setQuery}
+        follow={follow}
+        onFollow={setFollow}
+        followable={props.running && props.canFollow}
+        followStatus={
+          !props.canFollow
             ? 'following needs the operator role'
             : !props.running
               ? 'not running'
               : follow
                 ? `${status.status}${status.message ? ` — ${status.message}` : ''}`
-                : ''}
-        </span>
-        <button
-          type="button"
-          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
-          onClick={() => void tail.refetch()}
-        >
-          Refresh
-        </button>
-        <button
-          type="button"
-          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
-          onClick={() => jump('start')}
-        >
-          ↑ Start
-        </button>
-        <button
-          type="button"
-          className="text-sm text-sky-700 hover:underline dark:text-sky-400"
-          onClick={() => jump('end')}
-        >
-          ↓ Newest
-        </button>
-        <a
-          className="ml-auto text-sm text-sky-700 hover:underline dark:text-sky-400"
-          href={logsUrl(hostId, engineId, KEEP, true)}
-          download
-        >
-          Download logs
-        </a>
-      </div>
+                : ''
+        }
+        onRefresh={() => void tail.refetch()}
+        onJump={jump}
+        downloadHref={logsUrl(hostId, engineId, KEEP, true)}
+      />
       <ErrorText error={tail.error} />
       {tail.data?.truncated ? (
         <p className="text-xs text-slate-500">Showing the newest {TAIL} lines.</p>
@@ -141,30 +106,7 @@ export function LogsTab(props: {
           <p className="text-slate-400">{query ? 'No lines match.' : 'No log lines yet.'}</p>
         ) : null}
         {shown.map((l, i) => (
-          <div
-            key={i}
-            data-stream={l.stream}
-            className={`flex gap-2 whitespace-pre-wrap ${l.stream === 'stderr' ? 'text-red-400' : ''}`}
-          >
-            <span className="shrink-0 text-slate-500">{l.time.slice(11, 23)}</span>
-            <span
-              className={`shrink-0 ${l.stream === 'stderr' ? 'text-red-400' : 'text-slate-500'}`}
-              aria-label={l.stream}
-            >
-              {l.stream === 'stderr' ? 'ERR' : 'OUT'}
-            </span>
-            <span className="min-w-0 break-all">
-              {highlightParts(l.text, query).map((p, j) =>
-                p.match ? (
-                  <mark key={j} className="bg-amber-300 text-slate-900">
-                    {p.text}
-                  </mark>
-                ) : (
-                  <span key={j}>{p.text}</span>
-                ),
-              )}
-            </span>
-          </div>
+          <LogLineRow key={i} line={l} query={query} />
         ))}
       </div>
     </div>

@@ -1,7 +1,6 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { StatsBatchSample } from '@berth/protocol';
 import { sendUi } from '../../../lib/socket/ui-send.js';
 import { useUiSocket } from '../../../lib/socket/ui-socket.js';
 import type { StatsSampleEvent } from '../../../lib/socket/stats-messages.js';
@@ -27,13 +26,11 @@ export function useLiveContainerStats(
 
   useEffect(() => {
     if (!socket || !enabled) return;
-    let prev: StatsBatchSample | null = null;
     const message = { hostId, containerId };
     const subscribe = () => sendUi(socket, 'stats.subscribe', message);
     const onSample = (e: StatsSampleEvent) => {
       if (e.hostId !== hostId || e.sample.containerId !== containerId) return;
-      const point = fromLiveSample(e.sample, prev);
-      prev = e.sample;
+      const point = fromLiveSample(e.sample);
       setPoints((list) => trimWindow([...list, point], point.at, LIVE_WINDOW_MS));
     };
     socket.on('stats.sample', onSample);

@@ -1,0 +1,85 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Dialog } from '../../../components/ui/dialog.js';
+import { roles } from '../../../lib/roles.js';
+import { useCreateUser } from '../queries/use-create-user.js';
+import { toCreateUserRequest } from '../user-view-model.js';
+
+export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const create = useCreateUser();
+  const [form, setForm] = useState({ username: '', password: '', role: 'viewer' });
+  const [problem, setProblem] = useState<string | null>(null);
+  function close() {
+    setForm({ username: '', password: '', role: 'viewer' });
+    setProblem(null);
+    create.reset();
+    onClose();
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const req = toCreateUserRequest(form);
+    if (!req.ok) return setProblem(req.error);
+    setProblem(null);
+    create.mutate(req.body, { onSuccess: close });
+  }
+  return (
+    <Dialog open={open} onClose={close} title="Add user">
+      <form onSubmit={submit} className="space-y-4">
+        <Field label="Username" htmlFor="new-username">
+          <input
+            id="new-username"
+            required
+            autoFocus
+            className={inputClass}
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
+        </Field>
+        <Field label="Password" htmlFor="new-user-password">
+          <input
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            required
+            className={inputClass}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </Field>
+        <Field label="Role" htmlFor="new-user-role">
+          <select
+            id="new-user-role"
+            className={inputClass}
+            value={form.role}
+            onChange={(e) => setForm({ ...form, role: e.target.value })}
+          >
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <p className="text-xs text-slate-500">
+          The user is asked to change this password after signing in.
+        </p>
+        {problem ? (
+          <p role="alert" className="text-sm text-red-600">
+            {problem}
+          </p>
+        ) : null}
+        <ErrorText error={create.error} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={close}>
+            Cancel
+          </Button>
+          <Button type="submit" disabled={create.isPending}>
+            Create user
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
