@@ -52,8 +52,8 @@ export async function startSimBrowser(opts: {
 
   socket.on(
     'stats.sample',
-    (e: { hostId: string; sample: { containerId: string; at: string } }) => {
-      const at = Date.parse(e.sample.at);
+    (e: { hostId: string; sample: { containerId: string; at: number } }) => {
+      const at = e.sample.at;
       latencies.push({ at, ms: Date.now() - at });
       const key = `${e.hostId}:${e.sample.containerId}`;
       let list = received.get(key);
