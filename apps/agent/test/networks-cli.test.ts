@@ -15,7 +15,13 @@ import {
   type Roots,
 } from './helpers/agent-process.js';
 import { jsonLines } from './helpers/containers.js';
-import { buildBusyboxImage, pushTestImage, startRegistry, type TestRegistry } from '@berth/testkit';
+import {
+  buildBusyboxImage,
+  pushTestImage,
+  startRegistry,
+  waitFor,
+  type TestRegistry,
+} from '@berth/testkit';
 
 // Named networks through the real agent and CLI: CNI bridge + host-local + dnsname/dnsmasq.
 let roots: Roots;
@@ -95,6 +101,18 @@ before(async () => {
     },
   );
   events.stdout!.on('data', (b: Buffer) => (eventsOut += b.toString()));
+  // `berth events` listens once it reports a tag made after it started (else the test's first
+  // network create can come before it subscribed)
+  const probe = `${image.slice(0, image.lastIndexOf(':'))}:events-probe`;
+  await waitFor(
+    'berth events listening',
+    async () => {
+      await ok('tag', image, probe);
+      return eventsOut.includes('events-probe') ? true : undefined;
+    },
+    { intervalMs: 250 },
+  );
+  await ok('rmi', probe);
 });
 
 after(async () => {
