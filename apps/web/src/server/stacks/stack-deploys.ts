@@ -31,12 +31,6 @@ export const stackTarget = (hostId: string, name: string) => `stack:${hostId}:${
 /** Per image of the stack, what its pull on the hosts may use (`stack.deploy`'s `images`). */
 export type StackImageAccess = NonNullable<RpcParams<'stack.deploy'>['images']>;
 
-/** What `vet` found allowed: each host's preview, and what the stack's pulls may use. */
-export interface VettedDeploy {
-  previews: Map<string, StackPreview>;
-  images: StackImageAccess;
-}
-
 export interface StackDeploysDeps {
   hub: AgentHub;
   credentials: Pick<RegistryCredentialsService, 'forTransfer'>;
@@ -52,10 +46,11 @@ export interface StackDeploysDeps {
  * Deploys of a compose file to hosts, in two steps. `vet` asks every target host for a preview
  * (the agent loads and plans the file, classifies its elevated options and applies its own policy)
  * and refuses — before anything is created anywhere — what the caller's role or a host's policy
- * does not allow, naming it, audited as denied — and decides what each image's pull may use (the
- * host's stored credentials, the web's: the registry credentials rule of a single pull). `launch` then starts each host's deploy in the
- * background and returns at once; the steps arrive as `stacks.progress`, the end as
- * `stacks.operation`, the outcome in the deployment row and the audit log.
+ * does not allow, naming it, audited as denied — and returns what each image's pull may use (the
+ * host's stored credentials, the web's: the registry credentials rule of a single pull). `launch`
+ * then starts each host's deploy in the background and returns at once; the steps arrive as
+ * `stacks.progress`, the end as `stacks.operation`, the outcome in the deployment row and the
+ * audit log.
  */
 export function createStackDeploys(deps: StackDeploysDeps) {
   function requireOnline(hostIds: readonly string[]) {
@@ -91,7 +86,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
     project: string,
     file: StackFile,
     hostIds: readonly string[],
-  ): Promise<VettedDeploy> {
+  ): Promise<StackImageAccess> {
     if (hostIds.length === 0) throw new ProtocolError('INVALID_ARGUMENT', 'choose a host');
     requireOnline(hostIds);
     const previews = new Map<string, StackPreview>();
@@ -125,7 +120,7 @@ export function createStackDeploys(deps: StackDeploysDeps) {
         throw err;
       }
     }
-    return { previews, images };
+    return images;
   }
 
   async function launch(

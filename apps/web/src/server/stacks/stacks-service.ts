@@ -16,7 +16,7 @@ import {
   type Actor,
   type StackDeploys,
   type StackFile,
-  type VettedDeploy,
+  type StackImageAccess,
 } from './stack-deploys.js';
 import { COMPOSE_LABEL, projectOf, stackViews, type HostInfo } from './stack-view.js';
 import type { StackRecord, StacksRepo } from './stacks-repo.js';
@@ -84,11 +84,11 @@ export function createStacksService(deps: StacksServiceDeps) {
     version: number,
     file: StackFile,
     hostIds: readonly string[],
-    vetted: VettedDeploy,
+    images: StackImageAccess,
   ): Promise<StackDeployResponseDto> {
     const operations = [];
     for (const hostId of hostIds)
-      operations.push(await deploys.launch(actor, r, version, file, hostId, vetted.images));
+      operations.push(await deploys.launch(actor, r, version, file, hostId, images));
     return { stack: await detail(r.name), operations };
   }
 
@@ -132,10 +132,10 @@ export function createStacksService(deps: StacksServiceDeps) {
     ): Promise<StackDeployResponseDto> {
       if (await repo.find(input.name))
         throw new ProtocolError('ALREADY_EXISTS', `stack ${input.name} already exists`);
-      const vetted = await deploys.vet(actor, input.name, input, input.hostIds);
+      const images = await deploys.vet(actor, input.name, input, input.hostIds);
       const r = await repo.create(input.name, actor.principal.username, input);
       deps.changed(r.name);
-      return deployVersion(actor, r, 1, input, input.hostIds, vetted);
+      return deployVersion(actor, r, 1, input, input.hostIds, images);
     },
 
     /** An edited file: checked, stored as the next version, deployed where the stack is. */
@@ -146,12 +146,12 @@ export function createStacksService(deps: StacksServiceDeps) {
     ): Promise<StackDeployResponseDto> {
       const r = await record(name);
       const hostIds = input.hostIds ?? (await hostsOf(r));
-      const vetted = await deploys.vet(actor, name, input, hostIds);
+      const images = await deploys.vet(actor, name, input, hostIds);
       const version = await repo.addVersion(r.id, actor.principal.username, {
         ...input,
         message: input.message ?? null,
       });
-      return deployVersion(actor, r, version, input, hostIds, vetted);
+      return deployVersion(actor, r, version, input, hostIds, images);
     },
 
     /** An earlier file again, as the next version ("rollback to version N"). */
@@ -161,12 +161,12 @@ export function createStacksService(deps: StacksServiceDeps) {
       if (!old) throw new ProtocolError('NOT_FOUND', `stack ${name} has no version ${to}`);
       const file = { compose: old.compose, env: old.env };
       const hostIds = await hostsOf(r);
-      const vetted = await deploys.vet(actor, name, file, hostIds);
+      const images = await deploys.vet(actor, name, file, hostIds);
       const version = await repo.addVersion(r.id, actor.principal.username, {
         ...file,
         message: `rollback to version ${to}`,
       });
-      return deployVersion(actor, r, version, file, hostIds, vetted);
+      return deployVersion(actor, r, version, file, hostIds, images);
     },
 
     /** A version (default the latest) to more hosts, or again to the same: each its own copy. */
@@ -180,8 +180,8 @@ export function createStacksService(deps: StacksServiceDeps) {
       const v = await repo.version(r.id, number);
       if (!v) throw new ProtocolError('NOT_FOUND', `stack ${name} has no version ${number}`);
       const file = { compose: v.compose, env: v.env };
-      const vetted = await deploys.vet(actor, name, file, input.hostIds);
-      return deployVersion(actor, r, number, file, input.hostIds, vetted);
+      const images = await deploys.vet(actor, name, file, input.hostIds);
+      return deployVersion(actor, r, number, file, input.hostIds, images);
     },
 
     async act(actor: Actor, name: string, hostId: string, action: StackHostAction) {
