@@ -347,7 +347,10 @@ test('the same stack on two hosts: each deploys its copy; the matrix shows versi
       return (
         h?.deployment?.status === 'running' &&
         h.deployment.versionNumber === v &&
-        h.services.every((s) => s.containers.every((c) => c.state === 'running'))
+        // the deployment's status can arrive before the inventory mirrors its containers
+        h.services.every(
+          (s) => s.containers.length > 0 && s.containers.every((c) => c.state === 'running'),
+        )
       );
     });
   let d = await eventually(read, (x) => settled(x, { [open.id]: 1, [closed.id]: 1 }));
