@@ -5,6 +5,7 @@ import { openDatabase } from '@berth/db';
 import { parseHandshakeRejection, type EnrollResponse } from '@berth/protocol';
 import { startWeb, type RunningWeb } from './support/server.js';
 import { Client, facts, readyUser } from './support/http.js';
+import { eventually } from './support/fake-agent.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
@@ -63,15 +64,6 @@ async function hostById(id: string) {
       confinement?: unknown;
     };
   };
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return read();
 }
 
 test('creating a host returns a one-time join token and the one-line command', async () => {

@@ -1,15 +1,22 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { io, type Socket } from 'socket.io-client';
 import { openDatabase } from '@berth/db';
-import type { ContainerSummary, EnrollResponse } from '@berth/protocol';
+import type { EnrollResponse } from '@berth/protocol';
 import { startWeb, type RunningWeb } from './support/server.js';
-import { Client, facts, readyUser } from './support/http.js';
+import { Client, readyUser } from './support/http.js';
+import {
+  enrolledHost as enrollHost,
+  eventually,
+  fakeAgent as startFakeAgent,
+  openSockets,
+  uiSocket as openUiSocket,
+  type RpcHandler,
+} from './support/fake-agent.js';
+import { containerSummary } from './support/summaries.js';
 
 const ADMIN_PASSWORD = 'admin-password-for-tests';
 let web: RunningWeb;
 let admin: Client;
-const sockets: Socket[] = [];
 
 before(async () => {
   web = await startWeb({ BERTH_ADMIN_PASSWORD: ADMIN_PASSWORD });
@@ -17,105 +24,16 @@ before(async () => {
   await admin.login('admin', ADMIN_PASSWORD);
 });
 after(async () => {
-  for (const s of sockets) s.close();
+  for (const s of openSockets) s.close();
   await web?.stop();
 });
 
-type RpcHandler = (method: string, params: Record<string, unknown>) => unknown;
-
-/** A fake agent speaking the real protocol: RPCs answered by `onRpc` (`{ok,…}` acks). */
-async function fakeAgent(cred: EnrollResponse, onRpc: RpcHandler) {
-  const s = io(`${web.baseUrl}/agent`, {
-    transports: ['websocket'],
-    reconnection: false,
-    auth: { hostId: cred.hostId, credential: cred.credential, agentVersion: '0.1.0-test' },
-  });
-  sockets.push(s);
-  s.on('rpc', (req: { method: string; params: Record<string, unknown> }, ack) => {
-    try {
-      ack({ ok: true, result: onRpc(req.method, req.params) });
-    } catch (err) {
-      const e = err as { code?: string; message: string };
-      ack({ ok: false, error: { code: e.code ?? 'INTERNAL', message: e.message } });
-    }
-  });
-  await new Promise<void>((resolve, reject) => {
-    s.once('connect', () => resolve());
-    s.once('connect_error', reject);
-  });
-  s.emit('agent.hello', { facts });
-  return s;
-}
-
-async function enrolledHost(name: string): Promise<EnrollResponse> {
-  const created = await admin.request('POST', '/api/hosts', { name });
-  assert.equal(created.status, 201);
-  const agent = new Client(web.baseUrl, null);
-  const res = await agent.request('POST', '/api/agent/enroll', {
-    joinToken: created.body.joinToken,
-    facts,
-  });
-  assert.equal(res.status, 200);
-  return res.body as unknown as EnrollResponse;
-}
-
-async function uiSocket(client: Client) {
-  const s = io(`${web.baseUrl}/ui`, {
-    transports: ['websocket'],
-    reconnection: false,
-    extraHeaders: { origin: web.baseUrl, cookie: client.cookie ?? '' },
-  });
-  sockets.push(s);
-  await new Promise<void>((resolve, reject) => {
-    s.once('connect', () => resolve());
-    s.once('connect_error', reject);
-  });
-  return s;
-}
-
-function summary(
-  hex: string,
-  name: string,
-  over: Partial<ContainerSummary> = {},
-): ContainerSummary {
-  return {
-    id: hex.repeat(64).slice(0, 64),
-    name,
-    image: 'busybox',
-    imageId: `sha256:${'b'.repeat(64)}`,
-    command: ['sleep', '1000'],
-    state: 'running',
-    exitCode: null,
-    oomKilled: false,
-    createdAt: '2026-01-01T10:00:00Z',
-    startedAt: '2026-01-01T10:00:01Z',
-    finishedAt: null,
-    ports: [],
-    limits: {
-      memory: null,
-      memorySwap: null,
-      cpus: null,
-      pidsLimit: null,
-      cpuShares: null,
-      cpusetCpus: null,
-    },
-    labels: {},
-    restartPolicy: { name: 'no', maximumRetryCount: 0 },
-    restartCount: 0,
-    network: 'bridge',
-    elevated: [],
-    ...over,
-  };
-}
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const v = await read();
-    if (ok(v)) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return read();
-}
+/** The shared fake agent, bound to this file's web: resolves with its socket. */
+const fakeAgent = async (cred: EnrollResponse, onRpc: RpcHandler) =>
+  (await startFakeAgent(web, cred, onRpc)).socket;
+const enrolledHost = (name: string) => enrollHost(web, admin, name);
+const uiSocket = (client: Client) => openUiSocket(web, client);
+const summary = containerSummary;
 
 interface Row {
   id: string;
