@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Stats } from './stats.js';
 import { StatFiles, scratch } from './stat-file.js';
 import { orNull, scanKeyValues } from './scan.js';
-import { openMemoryV1, OOM_CONTROL } from './v1/memory.js';
+import { openMemory } from './memory.js';
+import { MEMORY_V1, OOM_CONTROL } from './v1/memory.js';
 import { openCpuV1 } from './v1/cpu.js';
 import { openPids } from './v1/pids.js';
 import { openBlkioV1 } from './v1/blkio.js';
-import { openMemoryV2, MEMORY_EVENTS } from './v2/memory.js';
+import { MEMORY_V2, MEMORY_EVENTS } from './v2/memory.js';
 import { openCpuV2 } from './v2/cpu.js';
 import { openIoV2 } from './v2/io.js';
 import { openPsi } from './v2/psi.js';
@@ -68,7 +69,7 @@ function openV2(dir: string): CgroupStatsHandle {
   const files = new StatFiles();
   return handle(files, () => {
     const cpu = openCpuV2(dir, files);
-    const memory = openMemoryV2(dir, files);
+    const memory = openMemory(dir, files, MEMORY_V2);
     const io = openIoV2(dir, files);
     const pids = openPids(dir, files);
     const psi = openPsi(dir, files);
@@ -90,7 +91,7 @@ function openV1(root: string, p: string): CgroupStatsHandle {
   const files = new StatFiles();
   return handle(files, () => {
     const cpu = openCpuV1(ctrl('cpu'), ctrl('cpuacct'), files);
-    const memory = openMemoryV1(ctrl('memory'), files);
+    const memory = openMemory(ctrl('memory'), files, MEMORY_V1);
     const io = openBlkioV1(ctrl('blkio'), files);
     const pids = openPids(ctrl('pids'), files);
     return (full: boolean) => ({
