@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes, ReactNode } from 'react';
+import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode } from 'react';
 import { ErrorWithDetail } from './error-with-detail.js';
 
 /** Small presentational building blocks shared by every view. */
@@ -41,6 +41,24 @@ export function Field({
       </label>
       {children}
     </div>
+  );
+}
+
+/** A labelled one-line input (the Field + input pair most forms repeat); `onChange` gets the text. */
+export function TextField({
+  label,
+  id,
+  onChange,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'className'> & {
+  label: string;
+  id: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <Field label={label} htmlFor={id}>
+      <input id={id} className={inputClass} onChange={(e) => onChange(e.target.value)} {...input} />
+    </Field>
   );
 }
 

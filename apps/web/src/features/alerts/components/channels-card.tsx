@@ -9,6 +9,7 @@ import {
   inputClass,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
 import { channelTypes, type ChannelType } from '../../../lib/alert-api-schemas.js';
@@ -96,15 +97,13 @@ export function ChannelsCard({ channels }: { channels: AlertChannelDto[] }) {
         </table>
       )}
       <form onSubmit={submit} className="mt-4 grid gap-3 md:grid-cols-2" aria-label="New channel">
-        <Field label="Name" htmlFor="channel-name">
-          <input
-            id="channel-name"
-            required
-            className={inputClass}
-            value={form.name}
-            onChange={(e) => setForm({ ...form, name: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Name"
+          id="channel-name"
+          required
+          value={form.name}
+          onChange={(v) => setForm({ ...form, name: v })}
+        />
         <Field label="Type" htmlFor="channel-type">
           <select
             id="channel-type"
@@ -124,34 +123,28 @@ export function ChannelsCard({ channels }: { channels: AlertChannelDto[] }) {
           </select>
         </Field>
         {form.type === 'email' ? (
-          <Field label="To (addresses, comma-separated)" htmlFor="channel-to">
-            <input
-              id="channel-to"
-              className={inputClass}
-              value={form.to}
-              onChange={(e) => setForm({ ...form, to: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="To (addresses, comma-separated)"
+            id="channel-to"
+            value={form.to}
+            onChange={(v) => setForm({ ...form, to: v })}
+          />
         ) : (
-          <Field label="URL" htmlFor="channel-url">
-            <input
-              id="channel-url"
-              type="url"
-              className={inputClass}
-              value={form.url}
-              onChange={(e) => setForm({ ...form, url: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="URL"
+            id="channel-url"
+            type="url"
+            value={form.url}
+            onChange={(v) => setForm({ ...form, url: v })}
+          />
         )}
         {form.type === 'webhook' ? (
-          <Field label="Signing secret (optional, 16+ characters)" htmlFor="channel-secret">
-            <input
-              id="channel-secret"
-              className={inputClass}
-              value={form.secret}
-              onChange={(e) => setForm({ ...form, secret: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Signing secret (optional, 16+ characters)"
+            id="channel-secret"
+            value={form.secret}
+            onChange={(v) => setForm({ ...form, secret: v })}
+          />
         ) : null}
         <div className="md:col-span-2">
           {problem ? (

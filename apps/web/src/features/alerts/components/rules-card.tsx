@@ -9,6 +9,7 @@ import {
   inputClass,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
 import { alertKinds, hostAlertKinds, type AlertKind } from '../../../lib/alert-api-schemas.js';
@@ -58,15 +59,13 @@ function RuleFormView({ hosts, channels }: { hosts: HostDto[]; channels: AlertCh
   }
   return (
     <form onSubmit={submit} className="mt-4 grid gap-3 md:grid-cols-2" aria-label="New alert rule">
-      <Field label="Name" htmlFor="rule-name">
-        <input
-          id="rule-name"
-          required
-          className={inputClass}
-          value={form.name}
-          onChange={(e) => setForm({ ...form, name: e.target.value })}
-        />
-      </Field>
+      <TextField
+        label="Name"
+        id="rule-name"
+        required
+        value={form.name}
+        onChange={(v) => setForm({ ...form, name: v })}
+      />
       <Field label="When" htmlFor="rule-kind">
         <select
           id="rule-kind"
@@ -128,14 +127,12 @@ function RuleFormView({ hosts, channels }: { hosts: HostDto[]; channels: AlertCh
       </fieldset>
       {forHost ? null : (
         <>
-          <Field label="Stacks (compose projects, comma-separated)" htmlFor="rule-stacks">
-            <input
-              id="rule-stacks"
-              className={inputClass}
-              value={form.stacks}
-              onChange={(e) => setForm({ ...form, stacks: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Stacks (compose projects, comma-separated)"
+            id="rule-stacks"
+            value={form.stacks}
+            onChange={(v) => setForm({ ...form, stacks: v })}
+          />
           <Field label="Labels (key=value, one per line)" htmlFor="rule-labels">
             <textarea
               id="rule-labels"

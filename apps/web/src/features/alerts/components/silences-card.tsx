@@ -9,6 +9,7 @@ import {
   inputClass,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
 import type { AlertRuleDto } from '../../../lib/dto/alert.js';
@@ -131,39 +132,31 @@ export function SilencesCard({ hosts, rules }: { hosts: HostDto[]; rules: AlertR
             ))}
           </select>
         </Field>
-        <Field label="Container name" htmlFor="silence-container">
-          <input
-            id="silence-container"
-            className={inputClass}
-            value={form.container}
-            onChange={(e) => setForm({ ...form, container: e.target.value })}
-          />
-        </Field>
-        <Field label="Stack" htmlFor="silence-stack">
-          <input
-            id="silence-stack"
-            className={inputClass}
-            value={form.stack}
-            onChange={(e) => setForm({ ...form, stack: e.target.value })}
-          />
-        </Field>
-        <Field label="For (hours)" htmlFor="silence-hours">
-          <input
-            id="silence-hours"
-            inputMode="decimal"
-            className={inputClass}
-            value={form.hours}
-            onChange={(e) => setForm({ ...form, hours: e.target.value })}
-          />
-        </Field>
-        <Field label="Comment" htmlFor="silence-comment">
-          <input
-            id="silence-comment"
-            className={inputClass}
-            value={form.comment}
-            onChange={(e) => setForm({ ...form, comment: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Container name"
+          id="silence-container"
+          value={form.container}
+          onChange={(v) => setForm({ ...form, container: v })}
+        />
+        <TextField
+          label="Stack"
+          id="silence-stack"
+          value={form.stack}
+          onChange={(v) => setForm({ ...form, stack: v })}
+        />
+        <TextField
+          label="For (hours)"
+          id="silence-hours"
+          inputMode="decimal"
+          value={form.hours}
+          onChange={(v) => setForm({ ...form, hours: v })}
+        />
+        <TextField
+          label="Comment"
+          id="silence-comment"
+          value={form.comment}
+          onChange={(v) => setForm({ ...form, comment: v })}
+        />
         <div className="md:col-span-3">
           {problem ? (
             <p role="alert" className="text-sm text-red-600">

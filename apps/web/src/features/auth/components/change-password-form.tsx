@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
 import { useUiSocket } from '../../../lib/socket/ui-socket.js';
-import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, ErrorText, TextField } from '../../../components/ui/ui.js';
 import { useChangePassword } from '../queries/use-change-password.js';
 
 export function ChangePasswordForm() {
@@ -35,41 +35,35 @@ export function ChangePasswordForm() {
 
   return (
     <form onSubmit={submit} className="max-w-sm space-y-4">
-      <Field label="Current password" htmlFor="current-password">
-        <input
-          id="current-password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className={inputClass}
-          value={currentPassword}
-          onChange={(e) => setCurrent(e.target.value)}
-        />
-      </Field>
-      <Field label="New password" htmlFor="new-password">
-        <input
-          id="new-password"
-          type="password"
-          autoComplete="new-password"
-          minLength={10}
-          required
-          className={inputClass}
-          value={newPassword}
-          onChange={(e) => setNew(e.target.value)}
-        />
-      </Field>
-      <Field label="Confirm new password" htmlFor="confirm-password">
-        <input
-          id="confirm-password"
-          type="password"
-          autoComplete="new-password"
-          required
-          className={inputClass}
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          aria-invalid={mismatch}
-        />
-      </Field>
+      <TextField
+        label="Current password"
+        id="current-password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={currentPassword}
+        onChange={setCurrent}
+      />
+      <TextField
+        label="New password"
+        id="new-password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        required
+        value={newPassword}
+        onChange={setNew}
+      />
+      <TextField
+        label="Confirm new password"
+        id="confirm-password"
+        type="password"
+        autoComplete="new-password"
+        required
+        value={confirm}
+        aria-invalid={mismatch}
+        onChange={setConfirm}
+      />
       {mismatch ? (
         <p role="alert" className="text-sm text-red-600">
           The passwords do not match.

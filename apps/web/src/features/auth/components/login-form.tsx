@@ -2,7 +2,7 @@
 
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
-import { Button, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, TextField } from '../../../components/ui/ui.js';
 import { useLogin } from '../queries/use-login.js';
 import { loginErrorMessage } from '../login-error.js';
 
@@ -30,30 +30,26 @@ export function LoginForm() {
   const error = loginErrorMessage(login.error);
   return (
     <form onSubmit={submit} className="space-y-4" aria-label="Sign in">
-      <Field label="Username" htmlFor="username">
-        <input
-          id="username"
-          name="username"
-          autoComplete="username"
-          autoFocus
-          required
-          className={inputClass}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
-      </Field>
-      <Field label="Password" htmlFor="password">
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          className={inputClass}
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </Field>
+      <TextField
+        label="Username"
+        id="username"
+        name="username"
+        autoComplete="username"
+        autoFocus
+        required
+        value={username}
+        onChange={setUsername}
+      />
+      <TextField
+        label="Password"
+        id="password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={setPassword}
+      />
       {error ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
           {error}

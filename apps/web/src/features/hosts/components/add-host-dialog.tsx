@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../../components/ui/dialog.js';
-import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, ErrorText, TextField } from '../../../components/ui/ui.js';
 import { useCreateHost } from '../queries/use-create-host.js';
 import { hostNameSchema } from '../../../lib/api-schemas.js';
 import { JoinCommand } from './join-command.js';
@@ -42,18 +42,16 @@ export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () =>
         </>
       ) : (
         <form onSubmit={submit} noValidate className="space-y-4">
-          <Field label="Name" htmlFor="host-name">
-            <input
-              id="host-name"
-              required
-              autoFocus
-              className={inputClass}
-              value={name}
-              aria-invalid={problem ? true : undefined}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="e.g. web-1"
-            />
-          </Field>
+          <TextField
+            label="Name"
+            id="host-name"
+            required
+            autoFocus
+            value={name}
+            aria-invalid={problem ? true : undefined}
+            placeholder="e.g. web-1"
+            onChange={setName}
+          />
           <ErrorText error={problem ?? create.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>

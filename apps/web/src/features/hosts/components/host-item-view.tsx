@@ -7,9 +7,8 @@ import {
   Card,
   EmptyState,
   ErrorText,
-  Field,
   PageHeader,
-  inputClass,
+  TextField,
 } from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { ApiError } from '../../../lib/api-client.js';
@@ -104,15 +103,7 @@ function RenameForm({ vm }: { vm: HostViewModel }) {
   return (
     <form onSubmit={submit} className="flex items-end gap-2">
       <div className="flex-1">
-        <Field label="Host name" htmlFor="rename">
-          <input
-            id="rename"
-            className={inputClass}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-          />
-        </Field>
+        <TextField label="Host name" id="rename" value={name} required onChange={setName} />
       </div>
       <Button
         type="submit"

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import Link from 'next/link';
-import { Button, EmptyState, PageHeader } from '../../../components/ui/ui.js';
+import { Button, EmptyState } from '../../../components/ui/ui.js';
+import { HostPageHeader } from '../../../components/ui/host-page-header.js';
 import { useHost } from '../../hosts/queries/use-host.js';
 import { useHostImages } from '../queries/use-host-images.js';
 import { useImageAction } from '../queries/use-image-action.js';
@@ -39,18 +39,7 @@ export function HostImagesView({
 
   return (
     <div className="space-y-8">
-      <div>
-        <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
-          <Link href="/hosts" className="hover:underline">
-            Hosts
-          </Link>{' '}
-          /{' '}
-          <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-            {host.data?.name ?? '…'}
-          </Link>
-        </nav>
-        <PageHeader title={host.data ? `Images on ${host.data.name}` : 'Images'} />
-      </div>
+      <HostPageHeader hostId={hostId} hostName={host.data?.name} things="Images" />
       <section className="space-y-3" aria-label="Images">
         <div className="flex items-center gap-2">
           <h2 className="text-lg font-semibold">Images</h2>

@@ -1,4 +1,4 @@
-import { Button, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, TextField } from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { imageName, type ImageDto } from '../../../lib/dto/image.js';
 
@@ -59,15 +59,13 @@ export function ImageDialogs({
             onClose();
           }}
         >
-          <Field label="New tag" htmlFor="tag-target">
-            <input
-              id="tag-target"
-              className={inputClass}
-              value={tagTarget}
-              placeholder="127.0.0.1:5000/team/app:1.0"
-              onChange={(e) => onTagTarget(e.target.value)}
-            />
-          </Field>
+          <TextField
+            label="New tag"
+            id="tag-target"
+            value={tagTarget}
+            placeholder="127.0.0.1:5000/team/app:1.0"
+            onChange={onTagTarget}
+          />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={onClose}>
               Cancel

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import { Dialog } from '../../../components/ui/dialog.js';
-import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, ErrorText, TextField } from '../../../components/ui/ui.js';
 import { ImageRefSchema } from '@berth/protocol';
 import type { usePullImage } from '../queries/use-pull-image.js';
 import { PullProgressBars } from './pull-progress-bars.js';
@@ -41,16 +41,14 @@ export function PullDialog({
           pull.mutate(parsed.data);
         }}
       >
-        <Field label="Image reference" htmlFor="pull-ref">
-          <input
-            id="pull-ref"
-            className={inputClass}
-            placeholder="127.0.0.1:5000/library/busybox:latest"
-            value={ref}
-            onChange={(e) => setRef(e.target.value)}
-            autoFocus
-          />
-        </Field>
+        <TextField
+          label="Image reference"
+          id="pull-ref"
+          placeholder="127.0.0.1:5000/library/busybox:latest"
+          value={ref}
+          autoFocus
+          onChange={setRef}
+        />
         {error ? <ErrorText error={error} /> : null}
         {pull.error ? <ErrorText error={pull.error} /> : null}
         {pull.isPending || pull.progress.layers.length > 0 ? (

@@ -1,17 +1,15 @@
 'use client';
 
 import { Fragment, useState } from 'react';
-import Link from 'next/link';
 import {
   Button,
   EmptyState,
-  Field,
-  PageHeader,
-  inputClass,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
+import { HostPageHeader } from '../../../components/ui/host-page-header.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import type { NetworkDto } from '../../../lib/dto/network.js';
 import { useHost } from '../../hosts/queries/use-host.js';
@@ -72,33 +70,24 @@ export function HostNetworksView({ hostId, canOperate }: { hostId: string; canOp
 
   return (
     <div className="space-y-6">
-      <div>
-        <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
-          <Link href="/hosts" className="hover:underline">
-            Hosts
-          </Link>{' '}
-          /{' '}
-          <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-            {host.data?.name ?? hostId}
-          </Link>
-        </nav>
-        <PageHeader
-          title={host.data ? `Networks on ${host.data.name}` : 'Networks'}
-          actions={
-            canOperate ? (
-              <Button
-                onClick={() => {
-                  setForm(emptyNetworkForm);
-                  setErrors({});
-                  setCreating(true);
-                }}
-              >
-                Create network
-              </Button>
-            ) : null
-          }
-        />
-      </div>
+      <HostPageHeader
+        hostId={hostId}
+        hostName={host.data?.name}
+        things="Networks"
+        actions={
+          canOperate ? (
+            <Button
+              onClick={() => {
+                setForm(emptyNetworkForm);
+                setErrors({});
+                setCreating(true);
+              }}
+            >
+              Create network
+            </Button>
+          ) : null
+        }
+      />
       {networks.error ? (
         <p role="alert" className="text-sm text-red-600">
           {networks.error instanceof Error ? networks.error.message : 'unavailable'}
@@ -189,25 +178,21 @@ export function HostNetworksView({ hostId, canOperate }: { hostId: string; canOp
             setCreating(false);
           }}
         >
-          <Field label="Name" htmlFor="network-name">
-            <input
-              id="network-name"
-              className={inputClass}
-              value={form.name}
-              placeholder="app"
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Name"
+            id="network-name"
+            value={form.name}
+            placeholder="app"
+            onChange={(v) => setForm({ ...form, name: v })}
+          />
           {errors.name ? <p className="text-sm text-red-600">{errors.name}</p> : null}
-          <Field label="Subnet (empty: the next free one)" htmlFor="network-subnet">
-            <input
-              id="network-subnet"
-              className={inputClass}
-              value={form.subnet}
-              placeholder="10.90.0.0/24"
-              onChange={(e) => setForm({ ...form, subnet: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Subnet (empty: the next free one)"
+            id="network-subnet"
+            value={form.subnet}
+            placeholder="10.90.0.0/24"
+            onChange={(v) => setForm({ ...form, subnet: v })}
+          />
           {errors.subnet ? <p className="text-sm text-red-600">{errors.subnet}</p> : null}
           <label className="flex items-center gap-2 text-sm">
             <input

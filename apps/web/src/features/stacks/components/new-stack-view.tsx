@@ -2,7 +2,14 @@
 
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
-import { Button, ErrorText, Field, PageHeader, inputClass } from '../../../components/ui/ui.js';
+import {
+  Button,
+  ErrorText,
+  Field,
+  inputClass,
+  PageHeader,
+  TextField,
+} from '../../../components/ui/ui.js';
 import type { StackOperationDto, StackPreviewDto } from '../../../lib/dto/stack.js';
 import { useHosts } from '../../hosts/queries/use-hosts.js';
 import { parseEnvText, progressContext } from '../env-text.js';
@@ -106,15 +113,13 @@ export function NewStackView() {
     <div className="space-y-5">
       <PageHeader title="New stack" />
       <div className="grid gap-4 md:grid-cols-2">
-        <Field label="Stack name" htmlFor="stack-name">
-          <input
-            id="stack-name"
-            className={inputClass}
-            value={name}
-            placeholder="shop"
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="Stack name"
+          id="stack-name"
+          value={name}
+          placeholder="shop"
+          onChange={setName}
+        />
         <HostPicker label="Hosts" selected={hostIds} onChange={setHostIds} />
       </div>
       <div className="space-y-1">

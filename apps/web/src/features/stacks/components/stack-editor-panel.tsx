@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useMemo, useState } from 'react';
-import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, ErrorText, Field, inputClass, TextField } from '../../../components/ui/ui.js';
 import type { StackOperationDto, StackPreviewDto } from '../../../lib/dto/stack.js';
 import { parseEnvText, progressContext } from '../env-text.js';
 import type { ProgressContext } from '../deploy-progress.js';
@@ -98,14 +98,12 @@ export function StackEditorPanel({
             onChange={(e) => setEnvText(e.target.value)}
           />
         </Field>
-        <Field label="What changed (optional)" htmlFor="edit-message">
-          <input
-            id="edit-message"
-            className={inputClass}
-            value={message}
-            onChange={(e) => setMessage(e.target.value)}
-          />
-        </Field>
+        <TextField
+          label="What changed (optional)"
+          id="edit-message"
+          value={message}
+          onChange={setMessage}
+        />
       </div>
       <div className="flex gap-2">
         <Button

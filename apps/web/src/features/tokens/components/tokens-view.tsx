@@ -5,10 +5,11 @@ import {
   Button,
   ErrorText,
   Field,
-  PageHeader,
   inputClass,
+  PageHeader,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
@@ -93,18 +94,16 @@ function CreateTokenDialog({
         <ShownOnce token={made} onDone={close} />
       ) : (
         <form onSubmit={submit} className="space-y-4">
-          <Field label="Name" htmlFor="token-name">
-            <input
-              id="token-name"
-              required
-              autoFocus
-              maxLength={64}
-              className={inputClass}
-              placeholder="e.g. ci-deploy"
-              value={form.name}
-              onChange={(e) => setForm({ ...form, name: e.target.value })}
-            />
-          </Field>
+          <TextField
+            label="Name"
+            id="token-name"
+            required
+            autoFocus
+            maxLength={64}
+            placeholder="e.g. ci-deploy"
+            value={form.name}
+            onChange={(v) => setForm({ ...form, name: v })}
+          />
           <fieldset className="space-y-1">
             <legend className="text-sm font-medium">Scopes</legend>
             {allowedScopes.map((s) => (

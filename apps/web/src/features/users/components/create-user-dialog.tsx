@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Button, ErrorText, Field, inputClass } from '../../../components/ui/ui.js';
+import { Button, ErrorText, Field, inputClass, TextField } from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { roles } from '../../../lib/roles.js';
 import { useCreateUser } from '../queries/use-create-user.js';
@@ -27,27 +27,23 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
   return (
     <Dialog open={open} onClose={close} title="Add user">
       <form onSubmit={submit} className="space-y-4">
-        <Field label="Username" htmlFor="new-username">
-          <input
-            id="new-username"
-            required
-            autoFocus
-            className={inputClass}
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.target.value })}
-          />
-        </Field>
-        <Field label="Password" htmlFor="new-user-password">
-          <input
-            id="new-user-password"
-            type="password"
-            autoComplete="new-password"
-            required
-            className={inputClass}
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-        </Field>
+        <TextField
+          label="Username"
+          id="new-username"
+          required
+          autoFocus
+          value={form.username}
+          onChange={(v) => setForm({ ...form, username: v })}
+        />
+        <TextField
+          label="Password"
+          id="new-user-password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.password}
+          onChange={(v) => setForm({ ...form, password: v })}
+        />
         <Field label="Role" htmlFor="new-user-role">
           <select
             id="new-user-role"

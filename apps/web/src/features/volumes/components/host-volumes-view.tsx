@@ -7,13 +7,12 @@ import {
   Button,
   EmptyState,
   ErrorText,
-  Field,
-  PageHeader,
-  inputClass,
   tableClass,
   tdClass,
+  TextField,
   thClass,
 } from '../../../components/ui/ui.js';
+import { HostPageHeader } from '../../../components/ui/host-page-header.js';
 import type { VolumeDto } from '../../../lib/dto/volume.js';
 import { useHost } from '../../hosts/queries/use-host.js';
 import { useHostVolumes } from '../queries/use-host-volumes.js';
@@ -43,32 +42,23 @@ export function HostVolumesView({
   const list = volumes.data?.volumes ?? [];
   return (
     <div className="space-y-6">
-      <div>
-        <nav aria-label="Breadcrumb" className="mb-1 text-sm text-slate-500 dark:text-slate-400">
-          <Link href="/hosts" className="hover:underline">
-            Hosts
-          </Link>{' '}
-          /{' '}
-          <Link href={`/hosts/${encodeURIComponent(hostId)}`} className="hover:underline">
-            {host.data?.name ?? hostId}
-          </Link>
-        </nav>
-        <PageHeader
-          title={host.data ? `Volumes on ${host.data.name}` : 'Volumes'}
-          actions={
-            canOperate ? (
-              <Button
-                onClick={() => {
-                  setName('');
-                  setCreating(true);
-                }}
-              >
-                Create volume
-              </Button>
-            ) : null
-          }
-        />
-      </div>
+      <HostPageHeader
+        hostId={hostId}
+        hostName={host.data?.name}
+        things="Volumes"
+        actions={
+          canOperate ? (
+            <Button
+              onClick={() => {
+                setName('');
+                setCreating(true);
+              }}
+            >
+              Create volume
+            </Button>
+          ) : null
+        }
+      />
       <ErrorText error={volumes.error} />
       {volumes.data && list.length === 0 ? <EmptyState title="No volumes on this host" /> : null}
       {list.length > 0 ? (
@@ -146,14 +136,7 @@ export function HostVolumesView({
             setCreating(false);
           }}
         >
-          <Field label="Name" htmlFor="volume-name">
-            <input
-              id="volume-name"
-              className={inputClass}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </Field>
+          <TextField label="Name" id="volume-name" value={name} onChange={setName} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setCreating(false)}>
               Cancel
