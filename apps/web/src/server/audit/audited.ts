@@ -55,3 +55,29 @@ export async function auditedRun<T>(
     throw err;
   }
 }
+
+/** Who acts: the signed-in principal and where the request came from. */
+export interface Actor {
+  principal: Principal;
+  meta: RequestMeta;
+}
+
+/**
+ * `auditedRun` bound to one service's audit repo for actions on a host's things (images,
+ * networks, volumes): target `host:<id>`, a failure's text under `message`.
+ */
+export const auditOnHost =
+  (audit: AuditRepo) =>
+  <T>(
+    actor: Actor,
+    action: string,
+    hostId: string,
+    detail: Record<string, unknown>,
+    run: () => Promise<T>,
+  ): Promise<T> =>
+    auditedRun(
+      audit,
+      { ...actor, action, target: `host:${hostId}`, detail },
+      run,
+      errorUnder('message'),
+    );

@@ -3,7 +3,6 @@ import type { AgentHub } from '../hub/agent-hub.js';
 import type { UiHub } from '../hub/ui-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { Logger } from '@berth/log';
-import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostImagesDto, ImageDto, LayerSharingDto } from '../../lib/dto/image.js';
 import type { ImagesReadRepo } from './images-read-repo.js';
 import { toLayerSharing } from './layer-sharing.js';
@@ -12,15 +11,10 @@ import type {
   RegistryCredentialsService,
   TransferCredentials,
 } from '../registry-credentials/credentials-service.js';
-import { auditedRun, errorText, errorUnder } from '../audit/audited.js';
+import { auditOnHost, errorText, type Actor } from '../audit/audited.js';
 
 /** Pulls and pushes can take long; everything else answers quickly. */
 const TRANSFER_TIMEOUT_MS = 30 * 60_000;
-
-interface Actor {
-  principal: Principal;
-  meta: RequestMeta;
-}
 
 /**
  * Images per host: reads the database mirror, acts through the agent's image RPCs (every action
@@ -44,19 +38,7 @@ export function createImagesService(deps: {
     if (socketId) deps.uiHub.emitTo(socketId, 'image.pull.progress', { hostId, ...p });
   });
 
-  const audited = <T>(
-    actor: Actor,
-    action: string,
-    hostId: string,
-    detail: Record<string, unknown>,
-    run: () => Promise<T>,
-  ): Promise<T> =>
-    auditedRun(
-      deps.audit,
-      { ...actor, action, target: `host:${hostId}`, detail },
-      run,
-      errorUnder('message'),
-    );
+  const audited = auditOnHost(deps.audit);
 
   /**
    * The credentials a pull or push may use, and its audit detail (which says whether the web's

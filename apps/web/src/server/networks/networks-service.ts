@@ -1,15 +1,9 @@
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
-import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostNetworksDto } from '../../lib/dto/network.js';
 import type { CreateNetworkBody } from '../../lib/network-api-schemas.js';
 import type { NetworksRepo } from './networks-repo.js';
-import { auditedRun, errorUnder } from '../audit/audited.js';
-
-interface Actor {
-  principal: Principal;
-  meta: RequestMeta;
-}
+import { auditOnHost, type Actor } from '../audit/audited.js';
 
 /**
  * Networks per host: reads the database mirror (fed by `inventory.networks`), creates and
@@ -20,19 +14,7 @@ export function createNetworksService(deps: {
   audit: AuditRepo;
   networks: NetworksRepo;
 }) {
-  const audited = <T>(
-    actor: Actor,
-    action: string,
-    hostId: string,
-    detail: Record<string, unknown>,
-    run: () => Promise<T>,
-  ): Promise<T> =>
-    auditedRun(
-      deps.audit,
-      { ...actor, action, target: `host:${hostId}`, detail },
-      run,
-      errorUnder('message'),
-    );
+  const audited = auditOnHost(deps.audit);
 
   return {
     async list(hostId: string): Promise<HostNetworksDto> {

@@ -2,14 +2,8 @@ import { ProtocolError, VOLUME_READ_MAX_BYTES, type Volume } from '@berth/protoc
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
 import type { ContainersRepo } from '../containers/containers-repo.js';
-import type { Principal, RequestMeta } from '../auth/principal.js';
 import type { HostVolumesDto, VolumeDto, VolumeListingDto } from '../../lib/dto/volume.js';
-import { auditedRun, errorUnder } from '../audit/audited.js';
-
-interface Actor {
-  principal: Principal;
-  meta: RequestMeta;
-}
+import { auditOnHost, type Actor } from '../audit/audited.js';
 
 /** Pure: an agent's volume → the web's view, users named from the container mirror. */
 export function toVolumeDto(v: Volume, names: ReadonlyMap<string, string>): VolumeDto {
@@ -36,19 +30,7 @@ export function createVolumesService(deps: {
       throw new ProtocolError('UNAVAILABLE', `host ${hostId} is offline`);
   }
 
-  const audited = <T>(
-    actor: Actor,
-    action: string,
-    hostId: string,
-    detail: Record<string, unknown>,
-    run: () => Promise<T>,
-  ): Promise<T> =>
-    auditedRun(
-      deps.audit,
-      { ...actor, action, target: `host:${hostId}`, detail },
-      run,
-      errorUnder('message'),
-    );
+  const audited = auditOnHost(deps.audit);
 
   async function names(hostId: string): Promise<Map<string, string>> {
     return new Map((await deps.containers.list({ hostId })).map((c) => [c.engineId, c.name]));
