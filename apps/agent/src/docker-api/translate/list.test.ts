@@ -5,12 +5,12 @@ import { parseFilters } from './filters.js';
 import {
   CONTAINER_LIST_FILTERS,
   containerMatches,
-  humanDuration,
   listCommand,
   nameMatches,
   statusText,
   toDockerSummary,
 } from './list.js';
+import { humanDuration } from '../../human-units.js';
 
 const now = new Date('2026-01-01T01:00:01.000Z');
 const naming = { builtinNetworkId: 'f'.repeat(64) };

@@ -6,6 +6,7 @@ import { labelsMatch } from './filters.js';
 import { containerNetworksOf, networkModeOf, onNetwork, type NetworkNaming } from './endpoints.js';
 import { commandOf, mountPointsOf } from './inspect.js';
 import { optionsOf } from './options.js';
+import { humanDuration } from '../../human-units.js';
 
 export const CONTAINER_LIST_FILTERS = [
   'id',
@@ -18,24 +19,6 @@ export const CONTAINER_LIST_FILTERS = [
   'before',
   'since',
 ] as const;
-
-/** Pure: a human duration exactly as Docker prints it (go-units `HumanDuration`). */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000);
-  if (seconds < 1) return 'Less than a second';
-  if (seconds === 1) return '1 second';
-  if (seconds < 60) return `${seconds} seconds`;
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes === 1) return 'About a minute';
-  if (minutes < 60) return `${minutes} minutes`;
-  const hours = Math.round(ms / 3_600_000);
-  if (hours === 1) return 'About an hour';
-  if (hours < 48) return `${hours} hours`;
-  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
-  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
-  return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
-}
 
 /** What `docker ps` appends for a container with a health check. */
 const HEALTH_SUFFIX: Readonly<Record<HealthStatus, string>> = {
