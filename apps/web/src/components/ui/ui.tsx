@@ -62,6 +62,16 @@ export function TextField({
   );
 }
 
+/** What is wrong with a form's input, in people's words, announced to screen readers. */
+export function FormProblem({ problem }: { problem: string | null | undefined }) {
+  if (!problem) return null;
+  return (
+    <p role="alert" className="text-sm text-red-600">
+      {problem}
+    </p>
+  );
+}
+
 /** An error in its words, the raw detail (if any) one click away. */
 export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;

@@ -6,6 +6,7 @@ import {
   Card,
   ErrorText,
   Field,
+  FormProblem,
   inputClass,
   tableClass,
   tdClass,
@@ -147,11 +148,7 @@ export function ChannelsCard({ channels }: { channels: AlertChannelDto[] }) {
           />
         ) : null}
         <div className="md:col-span-2">
-          {problem ? (
-            <p role="alert" className="text-sm text-red-600">
-              {problem}
-            </p>
-          ) : null}
+          <FormProblem problem={problem} />
           <Button type="submit" disabled={admin.isPending}>
             Add channel
           </Button>

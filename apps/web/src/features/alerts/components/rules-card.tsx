@@ -6,6 +6,7 @@ import {
   Card,
   ErrorText,
   Field,
+  FormProblem,
   inputClass,
   tableClass,
   tdClass,
@@ -161,11 +162,7 @@ function RuleFormView({ hosts, channels }: { hosts: HostDto[]; channels: AlertCh
         ))}
       </fieldset>
       <div className="md:col-span-2">
-        {problem ? (
-          <p role="alert" className="text-sm text-red-600">
-            {problem}
-          </p>
-        ) : null}
+        <FormProblem problem={problem} />
         <ErrorText error={admin.error} />
         <Button type="submit" disabled={admin.isPending}>
           Add rule

@@ -6,6 +6,7 @@ import {
   Card,
   ErrorText,
   Field,
+  FormProblem,
   inputClass,
   tableClass,
   tdClass,
@@ -158,11 +159,7 @@ export function SilencesCard({ hosts, rules }: { hosts: HostDto[]; rules: AlertR
           onChange={(v) => setForm({ ...form, comment: v })}
         />
         <div className="md:col-span-3">
-          {problem ? (
-            <p role="alert" className="text-sm text-red-600">
-              {problem}
-            </p>
-          ) : null}
+          <FormProblem problem={problem} />
           <Button type="submit" disabled={admin.isPending}>
             Add silence
           </Button>

@@ -5,6 +5,7 @@ import {
   Button,
   ErrorText,
   Field,
+  FormProblem,
   inputClass,
   PageHeader,
   tableClass,
@@ -148,11 +149,7 @@ function CreateTokenDialog({
               <option value="">never</option>
             </select>
           </Field>
-          {problem ? (
-            <p role="alert" className="text-sm text-red-600">
-              {problem}
-            </p>
-          ) : null}
+          <FormProblem problem={problem} />
           <ErrorText error={create.error} />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={close}>

@@ -1,7 +1,14 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { Button, ErrorText, Field, inputClass, TextField } from '../../../components/ui/ui.js';
+import {
+  Button,
+  ErrorText,
+  Field,
+  FormProblem,
+  inputClass,
+  TextField,
+} from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { roles } from '../../../lib/roles.js';
 import { useCreateUser } from '../queries/use-create-user.js';
@@ -61,11 +68,7 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         <p className="text-xs text-slate-500">
           The user is asked to change this password after signing in.
         </p>
-        {problem ? (
-          <p role="alert" className="text-sm text-red-600">
-            {problem}
-          </p>
-        ) : null}
+        <FormProblem problem={problem} />
         <ErrorText error={create.error} />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={close}>
