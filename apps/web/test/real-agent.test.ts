@@ -239,7 +239,7 @@ test('registry credentials stored in the web: an admin pulls and pushes a privat
   assert.ok(!(await agent!.log()).includes(REGISTRY_USER.password), 'nor in the agent log');
 });
 
-test('a stack’s pulls follow the same rule: without a grant an operator is refused before anything is created; an admin deploys with the stored credentials', async () => {
+test('a stack’s pulls follow the same rule: without a grant an operator is refused before anything is created; an admin deploys with the stored credentials; once the image is local the operator deploys without them', async () => {
   // The test above stored credentials for the private registry and granted it: take the grant back.
   const registryQuery = `registry=${encodeURIComponent(privateRegistry.host)}`;
   const revoked = await admin.request('DELETE', `/api/registry-grants?${registryQuery}`);
@@ -280,6 +280,25 @@ test('a stack’s pulls follow the same rule: without a grant an operator is ref
   const removed = await admin.request('DELETE', `/api/stacks/${name}`);
   assert.equal(removed.status, 200, JSON.stringify(removed.body));
 
+  // The image is on the host now: nothing to pull, so no credentials to use, so no grant needed
+  // (as a container create from a local image, and as Docker and Portainer do).
+  const local = await op.request('POST', '/api/stacks', { name, compose, hostIds: [hostId] });
+  assert.equal(local.status, 201, JSON.stringify(local.body));
+  await waitFor(
+    'the operator’s stack running from the local image',
+    async () => {
+      const d = (await op.request('GET', `/api/stacks/${name}`)).body as {
+        hosts?: { deployment?: { status: string; error: string | null } }[];
+      };
+      const status = d.hosts?.[0]?.deployment?.status;
+      if (status === 'failed') throw new Error(String(d.hosts?.[0]?.deployment?.error));
+      return status === 'running' ? d : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+  const removedAgain = await op.request('DELETE', `/api/stacks/${name}`);
+  assert.equal(removedAgain.status, 200, JSON.stringify(removedAgain.body));
+
   const audit = await admin.request('GET', '/api/audit?action=stack.deploy&pageSize=50');
   const rows = (audit.body.events as { actorName: string; outcome: string }[])
     .map((e) => [e.actorName, e.outcome])
@@ -287,6 +306,7 @@ test('a stack’s pulls follow the same rule: without a grant an operator is ref
   assert.deepEqual(rows, [
     ['stack-operator', 'denied'],
     ['admin', 'success'],
+    ['stack-operator', 'success'],
   ]);
   assert.ok(!(await agent!.log()).includes(REGISTRY_USER.password), 'not in the agent log');
 });

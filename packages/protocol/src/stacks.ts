@@ -134,6 +134,11 @@ export const StackPreviewSchema = z.object({
   elevated: z.array(ElevatedOptionSchema),
   /** The host's policy refusal of those options (what deploying would answer), else null. */
   policyRefusal: z.string().nullable(),
+  /**
+   * The images a deploy would pull on this host (missing there, or `pull_policy: always`): only
+   * these need registry credentials. Older agents leave it out: then every image.
+   */
+  pulls: z.array(z.string()).optional(),
 });
 export type StackPreview = z.infer<typeof StackPreviewSchema>;
 

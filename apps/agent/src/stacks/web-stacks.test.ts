@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadProject, planProject } from '@berth/compose';
 import { AgentError } from '../errors.js';
-import { elevatedOfService, plannedAction } from './web-stacks.js';
+import { elevatedOfService, imagesToPull, plannedAction } from './web-stacks.js';
 import { forgetWebStack, webStackSource } from './web-source.js';
 
 test('a stack from the web reads its compose file and .env, and no other file of the host', async () => {
@@ -74,6 +74,28 @@ secrets: { s: { file: /etc/hostname } }
     ['privileged', 'capabilities:SYS_ADMIN', 'bind:/srv/stacks/p/data', 'bind:/etc/hostname'],
   );
   assert.deepEqual(elevatedOfService(plan, 'plain'), []);
+});
+
+test('what a deploy would pull: missing images, pull_policy always; never never; each image once', async () => {
+  const file = `services:
+  here: { image: local:1 }
+  gone: { image: remote:1 }
+  gone2: { image: remote:1 }
+  fresh: { image: local:1, pull_policy: always }
+  pinned: { image: nowhere:1, pull_policy: never }
+`;
+  const plan = planProject(
+    await loadProject({
+      file: '/srv/stacks/p/compose.yaml',
+      readFile: async (p) => (p === '/srv/stacks/p/compose.yaml' ? file : null),
+      env: {},
+    }),
+  );
+  const local = { here: 'sha256:1', fresh: 'sha256:1' };
+  assert.deepEqual(imagesToPull(plan, local).sort(), ['local:1', 'remote:1']);
+  assert.deepEqual(imagesToPull(plan, { ...local, gone: 'sha256:2', gone2: 'sha256:2' }), [
+    'local:1',
+  ]);
 });
 
 test('reconcile actions in the wire’s words', () => {

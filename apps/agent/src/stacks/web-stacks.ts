@@ -73,7 +73,16 @@ export async function previewWebStack(deps: WebStacksDeps, p: SourceParams): Pro
     ],
     elevated: dedupe(services.flatMap((s) => s.elevated)),
     policyRefusal: await policyRefusal(deps.policy, plan),
+    pulls: imagesToPull(plan, imageIds),
   };
+}
+
+/** Pure: the images `up` would pull (as `ensureImages` decides), given the local image IDs. */
+export function imagesToPull(plan: StackPlan, localIds: Record<string, string>): string[] {
+  const pulls = plan.services
+    .filter((s) => s.pullPolicy === 'always' || (s.pullPolicy === 'missing' && !localIds[s.name]))
+    .map((s) => s.image);
+  return [...new Set(pulls)];
 }
 
 export async function deployWebStack(

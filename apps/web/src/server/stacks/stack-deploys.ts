@@ -108,7 +108,10 @@ export function createStackDeploys(deps: StackDeploysDeps) {
       }
     }
     const images: StackImageAccess = {};
-    const refs = new Set([...previews.values()].flatMap((p) => p.services.map((s) => s.image)));
+    // Only what some host will pull needs credentials (an image already there is used as is).
+    const refs = new Set(
+      [...previews.values()].flatMap((p) => p.pulls ?? p.services.map((s) => s.image)),
+    );
     for (const ref of refs) {
       try {
         const t = await deps.credentials.forTransfer(actor.principal, ref);
