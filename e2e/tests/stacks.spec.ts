@@ -135,7 +135,7 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
   const before = await containerIds(page);
   expect(Object.keys(before).sort()).toEqual(['app', 'db', 'web']);
 
-  await test.step('edit app only: the preview says only app is recreated; redeploy does just that', async () => {
+  await test.step('edit app only: the preview says only app is recreated and nothing is pulled; redeploy does just that', async () => {
     await page.getByRole('button', { name: 'Edit and redeploy' }).click();
     const editor = page.getByTestId('compose-editor');
     await expect(editor.locator('.cm-content')).toContainText('MODE: v1');
@@ -150,6 +150,8 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
       await expect(
         preview.locator(`[data-testid="preview-action"][data-service="${service}"]`),
       ).toHaveAttribute('data-kind', 'keep');
+    // every image is on the host already: nothing to pull (nor credentials to need)
+    await expect(preview.getByTestId('preview-pulls')).toHaveCount(0);
     await page.getByRole('button', { name: 'Deploy new version' }).click();
     await expectDeployed(page, hostName);
     const row = page.locator(`[data-testid="stack-matrix-row"][data-host="${hostName}"]`);

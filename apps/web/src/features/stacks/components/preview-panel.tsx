@@ -12,7 +12,8 @@ const verb: Record<string, string> = {
 
 /**
  * What a deploy would do on a host: which containers are created, recreated (and why), removed or
- * left as they are; the elevated options it carries and whether the host's policy refuses them.
+ * left as they are; the images the host pulls first; the elevated options it carries and whether
+ * the host's policy refuses them.
  */
 export function PreviewPanel({
   preview,
@@ -45,6 +46,11 @@ export function PreviewPanel({
           </li>
         ))}
       </ul>
+      {preview.pulls && preview.pulls.length > 0 ? (
+        <p data-testid="preview-pulls" className="text-slate-600 dark:text-slate-400">
+          Pulls first: <span className="font-mono">{preview.pulls.join(', ')}</span>
+        </p>
+      ) : null}
       {preview.elevated.length > 0 ? (
         <p data-testid="preview-elevated" className="text-amber-700 dark:text-amber-400">
           Elevated options (admins only): {preview.elevated.map((o) => o.label).join(', ')}
