@@ -270,9 +270,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     inventory.stop();
     networkInventory.stop();
     dashboard.stop();
-    engines.containers.close();
+    const containersClosed = engines.containers.close().catch((err: unknown) => {
+      log.warn(`network namespace pool: ${errorMessage(err)}`);
+    });
     link?.close();
-    await Promise.all([api.close(), dockerApi?.close()]);
+    await Promise.all([api.close(), dockerApi?.close(), containersClosed]);
     finish(code);
   };
   handleSignal = (sig) => void shutdown(0, sig);
