@@ -28,6 +28,7 @@ import {
   type DockerClient,
 } from './docker-api/clients.js';
 import { buildLargeLayerImage } from './docker-api/large-layer.js';
+import { AgentRequestTimes } from './docker-api/agent-times.js';
 import { measureRunRemove } from './docker-api/lifecycle.js';
 import { berthPuller, dockerPuller, measurePulls } from './docker-api/pull.js';
 import { ratioRows, ratioTable, type Measured } from './docker-api/report.js';
@@ -90,8 +91,13 @@ async function main(): Promise<void> {
   await pushTestImage(probe, await buildBusyboxImage({ config: { Labels: { probe: '1' } } }));
 
   await ownBridge(BERTH_BRIDGE);
+  // the agent logs each Docker API request with its time at debug level: create and start
+  // times inside each agent, without the client's start-up (see agentTimes)
+  const agentTimes = new AgentRequestTimes();
   const agent = await startAgent({
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
+    logLevel: 'debug',
+    onLine: (line) => agentTimes.add('berth', line),
   });
   onCleanup('remove berth containers', () => berthRemoveAll(agent).then(() => undefined));
   await waitForFile(berthDockerSocket(agent));
@@ -115,6 +121,8 @@ async function main(): Promise<void> {
     const old = await startAgent({
       bin: baselineBin,
       extraArgs: ['--bridge', BASELINE_BRIDGE, '--bridge-subnet', BASELINE_SUBNET],
+      logLevel: 'debug',
+      onLine: (line) => agentTimes.add('berth-baseline', line),
     });
     onCleanup('remove baseline containers', () => berthRemoveAll(old).then(() => undefined));
     await waitForFile(berthDockerSocket(old));
@@ -129,6 +137,7 @@ async function main(): Promise<void> {
   if (phases.has('run')) {
     for (const network of networkModes) {
       log(`\nrun -d --network ${network} IMG sleep 3600, then stop -t 0 + rm:`);
+      agentTimes.reset();
       const s = await measureRunRemove(
         baseline ? [...clients, baseline] : clients,
         busybox.ref,
@@ -136,6 +145,8 @@ async function main(): Promise<void> {
         opts,
       );
       const get = (e: string) => s.get(e)!;
+      log(agentTimes.summary());
+      details[`agentRequestMs(${network})`] = agentTimes.samples();
       measured.push(
         {
           op: `run -d (${network})`,

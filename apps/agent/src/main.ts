@@ -253,6 +253,8 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   } catch (err) {
     log.error(`cannot start: ${errorMessage(err)}`);
     detachSignals();
+    // the namespaces the network made ahead go with this agent
+    await engines.containers.close().catch(() => undefined);
     return exitCodeFor(err);
   }
 
