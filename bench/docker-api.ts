@@ -29,7 +29,8 @@ import {
 } from './docker-api/clients.js';
 import { buildLargeLayerImage } from './docker-api/large-layer.js';
 import { AgentRequestTimes } from './docker-api/agent-times.js';
-import { measureRunRemove } from './docker-api/lifecycle.js';
+import { measureRunRemove, type RunCpu } from './docker-api/lifecycle.js';
+import { median } from './lib/stats.js';
 import { berthPuller, dockerPuller, measurePulls } from './docker-api/pull.js';
 import { ratioRows, ratioTable, type Measured } from './docker-api/report.js';
 import { measureStats, removeFleet, startFleet } from './docker-api/stats.js';
@@ -114,6 +115,7 @@ async function main(): Promise<void> {
   log(`docker: dockerd ${info.version}, ${info.storageDriver}, docker0 ${DOCKER_BIP}`);
   log(`berth: agent pid ${agent.pid}, Docker API ${berth.host}, bridge ${BERTH_BRIDGE}`);
   const clients: DockerClient[] = [docker, berth];
+  const agentPids = new Map<string, number>([['berth', agent.pid]]);
   const baselineBin = args.extra['baseline-bin'];
   let baseline: DockerClient | null = null;
   if (baselineBin) {
@@ -128,6 +130,7 @@ async function main(): Promise<void> {
     await waitForFile(berthDockerSocket(old));
     await berthPull(old, busybox.ref);
     baseline = berthClient(old, join(cliDir.path, 'cfg'), 'berth-baseline');
+    agentPids.set('berth-baseline', old.pid);
     log(`berth-baseline: ${baselineBin}, agent pid ${old.pid}, bridge ${BASELINE_BRIDGE}`);
   }
   const opts = { runs, warmup, log };
@@ -138,14 +141,21 @@ async function main(): Promise<void> {
     for (const network of networkModes) {
       log(`\nrun -d --network ${network} IMG sleep 3600, then stop -t 0 + rm:`);
       agentTimes.reset();
+      const cpu: RunCpu = new Map();
       const s = await measureRunRemove(
         baseline ? [...clients, baseline] : clients,
         busybox.ref,
         network,
         opts,
+        { pids: agentPids, into: cpu },
       );
       const get = (e: string) => s.get(e)!;
       log(agentTimes.summary());
+      for (const [engine, c] of cpu)
+        log(
+          `  CPU per run -d of ${engine}: agent ${median(c.self).toFixed(0)} ms, its children ${median(c.children).toFixed(0)} ms (medians)`,
+        );
+      details[`agentCpuMs(${network})`] = Object.fromEntries(cpu);
       details[`agentRequestMs(${network})`] = agentTimes.samples();
       measured.push(
         {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from './network-store.js';
 
@@ -138,8 +139,9 @@ export class NetnsPool {
   }
 
   /** No fsync: after a host crash the namespaces are gone anyway. */
-  private writeList(ids: string[]): Promise<void> {
-    return writeJsonAtomic(this.o.file, { ids }, { sync: false });
+  private async writeList(ids: string[]): Promise<void> {
+    await mkdir(dirname(this.o.file), { recursive: true });
+    await writeJsonAtomic(this.o.file, { ids }, { sync: false });
   }
 }
 

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type BridgeNetworkConfig } from './cni-config.js';
 import { AttachmentCacheStore } from './attachment-cache.js';
@@ -149,7 +149,6 @@ export class NetworkManager {
       await this.store.load();
       await this.containers.loadIndex();
       await this.restoreBridges();
-      await mkdir(join(this.o.dataRoot, 'network'), { recursive: true });
       // what a crashed agent's pool left is deleted here; a failure only means no pool
       await this.pool
         .open()
