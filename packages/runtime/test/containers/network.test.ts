@@ -79,7 +79,7 @@ test('published port reaches busybox httpd on 127.0.0.1; remove leaves no netns,
   assert.equal(await fetchText(port), null);
 });
 
-test('namespace pool: a create takes a ready namespace (loopback up); a crashed agent’s pool is deleted at the next open, a stopped one’s at stop', async () => {
+test('namespace pool: a create takes a ready namespace (loopback up); agent stop deletes what is ready, never a container’s', async () => {
   const ready = await poolReady(fx.roots.dataRoot, 2);
   const c = await fx.manager.create({
     image: { config: { cmd: ['sleep', '60'] } },
