@@ -1,4 +1,5 @@
-// `npx tsx bench/docker-api.ts [--runs 5] [--warmup 1] [--containers 50] [--layer-mb 200] [--json]`
+// `npx tsx bench/docker-api.ts [--runs 5] [--warmup 1] [--containers 50] [--layer-mb 200] [--json]
+//   [--baseline-bin PATH]`
 // Debian's docker client against a private dockerd and against Berth's Docker API socket, in one
 // run on this machine: run -d (bridge, none), stop -t 0 + rm, stats --no-stream with N
 // containers, cold pulls of a multi-layer image and of one large layer. Prints Berth/dockerd ratios.
@@ -27,13 +28,17 @@ import {
   type DockerClient,
 } from './docker-api/clients.js';
 import { buildLargeLayerImage } from './docker-api/large-layer.js';
-import { measureRunRemove } from './docker-api/lifecycle.js';
+import { AgentRequestTimes } from './docker-api/agent-times.js';
+import { measureRunRemove, type RunCpu } from './docker-api/lifecycle.js';
+import { median } from './lib/stats.js';
 import { berthPuller, dockerPuller, measurePulls } from './docker-api/pull.js';
 import { ratioRows, ratioTable, type Measured } from './docker-api/report.js';
 import { measureStats, removeFleet, startFleet } from './docker-api/stats.js';
 
 const BERTH_BRIDGE = 'bbdapi0';
 const BERTH_SUBNET = '10.216.0.0/24';
+const BASELINE_BRIDGE = 'bbdapi1';
+const BASELINE_SUBNET = '10.216.1.0/24';
 const DOCKER_BIP = '10.217.0.1/24';
 /** The issue's targets, Berth/dockerd medians. */
 const TARGETS = { run: 0.4, pull: 0.7, stats: 0.3 };
@@ -45,6 +50,8 @@ ${COMMON_USAGE}
   --layer-mb N    size of the single large layer, uncompressed MiB (default 200)
   --only LIST     comma-separated phases: run,stats,pull (default all)
   --json          print the results document on stdout (the report goes to stderr)
+  --baseline-bin P  also run another build's agent (e.g. a copied bundle's bin/berth-agent) for
+                  the run phase, in the same rounds: an A/B of two Berth builds under one load
 `;
 
 async function main(): Promise<void> {
@@ -54,6 +61,7 @@ async function main(): Promise<void> {
       'layer-mb': { type: 'string' },
       only: { type: 'string' },
       json: { type: 'boolean' },
+      'baseline-bin': { type: 'string' },
     },
     schema: z.object({
       containers: z.coerce.number().int().min(1).max(500).default(50),
@@ -64,6 +72,7 @@ async function main(): Promise<void> {
         .transform((s) => s.split(','))
         .pipe(z.array(z.enum(PHASES)).min(1)),
       json: z.boolean().default(false),
+      'baseline-bin': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -83,8 +92,13 @@ async function main(): Promise<void> {
   await pushTestImage(probe, await buildBusyboxImage({ config: { Labels: { probe: '1' } } }));
 
   await ownBridge(BERTH_BRIDGE);
+  // the agent logs each Docker API request with its time at debug level: create and start
+  // times inside each agent, without the client's start-up (see agentTimes)
+  const agentTimes = new AgentRequestTimes();
   const agent = await startAgent({
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
+    logLevel: 'debug',
+    onLine: (line) => agentTimes.add('berth', line),
   });
   onCleanup('remove berth containers', () => berthRemoveAll(agent).then(() => undefined));
   await waitForFile(berthDockerSocket(agent));
@@ -101,6 +115,24 @@ async function main(): Promise<void> {
   log(`docker: dockerd ${info.version}, ${info.storageDriver}, docker0 ${DOCKER_BIP}`);
   log(`berth: agent pid ${agent.pid}, Docker API ${berth.host}, bridge ${BERTH_BRIDGE}`);
   const clients: DockerClient[] = [docker, berth];
+  const agentPids = new Map<string, number>([['berth', agent.pid]]);
+  const baselineBin = args.extra['baseline-bin'];
+  let baseline: DockerClient | null = null;
+  if (baselineBin) {
+    await ownBridge(BASELINE_BRIDGE);
+    const old = await startAgent({
+      bin: baselineBin,
+      extraArgs: ['--bridge', BASELINE_BRIDGE, '--bridge-subnet', BASELINE_SUBNET],
+      logLevel: 'debug',
+      onLine: (line) => agentTimes.add('berth-baseline', line),
+    });
+    onCleanup('remove baseline containers', () => berthRemoveAll(old).then(() => undefined));
+    await waitForFile(berthDockerSocket(old));
+    await berthPull(old, busybox.ref);
+    baseline = berthClient(old, join(cliDir.path, 'cfg'), 'berth-baseline');
+    agentPids.set('berth-baseline', old.pid);
+    log(`berth-baseline: ${baselineBin}, agent pid ${old.pid}, bridge ${BASELINE_BRIDGE}`);
+  }
   const opts = { runs, warmup, log };
   const measured: Measured[] = [];
   const details: Record<string, unknown> = {};
@@ -108,8 +140,23 @@ async function main(): Promise<void> {
   if (phases.has('run')) {
     for (const network of networkModes) {
       log(`\nrun -d --network ${network} IMG sleep 3600, then stop -t 0 + rm:`);
-      const s = await measureRunRemove(clients, busybox.ref, network, opts);
+      agentTimes.reset();
+      const cpu: RunCpu = new Map();
+      const s = await measureRunRemove(
+        baseline ? [...clients, baseline] : clients,
+        busybox.ref,
+        network,
+        opts,
+        { pids: agentPids, into: cpu },
+      );
       const get = (e: string) => s.get(e)!;
+      log(agentTimes.summary());
+      for (const [engine, c] of cpu)
+        log(
+          `  CPU per run -d of ${engine}: agent ${median(c.self).toFixed(0)} ms, its children ${median(c.children).toFixed(0)} ms (medians)`,
+        );
+      details[`agentCpuMs(${network})`] = Object.fromEntries(cpu);
+      details[`agentRequestMs(${network})`] = agentTimes.samples();
       measured.push(
         {
           op: `run -d (${network})`,
@@ -123,6 +170,13 @@ async function main(): Promise<void> {
           berth: get('berth').remove,
         },
       );
+      if (baseline)
+        measured.push({
+          op: `run -d (${network}), baseline build`,
+          docker: get('docker').run,
+          berth: get('berth-baseline').run,
+          target: TARGETS.run,
+        });
     }
   }
 

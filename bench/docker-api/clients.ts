@@ -6,8 +6,11 @@ import { run, runChecked, type RunResult } from '../lib/process.js';
 
 /** Debian's docker client pointed at one engine's socket: the only thing both sides share. */
 export interface DockerClient {
-  /** `docker` (dockerd) or `berth` (the agent's Docker API socket). */
-  readonly engine: 'docker' | 'berth';
+  /**
+   * `docker` (dockerd), `berth` (the agent's Docker API socket) or `berth-baseline` (another
+   * build's agent, `--baseline-bin`).
+   */
+  readonly engine: 'docker' | 'berth' | 'berth-baseline';
   readonly host: string;
   /** Runs `docker -H <host> …`; throws with stderr on a non-zero exit; returns stdout. */
   docker(args: readonly string[]): Promise<string>;
@@ -34,8 +37,12 @@ export function berthDockerSocket(agent: BerthAgent): string {
   return join(dirname(agent.socket), 'docker.sock');
 }
 
-export function berthClient(agent: BerthAgent, configDir: string): DockerClient {
-  return client('berth', `unix://${berthDockerSocket(agent)}`, configDir);
+export function berthClient(
+  agent: BerthAgent,
+  configDir: string,
+  engine: 'berth' | 'berth-baseline' = 'berth',
+): DockerClient {
+  return client(engine, `unix://${berthDockerSocket(agent)}`, configDir);
 }
 
 /** Berth's own CLI (the fallback where the Docker API lacks an endpoint, e.g. images). */

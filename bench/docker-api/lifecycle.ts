@@ -1,13 +1,41 @@
+import { readFileSync } from 'node:fs';
 import type { ContainerDriver, NetworkMode } from '../containers/driver.js';
 import { measureLifecycles, type LifecycleSamples } from '../start/rounds.js';
 import type { DockerClient } from './clients.js';
 
+/**
+ * CPU time (ms) a process used, and its waited-for children (utime, stime, cutime, cstime of
+ * /proc/<pid>/stat; clock ticks of 10 ms). conmon (detached) and what it runs are not counted.
+ */
+export function cpuMs(pid: number): { self: number; children: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const tick = (i: number) => Number(f[i - 3]) * 10;
+  return { self: tick(14) + tick(15), children: tick(16) + tick(17) };
+}
+
+/** Per engine with a pid: CPU of the agent (self) and its direct children during each run -d. */
+export type RunCpu = Map<string, { self: number[]; children: number[] }>;
+
 /** `docker run -d`, then `docker stop -t 0` + `docker rm`: the same client on either engine. */
-export function cliDriver(c: DockerClient): ContainerDriver {
+export function cliDriver(c: DockerClient, pid?: number, cpu?: RunCpu): ContainerDriver {
+  const run = async (spec: Parameters<ContainerDriver['run']>[0]) =>
+    (await c.docker(['run', '-d', '--network', spec.network, spec.image, ...spec.cmd])).trim();
   return {
     label: c.engine,
-    run: async (spec) =>
-      (await c.docker(['run', '-d', '--network', spec.network, spec.image, ...spec.cmd])).trim(),
+    run:
+      pid === undefined || !cpu
+        ? run
+        : async (spec) => {
+            const before = cpuMs(pid);
+            const id = await run(spec);
+            const after = cpuMs(pid);
+            const e = cpu.get(c.engine) ?? { self: [], children: [] };
+            e.self.push(after.self - before.self);
+            e.children.push(after.children - before.children);
+            cpu.set(c.engine, e);
+            return id;
+          },
     async remove(id) {
       await c.docker(['stop', '-t', '0', id]);
       await c.docker(['rm', id]);
@@ -21,7 +49,12 @@ export function measureRunRemove(
   image: string,
   network: NetworkMode,
   opts: { runs: number; warmup: number; log: (line: string) => void },
+  cpu?: { pids: ReadonlyMap<string, number>; into: RunCpu },
 ): Promise<Map<string, LifecycleSamples>> {
   const spec = { image, cmd: ['sleep', '3600'], network };
-  return measureLifecycles(clients.map(cliDriver), spec, opts);
+  return measureLifecycles(
+    clients.map((c) => cliDriver(c, cpu?.pids.get(c.engine), cpu?.into)),
+    spec,
+    opts,
+  );
 }

@@ -4,7 +4,7 @@ import { berthCli, type DockerClient } from './clients.js';
 
 /** Pulls an image cold and forgets it again (untimed), so the next pull fetches every layer. */
 export interface Puller {
-  readonly engine: 'docker' | 'berth';
+  readonly engine: DockerClient['engine'];
   /** How the pull is made (the same `docker pull`, or Berth's CLI where its socket lacks it). */
   readonly via: string;
   pull(ref: string): Promise<void>;

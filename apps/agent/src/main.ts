@@ -253,6 +253,8 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
   } catch (err) {
     log.error(`cannot start: ${errorMessage(err)}`);
     detachSignals();
+    // the namespaces the network made ahead go with this agent
+    await engines.containers.close().catch(() => undefined);
     return exitCodeFor(err);
   }
 
@@ -270,9 +272,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
     inventory.stop();
     networkInventory.stop();
     dashboard.stop();
-    engines.containers.close();
+    const containersClosed = engines.containers.close().catch((err: unknown) => {
+      log.warn(`network namespace pool: ${errorMessage(err)}`);
+    });
     link?.close();
-    await Promise.all([api.close(), dockerApi?.close()]);
+    await Promise.all([api.close(), dockerApi?.close(), containersClosed]);
     finish(code);
   };
   handleSignal = (sig) => void shutdown(0, sig);

@@ -11,6 +11,14 @@ import { EventBus } from './events.js';
 import { ContainerService } from './service.js';
 
 /**
+ * Network namespaces (loopback up) kept made ahead: a `run -d` with `--network none` or a bridge
+ * then spawns nothing for its namespace (`ip netns add` and the CNI loopback plugin: two forks of
+ * the agent's process, 35–50 ms of a create). Two cover a `docker run` at a time and a short
+ * burst; the pool refills 300 ms after its last take, away from the start that usually follows.
+ */
+const NETNS_POOL = 2;
+
+/**
  * Opens the container manager for this agent: image-backed overlay rootfs under
  * `<data-root>/containers/<id>/rootfs`, runc state under `<exec-root>`, cgroups under `/berth`,
  * the `--bridge` (berth0) on `--bridge-subnet` (10.88.0.0/16) as the built-in network, named
@@ -40,6 +48,8 @@ export async function openContainers(
       subnet: config.bridgeSubnet,
       addressPools: config.addressPools,
       onEvent: onNetworkEvent,
+      netnsPool: NETNS_POOL,
+      onWarning: (message) => log.warn(message),
     },
     rootfs,
     onEvent: (e) => service.onRuntimeEvent(e),

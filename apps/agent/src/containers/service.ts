@@ -193,11 +193,14 @@ export class ContainerService {
     return { total: all.length, running: all.filter((r) => r.state === 'running').length };
   }
 
-  /** Agent shutdown: stop watching exits and hang up terminals; containers keep running. */
-  close(): void {
+  /**
+   * Agent shutdown: stop watching exits and hang up terminals; containers keep running. Settles
+   * once the network namespaces made ahead are deleted.
+   */
+  async close(): Promise<void> {
     this.health.closeAll();
     this.execs.closeAll();
-    this.#manager?.close();
+    await this.#manager?.close();
   }
 
   /** Whether any container (in any state) was created from this image ID. */

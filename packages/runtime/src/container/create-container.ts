@@ -54,14 +54,15 @@ export async function createContainer(
   await deps.network.checkPorts(opts.ports, ctx.takenPorts);
   const devices = await readDeviceNodes(opts.devices);
 
-  const id = newContainerId();
+  // a namespace made ahead comes with the ID it was made for (network teardown deletes it)
+  const id = (opts.network !== 'host' ? deps.network.takeReadyId() : null) ?? newContainerId();
   const p = containerPaths(deps.dataRoot, deps.execRoot, id);
   const undo = new Rollback();
   try {
+    undo.push(() => deps.network.teardown(id));
     undo.push(() => rm(p.dir, { recursive: true, force: true }));
     await mkdir(p.bundle, { recursive: true });
     undo.push(() => deps.rootfs.release(id));
-    undo.push(() => deps.network.teardown(id));
     // the rootfs (overlay mount, volumes) and the network (netns, CNI plugins) need nothing of
     // each other: made side by side; both settle before a failure of either is undone
     const [files, network] = await Promise.allSettled([

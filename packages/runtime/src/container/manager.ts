@@ -82,9 +82,13 @@ export class ContainerManager {
     return { manager: m, report };
   }
 
-  /** Stops watching and cancels pending restarts; containers keep running under conmon. */
-  close(): void {
+  /**
+   * Stops watching and cancels pending restarts; containers keep running under conmon. The
+   * promise settles once the network's namespace pool is deleted (agent stop awaits it).
+   */
+  close(): Promise<void> {
     this.supervisor.close();
+    return this.deps.network.close();
   }
 
   list(): ContainerRecord[] {

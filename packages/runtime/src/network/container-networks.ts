@@ -22,6 +22,7 @@ import {
   type NetworkMode,
 } from './endpoint.js';
 import { createNetns, deleteNetns, netnsName, netnsPath } from './netns.js';
+import type { NetnsPool } from './netns-pool.js';
 import type { PortMapping } from './ports.js';
 import { RuntimeError, invalidArgument, notFound } from '../errors.js';
 
@@ -46,6 +47,8 @@ export interface ContainerNetworksOptions {
   cniPath?: string;
   /** Environment for the plugins (dnsname's state dir via XDG_RUNTIME_DIR). */
   env: Readonly<Record<string, string>>;
+  /** Namespaces made ahead under the IDs creates will use (none: each setup makes its own). */
+  pool?: NetnsPool;
 }
 
 /**
@@ -92,12 +95,20 @@ export class ContainerNetworks {
     };
     // one fsync, at the end: the steps before it are saved for an agent crash only (see save)
     const step = { durable: false };
+    // a pooled namespace already has its loopback up (and needs no loopback DEL: deleting the
+    // namespace takes lo with it)
+    const pooled = this.o.pool?.isTaken(id) === true && existsSync(netnsPath(name));
     try {
       await this.o.caches.save(id, cache, step);
-      const path = await createNetns(name);
-      await this.exec('ADD', id, path, 'lo', loopbackConfig());
-      cache.loopback = true;
-      await this.o.caches.save(id, cache, step);
+      // the cache names the namespace now: teardown deletes it, no longer the pool
+      this.o.pool?.forget(id);
+      let path = netnsPath(name);
+      if (!pooled) {
+        path = await createNetns(name);
+        await this.exec('ADD', id, path, 'lo', loopbackConfig());
+        cache.loopback = true;
+        await this.o.caches.save(id, cache, step);
+      }
       if (req.mode === 'bridge') {
         for (const [i, spec] of req.networks.entries())
           await this.attach(id, cache, spec, i === portsOn ? req.ports : [], step);
@@ -139,7 +150,11 @@ export class ContainerNetworks {
   /** Reverse of setup; idempotent; leaves no netns, veth, iptables rule, lease or DNS entry. */
   async teardown(id: string): Promise<NetworkEndpoint[]> {
     const cache = await this.o.caches.load(id);
-    if (!cache) return [];
+    if (!cache) {
+      // a create took this ID's pooled namespace and failed before its network setup
+      await this.o.pool?.discard(id);
+      return [];
+    }
     const removed = await this.teardownParts(id, cache);
     await this.o.caches.delete(id);
     return removed;

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { runBinary } from '../oci-runtime/run-binary.js';
 
 export const NETNS_DIR = '/var/run/netns';
@@ -15,4 +16,37 @@ export async function createNetns(name: string): Promise<string> {
 export async function deleteNetns(name: string): Promise<void> {
   if (!existsSync(netnsPath(name))) return;
   await runBinary('ip', ['netns', 'delete', name]);
+}
+
+/**
+ * Makes each named namespace with its loopback up (what the CNI loopback plugin's ADD does) in
+ * one child: the agent forks once (a fork of the agent's large process is the costly part of a
+ * spawn), the shell forks the `ip`s. Names are the caller's own (hex), passed as arguments.
+ */
+export async function createReadyNetns(names: readonly string[]): Promise<void> {
+  if (names.length === 0) return;
+  await runBinary('/bin/sh', [
+    '-c',
+    'for n do ip netns add "$n" && ip -n "$n" link set lo up || exit 1; done',
+    'sh',
+    ...names,
+  ]);
+}
+
+/** Deletes the named namespaces that exist, in one `ip -batch`. */
+export async function deleteNetnsAll(names: readonly string[]): Promise<void> {
+  const present = names.filter((n) => existsSync(netnsPath(n)));
+  if (present.length === 0) return;
+  await runBinary('ip', ['-force', '-batch', '-'], {
+    input: present.map((n) => `netns delete ${n}\n`).join(''),
+  });
+}
+
+/** The names under /var/run/netns that start with `prefix`. */
+export async function listNetns(prefix: string): Promise<string[]> {
+  try {
+    return (await readdir(NETNS_DIR)).filter((n) => n.startsWith(prefix));
+  } catch {
+    return [];
+  }
 }

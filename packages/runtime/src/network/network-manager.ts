@@ -10,6 +10,8 @@ import {
   stopNetworkDnsmasq,
 } from './bridge-link.js';
 import { ContainerNetworks, type AttachSpec } from './container-networks.js';
+import { createReadyNetns, deleteNetnsAll, netnsName } from './netns.js';
+import { NetnsPool } from './netns-pool.js';
 import type { NetworkAttachment, NetworkEndpoint, NetworkMode } from './endpoint.js';
 import { readHostRoutes } from './host-routes.js';
 import { firstHost, formatIPv4, parseCidr, type Cidr } from './ipv4.js';
@@ -74,6 +76,13 @@ export interface NetworkManagerOptions {
   describeContainer?: (id: string) => string;
   /** The host's routes (tests inject them); /proc/net/route by default. */
   hostRoutes?: () => Promise<Array<Cidr & { iface: string }>>;
+  /**
+   * Network namespaces to keep made ahead (loopback up) under the IDs the next creates will use,
+   * so their setup spawns nothing for the namespace (default 0: none). `close` deletes them.
+   */
+  netnsPool?: number;
+  /** Told when the namespace pool cannot be filled (creates then make their own). */
+  onWarning?: (message: string) => void;
 }
 
 const BUILTIN_ALIASES = new Set(['bridge', 'default']);
@@ -94,6 +103,7 @@ export class NetworkManager {
   private readonly containers: ContainerNetworks;
   private readonly lock = new RwLock();
   private ready: Promise<void> | null = null;
+  private readonly pool: NetnsPool;
 
   constructor(private readonly o: NetworkManagerOptions) {
     this.ipamDir = join(o.dataRoot, 'network', 'ipam');
@@ -106,13 +116,27 @@ export class NetworkManager {
     this.store = new NetworkStore(o.dataRoot);
     this.dnsRuntimeDir = join(o.execRoot ?? '/run/berth', 'cni');
     const builtin = this.builtin();
+    const caches = new AttachmentCacheStore(join(o.dataRoot, 'network', 'cache'), () => ({
+      id: builtin.id,
+      config: this.config,
+    }));
+    // with size 0 it still deletes what an earlier run's pool left after a crash
+    this.pool = new NetnsPool({
+      size: o.netnsPool ?? 0,
+      file: join(o.dataRoot, 'network', 'netns-pool.json'),
+      io: {
+        create: (ids) => createReadyNetns(ids.map(netnsName)),
+        remove: (ids) => deleteNetnsAll(ids.map(netnsName)),
+        claimed: async (id) => (await caches.load(id)) !== null,
+      },
+      onError: (err) =>
+        o.onWarning?.(`network namespace pool: ${(err as Error).message ?? String(err)}`),
+    });
     this.containers = new ContainerNetworks({
-      caches: new AttachmentCacheStore(join(o.dataRoot, 'network', 'cache'), () => ({
-        id: builtin.id,
-        config: this.config,
-      })),
+      caches,
       cniPath: o.cniPath,
       env: { XDG_RUNTIME_DIR: this.dnsRuntimeDir },
+      pool: this.pool,
     });
   }
 
@@ -125,8 +149,28 @@ export class NetworkManager {
       await this.store.load();
       await this.containers.loadIndex();
       await this.restoreBridges();
+      // what a crashed agent's pool left is deleted here; a failure only means no pool
+      await this.pool
+        .open()
+        .catch((err: unknown) =>
+          this.o.onWarning?.(`network namespace pool: ${(err as Error).message ?? String(err)}`),
+        );
     })();
     return this.ready;
+  }
+
+  /**
+   * A container ID whose namespace is already made (loopback up), for a create that needs a
+   * namespace; null when the pool is empty or off (the create makes an ID, setup the namespace).
+   * Its `setup` uses the namespace; its `teardown` deletes it even when setup never ran.
+   */
+  takeReadyId(): string | null {
+    return this.pool.take();
+  }
+
+  /** Agent stop: deletes the pool's ready namespaces (containers keep theirs). */
+  async close(): Promise<void> {
+    await this.pool.close();
   }
 
   /** Best effort: the bridge plugin makes a missing bridge again at the next ADD anyway. */

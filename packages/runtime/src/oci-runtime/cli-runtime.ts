@@ -4,6 +4,7 @@ import { z } from 'zod';
 import * as A from './args.js';
 import type { OciRuntime, RuntimeState } from './types.js';
 import { runBinary, type BinaryResult } from './run-binary.js';
+import { startThroughExecFifo } from './exec-fifo.js';
 import { RuntimeError, isRuntimeError } from '../errors.js';
 
 const stateSchema = z.object({
@@ -36,7 +37,9 @@ export class CliRuntime implements OciRuntime {
       detached: true,
     });
   }
+  /** runc: through the exec fifo when the container is created (see exec-fifo.ts). */
   async start(id: string): Promise<void> {
+    if (this.name === 'runc' && (await startThroughExecFifo(join(this.root, id)))) return;
     await this.run(A.startArgs(id));
   }
   /**

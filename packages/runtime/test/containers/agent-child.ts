@@ -1,7 +1,9 @@
 // A stand-in agent process: opens the manager on the given roots, starts containers, prints
 // their ids, then idles until the test SIGKILLs it.
 import { openContainerManager } from '../../src/container/factory.js';
-import { overlayProvider, type TestRoots } from './helpers.js';
+import { existsSync } from 'node:fs';
+import { netnsName } from '../../src/network/netns.js';
+import { overlayProvider, poolIds, waitFor, type TestRoots } from './helpers.js';
 
 const roots = JSON.parse(process.argv[2] ?? '{}') as TestRoots;
 const { manager } = await openContainerManager({
@@ -9,6 +11,8 @@ const { manager } = await openContainerManager({
   execRoot: roots.execRoot,
   rootfs: overlayProvider(roots),
   cgroupParent: roots.cgroupParent,
+  // as the agent runs: the test checks that a crash leaves none of the pool's namespaces
+  bridge: { netnsPool: 2 },
 });
 const ids: Record<string, string> = {};
 for (const [name, restart] of [
@@ -23,5 +27,15 @@ for (const [name, restart] of [
   await manager.start(c.id);
   ids[name] = c.id;
 }
+// the pool has refilled (300 ms after the last take): no refill is under way at the kill
+await waitFor(() => {
+  const listed = poolIds(roots.dataRoot);
+  const ours = Object.values(ids);
+  return listed.length === 2 &&
+    !listed.some((id) => ours.includes(id)) &&
+    listed.every((id) => existsSync(`/var/run/netns/${netnsName(id)}`))
+    ? listed
+    : null;
+}, 'pool refilled');
 process.stdout.write(`${JSON.stringify(ids)}\n`);
 setInterval(() => undefined, 1000);

@@ -184,3 +184,13 @@ export function overlayProvider(roots: TestRoots) {
     },
   };
 }
+
+/** The IDs a manager's namespace pool lists (made ahead, or taken and not yet claimed). */
+export function poolIds(dataRoot: string): string[] {
+  try {
+    const file = join(dataRoot, 'network', 'netns-pool.json');
+    return (JSON.parse(readFileSync(file, 'utf8')) as { ids: string[] }).ids;
+  } catch {
+    return [];
+  }
+}

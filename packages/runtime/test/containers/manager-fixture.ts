@@ -27,10 +27,11 @@ export function bridgeSettings(roots: TestRoots) {
   };
 }
 
-export async function openFixture(): Promise<Fixture> {
+/** `netnsPool`: namespaces made ahead (the agent's setting; off by default here). */
+export async function openFixture(o: { netnsPool?: number } = {}): Promise<Fixture> {
   const roots = makeTestRoots();
   const events: ContainerEvent[] = [];
-  const bridge = bridgeSettings(roots);
+  const bridge = { ...bridgeSettings(roots), ...(o.netnsPool ? { netnsPool: o.netnsPool } : {}) };
   const open = (overrides: Partial<OpenContainersOptions> = {}) =>
     openContainerManager({
       dataRoot: roots.dataRoot,
@@ -53,7 +54,7 @@ export async function openFixture(): Promise<Fixture> {
     async cleanup() {
       for (const c of fx.manager.list())
         await fx.manager.remove(c.id, { force: true }).catch(() => undefined);
-      fx.manager.close();
+      await fx.manager.close();
       try {
         execFileSync('ip', ['link', 'del', bridge.bridge], { stdio: 'ignore' });
       } catch {

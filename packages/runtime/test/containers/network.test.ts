@@ -6,13 +6,14 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import { freePort } from '@berth/testkit';
 import { openFixture, type Fixture } from './manager-fixture.js';
-import { waitFor } from './helpers.js';
+import { poolIds, waitFor } from './helpers.js';
 import { netnsName } from '../../src/network/netns.js';
 import { isRuntimeError } from '../../src/errors.js';
 
 let fx: Fixture;
 before(async () => {
-  fx = await openFixture();
+  // as the agent runs it: two namespaces made ahead (so the tests here take pooled ones)
+  fx = await openFixture({ netnsPool: 2 });
 });
 after(() => fx.cleanup());
 
@@ -27,6 +28,13 @@ function fetchText(port: number): Promise<string | null> {
 }
 
 const sh = (cmd: string, args: string[]) => execFileSync(cmd, args, { encoding: 'utf8' });
+const hasNetns = (id: string) => existsSync(`/var/run/netns/${netnsName(id)}`);
+/** Waits until the pool lists `n` IDs, each with its namespace made. */
+const poolReady = (dataRoot: string, n: number) =>
+  waitFor(() => {
+    const ids = poolIds(dataRoot);
+    return ids.length === n && ids.every(hasNetns) ? ids : null;
+  }, 'namespace pool filled');
 
 test('published port reaches busybox httpd on 127.0.0.1; remove leaves no netns, veth, rule or lease', async () => {
   const m = fx.manager;
@@ -70,3 +78,39 @@ test('published port reaches busybox httpd on 127.0.0.1; remove leaves no netns,
   assert.deepEqual(leases, []);
   assert.equal(await fetchText(port), null);
 });
+
+test('namespace pool: a create takes a ready namespace (loopback up); agent stop deletes what is ready, never a container’s', async () => {
+  const ready = await poolReady(fx.roots.dataRoot, 2);
+  const c = await fx.manager.create({
+    image: { config: { cmd: ['sleep', '60'] } },
+    options: { network: 'none' },
+  });
+  assert.ok(ready.includes(c.id), 'the container has the ID its namespace was made for');
+  assert.equal(c.network.netnsPath, `/var/run/netns/${netnsName(c.id)}`);
+  assert.match(sh('ip', ['-n', netnsName(c.id), '-o', 'link', 'show', 'lo']), /[<,]UP[,>]/);
+  await fx.manager.start(c.id);
+  const lo = await fx.manager.exec(c.id, { cmd: ['ping', '-c', '1', '-W', '2', '127.0.0.1'] });
+  assert.equal(lo.exitCode, 0, 'loopback works in the container');
+  // refilled (300 ms after the take): the other ready one and a new one
+  const ready2 = await waitFor(() => {
+    const ids = poolIds(fx.roots.dataRoot);
+    return ids.length === 2 && !ids.includes(c.id) && ids.every(hasNetns) ? ids : null;
+  }, 'pool refilled');
+
+  // agent stop deletes what is ready, not the container's; the next agent adopts the container
+  await fx.manager.close();
+  for (const id of ready2) assert.equal(hasNetns(id), false, 'stop deletes what is ready');
+  assert.equal(hasNetns(c.id), true, 'the container keeps its namespace');
+  fx.manager = (await fx.reopen({ bridge: { ...bridgeOf(fx), netnsPool: 2 } })).manager;
+  assert.equal(fx.manager.get(c.id).state, 'running');
+  await fx.manager.remove(c.id, { force: true });
+  assert.equal(hasNetns(c.id), false);
+});
+
+function bridgeOf(f: Fixture) {
+  return {
+    name: `berth-test-${f.roots.cgroupParent.slice(-8)}`,
+    bridge: f.bridge,
+    subnet: f.subnet,
+  };
+}

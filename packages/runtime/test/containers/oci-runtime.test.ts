@@ -47,6 +47,9 @@ test('runc driver: create/start/state/ps/exec/pause/resume/update/kill/delete on
     await runc.start(id);
     assert.equal((await runc.state(id))?.status, 'running');
     assert.equal((await runc.ps(id)).length, 1);
+    // started through the exec fifo: a second start is runc's own answer
+    await assert.rejects(runc.start(id), (e) => isRuntimeError(e));
+    assert.equal((await runc.state(id))?.status, 'running');
 
     const who = await runc.exec(id, { args: ['id'], user: '1000:1000', additionalGids: [2000] });
     assert.equal(who.exitCode, 0);
@@ -79,6 +82,39 @@ test('runc driver: create/start/state/ps/exec/pause/resume/update/kill/delete on
     await runc.delete(id);
     assert.equal(await runc.state(id), null);
     assert.equal(existsSync(`/sys/fs/cgroup/memory${roots.cgroupParent}/${id}`), false);
+  } finally {
+    await runc.delete(id, { force: true }).catch(() => undefined);
+    rootfs.release();
+  }
+});
+
+test('runc driver: a start after the created container’s init died fails and leaves it stopped', async () => {
+  const runc = createRuntime('runc', roots.execRoot);
+  const id = `oci-dead-${Date.now().toString(36)}`;
+  const rootfs = overlayRootfs(roots, id);
+  const bundle = join(roots.base, 'bundles', id);
+  mkdirSync(bundle, { recursive: true });
+  try {
+    const spec = buildSpec({
+      id,
+      image: { cmd: ['sleep', '1000'] },
+      options: parseSpecOptions({}),
+      rootfsPath: rootfs.path,
+      etcPasswd: readFileSync(join(rootfs.path, 'etc/passwd'), 'utf8'),
+      etcGroup: readFileSync(join(rootfs.path, 'etc/group'), 'utf8'),
+      hostRlimits: parseProcLimits(readFileSync('/proc/self/limits', 'utf8')),
+      hostCpus: availableParallelism(),
+      network: { mode: 'none' },
+      mounts: [],
+      cgroupParent: roots.cgroupParent,
+      confinement: FIXTURE_CONFINEMENT,
+    });
+    writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+    await runc.create(id, { bundle, pidFile: join(bundle, 'pid') });
+    const pid = Number(readFileSync(join(bundle, 'pid'), 'utf8'));
+    process.kill(pid, 'SIGKILL');
+    await assert.rejects(runc.start(id), (e) => isRuntimeError(e));
+    await waitFor(async () => (await runc.state(id))?.status === 'stopped', 'stopped');
   } finally {
     await runc.delete(id, { force: true }).catch(() => undefined);
     rootfs.release();

@@ -1,9 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFixture, type Fixture } from './manager-fixture.js';
-import { waitFor } from './helpers.js';
+import { poolIds, waitFor } from './helpers.js';
+import { netnsName } from '../../src/network/netns.js';
 import { readExit } from '../../src/monitor/exit-file.js';
 
 let fx: Fixture;
@@ -54,9 +56,16 @@ test('SIGKILL of the agent leaves containers running; reconcile records exits, r
     );
   }
 
+  // the crashed agent's namespace pool: IDs it made ahead, some taken by its containers
+  const pooled = poolIds(fx.roots.dataRoot);
+  assert.ok(pooled.length > 0, 'the child agent had a namespace pool');
   fx.manager.close();
   const { manager, report } = await fx.reopen();
   fx.manager = manager;
+  for (const id of pooled.filter((x) => ![a, b, c].includes(x)))
+    assert.equal(existsSync(`/var/run/netns/${netnsName(id)}`), false, 'pool namespace left');
+  for (const id of [a, b, c])
+    assert.equal(existsSync(`/var/run/netns/${netnsName(id)}`), true, 'container namespace');
   assert.deepEqual([...report.exitsRecorded].sort(), [a, b].sort());
   assert.deepEqual(report.adopted, []);
   assert.deepEqual(report.errors, []);
