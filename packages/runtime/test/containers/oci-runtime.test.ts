@@ -15,6 +15,30 @@ before(() => {
 });
 after(() => roots.cleanup());
 
+/** Writes a busybox `sleep 1000` bundle's config.json (with `options`) for `id`. */
+function writeBundle(
+  id: string,
+  rootfs: { path: string },
+  bundle: string,
+  options: Parameters<typeof parseSpecOptions>[0] = {},
+) {
+  const spec = buildSpec({
+    id,
+    image: { cmd: ['sleep', '1000'] },
+    options: parseSpecOptions(options),
+    rootfsPath: rootfs.path,
+    etcPasswd: readFileSync(join(rootfs.path, 'etc/passwd'), 'utf8'),
+    etcGroup: readFileSync(join(rootfs.path, 'etc/group'), 'utf8'),
+    hostRlimits: parseProcLimits(readFileSync('/proc/self/limits', 'utf8')),
+    hostCpus: availableParallelism(),
+    network: { mode: 'none' },
+    mounts: [],
+    cgroupParent: roots.cgroupParent,
+    confinement: FIXTURE_CONFINEMENT,
+  });
+  writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+}
+
 test('runc driver: create/start/state/ps/exec/pause/resume/update/kill/delete on a built spec', async () => {
   const runc = createRuntime('runc', roots.execRoot);
   const id = `oci-${Date.now().toString(36)}`;
@@ -22,26 +46,12 @@ test('runc driver: create/start/state/ps/exec/pause/resume/update/kill/delete on
   const bundle = join(roots.base, 'bundles', id);
   mkdirSync(bundle, { recursive: true });
   try {
-    const spec = buildSpec({
-      id,
-      image: { cmd: ['sleep', '1000'] },
-      options: parseSpecOptions({
-        memory: 64 << 20,
-        pidsLimit: 50,
-        user: 'app',
-        env: ['GREETING=hi'],
-      }),
-      rootfsPath: rootfs.path,
-      etcPasswd: readFileSync(join(rootfs.path, 'etc/passwd'), 'utf8'),
-      etcGroup: readFileSync(join(rootfs.path, 'etc/group'), 'utf8'),
-      hostRlimits: parseProcLimits(readFileSync('/proc/self/limits', 'utf8')),
-      hostCpus: availableParallelism(),
-      network: { mode: 'none' },
-      mounts: [],
-      cgroupParent: roots.cgroupParent,
-      confinement: FIXTURE_CONFINEMENT,
+    writeBundle(id, rootfs, bundle, {
+      memory: 64 << 20,
+      pidsLimit: 50,
+      user: 'app',
+      env: ['GREETING=hi'],
     });
-    writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
     await runc.create(id, { bundle, pidFile: join(bundle, 'pid') });
     assert.equal((await runc.state(id))?.status, 'created');
     await runc.start(id);
@@ -95,21 +105,7 @@ test('runc driver: a start after the created container’s init died fails and l
   const bundle = join(roots.base, 'bundles', id);
   mkdirSync(bundle, { recursive: true });
   try {
-    const spec = buildSpec({
-      id,
-      image: { cmd: ['sleep', '1000'] },
-      options: parseSpecOptions({}),
-      rootfsPath: rootfs.path,
-      etcPasswd: readFileSync(join(rootfs.path, 'etc/passwd'), 'utf8'),
-      etcGroup: readFileSync(join(rootfs.path, 'etc/group'), 'utf8'),
-      hostRlimits: parseProcLimits(readFileSync('/proc/self/limits', 'utf8')),
-      hostCpus: availableParallelism(),
-      network: { mode: 'none' },
-      mounts: [],
-      cgroupParent: roots.cgroupParent,
-      confinement: FIXTURE_CONFINEMENT,
-    });
-    writeFileSync(join(bundle, 'config.json'), JSON.stringify(spec));
+    writeBundle(id, rootfs, bundle);
     await runc.create(id, { bundle, pidFile: join(bundle, 'pid') });
     const pid = Number(readFileSync(join(bundle, 'pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
