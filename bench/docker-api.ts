@@ -45,6 +45,7 @@ ${COMMON_USAGE}
   --layer-mb N    size of the single large layer, uncompressed MiB (default 200)
   --only LIST     comma-separated phases: run,stats,pull (default all)
   --json          print the results document on stdout (the report goes to stderr)
+  --cpu-prof DIR  a V8 CPU profile of the agent into DIR (written when it stops)
 `;
 
 async function main(): Promise<void> {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
       'layer-mb': { type: 'string' },
       only: { type: 'string' },
       json: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
     },
     schema: z.object({
       containers: z.coerce.number().int().min(1).max(500).default(50),
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
         .transform((s) => s.split(','))
         .pipe(z.array(z.enum(PHASES)).min(1)),
       json: z.boolean().default(false),
+      'cpu-prof': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -83,7 +86,15 @@ async function main(): Promise<void> {
   await pushTestImage(probe, await buildBusyboxImage({ config: { Labels: { probe: '1' } } }));
 
   await ownBridge(BERTH_BRIDGE);
+  const profDir = args.extra['cpu-prof'];
   const agent = await startAgent({
+    // the bin's shebang flags and environment, spelled out when run through `node` for profiling
+    ...(profDir
+      ? {
+          nodeFlags: ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${profDir}`],
+          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
+        }
+      : {}),
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
   });
   onCleanup('remove berth containers', () => berthRemoveAll(agent).then(() => undefined));
@@ -169,7 +180,7 @@ async function main(): Promise<void> {
         tarBytes: large.uncompressedBytes,
       },
     };
-    const pullers = [dockerPuller(docker), await berthPuller(berth, agent, probe)];
+    const pullers = [dockerPuller(docker, dockerd.pid), await berthPuller(berth, agent, probe)];
     log(`\nberth pulls through: ${pullers[1]!.via}`);
     for (const [op, ref, desc] of [
       [
