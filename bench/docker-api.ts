@@ -52,6 +52,7 @@ ${COMMON_USAGE}
   --json          print the results document on stdout (the report goes to stderr)
   --baseline-bin P  also run another build's agent (e.g. a copied bundle's bin/berth-agent) for
                   the run phase, in the same rounds: an A/B of two Berth builds under one load
+  --cpu-prof DIR  a V8 CPU profile of the agent into DIR (written when it stops)
 `;
 
 async function main(): Promise<void> {
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       json: { type: 'boolean' },
       'baseline-bin': { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
     schema: z.object({
       containers: z.coerce.number().int().min(1).max(500).default(50),
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
         .pipe(z.array(z.enum(PHASES)).min(1)),
       json: z.boolean().default(false),
       'baseline-bin': z.string().min(1).optional(),
+      'cpu-prof': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -95,7 +98,15 @@ async function main(): Promise<void> {
   // the agent logs each Docker API request with its time at debug level: create and start
   // times inside each agent, without the client's start-up (see agentTimes)
   const agentTimes = new AgentRequestTimes();
+  const profDir = args.extra['cpu-prof'];
   const agent = await startAgent({
+    // the bin's shebang flags and environment, spelled out when run through `node` for profiling
+    ...(profDir
+      ? {
+          nodeFlags: ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${profDir}`],
+          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
+        }
+      : {}),
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
     logLevel: 'debug',
     onLine: (line) => agentTimes.add('berth', line),
@@ -223,7 +234,7 @@ async function main(): Promise<void> {
         tarBytes: large.uncompressedBytes,
       },
     };
-    const pullers = [dockerPuller(docker), await berthPuller(berth, agent, probe)];
+    const pullers = [dockerPuller(docker, dockerd.pid), await berthPuller(berth, agent, probe)];
     log(`\nberth pulls through: ${pullers[1]!.via}`);
     for (const [op, ref, desc] of [
       [

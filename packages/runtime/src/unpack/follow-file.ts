@@ -17,14 +17,22 @@ export async function* followFile(fh: FileHandle, done: Promise<unknown>): Async
     (reason: unknown) => void (outcome = { ok: false, reason }),
   );
   let pos = 0;
+  // One buffer is read into until a read fills most of it: a reader that has caught up with the
+  // writer polls every few ms and gets a few KiB at a time, and a fresh MiB per read (or per
+  // empty poll) made the garbage collector the pull's largest cost on the agent's thread.
+  let buf = Buffer.allocUnsafe(CHUNK);
   try {
     for (;;) {
       const finished = outcome; // taken before the read: a read after it sees every byte
-      const buf = Buffer.allocUnsafe(CHUNK);
       const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
       if (bytesRead > 0) {
         pos += bytesRead;
-        yield buf.subarray(0, bytesRead);
+        if (bytesRead < CHUNK / 4) {
+          yield Buffer.from(buf.subarray(0, bytesRead)); // a copy: `buf` is read into again
+        } else {
+          yield buf.subarray(0, bytesRead);
+          buf = Buffer.allocUnsafe(CHUNK);
+        }
         continue;
       }
       if (finished?.ok === true) return;
