@@ -10,6 +10,16 @@ export type RingRow<F extends string> = { at: number } & { [K in F]: number | nu
  * large values. When full, each push overwrites the oldest row.
  */
 export class ColumnRing<F extends string> {
+  /** Bytes of storage a ring of these fields and capacity needs (see `storage`). */
+  static bytes(
+    fields: readonly string[],
+    capacity: number,
+    float32: readonly string[] = [],
+  ): number {
+    const narrow = fields.filter((f) => float32.includes(f)).length;
+    return (1 + fields.length - narrow) * capacity * 8 + narrow * capacity * 4;
+  }
+
   readonly capacity: number;
   /** Timestamps, then the Float64 fields' columns, in one Float64 view of the ring's buffer. */
   readonly #wide: Float64Array;
@@ -23,7 +33,11 @@ export class ColumnRing<F extends string> {
   constructor(
     readonly fields: readonly F[],
     capacity: number,
-    opts: { float32?: readonly F[] } = {},
+    opts: {
+      float32?: readonly F[];
+      /** Where to keep the columns (ColumnRing.bytes long); default: a new ArrayBuffer. */
+      storage?: { buffer: ArrayBuffer; byteOffset: number };
+    } = {},
   ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be ≥ 1');
     this.capacity = capacity;
@@ -31,9 +45,12 @@ export class ColumnRing<F extends string> {
     const wideFields = fields.filter((f) => !narrow.has(f));
     const narrowFields = fields.filter((f) => narrow.has(f));
     const wideBytes = (1 + wideFields.length) * capacity * 8;
-    const buffer = new ArrayBuffer(wideBytes + narrowFields.length * capacity * 4);
-    this.#wide = new Float64Array(buffer, 0, (1 + wideFields.length) * capacity);
-    this.#narrow = new Float32Array(buffer, wideBytes, narrowFields.length * capacity);
+    const { buffer, byteOffset } = opts.storage ?? {
+      buffer: new ArrayBuffer(ColumnRing.bytes(fields, capacity, opts.float32)),
+      byteOffset: 0,
+    };
+    this.#wide = new Float64Array(buffer, byteOffset, (1 + wideFields.length) * capacity);
+    this.#narrow = new Float32Array(buffer, byteOffset + wideBytes, narrowFields.length * capacity);
     this.#cols = fields.map((field) =>
       narrow.has(field)
         ? { field, view: this.#narrow, offset: narrowFields.indexOf(field) * capacity }
