@@ -6,7 +6,7 @@ import { parseBenchArgs } from './lib/args.js';
 import { pushBusyboxImage } from './lib/busybox.js';
 import { runMain } from './lib/cleanup.js';
 import { ensureDockerInstalled } from './lib/dockerd.js';
-import { ensureAgentBuilt } from './lib/agent.js';
+import { ensureAgentBuilt, findAgentBundle, type AgentOptions } from './lib/agent.js';
 import { describeMachine, machineFacts } from './lib/machine.js';
 import { startRegistry } from './lib/registry.js';
 import { writeResults } from './lib/report.js';
@@ -21,8 +21,11 @@ const USAGE = `usage: npx tsx bench/stats.ts [flags]
   --window S      seconds of agent CPU/RSS measurement with them running (default 60)
   --baseline S    seconds measured first with no containers (default 20)
   --runs N        stats --no-stream runs per engine (default 5)
-  --node-flags F  run the agent as \`node F… berth-agent.js\` (space-separated; the bin's shebang
-                  flags then do not apply), for A/B runs of V8 flags
+  --agent-bin P   run this agent executable instead of the bundle's bin/berth-agent (e.g.
+                  apps/agent/bin/berth-agent.js, the unbundled build, or an older bundle's)
+  --node-flags F  run the agent as \`node F… <script>\` (space-separated; the wrapper's or
+                  shebang's flags then do not apply), for A/B runs of V8 flags: the bundle's
+                  bin/node and lib/berth-agent.mjs, or this Node and --agent-bin
   --agent-env E   extra agent environment, comma-separated K=V (e.g. MALLOC_ARENA_MAX=2)
   --skip-docker   Berth only: agent tick, CPU and RSS (no dockerd phase, no ratio)
 `;
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
       containers: { type: 'string' },
       window: { type: 'string' },
       baseline: { type: 'string' },
+      'agent-bin': { type: 'string' },
       'node-flags': { type: 'string' },
       'agent-env': { type: 'string' },
       'skip-docker': { type: 'boolean' },
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
       containers: z.coerce.number().int().min(1).max(1000).default(200),
       window: z.coerce.number().int().min(10).max(600).default(60),
       baseline: z.coerce.number().int().min(0).max(600).default(20),
+      'agent-bin': z.string().min(1).optional(),
       'node-flags': z
         .string()
         .regex(
@@ -52,7 +57,7 @@ async function main(): Promise<void> {
         .optional(),
       'agent-env': z
         .string()
-        .regex(/^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.]*(,[A-Z_][A-Z0-9_]*=[A-Za-z0-9_.]*)*$/)
+        .regex(/^[A-Z_][A-Z0-9_]*=[A-Za-z0-9_./-]*(,[A-Z_][A-Z0-9_]*=[A-Za-z0-9_./-]*)*$/)
         .optional(),
       'skip-docker': z.boolean().default(false),
     }),
@@ -69,7 +74,15 @@ async function main(): Promise<void> {
   const started = new Date();
   log(`stats benchmark — ${started.toISOString()}\nmachine: ${describeMachine(machine)}`);
   if (!skipDocker) await ensureDockerInstalled(log);
-  await ensureAgentBuilt();
+  // what a host runs: the self-contained bundle (its own node, its wrapper's flags and environment)
+  const agentBin = args.extra['agent-bin'];
+  let agent: Pick<AgentOptions, 'bin' | 'node' | 'script'>;
+  if (agentBin) agent = { bin: agentBin };
+  else {
+    await ensureAgentBuilt();
+    const bundle = await findAgentBundle();
+    agent = { bin: bundle.bin, node: bundle.node, script: bundle.script };
+  }
 
   const registry = await startRegistry();
   const image = await pushBusyboxImage(registry);
@@ -91,10 +104,12 @@ async function main(): Promise<void> {
     log,
     nodeFlags,
     agentEnv,
+    agent,
   });
-  log(
-    `agent: ${nodeFlags ? `node ${nodeFlags.join(' ')}` : 'the bin (shebang flags)'}; env ${JSON.stringify(agentEnv)}`,
-  );
+  const agentDesc = nodeFlags
+    ? `${agent.node ?? 'node'} ${nodeFlags.join(' ')} ${agent.script ?? agent.bin}`
+    : `${agent.bin} (its own flags)`;
+  log(`agent: ${agentDesc}; env ${JSON.stringify(agentEnv)}`);
   if (skipDocker) {
     await registry.stop();
     log(`\n${berthOnlyReport(count, berth)}\nload at end: ${machineFacts().load1.toFixed(2)}`);
@@ -103,6 +118,7 @@ async function main(): Promise<void> {
       date: started.toISOString(),
       machine,
       containers: count,
+      agent: agentDesc,
       nodeFlags: nodeFlags ?? null,
       agentEnv,
       berth,
@@ -123,6 +139,7 @@ async function main(): Promise<void> {
     load1AtEnd,
     image,
     containers: count,
+    agent: agentDesc,
     memoryLimitBytes: MEMORY_LIMIT,
     windowSec: window,
     baselineSec: baseline,

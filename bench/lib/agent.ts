@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchError } from './errors.js';
@@ -31,6 +31,39 @@ export async function ensureAgentBuilt(): Promise<void> {
   }
 }
 
+/** The self-contained bundle `npm run build` makes (what a host installs): its wrapper, Node and daemon. */
+export interface AgentBundle {
+  readonly dir: string;
+  /** `bin/berth-agent`: the sh wrapper with the agent's Node flags and environment. */
+  readonly bin: string;
+  /** `bin/node` and `lib/berth-agent.mjs`, for `node <flags> <script>` A/B runs. */
+  readonly node: string;
+  readonly script: string;
+}
+
+/** This build's agent bundle (apps/agent/dist/bundle/berth-agent-<version>-linux-<arch>/). */
+export async function findAgentBundle(): Promise<AgentBundle> {
+  const pkg = JSON.parse(await readFile(join(AGENT_DIR, 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  const arch = ({ x64: 'amd64', arm64: 'arm64' } as Record<string, string>)[process.arch];
+  const dir = join(AGENT_DIR, 'dist', 'bundle', `berth-agent-${pkg.version}-linux-${arch}`);
+  const bundle = {
+    dir,
+    bin: join(dir, 'bin', 'berth-agent'),
+    node: join(dir, 'bin', 'node'),
+    script: join(dir, 'lib', 'berth-agent.mjs'),
+  };
+  try {
+    await access(bundle.bin);
+  } catch {
+    throw new BenchError(
+      `the agent bundle is not built (${dir}): run \`npx turbo run build --filter=@berth/agent\``,
+    );
+  }
+  return bundle;
+}
+
 export interface AgentOptions {
   /** Default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -47,6 +80,12 @@ export interface AgentOptions {
   env?: Readonly<Record<string, string>>;
   /** Another agent executable (e.g. an older build's bundle `bin/berth-agent`, for an A/B). */
   bin?: string;
+  /**
+   * With nodeFlags: the Node executable and the script it runs (default: this process's Node and
+   * `bin`), e.g. a bundle's `bin/node` and `lib/berth-agent.mjs`.
+   */
+  node?: string;
+  script?: string;
 }
 
 /**
@@ -62,9 +101,9 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
   const viaNode = opts.nodeFlags !== undefined;
   const daemon = spawnDaemon(
     'berth-agent',
-    viaNode ? process.execPath : (opts.bin ?? AGENT_BIN),
+    viaNode ? (opts.node ?? process.execPath) : (opts.bin ?? AGENT_BIN),
     [
-      ...(viaNode ? [...opts.nodeFlags!, opts.bin ?? AGENT_BIN] : []),
+      ...(viaNode ? [...opts.nodeFlags!, opts.script ?? opts.bin ?? AGENT_BIN] : []),
       '--data-root',
       data.path,
       '--exec-root',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { parseTickLine, summarizeTicks } from './agent-log.js';
+import { parseMemoryLine, parseTickLine, summarizeTicks } from './agent-log.js';
 
 test('parseTickLine reads the sampler cost line and ignores others', () => {
   assert.deepEqual(
@@ -80,4 +80,17 @@ test('summarizeTicks weights means by ticks and keeps the max', () => {
     cpuMeanMs: 3.5,
   });
   assert.equal(summarizeTicks([]), null);
+});
+
+test("parseMemoryLine reads the agent's SIGUSR2 breakdown and ignores others", () => {
+  const line = (level: string, msg: string) =>
+    JSON.stringify({ level, time: '2026-12-06T22:50:00.000Z', name: 'agent', msg });
+  assert.equal(
+    parseMemoryLine(line('info', 'memory: rss 81.0 MB, heap used 24.4 of 26.1')),
+    'rss 81.0 MB, heap used 24.4 of 26.1',
+  );
+  assert.equal(parseMemoryLine(line('debug', 'memory: rss 81.0 MB')), null);
+  assert.equal(parseMemoryLine(line('info', 'stats: 10 ticks')), null);
+  assert.equal(parseMemoryLine('memory: rss 81.0 MB'), null);
+  assert.equal(parseMemoryLine('{not json'), null);
 });

@@ -20,18 +20,31 @@ export interface TickReport {
 const MSG =
   /^stats: (\d+) ticks, (\d+) containers, mean ([\d.]+) ms, max ([\d.]+) ms(?:, cpu mean ([\d.]+) ms)?/;
 
-/** A JSON log line's time and message when it is at debug level, else null. */
-function debugRecord(line: string): { time: string; msg: string } | null {
-  if (line.startsWith('{')) {
-    try {
-      const r = JSON.parse(line) as { level?: unknown; time?: unknown; msg?: unknown };
-      return r.level === 'debug' && typeof r.time === 'string' && typeof r.msg === 'string'
-        ? { time: r.time, msg: r.msg }
-        : null;
-    } catch {
-      return null;
-    }
+/** A JSON log line's time and message when it is at `level`, else null. */
+function jsonRecord(line: string, level: string): { time: string; msg: string } | null {
+  try {
+    const r = JSON.parse(line) as { level?: unknown; time?: unknown; msg?: unknown };
+    return r.level === level && typeof r.time === 'string' && typeof r.msg === 'string'
+      ? { time: r.time, msg: r.msg }
+      : null;
+  } catch {
+    return null;
   }
+}
+
+/**
+ * Pure: the agent's memory breakdown (`kill -USR2 <pid>` logs at info level
+ * `memory: rss 81.0 MB, heap used …; spaces used/size: …`, apps/agent/src/diagnostics.ts)
+ * without the `memory: ` prefix, or null for another line.
+ */
+export function parseMemoryLine(line: string): string | null {
+  const r = line.startsWith('{') ? jsonRecord(line, 'info') : null;
+  return r?.msg.startsWith('memory: ') ? r.msg.slice('memory: '.length) : null;
+}
+
+/** A debug-level log line's time and message (JSON, or the older text format), else null. */
+function debugRecord(line: string): { time: string; msg: string } | null {
+  if (line.startsWith('{')) return jsonRecord(line, 'debug');
   const old = /^(\S+)\s+debug\s+(.*)$/.exec(line);
   return old ? { time: old[1]!, msg: old[2]! } : null;
 }

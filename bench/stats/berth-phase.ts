@@ -1,13 +1,13 @@
 import { berthPull, berthRemoveAll, berthRest } from '../containers/berth.js';
 import type { RunSpec } from '../containers/driver.js';
-import { CLI_BIN, startAgent } from '../lib/agent.js';
+import { CLI_BIN, startAgent, type AgentOptions } from '../lib/agent.js';
 import { ownBridge } from '../lib/bridge.js';
 import { onCleanup } from '../lib/cleanup.js';
 import { BenchError } from '../lib/errors.js';
 import { runChecked } from '../lib/process.js';
 import { ms } from '../lib/report.js';
 import { timed } from '../lib/timing.js';
-import { parseTickLine, type TickReport } from './agent-log.js';
+import { parseMemoryLine, parseTickLine, type TickReport } from './agent-log.js';
 import { startFleet } from './fleet.js';
 import { observe, type Observation } from './observe.js';
 
@@ -25,6 +25,8 @@ export interface PhaseOptions {
   /** See AgentOptions: `node <flags> <bin>` instead of the bin, and extra environment. */
   readonly nodeFlags?: readonly string[] | undefined;
   readonly agentEnv?: Readonly<Record<string, string>>;
+  /** Which agent executable (bin, or node + script with nodeFlags); default apps/agent/bin. */
+  readonly agent?: Pick<AgentOptions, 'bin' | 'node' | 'script'>;
 }
 
 export interface BerthPhase {
@@ -36,6 +38,8 @@ export interface BerthPhase {
   /** `berth stats --no-stream` wall times. */
   readonly cliStatsMs: number[];
   readonly removeAllMs: number;
+  /** The agent's own breakdown (`kill -USR2`: rss, V8 heap and spaces, external) after the window. */
+  readonly memoryLine: string | null;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -49,15 +53,19 @@ const rows = (out: string) => out.split('\n').filter((l) => l.trim() !== '').len
  */
 export async function runBerthPhase(image: string, o: PhaseOptions): Promise<BerthPhase> {
   const reports: TickReport[] = [];
+  const memoryLines: string[] = [];
   await ownBridge(BRIDGE);
   const agent = await startAgent({
     logLevel: 'debug',
     extraArgs: ['--bridge', BRIDGE, '--bridge-subnet', SUBNET],
+    ...o.agent,
     ...(o.nodeFlags ? { nodeFlags: o.nodeFlags } : {}),
     ...(o.agentEnv ? { env: o.agentEnv } : {}),
     onLine: (line) => {
       const r = parseTickLine(line);
       if (r) reports.push(r);
+      const m = parseMemoryLine(line);
+      if (m) memoryLines.push(m);
     },
   });
   const unregister = onCleanup('remove berth containers', () =>
@@ -80,6 +88,8 @@ export async function runBerthPhase(image: string, o: PhaseOptions): Promise<Ber
   await sleep(o.settleMs);
   o.log(`berth: measuring ${o.windowMs / 1000} s…`);
   const loaded = await observe(agent.pid, o.windowMs, reports);
+  process.kill(agent.pid, 'SIGUSR2');
+  for (let i = 0; i < 20 && memoryLines.length === 0; i++) await sleep(100);
 
   const cliStatsMs: number[] = [];
   for (let i = 0; i < o.runs; i++) {
@@ -100,5 +110,6 @@ export async function runBerthPhase(image: string, o: PhaseOptions): Promise<Ber
     loaded,
     cliStatsMs,
     removeAllMs: removed.ms,
+    memoryLine: memoryLines[0] ?? null,
   };
 }

@@ -7,6 +7,9 @@ export interface Observation {
   readonly cpuPercent: number;
   readonly cpuPercentWithChildren: number;
   readonly rssEndBytes: number;
+  /** Of rssEndBytes: anonymous (RssAnon) and file-backed (RssFile, the node binary's pages). */
+  readonly rssAnonBytes: number;
+  readonly rssFileBytes: number;
   readonly rssMaxBytes: number;
   /** VmHWM: the process's peak RSS since it started. */
   readonly rssPeakBytes: number;
@@ -45,6 +48,8 @@ export async function observe(
     cpuPercent: pct(self),
     cpuPercentWithChildren: pct(self + cpu1.children - cpu0.children),
     rssEndBytes: mem.rss,
+    rssAnonBytes: mem.anon,
+    rssFileBytes: mem.file,
     rssMaxBytes: Math.max(rssMax, mem.rss),
     rssPeakBytes: mem.hwm,
     ticks: summarizeTicks(reports.filter((r) => r.at > t0 && r.at <= t1)),

@@ -34,9 +34,19 @@ export function parseStatusKb(text: string, key: string): number | null {
 export const readCpuTicks = async (pid: number) =>
   parseProcStat(await readFile(`/proc/${pid}/stat`, 'utf8'));
 
-export async function readMemory(pid: number): Promise<{ rss: number; hwm: number }> {
+export interface ProcMemory {
+  readonly rss: number;
+  readonly hwm: number;
+  /** RssAnon: anonymous pages (JS heap, malloc, stacks). */
+  readonly anon: number;
+  /** RssFile: file-backed pages mapped in (mostly the node binary's code and read-only data). */
+  readonly file: number;
+}
+
+export async function readMemory(pid: number): Promise<ProcMemory> {
   const text = await readFile(`/proc/${pid}/status`, 'utf8');
-  return { rss: parseStatusKb(text, 'VmRSS') ?? 0, hwm: parseStatusKb(text, 'VmHWM') ?? 0 };
+  const kb = (key: string) => parseStatusKb(text, key) ?? 0;
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM'), anon: kb('RssAnon'), file: kb('RssFile') };
 }
 
 let clockTicks: number | null = null;

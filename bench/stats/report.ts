@@ -20,6 +20,15 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const pct = (n: number) => `${n.toFixed(2)} %`;
 const verdict = (ok: boolean | null) => (ok === null ? 'n/a' : ok ? 'met' : 'NOT met');
 
+/** Where the loaded agent's RSS is: anonymous vs file-backed, and its own V8 breakdown. */
+function memoryBreakdown(berth: BerthPhase): string[] {
+  const o = berth.loaded;
+  return [
+    `  of which anonymous ${mb(o.rssAnonBytes)}, file-backed ${mb(o.rssFileBytes)} (the node binary's pages, libraries)`,
+    `  agent's breakdown (kill -USR2): ${berth.memoryLine ?? 'no memory line logged'}`,
+  ];
+}
+
 function observationRows(label: string, o: Observation): string[][] {
   return [
     [
@@ -86,6 +95,7 @@ export function statsReport(input: { count: number; berth: BerthPhase; docker: D
     } — target ≤ ${TARGETS.tickMs} ms (${verdict(summary.met.tick)})`,
     `agent CPU at 1 Hz: ${pct(summary.cpuPercent)} of a core — target ≤ ${TARGETS.cpuPercent} % (${verdict(summary.met.cpu)})`,
     `agent RSS: ${mb(summary.rssBytes)} (${mib(summary.rssBytes)}) — target ≤ ${mb(TARGETS.rssBytes)} (${verdict(summary.met.rss)})`,
+    ...memoryBreakdown(berth),
     '',
     cliTable,
     `ratio berth/docker (medians): ${summary.cliStats.ratio.toFixed(2)}×`,
@@ -112,5 +122,6 @@ export function berthOnlyReport(count: number, berth: BerthPhase): string {
       ),
     ]),
     `agent RSS: ${mb(rssBytes)} (${mib(rssBytes)}) — target ≤ ${mb(TARGETS.rssBytes)} (${verdict(rssBytes <= TARGETS.rssBytes)})`,
+    ...memoryBreakdown(berth),
   ].join('\n');
 }

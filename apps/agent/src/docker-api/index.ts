@@ -1,4 +1,3 @@
-import { listenUnix, type ApiServer } from '../api/unix-socket.js';
 import { AGENT_VERSION } from '../version.js';
 import { DOCKER_API_VERSION } from './api-version.js';
 import type { DockerApiDeps, DockerRouteDeps } from './deps.js';
@@ -51,22 +50,19 @@ export function registerDockerRoutes(router: DockerRouter, deps: DockerRouteDeps
   registerPluginRoutes(router);
 }
 
-/** The Docker API's router over the agent's services, with its own exec and event state. */
-export function createDockerRouter(deps: DockerApiDeps): DockerRouter {
+/**
+ * The Docker API's router over the agent's services, with its own exec state and `events` (the
+ * event log, created when the socket starts listening: serve.ts).
+ */
+export function createDockerRouter(
+  deps: DockerApiDeps,
+  events = new EventLog(deps.containers, () => deps.networks.builtinId()),
+): DockerRouter {
   const router = new DockerRouter(DOCKER_COMMON_HEADERS, (line) => deps.log.debug(line));
   const execs = new ExecRegistry();
   deps.containers.events.subscribe((e) => {
     if (e.kind === 'container' && e.type === 'destroy') execs.forgetContainer(e.id);
   });
-  registerDockerRoutes(router, {
-    ...deps,
-    execs,
-    events: new EventLog(deps.containers, () => deps.networks.builtinId()),
-  });
+  registerDockerRoutes(router, { ...deps, execs, events });
   return router;
-}
-
-/** Serves the Docker Engine API on a root-only (0600) unix socket. */
-export function listenDockerApi(socketPath: string, deps: DockerApiDeps): Promise<ApiServer> {
-  return listenUnix(socketPath, createDockerRouter(deps), deps.log, 'Docker API');
 }

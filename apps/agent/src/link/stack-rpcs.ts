@@ -1,7 +1,7 @@
 import type { AgentEventName, AgentEventPayload, StackProgress } from '@berth/protocol';
-import type { StackDeployer } from '../stacks/deployer.js';
+import type { LoadStacks } from '../stacks/lazy.js';
 import { forgetWebStack } from '../stacks/web-source.js';
-import { deployWebStack, previewWebStack, type WebStacksDeps } from '../stacks/web-stacks.js';
+import type { WebStacksDeps } from '../stacks/web-stacks.js';
 import type { RpcRegistry } from './rpc-registry.js';
 
 type Emit = <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) => void;
@@ -12,26 +12,35 @@ type Emit = <E extends AgentEventName>(name: E, payload: AgentEventPayload<E>) =
  */
 export function registerStackRpcs(
   registry: RpcRegistry,
-  deps: WebStacksDeps & { emit: Emit },
+  deps: Omit<WebStacksDeps, 'deployer'> & { deployer: LoadStacks; emit: Emit },
 ): void {
-  const s: StackDeployer = deps.deployer;
+  const s = deps.deployer;
+  // web stacks (and the deployer with @berth/compose) are loaded by the first stack RPC
+  const web = async () => {
+    const [m, deployer] = await Promise.all([import('../stacks/web-stacks.js'), s()]);
+    return { m, deps: { ...deps, deployer } };
+  };
   const reporter =
     (project: string, operationId: string | undefined) =>
     (p: StackProgress): void => {
       if (operationId !== undefined) deps.emit('stack.progress', { ...p, operationId, project });
     };
-  registry.register('stack.preview', (p) => previewWebStack(deps, p));
-  registry.register('stack.deploy', (p) =>
-    deployWebStack(deps, p, reporter(p.project, p.operationId)),
-  );
+  registry.register('stack.preview', async (p) => {
+    const w = await web();
+    return w.m.previewWebStack(w.deps, p);
+  });
+  registry.register('stack.deploy', async (p) => {
+    const w = await web();
+    return w.m.deployWebStack(w.deps, p, reporter(p.project, p.operationId));
+  });
   registry.register('stack.down', async ({ operationId, ...req }) => {
-    await s.down(req, reporter(req.project, operationId));
+    await (await s()).down(req, reporter(req.project, operationId));
     await forgetWebStack(deps.dataRoot, req.project);
     return { project: req.project };
   });
   for (const op of ['start', 'stop', 'restart'] as const)
     registry.register(`stack.${op}`, async ({ operationId, ...req }) => {
-      await s[op](req, reporter(req.project, operationId));
+      await (await s())[op](req, reporter(req.project, operationId));
       return { project: req.project };
     });
 }

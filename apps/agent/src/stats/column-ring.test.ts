@@ -54,3 +54,17 @@ test('float32 fields: half the bytes, gauges round to 7 significant digits; othe
   assert.ok(Math.abs(a!.gauge! - 1 / 3) < 1e-7 && a!.gauge !== 1 / 3);
   assert.equal(b!.gauge, null, 'null stays null');
 });
+
+test('columns of both widths share one buffer without overlapping, across wrap-around', () => {
+  const fields = ['g1', 'c1', 'g2', 'c2'] as const;
+  const ring = new ColumnRing(fields, 3, { float32: ['g1', 'g2'] });
+  for (let t = 1; t <= 7; t++)
+    ring.push({ at: t, g1: t, c1: 10 * t, g2: -t, c2: t === 6 ? null : 2 ** 40 + t });
+  assert.deepEqual(ring.rows(), [
+    { at: 5, g1: 5, c1: 50, g2: -5, c2: 2 ** 40 + 5 },
+    { at: 6, g1: 6, c1: 60, g2: -6, c2: null },
+    { at: 7, g1: 7, c1: 70, g2: -7, c2: 2 ** 40 + 7 },
+  ]);
+  assert.equal(ring.mean('g2', 6), -6.5);
+  assert.equal(ring.mean('c1', 0), 60);
+});

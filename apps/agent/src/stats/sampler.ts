@@ -4,6 +4,7 @@ import type { FsUsage, HostStatsSample, StatsPoint } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '@berth/log';
 import { ColumnRing } from './column-ring.js';
+import { RingSlabs, type RingStorage } from './ring-slabs.js';
 import { DerivedTracker, type Derived } from './derived.js';
 import type { HostReading } from './host-stats.js';
 import { StatsSubscriptions } from './subscriptions.js';
@@ -91,6 +92,9 @@ export class StatsSampler {
   readonly #summaryEveryMs: number;
   readonly #capacity: number;
   readonly #rings = new Map<string, ColumnRing<PointField>>();
+  /** Where each container's ring lives (a slot of a slab, given back when the container goes). */
+  readonly #slots = new Map<string, RingStorage>();
+  readonly #slabs: RingSlabs;
   readonly #open = new Map<string, TrackedContainer>();
   readonly #counters = new Map<string, LastCounters>();
   readonly #recent = new Map<string, RecentReadings>();
@@ -113,6 +117,9 @@ export class StatsSampler {
     this.#summaryEveryMs = opts.summaryEveryMs ?? 10_000;
     this.#capacity = Math.max(1, Math.round((opts.historyMs ?? 15 * 60_000) / this.intervalMs));
     this.#hostRing = new ColumnRing(HOST_FIELDS, this.#capacity);
+    this.#slabs = new RingSlabs(
+      ColumnRing.bytes(POINT_FIELDS, this.#capacity, FLOAT32_POINT_FIELDS),
+    );
     this.#derived = new DerivedTracker(opts.onlineCpus);
     this.#now = opts.now ?? Date.now;
     this.#networkEvery = Math.max(1, opts.networkEveryTicks ?? 5);
@@ -251,11 +258,15 @@ export class StatsSampler {
 
   #ring(id: string): ColumnRing<PointField> {
     let ring = this.#rings.get(id);
-    if (!ring)
-      this.#rings.set(
-        id,
-        (ring = new ColumnRing(POINT_FIELDS, this.#capacity, { float32: FLOAT32_POINT_FIELDS })),
-      );
+    if (!ring) {
+      const storage = this.#slabs.take();
+      this.#slots.set(id, storage);
+      ring = new ColumnRing(POINT_FIELDS, this.#capacity, {
+        float32: FLOAT32_POINT_FIELDS,
+        storage,
+      });
+      this.#rings.set(id, ring);
+    }
     return ring;
   }
 
@@ -267,7 +278,13 @@ export class StatsSampler {
       if (!c || !c.live || c.pid === null) this.#close(id);
     }
     for (const id of this.#derived.keys()) if (!this.#open.has(id)) this.#derived.forget(id);
-    for (const id of this.#rings.keys()) if (!known.has(id)) this.#rings.delete(id);
+    for (const id of this.#rings.keys()) {
+      if (known.has(id)) continue;
+      this.#rings.delete(id);
+      const slot = this.#slots.get(id);
+      this.#slots.delete(id);
+      if (slot) this.#slabs.give(slot);
+    }
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
     for (const id of this.#stale) if (!known.has(id)) this.#stale.delete(id);
   }

@@ -6,12 +6,13 @@ import {
   type StackProgress,
 } from '@berth/protocol';
 import { toWireError } from '../../errors.js';
-import type { StackDeployer } from '../../stacks/deployer.js';
+import type { LoadStacks } from '../../stacks/lazy.js';
 import { NdjsonWriter } from '../ndjson.js';
 import type { RouteContext, Router } from '../router.js';
 
 export interface StackRouteDeps {
-  stacks: StackDeployer;
+  /** The deployer, loaded by the first stack request (stacks/lazy.ts). */
+  stacks: LoadStacks;
 }
 
 /**
@@ -40,7 +41,10 @@ export function registerStackRoutes(router: Router, deps: StackRouteDeps): void 
     method: 'POST',
     path: '/v1/stacks/config',
     body: StackFileRequestSchema,
-    handler: async ({ body }) => ({ project: await s.load(body), plan: await s.plan(body) }),
+    handler: async ({ body }) => {
+      const d = await s();
+      return { project: await d.load(body), plan: await d.plan(body) };
+    },
   });
   router.add({
     method: 'POST',
@@ -48,31 +52,31 @@ export function registerStackRoutes(router: Router, deps: StackRouteDeps): void 
     body: StackUpRequestSchema,
     handler: (ctx) =>
       streamProgress(ctx, async (p) => {
-        await s.up(ctx.body, p);
+        await (await s()).up(ctx.body, p);
       }),
   });
   router.add({
     method: 'POST',
     path: '/v1/stacks/pull',
     body: StackFileRequestSchema,
-    handler: (ctx) => streamProgress(ctx, (p) => s.pull(ctx.body, p)),
+    handler: (ctx) => streamProgress(ctx, async (p) => (await s()).pull(ctx.body, p)),
   });
   router.add({
     method: 'POST',
     path: '/v1/stacks/down',
     body: StackDownRequestSchema,
-    handler: (ctx) => streamProgress(ctx, (p) => s.down(ctx.body, p)),
+    handler: (ctx) => streamProgress(ctx, async (p) => (await s()).down(ctx.body, p)),
   });
   for (const op of ['start', 'stop', 'restart'] as const)
     router.add({
       method: 'POST',
       path: `/v1/stacks/${op}`,
       body: StackServicesRequestSchema,
-      handler: (ctx) => streamProgress(ctx, (p) => s[op](ctx.body, p)),
+      handler: (ctx) => streamProgress(ctx, async (p) => (await s())[op](ctx.body, p)),
     });
   router.add({
     method: 'GET',
     path: '/v1/stacks/:project/containers',
-    handler: ({ params }) => ({ containers: s.ps(params.project!) }),
+    handler: async ({ params }) => ({ containers: (await s()).ps(params.project!) }),
   });
 }
