@@ -48,17 +48,21 @@ function send(raw: Buffer, ms = 20_000): Promise<Answer> {
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0);
       resolve({ status, headers: head, body: text.slice(head.length + 4) });
     };
-    // a stream that legitimately stays open (events) is judged by its head
-    const timer = setTimeout(
-      () => (data.includes('\r\n\r\n') ? finish() : reject(new Error(`no answer within ${ms} ms`))),
-      ms,
-    );
+    let timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    let streaming = false;
     sock.on('data', (c) => {
       data = Buffer.concat([data, c]);
       const text = data.toString('latin1');
       const m = /content-length: (\d+)/i.exec(text);
       const headEnd = text.indexOf('\r\n\r\n');
       if (headEnd >= 0 && m && data.length >= headEnd + 4 + Number(m[1])) finish();
+      else if (headEnd >= 0 && !m && !streaming) {
+        // a stream that legitimately stays open (events, logs, stats, attach) is judged by its
+        // head and what came within a second, not kept for the whole deadline
+        streaming = true;
+        clearTimeout(timer);
+        timer = setTimeout(finish, 1000);
+      }
     });
     sock.on('end', finish);
     sock.on('error', (err) => (data.length ? finish() : reject(err)));
