@@ -239,6 +239,22 @@ test('registry credentials stored in the web: an admin pulls and pushes a privat
   assert.ok(!(await agent!.log()).includes(REGISTRY_USER.password), 'nor in the agent log');
 });
 
+/** Waits until the stack's first host deployment runs; a failed deployment throws its error. */
+function stackRunning(client: Client, name: string, what: string) {
+  return waitFor(
+    what,
+    async () => {
+      const d = (await client.request('GET', `/api/stacks/${name}`)).body as {
+        hosts?: { deployment?: { status: string; error: string | null } }[];
+      };
+      const status = d.hosts?.[0]?.deployment?.status;
+      if (status === 'failed') throw new Error(String(d.hosts?.[0]?.deployment?.error));
+      return status === 'running' ? d : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+}
+
 test('a stack’s pulls follow the same rule: without a grant an operator is refused before anything is created; an admin deploys with the stored credentials; once the image is local the operator deploys without them', async () => {
   // The test above stored credentials for the private registry and granted it: take the grant back.
   const registryQuery = `registry=${encodeURIComponent(privateRegistry.host)}`;
@@ -264,19 +280,7 @@ test('a stack’s pulls follow the same rule: without a grant an operator is ref
 
   const made = await admin.request('POST', '/api/stacks', { name, compose, hostIds: [hostId] });
   assert.equal(made.status, 201, JSON.stringify(made.body));
-  const running = await waitFor(
-    'the stack running',
-    async () => {
-      const d = (await admin.request('GET', `/api/stacks/${name}`)).body as {
-        hosts?: { deployment?: { status: string; error: string | null } }[];
-      };
-      const status = d.hosts?.[0]?.deployment?.status;
-      if (status === 'failed') throw new Error(String(d.hosts?.[0]?.deployment?.error));
-      return status === 'running' ? d : undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 250 },
-  );
-  assert.ok(running);
+  assert.ok(await stackRunning(admin, name, 'the stack running'));
   const removed = await admin.request('DELETE', `/api/stacks/${name}`);
   assert.equal(removed.status, 200, JSON.stringify(removed.body));
 
@@ -284,18 +288,7 @@ test('a stack’s pulls follow the same rule: without a grant an operator is ref
   // (as a container create from a local image, and as Docker and Portainer do).
   const local = await op.request('POST', '/api/stacks', { name, compose, hostIds: [hostId] });
   assert.equal(local.status, 201, JSON.stringify(local.body));
-  await waitFor(
-    'the operator’s stack running from the local image',
-    async () => {
-      const d = (await op.request('GET', `/api/stacks/${name}`)).body as {
-        hosts?: { deployment?: { status: string; error: string | null } }[];
-      };
-      const status = d.hosts?.[0]?.deployment?.status;
-      if (status === 'failed') throw new Error(String(d.hosts?.[0]?.deployment?.error));
-      return status === 'running' ? d : undefined;
-    },
-    { timeoutMs: 120_000, intervalMs: 250 },
-  );
+  await stackRunning(op, name, 'the operator’s stack running from the local image');
   const removedAgain = await op.request('DELETE', `/api/stacks/${name}`);
   assert.equal(removedAgain.status, 200, JSON.stringify(removedAgain.body));
 
