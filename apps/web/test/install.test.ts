@@ -136,7 +136,7 @@ test('the install line installs an agent that runs from the prefix, enrolls, run
     async () => {
       const res = await admin.request('GET', `/api/hosts/${id}`);
       const h = res.body.host as { status: string };
-      return h.status === 'online' ? h : null;
+      return h.status === 'online' ? h : undefined;
     },
     { timeoutMs: 30_000 },
   );
