@@ -72,6 +72,29 @@ export function FormProblem({ problem }: { problem: string | null | undefined })
   );
 }
 
+/** A dialog form's last row: Cancel, and its submit button (disabled while it is sent). */
+export function SubmitActions({
+  onCancel,
+  pending,
+  children,
+}: {
+  onCancel: () => void;
+  pending: boolean;
+  /** The submit button's label. */
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" disabled={pending}>
+        {children}
+      </Button>
+    </div>
+  );
+}
+
 /** An error in its words, the raw detail (if any) one click away. */
 export function ErrorText({ error }: { error: unknown }) {
   if (!error) return null;

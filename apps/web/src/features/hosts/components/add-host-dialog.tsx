@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../../../components/ui/dialog.js';
-import { Button, ErrorText, TextField } from '../../../components/ui/ui.js';
+import { Button, ErrorText, SubmitActions, TextField } from '../../../components/ui/ui.js';
 import { useCreateHost } from '../queries/use-create-host.js';
 import { hostNameSchema } from '../../../lib/api-schemas.js';
 import { JoinCommand } from './join-command.js';
@@ -53,14 +53,9 @@ export function AddHostDialog({ open, onClose }: { open: boolean; onClose: () =>
             onChange={setName}
           />
           <ErrorText error={problem ?? create.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              Create
-            </Button>
-          </div>
+          <SubmitActions onCancel={close} pending={create.isPending}>
+            Create
+          </SubmitActions>
         </form>
       )}
     </Dialog>

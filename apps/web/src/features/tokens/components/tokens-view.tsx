@@ -8,6 +8,7 @@ import {
   FormProblem,
   inputClass,
   PageHeader,
+  SubmitActions,
   tableClass,
   tdClass,
   TextField,
@@ -151,14 +152,9 @@ function CreateTokenDialog({
           </Field>
           <FormProblem problem={problem} />
           <ErrorText error={create.error} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={close}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={create.isPending}>
-              Create token
-            </Button>
-          </div>
+          <SubmitActions onCancel={close} pending={create.isPending}>
+            Create token
+          </SubmitActions>
         </form>
       )}
     </Dialog>

@@ -2,11 +2,11 @@
 
 import { useState, type FormEvent } from 'react';
 import {
-  Button,
   ErrorText,
   Field,
   FormProblem,
   inputClass,
+  SubmitActions,
   TextField,
 } from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
@@ -70,14 +70,9 @@ export function CreateUserDialog({ open, onClose }: { open: boolean; onClose: ()
         </p>
         <FormProblem problem={problem} />
         <ErrorText error={create.error} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" disabled={create.isPending}>
-            Create user
-          </Button>
-        </div>
+        <SubmitActions onCancel={close} pending={create.isPending}>
+          Create user
+        </SubmitActions>
       </form>
     </Dialog>
   );

@@ -1,7 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, ErrorText, Field, inputClass, tdClass } from '../../../components/ui/ui.js';
+import {
+  Button,
+  ErrorText,
+  Field,
+  inputClass,
+  SubmitActions,
+  tdClass,
+} from '../../../components/ui/ui.js';
 import { Dialog } from '../../../components/ui/dialog.js';
 import { roles, type Role } from '../../../lib/roles.js';
 import { useUpdateUser } from '../queries/use-update-user.js';
@@ -110,14 +117,9 @@ export function UserRow({ vm }: { vm: UserViewModel }) {
               />
             </Field>
             <ErrorText error={reset.error} />
-            <div className="flex justify-end gap-2">
-              <Button variant="secondary" onClick={() => setResetting(false)}>
-                Cancel
-              </Button>
-              <Button type="submit" disabled={reset.isPending}>
-                Set password
-              </Button>
-            </div>
+            <SubmitActions onCancel={() => setResetting(false)} pending={reset.isPending}>
+              Set password
+            </SubmitActions>
           </form>
         </Dialog>
       </td>

@@ -7,6 +7,7 @@ import {
   Button,
   EmptyState,
   ErrorText,
+  SubmitActions,
   tableClass,
   tdClass,
   TextField,
@@ -137,14 +138,9 @@ export function HostVolumesView({
           }}
         >
           <TextField label="Name" id="volume-name" value={name} onChange={setName} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => setCreating(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={name.trim() === ''}>
-              Create
-            </Button>
-          </div>
+          <SubmitActions onCancel={() => setCreating(false)} pending={name.trim() === ''}>
+            Create
+          </SubmitActions>
         </form>
       </Dialog>
 
