@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
 import { runBinary } from '../oci-runtime/run-binary.js';
 
 export const NETNS_DIR = '/var/run/netns';
@@ -40,13 +39,4 @@ export async function deleteNetnsAll(names: readonly string[]): Promise<void> {
   await runBinary('ip', ['-force', '-batch', '-'], {
     input: present.map((n) => `netns delete ${n}\n`).join(''),
   });
-}
-
-/** The names under /var/run/netns that start with `prefix`. */
-export async function listNetns(prefix: string): Promise<string[]> {
-  try {
-    return (await readdir(NETNS_DIR)).filter((n) => n.startsWith(prefix));
-  } catch {
-    return [];
-  }
 }

@@ -129,8 +129,7 @@ export class NetworkManager {
         remove: (ids) => deleteNetnsAll(ids.map(netnsName)),
         claimed: async (id) => (await caches.load(id)) !== null,
       },
-      onError: (err) =>
-        o.onWarning?.(`network namespace pool: ${(err as Error).message ?? String(err)}`),
+      onError: (err) => this.poolWarning(err),
     });
     this.containers = new ContainerNetworks({
       caches,
@@ -150,11 +149,7 @@ export class NetworkManager {
       await this.containers.loadIndex();
       await this.restoreBridges();
       // what a crashed agent's pool left is deleted here; a failure only means no pool
-      await this.pool
-        .open()
-        .catch((err: unknown) =>
-          this.o.onWarning?.(`network namespace pool: ${(err as Error).message ?? String(err)}`),
-        );
+      await this.pool.open().catch((err: unknown) => this.poolWarning(err));
     })();
     return this.ready;
   }
@@ -166,6 +161,12 @@ export class NetworkManager {
    */
   takeReadyId(): string | null {
     return this.pool.take();
+  }
+
+  private poolWarning(err: unknown): void {
+    this.o.onWarning?.(
+      `network namespace pool: ${err instanceof Error ? err.message : String(err)}`,
+    );
   }
 
   /** Agent stop: deletes the pool's ready namespaces (containers keep theirs). */
