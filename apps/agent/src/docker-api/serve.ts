@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { listenUnix, type ApiServer, type HttpHandler } from '../api/unix-socket.js';
 import { errorMessage } from '../errors.js';
+import { loadOnce } from '../load-once.js';
 import type { DockerApiDeps } from './deps.js';
 import { EventLog } from './events/event-log.js';
 
@@ -16,13 +17,14 @@ const NONE: Set<Duplex> = new Set();
 export function listenDockerApi(socketPath: string, deps: DockerApiDeps): Promise<ApiServer> {
   const events = new EventLog(deps.containers, () => deps.networks.builtinId());
   let router: HttpHandler | null = null;
-  let loading: Promise<HttpHandler> | null = null;
+  const loadRouter = loadOnce(() =>
+    import('./index.js').then((m) => (router = m.createDockerRouter(deps, events))),
+  );
   const load = async (): Promise<HttpHandler | null> => {
-    loading ??= import('./index.js').then((m) => (router = m.createDockerRouter(deps, events)));
     try {
-      return await loading;
+      return await loadRouter();
     } catch (err) {
-      loading = null; // a broken install: the next request tries again
+      // a broken install: answered 500, the next request tries again
       deps.log.error(`Docker API: cannot load its routes: ${errorMessage(err)}`);
       return null;
     }

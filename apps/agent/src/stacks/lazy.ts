@@ -1,5 +1,6 @@
 import type { StackDeployer } from './deployer.js';
 import type { StackDeps } from './resources.js';
+import { loadOnce } from '../load-once.js';
 
 /**
  * The stack deployer, loaded on first use: it brings @berth/compose with its YAML parser, the
@@ -10,13 +11,5 @@ import type { StackDeps } from './resources.js';
 export type LoadStacks = () => Promise<StackDeployer>;
 
 export function lazyStackDeployer(deps: StackDeps): LoadStacks {
-  let deployer: Promise<StackDeployer> | null = null;
-  return () => {
-    if (!deployer) {
-      deployer = import('./deployer.js').then((m) => new m.StackDeployer(deps));
-      // a failed load (a broken install) is retried by the next caller
-      deployer.catch(() => (deployer = null));
-    }
-    return deployer;
-  };
+  return loadOnce(() => import('./deployer.js').then((m) => new m.StackDeployer(deps)));
 }
