@@ -21,6 +21,8 @@ export class ColumnRing<F extends string> {
   }
 
   readonly capacity: number;
+  /** Where the columns are kept (the caller's `storage`, or the ring's own buffer). */
+  readonly storage: { readonly buffer: ArrayBuffer; readonly byteOffset: number };
   /** Timestamps, then the Float64 fields' columns, in one Float64 view of the ring's buffer. */
   readonly #wide: Float64Array;
   /** The Float32 fields' columns, after the Float64 part of the same buffer. */
@@ -45,10 +47,11 @@ export class ColumnRing<F extends string> {
     const wideFields = fields.filter((f) => !narrow.has(f));
     const narrowFields = fields.filter((f) => narrow.has(f));
     const wideBytes = (1 + wideFields.length) * capacity * 8;
-    const { buffer, byteOffset } = opts.storage ?? {
+    this.storage = opts.storage ?? {
       buffer: new ArrayBuffer(ColumnRing.bytes(fields, capacity, opts.float32)),
       byteOffset: 0,
     };
+    const { buffer, byteOffset } = this.storage;
     this.#wide = new Float64Array(buffer, byteOffset, (1 + wideFields.length) * capacity);
     this.#narrow = new Float32Array(buffer, byteOffset + wideBytes, narrowFields.length * capacity);
     this.#cols = fields.map((field) =>

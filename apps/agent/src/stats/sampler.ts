@@ -4,7 +4,7 @@ import type { FsUsage, HostStatsSample, StatsPoint } from '@berth/protocol';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '@berth/log';
 import { ColumnRing } from './column-ring.js';
-import { RingSlabs, type RingStorage } from './ring-slabs.js';
+import { RingSlabs } from './ring-slabs.js';
 import { DerivedTracker, type Derived } from './derived.js';
 import type { HostReading } from './host-stats.js';
 import { StatsSubscriptions } from './subscriptions.js';
@@ -92,8 +92,6 @@ export class StatsSampler {
   readonly #summaryEveryMs: number;
   readonly #capacity: number;
   readonly #rings = new Map<string, ColumnRing<PointField>>();
-  /** Where each container's ring lives (a slot of a slab, given back when the container goes). */
-  readonly #slots = new Map<string, RingStorage>();
   readonly #slabs: RingSlabs;
   readonly #open = new Map<string, TrackedContainer>();
   readonly #counters = new Map<string, LastCounters>();
@@ -259,11 +257,10 @@ export class StatsSampler {
   #ring(id: string): ColumnRing<PointField> {
     let ring = this.#rings.get(id);
     if (!ring) {
-      const storage = this.#slabs.take();
-      this.#slots.set(id, storage);
+      // a slot of a slab, given back (ring.storage) when the container goes
       ring = new ColumnRing(POINT_FIELDS, this.#capacity, {
         float32: FLOAT32_POINT_FIELDS,
-        storage,
+        storage: this.#slabs.take(),
       });
       this.#rings.set(id, ring);
     }
@@ -278,12 +275,10 @@ export class StatsSampler {
       if (!c || !c.live || c.pid === null) this.#close(id);
     }
     for (const id of this.#derived.keys()) if (!this.#open.has(id)) this.#derived.forget(id);
-    for (const id of this.#rings.keys()) {
+    for (const [id, ring] of this.#rings) {
       if (known.has(id)) continue;
       this.#rings.delete(id);
-      const slot = this.#slots.get(id);
-      this.#slots.delete(id);
-      if (slot) this.#slabs.give(slot);
+      this.#slabs.give(ring.storage);
     }
     for (const id of this.subscriptions.ids()) if (!known.has(id)) this.subscriptions.remove([id]);
     for (const id of this.#stale) if (!known.has(id)) this.#stale.delete(id);
