@@ -2,20 +2,15 @@ import { ProtocolError } from '@berth/protocol';
 import type { RpcParams, StackPreview } from '@berth/protocol';
 import type { AgentHub } from '../hub/agent-hub.js';
 import type { AuditRepo } from '../audit/audit-repo.js';
+import type { Actor } from '../audit/audited.js';
 import type { Logger } from '@berth/log';
 import { randomId } from '../auth/secrets.js';
 import { elevatedRefusal } from '../containers/elevated-gate.js';
-import type { Principal, RequestMeta } from '../auth/principal.js';
 import { allows } from '../tokens/access.js';
 import { scopesAllow } from '../../lib/token-scopes.js';
 import type { StackOperationDto, StackOperationEndEvent } from '../../lib/dto/stack.js';
 import type { RegistryCredentialsService } from '../registry-credentials/credentials-service.js';
 import type { StacksRepo } from './stacks-repo.js';
-
-export interface Actor {
-  principal: Principal;
-  meta: RequestMeta;
-}
 
 export interface StackFile {
   compose: string;

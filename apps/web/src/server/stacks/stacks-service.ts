@@ -11,9 +11,9 @@ import type {
   StackVersionDto,
 } from '../../lib/dto/stack.js';
 import { mergeStackLogs } from './stack-logs.js';
+import type { Actor } from '../audit/audited.js';
 import {
   stackTarget,
-  type Actor,
   type StackDeploys,
   type StackFile,
   type StackImageAccess,
