@@ -24,6 +24,18 @@ const isNotFound = (err: unknown) =>
   isRuntimeError(err, 'NOT_FOUND') || (err instanceof AgentError && err.code === 'NOT_FOUND');
 
 /**
+ * Pure: whether a service's image is pulled — `never` never (a missing image is then an error),
+ * `always` always, `missing` when it is not local; `always` (the caller's) pulls every image.
+ */
+export function pullsImage(
+  policy: StackPlan['services'][number]['pullPolicy'],
+  local: boolean,
+  always = false,
+): boolean {
+  return policy !== 'never' && (always || policy === 'always' || !local);
+}
+
+/**
  * Makes sure every service's image is local (pulling per `pull_policy`) and returns service →
  * image ID, so `reconcile` can recreate containers whose image changed.
  */
@@ -42,13 +54,12 @@ export async function ensureImages(
         if (isNotFound(err)) return null;
         throw err;
       });
-      const pull = opts.always === true || svc.pullPolicy === 'always' || local === null;
-      if (pull && svc.pullPolicy === 'never' && local === null)
+      if (svc.pullPolicy === 'never' && local === null)
         throw new AgentError(
           'NOT_FOUND',
           `service ${svc.name}: image ${svc.image} is not present and pull_policy is never`,
         );
-      if (pull && svc.pullPolicy !== 'never') {
+      if (pullsImage(svc.pullPolicy, local !== null, opts.always)) {
         progress({ kind: 'image', name: svc.image, status: 'Pulling' });
         const access = opts.pullAccess ? await opts.pullAccess(svc.image) : {};
         id = (await deps.images.pull(svc.image, access)).id;

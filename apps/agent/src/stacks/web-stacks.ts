@@ -12,7 +12,7 @@ import type { ImageService } from '../images/service.js';
 import { assertStoredCredentialsAllowed } from '../images/stored-credentials.js';
 import type { HostPolicyGate } from '../policy/host-policy.js';
 import type { StackDeployer } from './deployer.js';
-import type { Progress } from './resources.js';
+import { pullsImage, type Progress } from './resources.js';
 import { portSpec, previewRequest } from './to-request.js';
 import { webStackSource, type WebStackSource } from './web-source.js';
 
@@ -77,10 +77,10 @@ export async function previewWebStack(deps: WebStacksDeps, p: SourceParams): Pro
   };
 }
 
-/** Pure: the images `up` would pull (as `ensureImages` decides), given the local image IDs. */
+/** Pure: the images `up` would pull (`pullsImage`, as `ensureImages` does), given the local IDs. */
 export function imagesToPull(plan: StackPlan, localIds: Record<string, string>): string[] {
   const pulls = plan.services
-    .filter((s) => s.pullPolicy === 'always' || (s.pullPolicy === 'missing' && !localIds[s.name]))
+    .filter((s) => pullsImage(s.pullPolicy, Boolean(localIds[s.name])))
     .map((s) => s.image);
   return [...new Set(pulls)];
 }
