@@ -100,13 +100,7 @@ async function main(): Promise<void> {
   const agentTimes = new AgentRequestTimes();
   const profDir = args.extra['cpu-prof'];
   const agent = await startAgent({
-    // the bin's shebang flags and environment, spelled out when run through `node` for profiling
-    ...(profDir
-      ? {
-          nodeFlags: ['--max-semi-space-size=1', '--cpu-prof', `--cpu-prof-dir=${profDir}`],
-          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
-        }
-      : {}),
+    ...(profDir ? { cpuProfDir: profDir } : {}),
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
     logLevel: 'debug',
     onLine: (line) => agentTimes.add('berth', line),

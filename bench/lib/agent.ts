@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,6 +65,29 @@ export async function findAgentBundle(): Promise<AgentBundle> {
   return bundle;
 }
 
+/**
+ * Pure: the environment and Node flags of a bin's `#!/usr/bin/env -S K=V … node FLAGS…` line —
+ * what running it through `node` (to add flags such as --cpu-prof) must repeat.
+ */
+export function shebangLaunch(firstLine: string): {
+  env: Record<string, string>;
+  nodeFlags: string[];
+} {
+  const words = firstLine
+    .replace(/^#!\S*env\s+-S\s+/, '')
+    .trim()
+    .split(/\s+/);
+  const node = words.indexOf('node');
+  if (!firstLine.startsWith('#!') || node < 0)
+    throw new BenchError(`not a node shebang: ${firstLine}`);
+  const env: Record<string, string> = {};
+  for (const w of words.slice(0, node)) {
+    const eq = w.indexOf('=');
+    if (eq > 0) env[w.slice(0, eq)] = w.slice(eq + 1);
+  }
+  return { env, nodeFlags: words.slice(node + 1) };
+}
+
 export interface AgentOptions {
   /** Default `warn`. */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
@@ -76,6 +100,11 @@ export interface AgentOptions {
    * every flag wanted), for A/B runs of V8 flags.
    */
   nodeFlags?: readonly string[];
+  /**
+   * Run the bin through `node` with its shebang's flags and environment plus `--cpu-prof` into
+   * this directory (the profile is written when the agent stops).
+   */
+  cpuProfDir?: string;
   /** Extra environment (e.g. MALLOC_ARENA_MAX). */
   env?: Readonly<Record<string, string>>;
   /** Another agent executable (e.g. an older build's bundle `bin/berth-agent`, for an A/B). */
@@ -92,7 +121,8 @@ export interface AgentOptions {
  * A berth-agent with a fresh data root and exec root in temp dirs, no --server (local API only).
  * Stopped by PID; both roots are removed on stop.
  */
-export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
+export async function startAgent(options: AgentOptions = {}): Promise<BerthAgent> {
+  const opts = options.cpuProfDir ? withCpuProfile(options, options.cpuProfDir) : options;
   if (!opts.bin) await ensureAgentBuilt();
   const data = await makeTempDir('agent-data');
   const exec = await makeTempDir('agent-exec');
@@ -130,4 +160,19 @@ export async function startAgent(opts: AgentOptions = {}): Promise<BerthAgent> {
     throw err;
   }
   return { pid: daemon.pid, dataRoot: data.path, socket, host: `unix://${socket}`, request, stop };
+}
+
+/** `opts` run through `node` with the bin's own shebang flags and environment, and --cpu-prof. */
+function withCpuProfile(opts: AgentOptions, dir: string): AgentOptions {
+  const launch = shebangLaunch(readFileSync(opts.bin ?? AGENT_BIN, 'utf8').split('\n', 1)[0]!);
+  return {
+    ...opts,
+    nodeFlags: [
+      ...launch.nodeFlags,
+      ...(opts.nodeFlags ?? []),
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+    ],
+    env: { ...launch.env, ...opts.env },
+  };
 }

@@ -38,13 +38,7 @@ export async function bootTerminalStack(
   const { hostId, joinToken } = await createHost(web, cookie, 'bench-terminal');
   await ownBridge(BRIDGE.name);
   const agent = await startAgent({
-    // the bin's shebang flags and environment, spelled out when run through `node` for profiling
-    ...(opts.cpuProfDir
-      ? {
-          nodeFlags: ['--max-semi-space-size=1', ...prof],
-          env: { UV_USE_IO_URING: '0', MALLOC_ARENA_MAX: '2' },
-        }
-      : {}),
+    ...(opts.cpuProfDir ? { cpuProfDir: opts.cpuProfDir } : {}),
     extraArgs: [
       '--server',
       web.baseURL,
