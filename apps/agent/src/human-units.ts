@@ -1,4 +1,7 @@
-/** Docker's go-units wording, shared by the CLI's tables and the Docker API's `Status` texts. */
+/**
+ * Docker's go-units wording and short IDs, shared by the CLI's tables and the Docker API's texts
+ * (`Status`, progress lines).
+ */
 
 /** Docker-style human sizes: decimal units, `precision` significant digits (`12.3MB`, `0B`). */
 export function humanSize(bytes: number, precision = 3): string {
@@ -28,4 +31,9 @@ export function humanDuration(ms: number): string {
   if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
   if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
   return `${Math.floor(ms / 3_600_000 / 24 / 365)} years`;
+}
+
+/** `sha256:abcdef…` → the first 12 hex digits, docker's short ID. */
+export function shortId(digest: string): string {
+  return digest.replace(/^sha256:/, '').slice(0, 12);
 }

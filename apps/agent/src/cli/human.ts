@@ -1,6 +1,6 @@
 import { humanDuration } from '../human-units.js';
 
-export { humanDuration, humanSize } from '../human-units.js';
+export { humanDuration, humanSize, shortId } from '../human-units.js';
 
 /** `created` (RFC 3339) → "3 hours ago"; "N/A" when unknown or unparsable. */
 export function humanAge(created: string | null, now: number): string {
@@ -8,9 +8,4 @@ export function humanAge(created: string | null, now: number): string {
   const t = Date.parse(created);
   if (Number.isNaN(t)) return 'N/A';
   return `${humanDuration(Math.max(0, now - t))} ago`;
-}
-
-/** `sha256:abcdef…` → the first 12 hex digits, docker's short ID. */
-export function shortId(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
 }

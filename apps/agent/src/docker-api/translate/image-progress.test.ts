@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { LayerProgress } from '@berth/runtime';
 import { digestOf } from './image-fixtures.js';
-import { PullProgress, PushProgress, humanSize, progressBar, shortId } from './image-progress.js';
+import { PullProgress, PushProgress, progressBar } from './image-progress.js';
+import { humanSize, shortId } from '../../human-units.js';
 
 const L = digestOf('layer');
 const p = (status: LayerProgress['status'], current = 0, total = 100): LayerProgress => ({

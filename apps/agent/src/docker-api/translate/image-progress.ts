@@ -1,4 +1,5 @@
 import type { LayerProgress } from '@berth/runtime';
+import { humanSize, shortId } from '../../human-units.js';
 
 /** One line of Docker's JSON progress stream (`jsonmessage.JSONMessage`). */
 export interface JsonMessage {
@@ -10,23 +11,6 @@ export interface JsonMessage {
   aux?: Record<string, unknown>;
   error?: string;
   errorDetail?: { message: string };
-}
-
-/** Pure: Docker's short layer ID (12 hex digits of a digest). */
-export function shortId(digest: string): string {
-  return digest.replace(/^sha256:/, '').slice(0, 12);
-}
-
-/** Pure: `units.HumanSize` (decimal units, 3 significant digits): `1.23MB`. */
-export function humanSize(bytes: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
-  let n = bytes;
-  let i = 0;
-  while (n >= 1000 && i < units.length - 1) {
-    n /= 1000;
-    i++;
-  }
-  return `${Number(n.toPrecision(3))}${units[i]}`;
 }
 
 /** Pure: the bar Docker's `JSONProgress.String()` draws (width 50): `[==>   ]  1.2MB/3.4MB`. */
