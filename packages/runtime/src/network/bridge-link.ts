@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -7,9 +8,22 @@ import { runBinary } from '../oci-runtime/run-binary.js';
 
 export const interfaceExists = (name: string) => existsSync(`/sys/class/net/${name}`);
 
-/** Creates the bridge with the gateway address and brings it up (Docker does this at create). */
+/**
+ * Pure: a random unicast, locally administered MAC address (as Docker gives its bridges). A
+ * bridge created without one takes the lowest MAC of its ports and changes it as ports come and
+ * go: a container joining with a lower MAC moved the gateway's address, and every other
+ * container's ARP entry pointed at a port instead for up to half a minute (DNS and routing
+ * timed out). One given at creation is kept for the bridge's life.
+ */
+export function bridgeMac(bytes: Uint8Array = randomBytes(6)): string {
+  const b = Array.from(bytes.subarray(0, 6));
+  b[0] = ((b[0] ?? 0) & 0xfe) | 0x02;
+  return b.map((x) => x.toString(16).padStart(2, '0')).join(':');
+}
+
+/** Creates the bridge with a fixed MAC and the gateway address, and brings it up (as Docker). */
 export async function createBridge(name: string, gatewayCidr: string): Promise<void> {
-  await runBinary('ip', ['link', 'add', 'name', name, 'type', 'bridge']);
+  await runBinary('ip', ['link', 'add', 'name', name, 'address', bridgeMac(), 'type', 'bridge']);
   try {
     await runBinary('ip', ['addr', 'add', gatewayCidr, 'dev', name]);
     await runBinary('ip', ['link', 'set', name, 'up']);

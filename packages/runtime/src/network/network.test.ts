@@ -10,6 +10,7 @@ import {
   withRequestedAddress,
 } from './cni-config.js';
 import { isRuntimeError } from '../errors.js';
+import { bridgeMac } from './bridge-link.js';
 
 test('parsePortSpec', () => {
   assert.deepEqual(parsePortSpec('8080:80'), {
@@ -104,4 +105,10 @@ test('after a reboot: the bridge asks for the old address; the hosts file follow
   assert.doesNotMatch(moved, /^10\.9\.0\.7\s/m);
   assert.equal(readdressHosts(hosts, '10.9.0.7', '10.9.0.7'), hosts);
   assert.equal(readdressHosts(hosts, null, '10.9.0.9'), hosts);
+});
+
+test('bridgeMac: unicast, locally administered, from the given bytes', () => {
+  assert.equal(bridgeMac(Uint8Array.from([0xff, 1, 2, 3, 0xab, 0xcd])), 'fe:01:02:03:ab:cd');
+  assert.equal(bridgeMac(Uint8Array.from([0, 0, 0, 0, 0, 0])), '02:00:00:00:00:00');
+  assert.match(bridgeMac(), /^[0-9a-f][26ae](:[0-9a-f]{2}){5}$/);
 });

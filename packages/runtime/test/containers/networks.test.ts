@@ -102,7 +102,25 @@ async function resolves(c: ContainerRecord, name: string): Promise<void> {
         return `${n.name}: no dnsname state`;
       }
     });
-    throw new Error(`${String(err)}\nlast answer: ${last}\n${served.join('\n')}`);
+    const host = (cmd: string, args: string[]) => {
+      try {
+        return sh(cmd, args).trim();
+      } catch (e) {
+        return `${cmd} failed: ${String(e)}`;
+      }
+    };
+    const diag = [
+      host('iptables', ['-w', '-S', 'INPUT']),
+      host('ss', ['-uanp']),
+      ...nets.map((n) => host('ip', ['-4', 'addr', 'show', 'dev', n.bridge])),
+      (await exec(c, ['ip', 'addr'])).stdout,
+      (await exec(c, ['ip', 'route'])).stdout,
+      (await exec(c, ['cat', '/etc/resolv.conf'])).stdout,
+      host('ip', ['-o', 'link', 'show']),
+    ];
+    throw new Error(
+      `${String(err)}\nlast answer: ${last}\n${served.join('\n')}\n${diag.join('\n---\n')}`,
+    );
   }
 }
 
@@ -129,6 +147,10 @@ test('named networks: DNS by name and alias within a network, not across; intern
   const b = await network('b');
   const internal = await network('int', { internal: true });
   assert.ok(existsSync(`/sys/class/net/${a.bridge}`), 'the bridge exists from network create');
+  // a MAC of its own (NET_ADDR_SET = 3), not the lowest of its ports' that moves as they come
+  const sysNet = (dev: string, f: string) => readFileSync(`/sys/class/net/${dev}/${f}`, 'utf8');
+  assert.equal(sysNet(a.bridge, 'addr_assign_type').trim(), '3', 'the bridge MAC is set');
+  const bridgeMac = sysNet(a.bridge, 'address');
 
   const a1 = await run('a1', { network: a.name, networks: [{ network: a.name, aliases: ['db'] }] });
   const a2 = await run('a2', { network: a.name });
@@ -198,6 +220,7 @@ test('named networks: DNS by name and alias within a network, not across; intern
   );
   assert.equal(eps[1]?.defaultRoute, false, 'the second network does not take the default route');
   const onA = eps[1]?.ip ?? '';
+  assert.equal(sysNet(a.bridge, 'address'), bridgeMac, 'the gateway kept its MAC');
   assert.equal((await exec(b1, ['ping', '-4', '-c1', '-W5', ip(a1)])).exitCode, 0, 'b1 reaches a1');
   await resolves(a2, 'bee.dns.berth');
   const bee = await exec(a2, ['nslookup', '-type=a', 'bee']);
