@@ -33,6 +33,16 @@ export async function createBridge(name: string, gatewayCidr: string): Promise<v
   }
 }
 
+/**
+ * A bridge made before bridges had their own MAC (or by hand) keeps the address it has now:
+ * setting it makes it the bridge's own (`addr_assign_type` 3), so ports no longer move it.
+ */
+export async function pinBridgeMac(name: string): Promise<void> {
+  const sys = (f: string) => readFile(`/sys/class/net/${name}/${f}`, 'utf8').then((s) => s.trim());
+  if ((await sys('addr_assign_type')) === '3') return;
+  await runBinary('ip', ['link', 'set', 'dev', name, 'address', await sys('address')]);
+}
+
 /** Deletes the bridge; a missing one is not an error (CNI's DEL leaves bridges in place). */
 export async function deleteBridge(name: string): Promise<void> {
   if (!interfaceExists(name)) return;

@@ -4,6 +4,7 @@ import { type BridgeNetworkConfig } from './cni-config.js';
 import { AttachmentCacheStore } from './attachment-cache.js';
 import {
   createBridge,
+  pinBridgeMac,
   deleteBridge,
   interfaceExists,
   removeDnsAcceptRule,
@@ -174,10 +175,16 @@ export class NetworkManager {
     await this.pool.close();
   }
 
-  /** Best effort: the bridge plugin makes a missing bridge again at the next ADD anyway. */
+  /**
+   * Best effort: the bridge plugin makes a missing bridge again at the next ADD anyway (but
+   * without a MAC of its own); an existing one keeps the MAC it has.
+   */
   private async restoreBridges(): Promise<void> {
     for (const net of this.store.all()) {
-      if (interfaceExists(net.bridge)) continue;
+      if (interfaceExists(net.bridge)) {
+        await pinBridgeMac(net.bridge).catch(() => undefined);
+        continue;
+      }
       const gateway = `${net.gateway}/${parseCidr(net.subnet).prefix}`;
       await createBridge(net.bridge, gateway).catch(() => undefined);
     }

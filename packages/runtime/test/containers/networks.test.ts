@@ -301,6 +301,14 @@ test('a failed ADD on the second network undoes the first; a failed connect leav
   const nm = m.deps.network;
   const good = await network('good');
   const broken = await network('broken');
+  // a bridge as one made before bridges had a MAC of their own: the next agent start pins it
+  const old = await network('old');
+  sh('ip', ['link', 'del', old.bridge]);
+  sh('ip', ['link', 'add', 'name', old.bridge, 'type', 'bridge']);
+  const macOf = (dev: string, f = 'address') =>
+    readFileSync(`/sys/class/net/${dev}/${f}`, 'utf8').trim();
+  const oldMac = macOf(old.bridge);
+  assert.equal(macOf(old.bridge, 'addr_assign_type'), '1', 'a kernel-chosen MAC');
   // the bridge plugin refuses an interface of that name that is not a bridge
   sh('ip', ['link', 'del', broken.bridge]);
   sh('ip', ['link', 'add', broken.bridge, 'type', 'veth', 'peer', 'name', `ntp${tag}`]);
@@ -347,6 +355,9 @@ test('a failed ADD on the second network undoes the first; a failed connect leav
       await fx.reopen({ bridge: { name: nm.config.name, bridge: fx.bridge, subnet: fx.subnet } })
     ).manager;
     const again = fx.manager.deps.network;
+    assert.equal(macOf(old.bridge, 'addr_assign_type'), '3', 'pinned at start');
+    assert.equal(macOf(old.bridge), oldMac, 'the address it had');
+    await again.remove(old.name);
     const names = (await again.list()).map((n) => n.name);
     assert.equal(names[0], nm.config.name);
     assert.ok(names.includes(good.name) && names.includes(broken.name), names.join());
