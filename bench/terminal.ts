@@ -11,7 +11,8 @@ import { describeMachine, machineFacts } from './lib/machine.js';
 import { writeResults } from './lib/report.js';
 import { bootTerminalStack } from './terminal/stack.js';
 import { nodeBaseline, type NodeBaseline } from './terminal/node-client.js';
-import { ptyFloor, type PtyFloor } from './terminal/pty-floor.js';
+import { ptyEcho, ptyFloor, type PtyFloor } from './terminal/pty-floor.js';
+import { conmonEcho, conmonFloor } from './terminal/conmon-floor.js';
 import { percentile } from './lib/stats.js';
 import { cpuMeter, formatCpu, type CpuShare } from './terminal/cpu.js';
 import { measureEcho, measureFlood, openTerminal, type Renderer } from './terminal/measure.js';
@@ -28,8 +29,10 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
   --keys N          keystrokes for the echo latency (default 200)
   --renderer R      webgl | dom | both (default both; webgl is the app's default)
   --flood-mb N      size of the file cat prints, in 10^6 bytes (default 100)
-  --rounds N        no-browser rounds, each: the PTY floor and the relay, alternating which goes
-                    first (default 3)
+  --rounds N        no-browser rounds, each: the PTY floor (runc exec -t under node-pty), the
+                    conmon floor (conmon --exec -t, attach socket) and the relay, rotating which
+                    goes first (default 3)
+  --floors-only     no-browser rounds without the relay (the two floors only)
   --no-browser      stop after the no-browser rounds
   --cpu-prof DIR    V8 CPU profiles of the web and the agent into DIR (written when they stop)
 `;
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
       'flood-mb': { type: 'string' },
       rounds: { type: 'string' },
       'no-browser': { type: 'boolean' },
+      'floors-only': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
     },
     schema: z.object({
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
       'flood-mb': z.coerce.number().int().min(1).max(1000).default(100),
       rounds: z.coerce.number().int().min(1).max(20).default(3),
       'no-browser': z.boolean().default(false),
+      'floors-only': z.boolean().default(false),
       'cpu-prof': z.string().min(1).optional(),
     }),
   });
@@ -107,15 +112,56 @@ async function main(): Promise<void> {
   const floorRound = async () => {
     const f = await ptyFloor({ runcRoot, containerId: stack.containerId, file: BIG });
     floors.push(f);
+    const echo = await ptyEcho({ runcRoot, containerId: stack.containerId, keys });
+    floorEchoMs.push(...echo);
     log(
       `  PTY floor (runc exec -t cat under node-pty, no relay): ${(f.bytes / 1e6 / f.seconds).toFixed(1)} MB/s` +
-        ` in ${f.chunks} reads (mean ${Math.round(f.bytes / f.chunks)} B, max ${f.maxChunk} B)`,
+        ` in ${f.chunks} reads (mean ${Math.round(f.bytes / f.chunks)} B, max ${f.maxChunk} B);` +
+        ` echo p50 ${percentile(echo, 50).toFixed(2)} ms, p99 ${percentile(echo, 99).toFixed(2)} ms`,
     );
   };
-  log(`\n[no browser] ${rounds} rounds, alternating which goes first:`);
+  const conmonRound = async () => {
+    const f = await conmonFloor({ runcRoot, containerId: stack.containerId, file: BIG });
+    conmonFloors.push(f);
+    const echo = await conmonEcho({ runcRoot, containerId: stack.containerId, keys });
+    conmonEchoMs.push(...echo);
+    log(
+      `  conmon floor (conmon --exec -t, attach socket, no relay): ${(f.bytes / 1e6 / f.seconds).toFixed(1)} MB/s` +
+        ` in ${f.chunks} packets (mean ${Math.round(f.bytes / f.chunks)} B, max ${f.maxChunk} B);` +
+        ` echo p50 ${percentile(echo, 50).toFixed(2)} ms, p99 ${percentile(echo, 99).toFixed(2)} ms`,
+    );
+  };
+  const floorEchoMs: number[] = [];
+  const conmonFloors: PtyFloor[] = [];
+  const conmonEchoMs: number[] = [];
+  const kinds = args.extra['floors-only']
+    ? [floorRound, conmonRound]
+    : [floorRound, conmonRound, relayRound];
+  log(
+    `\n[no browser] ${rounds} rounds, rotating which goes first (load ${machineFacts().load1.toFixed(2)}):`,
+  );
   for (let i = 0; i < rounds; i++) {
-    if (i % 2 === 0) await floorRound().then(relayRound);
-    else await relayRound().then(floorRound);
+    for (let k = 0; k < kinds.length; k++) await kinds[(i + k) % kinds.length]!();
+  }
+  const conmonMBps = conmonFloors.map((f) => f.bytes / 1e6 / f.seconds);
+  const floorsMBps = floors.map((f) => f.bytes / 1e6 / f.seconds);
+  log(
+    `[no browser] PTY floor: cat ${floorsMBps.map((x) => x.toFixed(1)).join(', ')} MB/s, echo p50 ${percentile(floorEchoMs, 50).toFixed(2)} / p99 ${percentile(floorEchoMs, 99).toFixed(2)} ms` +
+      `\n[no browser] conmon floor: cat ${conmonMBps.map((x) => x.toFixed(1)).join(', ')} MB/s, echo p50 ${percentile(conmonEchoMs, 50).toFixed(2)} / p99 ${percentile(conmonEchoMs, 99).toFixed(2)} ms` +
+      ` (load ${machineFacts().load1.toFixed(2)})`,
+  );
+  if (relays.length === 0) {
+    const out = await writeResults('terminal', started, {
+      benchmark: 'terminal',
+      date: started.toISOString(),
+      machine,
+      load1AtEnd: machineFacts().load1,
+      keys,
+      fileBytes: size,
+      floors: { ptyMBps: floorsMBps, ptyEchoMs: floorEchoMs, conmonMBps, conmonEchoMs },
+    });
+    log(`results: ${out}`);
+    return;
   }
   const first = relays[0]!;
   const echoMs = relays.flatMap((r) => r.run.echoMs);
@@ -133,6 +179,9 @@ async function main(): Promise<void> {
     ptyFloorMBps: percentile(floorMBps, 50),
     ptyFloorMBpsRuns: floorMBps,
     ptyFloorReads: floors,
+    ptyFloorEchoMs: floorEchoMs,
+    conmonFloorMBpsRuns: conmonMBps,
+    conmonFloorEchoMs: conmonEchoMs,
   };
   log(
     `[no browser] /ui socket.io client in Node: echo p50 ${baseline.echoP50Ms.toFixed(1)} ms,` +

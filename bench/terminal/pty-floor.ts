@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import * as pty from 'node-pty';
 import { BenchError } from '../lib/errors.js';
+import { echoLoop } from './echo-loop.js';
 
 export interface PtyFloor {
   seconds: number;
@@ -44,4 +45,43 @@ export function ptyFloor(opts: { runcRoot: string; containerId: string; file: st
       resolve({ seconds: (performance.now() - started) / 1000, bytes, chunks, maxChunk });
     });
   });
+}
+
+/** Echo latency of the same path: letters into `runc exec --tty <id> cat`, each to its echo. */
+export async function ptyEcho(opts: {
+  runcRoot: string;
+  containerId: string;
+  keys: number;
+}): Promise<number[]> {
+  const term = pty.spawn(
+    '/usr/sbin/runc',
+    ['--root', opts.runcRoot, 'exec', '--tty', opts.containerId, 'cat'],
+    {
+      name: 'xterm-256color',
+      cols: 160,
+      rows: 40,
+      env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
+      encoding: null,
+    },
+  );
+  let waiting: ((d: Buffer) => void) | null = null;
+  term.onData(((d: Buffer) => waiting?.(d)) as unknown as (d: string) => void);
+  const exited = new Promise<void>((r) => term.onExit(() => r()));
+  // runc sets up the console before cat reads: wait for the first echo to come back
+  await new Promise((r) => setTimeout(r, 300));
+  try {
+    return await echoLoop(
+      opts.keys,
+      (b) => term.write(b as unknown as string),
+      (w) => (waiting = w),
+    );
+  } finally {
+    term.write('\n\x04');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    try {
+      term.kill();
+    } catch {
+      /* gone */
+    }
+  }
 }
