@@ -1,6 +1,7 @@
 // `npx tsx bench/terminal.ts [--keys 200] [--renderer both|webgl|dom] [--flood-mb 100]`
 // The dashboard's terminal in Debian's Chromium against the real stack (web + one enrolled agent +
 // a busybox container): keystroke echo latency and `cat` throughput, measured inside the page.
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { parseBenchArgs } from './lib/args.js';
@@ -35,6 +36,8 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
   --floors-only     no-browser rounds without the relay (the two floors only)
   --no-browser      stop after the no-browser rounds
   --cpu-prof DIR    V8 CPU profiles of the web and the agent into DIR (written when they stop)
+  --page-prof DIR   the page's CPU profile during each renderer's cat (Chromium's DevTools
+                    profiler), into DIR/page-<renderer>.cpuprofile
 `;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -50,6 +53,7 @@ async function main(): Promise<void> {
       'no-browser': { type: 'boolean' },
       'floors-only': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
+      'page-prof': { type: 'string' },
     },
     schema: z.object({
       keys: z.coerce.number().int().min(10).max(5000).default(200),
@@ -59,6 +63,7 @@ async function main(): Promise<void> {
       'no-browser': z.boolean().default(false),
       'floors-only': z.boolean().default(false),
       'cpu-prof': z.string().min(1).optional(),
+      'page-prof': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -219,9 +224,23 @@ async function main(): Promise<void> {
     const { page, actual } = await openTerminal(ctx, path, r);
     log(`\n[${r}] terminal connected; renderer in use: ${actual}`);
     const echo = summarizeEcho(await measureEcho(page, keys));
+    const pageProf = args.extra['page-prof'];
+    const cdp = pageProf ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const stopCpu = await cpuMeter(pids);
     const flood = summarizeFlood(await measureFlood(page, BIG, 600_000), size);
     const floodCpu = await stopCpu();
+    if (cdp && pageProf) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await mkdir(pageProf, { recursive: true });
+      const file = join(pageProf, `page-${actual}.cpuprofile`);
+      await writeFile(file, JSON.stringify(profile));
+      await cdp.detach();
+      log(`  page CPU profile during cat: ${file}`);
+    }
     log(terminalTable(actual, echo, flood));
     log(`  CPU during cat: ${formatCpu(floodCpu)} (Chromium not counted)`);
     runs.push({ requested: r, actual, echo, flood, floodCpu });
