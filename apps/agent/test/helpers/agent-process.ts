@@ -149,6 +149,8 @@ export function berth(
       },
     );
     // stdin gets the input (or EOF at once), so no command waits for a terminal.
+    // EPIPE when the client exits before reading (a refused `docker run`): its result is the answer
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.input ?? '');
   });
 }

@@ -51,6 +51,8 @@ export function docker(
         resolve({ code, stdout: stdout.toString('latin1'), stderr: stderr.toString('utf8') });
       },
     );
+    // EPIPE when the client exits before reading (a refused `docker run`): its result is the answer
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(opts.input ?? '');
   });
 }
