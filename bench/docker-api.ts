@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { berthPull, berthRemoveAll } from './containers/berth.js';
 import { dockerRemoveAll } from './containers/docker.js';
 import { networkModes } from './containers/driver.js';
-import { startAgent } from './lib/agent.js';
+import { startAgent, type BerthAgent } from './lib/agent.js';
 import { COMMON_USAGE, parseBenchArgs } from './lib/args.js';
 import { ownBridge } from './lib/bridge.js';
 import { pushBusyboxImage } from './lib/busybox.js';
@@ -123,6 +123,7 @@ async function main(): Promise<void> {
   const agentPids = new Map<string, number>([['berth', agent.pid]]);
   const baselineBin = args.extra['baseline-bin'];
   let baseline: DockerClient | null = null;
+  let baselineAgent: BerthAgent | null = null;
   if (baselineBin) {
     await ownBridge(BASELINE_BRIDGE);
     const old = await startAgent({
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
     await waitForFile(berthDockerSocket(old));
     await berthPull(old, busybox.ref);
     baseline = berthClient(old, join(cliDir.path, 'cfg'), 'berth-baseline');
+    baselineAgent = old;
     agentPids.set('berth-baseline', old.pid);
     log(`berth-baseline: ${baselineBin}, agent pid ${old.pid}, bridge ${BASELINE_BRIDGE}`);
   }
@@ -229,6 +231,7 @@ async function main(): Promise<void> {
       },
     };
     const pullers = [dockerPuller(docker, dockerd.pid), await berthPuller(berth, agent, probe)];
+    if (baseline && baselineAgent) pullers.push(await berthPuller(baseline, baselineAgent, probe));
     log(`\nberth pulls through: ${pullers[1]!.via}`);
     for (const [op, ref, desc] of [
       [
@@ -250,6 +253,13 @@ async function main(): Promise<void> {
         berth: s.get('berth')!,
         target: TARGETS.pull,
       });
+      if (baseline)
+        measured.push({
+          op: `${op}, baseline build`,
+          docker: s.get('docker')!,
+          berth: s.get('berth-baseline')!,
+          target: TARGETS.pull,
+        });
     }
     details.berthPullVia = pullers[1]!.via;
   }

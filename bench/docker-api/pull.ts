@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { BerthAgent } from '../lib/agent.js';
 import { median } from '../lib/stats.js';
 import { timed } from '../lib/timing.js';
+import { rotation } from '../start/rounds.js';
 import { berthCli, type DockerClient } from './clients.js';
 
 /** Pulls an image cold and forgets it again (untimed), so the next pull fetches every layer. */
@@ -46,7 +47,7 @@ export async function berthPuller(
   };
   if (viaDocker) await reset(probeRef);
   return {
-    engine: 'berth',
+    engine: c.engine,
     pid: agent.pid,
     via: viaDocker ? 'docker pull' : 'berth pull (FALLBACK: the Docker API has no image pull here)',
     pull: async (ref) =>
@@ -69,7 +70,7 @@ export async function processCpuMs(pid: number | undefined): Promise<number | un
 }
 
 /**
- * Cold pulls of `ref`, alternating which engine goes first; ms per engine. Logs each pull's wall
+ * Cold pulls of `ref`, rotating which engine goes first; ms per engine. Logs each pull's wall
  * time and its daemon's CPU time (less swayed by other jobs' load than the wall time is).
  */
 export async function measurePulls(
@@ -80,7 +81,9 @@ export async function measurePulls(
   const samples = new Map(pullers.map((p) => [p.engine as string, [] as number[]]));
   const cpu = new Map(pullers.map((p) => [p.engine as string, [] as number[]]));
   for (let round = -opts.warmup; round < opts.runs; round++) {
-    const order = (round & 1) === 0 ? pullers : [...pullers].reverse();
+    // rotated, not reversed: with three engines a reversal kept the same one in the middle, always
+    // pulling right after another engine's pull (whose writeback and reset were still going on)
+    const order = rotation(pullers, round);
     const parts: string[] = [];
     for (const p of order) {
       const before = await processCpuMs(p.pid);

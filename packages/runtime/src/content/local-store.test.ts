@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, mkdir, writeFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { LocalContentStore } from './local-store.js';
@@ -80,5 +81,28 @@ test('a complete leftover ingest is committed without fetching', () =>
       throw new Error('must not fetch');
     });
     assert.equal(r.existed, false);
+    assert.deepEqual(await s.readBuffer(d), data);
+  }));
+
+test('an interrupted download keeps every byte it received, batched writes included', () =>
+  withStore(async (s) => {
+    const data = randomBytes(2 * 1024 * 1024 + 512 * 1024); // more than one 1 MiB write batch
+    const d = sha256(data);
+    const received = 1024 * 1024 + 300 * 1024 + 10; // one batch written, the next one partial
+    async function* cut(): AsyncGenerator<Buffer> {
+      for (let at = 0; at < received; at += 64 * 1024)
+        yield data.subarray(at, Math.min(at + 64 * 1024, received));
+      throw new Error('connection reset');
+    }
+    await assert.rejects(
+      s.write(d, data.length, async () => ({ stream: Readable.from(cut()), offset: 0 })),
+      (e) => isRuntimeError(e, 'UNAVAILABLE'),
+    );
+    let asked = -1;
+    await s.write(d, data.length, async (offset) => {
+      asked = offset;
+      return { stream: Readable.from([data.subarray(offset)]), offset };
+    });
+    assert.equal(asked, received);
     assert.deepEqual(await s.readBuffer(d), data);
   }));

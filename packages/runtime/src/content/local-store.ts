@@ -1,4 +1,4 @@
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { DigestVerifier, digestHex, isDigest, sha256, type Digest } from '../digest/digest.js';
 import { RuntimeError, notFound } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from './atomic-file.js';
+import { BatchedFileWriter } from './batched-file.js';
 import type {
   BlobFiles,
   BlobInfo,
@@ -142,14 +143,12 @@ export class LocalContentStore implements ContentStore, BlobFiles {
         const report = opts.onProgress;
         verifier.on('data', () => report(verifier.bytes));
       }
-      const out = createWriteStream(
+      const onIngest = opts.onIngest;
+      const out = new BatchedFileWriter(
         data,
-        offset === bytes && bytes > 0 ? { flags: 'a' } : { flags: 'w' },
+        offset === bytes && bytes > 0 ? 'a' : 'w',
+        onIngest && (() => onIngest(data)),
       );
-      if (opts.onIngest) {
-        const onIngest = opts.onIngest;
-        out.once('open', () => onIngest(data));
-      }
       await pipeline(stream, verifier, out);
       await syncFile(data);
       await mkdir(join(this.root, 'blobs', 'sha256'), { recursive: true });

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { parseReference, repositoryName, type Credentials } from '@berth/runtime';
 import { AgentError } from '../../errors.js';
+import { createProgressThrottle } from '../../link/progress-throttle.js';
 import type { DockerRouteDeps } from '../deps.js';
 import { JsonStream } from '../http/json-stream.js';
 import { queryOf } from '../http/query-schema.js';
@@ -12,6 +13,8 @@ import { AuthConfigSchema, ImageCreateQuerySchema, ImagePushQuerySchema } from '
 import { findImage } from './image-lookup.js';
 
 type StreamCtx = DockerContext & { res: ServerResponse };
+
+const PROGRESS_INTERVAL_MS = 100;
 
 /** `POST /images/create` (pull), `POST /images/{name}/push`, `POST /auth` (docker login). */
 export function registerImageTransferRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
@@ -56,6 +59,9 @@ async function pull(deps: DockerRouteDeps, ctx: StreamCtx): Promise<undefined> {
   const before = await deps.imageEngine.resolve(ref).catch(() => undefined);
   const stream = new JsonStream(ctx.res);
   const progress = new PullProgress();
+  // byte updates at most every 100 ms per layer, as dockerd's progress reader does (each line
+  // was a write to the client's socket, a few hundred per pull)
+  const throttle = createProgressThrottle(PROGRESS_INTERVAL_MS);
   let announced = false;
   const announce = () => {
     if (announced) return;
@@ -72,6 +78,7 @@ async function pull(deps: DockerRouteDeps, ctx: StreamCtx): Promise<undefined> {
           credentials: creds,
           onProgress: (p) => {
             announce();
+            if (!throttle(p)) return;
             stream.write(...progress.translate(p));
             if (progress.changed) stream.write(...progress.takeHeld());
           },
