@@ -13,9 +13,10 @@ export interface WaitOptions {
 /**
  * Polls `fn` until it returns something other than `undefined` and returns that. A throw from
  * `fn` counts as "not yet" (e.g. ECONNREFUSED while a server starts); the last one is quoted if
- * the time runs out.
+ * the time runs out. `T` excludes null and undefined, so a poll that says "not yet" with `null`
+ * (which would be taken as the answer) does not compile.
  */
-export async function waitFor<T>(
+export async function waitFor<T extends NonNullable<unknown>>(
   what: string,
   fn: () => Promise<T | undefined>,
   opts: WaitOptions = {},
