@@ -14,7 +14,7 @@
 // memory at the top of its heap, and puts the stats rings' 1 MiB slabs inside it (measured with
 // 200 containers: 12–18 MB that only malloc_trim gave back; see bench/README.md, 2026-12-06 night).
 // --optimize-for-size: V8 lets the old generation grow by smaller steps past its live size before
-// a full GC (and favours size elsewhere): with 200 containers RSS 97–109 → 91–97 MB, CPU perhaps
+// a full GC (and favours size elsewhere): with 200 containers RSS 97–109 → 90–97 MB, CPU probably
 // +0.2 % of a core (alternating bench/stats.ts runs, 2026-12-07; bench/README.md, "Agent RSS,
 // 2026-12-07 early morning").
 // Stable bin shim (exists before the build so npm links it); the daemon is compiled to dist/.
