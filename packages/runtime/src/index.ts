@@ -6,6 +6,8 @@ export { RuntimeError, RuntimeErrorCode, isRuntimeError } from './errors.js';
 
 // Retry loops: one jittered exponential backoff (the agent's link uses it too).
 export { backoffDelay, sleep, type BackoffOptions } from './backoff.js';
+// Sorting names, ids and ISO times as localeCompare does, without loading ICU's collator.
+export { compareText } from './text-order.js';
 
 // Images: the facade, and the records and reports it returns.
 export {

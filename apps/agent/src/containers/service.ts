@@ -16,6 +16,7 @@ import type {
   WaitResponse,
 } from '@berth/protocol';
 import {
+  compareText,
   runConfigFromImage,
   type AttachSession,
   type ContainerStatsHandle,
@@ -307,7 +308,7 @@ export class ContainerService {
     return this.#m
       .list()
       .filter((r) => all || r.state === 'running' || r.state === 'paused')
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+      .sort((a, b) => compareText(b.createdAt, a.createdAt))
       .map((r) => containerSummary(r, this.health.status(r.id)));
   }
 

@@ -1,8 +1,9 @@
 import type { Network, NetworkContainer, NetworkEndpoint } from '@berth/protocol';
-import type {
-  ContainerRecord,
-  NetworkEndpoint as RuntimeEndpoint,
-  NetworkRecord,
+import {
+  compareText,
+  type ContainerRecord,
+  type NetworkEndpoint as RuntimeEndpoint,
+  type NetworkRecord,
 } from '@berth/runtime';
 import { AgentError } from '../errors.js';
 
@@ -60,7 +61,7 @@ export function networkDto(net: NetworkRecord, users: readonly ContainerRecord[]
     labels: { ...net.labels },
     options: { ...net.options },
     createdAt: net.createdAt,
-    containers: containers.sort((a, b) => a.name.localeCompare(b.name)),
+    containers: containers.sort((a, b) => compareText(a.name, b.name)),
   };
 }
 

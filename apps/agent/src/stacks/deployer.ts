@@ -11,6 +11,7 @@ import {
   type ServicePlan,
   type StackPlan,
 } from '@berth/compose';
+import { compareText } from '@berth/runtime';
 import type {
   ContainerSummary,
   CreateContainerRequest,
@@ -95,7 +96,7 @@ export class StackDeployer {
     return this.containers
       .list(true)
       .filter((c) => c.labels[LABEL.project] === project && c.labels[LABEL.oneoff] !== 'True')
-      .sort((a, b) => a.name.localeCompare(b.name));
+      .sort((a, b) => compareText(a.name, b.name));
   }
 
   /** Service → the image ID its image has on this host now (no pull); absent images left out. */
@@ -354,7 +355,7 @@ export class StackDeployer {
     }
     const order = dependencyOrder(services);
     const rank = (c: ContainerSummary) => order.indexOf(c.labels[LABEL.service] ?? '');
-    return [...cs].sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
+    return [...cs].sort((a, b) => rank(a) - rank(b) || compareText(a.name, b.name));
   }
 
   #stopOrder(cs: readonly ContainerSummary[]): ContainerSummary[] {

@@ -11,15 +11,18 @@ export interface CpuPercents {
 /** Every number the agent derives from two consecutive samples: it is their one owner. */
 export type Derived = CpuPercents & StatsRates;
 
-const unknown: Derived = {
-  cpuPercent: null,
-  cpuPercentOfLimit: null,
-  ioReadRate: null,
-  ioWriteRate: null,
-  netRxRate: null,
-  netTxRate: null,
-  throttledMsPerSec: null,
-};
+/** The first sample of a run (and any counter reset) derives nulls, never a made-up 0. */
+export function unknownDerived(): Derived {
+  return {
+    cpuPercent: null,
+    cpuPercentOfLimit: null,
+    ioReadRate: null,
+    ioWriteRate: null,
+    netRxRate: null,
+    netTxRate: null,
+    throttledMsPerSec: null,
+  };
+}
 
 /** Pure: per-second rate of a cumulative counter; null when unknown or the counter went back. */
 export function rate(
@@ -48,29 +51,4 @@ export function derive(prev: Stats, cur: Stats, onlineCpus: number): Derived {
     netTxRate: rate(prev.network?.txBytes, cur.network?.txBytes, ms),
     throttledMsPerSec: throttled === null ? null : throttled / 1e6,
   };
-}
-
-/**
- * Derives over consecutive samples, per key. The first sample of a key (and any counter reset)
- * yields nulls, never a made-up 0.
- */
-export class DerivedTracker {
-  readonly #prev = new Map<string, Stats>();
-
-  constructor(private readonly onlineCpus: number) {}
-
-  next(key: string, stats: Stats): Derived {
-    const prev = this.#prev.get(key);
-    this.#prev.set(key, stats);
-    return prev ? derive(prev, stats, this.onlineCpus) : { ...unknown };
-  }
-
-  /** Forget a key (container stopped or gone): its next sample starts a new series. */
-  forget(key: string): void {
-    this.#prev.delete(key);
-  }
-
-  keys(): string[] {
-    return [...this.#prev.keys()];
-  }
 }

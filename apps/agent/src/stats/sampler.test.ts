@@ -224,7 +224,7 @@ test('recent readings: the last two ticks of the current run with the host CPU t
   const two = sampler.recent('a')!;
   assert.deepEqual([two.previous!.stats.timestampMs, two.current.stats.timestampMs], [1000, 2000]);
   assert.equal(two.previous!.systemCpuNs, 2000e6);
-  assert.equal(sampler.recent('a', 500), two, 'fresh enough at the tick itself');
+  assert.deepEqual(sampler.recent('a', 500), two, 'fresh enough at the tick itself');
   pids.set('a', 2);
   await tickAt(3000);
   assert.equal(sampler.recent('a')!.pid, 2);

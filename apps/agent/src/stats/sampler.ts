@@ -5,14 +5,16 @@ import { errorMessage } from '../errors.js';
 import type { Logger } from '@berth/log';
 import { ColumnRing } from './column-ring.js';
 import { RingSlabs } from './ring-slabs.js';
-import { DerivedTracker, type Derived } from './derived.js';
+import type { Derived } from './derived.js';
 import type { HostReading } from './host-stats.js';
 import { StatsSubscriptions } from './subscriptions.js';
 import { toStatsPoint, POINT_FIELDS, HOST_FIELDS, FLOAT32_POINT_FIELDS } from './points.js';
 import type { PointField, HostField } from './points.js';
 import { TrackedContainer, type StatsSource } from './tracked.js';
+import type { TickReading } from './readings.js';
 
 export type { StatsHandle, StatsSource } from './tracked.js';
+export type { TickReading } from './readings.js';
 
 /** One tick's reading of a container and what the agent derived from it and the previous one. */
 export interface LiveSample extends Derived {
@@ -29,19 +31,6 @@ export interface SummaryContainer {
   cpuUsageNs: number | null;
   memoryWorkingSet: number | null;
   oomKills: number | null;
-}
-
-/** The cumulative counters of a container's last tick (the ring keeps gauges only). */
-interface LastCounters {
-  cpuUsageNs: number | null;
-  oomKills: number | null;
-}
-
-/** One tick's whole reading of a container, with the host's CPU time of that tick. */
-export interface TickReading {
-  stats: Stats;
-  /** The host's CPU time (ns, Docker's `system_cpu_usage`) read in the same tick; null if unknown. */
-  systemCpuNs: number | null;
 }
 
 /**
@@ -93,16 +82,14 @@ export class StatsSampler {
   readonly #capacity: number;
   readonly #rings = new Map<string, ColumnRing<PointField>>();
   readonly #slabs: RingSlabs;
+  /** Live containers' open runs, with their readings (the last ones kept between ticks). */
   readonly #open = new Map<string, TrackedContainer>();
-  readonly #counters = new Map<string, LastCounters>();
-  readonly #recent = new Map<string, RecentReadings>();
   /** Containers whose next read re-reads limits (after an update). */
   readonly #stale = new Set<string>();
   readonly #networkEvery: number;
   readonly #limitsEvery: number;
   #ticks = 0;
   readonly #hostRing: ColumnRing<HostField>;
-  readonly #derived: DerivedTracker;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
@@ -118,7 +105,6 @@ export class StatsSampler {
     this.#slabs = new RingSlabs(
       ColumnRing.bytes(POINT_FIELDS, this.#capacity, FLOAT32_POINT_FIELDS),
     );
-    this.#derived = new DerivedTracker(opts.onlineCpus);
     this.#now = opts.now ?? Date.now;
     this.#networkEvery = Math.max(1, opts.networkEveryTicks ?? 5);
     this.#limitsEvery = Math.max(1, opts.limitsEveryTicks ?? 10);
@@ -167,9 +153,11 @@ export class StatsSampler {
    * `maxAgeMs` old (default three intervals: a sampler that fell behind is not answered from).
    */
   recent(containerId: string, maxAgeMs = 3 * this.intervalMs): RecentReadings | null {
-    const r = this.#recent.get(containerId);
-    if (!r || this.#now() - r.current.stats.timestampMs > maxAgeMs) return null;
-    return r;
+    const t = this.#open.get(containerId);
+    const at = t?.readings.recentAt ?? null;
+    if (!t || at === null || this.#now() - at > maxAgeMs) return null;
+    const r = t.readings.recent();
+    return r && { pid: t.pid, ...r };
   }
 
   /**
@@ -177,7 +165,7 @@ export class StatsSampler {
    * limits) and re-read its limits on the next tick.
    */
   invalidate(containerId: string): void {
-    this.#recent.delete(containerId);
+    this.#open.get(containerId)?.readings.forgetRecent();
     this.#stale.add(containerId);
   }
 
@@ -198,20 +186,22 @@ export class StatsSampler {
     const network = tick % this.#networkEvery === 0;
     const full = tick % this.#limitsEvery === 0;
     const samples: LiveSample[] = [];
-    const read: Array<{ id: string; pid: number; stats: Stats }> = [];
+    const read: TrackedContainer[] = [];
     for (const c of all) {
       if (!c.live || c.pid === null) continue;
       const subscribed = this.subscriptions.has(c.id);
       const updated = this.#stale.delete(c.id);
-      const s = this.#read(c.id, c.pid, network || subscribed, full || updated);
-      if (!s) continue;
-      this.#ring(c.id).push(toStatsPoint(s.stats, s));
-      read.push({ id: c.id, pid: c.pid, stats: s.stats });
-      if (subscribed) samples.push(s);
+      const t = this.#read(c.id, c.pid, network || subscribed, full || updated);
+      if (!t) continue;
+      const { tracked, stats, derived } = t;
+      this.#ring(c.id).push(toStatsPoint(stats, derived));
+      read.push(tracked);
+      if (subscribed) samples.push({ containerId: c.id, stats, ...derived });
     }
     this.#forgetGone(all);
     const { sample: host, systemCpuNs } = await this.opts.readHost(at);
-    for (const r of read) this.#remember(r.id, r.pid, { stats: r.stats, systemCpuNs });
+    // a container closed meanwhile (gone, or its run ended) has no recent readings
+    for (const t of read) if (this.#open.get(t.id) === t) t.remember(systemCpuNs);
     this.#lastHost = host;
     this.#hostRing.push(host);
     if (samples.length > 0 || this.subscriptions.host) {
@@ -221,17 +211,20 @@ export class StatsSampler {
   }
 
   /** Samples one live container through its open handle (opened on first sight of this run). */
-  #read(id: string, pid: number, network: boolean, full: boolean): LiveSample | null {
+  #read(
+    id: string,
+    pid: number,
+    network: boolean,
+    full: boolean,
+  ): { tracked: TrackedContainer; stats: Stats; derived: Derived } | null {
     try {
       let t = this.#open.get(id);
       if (t?.pid !== pid) {
         if (t) this.#close(id); // restarted between two ticks: a new run has new files
-        t = new TrackedContainer(this.opts.source.open(id));
+        t = new TrackedContainer(id, this.opts.source.open(id), this.opts.onlineCpus);
         this.#open.set(id, t);
       }
-      const stats = t.read(network, full);
-      this.#counters.set(id, { cpuUsageNs: stats.cpu.usageNs, oomKills: stats.memory.oomKills });
-      return { containerId: id, stats, ...this.#derived.next(id, stats) };
+      return { tracked: t, ...t.read(network, full) };
     } catch {
       // stopped between list and read: its series restarts next time it runs
       this.#close(id);
@@ -239,19 +232,10 @@ export class StatsSampler {
     }
   }
 
-  #remember(id: string, pid: number, current: TickReading): void {
-    // a container closed meanwhile (gone, or its run ended) has no recent readings
-    if (this.#open.get(id)?.pid !== pid) return;
-    const prev = this.#recent.get(id);
-    this.#recent.set(id, { pid, current, previous: prev?.pid === pid ? prev.current : null });
-  }
-
+  /** Closes a run's files; its readings (recent ones, the base of the next rates) go with it. */
   #close(id: string): void {
     this.#open.get(id)?.close();
     this.#open.delete(id);
-    this.#derived.forget(id);
-    this.#counters.delete(id);
-    this.#recent.delete(id);
   }
 
   #ring(id: string): ColumnRing<PointField> {
@@ -274,7 +258,6 @@ export class StatsSampler {
       const c = known.get(id);
       if (!c || !c.live || c.pid === null) this.#close(id);
     }
-    for (const id of this.#derived.keys()) if (!this.#open.has(id)) this.#derived.forget(id);
     for (const [id, ring] of this.#rings) {
       if (known.has(id)) continue;
       this.#rings.delete(id);
@@ -297,7 +280,7 @@ export class StatsSampler {
     for (const [id, ring] of this.#rings) {
       const last = ring.latest();
       if (!live.has(id) || !last || last.at < since) continue;
-      const counters = this.#counters.get(id);
+      const counters = this.#open.get(id)?.readings.latestCounters();
       containers.push({
         id,
         cpuPercent: ring.mean('cpuPercent', since),

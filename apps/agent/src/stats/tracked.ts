@@ -1,4 +1,6 @@
-import type { NetworkStats, Stats } from '@berth/runtime';
+import type { Stats } from '@berth/runtime';
+import { derive, unknownDerived, type Derived } from './derived.js';
+import { RunReadings } from './readings.js';
 
 /** A running container's stat files, open for as long as the sampler follows that run. */
 export interface StatsHandle {
@@ -21,25 +23,41 @@ export interface StatsSource {
 }
 
 /**
- * The open handle of one live container plus its last network reading: network counters are
- * read every `networkEvery` ticks (every tick while subscribed) and carried forward in between,
- * so the 15-minute history keeps cumulative counters (steps of a few seconds) without a
- * /proc/<pid>/net/dev read per container per second.
+ * The open handle of one live container's run and its readings (`RunReadings`: numbers in slots
+ * allocated once, so a tick's `Stats` dies young). Network counters are read every
+ * `networkEvery` ticks (every tick while subscribed) and carried forward in between from the
+ * latest reading, so the 15-minute history keeps cumulative counters (steps of a few seconds)
+ * without a /proc/<pid>/net/dev read per container per second.
  */
 export class TrackedContainer {
-  #net: NetworkStats | null = null;
+  readonly #readings = new RunReadings();
 
-  constructor(readonly handle: StatsHandle) {}
+  constructor(
+    readonly id: string,
+    readonly handle: StatsHandle,
+    private readonly onlineCpus: number,
+  ) {}
 
   get pid(): number {
     return this.handle.pid;
   }
 
-  read(network: boolean, full: boolean): Stats {
+  /** One read, and what derives from it and the previous read of this run (nulls for the first). */
+  read(network: boolean, full: boolean): { stats: Stats; derived: Derived } {
     const s = this.handle.read(network, full);
-    if (network) this.#net = s.network;
-    else s.network = this.#net;
-    return s;
+    if (!network) s.network = this.#readings.latestNetwork();
+    const prev = this.#readings.latest();
+    this.#readings.add(s);
+    return { stats: s, derived: prev ? derive(prev, s, this.onlineCpus) : unknownDerived() };
+  }
+
+  /** The latest read's tick completed (the host's CPU time of that tick read). */
+  remember(systemCpuNs: number | null): void {
+    this.#readings.remember(systemCpuNs);
+  }
+
+  get readings(): RunReadings {
+    return this.#readings;
   }
 
   close(): void {

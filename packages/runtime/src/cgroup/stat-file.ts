@@ -13,7 +13,8 @@ const isGone = (err: unknown) => GONE.has((err as NodeJS.ErrnoException).code ??
 export class StatFile {
   #fd: number;
 
-  constructor(readonly path: string) {
+  /** The path is not kept: 200 containers' ≈ 15 files each would hold ≈ 0.4 MB of them. */
+  constructor(path: string) {
     try {
       this.#fd = openSync(path, 'r');
     } catch (err) {

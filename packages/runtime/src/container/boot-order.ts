@@ -1,5 +1,6 @@
 import type { ContainerRecord } from './record.js';
 import { shouldRestart } from './restart-policy.js';
+import { compareText } from '../text-order.js';
 
 /** Compose's labels (Compose v2 writes them; Berth's compose engine too). */
 const PROJECT = 'com.docker.compose.project';
@@ -41,7 +42,7 @@ export function composeDependencies(rec: ContainerRecord): string[] {
 }
 
 const byCreation = (a: ContainerRecord, b: ContainerRecord) =>
-  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+  compareText(a.createdAt, b.createdAt) || compareText(a.id, b.id);
 
 /**
  * Pure: the order in which `starting` are started: a container after the containers of the

@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile, open } from 'node:fs/p
 import { join } from 'node:path';
 import { containerRecordSchema, type ContainerRecord } from './record.js';
 import { RuntimeError, notFound } from '../errors.js';
+import { compareText } from '../text-order.js';
 
 /** JSON records under `<data-root>/containers/<id>/container.json`, written by atomic rename. */
 export class RecordStore {
@@ -40,7 +41,7 @@ export class RecordStore {
   }
 
   all(): ContainerRecord[] {
-    return [...this.cache.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return [...this.cache.values()].sort((a, b) => compareText(a.createdAt, b.createdAt));
   }
 
   get(id: string): ContainerRecord {

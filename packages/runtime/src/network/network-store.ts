@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RuntimeError } from '../errors.js';
+import { compareText } from '../text-order.js';
 import { networkRecordSchema, type NetworkRecord } from './network-record.js';
 
 /**
@@ -54,7 +55,7 @@ export class NetworkStore {
   }
 
   all(): NetworkRecord[] {
-    return [...this.cache.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    return [...this.cache.values()].sort((a, b) => compareText(a.createdAt, b.createdAt));
   }
 
   async put(record: NetworkRecord): Promise<NetworkRecord> {

@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { z } from 'zod';
 import { VOLUME_NAME } from './mount-spec.js';
+import { compareText } from '../text-order.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../errors.js';
 
 const volumeSchema = z.object({
@@ -70,7 +71,7 @@ export class VolumeStore {
       return [];
     }
     const vols = await Promise.all(names.map((n) => this.find(n)));
-    return vols.filter((v): v is Volume => v !== null).sort((a, b) => a.name.localeCompare(b.name));
+    return vols.filter((v): v is Volume => v !== null).sort((a, b) => compareText(a.name, b.name));
   }
 
   async remove(name: string, opts: { force?: boolean } = {}): Promise<void> {

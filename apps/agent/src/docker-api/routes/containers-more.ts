@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ContainerRecord } from '@berth/runtime';
+import { compareText, type ContainerRecord } from '@berth/runtime';
 import { AgentError } from '../../errors.js';
 import { networkNaming, type DockerRouteDeps } from '../deps.js';
 import { Reply } from '../http/reply.js';
@@ -31,7 +31,7 @@ export function registerContainerMoreRoutes(router: DockerRouter, deps: DockerRo
       let recs = c
         .records()
         .filter((r) => all || isLive(r))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+        .sort((a, b) => compareText(b.createdAt, a.createdAt));
       const before = filters.get('before')?.[0];
       const since = filters.get('since')?.[0];
       if (before) {
