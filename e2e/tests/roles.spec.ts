@@ -33,11 +33,35 @@ test('a viewer cannot reach admin pages or change anything', async ({
     headers: { origin: stack.baseURL },
   });
   expect(res.status()).toBe(403);
+
+  // An admin resets vera's password: her open session ends, the old password no longer works,
+  // and the new one must be changed before anything else (as a created user's).
+  await page.goto('/users');
+  const vera = page.getByRole('row').filter({ hasText: 'vera' });
+  await vera.getByRole('button', { name: 'Reset password' }).click();
+  const reset = page.getByRole('dialog');
+  await reset.getByLabel('New password').fill('short');
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await expect(reset).toBeVisible(); // the browser refuses under 10 characters: nothing sent
+  await reset.getByLabel('New password').fill('reset-by-admin-42');
+  await reset.getByRole('button', { name: 'Set password' }).click();
+  await expect(reset).toBeHidden();
+  await viewer.goto('/containers');
+  await expect(viewer).toHaveURL(/\/login/);
+  await viewer.getByLabel('Username').fill('vera');
+  await viewer.getByLabel('Password').fill('vera-own-password-1');
+  await viewer.getByRole('button', { name: 'Sign in' }).click();
+  await expect(viewer.getByRole('alert')).toBeVisible();
+  await expect(viewer).toHaveURL(/\/login/);
+  await login(viewer, 'vera', 'reset-by-admin-42');
+  await viewer.goto('/containers');
+  await changeInitialPassword(viewer, 'reset-by-admin-42', 'vera-second-password-2');
   await ctx.close();
 
   // Every one of those actions is in the audit log.
   await page.goto('/audit');
   await expect(page.getByRole('table')).toContainText('user.create');
+  await expect(page.getByRole('table')).toContainText('user.password.reset');
   await shot(page, 'audit');
 });
 

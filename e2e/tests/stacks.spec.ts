@@ -210,6 +210,28 @@ test('a stack from the dashboard: deploy three services, healthy, reachable, edi
     expect(download.suggestedFilename()).toBe('state');
     const path = await download.path();
     expect(readFileSync(path, 'utf8')).toBe('db ready\n');
+  });
+
+  await test.step('create and remove a volume: a refused name keeps the dialog open with why', async () => {
+    await page.getByRole('button', { name: 'Create volume' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('no spaces allowed');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('invalid volume name');
+    await expect(dialog.getByLabel('Name')).toHaveValue('no spaces allowed');
+    expect(berth(agent.socket, ['volume', 'ls', '-q'])).not.toContain('no spaces');
+
+    await dialog.getByLabel('Name').fill('e2e-scratch');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect(dialog).toBeHidden();
+    const scratch = page.locator('[data-testid="volume-row"][data-volume="e2e-scratch"]');
+    await expect(scratch.getByTestId('volume-users')).toHaveText('–');
+    expect(berth(agent.socket, ['volume', 'ls', '-q']).split('\n')).toContain('e2e-scratch');
+
+    await scratch.getByRole('button', { name: 'Remove' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm' }).click();
+    await expect(scratch).toHaveCount(0);
+    expect(berth(agent.socket, ['volume', 'ls', '-q'])).not.toContain('e2e-scratch');
     await page.goto(`/stacks/${project}`);
   });
 

@@ -52,6 +52,7 @@ export function HostVolumesView({
             <Button
               onClick={() => {
                 setName('');
+                action.reset();
                 setCreating(true);
               }}
             >
@@ -133,12 +134,18 @@ export function HostVolumesView({
           className="space-y-3"
           onSubmit={(e) => {
             e.preventDefault();
-            action.mutate({ kind: 'create', name: name.trim() });
-            setCreating(false);
+            action.mutate(
+              { kind: 'create', name: name.trim() },
+              { onSuccess: () => setCreating(false) },
+            );
           }}
         >
           <TextField label="Name" id="volume-name" value={name} onChange={setName} />
-          <SubmitActions onCancel={() => setCreating(false)} pending={name.trim() === ''}>
+          <ErrorText error={action.variables?.kind === 'create' ? action.error : null} />
+          <SubmitActions
+            onCancel={() => setCreating(false)}
+            pending={name.trim() === '' || action.isPending}
+          >
             Create
           </SubmitActions>
         </form>

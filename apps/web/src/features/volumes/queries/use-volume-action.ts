@@ -7,7 +7,10 @@ import { volumeKeys } from './query-keys.js';
 
 export type VolumeAction = { kind: 'create'; name: string } | { kind: 'remove'; name: string };
 
-/** Create and remove; the agent's refusals (in use by …) become a toast. */
+/**
+ * Create and remove. A refused remove (in use by …) becomes a toast; a refused create is the
+ * create dialog's to show (it stays open with the name, as typed, and the reason).
+ */
 export function useVolumeAction(hostId: string) {
   const qc = useQueryClient();
   const toast = useToast();
@@ -19,7 +22,9 @@ export function useVolumeAction(hostId: string) {
         : api<unknown>(`${base}/${encodeURIComponent(a.name)}`, { method: 'DELETE' }),
     onSuccess: (_r, a) =>
       toast('success', `${a.kind === 'create' ? 'Created' : 'Removed'} ${a.name}`),
-    onError: (err) => toast('error', err instanceof Error ? err.message : String(err)),
+    onError: (err, a) => {
+      if (a.kind === 'remove') toast('error', err instanceof Error ? err.message : String(err));
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: volumeKeys.host(hostId) }),
   });
 }
