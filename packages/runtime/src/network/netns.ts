@@ -18,18 +18,24 @@ export async function deleteNetns(name: string): Promise<void> {
 }
 
 /**
+ * The shell loop behind `createReadyNetns` (`sh -c SCRIPT sh AGENT_PID NAME…`). Before each
+ * namespace it checks, with builtins only, that its parent is still the agent that started it:
+ * an agent that died mid-refill is not followed by namespaces made after the next agent's start
+ * has cleaned up the crash's list (an orphan is re-parented, and stops with exit 1). The pid is
+ * passed, not taken from `$PPID`: a shell that starts after its parent died sees its new parent.
+ */
+export const READY_NETNS_SCRIPT =
+  'parent=$1; shift; for n do read -r _ _ _ p _ < /proc/$$/stat; [ "$p" = "$parent" ] || exit 1; ' +
+  'ip netns add "$n" && ip -n "$n" link set lo up || exit 1; done';
+
+/**
  * Makes each named namespace with its loopback up (what the CNI loopback plugin's ADD does) in
  * one child: the agent forks once (a fork of the agent's large process is the costly part of a
  * spawn), the shell forks the `ip`s. Names are the caller's own (hex), passed as arguments.
  */
 export async function createReadyNetns(names: readonly string[]): Promise<void> {
   if (names.length === 0) return;
-  await runBinary('/bin/sh', [
-    '-c',
-    'for n do ip netns add "$n" && ip -n "$n" link set lo up || exit 1; done',
-    'sh',
-    ...names,
-  ]);
+  await runBinary('/bin/sh', ['-c', READY_NETNS_SCRIPT, 'sh', String(process.pid), ...names]);
 }
 
 /** Deletes the named namespaces that exist, in one `ip -batch`. */

@@ -1,13 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { freePort } from '@berth/testkit';
 import { openFixture, type Fixture } from './manager-fixture.js';
 import { poolIds, waitFor } from './helpers.js';
-import { netnsName } from '../../src/network/netns.js';
+import { READY_NETNS_SCRIPT, deleteNetnsAll, netnsName } from '../../src/network/netns.js';
 import { isRuntimeError } from '../../src/errors.js';
 
 let fx: Fixture;
@@ -114,3 +115,31 @@ function bridgeOf(f: Fixture) {
     subnet: f.subnet,
   };
 }
+
+test('namespace pool: a refill whose agent died makes no namespace after it (its shell stops as an orphan)', async () => {
+  const names = [1, 2].map((i) => `berth-orphan-${randomInt(1e9).toString(36)}-${i}`);
+  // The outer shell (the "agent") starts the refill in the background and exits at once; the
+  // refill waits until its parent is gone, then runs the agent's script as an orphan.
+  const orphan = `while kill -0 "$1" 2>/dev/null; do sleep 0.05; done; ${READY_NETNS_SCRIPT}`;
+  const pid = Number(
+    sh('/bin/sh', [
+      '-c',
+      'sh -c "$1" sh $$ "$2" "$3" </dev/null >/dev/null 2>&1 & echo $!',
+      'agent',
+      orphan,
+      ...names,
+    ]).trim(),
+  );
+  try {
+    await waitFor(() => {
+      try {
+        return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8')) || null;
+      } catch {
+        return true; // exited and reaped
+      }
+    }, 'the orphaned refill ends');
+    for (const n of names) assert.equal(existsSync(`/var/run/netns/${n}`), false, n);
+  } finally {
+    await deleteNetnsAll(names);
+  }
+});
