@@ -17,6 +17,12 @@ import { ContainerService } from './service.js';
  * burst; the pool refills 300 ms after its last take, away from the start that usually follows.
  */
 const NETNS_POOL = 2;
+/**
+ * And two more already attached to the built-in network (bridge + host-local ADD done): a
+ * `run -d` on the default network without `-p` spawns nothing for its network at all (the
+ * bridge plugin's fork and run were ≈ 60–120 ms of a create). Each holds a lease and a veth.
+ */
+const PREWIRED_POOL = 2;
 
 /**
  * Opens the container manager for this agent: image-backed overlay rootfs under
@@ -49,6 +55,7 @@ export async function openContainers(
       addressPools: config.addressPools,
       onEvent: onNetworkEvent,
       netnsPool: NETNS_POOL,
+      prewiredPool: PREWIRED_POOL,
       onWarning: (message) => log.warn(message),
     },
     rootfs,

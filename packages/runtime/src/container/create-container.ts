@@ -54,8 +54,16 @@ export async function createContainer(
   await deps.network.checkPorts(opts.ports, ctx.takenPorts);
   const devices = await readDeviceNodes(opts.devices);
 
-  // a namespace made ahead comes with the ID it was made for (network teardown deletes it)
-  const id = (opts.network !== 'host' ? deps.network.takeReadyId() : null) ?? newContainerId();
+  // a namespace made ahead comes with the ID it was made for (network teardown deletes it); on
+  // the built-in network alone with no ports, one already attached to it if the pool has one
+  const id =
+    (opts.network !== 'host'
+      ? deps.network.takeReadyId({
+          mode: opts.network,
+          networks: opts.networks,
+          ports: opts.ports,
+        })
+      : null) ?? newContainerId();
   const p = containerPaths(deps.dataRoot, deps.execRoot, id);
   const undo = new Rollback();
   try {

@@ -41,6 +41,11 @@ export const attachmentCacheSchema = z.object({
   loopback: z.boolean(),
   ports: z.array(portSchema),
   attachments: z.array(cachedAttachmentSchema),
+  /**
+   * Made ahead by the namespace pool (attached to the built-in network, no container yet): the
+   * pool's to DEL until a create adopts it (see `ContainerNetworks.prewire`).
+   */
+  pooled: z.boolean().optional(),
 });
 export type AttachmentCache = z.infer<typeof attachmentCacheSchema>;
 

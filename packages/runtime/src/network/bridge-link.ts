@@ -1,12 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readlinkSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { runBinary } from '../oci-runtime/run-binary.js';
 
 /** I/O on the host for a network's life: its bridge, and what dnsname leaves behind. */
 
 export const interfaceExists = (name: string) => existsSync(`/sys/class/net/${name}`);
+
+const IFNAME = /^[\w.-]{1,15}$/;
+
+/**
+ * Whether an attachment the bridge plugin made is still wired: its host-side veth (the result's
+ * interface outside the namespace that is not the bridge) exists and is still a port of
+ * `bridge`. A bridge deleted (and made again) since leaves the veth on no bridge.
+ */
+export function isAttachmentLive(
+  a: { result: { interfaces?: Array<{ name: string; sandbox?: string }> } | null },
+  bridge: string,
+): boolean {
+  const veth = a.result?.interfaces?.find((i) => !i.sandbox && i.name !== bridge)?.name;
+  if (!veth || !IFNAME.test(veth)) return false;
+  try {
+    return basename(readlinkSync(`/sys/class/net/${veth}/master`)) === bridge;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Pure: a random unicast, locally administered MAC address (as Docker gives its bridges). A

@@ -21,10 +21,26 @@ import {
   type NetworkEndpoint,
   type NetworkMode,
 } from './endpoint.js';
+import { isAttachmentLive } from './bridge-link.js';
 import { createNetns, deleteNetns, netnsName, netnsPath } from './netns.js';
 import type { NetnsPool } from './netns-pool.js';
 import type { PortMapping } from './ports.js';
 import { RuntimeError, invalidArgument, notFound } from '../errors.js';
+
+/** Pure: deep equality of JSON values, whatever the key order (the cache's parse reorders). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
 
 /** One network a container joins, resolved by the manager. */
 export interface AttachSpec {
@@ -67,6 +83,7 @@ export class ContainerNetworks {
     this.users.clear();
     for (const id of await this.o.caches.ids()) {
       const cache = await this.o.caches.load(id);
+      if (cache?.pooled) continue; // the pool's, not a container's
       for (const a of cache?.attachments ?? []) this.index(a.networkId, id, true);
     }
   }
@@ -99,6 +116,9 @@ export class ContainerNetworks {
     // namespace takes lo with it)
     const pooled = this.o.pool?.isTaken(id) === true && existsSync(netnsPath(name));
     try {
+      // attached ahead by the pool: adopted as it is, or its attachment DELed (a failure: teardown)
+      const prewired = pooled ? await this.adoptPrewired(id, req) : null;
+      if (prewired) return prewired;
       await this.o.caches.save(id, cache, step);
       // the cache names the namespace now: teardown deletes it, no longer the pool
       this.o.pool?.forget(id);
@@ -129,6 +149,69 @@ export class ContainerNetworks {
     }
   }
 
+  /**
+   * The pool's side: attaches a ready namespace (`berth-<id>`, loopback up) to `spec`'s network
+   * with no ports, cached as `pooled` (not a container's: not in the in-use index, DELed by
+   * `teardown` when the pool drops it), so a create that wants just that adopts it with no spawn.
+   * A failure DELs what was ADDed and leaves the bare namespace to the caller.
+   */
+  async prewire(id: string, spec: AttachSpec): Promise<void> {
+    const cache: AttachmentCache = {
+      netns: netnsName(id),
+      name: '',
+      loopback: false,
+      ports: [],
+      attachments: [],
+      pooled: true,
+    };
+    await this.o.caches.save(id, cache, { durable: false });
+    // durable at its end: after a host reboot the next start's cleanup DELs it (host-local's lease)
+    await this.attach(id, cache, spec, [], {}, false);
+  }
+
+  /**
+   * A create's setup on a namespace the pool attached ahead: adopted when the request is exactly
+   * that attachment (one network, the same plugin chain, no ports) and it is still live (its host
+   * veth still on the bridge: a bridge deleted and made again leaves it off); otherwise its
+   * attachment is DELed and the bare namespace is set up as usual (null).
+   */
+  private async adoptPrewired(id: string, req: SetupRequest): Promise<NetworkAttachment | null> {
+    const cache = await this.o.caches.load(id);
+    if (!cache?.pooled) return null;
+    const a = cache.attachments[0];
+    const spec = req.networks[0];
+    const fits =
+      req.mode === 'bridge' &&
+      req.ports.length === 0 &&
+      req.networks.length === 1 &&
+      cache.attachments.length === 1 &&
+      a !== undefined &&
+      spec !== undefined &&
+      a.networkId === spec.networkId &&
+      a.started === a.plugins.length &&
+      sameJson(a.plugins, this.planPlugins(id, { ...cache, attachments: [] }, spec, [])) &&
+      isAttachmentLive(a, spec.config.bridge);
+    if (!fits) {
+      for (const x of [...cache.attachments].reverse()) await this.detach(id, cache, x, false);
+      await this.o.caches.delete(id);
+      return null;
+    }
+    const own: AttachmentCache = { ...cache, name: req.name, pooled: undefined };
+    delete own.pooled;
+    await this.o.caches.save(id, own);
+    this.o.pool?.forget(id);
+    this.index(a.networkId, id, true);
+    const endpoints = own.attachments.map(endpointOf);
+    return {
+      mode: 'bridge',
+      netnsPath: netnsPath(own.netns),
+      ip: endpoints[0]?.ip ?? null,
+      gateway: endpoints[0]?.gateway ?? null,
+      ports: [],
+      endpoints,
+    };
+  }
+
   /** Adds an interface on one more network (the next free ethN); undone on failure. */
   async connect(id: string, spec: AttachSpec): Promise<NetworkEndpoint> {
     const cache = await this.o.caches.load(id);
@@ -155,6 +238,8 @@ export class ContainerNetworks {
       await this.o.pool?.discard(id);
       return [];
     }
+    // a pooled attachment (the pool dropping it, or a create that took it and failed first)
+    if (cache.pooled) this.o.pool?.forget(id);
     const removed = await this.teardownParts(id, cache);
     await this.o.caches.delete(id);
     return removed;
@@ -256,17 +341,12 @@ export class ContainerNetworks {
     spec: AttachSpec,
     ports: PortMapping[],
     done: { durable?: boolean } = {},
+    indexed = true,
   ): Promise<CachedAttachment> {
     if (cache.attachments.some((a) => a.networkId === spec.networkId))
       throw invalidArgument(`already on network ${spec.config.name}`);
     const defaultRoute = !spec.config.internal && !cache.attachments.some((a) => a.defaultRoute);
-    const plugins = attachmentPlugins({
-      net: spec.config,
-      attach: { defaultRoute, ...(spec.ipv4Address ? { ip: spec.ipv4Address } : {}) },
-      ports,
-      // Docker also answers for the short container ID on user networks
-      aliases: [...spec.aliases, id.slice(0, 12)],
-    });
+    const plugins = this.planPlugins(id, cache, spec, ports);
     return this.add(
       id,
       cache,
@@ -283,7 +363,25 @@ export class ContainerNetworks {
         dnsServer: null,
       },
       done,
+      indexed,
     );
+  }
+
+  /** Pure: the plugin chain of `spec`'s attachment after those `cache` has. */
+  private planPlugins(
+    id: string,
+    cache: AttachmentCache,
+    spec: AttachSpec,
+    ports: PortMapping[],
+  ): PluginConfig[] {
+    const defaultRoute = !spec.config.internal && !cache.attachments.some((a) => a.defaultRoute);
+    return attachmentPlugins({
+      net: spec.config,
+      attach: { defaultRoute, ...(spec.ipv4Address ? { ip: spec.ipv4Address } : {}) },
+      ports,
+      // Docker also answers for the short container ID on user networks
+      aliases: [...spec.aliases, id.slice(0, 12)],
+    });
   }
 
   /**
@@ -296,9 +394,10 @@ export class ContainerNetworks {
     cache: AttachmentCache,
     a: CachedAttachment,
     done: { durable?: boolean } = {},
+    indexed = true,
   ): Promise<CachedAttachment> {
     cache.attachments.push(a);
-    this.index(a.networkId, id, true);
+    if (indexed) this.index(a.networkId, id, true);
     const path = netnsPath(cache.netns);
     try {
       for (const [i, plugin] of a.plugins.entries()) {
@@ -318,12 +417,17 @@ export class ContainerNetworks {
   }
 
   /** DELs one attachment's plugins in reverse and drops it from the cache. */
-  private async detach(id: string, cache: AttachmentCache, a: CachedAttachment): Promise<void> {
+  private async detach(
+    id: string,
+    cache: AttachmentCache,
+    a: CachedAttachment,
+    durable = true,
+  ): Promise<void> {
     const errors = await this.delPlugins(id, cache, a);
     if (errors.length > 0) throw errors[0];
     cache.attachments = cache.attachments.filter((x) => x !== a);
     this.index(a.networkId, id, false);
-    await this.o.caches.save(id, cache);
+    await this.o.caches.save(id, cache, { durable });
   }
 
   /** DEL of every plugin of `a` that was started, in reverse; the errors (all run). */

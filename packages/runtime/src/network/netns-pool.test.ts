@@ -130,3 +130,98 @@ test('netns pool: a corrupt or foreign list file is ignored', () =>
     assert.equal(h.netns.size, 1);
     await p1.close();
   }));
+
+test('netns pool: wired ones go to creates that ask for them (else a bare one), are unwired at close and after a crash', () =>
+  withDir(async (file) => {
+    const h = fakeHost();
+    const wired = new Set<string>();
+    let failWire = false;
+    const io: NetnsPoolIo = {
+      ...h.io,
+      async wire(id) {
+        if (failWire) throw new Error('cni bridge: no such plugin');
+        assert.ok(h.netns.has(id), 'wired after its namespace is made');
+        wired.add(id);
+      },
+      async remove(ids) {
+        for (const id of ids) {
+          wired.delete(id); // the manager's remove DELs a pooled attachment first
+          h.netns.delete(id);
+        }
+      },
+    };
+    const errors: unknown[] = [];
+    const opts = {
+      file,
+      io,
+      newId: h.newId,
+      refillDelayMs: 1e6,
+      onError: (e: unknown) => errors.push(e),
+    };
+    const pool = new NetnsPool({ size: 1, wiredSize: 2, ...opts });
+    await pool.open();
+    await until(() => wired.size === 2 && h.netns.size === 3);
+    assert.equal(listed(file).length, 3, 'all listed before they exist');
+    const plain = pool.take('plain')!;
+    assert.equal(wired.has(plain), false, 'a none/ports create gets a bare namespace');
+    assert.equal(pool.take('plain'), null, 'never a wired one for it');
+    const w1 = pool.take('wired')!;
+    const w2 = pool.take('wired')!;
+    assert.ok(wired.has(w1) && wired.has(w2));
+    assert.equal(pool.take('wired'), null, 'none left: the create makes its own');
+    // w1's container adopted it; w2's create crashed before: the next open unwires w2
+    h.claimed.add(w1);
+    pool.forget(w1);
+    const next = new NetnsPool({ size: 0, wiredSize: 0, ...opts });
+    await next.open();
+    assert.equal(wired.has(w2), false, 'a taken, never adopted attachment is DELed');
+    assert.equal(h.netns.has(w2), false);
+    assert.equal(wired.has(w1), true, 'a container’s stays');
+    await next.close();
+    await pool.close();
+
+    // a wiring failure removes that namespace, warns, and after three stops wiring (bare ones go on)
+    failWire = true;
+    const p2 = new NetnsPool({ size: 1, wiredSize: 1, ...opts, refillDelayMs: 1 });
+    await p2.open();
+    for (let i = 0; i < 4; i++) {
+      await until(() => errors.length >= Math.min(i + 1, 3));
+      const id = p2.take('wired');
+      if (id) await p2.discard(id);
+    }
+    assert.equal(errors.length, 3);
+    await until(() => h.netns.size === 2); // w1's + one bare
+    assert.equal(wired.size, 1, 'only w1');
+    await p2.close();
+    assert.deepEqual([...h.netns], [w1]);
+  }));
+
+test('netns pool: a take while a refill is still wiring is topped up after it', () =>
+  withDir(async (file) => {
+    const h = fakeHost();
+    const wired = new Set<string>();
+    let gate: (() => void) | null = null;
+    const io: NetnsPoolIo = {
+      ...h.io,
+      async wire(id) {
+        if (wired.size >= 1) await new Promise<void>((r) => (gate = r)); // the second one waits
+        wired.add(id);
+      },
+    };
+    const pool = new NetnsPool({
+      size: 1,
+      wiredSize: 2,
+      file,
+      io,
+      newId: h.newId,
+      refillDelayMs: 1,
+    });
+    await pool.open();
+    await until(() => gate !== null); // one wired, the second wiring under way
+    assert.ok(pool.take('plain'), 'the bare one, taken during the fill');
+    await new Promise((r) => setTimeout(r, 30)); // its refill falls due while the fill runs
+    (gate as (() => void) | null)?.();
+    await until(() => h.netns.size === 4 && wired.size === 2);
+    assert.equal(h.netns.size, 4, 'the taken one + a new bare one + two wired');
+    await pool.close();
+  }));

@@ -82,6 +82,12 @@ export interface NetworkManagerOptions {
    * so their setup spawns nothing for the namespace (default 0: none). `close` deletes them.
    */
   netnsPool?: number;
+  /**
+   * Besides those, namespaces kept made ahead and already attached to the built-in network
+   * (bridge + host-local ADD done, address leased), for creates that join only that network and
+   * publish no ports: their setup spawns nothing at all (default 0). `close` DELs them.
+   */
+  prewiredPool?: number;
   /** Told when the namespace pool cannot be filled (creates then make their own). */
   onWarning?: (message: string) => void;
 }
@@ -122,13 +128,31 @@ export class NetworkManager {
       config: this.config,
     }));
     // with size 0 it still deletes what an earlier run's pool left after a crash
+    // No network lock for the pool's own attachments: the built-in network is never removed, and
+    // `remove` runs inside a teardown's shared hold (discard).
     this.pool = new NetnsPool({
       size: o.netnsPool ?? 0,
+      wiredSize: o.prewiredPool ?? 0,
       file: join(o.dataRoot, 'network', 'netns-pool.json'),
       io: {
         create: (ids) => createReadyNetns(ids.map(netnsName)),
-        remove: (ids) => deleteNetnsAll(ids.map(netnsName)),
-        claimed: async (id) => (await caches.load(id)) !== null,
+        wire: (id) => this.containers.prewire(id, this.builtinSpec()),
+        remove: async (ids) => {
+          // a pooled attachment is DELed (lease, veth) by the usual teardown, namespace and all
+          const errors: unknown[] = [];
+          const bare: string[] = [];
+          for (const id of ids) {
+            if ((await caches.load(id))?.pooled)
+              await this.containers.teardown(id).catch((e: unknown) => errors.push(e));
+            else bare.push(id);
+          }
+          await deleteNetnsAll(bare.map(netnsName));
+          if (errors.length > 0) throw errors[0];
+        },
+        claimed: async (id) => {
+          const cache = await caches.load(id);
+          return cache !== null && !cache.pooled;
+        },
       },
       onError: (err) => this.poolWarning(err),
     });
@@ -160,8 +184,42 @@ export class NetworkManager {
    * namespace; null when the pool is empty or off (the create makes an ID, setup the namespace).
    * Its `setup` uses the namespace; its `teardown` deletes it even when setup never ran.
    */
-  takeReadyId(): string | null {
-    return this.pool.take();
+  takeReadyId(want?: {
+    mode: NetworkMode;
+    networks?: readonly NetworkRequest[];
+    ports: readonly PortMapping[];
+  }): string | null {
+    return this.pool.take(want && this.builtinOnly(want) ? 'wired' : 'plain');
+  }
+
+  /** Pure: a create that joins the built-in network alone, with no ports (a pre-wired fit). */
+  private builtinOnly(want: {
+    mode: NetworkMode;
+    networks?: readonly NetworkRequest[];
+    ports: readonly PortMapping[];
+  }): boolean {
+    const nets = want.networks ?? [];
+    const only = nets[0];
+    return (
+      want.mode === 'bridge' &&
+      want.ports.length === 0 &&
+      (nets.length === 0 ||
+        (nets.length === 1 &&
+          only !== undefined &&
+          (BUILTIN_ALIASES.has(only.network) || only.network === this.config.name) &&
+          (only.aliases?.length ?? 0) === 0 &&
+          !only.ipv4Address))
+    );
+  }
+
+  /** The built-in network as `spec` makes it (no aliases, no address). */
+  private builtinSpec(): AttachSpec {
+    return {
+      networkId: this.builtin().id,
+      config: { ...this.config, dns: false },
+      aliases: [],
+      ipv4Address: null,
+    };
   }
 
   private poolWarning(err: unknown): void {
@@ -407,17 +465,16 @@ export class NetworkManager {
       );
     const ipv4Address = req.ipv4Address ? validateStaticAddress(net, req.ipv4Address) : null;
     if (ipv4Address) await this.refuseTakenAddress(net, ipv4Address, id);
-    const config: AttachSpec['config'] = net.builtin
-      ? { ...this.config, dns: false }
-      : {
-          name: net.name,
-          bridge: net.bridge,
-          subnet: net.subnet,
-          gateway: net.gateway,
-          ipamDir: this.ipamDir,
-          internal: net.internal,
-          dns: net.dns,
-        };
+    if (net.builtin) return this.builtinSpec();
+    const config: AttachSpec['config'] = {
+      name: net.name,
+      bridge: net.bridge,
+      subnet: net.subnet,
+      gateway: net.gateway,
+      ipamDir: this.ipamDir,
+      internal: net.internal,
+      dns: net.dns,
+    };
     return { networkId: net.id, config, aliases, ipv4Address };
   }
 
