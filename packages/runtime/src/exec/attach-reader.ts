@@ -23,7 +23,8 @@ export class AttachReader {
   readonly ended: Promise<void>;
   readonly #worker: Worker;
   readonly #control = new Int32Array(new SharedArrayBuffer(3 * 4));
-  #onData: (data: Buffer) => void = () => undefined;
+  /** Null until a listener is set: output is held meanwhile (the worker waits on it). */
+  #onData: ((data: Buffer) => void) | null = null;
   #end!: () => void;
   #closed = false;
   /** Packets that came while paused (at most MAX_IN_FLIGHT: the worker waits for them). */
@@ -79,9 +80,13 @@ export class AttachReader {
     });
   }
 
-  /** The one output listener (bytes as one console read gave them). */
+  /**
+   * The one output listener (bytes as one console read gave them). Until it is set, output is
+   * held, so what the process writes at once is not lost before its reader is wired.
+   */
   set onData(listener: (data: Buffer) => void) {
     this.#onData = listener;
+    this.#deliver();
   }
 
   /** Input bytes for the process's terminal, in packets conmon takes whole. */
@@ -109,7 +114,7 @@ export class AttachReader {
 
   /** Hands held packets to the listener while not paused (a listener may pause), then the end. */
   #deliver(): void {
-    while (this.#held.length > 0 && Atomics.load(this.#control, PAUSED) === 0) {
+    while (this.#held.length > 0 && Atomics.load(this.#control, PAUSED) === 0 && this.#onData) {
       const b = this.#held.shift()!;
       Atomics.add(this.#control, CONSUMED, 1);
       Atomics.notify(this.#control, CONSUMED);

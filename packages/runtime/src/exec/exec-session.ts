@@ -34,6 +34,8 @@ export interface ExecSessionHost {
 const HANGUP_GRACE_MS = 1000;
 /** After the process is gone, how long conmon has to go before SIGKILL. */
 const CONMON_GRACE_MS = 2000;
+/** Output is held this long for a first listener (see the constructor). */
+const NOBODY_LISTENS_MS = 1000;
 /** The exit code reported when conmon went without reporting one (killed). */
 const LOST_EXIT_CODE = 255;
 
@@ -56,6 +58,7 @@ export class ExecSession {
   #exitCode: number | null = null;
   readonly #listeners = new Set<(data: Buffer) => void>();
   readonly #exitCodeKnown: Promise<number>;
+  #wire: () => void;
 
   private constructor(
     private readonly launched: LaunchedExec,
@@ -66,8 +69,16 @@ export class ExecSession {
       () => LOST_EXIT_CODE,
     );
     void this.#exitCodeKnown.then((c) => (this.#exitCode = c));
-    launched.reader.onData = (d) => {
-      for (const l of this.#listeners) l(d);
+    // output waits for the first listener (callers subscribe once `open` resolved), or for
+    // NOBODY_LISTENS_MS, so a session that no one reads still ends
+    const wire = setTimeout(() => this.#wire(), NOBODY_LISTENS_MS);
+    wire.unref();
+    this.#wire = () => {
+      clearTimeout(wire);
+      this.#wire = () => undefined;
+      launched.reader.onData = (d) => {
+        for (const l of this.#listeners) l(d);
+      };
     };
     // the exit after every byte of output (or at once, when nobody reads any more)
     this.exited = this.#exitCodeKnown.then(async (exitCode) => {
@@ -138,6 +149,7 @@ export class ExecSession {
   /** Output bytes as one console read gave them (not decoded: may end inside a UTF-8 sequence). */
   onData(listener: (data: Buffer) => void): Disposable {
     this.#listeners.add(listener);
+    this.#wire();
     return { dispose: () => this.#listeners.delete(listener) };
   }
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { openFixture, type Fixture } from './manager-fixture.js';
@@ -175,7 +175,20 @@ test('agent start sweeps the terminals a dead agent left: hung up, conmon gone, 
   assert.equal(await liveProcStat(conmonPid), null);
   await waitFor(async () => (await liveProcStat(pid)) === null, 'shell hung up');
   assert.equal(existsSync(join(execSessionsRoot(fx.roots.execRoot), dir)), false);
-  assert.equal(await sweepExecSessions(fx.roots.execRoot), 0);
+
+  // abuse: a planted session whose pid files name an unrelated process: it is never signalled
+  const bystander = spawn('sleep', ['100'], { stdio: 'ignore' });
+  const planted = join(execSessionsRoot(fx.roots.execRoot), '00000000deadbeef');
+  mkdirSync(planted, { recursive: true });
+  writeFileSync(join(planted, 'conmon.pid'), String(bystander.pid));
+  writeFileSync(join(planted, 'pid'), String(bystander.pid));
+  try {
+    assert.equal(await sweepExecSessions(fx.roots.execRoot), 0);
+    assert.notEqual(await liveProcStat(bystander.pid!), null, 'the bystander lives');
+    assert.equal(existsSync(planted), false);
+  } finally {
+    bystander.kill('SIGKILL');
+  }
 });
 
 test('exec on a stopped container is FAILED_PRECONDITION', async () => {
