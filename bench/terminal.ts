@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     });
     relays.push({ run, cpu });
     log(
-      `  relay (web + agent + PTY): cat ${(size / 1e6 / run.floodSeconds).toFixed(1)} MB/s` +
+      `  relay (web + agent + its terminal exec): cat ${(size / 1e6 / run.floodSeconds).toFixed(1)} MB/s` +
         ` in ${run.floodFrames} frames` +
         (cpu ? `; CPU during cat: ${formatCpu(cpu)}` : ''),
     );
