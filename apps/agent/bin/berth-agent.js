@@ -17,7 +17,7 @@
 // buffers of ≥ 32 KiB (socket reads, file buffers, V8's compiler zones…) are mapped on their own
 // and unmapped when freed, instead of leaving holes in glibc's heap between the long-lived
 // allocations of a burst of starts, which glibc does not give back (malloc_trim gave back 8 MB of
-// 22 in a loaded agent): with 200 containers glibc's heap and arenas 11–27 → 5–6 MB, RSS 91–103 →
+// 22 in a loaded agent): with 200 containers glibc's heap and arenas 11–27 → 5–6 MB, RSS 88–103 →
 // 86–91 MB; the sampler's CPU unchanged, a transfer through fetch + gunzip +10 % CPU (mmap/munmap
 // per buffer). bench/README.md, "Agent RSS, 2026-12-07 morning".
 // --optimize-for-size: V8 lets the old generation grow by smaller steps past its live size before
