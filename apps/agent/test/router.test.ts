@@ -74,6 +74,30 @@ test('params, query and body are validated and passed to the handler', async () 
   assert.deepEqual(await call('DELETE', '/v1/things/x'), { status: 204, json: null });
 });
 
+test('every response carries one Date header in HTTP format', async () => {
+  for (const [method, path] of [
+    ['GET', '/v1/things/x'],
+    ['DELETE', '/v1/things/x'],
+    ['GET', '/v1/crash'],
+    ['GET', '/v1/nothing-here'],
+  ] as const) {
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      const req = http.request({ socketPath: roots.socket, method, path }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.rawHeaders));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    const dates = raw.filter((_, i) => i % 2 === 1 && raw[i - 1]!.toLowerCase() === 'date');
+    assert.equal(dates.length, 1, `${method} ${path}`);
+    assert.match(
+      dates[0]!,
+      /^(Sun|Mon|Tue|Wed|Thu|Fri|Sat), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+    );
+  }
+});
+
 test('bad input and handler errors map to {code, message} with the table status', async () => {
   const bad = await call('POST', '/v1/things/a/rename', '{"name":""}');
   assert.equal(bad.status, 400);

@@ -1,4 +1,7 @@
-import { pino, stdTimeFunctions } from 'pino';
+import { pino } from 'pino';
+import { isoTime } from './time.js';
+
+export { httpDate, isoTime } from './time.js';
 
 /**
  * The one logger of the agent and the web, so an operator reads one format from both: pino, one
@@ -37,7 +40,8 @@ export function createLogger(opts: LoggerOptions): Logger {
     {
       level: opts.level ?? 'info',
       base: { name: opts.name },
-      timestamp: stdTimeFunctions.isoTime,
+      // pino's stdTimeFunctions.isoTime, without Date#toISOString (ICU's time-zone data: ./time.ts)
+      timestamp: () => `,"time":"${isoTime()}"`,
       formatters: { level: (label) => ({ level: label }) },
     },
     { write },

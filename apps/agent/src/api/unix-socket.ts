@@ -4,7 +4,7 @@ import net from 'node:net';
 import { dirname } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { AgentError, errorMessage } from '../errors.js';
-import type { Logger } from '@berth/log';
+import { httpDate, type Logger } from '@berth/log';
 
 export interface ApiServer {
   close(): Promise<void>;
@@ -64,7 +64,13 @@ export async function listenUnix(
 ): Promise<ApiServer> {
   await mkdir(dirname(socketPath), { recursive: true, mode: 0o700 });
   await clearStaleSocket(socketPath, log);
-  const server = http.createServer((req, res) => void router.handle(req, res));
+  const server = http.createServer((req, res) => {
+    // node's own Date header is Date#toUTCString, which loads ICU's time-zone data (≈ 0.85 MB
+    // resident for good, see @berth/log's time.ts): the same header, formatted without it
+    res.sendDate = false;
+    res.setHeader('Date', httpDate());
+    void router.handle(req, res);
+  });
   server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
     void router.handleUpgrade(req, socket, head);
   });

@@ -1,5 +1,6 @@
 import type { ContainerEvent, ContainerEventType, EngineEvent } from '@berth/protocol';
 import type { ContainerEvent as RuntimeContainerEvent, ImageEngine } from '@berth/runtime';
+import { isoTime } from '@berth/log';
 
 /** Pure: the runtime's lifecycle event type → docker's event name (null = not reported). */
 export function eventTypeOf(t: RuntimeContainerEvent['type']): ContainerEventType | null {
@@ -35,12 +36,12 @@ export class EventBus {
   }
 
   container(e: Omit<ContainerEvent, 'kind' | 'at'> & { at?: string }): void {
-    this.publish({ kind: 'container', at: new Date().toISOString(), ...e });
+    this.publish({ kind: 'container', at: isoTime(), ...e });
   }
 
   /** Forwards the image engine's events; returns the unsubscribe. */
   watchImages(engine: ImageEngine): () => void {
-    const at = () => new Date().toISOString();
+    const at = () => isoTime();
     const offs = [
       engine.events.on('image.pulled', (p) =>
         this.publish({ kind: 'image', type: 'pull', id: p.id, ref: p.ref, at: at() }),

@@ -7,6 +7,7 @@ import {
   nextProbeDelayMs,
   type ProbeResult,
 } from './state.js';
+import { isoTime } from '@berth/log';
 
 /**
  * Runs one probe: the command inside the container, killed when `signal` aborts. Returns null
@@ -104,7 +105,7 @@ export class HealthMonitor {
       },
       Math.max(1, Math.round(w.cfg.timeout / 1e6)),
     );
-    const start = new Date(this.#now()).toISOString();
+    const start = isoTime(this.#now());
     let outcome: { exitCode: number; output: string } | null;
     try {
       outcome = await this.deps.runProbe(id, w.cfg.command, ac.signal);
@@ -117,8 +118,7 @@ export class HealthMonitor {
     if (this.#watches.get(id) !== w) return; // disarmed meanwhile: the result does not count
     if (timedOut)
       outcome = { exitCode: -1, output: `Health check exceeded timeout (${w.cfg.timeout / 1e9}s)` };
-    if (outcome)
-      this.#record(id, w, { start, end: new Date(this.#now()).toISOString(), ...outcome });
+    if (outcome) this.#record(id, w, { start, end: isoTime(this.#now()), ...outcome });
     this.#schedule(id, w);
   }
 

@@ -13,6 +13,7 @@ import { LINK_BACKOFF } from './backoff.js';
 import { postJson } from './http-json.js';
 import { PinnedAgent } from './tls-pin.js';
 import type { ServerAddress } from './transport.js';
+import { isoTime } from '@berth/log';
 
 /** The agent to use for https to the web: pinned when a fingerprint is known, else default CAs. */
 export function httpsAgentFor(
@@ -72,7 +73,7 @@ export async function enrollOnce(
     hostId: body.data.hostId,
     credential: body.data.credential,
     fingerprint,
-    enrolledAt: now().toISOString(),
+    enrolledAt: isoTime(now().getTime()),
   };
 }
 

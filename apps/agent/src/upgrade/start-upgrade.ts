@@ -18,6 +18,7 @@ import { readDecision, readPending, underWay, upgradeFiles, writePending } from 
 import { swapCurrent } from './swap.js';
 import { unpackRelease } from './unpack.js';
 import type { GuardArgs } from './guard.js';
+import { isoTime } from '@berth/log';
 
 export interface UpgradeDeps {
   /** Null when this agent does not run from an installed bundle. */
@@ -115,9 +116,9 @@ export async function startUpgrade(
       toRelease: unpacked,
       fromVersion: d.agentVersion,
       toVersion: req.version,
-      deadline: new Date(now().getTime() + deadlineSec * 1000).toISOString(),
+      deadline: isoTime(now().getTime() + deadlineSec * 1000),
       mode: d.systemdUnit ? 'systemd' : 'background',
-      startedAt: now().toISOString(),
+      startedAt: isoTime(now().getTime()),
     });
     await startGuard(l, {
       prefix: l.prefix,

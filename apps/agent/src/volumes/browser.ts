@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { isPathWithin, normalizeAbsolutePath, VOLUME_LIST_MAX_ENTRIES } from '@berth/protocol';
 import type { VolumeEntry } from '@berth/protocol';
 import { AgentError } from '../errors.js';
+import { isoTime } from '@berth/log';
 
 /**
  * A read-only view of a volume's files for the web. Containers write into volumes as root, so a
@@ -97,7 +98,7 @@ export async function browseVolume(
         type: typeOf(d),
         size: st.size,
         mode: (st.mode & 0o7777).toString(8),
-        modifiedAt: st.mtime.toISOString(),
+        modifiedAt: isoTime(st.mtime.getTime()),
       };
       if (d.isSymbolicLink()) entry.target = await readlink(join(dir, d.name)).catch(() => '');
       entries.push(entry);

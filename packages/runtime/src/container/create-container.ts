@@ -19,6 +19,7 @@ import { parseCreateOptions, normalizeSignal, type CreateRequestInput } from './
 import { newContainerId } from './names.js';
 import { Rollback } from './rollback.js';
 import type { ContainerRecord } from './record.js';
+import { isoTime } from '@berth/log';
 
 const readOr = (p: string, fallback: string) => readFile(p, 'utf8').catch(() => fallback);
 
@@ -126,7 +127,7 @@ export async function createContainer(
     const record: ContainerRecord = {
       id,
       name,
-      createdAt: new Date().toISOString(),
+      createdAt: isoTime(),
       image,
       options: { ...(req.options ?? {}) },
       state: 'created',

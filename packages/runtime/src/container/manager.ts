@@ -44,6 +44,7 @@ import {
 } from './attach.js';
 import { Stopper } from './stopper.js';
 import { restoreLost } from './restore-lost.js';
+import { isoTime } from '@berth/log';
 
 /**
  * The container half of the engine: records, lifecycle, conmon/runc, exits, restarts. Every
@@ -150,7 +151,7 @@ export class ContainerManager {
     const updated = await this.store.update(id, {
       state: next,
       pid,
-      startedAt: new Date().toISOString(),
+      startedAt: isoTime(),
       finishedAt: null,
       exitCode: null,
       oomKilled: false,
@@ -487,7 +488,7 @@ export class ContainerManager {
       type,
       id: rec.id,
       name: rec.name,
-      timestamp: new Date().toISOString(),
+      timestamp: isoTime(),
     };
     if (type === 'exit' || type === 'oom')
       Object.assign(e, { exitCode: rec.exitCode ?? undefined, oomKilled: rec.oomKilled });

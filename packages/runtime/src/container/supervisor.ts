@@ -7,6 +7,7 @@ import type { ContainerRecord } from './record.js';
 import { restartDelayMs, shouldRestart } from './restart-policy.js';
 import { canTransition, transition } from './state.js';
 import type { RecordStore } from './store.js';
+import { isoTime } from '@berth/log';
 
 export interface ExitInfo {
   exitCode: number;
@@ -140,7 +141,7 @@ export class ExitSupervisor {
       pid: null,
       exitCode,
       oomKilled,
-      finishedAt: new Date().toISOString(),
+      finishedAt: isoTime(),
     });
     await this.o.deps.runtime.delete(id, { force: true }).catch(() => undefined);
     await clearExit(p.exitDir, p.persistDir, id);

@@ -24,6 +24,7 @@ import { hostPlatform, selectManifest, type Platform } from './platform.js';
 import type { ImageRecord } from './records.js';
 import type { ImageServices } from './services.js';
 import { planChains, unpackLayer } from './unpack-image.js';
+import { isoTime } from '@berth/log';
 
 const MAX_CONFIG_BYTES = 16 << 20;
 
@@ -222,7 +223,7 @@ async function storeImage(svc: ImageServices, input: StoreInput): Promise<Loaded
     })),
     chainId: chains[chains.length - 1],
     created: config.created,
-    storedAt: new Date().toISOString(),
+    storedAt: isoTime(),
   });
   return { record, names: input.names };
 }

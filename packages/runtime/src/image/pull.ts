@@ -28,6 +28,7 @@ import type { ImageRecord } from './records.js';
 import { limiter, type ImageServices, type ProgressListener } from './services.js';
 import { followFile, openIfPresent } from '../unpack/follow-file.js';
 import { planChains, unpackLayer, type ApplyGate, type LayerBlob } from './unpack-image.js';
+import { isoTime } from '@berth/log';
 
 export interface PullOptions {
   platform?: Platform;
@@ -162,7 +163,7 @@ export async function pullImage(
     })),
     chainId: chains[chains.length - 1],
     created: config.created,
-    storedAt: new Date().toISOString(),
+    storedAt: isoTime(),
   };
   const stored = await svc.images.put(record);
   await svc.content.cleanIngests(); // partial downloads a crashed pull left behind

@@ -40,6 +40,7 @@ import {
   invalidArgument,
   notFound,
 } from '../errors.js';
+import { isoTime } from '@berth/log';
 
 export type { NetworkAttachment, NetworkEndpoint, NetworkMode } from './endpoint.js';
 
@@ -262,7 +263,7 @@ export class NetworkManager {
       dns: false,
       labels: {},
       options: {},
-      createdAt: new Date(0).toISOString(),
+      createdAt: isoTime(0),
       builtin: true,
     };
   }
@@ -298,7 +299,7 @@ export class NetworkManager {
         defaultName: this.config.name,
         interfaceExists,
         newId: newNetworkId,
-        now: () => new Date().toISOString(),
+        now: () => isoTime(),
       });
       await createBridge(rec.bridge, `${rec.gateway}/${parseCidr(rec.subnet).prefix}`);
       try {
@@ -500,7 +501,7 @@ export class NetworkManager {
         networkId: net.id,
         network: net.name,
         ...(containerId ? { containerId } : {}),
-        timestamp: new Date().toISOString(),
+        timestamp: isoTime(),
       });
     } catch {
       /* a listener's failure is not the network's */

@@ -9,6 +9,7 @@ import { Mutex } from './mutex.js';
 import { markTopDir } from './topdir.js';
 import { overlayMounts, type Mount, type WritableLayer } from './mounts.js';
 import type { LayerApplier, SnapshotInfo, Snapshotter } from './snapshotter.js';
+import { isoTime } from '@berth/log';
 
 const digest = z.string().refine(isDigest) as unknown as z.ZodType<Digest>;
 const infoSchema: z.ZodType<SnapshotInfo, unknown> = z.object({
@@ -136,7 +137,7 @@ export class OverlaySnapshotter implements Snapshotter {
           parent,
           diffId,
           size,
-          createdAt: new Date().toISOString(),
+          createdAt: isoTime(),
           users: [],
         };
         this.meta.snapshots[chainId] = info;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { VOLUME_NAME } from './mount-spec.js';
 import { compareText } from '../text-order.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../errors.js';
+import { isoTime } from '@berth/log';
 
 const volumeSchema = z.object({
   name: z.string(),
@@ -34,7 +35,7 @@ export class VolumeStore {
     const p = this.paths(name);
     if (await this.find(name)) throw alreadyExists(`volume ${name} already exists`);
     await mkdir(p.data, { recursive: true });
-    const vol: Volume = { name, mountpoint: p.data, createdAt: new Date().toISOString(), labels };
+    const vol: Volume = { name, mountpoint: p.data, createdAt: isoTime(), labels };
     await writeFile(`${p.meta}.tmp`, JSON.stringify(vol));
     await rename(`${p.meta}.tmp`, p.meta);
     return vol;

@@ -23,6 +23,7 @@ import {
   NetworkDisconnectBodySchema,
   type DockerNetwork,
 } from '../types/network.js';
+import { isoTime } from '@berth/log';
 
 /** The refusal Docker gives for joining or leaving the host's (or no) network at run time. */
 function modeConnectError(mode: ModeNetwork): AgentError {
@@ -35,7 +36,7 @@ function modeConnectError(mode: ModeNetwork): AgentError {
 /** `/networks`: list, inspect, create, connect, disconnect, remove, prune. */
 export function registerNetworkRoutes(router: DockerRouter, deps: DockerRouteDeps): void {
   const nets = deps.networks;
-  const started = new Date().toISOString();
+  const started = isoTime();
 
   const modeNetwork = (mode: ModeNetwork): DockerNetwork =>
     toModeNetwork(

@@ -1,4 +1,5 @@
 import type { PathStat } from '@berth/runtime';
+import { isoTime } from '@berth/log';
 
 /** Pure: a unix st_mode → Go's `os.FileMode` bits, which Docker's path stat carries. */
 export function goFileMode(mode: number): number {
@@ -35,7 +36,7 @@ export function pathStatHeader(s: PathStat): string {
     name: s.name,
     size: s.size,
     mode: goFileMode(s.mode),
-    mtime: s.mtime.toISOString(),
+    mtime: isoTime(s.mtime.getTime()),
     linkTarget: s.linkTarget,
   };
   return Buffer.from(JSON.stringify(json)).toString('base64');

@@ -2,6 +2,7 @@ import type { Stats } from '@berth/runtime';
 import type { RecentReadings, TickReading } from '../../stats/sampler.js';
 import type { DockerCpuStats, DockerStats } from '../types/stats.js';
 import { ZERO_TIME } from './inspect.js';
+import { isoTime } from '@berth/log';
 
 /** One reading: the container's cgroup stats and the host's CPU time at the same moment. */
 export interface StatsReading {
@@ -79,8 +80,8 @@ export function toDockerStats(
   if (m.swap !== null) memStats.swap = m.swap;
   const n = s.network;
   return {
-    read: new Date(s.timestampMs).toISOString(),
-    preread: pre ? new Date(pre.stats.timestampMs).toISOString() : ZERO_TIME,
+    read: isoTime(s.timestampMs),
+    preread: pre ? isoTime(pre.stats.timestampMs) : ZERO_TIME,
     pids_stats: {
       ...(s.pids.current !== null ? { current: s.pids.current } : {}),
       ...(s.pids.limit !== null ? { limit: s.pids.limit } : {}),

@@ -1,6 +1,7 @@
 import type { SystemInfo } from '@berth/protocol';
 import { DOCKER_API_VERSION, DOCKER_MIN_API_VERSION } from '../api-version.js';
 import type { DockerInfo, DockerVersion } from '../types/system.js';
+import { isoTime } from '@berth/log';
 
 /** Node's `os.arch()` → Go's GOARCH, which Docker reports. */
 export function goArch(nodeArch: string): string {
@@ -99,7 +100,7 @@ export function toDockerInfo(
     Debug: false,
     NFd: 0,
     NGoroutines: 0,
-    SystemTime: now.toISOString(),
+    SystemTime: isoTime(now.getTime()),
     LoggingDriver: 'k8s-file',
     CgroupDriver: 'cgroupfs',
     CgroupVersion: String(f.cgroupVersion),
