@@ -1,6 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { PassThrough, Readable } from 'node:stream';
-import { ByteLimit, peekHead, readHead } from './streams.js';
+import { open } from 'node:fs/promises';
+import { PassThrough, type Writable } from 'node:stream';
+import { ByteLimit, peekHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { DecompressStream } from 'zstd-napi';
@@ -9,9 +9,14 @@ import { RuntimeError } from '../errors.js';
 import { detectCompression, type Compression } from './paths.js';
 import { LayerWriter, type EntryData, type EntryHeader } from './layer-writer.js';
 import { binaryNameExtract } from './tar-pax.js';
+import { readChunks } from './follow-file.js';
 
 export interface ApplyOptions {
-  /** The (possibly compressed) layer blob: a file, or its bytes as they arrive (`source`). */
+  /**
+   * The (possibly compressed) layer blob: a file, or its bytes as they arrive (`source`, e.g.
+   * `followFile`). A chunk of `source` is not used once the next one is asked for, so a source
+   * may read every chunk into the same buffer.
+   */
   readonly blobPath?: string;
   readonly source?: AsyncIterable<Buffer>;
   /** Empty directory that receives the layer in overlay form. */
@@ -34,7 +39,6 @@ export interface ApplyResult {
 
 const DEFAULT_MAX = 64 * 1024 ** 3;
 /** Fewer, larger chunks through the stream stages (each chunk costs callbacks in every stage). */
-const READ_CHUNK = 1024 * 1024;
 const INFLATE_CHUNK = 128 * 1024;
 
 /**
@@ -43,7 +47,7 @@ const INFLATE_CHUNK = 128 * 1024;
  * with lstat and nothing is followed, so no entry can write outside `root` (see LayerWriter).
  */
 export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
-  const { head, input } = await openBlob(opts);
+  const { head, chunks } = await openBlob(opts);
   const compression = detectCompression(head);
   const decompress =
     compression === 'gzip'
@@ -72,9 +76,12 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
       await writer.settle(); // nothing may still write into root once this apply returns
     }
   })().catch((err: unknown) => extract.destroy(err as Error));
+  const piping = pipeline(decompress, limit, verifier, extract);
   const [piped] = await Promise.allSettled([
-    pipeline(input, decompress, limit, verifier, extract),
+    piping,
     consume,
+    // an uncompressed layer's chunks go on down the stages as they are: copies of them
+    feed(chunks, decompress, piping, compression === 'none'),
   ]);
   const streamBroke = piped.status === 'rejected' && piped.reason !== entryError;
   if (entryError && !(streamBroke && entryError.cause !== undefined)) throw entryError;
@@ -104,15 +111,45 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
   };
 }
 
-/** The blob's first bytes (for the compression's magic number) and a stream of all of it. */
-async function openBlob(opts: ApplyOptions): Promise<{ head: Buffer; input: Readable }> {
-  if (opts.source) {
-    const { head, rest } = await peekHead(opts.source, 4);
-    return { head, input: Readable.from(rest, { objectMode: false }) };
-  }
+/** The blob's first bytes (for the compression's magic number) and all of its bytes again. */
+async function openBlob(
+  opts: ApplyOptions,
+): Promise<{ head: Buffer; chunks: AsyncIterable<Buffer> }> {
+  if (opts.source)
+    return peekHead(opts.source, 4).then(({ head, rest }) => ({ head, chunks: rest }));
   if (!opts.blobPath) throw new RuntimeError('INVALID_ARGUMENT', 'applyLayer needs a blob');
-  return {
-    head: await readHead(opts.blobPath),
-    input: createReadStream(opts.blobPath, { highWaterMark: READ_CHUNK }),
-  };
+  const { head, rest } = await peekHead(readChunks(await open(opts.blobPath, 'r')), 4);
+  return { head, chunks: rest };
+}
+
+/**
+ * Writes `chunks` into the first stage and ends it, asking for the next chunk only once the
+ * stage is done with the last one (its write callback: the decompressor has consumed it), so
+ * the source may reuse its buffer. A failing source fails the stage (and so the pipeline); once
+ * the pipeline is over, the source is closed and nothing more is written.
+ */
+async function feed(
+  chunks: AsyncIterable<Buffer>,
+  into: Writable,
+  piping: Promise<void>,
+  copy: boolean,
+): Promise<void> {
+  const over = piping.then(
+    () => true,
+    () => true,
+  );
+  try {
+    for await (const chunk of chunks) {
+      const written = new Promise<boolean>((resolve, reject) =>
+        into.write(copy ? Buffer.from(chunk) : chunk, (err) =>
+          err ? reject(err) : resolve(false),
+        ),
+      );
+      written.catch(() => undefined); // a write failing after the pipeline is over: nothing to do
+      if (await Promise.race([written, over])) return; // leaving the loop closes the source
+    }
+    into.end();
+  } catch (err) {
+    into.destroy(err as Error);
+  }
 }

@@ -9,6 +9,11 @@ const POLL_MS = 5;
  * until `done` settles: when it fulfills, the file is complete and is read to its end; when it
  * rejects, the read fails with its reason. `fh` is opened before the writer finishes, so a rename
  * of the file (the content store's commit) does not disturb it. Closes `fh`.
+ *
+ * Every chunk is a view of one buffer, read into again when the next chunk is asked for: the
+ * consumer must be done with a chunk (or copy it) before it calls `next()` again. A fresh buffer
+ * per read was the pull's largest source of garbage: V8 counts each one's bytes as external
+ * memory, and that count started most of the agent's full collections during a pull.
  */
 export async function* followFile(fh: FileHandle, done: Promise<unknown>): AsyncGenerator<Buffer> {
   let outcome: { ok: true } | { ok: false; reason: unknown } | undefined;
@@ -17,22 +22,14 @@ export async function* followFile(fh: FileHandle, done: Promise<unknown>): Async
     (reason: unknown) => void (outcome = { ok: false, reason }),
   );
   let pos = 0;
-  // One buffer is read into until a read fills most of it: a reader that has caught up with the
-  // writer polls every few ms and gets a few KiB at a time, and a fresh MiB per read (or per
-  // empty poll) made the garbage collector the pull's largest cost on the agent's thread.
-  let buf = Buffer.allocUnsafe(CHUNK);
+  const buf = Buffer.allocUnsafe(CHUNK);
   try {
     for (;;) {
       const finished = outcome; // taken before the read: a read after it sees every byte
       const { bytesRead } = await fh.read(buf, 0, CHUNK, pos);
       if (bytesRead > 0) {
         pos += bytesRead;
-        if (bytesRead < CHUNK / 4) {
-          yield Buffer.from(buf.subarray(0, bytesRead)); // a copy: `buf` is read into again
-        } else {
-          yield buf.subarray(0, bytesRead);
-          buf = Buffer.allocUnsafe(CHUNK);
-        }
+        yield buf.subarray(0, bytesRead);
         continue;
       }
       if (finished?.ok === true) return;
@@ -42,6 +39,11 @@ export async function* followFile(fh: FileHandle, done: Promise<unknown>): Async
   } finally {
     await fh.close();
   }
+}
+
+/** A whole file's bytes as `followFile` gives them (one buffer, read into again). Closes `fh`. */
+export function readChunks(fh: FileHandle): AsyncGenerator<Buffer> {
+  return followFile(fh, Promise.resolve());
 }
 
 /** Opens `path` for reading, or undefined when it is gone (already committed elsewhere). */

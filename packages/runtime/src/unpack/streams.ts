@@ -1,22 +1,10 @@
-import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { RuntimeError } from '../errors.js';
 
-/** The first bytes of a file (for magic-number detection). */
-export async function readHead(path: string): Promise<Buffer> {
-  const fh = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
 /**
  * At least `n` first bytes of a stream (fewer only if it is shorter), and the whole stream again
- * (those bytes included) to read on.
+ * (those bytes included) to read on. A chunk is copied before the next one is read, so a source
+ * that reuses its buffer (`followFile`) can be peeked.
  */
 export async function peekHead(
   source: AsyncIterable<Buffer>,
@@ -27,6 +15,7 @@ export async function peekHead(
   let bytes = 0;
   let ended = false;
   while (bytes < n) {
+    if (seen.length > 0) seen[seen.length - 1] = Buffer.from(seen[seen.length - 1]!);
     const next = await it.next();
     if (next.done) {
       ended = true;
