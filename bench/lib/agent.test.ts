@@ -12,6 +12,6 @@ test('shebangLaunch: the environment and node flags a bin runs with', () => {
   // the agent's own bin: what a profiled run repeats
   const agent = shebangLaunch(readFileSync(AGENT_BIN, 'utf8').split('\n', 1)[0]!);
   assert.equal(agent.env.MALLOC_ARENA_MAX, '2');
-  assert.equal(agent.env.MALLOC_MMAP_THRESHOLD_, '32768');
+  assert.equal(agent.env.MALLOC_TRIM_THRESHOLD_, '131072');
   assert.ok(agent.nodeFlags.includes('--max-semi-space-size=1'), agent.nodeFlags.join(' '));
 });

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=32768 node --max-semi-space-size=1 --optimize-for-size
+#!/usr/bin/env -S UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 node --max-semi-space-size=1 --optimize-for-size
 // UV_USE_IO_URING=0: libuv's thread pool for file system calls, never io_uring (which some Node
 // 20 releases turn on by default): with io_uring, cold pulls took 1.5–2× as long on this host
 // (A/B of two agents, 6 alternating pulls each; see the README's Performance section).
@@ -13,13 +13,11 @@
 // trim thresholds after a large buffer is freed (up to 32 / 64 MB) and then keeps that much freed
 // memory at the top of its heap, and puts the stats rings' 1 MiB slabs inside it (measured with
 // 200 containers: 12–18 MB that only malloc_trim gave back; see bench/README.md, 2026-12-06 night).
-// MALLOC_MMAP_THRESHOLD_=32768 (glibc's default 128 KiB, fixed by the trim threshold above, lowered):
-// buffers of ≥ 32 KiB (socket reads, file buffers, V8's compiler zones…) are mapped on their own
-// and unmapped when freed, instead of leaving holes in glibc's heap between the long-lived
-// allocations of a burst of starts, which glibc does not give back (malloc_trim gave back 8 MB of
-// 22 in a loaded agent): with 200 containers glibc's heap and arenas 11–27 → 5–6 MB, RSS 88–103 →
-// 86–91 MB; the sampler's CPU unchanged, a transfer through fetch + gunzip +10 % CPU (mmap/munmap
-// per buffer). bench/README.md, "Agent RSS, 2026-12-07 morning".
+// Not MALLOC_MMAP_THRESHOLD_=32768: it kept glibc's heap at 5–6 MB (holes between long-lived
+// allocations no longer left by 64 KiB socket reads; with 200 containers RSS 86–91 against 97–98
+// MB for the same code), but every such buffer then costs an mmap/munmap and fresh zero pages: a
+// cold pull took 12–16 % more CPU and was slower in 6 of 6 rounds (bench/README.md, "Agent RSS,
+// 2026-12-07 morning"). Pulls are what people wait for; the memory is left to other levers.
 // --optimize-for-size: V8 lets the old generation grow by smaller steps past its live size before
 // a full GC (and favours size elsewhere): with 200 containers RSS 97–109 → 90–97 MB, CPU probably
 // +0.2 % of a core (alternating bench/stats.ts runs, 2026-12-07; bench/README.md, "Agent RSS,

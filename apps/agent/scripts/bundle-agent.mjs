@@ -169,13 +169,13 @@ async function main() {
   const packages = copyPackages();
   copyFileSync(process.execPath, join(stage, 'bin', 'node'));
   // --max-semi-space-size=1 --optimize-for-size, UV_USE_IO_URING=0, MALLOC_ARENA_MAX=2,
-  // MALLOC_TRIM_THRESHOLD_ and MALLOC_MMAP_THRESHOLD_: see bin/berth-agent.js.
+  // MALLOC_TRIM_THRESHOLD_: see bin/berth-agent.js.
   writeFileSync(
     join(stage, 'bin', 'berth-agent'),
     wrapper(
       'berth-agent',
       '--max-semi-space-size=1 --optimize-for-size ',
-      'export UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072 MALLOC_MMAP_THRESHOLD_=32768\n',
+      'export UV_USE_IO_URING=0 MALLOC_ARENA_MAX=2 MALLOC_TRIM_THRESHOLD_=131072\n',
     ),
   );
   writeFileSync(join(stage, 'bin', 'berth'), wrapper('berth', ''));
