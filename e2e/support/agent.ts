@@ -19,7 +19,15 @@ export interface RunningAgent {
   /** Starts the agent again on the same roots with no web at all (test cleanup). */
   restartLocal(): void;
   stop(): Promise<void>;
+  /**
+   * How each of this agent's processes ended that the test did not end: a signal other than the
+   * harness's SIGTERM/SIGKILL (an abort from a native assertion, a segfault). Read after `stop()`.
+   */
+  deaths(): string[];
 }
+
+/** Signals the harness itself sends (`stop()`, `crash()`): an agent ended by any other died. */
+const HARNESS_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGKILL']);
 
 /** What a join command runs: its environment assignments and the agent's arguments. */
 export interface JoinCommand {
@@ -63,7 +71,20 @@ export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
       { ...process.env, ...env },
       log,
     );
-  let child: ChildProcess = spawnWith(cmd.env);
+  const deaths: string[] = [];
+  const exits: Promise<void>[] = [];
+  const watch = (c: ChildProcess): ChildProcess => {
+    exits.push(
+      new Promise((resolve) =>
+        c.once('exit', (_code, signal) => {
+          if (signal && !HARNESS_SIGNALS.has(signal)) deaths.push(`the agent died of ${signal}`);
+          resolve();
+        }),
+      ),
+    );
+    return c;
+  };
+  let child: ChildProcess = watch(spawnWith(cmd.env));
   return {
     get pid() {
       return child.pid!;
@@ -80,12 +101,17 @@ export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
     restart: () => {
       // Later starts use the stored credential: no join token.
       const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
-      child = spawnWith(env);
+      child = watch(spawnWith(env));
     },
     restartLocal: () => {
       const { BERTH_JOIN_TOKEN: _used, ...env } = cmd.env;
-      child = spawnWith(env, []);
+      child = watch(spawnWith(env, []));
     },
-    stop: () => stopPid(child.pid!),
+    stop: async () => {
+      await stopPid(child.pid!);
+      // its exit event (the signal it ended by) comes once node has reaped it
+      await Promise.race([Promise.all(exits), new Promise((r) => setTimeout(r, 2000))]);
+    },
+    deaths: () => [...deaths],
   };
 }

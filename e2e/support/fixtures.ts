@@ -42,6 +42,14 @@ export const test = base.extend<Fixtures>({
       removeAllContainers(a.socket);
     }
     await Promise.all(started.map((a) => a.stop()));
+    // An agent that died on its own (a native abort, a segfault) fails the test even when every
+    // step before passed: its containers and terminals died with it.
+    const died = started.flatMap((a) =>
+      a
+        .deaths()
+        .map((d) => `${d}; its log ends:\n${a.logText().split('\n').slice(-15).join('\n')}`),
+    );
+    expect(died.length, died.join('\n\n')).toBe(0);
   },
   shot: async ({}, use) => {
     mkdirSync(screenshotDir, { recursive: true });
