@@ -104,7 +104,12 @@ export function startAgent(
     exited,
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) process.kill(proc.pid!, 'SIGTERM');
-      return exited;
+      const end = await exited;
+      // SIGTERM is ours and is handled (exit 0); SIGKILL only a test sends. Any other signal is
+      // the agent dying on its own (a native abort, a segfault), which no test may pass over.
+      if (end.signal && end.signal !== 'SIGTERM' && end.signal !== 'SIGKILL')
+        throw new Error(`the agent died of ${end.signal}; stderr ends:\n${err.slice(-2000)}`);
+      return end;
     },
   };
 }

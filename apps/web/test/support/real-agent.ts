@@ -39,6 +39,14 @@ export async function startRealAgent(args: string[]): Promise<RealAgent> {
     logFile,
   );
   const pid = child.pid!;
+  // How it ended, when not by the harness's SIGTERM/SIGKILL: a native abort, a segfault.
+  let died: NodeJS.Signals | null = null;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (_code, signal) => {
+      if (signal && signal !== 'SIGTERM' && signal !== 'SIGKILL') died = signal;
+      resolve();
+    }),
+  );
   const cli = (cliArgs: string[]) =>
     new Promise<string>((resolve, reject) =>
       execFile(
@@ -64,7 +72,11 @@ export async function startRealAgent(args: string[]): Promise<RealAgent> {
         // the agent never came up: nothing to reach
       }
       await stopPid(pid);
+      // its exit event comes once node has reaped it
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+      const log = await readFile(logFile, 'utf8').catch(() => '');
       await rm(dir, { recursive: true, force: true });
+      if (died) throw new Error(`the agent died of ${died}; its log ends:\n${log.slice(-2000)}`);
     },
   };
 }
