@@ -1,88 +1,106 @@
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { RuntimeError } from '../errors.js';
 import { chunkInput } from '../monitor/attach-protocol.js';
-import { ATTACH_READER_WORKER_SOURCE } from './attach-reader-worker.js';
+import { AttachReaderPool, CTL, type FromWorker, type ReaderClient } from './attach-reader-pool.js';
 
-const PAUSED = 0;
-const CONSUMED = 1;
-const STOP = 2;
+/**
+ * The process's reader workers: two parked at most, each for a minute (≈ 8–9 MB of RSS each;
+ * a burst of terminals, a reload, re-uses them), output in batches of up to 64 KiB, at most 8
+ * of them taken from the socket and not yet delivered.
+ */
+const pool = new AttachReaderPool({
+  maxIdle: 2,
+  idleMs: 60_000,
+  maxInFlight: 8,
+  batchBytes: 64 * 1024,
+});
 
-/** Packets (≤ 8 KiB each from conmon) posted by the worker and not yet taken here, at most. */
-const MAX_IN_FLIGHT = 64;
+/**
+ * Destroys every attach reader's socket and ends their worker threads. Call it when the
+ * process shuts down, after the sessions were let go (an exit without it still destroys them,
+ * see AttachReaderPool).
+ */
+export function closeAttachReaders(): Promise<void> {
+  return pool.closeAll();
+}
 
-type FromWorker = { t: 'up' } | { t: 'd'; b: Uint8Array } | { t: 'end' } | { t: 'err'; m: string };
+/** The reader workers now (busy: serving or closing a session; idle: parked). For tests. */
+export function attachReaderWorkers(): { busy: number; idle: number } {
+  return pool.size;
+}
 
 /**
  * A client of conmon's attach socket (`<dir>/attach`) that can stop reading: node-unix-socket
  * has no pause, so the socket is read in a worker thread that blocks while `pause()` holds (see
- * attach-reader-worker.ts). Output arrives in order through `onData`; `ended` resolves after the
- * last of it, once conmon closed the socket (or `close()`).
+ * attach-reader-worker.ts), one of a pool (attach-reader-pool.ts). Output arrives in order
+ * through `onData`; `ended` resolves after the last of it, once conmon closed the socket, or
+ * once `close()` destroyed it.
  */
-export class AttachReader {
+export class AttachReader implements ReaderClient {
+  readonly id = pool.nextId();
+  readonly control = new Int32Array(new SharedArrayBuffer(CTL.LENGTH * 4));
   readonly ended: Promise<void>;
-  readonly #worker: Worker;
-  readonly #control = new Int32Array(new SharedArrayBuffer(3 * 4));
   /** Null until a listener is set: output is held meanwhile (the worker waits on it). */
   #onData: ((data: Buffer) => void) | null = null;
   #end!: () => void;
   #closed = false;
-  /** Packets that came while paused (at most MAX_IN_FLIGHT: the worker waits for them). */
+  /** Batches that came while paused (at most maxInFlight: the worker waits for them). */
   readonly #held: Buffer[] = [];
   #endSeen = false;
+  #onConnect: ((err: string | null) => void) | null = null;
 
-  private constructor(dir: string) {
+  private constructor() {
     this.ended = new Promise((resolve) => (this.#end = resolve));
-    this.#worker = new Worker(ATTACH_READER_WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        dir,
-        control: this.#control.buffer,
-        maxInFlight: MAX_IN_FLIGHT,
-        socketModule: createRequire(import.meta.url).resolve('node-unix-socket'),
-      },
-      // the agent's --max-semi-space-size etc. are for its main heap
-      execArgv: [],
-      stdout: false,
-      stderr: false,
-    });
-    this.#worker.on('exit', () => this.#end());
-    this.#worker.on('error', () => this.#end());
   }
 
   /** Connects to the attach socket in `dir` (UNAVAILABLE when nobody listens there). */
   static connect(dir: string): Promise<AttachReader> {
-    const r = new AttachReader(dir);
+    const r = new AttachReader();
     return new Promise((resolve, reject) => {
-      const fail = (message: string) => {
+      r.#onConnect = (err) => {
+        r.#onConnect = null;
+        if (err === null) return resolve(r);
         r.close();
-        reject(new RuntimeError('UNAVAILABLE', `exec attach: ${message}`));
+        reject(new RuntimeError('UNAVAILABLE', `exec attach: ${err}`));
       };
-      r.#worker.once('exit', () => fail('the reader stopped'));
-      r.#worker.on('message', (m: FromWorker) => {
-        switch (m.t) {
-          case 'up':
-            resolve(r);
-            break;
-          case 'err':
-            fail(m.m);
-            break;
-          case 'd':
-            r.#held.push(Buffer.from(m.b.buffer, m.b.byteOffset, m.b.byteLength));
-            r.#deliver();
-            break;
-          case 'end':
-            r.#endSeen = true;
-            r.#deliver();
-            break;
-        }
-      });
+      pool.open(r, dir);
     });
   }
 
+  /** @internal the pool's delivery of this session's worker messages */
+  onMessage(m: FromWorker): void {
+    switch (m.t) {
+      case 'up':
+        this.#onConnect?.(null);
+        break;
+      case 'err':
+        this.#onConnect?.(m.m);
+        break;
+      case 'd':
+        this.#held.push(Buffer.from(m.b.buffer, m.b.byteOffset, m.b.byteLength));
+        this.#deliver();
+        break;
+      case 'end':
+        this.#endSeen = true;
+        this.#deliver();
+        break;
+      case 'closed':
+        pool.release(this);
+        this.#end();
+        break;
+    }
+  }
+
+  /** @internal the worker ended by itself (it should not) */
+  onLost(): void {
+    this.#onConnect?.('the reader stopped');
+    this.#closed = true;
+    this.#end();
+  }
+
   /**
-   * The one output listener (bytes as one console read gave them). Until it is set, output is
-   * held, so what the process writes at once is not lost before its reader is wired.
+   * The one output listener (bytes as console reads gave them, several reads in one buffer when
+   * they came at once). Until it is set, output is held, so what the process writes at once is
+   * not lost before its reader is wired.
    */
   set onData(listener: (data: Buffer) => void) {
     this.#onData = listener;
@@ -92,48 +110,42 @@ export class AttachReader {
   /** Input bytes for the process's terminal, in packets conmon takes whole. */
   write(data: Buffer): void {
     if (this.#closed) return;
-    for (const chunk of chunkInput(data)) {
-      const b = new Uint8Array(chunk);
-      this.#worker.postMessage({ t: 'in', b }, [b.buffer]);
-    }
+    for (const chunk of chunkInput(data)) pool.write(this, new Uint8Array(chunk));
   }
 
   /**
-   * Stops reading after the packet in hand, and delivers nothing until `resume` (what the worker
+   * Stops reading after the batch in hand, and delivers nothing until `resume` (what the worker
    * had already read is held): conmon, then the process, block on their writes.
    */
   pause(): void {
-    Atomics.store(this.#control, PAUSED, 1);
+    Atomics.store(this.control, CTL.PAUSED, 1);
   }
 
   resume(): void {
-    Atomics.store(this.#control, PAUSED, 0);
+    Atomics.store(this.control, CTL.PAUSED, 0);
     this.#deliver();
-    Atomics.notify(this.#control, PAUSED);
+    Atomics.notify(this.control, CTL.PAUSED);
   }
 
-  /** Hands held packets to the listener while not paused (a listener may pause), then the end. */
+  /** Hands held batches to the listener while not paused (a listener may pause), then the end. */
   #deliver(): void {
-    while (this.#held.length > 0 && Atomics.load(this.#control, PAUSED) === 0 && this.#onData) {
+    while (this.#held.length > 0 && Atomics.load(this.control, CTL.PAUSED) === 0 && this.#onData) {
       const b = this.#held.shift()!;
-      Atomics.add(this.#control, CONSUMED, 1);
-      Atomics.notify(this.#control, CONSUMED);
+      Atomics.add(this.control, CTL.CONSUMED, 1);
+      Atomics.notify(this.control, CTL.CONSUMED);
       if (!this.#closed) this.#onData(b);
     }
     if (this.#endSeen && this.#held.length === 0) this.#end();
   }
 
-  /** Closes the socket (conmon drops the client) and ends the worker. Idempotent. */
+  /**
+   * Destroys the socket (conmon drops the client); the worker goes back to the pool once that
+   * is done. Idempotent.
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
-    Atomics.store(this.#control, STOP, 1);
-    Atomics.notify(this.#control, PAUSED);
-    Atomics.notify(this.#control, CONSUMED);
-    this.#worker.postMessage({ t: 'close' });
-    // a worker that does not go by itself (a stuck socket) is ended
-    const t = setTimeout(() => void this.#worker.terminate(), 1000);
-    t.unref();
-    void this.ended.then(() => clearTimeout(t));
+    this.#held.length = 0;
+    pool.close(this);
   }
 }

@@ -11,6 +11,8 @@ import { execSessionsRoot } from '../../src/exec/conmon-exec-args.js';
 import { liveProcStat } from '../../src/exec/proc-stat.js';
 import { sweepExecSessions } from '../../src/exec/sweep.js';
 import type { ExecSession } from '../../src/exec/exec-session.js';
+import { attachReaderWorkers, closeAttachReaders } from '../../src/exec/attach-reader.js';
+import type { AttachSession } from '../../src/container/attach-session.js';
 
 /** The session's conmon and process are gone and its directory with them. */
 async function assertCleanedUp(session: ExecSession): Promise<void> {
@@ -32,6 +34,82 @@ before(async () => {
   await fx.manager.start(id);
 });
 after(() => fx.cleanup());
+
+/** A shell session's output so far; `echo` types a command and waits for its answer. */
+function shell(session: { write(d: Buffer): void; onData(l: (d: Buffer) => void): unknown }) {
+  let out = '';
+  session.onData((d) => (out += d.toString('utf8')));
+  let n = 0;
+  return {
+    async echo(tag: string): Promise<void> {
+      // "$((n+1))": the answer is not the typed text the terminal echoes back
+      const k = ++n;
+      const send = () => session.write(Buffer.from(`echo ${tag}-$((${k}+1000))\r`));
+      // a shell may flush typed-ahead input while it sets up line editing: ask again
+      const asking = setInterval(send, 500);
+      send();
+      try {
+        await waitFor(() => out.includes(`${tag}-${k + 1000}`), `${tag} echo`);
+      } finally {
+        clearInterval(asking);
+      }
+    },
+  };
+}
+
+test("terminals ending oldest first leave the process and the main thread's attach sockets working", async () => {
+  // The crash this guards (2026-12-07): node-unix-socket's worker cleanup hook, registered once
+  // per process for the first reader worker, closed every socket of the process (every thread)
+  // when that worker ended; the next destroy() aborted. So this test runs FIRST in this file:
+  // its terminals are the process's first.
+  const c = await fx.manager.create({
+    image: { config: { cmd: ['sh'] } },
+    options: { network: 'none', tty: true, openStdin: true },
+  });
+  await fx.manager.start(c.id);
+  // a main-thread SeqpacketSocket (container attach), open across everything below
+  const attached: AttachSession = await fx.manager.attach(c.id);
+  const main = shell({ write: (d) => attached.write(d), onData: (l) => attached.onData(l) });
+  await main.echo('main');
+  const open = async () => {
+    const s = await fx.manager.openTerminal(id, { cmd: ['/bin/sh'] }, { cols: 80, rows: 24 });
+    return { s, sh: shell(s) };
+  };
+  const four = [await open(), await open(), await open(), await open()];
+  for (const t of four) await t.sh.echo('t');
+  // oldest first, each by its shell's exit or hung up as a page closing it: two workers
+  // parked, the other two end (a worker may end once its socket is destroyed, never before)
+  for (const [i, t] of four.entries()) {
+    if (i % 2 === 0) {
+      t.s.write(Buffer.from('exit 0\r'));
+      assert.equal((await t.s.exited).exitCode, 0);
+    } else t.s.dispose();
+    await t.s.closed;
+  }
+  assert.deepEqual(readdirSync(execSessionsRoot(fx.roots.execRoot)), []);
+  await main.echo('main');
+  await waitFor(() => attachReaderWorkers().busy === 0, 'sessions off their workers');
+  assert.ok(attachReaderWorkers().idle <= 2);
+  // a third generation: a parked worker serves it
+  const next = await open();
+  await next.sh.echo('next');
+  next.s.write(Buffer.from('exit 4\r'));
+  assert.equal((await next.s.exited).exitCode, 4);
+  await assertCleanedUp(next.s);
+  await main.echo('main');
+  // the shutdown path: every socket destroyed, every worker gone, the session still ends
+  const last = await open();
+  await last.sh.echo('last');
+  await closeAttachReaders();
+  assert.deepEqual(attachReaderWorkers(), { busy: 0, idle: 0 });
+  last.s.dispose();
+  await assertCleanedUp(last.s);
+  await main.echo('main');
+  attached.close();
+  await fx.manager.kill(c.id, 'SIGKILL');
+  await fx.manager.wait(c.id);
+  await fx.manager.remove(c.id);
+});
 
 test('non-interactive exec: output, exit code, env, user, cwd', async () => {
   const m = fx.manager;
@@ -189,6 +267,34 @@ test('agent start sweeps the terminals a dead agent left: hung up, conmon gone, 
   } finally {
     bystander.kill('SIGKILL');
   }
+});
+
+test('a process.exit() with a terminal open is a clean exit (its socket destroyed first)', async () => {
+  const rec = fx.manager.get(id);
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'exec-child.ts'),
+      JSON.stringify({
+        execRoot: fx.roots.execRoot,
+        target: { id: rec.id, rootfs: rec.rootfs, bundle: rec.bundle },
+        exit: true,
+      }),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const [code, signal] = (await new Promise((r) => child.once('exit', (...a) => r(a)))) as [
+    number | null,
+    NodeJS.Signals | null,
+  ];
+  assert.deepEqual({ code, signal }, { code: 0, signal: null }, stderr);
+  // its conmon outlives it, as an agent's does: the next start sweeps it
+  assert.equal(await sweepExecSessions(fx.roots.execRoot), 1);
+  assert.deepEqual(readdirSync(execSessionsRoot(fx.roots.execRoot)), []);
 });
 
 test('exec on a stopped container is FAILED_PRECONDITION', async () => {
