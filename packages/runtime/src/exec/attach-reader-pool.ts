@@ -25,8 +25,11 @@ export interface ReaderPoolOptions {
   idleMs: number;
   /** Output batches posted and not yet taken, at most (flow control). */
   maxInFlight: number;
-  /** A batch's size: the payloads of one turn of the worker's loop, up to this many bytes. */
+  /** A batch's size at most (a full one is exactly this). */
   batchBytes: number;
+  /** A batch at least this big means output streams: the next waits to fill, ≤ holdMs. */
+  streamBytes: number;
+  holdMs: number;
 }
 
 /** On exit, how long a worker has to destroy its socket (it is idle in its loop: ≪ 1 ms). */
@@ -47,6 +50,8 @@ class ReaderWorker {
       workerData: {
         maxInFlight: opts.maxInFlight,
         batchBytes: opts.batchBytes,
+        streamBytes: opts.streamBytes,
+        holdMs: opts.holdMs,
         // seqpacket.js, not the package's index (see attach-reader-worker.ts)
         socketModule: createRequire(import.meta.url).resolve('node-unix-socket/js/seqpacket.js'),
       },

@@ -16,8 +16,12 @@
  *
  * Per session, a shared control array (Int32): [0] paused, [1] batches the main thread
  * consumed, [2] stop, [3] closed (set by the worker once the socket is destroyed and its close
- * ran). Output payloads (stream byte stripped) are gathered into one batch per turn of the
- * event loop, up to `batchBytes`; after each batch it posts, the worker blocks its own event
+ * ran). Output payloads (stream byte stripped) are gathered into batches of up to `batchBytes`,
+ * Nagle-like, as the agent's frame coalescer does: after an idle time the bytes go on the next
+ * turn of the loop (a keystroke's echo is not delayed); once a batch of at least `streamBytes`
+ * went, output is streaming and the next batch waits until it is full or `holdMs` passed, so a
+ * flood goes in full batches (≈ 8 conmon packets each) rather than one or two packets per
+ * message. After each batch it posts, the worker blocks its own event
  * loop (`Atomics.wait`) while paused or while `maxInFlight` batches are posted and not
  * consumed: then nothing reads the socket, its queue fills, conmon's blocking write to it
  * blocks, conmon stops reading the console, and the process blocks in its terminal write —
@@ -38,6 +42,10 @@ const { openSync, closeSync, constants } = require('node:fs');
 const { SeqpacketSocket } = require(workerData.socketModule);
 const max = workerData.maxInFlight;
 const batchBytes = workerData.batchBytes;
+const streamBytes = workerData.streamBytes;
+const holdMs = workerData.holdMs;
+/** The session's batch: one buffer, reused (a worker serves one session at a time). */
+const batch = new Uint8Array(batchBytes);
 let s = null;
 
 function post(m, transfer) {
@@ -70,15 +78,37 @@ function waitWindow(x) {
 }
 
 function flush(x, wait) {
-  if (x.len > 0 && Atomics.load(x.ctl, 2) === 0) {
-    // a full batch goes as it is (a view of its length), a small one as a copy of its bytes
-    const b = x.len * 2 >= x.buf.length ? x.buf.subarray(0, x.len) : x.buf.slice(0, x.len);
+  if (x.timer !== null) {
+    clearTimeout(x.timer);
+    x.timer = null;
+  }
+  const n = x.len;
+  x.len = 0;
+  if (n > 0 && Atomics.load(x.ctl, 2) === 0) {
+    // the one copy of the bytes on this side: out of the worker's batch buffer
+    const b = batch.slice(0, n);
     post({ t: 'd', id: x.id, b }, [b.buffer]);
     x.posted = (x.posted + 1) | 0;
   }
-  x.buf = null;
-  x.len = 0;
+  x.streaming = n >= streamBytes;
   if (wait) waitWindow(x);
+}
+
+/** Idle: the bytes go on the next turn of the loop; streaming: when the batch fills, or holdMs. */
+function schedule(x) {
+  if (x.streaming) {
+    if (x.timer === null)
+      x.timer = setTimeout(() => {
+        x.timer = null;
+        if (!x.closing && !x.ended && x.len > 0) flush(x, true);
+      }, holdMs);
+  } else if (!x.scheduled) {
+    x.scheduled = true;
+    setImmediate(() => {
+      x.scheduled = false;
+      if (!x.closing && !x.ended && x.len > 0) flush(x, true);
+    });
+  }
 }
 
 function open(id, dir, control) {
@@ -89,9 +119,10 @@ function open(id, dir, control) {
     posted: 0,
     ended: false,
     closing: false,
-    buf: null,
     len: 0,
     scheduled: false,
+    streaming: false,
+    timer: null,
   };
   s = x;
   let dirFd = -1;
@@ -118,24 +149,20 @@ function open(id, dir, control) {
     x.ended = true;
     return;
   }
-  const onTurn = () => {
-    x.scheduled = false;
-    if (!x.closing && !x.ended) flush(x, true);
-  };
   x.socket.on('data', (p) => {
     if (x.closing || p.length < 2 || (p[0] !== 2 && p[0] !== 3)) return;
-    const n = p.length - 1;
-    if (x.buf === null || x.len + n > x.buf.length) {
-      if (x.buf !== null) flush(x, false);
-      x.buf = new Uint8Array(Math.max(batchBytes, n));
+    // payloads fill the batch exactly (one is split when it does not fit): full batches are
+    // what the agent sends as frames, whole
+    for (let at = 1; at < p.length; ) {
+      const k = Math.min(p.length - at, batchBytes - x.len);
+      batch.set(p.subarray(at, at + k), x.len);
+      x.len += k;
+      at += k;
+      if (x.len === batchBytes) flush(x, true);
     }
-    x.buf.set(p.subarray(1), x.len);
-    x.len += n;
-    if (x.len >= batchBytes || Atomics.load(x.ctl, 0) === 1) flush(x, true);
-    else if (!x.scheduled) {
-      x.scheduled = true;
-      setImmediate(onTurn);
-    }
+    if (x.len === 0) return;
+    if (Atomics.load(x.ctl, 0) === 1) flush(x, true);
+    else schedule(x);
   });
   x.socket.once('end', () => end(x));
   x.socket.once('close', () => end(x));

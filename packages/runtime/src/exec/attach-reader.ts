@@ -1,17 +1,21 @@
+import { TERMINAL_FRAME_MAX_BYTES } from '@berth/protocol';
 import { RuntimeError } from '../errors.js';
 import { chunkInput } from '../monitor/attach-protocol.js';
 import { AttachReaderPool, CTL, type FromWorker, type ReaderClient } from './attach-reader-pool.js';
 
 /**
  * The process's reader workers: two parked at most, each for a minute (≈ 8–9 MB of RSS each;
- * a burst of terminals, a reload, re-uses them), output in batches of up to 64 KiB, at most 8
- * of them taken from the socket and not yet delivered.
+ * a burst of terminals, a reload, re-uses them). Output in batches of the agent's frame size
+ * (a full batch is a frame, sent without a copy), held ≤ 5 ms while streaming as the agent's
+ * coalescer holds frames; at most 8 batches (512 KiB) taken from the socket and not delivered.
  */
 const pool = new AttachReaderPool({
   maxIdle: 2,
   idleMs: 60_000,
   maxInFlight: 8,
-  batchBytes: 64 * 1024,
+  batchBytes: TERMINAL_FRAME_MAX_BYTES,
+  streamBytes: 8 * 1024,
+  holdMs: 5,
 });
 
 /**
