@@ -36,6 +36,8 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
   --floors-only     no-browser rounds without the relay (the two floors only)
   --no-browser      stop after the no-browser rounds
   --cpu-prof DIR    V8 CPU profiles of the web and the agent into DIR (written when they stop)
+  --agent-bin PATH  another agent executable (e.g. main's bundle bin/berth-agent, for an A/B
+                    in alternating runs)
   --page-prof DIR   the page's CPU profile during each renderer's cat (Chromium's DevTools
                     profiler), into DIR/page-<renderer>.cpuprofile
 `;
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       'floors-only': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       'page-prof': { type: 'string' },
+      'agent-bin': { type: 'string' },
     },
     schema: z.object({
       keys: z.coerce.number().int().min(10).max(5000).default(200),
@@ -64,6 +67,7 @@ async function main(): Promise<void> {
       'floors-only': z.boolean().default(false),
       'cpu-prof': z.string().min(1).optional(),
       'page-prof': z.string().min(1).optional(),
+      'agent-bin': z.string().startsWith('/').optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -74,7 +78,9 @@ async function main(): Promise<void> {
   log(`terminal benchmark — ${started.toISOString()}\nmachine: ${describeMachine(machine)}`);
   await ensureAgentBuilt();
 
-  const stack = await bootTerminalStack(log, { cpuProfDir: args.extra['cpu-prof'] });
+  const agentBin = args.extra['agent-bin'];
+  if (agentBin) log(`agent: ${agentBin}`);
+  const stack = await bootTerminalStack(log, { cpuProfDir: args.extra['cpu-prof'], agentBin });
   // base64 of random bytes: printable lines of 76 characters, cut to exactly fileBytes.
   const raw = Math.ceil((fileBytes * 3) / 4);
   await stack.berth([
@@ -109,7 +115,7 @@ async function main(): Promise<void> {
     });
     relays.push({ run, cpu });
     log(
-      `  relay (web + agent + PTY): cat ${(size / 1e6 / run.floodSeconds).toFixed(1)} MB/s` +
+      `  relay (web + agent + its terminal exec): cat ${(size / 1e6 / run.floodSeconds).toFixed(1)} MB/s` +
         ` in ${run.floodFrames} frames` +
         (cpu ? `; CPU during cat: ${formatCpu(cpu)}` : ''),
     );

@@ -26,7 +26,7 @@ export interface TerminalStack {
  */
 export async function bootTerminalStack(
   log: (l: string) => void,
-  opts: { cpuProfDir?: string | undefined } = {},
+  opts: { cpuProfDir?: string | undefined; agentBin?: string | undefined } = {},
 ): Promise<TerminalStack> {
   // --cpu-prof: V8 CPU profiles of the web and the agent, written when they stop.
   const prof = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
@@ -39,6 +39,7 @@ export async function bootTerminalStack(
   await ownBridge(BRIDGE.name);
   const agent = await startAgent({
     ...(opts.cpuProfDir ? { cpuProfDir: opts.cpuProfDir } : {}),
+    ...(opts.agentBin ? { bin: opts.agentBin } : {}),
     extraArgs: [
       '--server',
       web.baseURL,

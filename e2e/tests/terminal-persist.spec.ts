@@ -117,5 +117,12 @@ test('a shell survives a tab switch and a reload with its scrollback; only its o
     await page.getByRole('button', { name: 'New session' }).click();
     await expect(page.getByTestId('terminal-state')).toHaveText('connected');
     expect(await terminalText(page)).not.toContain('MARK-42-ONE');
+    await typeInTerminal(page, 'echo NEW-$((2+3))');
+    await expect.poll(() => terminalText(page)).toContain('NEW-5');
   });
+
+  // The older of two open terminals ended first: the first switch to conmon aborted the agent
+  // there (2026-12-07, node-unix-socket's worker clean-up; packages/runtime/README.md).
+  expect(agent.alive()).toBe(true);
+  expect(agent.logText()).not.toContain('Assertion');
 });

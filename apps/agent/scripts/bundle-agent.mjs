@@ -40,8 +40,9 @@ const stage = join(outDir, `.${name}.partial`);
  * found relative to their own package) and tar-stream (the runtime patches its headers module,
  * which it finds with require.resolve).
  */
+// (node-pty is not among them: terminals run under conmon since 2026-12-07, nothing in the agent
+// imports it; only its tests and the terminal bench drive a PTY with it.)
 const EXTERNAL = [
-  'node-pty',
   'fs-xattr',
   'zstd-napi',
   'node-unix-socket',

@@ -7,7 +7,7 @@ import type {
   HostPolicy,
   SystemInfo,
 } from '@berth/protocol';
-import { ImageEngine } from '@berth/runtime';
+import { ImageEngine, closeAttachReaders } from '@berth/runtime';
 import { Router } from './api/router.js';
 import { registerImageRoutes } from './api/routes/images.js';
 import { registerContainerApi } from './api/routes/containers-api.js';
@@ -276,7 +276,11 @@ export async function runAgent(config: AgentConfig, log: Logger): Promise<number
       log.warn(`network namespace pool: ${errorMessage(err)}`);
     });
     link?.close();
-    await Promise.all([api.close(), dockerApi?.close(), containersClosed]);
+    // every terminal's attach socket destroyed before the exit (see closeAttachReaders)
+    const readersClosed = closeAttachReaders().catch((err: unknown) => {
+      log.warn(`terminal readers: ${errorMessage(err)}`);
+    });
+    await Promise.all([api.close(), dockerApi?.close(), containersClosed, readersClosed]);
     finish(code);
   };
   handleSignal = (sig) => void shutdown(0, sig);

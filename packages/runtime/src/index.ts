@@ -89,6 +89,7 @@ export type { Volume } from './volume/volume-store.js';
 
 // Exec and terminals.
 export type { ExecSession, ExecExit } from './exec/exec-session.js';
+export { closeAttachReaders } from './exec/attach-reader.js';
 export type { ExecOptionsInput, TerminalSize } from './exec/options.js';
 export type { ExecResult } from './exec/run-exec.js';
 

@@ -115,3 +115,31 @@ test('flush sends at once and cancels the timers; dispose drops buffered bytes',
   assert.deepEqual(frames, ['abc']);
   assert.deepEqual(pending(), { soon: 0, timeouts: 0 });
 });
+
+test('a chunk that fits a frame but not what is left of this one goes whole into the next', () => {
+  const t = manualTimers();
+  const frames: Buffer[] = [];
+  const c = new OutputCoalescer({
+    maxBytes: 4,
+    delayMs: 5,
+    streamBytes: 4,
+    timers: t.timers,
+    emit: (f) => frames.push(f),
+  });
+  c.push(Buffer.from('xy'));
+  const whole = Buffer.from('0123');
+  c.push(whole);
+  assert.deepEqual(
+    frames.map((f) => f.toString()),
+    ['xy', '0123'],
+  );
+  assert.equal(frames[1], whole, 'sent as it came: not copied');
+  c.push(Buffer.from('ab'));
+  c.push(Buffer.from('c'));
+  t.fire();
+  assert.deepEqual(
+    frames.map((f) => f.toString()),
+    ['xy', '0123', 'abc'],
+    'small chunks still share a frame',
+  );
+});

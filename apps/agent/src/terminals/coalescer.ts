@@ -51,6 +51,11 @@ export class OutputCoalescer {
 
   push(chunk: Buffer): void {
     if (this.#disposed) return;
+    // a chunk that would fit a frame of its own but not what is left of this one goes whole
+    // into the next: not split, so not copied (the exec's reader hands over frame-sized chunks)
+    if (this.#size > 0 && chunk.length <= this.opts.maxBytes) {
+      if (this.#size + chunk.length > this.opts.maxBytes) this.#send();
+    }
     let rest = chunk;
     while (rest.length > 0) {
       const room = this.opts.maxBytes - this.#size;

@@ -10,7 +10,7 @@ interface Disposable {
 
 /** The PTY side of a session (the runtime's ExecSession fits). */
 export interface Pty {
-  /** The process the PTY runs (for a runc exec: the runtime's, the shell its child). */
+  /** The exec's parent (for the runtime's ExecSession: conmon, the shell its child). */
   readonly pid?: number;
   write(data: Buffer): void;
   resize(size: { cols: number; rows: number }): void;

@@ -32,6 +32,7 @@ import { bootCandidates, reconcileRecords, type ReconcileReport } from './reconc
 import { bootOrder } from './boot-order.js';
 import { runExec, type ExecResult } from '../exec/run-exec.js';
 import { ExecSession } from '../exec/exec-session.js';
+import { sweepExecSessions } from '../exec/sweep.js';
 import { ExecProcess } from '../exec/exec-process.js';
 import type { ExecOptionsInput, ExecTarget, TerminalSize } from '../exec/options.js';
 import {
@@ -76,6 +77,8 @@ export class ContainerManager {
     deps: ContainerManagerOptions,
   ): Promise<{ manager: ContainerManager; report: ReconcileReport }> {
     const m = new ContainerManager(deps);
+    // a previous agent's terminals: their conmons outlived it (see sweepExecSessions)
+    await sweepExecSessions(deps.execRoot);
     await m.store.load();
     const report = await m.reconcileRecords();
     m.supervisor.start();
@@ -371,13 +374,16 @@ export class ContainerManager {
     return runExec(this.deps.runtime, target, opts, { signal, pidFile });
   }
 
-  /** Opens an interactive PTY session (`runc exec -t` under node-pty). */
+  /** Opens an interactive exec with a terminal (under conmon, see ExecSession). */
   async openTerminal(
     ref: string,
     opts: ExecOptionsInput,
     size: TerminalSize,
   ): Promise<ExecSession> {
-    return ExecSession.open(this.deps.runtime, this.runningTarget(ref), opts, size);
+    return ExecSession.open(this.deps.runtime, this.runningTarget(ref), opts, size, {
+      execRoot: this.deps.execRoot,
+      conmonPath: this.deps.conmonPath ?? '/usr/bin/conmon',
+    });
   }
 
   /**

@@ -31,22 +31,7 @@ export interface ConmonConfig {
 /** Pure: the conmon command line. */
 export function conmonArgs(c: ConmonConfig): string[] {
   const a = ['--api-version', '1', '-c', c.id, '-u', c.id, '-n', c.name, '-r', c.runtimeBinary];
-  // conmon expects `--runtime-arg --root=R` (one token per flag)
-  const joined: string[] = [];
-  for (let i = 0; i < c.runtimeArgs.length; i++) {
-    const arg = c.runtimeArgs[i] ?? '';
-    const next = c.runtimeArgs[i + 1];
-    if (
-      arg.startsWith('--') &&
-      !arg.includes('=') &&
-      next !== undefined &&
-      !next.startsWith('--')
-    ) {
-      joined.push(`${arg}=${next}`);
-      i++;
-    } else joined.push(arg);
-  }
-  for (const r of joined) a.push('--runtime-arg', r);
+  a.push(...runtimeArgFlags(c.runtimeArgs));
   a.push('-b', c.bundle, '-p', c.pidFile, '-P', c.conmonPidFile, '-l', `k8s-file:${c.logPath}`);
   if (c.logSizeMax !== undefined) a.push('--log-size-max', String(c.logSizeMax));
   a.push('--exit-dir', c.exitDir, '--persist-dir', c.persistDir, '--socket-dir-path', c.socketDir);
@@ -57,6 +42,25 @@ export function conmonArgs(c: ConmonConfig): string[] {
     for (const x of c.exitCommandArgs ?? []) a.push('--exit-command-arg', x);
   }
   return a;
+}
+
+/** Pure: runtime global args as conmon takes them: `--runtime-arg --root=R` (one token per flag). */
+export function runtimeArgFlags(runtimeArgs: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < runtimeArgs.length; i++) {
+    const arg = runtimeArgs[i] ?? '';
+    const next = runtimeArgs[i + 1];
+    if (
+      arg.startsWith('--') &&
+      !arg.includes('=') &&
+      next !== undefined &&
+      !next.startsWith('--')
+    ) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+  }
+  return joined.flatMap((r) => ['--runtime-arg', r]);
 }
 
 /** Pure: the sync pipe's line `{"data": <pid>}`; a negative number is an error code. */

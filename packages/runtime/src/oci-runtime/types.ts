@@ -18,7 +18,7 @@ export interface OciRuntime {
   readonly binary: string;
   /** State directory (`--root`). */
   readonly root: string;
-  /** Global arguments (`--root …`) to put before a subcommand, e.g. for conmon or node-pty. */
+  /** Global arguments (`--root …`) to put before a subcommand, e.g. for conmon. */
   globalArgs(): string[];
   create(id: string, opts: CreateOpts): Promise<void>;
   start(id: string): Promise<void>;
@@ -32,6 +32,6 @@ export interface OciRuntime {
   ps(id: string): Promise<number[]>;
   /** Runs a process inside; resolves with its output and exit code (never throws for a non-zero exit). */
   exec(id: string, opts: ExecOpts): Promise<BinaryResult>;
-  /** Full argument vector for `exec` (after globalArgs), for callers that spawn themselves (PTY). */
+  /** Full argument vector for `exec` (after globalArgs), for callers that spawn themselves (ExecProcess). */
   execArgs(id: string, opts: ExecOpts): string[];
 }
