@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeWebStream } from 'node:stream/web';
 import { RuntimeError } from '../errors.js';
 import { isDigest, sha256, type Digest } from '../digest/digest.js';
 import { MANIFEST_ACCEPT } from '../media-types.js';
@@ -11,6 +10,7 @@ import { backoffDelay, sleep } from '../backoff.js';
 import { isRetryableStatus, registryBackoff } from './retry.js';
 import { parseWwwAuthenticate } from './www-authenticate.js';
 import { fetchWithRedirects, sameOrigin } from './redirects.js';
+import { bodyStream, httpFetch } from './http-fetch.js';
 
 export interface RegistryClientOptions {
   /** Looks up stored credentials for this host. */
@@ -19,6 +19,7 @@ export interface RegistryClientOptions {
   insecureRegistries?: readonly string[];
   retries?: number;
   retryBaseMs?: number;
+  /** Default: node:http(s) (http-fetch.ts), not the global fetch. */
   fetch?: typeof fetch;
 }
 
@@ -50,7 +51,7 @@ export class RegistryClient {
     private readonly opts: RegistryClientOptions = {},
   ) {
     this.baseUrl = registryBaseUrl(host, opts.insecureRegistries);
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.fetchImpl = opts.fetch ?? httpFetch;
     this.auth = new Authorizer(
       opts.credentials ?? (async () => undefined),
       this.fetchImpl,
@@ -162,10 +163,10 @@ export class RegistryClient {
       await res.body?.cancel();
       return this.openBlob(repository, digest, 0); // the range was not satisfiable: start over
     }
-    if (!res.ok || !res.body) throw await registryError(res, what);
+    if (!res.ok) throw await registryError(res, what);
     const start = res.status === 206 ? offset : 0;
     return {
-      stream: Readable.fromWeb(res.body as NodeWebStream<Uint8Array>),
+      stream: bodyStream(res),
       offset: start,
     };
   }

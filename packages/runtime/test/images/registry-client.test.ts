@@ -20,7 +20,8 @@ const manifest = Buffer.from(
   }),
 );
 let flaky = 0;
-const seen: Array<{ path: string; accept?: string; auth?: string }> = [];
+const seen: Array<{ path: string; accept?: string; auth?: string; length?: string }> = [];
+const uploaded: Buffer[] = [];
 
 function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => void,
@@ -40,14 +41,23 @@ before(async () => {
   storage = await listen((req, res) => {
     seen.push({ path: `/storage${req.url}`, auth: req.headers.authorization });
     if (req.method === 'PUT') {
-      req.resume();
-      return void req.on('end', () => res.writeHead(201).end());
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      return void req.on('end', () => {
+        uploaded.push(Buffer.concat(chunks));
+        res.writeHead(201).end();
+      });
     }
     res.writeHead(200, { 'content-length': blob.length }).end(blob);
   });
   main = await listen((req, res) => {
     const path = req.url ?? '';
-    seen.push({ path, accept: req.headers.accept, auth: req.headers.authorization });
+    seen.push({
+      path,
+      accept: req.headers.accept,
+      auth: req.headers.authorization,
+      length: req.headers['content-length'],
+    });
     if (path === '/v2/flaky/manifests/1') {
       if (flaky++ < 2) return void res.writeHead(503).end();
       return void res.writeHead(200, { 'content-type': MediaType.OciManifest }).end(manifest);
@@ -155,5 +165,26 @@ test('registry errors map to codes with the registry message', async () => {
   await assert.rejects(
     new RegistryClient('127.0.0.1:1', { retries: 1, retryBaseMs: 1 }).ping(),
     (e) => isRuntimeError(e, 'UNAVAILABLE') && /cannot reach/.test(e.message),
+  );
+});
+
+test('the client speaks node:http, not fetch: bodies whole both ways, a bodiless POST says Content-Length 0', async () => {
+  // fetch would load undici (its JS, node:http2, a WebAssembly parser): ≈ 10 MB of agent RSS
+  uploaded.length = 0;
+  await client().uploadBlob('upload', sha256(blob), blob.length, () => Readable.from([blob]));
+  assert.deepEqual(uploaded, [blob]);
+  const starts = seen.filter((s) => s.path === '/v2/upload/blobs/uploads/');
+  assert.ok(starts.length > 0);
+  for (const s of starts) assert.equal(s.length, '0');
+  const { stream } = await client().openBlob('redirect', sha256(blob));
+  assert.ok(!(stream instanceof ReadableStream));
+  const chunks: Buffer[] = [];
+  for await (const ch of stream) chunks.push(ch as Buffer);
+  assert.deepEqual(Buffer.concat(chunks), blob);
+  assert.ok(
+    !(process as unknown as { moduleLoadList: string[] }).moduleLoadList.some((m) =>
+      m.includes('undici'),
+    ),
+    'undici was loaded by the registry client',
   );
 });
