@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { clearExit, readExit } from '../monitor/exit-file.js';
 import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
-import { launchContainer } from './launch.js';
+import { finishLaunch, launchContainer } from './launch.js';
+import { Prelaunches } from './prelaunch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
 import { openContainerStats, type ContainerStatsHandle } from './stats-handle.js';
@@ -58,6 +59,8 @@ export class ContainerManager {
   /** Attach sessions waiting for their container's next start. */
   private readonly attachHub = new AttachHub();
   private readonly stopper: Stopper;
+  /** `conmon → runc create` run at create, ahead of the start (prelaunch.ts). */
+  private readonly prelaunches: Prelaunches;
 
   private constructor(readonly deps: ContainerManagerOptions) {
     this.store = new RecordStore(deps.dataRoot);
@@ -69,6 +72,11 @@ export class ContainerManager {
       restart: (id) => this.startLocked(id, 'policy'),
     });
     this.stopper = new Stopper(deps.runtime, this.supervisor);
+    this.prelaunches = new Prelaunches({
+      deps,
+      locks: this.locks,
+      ttlMs: deps.prelaunchMs ?? 0,
+    });
   }
 
   /** Loads records, reconciles with runc/conmon, and starts watching exits. */
@@ -87,9 +95,21 @@ export class ContainerManager {
    * Stops watching and cancels pending restarts; containers keep running under conmon. The
    * promise settles once the network's namespace pool is deleted (agent stop awaits it).
    */
-  close(): Promise<void> {
+  async close(): Promise<void> {
     this.supervisor.close();
-    return this.deps.network.close();
+    await this.prelaunches.close();
+    await this.deps.network.close();
+  }
+
+  /**
+   * Runs a change to container `id` under its lock, after dropping what a prelaunch made for it
+   * (only a start takes that).
+   */
+  private changeLocked<T>(id: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(id, async () => {
+      await this.prelaunches.drop(id);
+      return fn();
+    });
   }
 
   list(): ContainerRecord[] {
@@ -125,6 +145,7 @@ export class ContainerManager {
         throw err;
       }
       this.emit('create', record);
+      this.prelaunches.begin(record);
       return record;
     });
   }
@@ -143,8 +164,18 @@ export class ContainerManager {
   private async startLocked(id: string, why: 'user' | 'policy' | 'boot'): Promise<ContainerRecord> {
     const next = transition(this.store.get(id).state, 'start');
     this.supervisor.cancelRestart(id);
-    const rec = await restoreLost(this.deps, this.store, this.store.get(id));
-    const pid = await launchContainer(this.deps, rec, this.attachHub);
+    const rec = this.store.get(id);
+    const parked = await this.prelaunches.take(id);
+    // a prelaunch that cannot start (its init died) is undone: a launch of its own then
+    const pid =
+      (parked !== null
+        ? await finishLaunch(this.deps, rec, this.attachHub, parked).catch(() => null)
+        : null) ??
+      (await launchContainer(
+        this.deps,
+        await restoreLost(this.deps, this.store, rec),
+        this.attachHub,
+      ));
     const updated = await this.store.update(id, {
       state: next,
       pid,
@@ -166,7 +197,7 @@ export class ContainerManager {
    */
   async stop(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, () => this.stopLocked(id, opts.timeout));
+    return this.changeLocked(id, () => this.stopLocked(id, opts.timeout));
   }
 
   private async stopLocked(id: string, timeout?: number): Promise<ContainerRecord> {
@@ -190,7 +221,7 @@ export class ContainerManager {
     const id = this.get(ref).id;
     const fatal = signal === 'SIGKILL' || signal === 'KILL' || signal === '9';
     const hurried = fatal && (await this.stopper.hurry(id));
-    return this.locks.run(id, async () => {
+    return this.changeLocked(id, async () => {
       const rec = this.store.get(id);
       if (hurried && !isLive(rec)) return rec; // the stop it hurried has killed it
       transition(rec.state, 'kill');
@@ -231,7 +262,7 @@ export class ContainerManager {
     act: (id: string) => Promise<void>,
   ): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, async () => {
+    return this.changeLocked(id, async () => {
       const rec = this.store.get(id);
       const next = transition(rec.state, event);
       await act(id);
@@ -253,7 +284,7 @@ export class ContainerManager {
     const id = this.get(ref).id;
     // names lock (no other create or rename takes the name), then the container's own
     return this.locks.run('<names>', () =>
-      this.locks.run(id, async () => {
+      this.changeLocked(id, async () => {
         if (this.store.all().some((r) => r.name === name && r.id !== id)) {
           throw alreadyExists(`the container name "${name}" is already in use`);
         }
@@ -268,14 +299,14 @@ export class ContainerManager {
   /** Joins one more network (next free ethN); resolv.conf follows the first network with DNS. */
   async connect(ref: string, req: NetworkRequest): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, async () =>
+    return this.changeLocked(id, async () =>
       connectContainer(this.deps, this.store, await this.restoredForNetwork(id), req),
     );
   }
 
   async disconnect(ref: string, network: string): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, async () =>
+    return this.changeLocked(id, async () =>
       disconnectContainer(this.deps, this.store, await this.restoredForNetwork(id), network),
     );
   }
@@ -290,7 +321,7 @@ export class ContainerManager {
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
   async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
     const id = this.get(ref).id;
-    await this.locks.run(id, async () => {
+    await this.changeLocked(id, async () => {
       let cur = this.store.get(id);
       this.supervisor.cancelRestart(id);
       if (isLive(cur)) {
@@ -323,7 +354,7 @@ export class ContainerManager {
   /** Live resource update (`runc update`) + config.json/record for later starts. */
   async update(ref: string, patch: ResourceUpdateInput): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.locks.run(id, async () => {
+    return this.changeLocked(id, async () => {
       const rec = this.store.get(id);
       const updated = await applyUpdate(this.deps, rec, patch, isLive(rec));
       await this.store.put(updated);
@@ -406,7 +437,7 @@ export class ContainerManager {
     fn: (root: string) => Promise<T>,
   ): Promise<T> {
     const id = this.get(ref).id;
-    return this.locks.run(id, async () => {
+    return this.changeLocked(id, async () => {
       const rec = this.store.get(id);
       const live = (rec.state === 'running' || rec.state === 'paused') && rec.pid;
       const root = live && view === 'mounts' ? `/proc/${rec.pid}/root` : rec.rootfs;
