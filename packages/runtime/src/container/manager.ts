@@ -138,14 +138,16 @@ export class ContainerManager {
         },
         req,
       );
+      // the prelaunch needs the bundle alone: it runs while the record is written
+      this.prelaunches.begin(record);
       try {
         await this.store.put(record);
       } catch (err) {
+        await this.locks.run(record.id, () => this.prelaunches.drop(record.id));
         await destroyCreated(this.deps, record.id);
         throw err;
       }
       this.emit('create', record);
-      this.prelaunches.begin(record);
       return record;
     });
   }
