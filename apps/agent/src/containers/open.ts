@@ -23,12 +23,6 @@ const NETNS_POOL = 2;
  * bridge plugin's fork and run were ≈ 60–120 ms of a create). Each holds a lease and a veth.
  */
 const PREWIRED_POOL = 2;
-/**
- * `conmon → runc create` at create (runtime's prelaunch.ts): `docker run` sends the start right
- * after the create, and that start then only opens runc's exec fifo. Dropped (runc delete) when
- * no start came within 2 s, or at once by any other change to the container.
- */
-const PRELAUNCH_MS = 2000;
 
 /**
  * Opens the container manager for this agent: image-backed overlay rootfs under
@@ -65,7 +59,6 @@ export async function openContainers(
       onWarning: (message) => log.warn(message),
     },
     rootfs,
-    prelaunchMs: PRELAUNCH_MS,
     onEvent: (e) => service.onRuntimeEvent(e),
     onWarning: (message) => log.warn(message),
   });

@@ -57,11 +57,6 @@ export interface ContainerManagerOptions {
   logSizeMax?: number;
   /** How often exit files are polled besides fs.watch (default 500 ms). */
   exitPollMs?: number;
-  /**
-   * Run `conmon → runc create` at create, ahead of the start (the process waits at runc's exec
-   * fifo until then), and drop it this many ms after when no start came. 0 (default): off.
-   */
-  prelaunchMs?: number;
   hostResolvConf?: string;
   /** What this host can enforce (seccomp, AppArmor, rro); detected by openContainerManager. */
   confinement: HostConfinement;

@@ -7,28 +7,17 @@ import type { ContainerRecord } from './record.js';
 import { terminalModeOf, type AttachHub } from './attach.js';
 
 /**
- * Runs a container's process under a fresh conmon: `prepareLaunch` then `finishLaunch`. Returns
- * the init pid. On failure nothing is left: no runc state or cgroup, and (once conmon has seen
- * the kill and gone) no exit file or socks link, so the record can stay `created` and be started
- * again or removed.
+ * Runs a container's process under a fresh conmon: clears the previous run's runc state and exit
+ * files, lets conmon `runc create` (with the PTY when the container has a terminal), binds
+ * pending attach sessions, then `runc start`. Returns the init pid. Refuses to create a second
+ * runtime container while one is alive. On failure nothing is left: no runc state or cgroup, and
+ * (once conmon has seen the kill and gone) no exit file or socks link, so the record can stay
+ * `created` and be started again or removed.
  */
 export async function launchContainer(
   deps: ContainerManagerOptions,
   rec: ContainerRecord,
   attachHub: AttachHub,
-): Promise<number> {
-  return finishLaunch(deps, rec, attachHub, await prepareLaunch(deps, rec));
-}
-
-/**
- * The first half of a launch: clears the previous run's runc state and exit files, lets conmon
- * `runc create` (with the PTY when the container has a terminal) and returns the init pid, which
- * waits at runc's exec fifo: the container's process has not run. Refuses to create a second
- * runtime container while one is alive. On failure nothing is left (see `abandonLaunch`).
- */
-export async function prepareLaunch(
-  deps: ContainerManagerOptions,
-  rec: ContainerRecord,
 ): Promise<number> {
   const { id } = rec;
   const { runtime } = deps;
@@ -40,8 +29,9 @@ export async function prepareLaunch(
     );
   }
   if (existing) await runtime.delete(id, { force: true });
+  await clearExit(p.exitDir, p.persistDir, id);
   // a pid file left by an earlier run must not be taken for this run's conmon on failure
-  await Promise.all([clearExit(p.exitDir, p.persistDir, id), rm(p.conmonPidFile, { force: true })]);
+  await rm(p.conmonPidFile, { force: true });
   const { tty, stdin, stdinOnce } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({
@@ -62,43 +52,15 @@ export async function prepareLaunch(
       stdin,
       stdinOnce,
     });
+    await attachHub.connectPending(id, p.bundle);
+    await runtime.start(id);
     return pid;
   } catch (err) {
-    await abandonLaunch(deps, id);
+    await runtime.delete(id, { force: true }).catch(() => undefined);
+    // conmon writes the exit file when it sees the killed init, then exits: clean up after that
+    await awaitConmonExit(p.conmonPidFile, id).catch(() => undefined);
+    await clearExit(p.exitDir, p.persistDir, id).catch(() => undefined);
+    await removeConmonSocketLink(p.socketDir, id).catch(() => undefined);
     throw RuntimeError.wrap(err, `start ${rec.name}`);
   }
-}
-
-/**
- * The second half: binds pending attach sessions, then starts the process `prepareLaunch` made
- * (runc's start). Returns `pid`. On failure nothing is left (see `abandonLaunch`).
- */
-export async function finishLaunch(
-  deps: ContainerManagerOptions,
-  rec: ContainerRecord,
-  attachHub: AttachHub,
-  pid: number,
-): Promise<number> {
-  const p = containerPaths(deps.dataRoot, deps.execRoot, rec.id);
-  try {
-    await attachHub.connectPending(rec.id, p.bundle);
-    await deps.runtime.start(rec.id);
-    return pid;
-  } catch (err) {
-    await abandonLaunch(deps, rec.id);
-    throw RuntimeError.wrap(err, `start ${rec.name}`);
-  }
-}
-
-/**
- * Undoes a launch that did not start: force-deletes the runc container, waits for that run's
- * conmon to exit (it writes the exit file when it sees the killed init), then clears the exit
- * file and the socks link. Never throws.
- */
-export async function abandonLaunch(deps: ContainerManagerOptions, id: string): Promise<void> {
-  const p = containerPaths(deps.dataRoot, deps.execRoot, id);
-  await deps.runtime.delete(id, { force: true }).catch(() => undefined);
-  await awaitConmonExit(p.conmonPidFile, id).catch(() => undefined);
-  await clearExit(p.exitDir, p.persistDir, id).catch(() => undefined);
-  await removeConmonSocketLink(p.socketDir, id).catch(() => undefined);
 }

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { clearExit, readExit } from '../monitor/exit-file.js';
 import { awaitConmonExit, removeConmonSocketLink } from '../monitor/conmon.js';
-import { finishLaunch, launchContainer } from './launch.js';
-import { Prelaunches } from './prelaunch.js';
+import { launchContainer } from './launch.js';
 import { readLogs, type ReadLogsOptions } from '../monitor/log-reader.js';
 import type { LogEntry } from '../monitor/log-line.js';
 import { openContainerStats, type ContainerStatsHandle } from './stats-handle.js';
@@ -59,8 +58,6 @@ export class ContainerManager {
   /** Attach sessions waiting for their container's next start. */
   private readonly attachHub = new AttachHub();
   private readonly stopper: Stopper;
-  /** `conmon → runc create` run at create, ahead of the start (prelaunch.ts). */
-  private readonly prelaunches: Prelaunches;
 
   private constructor(readonly deps: ContainerManagerOptions) {
     this.store = new RecordStore(deps.dataRoot);
@@ -72,11 +69,6 @@ export class ContainerManager {
       restart: (id) => this.startLocked(id, 'policy'),
     });
     this.stopper = new Stopper(deps.runtime, this.supervisor);
-    this.prelaunches = new Prelaunches({
-      deps,
-      locks: this.locks,
-      ttlMs: deps.prelaunchMs ?? 0,
-    });
   }
 
   /** Loads records, reconciles with runc/conmon, and starts watching exits. */
@@ -95,21 +87,9 @@ export class ContainerManager {
    * Stops watching and cancels pending restarts; containers keep running under conmon. The
    * promise settles once the network's namespace pool is deleted (agent stop awaits it).
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.supervisor.close();
-    await this.prelaunches.close();
-    await this.deps.network.close();
-  }
-
-  /**
-   * Runs a change to container `id` under its lock, after dropping what a prelaunch made for it
-   * (only a start takes that).
-   */
-  private changeLocked<T>(id: string, fn: () => Promise<T>): Promise<T> {
-    return this.locks.run(id, async () => {
-      await this.prelaunches.drop(id);
-      return fn();
-    });
+    return this.deps.network.close();
   }
 
   list(): ContainerRecord[] {
@@ -138,12 +118,9 @@ export class ContainerManager {
         },
         req,
       );
-      // the prelaunch needs the bundle alone: it runs while the record is written
-      this.prelaunches.begin(record);
       try {
         await this.store.put(record);
       } catch (err) {
-        await this.locks.run(record.id, () => this.prelaunches.drop(record.id));
         await destroyCreated(this.deps, record.id);
         throw err;
       }
@@ -166,18 +143,8 @@ export class ContainerManager {
   private async startLocked(id: string, why: 'user' | 'policy' | 'boot'): Promise<ContainerRecord> {
     const next = transition(this.store.get(id).state, 'start');
     this.supervisor.cancelRestart(id);
-    const rec = this.store.get(id);
-    const parked = await this.prelaunches.take(id);
-    // a prelaunch that cannot start (its init died) is undone: a launch of its own then
-    const pid =
-      (parked !== null
-        ? await finishLaunch(this.deps, rec, this.attachHub, parked).catch(() => null)
-        : null) ??
-      (await launchContainer(
-        this.deps,
-        await restoreLost(this.deps, this.store, rec),
-        this.attachHub,
-      ));
+    const rec = await restoreLost(this.deps, this.store, this.store.get(id));
+    const pid = await launchContainer(this.deps, rec, this.attachHub);
     const updated = await this.store.update(id, {
       state: next,
       pid,
@@ -199,7 +166,7 @@ export class ContainerManager {
    */
   async stop(ref: string, opts: { timeout?: number } = {}): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, () => this.stopLocked(id, opts.timeout));
+    return this.locks.run(id, () => this.stopLocked(id, opts.timeout));
   }
 
   private async stopLocked(id: string, timeout?: number): Promise<ContainerRecord> {
@@ -223,7 +190,7 @@ export class ContainerManager {
     const id = this.get(ref).id;
     const fatal = signal === 'SIGKILL' || signal === 'KILL' || signal === '9';
     const hurried = fatal && (await this.stopper.hurry(id));
-    return this.changeLocked(id, async () => {
+    return this.locks.run(id, async () => {
       const rec = this.store.get(id);
       if (hurried && !isLive(rec)) return rec; // the stop it hurried has killed it
       transition(rec.state, 'kill');
@@ -264,7 +231,7 @@ export class ContainerManager {
     act: (id: string) => Promise<void>,
   ): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, async () => {
+    return this.locks.run(id, async () => {
       const rec = this.store.get(id);
       const next = transition(rec.state, event);
       await act(id);
@@ -286,7 +253,7 @@ export class ContainerManager {
     const id = this.get(ref).id;
     // names lock (no other create or rename takes the name), then the container's own
     return this.locks.run('<names>', () =>
-      this.changeLocked(id, async () => {
+      this.locks.run(id, async () => {
         if (this.store.all().some((r) => r.name === name && r.id !== id)) {
           throw alreadyExists(`the container name "${name}" is already in use`);
         }
@@ -301,14 +268,14 @@ export class ContainerManager {
   /** Joins one more network (next free ethN); resolv.conf follows the first network with DNS. */
   async connect(ref: string, req: NetworkRequest): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, async () =>
+    return this.locks.run(id, async () =>
       connectContainer(this.deps, this.store, await this.restoredForNetwork(id), req),
     );
   }
 
   async disconnect(ref: string, network: string): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, async () =>
+    return this.locks.run(id, async () =>
       disconnectContainer(this.deps, this.store, await this.restoredForNetwork(id), network),
     );
   }
@@ -323,7 +290,7 @@ export class ContainerManager {
   /** Removes bundle, rootfs, network, cgroup and record; `force` kills a running container first. */
   async remove(ref: string, opts: { force?: boolean } = {}): Promise<void> {
     const id = this.get(ref).id;
-    await this.changeLocked(id, async () => {
+    await this.locks.run(id, async () => {
       let cur = this.store.get(id);
       this.supervisor.cancelRestart(id);
       if (isLive(cur)) {
@@ -356,7 +323,7 @@ export class ContainerManager {
   /** Live resource update (`runc update`) + config.json/record for later starts. */
   async update(ref: string, patch: ResourceUpdateInput): Promise<ContainerRecord> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, async () => {
+    return this.locks.run(id, async () => {
       const rec = this.store.get(id);
       const updated = await applyUpdate(this.deps, rec, patch, isLive(rec));
       await this.store.put(updated);
@@ -439,7 +406,7 @@ export class ContainerManager {
     fn: (root: string) => Promise<T>,
   ): Promise<T> {
     const id = this.get(ref).id;
-    return this.changeLocked(id, async () => {
+    return this.locks.run(id, async () => {
       const rec = this.store.get(id);
       const live = (rec.state === 'running' || rec.state === 'paused') && rec.pid;
       const root = live && view === 'mounts' ? `/proc/${rec.pid}/root` : rec.rootfs;

@@ -1,7 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isRuntimeError } from '../../src/errors.js';
 import type { LogEntry } from '../../src/monitor/log-line.js';
@@ -10,8 +9,7 @@ import { waitFor } from './helpers.js';
 
 let fx: Fixture;
 before(async () => {
-  // as the agent runs it: runc create at create (each start below takes a prelaunched container)
-  fx = await openFixture({ prelaunchMs: 1500 });
+  fx = await openFixture();
 });
 after(() => fx.cleanup());
 
@@ -183,61 +181,4 @@ test('unless-stopped restarts after a crash but not after a manual stop', async 
   assert.equal(rescheduled, 1);
   assert.equal(m.get(c.id).state, 'exited');
   await m.remove(c.id);
-});
-
-test('runc create at create: nothing runs before the start; any other change, or no start, drops it', async () => {
-  const m = fx.manager;
-  const out = mkdtempSync(join(tmpdir(), 'berth-prelaunch-'));
-  const made = (id: string) =>
-    waitFor(
-      async () => (await m.deps.runtime.state(id))?.status === 'created',
-      'the prelaunched runc container',
-    );
-  const nothingLeft = async (id: string) => {
-    assert.equal(await m.deps.runtime.state(id), null);
-    assert.equal(existsSync(join(fx.roots.execRoot, 'exits', id)), false);
-    assert.equal(existsSync(cgroupDir('pids', `${fx.roots.cgroupParent}/${id}`)), false);
-  };
-  const create = (tag: string) =>
-    m.create({
-      image: { config: { cmd: ['sh', '-c', `touch /out/${tag}; exec sleep 1000`] } },
-      options: { network: 'none', volumes: [`${out}:/out`] },
-    });
-  try {
-    // the process waits at runc's exec fifo: created, confined, not run until the start
-    const a = await create('a');
-    await made(a.id);
-    assert.equal(existsSync(join(out, 'a')), false);
-    assert.equal(m.get(a.id).state, 'created');
-    assert.equal((await m.start(a.id)).state, 'running');
-    await waitFor(() => existsSync(join(out, 'a')), 'the started process');
-    await m.remove(a.id, { force: true });
-
-    // another change first (here a rename): the runc container goes, a start launches anew
-    const b = await create('b');
-    await made(b.id);
-    await m.rename(b.id, 'prelaunch-b');
-    await nothingLeft(b.id);
-    assert.equal(existsSync(join(out, 'b')), false);
-    assert.equal((await m.start(b.id)).state, 'running');
-    await waitFor(() => existsSync(join(out, 'b')), 'the started process');
-    await m.remove(b.id, { force: true });
-
-    // no start within prelaunchMs: dropped
-    const c = await create('c');
-    await made(c.id);
-    await waitFor(async () => (await m.deps.runtime.state(c.id)) === null, 'the drop');
-    await nothingLeft(c.id);
-    assert.equal((await m.start(c.id)).state, 'running');
-    await m.remove(c.id, { force: true });
-
-    // removed before its start
-    const d = await create('d');
-    await made(d.id);
-    await m.remove(d.id);
-    await nothingLeft(d.id);
-    assert.equal(existsSync(join(out, 'd')), false);
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
 });

@@ -27,13 +27,8 @@ export function bridgeSettings(roots: TestRoots) {
   };
 }
 
-/**
- * `netnsPool`: namespaces made ahead; `prelaunchMs`: runc create at create (the agent's settings;
- * both off by default here).
- */
-export async function openFixture(
-  o: { netnsPool?: number; prelaunchMs?: number } = {},
-): Promise<Fixture> {
+/** `netnsPool`: namespaces made ahead (the agent's setting; off by default here). */
+export async function openFixture(o: { netnsPool?: number } = {}): Promise<Fixture> {
   const roots = makeTestRoots();
   const events: ContainerEvent[] = [];
   const bridge = { ...bridgeSettings(roots), ...(o.netnsPool ? { netnsPool: o.netnsPool } : {}) };
@@ -45,7 +40,6 @@ export async function openFixture(
       cgroupParent: roots.cgroupParent,
       bridge,
       exitPollMs: 200,
-      ...(o.prelaunchMs ? { prelaunchMs: o.prelaunchMs } : {}),
       onEvent: (e) => events.push(e),
       ...overrides,
     });
