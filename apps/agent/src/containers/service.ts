@@ -327,9 +327,7 @@ export class ContainerService {
   async start(ref: string): Promise<ContainerSummary> {
     const rec = this.#m.get(ref);
     if (rec.state === 'running') return this.summary(rec);
-    // after a host reboot the overlay is gone: mount it again (a no-op while it is mounted)
-    if (rec.state === 'created' || rec.state === 'exited')
-      await this.#rootfs?.prepare(rec.id, rec.image);
+    // after a host reboot the manager's start mounts the overlay again (restore-lost.ts)
     return this.summary(await this.#m.start(rec.id));
   }
 

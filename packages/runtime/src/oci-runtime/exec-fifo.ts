@@ -1,9 +1,13 @@
-import { constants } from 'node:fs';
-import { open, readFile, rm } from 'node:fs/promises';
+import { close, constants, fstat, open } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { RuntimeError } from '../errors.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const openFd = promisify(open);
+const fstatFd = promisify(fstat);
+const closeFd = promisify(close);
 
 /** The init process is gone (or a zombie): what runc checks while it waits at the fifo. */
 async function initGone(pid: number): Promise<boolean> {
@@ -36,45 +40,62 @@ async function initPid(stateDir: string): Promise<number | null> {
  * `running`). As runc does, while waiting it checks every 100 ms that init is still alive.
  *
  * The fifo is opened read-write and non-blocking: the open never blocks a thread-pool thread
- * (read-only would wait for a writer that may have died), and a read before init wrote is EAGAIN,
- * never a false EOF. Returns false when there is no fifo, no init pid in `state.json` or init
- * has died (before or while waiting) — not a created runc container that can start (already
- * started, stopped, unknown): the caller runs `runc start` for runc's own answer and error.
+ * (read-only would wait for a writer that may have died), and there is never a false EOF. The
+ * byte is read through the event loop (the fd as a libuv pipe, epoll), not by polling: it is
+ * taken as soon as init writes it. Returns false when there is no fifo, no init pid in
+ * `state.json` or init has died (before or while waiting) — not a created runc container that
+ * can start (already started, stopped, unknown): the caller runs `runc start` for runc's own
+ * answer and error.
  */
 export async function startThroughExecFifo(stateDir: string): Promise<boolean> {
   const pid = await initPid(stateDir);
   if (pid === null || (await initGone(pid))) return false;
   const fifo = join(stateDir, 'exec.fifo');
-  let fh;
+  let fd: number;
   try {
-    fh = await open(fifo, constants.O_RDWR | constants.O_NONBLOCK);
+    fd = await openFd(fifo, constants.O_RDWR | constants.O_NONBLOCK);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw RuntimeError.wrap(err, 'start: open exec.fifo');
   }
+  let isFifo: boolean;
   try {
-    if (!(await fh.stat()).isFIFO()) return false;
-    const buf = Buffer.alloc(1);
-    let waited = 0;
-    let pause = 1;
-    for (;;) {
-      try {
-        if ((await fh.read(buf, 0, 1, null)).bytesRead > 0) break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN')
-          throw RuntimeError.wrap(err, 'start: read exec.fifo');
-      }
-      if (waited >= 100) {
-        waited = 0;
-        if (await initGone(pid)) return false;
-      }
-      await sleep(pause);
-      waited += pause;
-      pause = Math.min(pause * 2, 20);
-    }
-  } finally {
-    await fh.close();
+    isFifo = (await fstatFd(fd)).isFIFO();
+  } catch (err) {
+    await closeFd(fd).catch(() => undefined);
+    throw RuntimeError.wrap(err, 'start: stat exec.fifo');
   }
+  if (!isFifo) {
+    await closeFd(fd);
+    return false;
+  }
+  if (!(await byteFromInit(fd, pid))) return false;
   await rm(fifo, { force: true });
   return true;
+}
+
+/**
+ * Waits for init's byte on the fifo `fd` (taken over: closed when done). False when init died
+ * first (checked every 100 ms, as runc does).
+ */
+function byteFromInit(fd: number, pid: number): Promise<boolean> {
+  const pipe = new Socket({ fd, readable: true, writable: false });
+  return new Promise<boolean>((resolve, reject) => {
+    let settled = false;
+    const done = (err: Error | null, ok = false) => {
+      if (settled) return;
+      settled = true;
+      clearInterval(alive);
+      pipe.destroy();
+      if (err) reject(RuntimeError.wrap(err, 'start: read exec.fifo'));
+      else resolve(ok);
+    };
+    const alive = setInterval(() => {
+      void initGone(pid).then((gone) => gone && done(null, false));
+    }, 100);
+    pipe.once('data', () => done(null, true));
+    pipe.on('error', (err) => done(err));
+    // never seen with the fifo held open read-write; a closed pipe is not a start
+    pipe.once('end', () => done(null, false));
+  });
 }

@@ -1,19 +1,16 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { invalidArgument } from '../errors.js';
 import { mountAll, unmount } from '../mount/mount.js';
 import type { Mount, WritableLayer } from '../snapshot/mounts.js';
 import type { RootfsProvider } from '../container/deps.js';
 import type { RunConfig } from '../oci-spec/options.js';
-import { isMountPoint } from './mountinfo.js';
 
 export interface ImageRootfsOptions {
   /** `--data-root`: the rootfs of container `<id>` is `<data-root>/containers/<id>/rootfs`. */
   dataRoot: string;
   /** The image's overlay mounts with the container's writable layer (ImageEngine.rootfsMounts). */
   mounts: (imageRef: string, rw: WritableLayer) => Promise<Mount[]>;
-  /** Injected for tests; `/proc/self/mountinfo` by default. */
-  readMountinfo?: () => Promise<string>;
 }
 
 /** Where one container's rootfs pieces live (pure). */
@@ -27,11 +24,7 @@ export function imageRootfsPaths(dataRoot: string, id: string) {
  * with a per-container upper/work directory, mounted at `<data-root>/containers/<id>/rootfs`.
  */
 export class ImageRootfs implements RootfsProvider {
-  private readonly readMountinfo: () => Promise<string>;
-
-  constructor(private readonly opts: ImageRootfsOptions) {
-    this.readMountinfo = opts.readMountinfo ?? (() => readFile('/proc/self/mountinfo', 'utf8'));
-  }
+  constructor(private readonly opts: ImageRootfsOptions) {}
 
   async prepare(id: string, image: { ref?: string; config: RunConfig }): Promise<{ path: string }> {
     if (!image.ref) throw invalidArgument('a container needs an image');
@@ -53,8 +46,18 @@ export class ImageRootfs implements RootfsProvider {
     );
   }
 
-  /** Whether a container's rootfs is mounted (false after a host reboot: call prepare again). */
+  /**
+   * Whether a container's rootfs is mounted (false after a host reboot: call prepare again). An
+   * overlay mount has a device of its own, so its mount point's differs from its parent
+   * directory's: two stats, where reading `/proc/self/mountinfo` (every mount of the host, two per
+   * container) took 1–4 ms of each create and start on a loaded host.
+   */
   async mounted(path: string): Promise<boolean> {
-    return isMountPoint(await this.readMountinfo().catch(() => ''), path);
+    try {
+      const [here, parent] = await Promise.all([stat(path), stat(dirname(path))]);
+      return here.dev !== parent.dev;
+    } catch {
+      return false;
+    }
   }
 }
