@@ -222,23 +222,25 @@ test('dispose of a paused, flooding session ends it (conmon is not left in its w
   await assertCleanedUp(session);
 });
 
-test('agent start sweeps the terminals a dead agent left: hung up, conmon gone, dirs removed', async () => {
+/** exec-child.ts in its own process: an exec on this file's container, as an agent would run it. */
+function spawnExecChild(extra: { exit?: boolean }, stderr: 'inherit' | 'pipe') {
   const rec = fx.manager.get(id);
-  const child = spawn(
+  const arg = {
+    execRoot: fx.roots.execRoot,
+    target: { id: rec.id, rootfs: rec.rootfs, bundle: rec.bundle },
+    ...extra,
+  };
+  return spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'exec-child.ts'),
-      JSON.stringify({
-        execRoot: fx.roots.execRoot,
-        target: { id: rec.id, rootfs: rec.rootfs, bundle: rec.bundle },
-      }),
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    ['--import', 'tsx', join(import.meta.dirname, 'exec-child.ts'), JSON.stringify(arg)],
+    { stdio: ['ignore', 'pipe', stderr] },
   );
+}
+
+test('agent start sweeps the terminals a dead agent left: hung up, conmon gone, dirs removed', async () => {
+  const child = spawnExecChild({}, 'inherit');
   const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', resolve);
+    createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`exec child exited ${code}`)));
   });
   const { pid, conmonPid } = JSON.parse(line) as { pid: number; conmonPid: number };
@@ -270,23 +272,9 @@ test('agent start sweeps the terminals a dead agent left: hung up, conmon gone, 
 });
 
 test('a process.exit() with a terminal open is a clean exit (its socket destroyed first)', async () => {
-  const rec = fx.manager.get(id);
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      join(import.meta.dirname, 'exec-child.ts'),
-      JSON.stringify({
-        execRoot: fx.roots.execRoot,
-        target: { id: rec.id, rootfs: rec.rootfs, bundle: rec.bundle },
-        exit: true,
-      }),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawnExecChild({ exit: true }, 'pipe');
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const [code, signal] = (await new Promise((r) => child.once('exit', (...a) => r(a)))) as [
     number | null,
     NodeJS.Signals | null,
