@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { repoRoot } from './paths.js';
-import { startLogged, stopPid } from '@berth/testkit';
+import { deathOnItsOwn, startLogged, stopPid } from '@berth/testkit';
 
 export interface RunningAgent {
   readonly pid: number;
@@ -20,14 +20,11 @@ export interface RunningAgent {
   restartLocal(): void;
   stop(): Promise<void>;
   /**
-   * How each of this agent's processes ended that the test did not end: a signal other than the
-   * harness's SIGTERM/SIGKILL (an abort from a native assertion, a segfault). Read after `stop()`.
+   * Each of this agent's processes that died on its own — of a signal the harness did not send
+   * (an abort from a native assertion, a segfault) — with its log's end. Read after `stop()`.
    */
   deaths(): string[];
 }
-
-/** Signals the harness itself sends (`stop()`, `crash()`): an agent ended by any other died. */
-const HARNESS_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGKILL']);
 
 /** What a join command runs: its environment assignments and the agent's arguments. */
 export interface JoinCommand {
@@ -73,11 +70,13 @@ export function startAgent(cmd: JoinCommand, dir: string): RunningAgent {
     );
   const deaths: string[] = [];
   const exits: Promise<void>[] = [];
+  const logTail = () => readFileSync(log, 'utf8').split('\n').slice(-15).join('\n');
   const watch = (c: ChildProcess): ChildProcess => {
     exits.push(
       new Promise((resolve) =>
         c.once('exit', (_code, signal) => {
-          if (signal && !HARNESS_SIGNALS.has(signal)) deaths.push(`the agent died of ${signal}`);
+          const died = deathOnItsOwn('the agent', signal, logTail());
+          if (died) deaths.push(died);
           resolve();
         }),
       ),

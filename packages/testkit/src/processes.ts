@@ -76,3 +76,20 @@ export async function stopPid(pid: number, graceMs = 5000): Promise<void> {
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** The signals a test harness sends itself: SIGTERM to stop a process, SIGKILL to crash it. */
+const HARNESS_SIGNALS: ReadonlySet<NodeJS.Signals> = new Set(['SIGTERM', 'SIGKILL']);
+
+/**
+ * Why a process that ended with `signal` died on its own — a native abort, a segfault — as a
+ * sentence ending in its log's tail, or null when it exited or a harness signal ended it. A test
+ * whose agent died this way must fail even when every step before passed.
+ */
+export function deathOnItsOwn(
+  name: string,
+  signal: NodeJS.Signals | null,
+  logTail: string,
+): string | null {
+  if (!signal || HARNESS_SIGNALS.has(signal)) return null;
+  return `${name} died of ${signal}; its log ends:\n${logTail}`;
+}

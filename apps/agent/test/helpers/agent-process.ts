@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deathOnItsOwn } from '@berth/testkit';
 
 export const AGENT_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const AGENT_BIN = join(AGENT_DIR, 'dist/bin/berth-agent.js');
@@ -105,10 +106,8 @@ export function startAgent(
     stop: async () => {
       if (proc.exitCode === null && proc.signalCode === null) process.kill(proc.pid!, 'SIGTERM');
       const end = await exited;
-      // SIGTERM is ours and is handled (exit 0); SIGKILL only a test sends. Any other signal is
-      // the agent dying on its own (a native abort, a segfault), which no test may pass over.
-      if (end.signal && end.signal !== 'SIGTERM' && end.signal !== 'SIGKILL')
-        throw new Error(`the agent died of ${end.signal}; stderr ends:\n${err.slice(-2000)}`);
+      const died = deathOnItsOwn('the agent', end.signal, err.slice(-2000));
+      if (died) throw new Error(died);
       return end;
     },
   };

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLogged, stopPid } from '@berth/testkit';
+import { deathOnItsOwn, startLogged, stopPid } from '@berth/testkit';
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const AGENT_BIN = join(repoRoot, 'apps/agent/bin/berth-agent.js');
@@ -39,11 +39,10 @@ export async function startRealAgent(args: string[]): Promise<RealAgent> {
     logFile,
   );
   const pid = child.pid!;
-  // How it ended, when not by the harness's SIGTERM/SIGKILL: a native abort, a segfault.
-  let died: NodeJS.Signals | null = null;
+  let signal: NodeJS.Signals | null = null;
   const exited = new Promise<void>((resolve) =>
-    child.once('exit', (_code, signal) => {
-      if (signal && signal !== 'SIGTERM' && signal !== 'SIGKILL') died = signal;
+    child.once('exit', (_code, sig) => {
+      signal = sig;
       resolve();
     }),
   );
@@ -76,7 +75,8 @@ export async function startRealAgent(args: string[]): Promise<RealAgent> {
       await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
       const log = await readFile(logFile, 'utf8').catch(() => '');
       await rm(dir, { recursive: true, force: true });
-      if (died) throw new Error(`the agent died of ${died}; its log ends:\n${log.slice(-2000)}`);
+      const died = deathOnItsOwn('the agent', signal, log.slice(-2000));
+      if (died) throw new Error(died);
     },
   };
 }
