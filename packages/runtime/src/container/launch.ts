@@ -28,10 +28,12 @@ export async function launchContainer(
       `container ${rec.name} already exists in ${runtime.name} (${existing.status})`,
     );
   }
-  if (existing) await runtime.delete(id, { force: true });
-  await clearExit(p.exitDir, p.persistDir, id);
-  // a pid file left by an earlier run must not be taken for this run's conmon on failure
-  await rm(p.conmonPidFile, { force: true });
+  await Promise.all([
+    existing ? runtime.delete(id, { force: true }) : undefined,
+    clearExit(p.exitDir, p.persistDir, id),
+    // a pid file left by an earlier run must not be taken for this run's conmon on failure
+    rm(p.conmonPidFile, { force: true }),
+  ]);
   const { tty, stdin, stdinOnce } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({

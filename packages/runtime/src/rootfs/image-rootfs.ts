@@ -29,9 +29,11 @@ export class ImageRootfs implements RootfsProvider {
   async prepare(id: string, image: { ref?: string; config: RunConfig }): Promise<{ path: string }> {
     if (!image.ref) throw invalidArgument('a container needs an image');
     const p = imageRootfsPaths(this.opts.dataRoot, id);
+    // mounted already: every start but the first after a host reboot
+    if (await this.mounted(p.rootfs)) return { path: p.rootfs };
     const mounts = await this.opts.mounts(image.ref, p);
     await Promise.all([p.rootfs, p.upperdir, p.workdir].map((d) => mkdir(d, { recursive: true })));
-    if (!(await this.mounted(p.rootfs))) await mountAll(mounts, p.rootfs);
+    await mountAll(mounts, p.rootfs);
     return { path: p.rootfs };
   }
 

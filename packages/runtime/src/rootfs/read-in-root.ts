@@ -98,9 +98,16 @@ async function readRegular(file: FileHandle, path: string, maxBytes: number): Pr
   // re-opening the O_PATH fd through its magic link opens that very inode: no new lookup
   const reader = await open(fdPath(file), O_RDONLY);
   try {
-    const buf = Buffer.alloc(maxBytes + 1);
+    // sized by the stat (+1 to see EOF in the first read), grown up to maxBytes + 1 if the file
+    // grew meanwhile: a passwd file is a few KiB, and zeroing 1 MiB per read cost more than it
+    let buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;
     for (;;) {
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
       const { bytesRead } = await reader.read(buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
