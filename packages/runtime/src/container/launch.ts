@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { awaitConmonExit, launchConmon, removeConmonSocketLink } from '../monitor/conmon.js';
 import { clearExit } from '../monitor/exit-file.js';
 import { RuntimeError, failedPrecondition } from '../errors.js';
@@ -28,12 +28,10 @@ export async function launchContainer(
       `container ${rec.name} already exists in ${runtime.name} (${existing.status})`,
     );
   }
-  await Promise.all([
-    existing ? runtime.delete(id, { force: true }) : undefined,
-    clearExit(p.exitDir, p.persistDir, id),
-    // a pid file left by an earlier run must not be taken for this run's conmon on failure
-    rm(p.conmonPidFile, { force: true }),
-  ]);
+  if (existing) await runtime.delete(id, { force: true });
+  await clearExit(p.exitDir, p.persistDir, id);
+  // a pid file left by an earlier run must not be taken for this run's conmon on failure
+  rmSync(p.conmonPidFile, { force: true });
   const { tty, stdin, stdinOnce } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({
