@@ -2,7 +2,9 @@
  * Pure: what the agent writes to its spawner shell and how it reads the answers (see spawner.ts).
  *
  * Each request is one shell command run as a background job (so a slow child never holds up the
- * next request), whose job writes exactly one answer on the shell's stdout:
+ * next request), after `jobs`, which reaps the jobs that ended since the last request (a
+ * non-interactive dash reaps background jobs only then or at a `wait`: without it every request
+ * would leave a zombie). Each job writes exactly one answer on the shell's stdout:
  * `<id> <kind> <payload>\0` — `kind` is the exit status (0–255) of a child run to its end, `L`
  * for the first line a child wrote on its fd 3, or `E` for a child that closed fd 3 without one.
  * Shell variables cannot hold a NUL byte, so a NUL always ends an answer. An answer is written by
@@ -19,6 +21,9 @@ export function shQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`;
 }
 
+/** Reaps the jobs that have ended (see above); its listing goes nowhere. */
+const REAP = 'jobs >/dev/null; ';
+
 const argv = (file: string, args: readonly string[]) => [file, ...args].map(shQuote).join(' ');
 
 /** Cuts a variable to MAX_PAYLOAD_CHARS (`head -c`: a fork, only when it is longer). */
@@ -31,7 +36,7 @@ const cap = (v: string) =>
  */
 export function runCommand(id: number, file: string, args: readonly string[]): string {
   return (
-    `( _e=$(exec ${argv(file, args)} 2>&1 </dev/null >/dev/null); _s=$?; ${cap('_e')} ` +
+    `${REAP}( _e=$(exec ${argv(file, args)} 2>&1 </dev/null >/dev/null); _s=$?; ${cap('_e')} ` +
     `printf '%s %s %s\\0' ${id} "$_s" "$_e" ) &\n`
   );
 }
@@ -59,7 +64,7 @@ export function firstLineCommand(
     `if [ \${#_l} -gt ${MAX_PAYLOAD_CHARS} ]; then ${cap('_l')} printf '%s E %s\\0' ${id} "$_l"; ` +
     `else printf '%s L %s\\0' ${id} "$_l"; fi; exit 0;; esac; _e="$_e$_l\n"; _l=; done; ` +
     `${cap('_e')} printf '%s E %s\\0' ${id} "$_e"; }`;
-  return `( ${child} | ${reader} ) &\n`;
+  return `${REAP}( ${child} | ${reader} ) &\n`;
 }
 
 /** One answer of the spawner. */

@@ -68,6 +68,20 @@ test('firstLine: the first line starting with { (fd 3 or stderr), in cwd with en
   );
 });
 
+test('ended jobs are reaped: requests leave no zombies behind in the shell', async (t) => {
+  const s = new Spawner();
+  t.after(() => s.close());
+  for (let i = 0; i < 20; i++) await s.run('/bin/true', []);
+  await s.firstLine('/bin/true', [], { cwd: '/', env: {} });
+  const zombies = () =>
+    readFileSync(`/proc/${s.pid}/task/${s.pid}/children`, 'utf8')
+      .trim()
+      .split(' ')
+      .filter((c) => c !== '' && alive(Number(c)) === false).length;
+  // the jobs of the last request or two may not have been reaped yet; 20 earlier ones have
+  assert.ok(zombies() <= 3, `${zombies()} zombie children`);
+});
+
 test('concurrent requests each get their own answer', async (t) => {
   const s = new Spawner();
   t.after(() => s.close());
