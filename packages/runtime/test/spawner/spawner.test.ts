@@ -45,17 +45,20 @@ test('firstLine: the first line starting with { (fd 3 or stderr), in cwd with en
   const s = new Spawner();
   t.after(() => s.close());
   // the child keeps fd 3 open (as conmon's daemon does): the answer does not wait for it
-  const started = Date.now();
   const line = await s.firstLine(
     '/bin/sh',
     [
       '-c',
-      'echo "warning" >&2; echo "{\\"data\\": $X, \\"cwd\\": \\"$(pwd)\\"}" >&3; exec sleep 30',
+      'echo "warning" >&2; echo "{\\"data\\": $X, \\"cwd\\": \\"$(pwd)\\", \\"pid\\": $$}" >&3; exec sleep 60',
     ],
     { cwd: '/tmp', env: { X: '42' } },
   );
-  assert.deepEqual(line, { line: '{"data": 42, "cwd": "/tmp"}' });
-  assert.ok(Date.now() - started < 20_000);
+  assert.ok('line' in line);
+  const sync = JSON.parse(line.line) as { data: number; cwd: string; pid: number };
+  assert.deepEqual({ data: sync.data, cwd: sync.cwd }, { data: 42, cwd: '/tmp' });
+  assert.ok(alive(sync.pid), 'answered while the child still holds the pipe');
+  process.kill(sync.pid, 'SIGKILL');
+  await gone(sync.pid, 'the sleeping child');
   assert.deepEqual(
     await s.firstLine('/bin/sh', ['-c', 'echo "bad option" >&2; exit 1'], { cwd: '/', env: {} }),
     { closed: 'bad option\n' },
