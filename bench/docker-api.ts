@@ -53,6 +53,8 @@ ${COMMON_USAGE}
   --baseline-bin P  also run another build's agent (e.g. a copied bundle's bin/berth-agent) for
                   the run phase, in the same rounds: an A/B of two Berth builds under one load
   --cpu-prof DIR  a V8 CPU profile of the agent into DIR (written when it stops)
+  --agent-bin P   run this build's agent from another executable (e.g. this checkout's bundle
+                  apps/agent/dist/bundle/berth-agent-*/bin/berth-agent, to A/B two bundles)
 `;
 
 async function main(): Promise<void> {
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
       json: { type: 'boolean' },
       'baseline-bin': { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'agent-bin': { type: 'string' },
     },
     schema: z.object({
       containers: z.coerce.number().int().min(1).max(500).default(50),
@@ -76,6 +79,7 @@ async function main(): Promise<void> {
       json: z.boolean().default(false),
       'baseline-bin': z.string().min(1).optional(),
       'cpu-prof': z.string().min(1).optional(),
+      'agent-bin': z.string().min(1).optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
@@ -99,8 +103,10 @@ async function main(): Promise<void> {
   // times inside each agent, without the client's start-up (see agentTimes)
   const agentTimes = new AgentRequestTimes();
   const profDir = args.extra['cpu-prof'];
+  const agentBin = args.extra['agent-bin'];
   const agent = await startAgent({
     ...(profDir ? { cpuProfDir: profDir } : {}),
+    ...(agentBin ? { bin: agentBin } : {}),
     extraArgs: ['--bridge', BERTH_BRIDGE, '--bridge-subnet', BERTH_SUBNET],
     logLevel: 'debug',
     onLine: (line) => agentTimes.add('berth', line),
@@ -118,7 +124,9 @@ async function main(): Promise<void> {
   const berth = berthClient(agent, join(cliDir.path, 'cfg'));
   await docker.docker(['pull', '-q', busybox.ref]);
   log(`docker: dockerd ${info.version}, ${info.storageDriver}, docker0 ${DOCKER_BIP}`);
-  log(`berth: agent pid ${agent.pid}, Docker API ${berth.host}, bridge ${BERTH_BRIDGE}`);
+  log(
+    `berth: ${agentBin ?? 'apps/agent/bin/berth-agent.js'}, agent pid ${agent.pid}, Docker API ${berth.host}, bridge ${BERTH_BRIDGE}`,
+  );
   const clients: DockerClient[] = [docker, berth];
   const agentPids = new Map<string, number>([['berth', agent.pid]]);
   const baselineBin = args.extra['baseline-bin'];

@@ -132,3 +132,4 @@ export {
   type AddressPool,
 } from './network/subnet-pool.js';
 export { ExecProcess } from './exec/exec-process.js';
+export * from './spawner/index.js';

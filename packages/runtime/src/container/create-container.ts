@@ -23,6 +23,19 @@ import { isoTime } from '@berth/log';
 
 const readOr = (p: string, fallback: string) => readFile(p, 'utf8').catch(() => fallback);
 
+/**
+ * Promise.all that lets every promise settle before rejecting with the first failure (so no
+ * write is still running when the rollback removes the container's directory).
+ */
+async function allSettledOrThrow<T extends readonly unknown[]>(
+  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
+): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 export interface CreateContext {
   deps: ContainerManagerOptions;
   /** Host ports held by other containers. */
@@ -98,9 +111,17 @@ export async function createContainer(
     const net = network.value;
     const hostname =
       opts.spec.uts === 'host' ? osHostname() : (opts.spec.hostname ?? id.slice(0, 12));
-    await writeFile(p.hostname, hostnameFile(hostname));
-    await writeFile(p.hosts, hostsFile(hostname, net.ip, opts.extraHosts));
-    await writeContainerResolvConf(deps, p.resolvConf, net.endpoints, opts.dns);
+    // the etc files and what the spec reads are independent small files: one round of the
+    // thread pool instead of one after the other (each read or write is several round trips)
+    const [etcPasswd, etcGroup, procLimits, procStatus] = await allSettledOrThrow([
+      readFileInRoot(rootfs.path, '/etc/passwd'),
+      readFileInRoot(rootfs.path, '/etc/group'),
+      readOr('/proc/self/limits', ''),
+      readOr('/proc/self/status', ''),
+      writeFile(p.hostname, hostnameFile(hostname)),
+      writeFile(p.hosts, hostsFile(hostname, net.ip, opts.extraHosts)),
+      writeContainerResolvConf(deps, p.resolvConf, net.endpoints, opts.dns),
+    ]);
     const etcMounts = (['hosts', 'hostname', 'resolvConf'] as const).map((k) =>
       bindMount(p[k], k === 'resolvConf' ? '/etc/resolv.conf' : `/etc/${k}`, false),
     );
@@ -110,15 +131,15 @@ export async function createContainer(
       image: image.config,
       options: opts.spec,
       rootfsPath: rootfs.path,
-      etcPasswd: (await readFileInRoot(rootfs.path, '/etc/passwd')) ?? '',
-      etcGroup: (await readFileInRoot(rootfs.path, '/etc/group')) ?? '',
-      hostRlimits: parseProcLimits(await readOr('/proc/self/limits', '')),
+      etcPasswd: etcPasswd ?? '',
+      etcGroup: etcGroup ?? '',
+      hostRlimits: parseProcLimits(procLimits),
       hostCpus: availableParallelism(),
       network: net.netnsPath ? { mode: 'netns', path: net.netnsPath } : { mode: 'host' },
       mounts: [...etcMounts, ...volumeMounts],
       initBinary: opts.spec.init ? (deps.initBinary ?? detectInitBinary()) : undefined,
       cgroupParent,
-      hostCapabilities: parseBoundingSet(await readOr('/proc/self/status', '')) ?? undefined,
+      hostCapabilities: parseBoundingSet(procStatus) ?? undefined,
       hostHostname: hostname,
       devices,
       confinement: deps.confinement,

@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { awaitConmonExit, launchConmon, removeConmonSocketLink } from '../monitor/conmon.js';
 import { clearExit } from '../monitor/exit-file.js';
 import { RuntimeError, failedPrecondition } from '../errors.js';
@@ -31,7 +31,7 @@ export async function launchContainer(
   if (existing) await runtime.delete(id, { force: true });
   await clearExit(p.exitDir, p.persistDir, id);
   // a pid file left by an earlier run must not be taken for this run's conmon on failure
-  await rm(p.conmonPidFile, { force: true });
+  rmSync(p.conmonPidFile, { force: true });
   const { tty, stdin, stdinOnce } = terminalModeOf(rec);
   try {
     const { pid } = await launchConmon({

@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { mkdirSync } from 'node:fs';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import { conmonArgs, parseSyncLine, type ConmonConfig } from './conmon-args.js';
 import { RuntimeError } from '../errors.js';
+import { sharedSpawner } from '../spawner/spawner.js';
 
 /**
  * Launches conmon, which daemonizes and runs `<runtime> create`. Resolves with the container's
@@ -11,59 +11,28 @@ import { RuntimeError } from '../errors.js';
  * pipe (the daemon keeps it), so the first line is all we read.
  */
 export async function launchConmon(c: ConmonConfig): Promise<{ pid: number }> {
-  await Promise.all(
-    [c.exitDir, c.persistDir, c.socketDir].map((d) => mkdir(d, { recursive: true })),
-  );
-  const child = spawn(c.conmonPath, conmonArgs(c), {
-    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
-    env: { ...process.env, _OCI_SYNCPIPE: '3' },
-    // conmon drops an `oom` marker in its working directory as well as the persist dir
-    cwd: c.bundle,
-    detached: true,
-  });
-  const sync = child.stdio[3] as Readable;
-  const stderr: Buffer[] = [];
-  child.stderr?.on('data', (b: Buffer) => stderr.push(b));
   try {
-    const line = await new Promise<string>((resolve, reject) => {
-      let buf = '';
-      sync.on('data', (b: Buffer) => {
-        buf += b.toString('utf8');
-        const nl = buf.indexOf('\n');
-        if (nl >= 0) resolve(buf.slice(0, nl));
-      });
-      child.on('error', (e) => reject(RuntimeError.wrap(e, 'spawn conmon', 'UNAVAILABLE')));
-      child.on('exit', (code) => {
-        // the foreground conmon exits after forking; only an early non-zero exit is an error
-        if (code !== 0) {
-          setTimeout(
-            () =>
-              reject(
-                new RuntimeError(
-                  'INTERNAL',
-                  `conmon exited ${code}: ${Buffer.concat(stderr).toString().trim()}`,
-                ),
-              ),
-            50,
-          );
-        }
-      });
-      sync.on('end', () =>
-        buf.trim()
-          ? resolve(buf.trim())
-          : reject(new RuntimeError('INTERNAL', 'conmon closed the sync pipe without a pid')),
-      );
+    // synchronous: three directories that exist after the first start (microseconds each)
+    for (const d of [c.exitDir, c.persistDir, c.socketDir]) mkdirSync(d, { recursive: true });
+    // forked by the spawner's shell, not by the agent; conmon's daemon makes its own session.
+    // conmon drops an `oom` marker in its working directory as well as the persist dir
+    const r = await sharedSpawner().firstLine(c.conmonPath, conmonArgs(c), {
+      cwd: c.bundle,
+      env: { _OCI_SYNCPIPE: '3' },
     });
-    const r = parseSyncLine(line);
-    if ('error' in r) throw new RuntimeError('INTERNAL', `create failed: ${r.error.trim()}`);
-    return r;
+    if ('closed' in r) {
+      const stderr = r.closed.trim();
+      throw new RuntimeError(
+        'INTERNAL',
+        stderr ? `conmon exited: ${stderr}` : 'conmon closed the sync pipe without a pid',
+      );
+    }
+    const sync = parseSyncLine(r.line);
+    if ('error' in sync) throw new RuntimeError('INTERNAL', `create failed: ${sync.error.trim()}`);
+    return sync;
   } catch (err) {
     await removeConmonSocketLink(c.socketDir, c.id).catch(() => undefined);
     throw err;
-  } finally {
-    sync.destroy();
-    child.stderr?.destroy();
-    child.unref();
   }
 }
 

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { RuntimeError } from '../errors.js';
 import type { Mount } from '../snapshot/mounts.js';
-
-const exec = promisify(execFile);
+import { sharedSpawner } from '../spawner/spawner.js';
 
 /** The argv for mount(8) for one Mount (pure). */
 export function mountArgs(m: Mount, target: string): string[] {
@@ -12,17 +9,18 @@ export function mountArgs(m: Mount, target: string): string[] {
   return ['-t', m.type, ...(m.options.length ? ['-o', m.options.join(',')] : []), m.source, target];
 }
 
+/** Runs mount(8) or umount(8) through the spawner (a fork of a small shell, not of the agent). */
 async function run(cmd: string, args: string[]): Promise<void> {
-  try {
-    await exec(cmd, args);
-  } catch (err) {
-    const stderr = (err as { stderr?: string }).stderr?.trim();
+  const { status, stderr } = await sharedSpawner()
+    .run(cmd, args)
+    .catch((err: unknown) => {
+      throw RuntimeError.wrap(err, `${cmd} ${args.join(' ')}`, 'INTERNAL');
+    });
+  if (status !== 0)
     throw new RuntimeError(
       'INTERNAL',
-      `${cmd} ${args.join(' ')}: ${stderr || (err as Error).message}`,
-      { cause: err },
+      `${cmd} ${args.join(' ')}: ${stderr.trim() || `exit ${status}`}`,
     );
-  }
 }
 
 /** Mounts each Mount onto `target` in order (the only module in the runtime that mounts). */

@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import * as A from './args.js';
@@ -48,13 +48,7 @@ export class CliRuntime implements OciRuntime {
    * binary (a process less on every first start).
    */
   async state(id: string): Promise<RuntimeState | null> {
-    if (
-      !(await access(join(this.root, id)).then(
-        () => true,
-        () => false,
-      ))
-    )
-      return null;
+    if (!existsSync(join(this.root, id))) return null;
     try {
       const { stdout } = await this.run(A.stateArgs(id));
       const parsed = stateSchema.safeParse(JSON.parse(stdout));

@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, readlink, type FileHandle } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, readlinkSync } from 'node:fs';
 import { invalidArgument } from '../errors.js';
 
 /** open(2)'s O_PATH (the same value on x86_64 and aarch64); Node does not export it. */
@@ -11,8 +10,8 @@ const MAX_LINKS = 40;
 /** Default cap for the small text files read from a container root (passwd, group). */
 export const MAX_ROOT_FILE_BYTES = 1024 * 1024;
 
-const fdPath = (fh: FileHandle, name?: string) =>
-  name === undefined ? `/proc/self/fd/${fh.fd}` : `/proc/self/fd/${fh.fd}/${name}`;
+const fdPath = (fd: number, name?: string) =>
+  name === undefined ? `/proc/self/fd/${fd}` : `/proc/self/fd/${fd}/${name}`;
 
 const errnoOf = (err: unknown) => (err as NodeJS.ErrnoException).code;
 
@@ -31,77 +30,106 @@ export async function readFileInRoot(
   path: string,
   maxBytes: number = MAX_ROOT_FILE_BYTES,
 ): Promise<string | null> {
-  const stack: FileHandle[] = [await open(root, O_PATH | constants.O_DIRECTORY)];
+  return readFileInRootSync(root, path, maxBytes);
+}
+
+/**
+ * readFileInRoot with synchronous calls: a passwd lookup is a dozen opens, stats and reads of
+ * cached dentries, microseconds each, where each went through the thread pool and back to the
+ * event loop (≈ 1–3 ms of every create on a loaded host).
+ */
+export function readFileInRootSync(
+  root: string,
+  path: string,
+  maxBytes: number = MAX_ROOT_FILE_BYTES,
+): string | null {
+  const stack: number[] = [openSync(root, O_PATH | constants.O_DIRECTORY)];
   try {
-    const file = await walk(stack, path);
-    if (!file) return null;
+    const file = walk(stack, path);
+    if (file === null) return null;
     try {
-      return await readRegular(file, path, maxBytes);
+      return readRegular(file, path, maxBytes);
     } finally {
-      await file.close();
+      closeSync(file);
     }
   } finally {
-    await Promise.all(stack.map((fh) => fh.close()));
+    for (const fd of stack) closeSync(fd);
   }
 }
 
-/** Walks `path` from stack[0] (the root); returns an O_PATH handle on the last component. */
-async function walk(stack: FileHandle[], path: string): Promise<FileHandle | null> {
+/** Walks `path` from stack[0] (the root); returns an O_PATH fd on the last component. */
+function walk(stack: number[], path: string): number | null {
   const queue = path.split('/').filter((c) => c !== '' && c !== '.');
   let links = 0;
   while (queue.length > 0) {
     const comp = queue.shift()!;
     if (comp === '..') {
-      if (stack.length > 1) await stack.pop()!.close();
+      if (stack.length > 1) closeSync(stack.pop()!);
       continue;
     }
     const top = stack[stack.length - 1]!;
-    let fh: FileHandle;
+    let fd: number;
     try {
-      fh = await open(fdPath(top, comp), O_PATH | O_NOFOLLOW);
+      fd = openSync(fdPath(top, comp), O_PATH | O_NOFOLLOW);
     } catch (err) {
       if (errnoOf(err) === 'ENOENT' || errnoOf(err) === 'ENOTDIR') return null;
       throw err;
     }
-    const st = await fh.stat();
+    let st;
+    try {
+      st = fstatSync(fd);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
     if (st.isSymbolicLink()) {
-      await fh.close();
+      closeSync(fd);
       if (++links > MAX_LINKS) throw invalidArgument(`${path}: too many levels of symbolic links`);
       // read relative to the directory fd; if it stopped being a symlink meanwhile, look again
-      const target = await readlink(fdPath(top, comp)).catch((err: unknown) => {
-        if (errnoOf(err) === 'EINVAL' || errnoOf(err) === 'ENOENT') return null;
-        throw err;
-      });
+      let target: string | null;
+      try {
+        target = readlinkSync(fdPath(top, comp));
+      } catch (err) {
+        if (errnoOf(err) !== 'EINVAL' && errnoOf(err) !== 'ENOENT') throw err;
+        target = null;
+      }
       if (target === null) {
         queue.unshift(comp);
         continue;
       }
-      if (target.startsWith('/')) while (stack.length > 1) await stack.pop()!.close();
+      if (target.startsWith('/')) while (stack.length > 1) closeSync(stack.pop()!);
       queue.unshift(...target.split('/').filter((c) => c !== '' && c !== '.'));
       continue;
     }
-    if (queue.length === 0) return fh;
+    if (queue.length === 0) return fd;
     if (!st.isDirectory()) {
-      await fh.close();
+      closeSync(fd);
       return null;
     }
-    stack.push(fh);
+    stack.push(fd);
   }
   return null; // the path named the root itself
 }
 
-async function readRegular(file: FileHandle, path: string, maxBytes: number): Promise<string> {
-  const st = await file.stat();
+function readRegular(file: number, path: string, maxBytes: number): string {
+  const st = fstatSync(file);
   if (!st.isFile()) throw invalidArgument(`${path} in the container is not a regular file`);
   if (st.size > maxBytes)
     throw invalidArgument(`${path} in the container is larger than ${maxBytes} bytes`);
   // re-opening the O_PATH fd through its magic link opens that very inode: no new lookup
-  const reader = await open(fdPath(file), O_RDONLY);
+  const reader = openSync(fdPath(file), O_RDONLY);
   try {
-    const buf = Buffer.alloc(maxBytes + 1);
+    // sized by the stat (+1 to see EOF in the first read), grown up to maxBytes + 1 if the file
+    // grew meanwhile: a passwd file is a few KiB, and zeroing 1 MiB per read cost more than it
+    let buf = Buffer.allocUnsafe(st.size + 1);
     let n = 0;
     for (;;) {
-      const { bytesRead } = await reader.read(buf, n, buf.length - n, n);
+      if (n === buf.length) {
+        const bigger = Buffer.allocUnsafe(Math.min(buf.length * 2, maxBytes + 1));
+        buf.copy(bigger, 0, 0, n);
+        buf = bigger;
+      }
+      const bytesRead = readSync(reader, buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
       if (n > maxBytes)
@@ -109,6 +137,6 @@ async function readRegular(file: FileHandle, path: string, maxBytes: number): Pr
     }
     return buf.subarray(0, n).toString('utf8');
   } finally {
-    await reader.close();
+    closeSync(reader);
   }
 }

@@ -1,8 +1,9 @@
 // A stand-in agent process: opens the manager on the given roots, starts containers, prints
-// their ids, then idles until the test SIGKILLs it.
+// their ids and its spawner shell's pid, then idles until the test SIGKILLs it.
 import { openContainerManager } from '../../src/container/factory.js';
 import { existsSync } from 'node:fs';
 import { netnsName } from '../../src/network/netns.js';
+import { sharedSpawner } from '../../src/spawner/spawner.js';
 import { overlayProvider, poolIds, waitFor, type TestRoots } from './helpers.js';
 
 const roots = JSON.parse(process.argv[2] ?? '{}') as TestRoots;
@@ -37,5 +38,5 @@ await waitFor(() => {
     ? listed
     : null;
 }, 'pool refilled');
-process.stdout.write(`${JSON.stringify(ids)}\n`);
+process.stdout.write(`${JSON.stringify({ ids, spawnerPid: sharedSpawner().pid })}\n`);
 setInterval(() => undefined, 1000);

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFixture, type Fixture } from './manager-fixture.js';
 import { poolIds, waitFor } from './helpers.js';
@@ -14,7 +14,14 @@ before(async () => {
 });
 after(() => fx.cleanup());
 
-function runChildAgent(): Promise<{ pid: number; ids: Record<string, string> }> {
+interface ChildAgent {
+  pid: number;
+  ids: Record<string, string>;
+  /** The shell its mounts and conmons were forked from (spawner.ts). */
+  spawnerPid: number;
+}
+
+function runChildAgent(): Promise<ChildAgent> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
@@ -27,15 +34,23 @@ function runChildAgent(): Promise<{ pid: number; ids: Record<string, string> }> 
     child.stdout.on('data', (b: Buffer) => {
       out += b.toString();
       if (out.includes('\n'))
-        resolve({ pid: child.pid ?? 0, ids: JSON.parse(out) as Record<string, string> });
+        resolve({ pid: child.pid ?? 0, ...(JSON.parse(out) as Omit<ChildAgent, 'pid'>) });
     });
     child.on('exit', (code) => reject(new Error(`child agent exited ${code}`)));
   });
 }
 
 test('SIGKILL of the agent leaves containers running; reconcile records exits, restarts, never creates twice', async () => {
-  const { pid, ids } = await runChildAgent();
+  const { pid, ids, spawnerPid } = await runChildAgent();
   process.kill(pid, 'SIGKILL');
+  // its spawner shell goes with it (its stdin closed): nothing of the agent is left running
+  await waitFor(() => {
+    try {
+      return /\) Z /.test(readFileSync(`/proc/${spawnerPid}/stat`, 'utf8'));
+    } catch {
+      return true;
+    }
+  }, 'the spawner shell of the killed agent to exit');
   const runtime = fx.manager.deps.runtime;
   const [a, b, c] = [ids['exits-while-down'], ids.always, ids['keeps-running']] as [
     string,

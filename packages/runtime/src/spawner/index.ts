@@ -1,0 +1,2 @@
+export * from './spawner.js';
+export { shQuote } from './protocol.js';
