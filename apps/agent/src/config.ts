@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   AllowElevatedEntrySchema,
   JoinTokenSchema,

@@ -1,5 +1,9 @@
-import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
+import { createRequire } from 'node:module';
+import type * as V8 from 'node:v8';
 import type { Logger } from '@berth/log';
+
+/** node:v8 (and the heap-utilities modules it loads) only once the signal comes. */
+const v8 = () => createRequire(import.meta.url)('node:v8') as typeof V8;
 
 const mb = (n: number) => (n / 1e6).toFixed(1);
 
@@ -26,6 +30,7 @@ export function memoryLine(
  */
 export function handleMemorySignal(log: Logger, env: NodeJS.ProcessEnv): () => void {
   const onSignal = () => {
+    const { getHeapSpaceStatistics, writeHeapSnapshot } = v8();
     log.info(memoryLine(process.memoryUsage(), getHeapSpaceStatistics()));
     const dir = env.BERTH_HEAP_SNAPSHOT;
     if (dir)

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The agent's and CLI's version, read once from this workspace's package.json. */
 function readVersion(): string {

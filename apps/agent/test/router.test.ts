@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { Router } from '../src/api/router.js';
 import { listenUnix } from '../src/api/unix-socket.js';
 import type { ApiServer } from '../src/api/unix-socket.js';

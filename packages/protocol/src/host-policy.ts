@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { elevatedKinds, type ElevatedKind, type ElevatedOption } from './elevated.js';
 
 /**

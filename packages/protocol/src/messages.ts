@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { HostFactsSchema, SystemInfoSchema, WireErrorSchema } from './schemas.js';
 import { ProtocolError } from './errors.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Network DTOs shared by the agent's REST API (`/v1/networks`), its RPCs, the `berth network`

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { elevatedKinds } from './elevated.js';
 import { RegistryAuthSchema } from './images.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Live and recent resource statistics (docs/dashboard-protocol.md). Unknown values are null,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Interactive terminals between the web and an agent (docs/dashboard-protocol.md). Bytes travel

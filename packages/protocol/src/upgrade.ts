@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Agent upgrades from the web. The web names a bundle it serves by its path (never a URL: the

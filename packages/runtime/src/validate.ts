@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { invalidArgument } from './errors.js';
 
 /** Zod's issues in one line: `path: message; …`. */

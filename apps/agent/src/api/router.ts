@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { httpStatusByCode } from '@berth/protocol';
 import type { WireError } from '@berth/protocol';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError, toWireError } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';

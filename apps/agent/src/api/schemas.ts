@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `GET /v1/version`. Shared by the API handler and the CLI client. */
 export const VersionResponseSchema = z.object({

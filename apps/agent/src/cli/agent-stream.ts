@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { isErrorCode, WireErrorSchema } from '@berth/protocol';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError, errorMessage } from '../errors.js';
 import { createLineSplitter } from './ndjson.js';
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { isErrorCode, WireErrorSchema } from '@berth/protocol';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError, errorMessage } from '../errors.js';
 import { createLineSplitter } from './ndjson.js';
 

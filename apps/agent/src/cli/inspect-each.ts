@@ -1,5 +1,5 @@
 import { exitCodeByCode } from '@berth/protocol';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError } from '../errors.js';
 import type { CliContext } from './context.js';
 import { CliExit } from './exit.js';

@@ -1,5 +1,5 @@
 import { ExecInspectSchema, type ExecRequest } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../errors.js';
 import { upgrade } from './agent-stream.js';
 import type { CliContext } from './context.js';

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { openSync, closeSync, writeFileSync, readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 import { paths, type InstallLayout } from './layout.js';
 import { decide, readDecision, readPending, type PendingUpgrade } from './state.js';
 import { swapCurrent } from './swap.js';

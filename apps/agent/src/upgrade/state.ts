@@ -1,6 +1,6 @@
 import { open, readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { paths, type InstallLayout } from './layout.js';
 
 /**

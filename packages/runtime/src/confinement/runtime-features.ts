@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The parts of `runc features` / `crun features` (OCI runtime features JSON) Berth reads. */
 const featuresSchema = z.object({

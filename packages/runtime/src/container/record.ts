@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONTAINER_STATES } from './state.js';
 import { runConfigSchema } from '../oci-spec/options.js';
 

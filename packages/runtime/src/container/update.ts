@@ -1,7 +1,7 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { specOptionsSchema } from '../oci-spec/options.js';
 import { parseOrThrow } from '../validate.js';
 import { buildResources } from '../oci-spec/resources.js';

@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { lazyModule } from '../lazy-module.js';
 import { ATTACH_READER_WORKER_SOURCE } from './attach-reader-worker.js';
+
+/** node:worker_threads: loaded by the first terminal, not by every agent. */
+const workerThreads = lazyModule<typeof WorkerThreads>('node:worker_threads');
 
 /** Slots of a session's shared control array (see attach-reader-worker.ts). */
 export const CTL = { PAUSED: 0, CONSUMED: 1, STOP: 2, CLOSED: 3, LENGTH: 4 } as const;
@@ -45,7 +50,7 @@ class ReaderWorker {
   #freed: (() => void)[] = [];
 
   constructor(opts: ReaderPoolOptions, onExit: (w: ReaderWorker) => void) {
-    this.worker = new Worker(ATTACH_READER_WORKER_SOURCE, {
+    this.worker = new (workerThreads().Worker)(ATTACH_READER_WORKER_SOURCE, {
       eval: true,
       workerData: {
         maxInFlight: opts.maxInFlight,

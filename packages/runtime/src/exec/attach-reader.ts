@@ -4,13 +4,15 @@ import { chunkInput } from '../monitor/attach-protocol.js';
 import { AttachReaderPool, CTL, type FromWorker, type ReaderClient } from './attach-reader-pool.js';
 
 /**
- * The process's reader workers: two parked at most, each for a minute (≈ 8–9 MB of RSS each;
- * a burst of terminals, a reload, re-uses them). Output in batches of the agent's frame size
- * (a full batch is a frame, sent without a copy), held ≤ 5 ms while streaming as the agent's
- * coalescer holds frames; at most 8 batches (512 KiB) taken from the socket and not delivered.
+ * The process's reader workers: one parked at most, for a minute (≈ 8–9 MB of RSS; a page
+ * reload re-uses it: a new worker answers in 45–107 ms at load 5–6, a parked one in ≈ 1 ms,
+ * bench/README.md 2026-12-07 afternoon; two were parked before). Output in batches of the
+ * agent's frame size (a full batch is a frame, sent without a copy), held ≤ 5 ms while streaming
+ * as the agent's coalescer holds frames; at most 8 batches (512 KiB) taken from the socket and
+ * not delivered.
  */
 const pool = new AttachReaderPool({
-  maxIdle: 2,
+  maxIdle: 1,
   idleMs: 60_000,
   maxInFlight: 8,
   batchBytes: TERMINAL_FRAME_MAX_BYTES,

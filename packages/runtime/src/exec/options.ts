@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LINUX_CAPABILITIES } from '@berth/protocol';
 import { parseOrThrow } from '../validate.js';
 import { parseGroup, parsePasswd, resolveUser } from '../oci-spec/user.js';

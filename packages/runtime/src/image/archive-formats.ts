@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Digest } from '../digest/digest.js';
 import { invalidArgument } from '../errors.js';
 import { MediaType } from '../media-types.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDigest, type Digest } from '../digest/digest.js';
 import { RuntimeError, invalidArgument } from '../errors.js';
 import { INDEX_TYPES, LAYER_TYPES, MANIFEST_TYPES, MediaType } from '../media-types.js';

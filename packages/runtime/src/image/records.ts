@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDigest, type Digest } from '../digest/digest.js';
 
 const digest = z

@@ -1,8 +1,13 @@
 import { constants, openSync, closeSync, writeSync } from 'node:fs';
 import { dirname, basename } from 'node:path';
-import { SeqpacketSocket } from 'node-unix-socket';
+import type * as UnixSocket from 'node-unix-socket';
+import type { SeqpacketSocket } from 'node-unix-socket';
+import { lazyModule } from '../lazy-module.js';
 import { RuntimeError } from '../errors.js';
 import { attachSocketPath, ctlFifoPath, resizeCtlLine } from './attach-protocol.js';
+
+/** node-unix-socket (a native addon): loaded by the first attach, not by every agent. */
+const unixSocket = lazyModule<typeof UnixSocket>('node-unix-socket');
 
 /**
  * Connects to conmon's SOCK_SEQPACKET attach socket in `bundle`. Node's `net` cannot open
@@ -17,7 +22,13 @@ export function connectAttachSocket(bundle: string): Promise<SeqpacketSocket> {
   } catch (err) {
     return Promise.reject(RuntimeError.wrap(err, `attach: open ${dirname(path)}`, 'UNAVAILABLE'));
   }
-  const socket = new SeqpacketSocket();
+  let socket: SeqpacketSocket;
+  try {
+    socket = new (unixSocket().SeqpacketSocket)();
+  } catch (err) {
+    closeSync(dirFd);
+    return Promise.reject(RuntimeError.wrap(err, 'attach: load node-unix-socket', 'UNAVAILABLE'));
+  }
   return new Promise<SeqpacketSocket>((resolve, reject) => {
     const fail = (err: unknown) => {
       socket.destroy();

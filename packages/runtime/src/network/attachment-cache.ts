@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bridgeConfig, portmapConfig, type BridgeNetworkConfig } from './cni-config.js';
 import { cniResultSchema } from './cni-exec.js';
 import { writeJsonAtomic } from './network-store.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PluginConfig } from './cni-config.js';
 import { RuntimeError } from '../errors.js';
 

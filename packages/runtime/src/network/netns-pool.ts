@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeJsonAtomic } from './network-store.js';
 
 /** What the pool does to the host (the real one in netns.ts; fakes in unit tests). */

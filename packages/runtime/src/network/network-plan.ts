@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { alreadyExists, invalidArgument, RuntimeError } from '../errors.js';
 import { parseOrThrow } from '../validate.js';
 import {

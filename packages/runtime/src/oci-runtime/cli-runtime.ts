@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import * as A from './args.js';
 import type { OciRuntime, RuntimeState } from './types.js';
 import { runBinary, type BinaryResult } from './run-binary.js';

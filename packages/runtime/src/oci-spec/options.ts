@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidArgument } from '../errors.js';
 import { parseSecurityOpts } from './security-opts.js';
 import { parseOrThrow } from '../validate.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RuntimeError } from '../errors.js';
 import type { Credentials } from './credentials.js';
 import type { AuthChallenge } from './www-authenticate.js';

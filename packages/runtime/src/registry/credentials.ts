@@ -1,5 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { writeFileAtomic } from '../content/atomic-file.js';
 import { invalidArgument } from '../errors.js';
 

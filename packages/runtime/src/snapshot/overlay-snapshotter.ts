@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDigest, type Digest } from '../digest/digest.js';
 import { RuntimeError, failedPrecondition, notFound } from '../errors.js';
 import { fsyncDir, writeFileAtomic } from '../content/atomic-file.js';

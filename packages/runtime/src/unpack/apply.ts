@@ -3,12 +3,13 @@ import { PassThrough, type Writable } from 'node:stream';
 import { ByteLimit, peekHead } from './streams.js';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { DecompressStream } from 'zstd-napi';
+import type * as Zstd from 'zstd-napi';
 import { DigestVerifier, type Digest } from '../digest/digest.js';
 import { RuntimeError } from '../errors.js';
 import { detectCompression, type Compression } from './paths.js';
 import { LayerWriter, type EntryData, type EntryHeader } from './layer-writer.js';
 import { binaryNameExtract } from './tar-pax.js';
+import { lazyModule } from '../lazy-module.js';
 import { readChunks } from './follow-file.js';
 
 export interface ApplyOptions {
@@ -38,6 +39,8 @@ export interface ApplyResult {
 }
 
 const DEFAULT_MAX = 64 * 1024 ** 3;
+/** zstd-napi (a native addon): only zstd layers need it. */
+const zstd = lazyModule<typeof Zstd>('zstd-napi');
 /** Fewer, larger chunks through the stream stages (each chunk costs callbacks in every stage). */
 const INFLATE_CHUNK = 128 * 1024;
 
@@ -53,7 +56,7 @@ export async function applyLayer(opts: ApplyOptions): Promise<ApplyResult> {
     compression === 'gzip'
       ? createGunzip({ chunkSize: INFLATE_CHUNK })
       : compression === 'zstd'
-        ? new DecompressStream()
+        ? new (zstd().DecompressStream)()
         : new PassThrough();
   const max = opts.maxBytes ?? DEFAULT_MAX;
   const limit = new ByteLimit(max, opts.onProgress);

@@ -1,7 +1,11 @@
 import fs from 'node:fs';
 import { promisify } from 'node:util';
-import { setAttribute } from 'fs-xattr';
+import type * as Xattr from 'fs-xattr';
+import { lazyModule } from '../lazy-module.js';
 import { fdPath, fsPath } from './names.js';
+
+/** fs-xattr (a native addon): only entries with extended attributes need it. */
+const xattr = lazyModule<typeof Xattr>('fs-xattr');
 
 // Creating an inode is the one costly step (it runs in the thread pool, several at once); the
 // rest are cheap syscalls on an open fd, done synchronously: a thread-pool round trip costs more
@@ -65,7 +69,7 @@ function afterWrite(chunks: Buffer[], written: number): Buffer[] {
 export async function finishFile(fd: number, meta: NodeMeta): Promise<void> {
   fs.fchownSync(fd, meta.uid, meta.gid);
   fs.fchmodSync(fd, meta.mode & 0o7777);
-  for (const [attr, value] of meta.xattrs) await setAttribute(fdPath(fd), attr, value);
+  for (const [attr, value] of meta.xattrs) await xattr().setAttribute(fdPath(fd), attr, value);
   if (meta.mtime) fs.futimesSync(fd, meta.mtime, meta.mtime);
 }
 
@@ -82,7 +86,7 @@ export async function setXattrAt(
 ): Promise<void> {
   const fd = fs.openSync(fsPath(path), O_PATH | fs.constants.O_NOFOLLOW);
   try {
-    await setAttribute(fdPath(fd), attr, value);
+    await xattr().setAttribute(fdPath(fd), attr, value);
   } finally {
     fs.closeSync(fd);
   }

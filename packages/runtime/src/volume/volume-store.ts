@@ -1,6 +1,6 @@
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { VOLUME_NAME } from './mount-spec.js';
 import { compareText } from '../text-order.js';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound } from '../errors.js';

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { AttachRequestSchema, type AttachRequest } from '@berth/protocol';
 import type { AttachSession } from '@berth/runtime';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import type { Router } from '../router.js';
 import type { ContainerRouteDeps } from './containers.js';

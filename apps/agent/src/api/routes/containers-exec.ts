@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { ExecRequestSchema, type ExecRequest } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import type { Router } from '../router.js';
 import type { ContainerRouteDeps } from './containers.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `?flag=true|false|1|0` (absent = undefined). */
 export const boolParam = z

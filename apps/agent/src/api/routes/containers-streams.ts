@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
+import * as z from 'zod';
 import { toWireError } from '../../errors.js';
 import { NdjsonWriter } from '../ndjson.js';
 import type { Router } from '../router.js';

@@ -3,7 +3,7 @@ import {
   CreateContainerRequestSchema,
   UpdateContainerRequestSchema,
 } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ContainerService } from '../../containers/service.js';
 import type { Router } from '../router.js';
 import { boolParam, secondsParam } from './containers-query.js';

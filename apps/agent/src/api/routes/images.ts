@@ -9,7 +9,7 @@ import {
   LogoutRequestSchema,
 } from '@berth/protocol';
 import type { LayerProgress } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError, toWireError } from '../../errors.js';
 import type { ImageService } from '../../images/service.js';
 import { NdjsonWriter } from '../ndjson.js';

@@ -4,7 +4,7 @@ import {
   NetworkDisconnectRequestSchema,
   type NetworkRemoveResult,
 } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { NetworkService } from '../../networks/service.js';
 import type { Router } from '../router.js';
 

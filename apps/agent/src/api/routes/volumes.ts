@@ -1,5 +1,5 @@
 import { CreateVolumeRequestSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Router } from '../router.js';
 import type { ContainerRouteDeps } from './containers.js';
 import { boolParam } from './containers-query.js';

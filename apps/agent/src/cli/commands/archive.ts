@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImageListResultSchema } from '@berth/protocol';
 import { AgentError } from '../../errors.js';
 import type { CliContext } from '../context.js';

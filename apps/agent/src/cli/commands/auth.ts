@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { LogoutResultSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { normalizeRegistryHost } from '../registry-host.js';

@@ -10,7 +10,7 @@ import {
   type StackFileRequest,
 } from '@berth/protocol';
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import { getNdjson } from '../agent-stream.js';
 import type { CliContext } from '../context.js';

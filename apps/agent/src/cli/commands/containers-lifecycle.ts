@@ -5,7 +5,7 @@ import {
   exitCodeByCode,
   WaitResponseSchema,
 } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { CliExit } from '../exit.js';

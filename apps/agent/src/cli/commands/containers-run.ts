@@ -6,7 +6,7 @@ import {
   WaitResponseSchema,
   type CreateContainerRequest,
 } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import { readFile } from 'node:fs/promises';
 import {

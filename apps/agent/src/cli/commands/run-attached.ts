@@ -1,5 +1,5 @@
 import { ContainerSummarySchema, WaitResponseSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import { upgrade, type Upgraded } from '../agent-stream.js';
 import type { CliContext } from '../context.js';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { VolumeSchema } from '@berth/protocol';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CliContext } from '../context.js';
 import { inspectEach } from '../inspect-each.js';
 import { parseLabels } from '../container-args.js';

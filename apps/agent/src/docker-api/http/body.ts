@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError } from '../../errors.js';
 
 /** Create bodies with long Env lists stay far below this. */

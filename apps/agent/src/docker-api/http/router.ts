@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { AgentError } from '../../errors.js';
 import { splitVersionedPath } from '../api-version.js';
 import { toDockerError } from './errors.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The body of `POST /containers/create` (Docker Engine API v1.41): the container `Config` at the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `POST /containers/{id}/exec`. */
 export const ExecCreateBodySchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Docker Engine API v1.41 image shapes (what `docker images`, `inspect`, `history`, `rmi` read). */
 export interface DockerImageSummary {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Docker Engine API v1.41 network shapes (`GET /networks`, `GET /networks/{id}`). */
 export interface DockerNetworkContainer {
