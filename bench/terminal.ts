@@ -42,8 +42,8 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
                     in alternating runs)
   --page-prof DIR   the page's CPU profile during each renderer's cat (Chromium's DevTools
                     profiler), into DIR/page-<renderer>.cpuprofile
-  --pacing P        on | off | both (default on): the page's output pacer (drawing held back
-                    while output floods); both: off then on, per renderer
+  --pacing P        on | off | both | both-on-first (default on): the page's output pacer
+                    (drawing held back while output floods); both: off then on, per renderer
   --page-trace DIR  a Chromium trace (devtools.timeline, blink, v8, …) during each renderer's
                     cat, into DIR/page-<renderer>.trace.json
 `;
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       'cpu-prof': z.string().min(1).optional(),
       'page-prof': z.string().min(1).optional(),
       'page-trace': z.string().min(1).optional(),
-      pacing: z.enum(['on', 'off', 'both']).default('on'),
+      pacing: z.enum(['on', 'off', 'both', 'both-on-first']).default('on'),
       'agent-bin': z.string().startsWith('/').optional(),
     }),
   });
@@ -243,7 +243,12 @@ async function main(): Promise<void> {
     floodCpu: CpuShare;
     chromiumCpu: Record<string, number>;
   }[] = [];
-  const pacings = pacing === 'both' ? [false, true] : [pacing === 'on'];
+  const pacings =
+    pacing === 'both'
+      ? [false, true]
+      : pacing === 'both-on-first'
+        ? [true, false]
+        : [pacing === 'on'];
   for (const [r, paced] of renderers.flatMap((r) => pacings.map((p) => [r, p] as const))) {
     const { page, actual } = await openTerminal(ctx, path, r, paced);
     const label = `${r}${paced ? '' : ', pacing off'}`;
