@@ -16,6 +16,7 @@ import { ptyEcho, ptyFloor, type PtyFloor } from './terminal/pty-floor.js';
 import { conmonEcho, conmonFloor } from './terminal/conmon-floor.js';
 import { percentile } from './lib/stats.js';
 import { cpuMeter, formatCpu, type CpuShare } from './terminal/cpu.js';
+import { chromiumCpuMeter } from './terminal/chromium-cpu.js';
 import { measureEcho, measureFlood, openTerminal, type Renderer } from './terminal/measure.js';
 import {
   summarizeEcho,
@@ -28,7 +29,8 @@ import {
 
 const USAGE = `usage: npx tsx bench/terminal.ts [flags]
   --keys N          keystrokes for the echo latency (default 200)
-  --renderer R      webgl | dom | both (default both; webgl is the app's default)
+  --renderer R      auto | webgl | dom | both | all (default all: auto, webgl, dom; auto is the
+                    app's own choice, WebGL only when a GPU draws it; webgl and dom are forced)
   --flood-mb N      size of the file cat prints, in 10^6 bytes (default 100)
   --rounds N        no-browser rounds, each: the PTY floor (runc exec -t under node-pty), the
                     conmon floor (conmon --exec -t, attach socket) and the relay, rotating which
@@ -40,6 +42,10 @@ const USAGE = `usage: npx tsx bench/terminal.ts [flags]
                     in alternating runs)
   --page-prof DIR   the page's CPU profile during each renderer's cat (Chromium's DevTools
                     profiler), into DIR/page-<renderer>.cpuprofile
+  --pacing P        on | off | both | both-on-first (default on): the page's output pacer
+                    (drawing held back while output floods); both: off then on, per renderer
+  --page-trace DIR  a Chromium trace (devtools.timeline, blink, v8, …) during each renderer's
+                    cat, into DIR/page-<renderer>.trace.json
 `;
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -56,22 +62,26 @@ async function main(): Promise<void> {
       'floors-only': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       'page-prof': { type: 'string' },
+      'page-trace': { type: 'string' },
+      pacing: { type: 'string' },
       'agent-bin': { type: 'string' },
     },
     schema: z.object({
       keys: z.coerce.number().int().min(10).max(5000).default(200),
-      renderer: z.enum(['webgl', 'dom', 'both']).default('both'),
+      renderer: z.enum(['auto', 'webgl', 'dom', 'both', 'all']).default('all'),
       'flood-mb': z.coerce.number().int().min(1).max(1000).default(100),
       rounds: z.coerce.number().int().min(1).max(20).default(3),
       'no-browser': z.boolean().default(false),
       'floors-only': z.boolean().default(false),
       'cpu-prof': z.string().min(1).optional(),
       'page-prof': z.string().min(1).optional(),
+      'page-trace': z.string().min(1).optional(),
+      pacing: z.enum(['on', 'off', 'both', 'both-on-first']).default('on'),
       'agent-bin': z.string().startsWith('/').optional(),
     }),
   });
   if (args.help) return void process.stdout.write(USAGE);
-  const { keys, renderer, rounds } = args.extra;
+  const { keys, renderer, rounds, pacing } = args.extra;
   const fileBytes = args.extra['flood-mb'] * 1_000_000;
   const machine = machineFacts();
   const started = new Date();
@@ -218,17 +228,33 @@ async function main(): Promise<void> {
   const chromium = await launchChromium();
   const ctx = await chromium.newContext(stack.web.baseURL, stack.cookie);
   const path = `/containers/${stack.hostId}/${stack.containerId}`;
-  const renderers: Renderer[] = renderer === 'both' ? ['webgl', 'dom'] : [renderer];
+  const renderers: Renderer[] =
+    renderer === 'all'
+      ? ['auto', 'webgl', 'dom']
+      : renderer === 'both'
+        ? ['webgl', 'dom']
+        : [renderer];
   const runs: {
     requested: Renderer;
+    pacing: boolean;
     actual: string;
     echo: EchoSummary;
     flood: FloodSummary;
     floodCpu: CpuShare;
+    chromiumCpu: Record<string, number>;
   }[] = [];
-  for (const r of renderers) {
-    const { page, actual } = await openTerminal(ctx, path, r);
-    log(`\n[${r}] terminal connected; renderer in use: ${actual}`);
+  const pacings =
+    pacing === 'both'
+      ? [false, true]
+      : pacing === 'both-on-first'
+        ? [true, false]
+        : [pacing === 'on'];
+  for (const [r, paced] of renderers.flatMap((r) => pacings.map((p) => [r, p] as const))) {
+    const { page, actual } = await openTerminal(ctx, path, r, paced);
+    const label = `${r}${paced ? '' : ', pacing off'}`;
+    log(
+      `\n[${label}] terminal connected; renderer in use: ${actual} (load ${machineFacts().load1.toFixed(2)})`,
+    );
     const echo = summarizeEcho(await measureEcho(page, keys));
     const pageProf = args.extra['page-prof'];
     const cdp = pageProf ? await page.context().newCDPSession(page) : null;
@@ -236,20 +262,49 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.enable');
       await cdp.send('Profiler.start');
     }
+    const pageTrace = args.extra['page-trace'];
+    const name = `page-${r}-${actual}${paced ? '' : '-unpaced'}`;
+    const traceFile = pageTrace ? join(pageTrace, `${name}.trace.json`) : null;
+    if (traceFile) {
+      await mkdir(pageTrace!, { recursive: true });
+      await chromium.browser.startTracing(page, {
+        path: traceFile,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'blink',
+          'cc',
+          'gpu',
+          'v8',
+          'toplevel',
+          'disabled-by-default-devtools.timeline.frame',
+        ],
+      });
+    }
     const stopCpu = await cpuMeter(pids);
+    const stopChromiumCpu = await chromiumCpuMeter();
     const flood = summarizeFlood(await measureFlood(page, BIG, 600_000), size);
     const floodCpu = await stopCpu();
+    const chromiumCpu = await stopChromiumCpu();
+    if (traceFile) {
+      await chromium.browser.stopTracing();
+      log(`  page trace during cat: ${traceFile}`);
+    }
     if (cdp && pageProf) {
       const { profile } = await cdp.send('Profiler.stop');
       await mkdir(pageProf, { recursive: true });
-      const file = join(pageProf, `page-${actual}.cpuprofile`);
+      const file = join(pageProf, `${name}.cpuprofile`);
       await writeFile(file, JSON.stringify(profile));
       await cdp.detach();
       log(`  page CPU profile during cat: ${file}`);
     }
-    log(terminalTable(actual, echo, flood));
-    log(`  CPU during cat: ${formatCpu(floodCpu)} (Chromium not counted)`);
-    runs.push({ requested: r, actual, echo, flood, floodCpu });
+    log(terminalTable(`${actual}${paced ? '' : ', pacing off'}`, echo, flood));
+    log(
+      `  CPU during cat: ${formatCpu(floodCpu)}, ` +
+        formatCpu({ percentOfCore: chromiumCpu }) +
+        ` (load ${machineFacts().load1.toFixed(2)})`,
+    );
+    runs.push({ requested: r, pacing: paced, actual, echo, flood, floodCpu, chromiumCpu });
     await page.close();
   }
   await ctx.close();

@@ -2,7 +2,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { BenchError } from '../lib/errors.js';
 import { TERMINAL_PROBE } from './probe.js';
 
-export type Renderer = 'webgl' | 'dom';
+/** 'auto' is the app's own choice (WebGL only when a GPU draws it); the others are forced. */
+export type Renderer = 'auto' | 'webgl' | 'dom';
 
 /** One keystroke's page timestamps (performance.now(), ms). `screen` only with the DOM renderer. */
 export interface EchoSample {
@@ -23,6 +24,10 @@ export interface FloodSample {
   longTasks: { start: number; duration: number }[];
   maxFrameGap: number;
   frameCount: number;
+  /** Every gap between two animation frames during the flood, ms. */
+  frameGaps: number[];
+  /** Shift presses during the flood: event created → handler, → next animation frame (ms). */
+  inputs: { delay: number; frame: number }[];
 }
 
 /** Opens the container page's Terminal tab with the probe installed; resolves when connected. */
@@ -30,14 +35,22 @@ export async function openTerminal(
   ctx: BrowserContext,
   path: string,
   renderer: Renderer,
+  pacing = true,
 ): Promise<{ page: Page; actual: string }> {
   const page = await ctx.newPage();
-  // The app reads this key: 'dom' skips WebGL (apps/web/src/features/terminal/xterm-setup.ts).
+  // 'off' turns the app's output pacer off (apps/web/src/features/terminal/output-pacer.ts).
+  await page.addInitScript({
+    content: pacing
+      ? "window.localStorage.removeItem('berth.terminal.pacing');"
+      : "window.localStorage.setItem('berth.terminal.pacing', 'off');",
+  });
+  // The app reads this key: 'dom' or 'webgl' forces that renderer, unset is its automatic choice
+  // (apps/web/src/features/terminal/renderer-choice.ts).
   await page.addInitScript({
     content:
-      renderer === 'dom'
-        ? "window.localStorage.setItem('berth.terminal.renderer', 'dom');"
-        : "window.localStorage.removeItem('berth.terminal.renderer');",
+      renderer === 'auto'
+        ? "window.localStorage.removeItem('berth.terminal.renderer');"
+        : `window.localStorage.setItem('berth.terminal.renderer', '${renderer}');`,
   });
   await page.addInitScript({ content: TERMINAL_PROBE });
   await page.goto(path);
@@ -83,7 +96,8 @@ export async function measureEcho(page: Page, count: number): Promise<EchoSample
 
 /**
  * Types `cat FILE; echo END-$((40+2))-MARK` and times from the Enter keydown until the marker
- * (`END-42-MARK`, which the typed command itself does not contain) arrives in the page.
+ * (`END-42-MARK`, which the typed command itself does not contain) arrives in the page; presses
+ * Shift every 100 ms meanwhile (the page's input delay during the flood).
  */
 export async function measureFlood(
   page: Page,
@@ -95,11 +109,14 @@ export async function measureFlood(
   await page.waitForTimeout(300);
   await page.evaluate(`window.__bt.startFlood(${JSON.stringify(marker)})`);
   await page.keyboard.press('Enter');
-  const handle = await page.waitForFunction('window.__bt.floodResult()', undefined, {
-    timeout: timeoutMs,
-    polling: 100,
-  });
-  const result = (await handle.jsonValue()) as FloodSample | null;
-  if (!result) throw new BenchError('flood produced no result');
-  return result;
+  // Shift every 100 ms while it streams: the terminal sends nothing for it; the probe times how
+  // long the page takes to handle it and to draw the next frame.
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const result = (await page.evaluate('window.__bt.floodResult()')) as FloodSample | null;
+    if (result) return result;
+    if (Date.now() > deadline) throw new BenchError('flood produced no result in time');
+    await page.keyboard.press('Shift');
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -7,7 +7,8 @@
 //  - the next animation frame after that arrival (xterm renders — DOM or WebGL — in an rAF),
 //  - with the DOM renderer, the moment `.xterm-rows` text changes (MutationObserver).
 // For throughput it counts received binary bytes, spots an end marker in the stream, and records
-// long tasks (PerformanceObserver 'longtask') and the largest gap between animation frames.
+// long tasks (PerformanceObserver 'longtask'), the gaps between animation frames and — for Shift
+// presses during the flood — the input delay and the time to the next animation frame.
 export const TERMINAL_PROBE = String.raw`(() => {
   const st = {
     echo: null, echoes: [], armedEnter: false,
@@ -43,10 +44,18 @@ export const TERMINAL_PROBE = String.raw`(() => {
       f.domDone = now;
     }
   }).observe(document, { subtree: true, childList: true, characterData: true });
-  window.addEventListener('keydown', () => {
+  window.addEventListener('keydown', (ev) => {
     const now = performance.now();
     if (st.echo && st.echo.keydown === null) st.echo.keydown = now;
-    if (st.flood && st.flood.start === null && st.armedEnter) st.flood.start = now;
+    const f = st.flood;
+    if (f && f.start === null && st.armedEnter) f.start = now;
+    else if (f && f.start !== null && f.wireDone === null && ev.key === 'Shift') {
+      // Responsiveness during the flood: a key the terminal ignores, from the event's creation
+      // (ev.timeStamp) to this handler (input delay) and to the next animation frame.
+      const input = { delay: now - ev.timeStamp, frame: null };
+      f.inputs.push(input);
+      requestAnimationFrame(() => { input.frame = performance.now() - ev.timeStamp; });
+    }
   }, true);
 
   const decoder = new TextDecoder();
@@ -88,12 +97,16 @@ export const TERMINAL_PROBE = String.raw`(() => {
 
   st.startFlood = (marker) => {
     const f = { marker, start: null, wireDone: null, frameDone: null, domDone: null,
-      bytes: 0, frames: 0, tail: '', longTasks: [], maxFrameGap: 0, frameCount: 0 };
+      bytes: 0, frames: 0, tail: '', longTasks: [], maxFrameGap: 0, frameCount: 0,
+      frameGaps: [], inputs: [] };
     st.flood = f;
     st.armedEnter = true;
     let last = null;
     const loop = (t) => {
-      if (last !== null && f.start !== null) f.maxFrameGap = Math.max(f.maxFrameGap, t - last);
+      if (last !== null && f.start !== null) {
+        f.maxFrameGap = Math.max(f.maxFrameGap, t - last);
+        f.frameGaps.push(t - last);
+      }
       if (f.start !== null) f.frameCount += 1;
       last = t;
       if (f.frameDone === null) requestAnimationFrame(loop);
@@ -114,7 +127,9 @@ export const TERMINAL_PROBE = String.raw`(() => {
     f.observer.disconnect();
     return { start: f.start, wireDone: f.wireDone, frameDone: f.frameDone,
       domDone: f.domDone < 0 ? null : f.domDone, bytes: f.bytes, frames: f.frames,
-      longTasks: f.longTasks, maxFrameGap: f.maxFrameGap, frameCount: f.frameCount };
+      longTasks: f.longTasks, maxFrameGap: f.maxFrameGap, frameCount: f.frameCount,
+      frameGaps: f.frameGaps,
+      inputs: f.inputs.filter((i) => i.frame !== null) };
   };
   st.renderer = () => {
     const t = document.querySelector('[data-testid="terminal"]');

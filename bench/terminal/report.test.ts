@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarizeEcho, summarizeFlood } from './report.js';
+import { chromiumRole, parsePpid } from './chromium-cpu.js';
 
 test('summarizeEcho splits each keystroke into its legs', () => {
   const s = summarizeEcho([
@@ -34,6 +35,11 @@ test('summarizeFlood computes MB/s from the file size and long-task totals', () 
       ],
       maxFrameGap: 130,
       frameCount: 100,
+      frameGaps: [16, 17, 130],
+      inputs: [
+        { delay: 2, frame: 20 },
+        { delay: 40, frame: 90 },
+      ],
     },
     1_000_000,
   );
@@ -42,4 +48,18 @@ test('summarizeFlood computes MB/s from the file size and long-task totals', () 
   assert.equal(f.longTaskMaxMs, 120);
   assert.equal(f.longTaskTotalMs, 180);
   assert.equal(f.markerToScreenMs, null);
+  assert.equal(f.frameGapP99Ms, 130);
+  assert.equal(f.inputDelay?.max, 40);
+  assert.equal(f.inputToFrame?.p50, 20);
+});
+
+test('chromium CPU: the parent pid and the role of a process', () => {
+  assert.equal(parsePpid('4242 (chromium (x)) S 4200 4242 1 0'), 4200);
+  assert.equal(chromiumRole('/usr/lib/chromium/chromium\0--headless\0'), 'browser');
+  assert.equal(chromiumRole('/usr/lib/chromium/chromium\0--type=renderer\0--x'), 'renderer');
+  assert.equal(chromiumRole('/usr/lib/chromium/chromium\0--type=gpu-process\0'), 'gpu');
+  assert.equal(
+    chromiumRole('chromium\0--type=utility\0--utility-sub-type=network.mojom.NetworkService'),
+    'network',
+  );
 });

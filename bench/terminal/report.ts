@@ -62,7 +62,13 @@ export interface FloodSummary {
   longTaskMaxMs: number;
   longTaskTotalMs: number;
   maxFrameGapMs: number;
+  /** p99 of the gaps between animation frames during the flood. */
+  frameGapP99Ms: number;
   framesPerSec: number;
+  /** Shift presses during the flood: event created → handler (null: none was timed). */
+  inputDelay: Dist | null;
+  /** … → the next animation frame after the handler. */
+  inputToFrame: Dist | null;
 }
 
 export function summarizeFlood(f: FloodSample, fileBytes: number): FloodSummary {
@@ -79,7 +85,10 @@ export function summarizeFlood(f: FloodSample, fileBytes: number): FloodSummary 
     longTaskMaxMs: durations.length ? Math.max(...durations) : 0,
     longTaskTotalMs: durations.reduce((a, b) => a + b, 0),
     maxFrameGapMs: f.maxFrameGap,
+    frameGapP99Ms: f.frameGaps.length ? percentile(f.frameGaps, 99) : 0,
     framesPerSec: f.frameCount / ((f.frameDone - f.start) / 1000),
+    inputDelay: f.inputs.length ? dist(f.inputs.map((i) => i.delay)) : null,
+    inputToFrame: f.inputs.length ? dist(f.inputs.map((i) => i.frame)) : null,
   };
 }
 
@@ -101,7 +110,11 @@ export function terminalTable(renderer: string, echo: EchoSummary, flood: FloodS
     `flood (${renderer}): ${(flood.fileBytes / 1e6).toFixed(1)} MB in ${flood.seconds.toFixed(2)} s = ${f1(flood.mbPerSec)} MB/s` +
       ` (${(flood.wireBytes / 1e6).toFixed(1)} MB on the wire in ${flood.wireFrames} frames)`,
     `  long tasks > 50 ms: ${flood.longTasks} (max ${f1(flood.longTaskMaxMs)} ms, total ${f1(flood.longTaskTotalMs)} ms);` +
-      ` max gap between animation frames ${f1(flood.maxFrameGapMs)} ms; ${f1(flood.framesPerSec)} frames/s`,
+      ` gaps between animation frames p99 ${f1(flood.frameGapP99Ms)} ms, max ${f1(flood.maxFrameGapMs)} ms; ${f1(flood.framesPerSec)} frames/s`,
+    flood.inputDelay && flood.inputToFrame
+      ? `  a key pressed during the flood (${flood.inputDelay.n}×): input delay p50 ${f1(flood.inputDelay.p50)} / p99 ${f1(flood.inputDelay.p99)} / max ${f1(flood.inputDelay.max)} ms;` +
+        ` to the next frame p50 ${f1(flood.inputToFrame.p50)} / p99 ${f1(flood.inputToFrame.p99)} / max ${f1(flood.inputToFrame.max)} ms`
+      : '  no key timed during the flood (it ended first)',
   ];
   return [echoTable, ...floodLines].join('\n');
 }

@@ -10,6 +10,12 @@ import type {
   TerminalStateEvent,
 } from '../../lib/socket/terminal-messages.js';
 import { createAckBatcher, type AckBatcher } from './ack-batcher.js';
+import {
+  createOutputPacer,
+  PACING_PREFERENCE_KEY,
+  pacingEnabled,
+  type OutputPacer,
+} from './output-pacer.js';
 import { asBytes, toInputFrames } from './input-frames.js';
 import type { ResumeStore } from './resume-store.js';
 import {
@@ -43,6 +49,14 @@ export interface TerminalSession {
   dispose(): void;
 }
 
+function readPreference(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
 type Ack =
   { ok: true; result: TerminalOpenAck } | { ok: false; error: { code: string; message: string } };
 
@@ -55,12 +69,14 @@ const noAnswer: Ack = {
  * Binds one xterm to one agent session through the /ui socket. It attaches to the session this
  * tab showed before (a tab switch, a reload or a dropped connection leave it running on the
  * host, with its scrollback, which is replayed) and opens a new one only when there is none;
- * writes output frames (acking each after xterm processed it), sends keystrokes as binary
- * frames and relays resizes. Going away detaches; only "End session" ends it.
+ * writes output frames through the pacer (acking each after xterm processed it; drawing paced
+ * while output floods), sends keystrokes as binary frames and relays resizes. Going away
+ * detaches; only "End session" ends it.
  */
 export function startTerminalSession(opts: TerminalSessionOptions): TerminalSession {
   const { socket, term, store } = opts;
   const encoder = new TextEncoder();
+  const pacing = pacingEnabled(readPreference(PACING_PREFERENCE_KEY));
   /** The session this pane shows now (attached). */
   let sessionId: string | null = null;
   /** The session being attached to: its scrollback arrives before the answer. */
@@ -70,6 +86,7 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
   const stored = store.get();
   if (stored && stored.shell === opts.shell) known = stored.sessionId;
   let batcher: AckBatcher | null = null;
+  let pacer: OutputPacer | null = null;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   let disposed = false;
@@ -81,15 +98,30 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
     opts.onState(next);
   };
 
+  /** Output of session `id` from now on: paced into xterm, acked once xterm processed it. */
   function newBatcher(id: string) {
+    pacer?.dispose();
     batcher?.dispose();
-    batcher = createAckBatcher({
+    const b = createAckBatcher({
       send: (bytes) => sendUi(socket, 'terminal.ack', { sessionId: id, bytes }),
+    });
+    batcher = b;
+    pacer = createOutputPacer({
+      term: {
+        write: (data, done) => term.write(data, done),
+        syncOutputOn: () => term.modes.synchronizedOutputMode,
+      },
+      consumed: (bytes) => b.consumed(bytes),
+      // Off: every frame straight to xterm, drawn as xterm likes (as before the pacer).
+      ...(pacing ? {} : { floodBytes: Infinity, maxInFlight: Infinity }),
     });
   }
 
   /** Stop showing the current session here (without ending it). */
   function letGo() {
+    // What arrived is still shown (handed to xterm), no longer acked.
+    pacer?.dispose();
+    pacer = null;
     batcher?.dispose();
     batcher = null;
     sessionId = null;
@@ -177,11 +209,10 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
 
   const mineNow = (id: string) => id === sessionId || id === attaching;
   const onData = (e: TerminalDataEvent) => {
-    if (!mineNow(e.sessionId) || !batcher) return;
-    const bytes = asBytes(e.data);
-    const b = batcher;
-    term.write(bytes, () => b.consumed(bytes.byteLength));
+    if (!mineNow(e.sessionId) || !pacer) return;
+    pacer.push(asBytes(e.data));
   };
+  const drawn = term.onRender(() => pacer?.rendered());
   const onExit = (e: TerminalExitEvent) => {
     if (!mineNow(e.sessionId)) return;
     forget();
@@ -272,6 +303,7 @@ export function startTerminalSession(opts: TerminalSessionOptions): TerminalSess
       letGo();
       typed.dispose();
       binary.dispose();
+      drawn.dispose();
       socket.off('terminal.data', onData);
       socket.off('terminal.exit', onExit);
       socket.off('terminal.state', onStateEvent);

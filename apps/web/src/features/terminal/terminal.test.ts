@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { TERMINAL_FRAME_MAX_BYTES, TERMINAL_LOW_WATER_BYTES } from '@berth/protocol';
 import { ACK_FLUSH_BYTES, createAckBatcher } from './ack-batcher.js';
 import { asBytes, toInputFrames } from './input-frames.js';
+import { chooseRenderer, parseRendererPreference } from './renderer-choice.js';
+import { createOutputPacer, SYNC_BEGIN, SYNC_END } from './output-pacer.js';
+import { skipEmptySelectionRedraws } from './selection-redraws.js';
 import {
   retryDelayMs,
   shouldRetry,
@@ -137,4 +140,180 @@ test('terminal states: ended, expired and elsewhere say so', () => {
     'session ended: nobody came back to it in time',
   );
   assert.equal(terminalStateLabel({ kind: 'elsewhere' }), 'open in another tab');
+});
+
+test('renderer: WebGL only when a GPU draws it, unless the preference forces one', () => {
+  const swiftShader =
+    'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+  const gpu = 'ANGLE (Intel, Mesa Intel(R) UHD Graphics 620 (KBL GT2), OpenGL 4.6)';
+  assert.equal(chooseRenderer('auto', gpu), 'webgl');
+  assert.equal(chooseRenderer('auto', swiftShader), 'dom');
+  assert.equal(chooseRenderer('auto', 'llvmpipe (LLVM 15.0.6, 256 bits)'), 'dom');
+  assert.equal(chooseRenderer('auto', 'Microsoft Basic Render Driver'), 'dom');
+  assert.equal(chooseRenderer('auto', null), 'dom', 'no WebGL at all');
+  assert.equal(chooseRenderer('webgl', swiftShader), 'webgl', 'forced');
+  assert.equal(chooseRenderer('dom', gpu), 'dom', 'forced');
+  assert.equal(parseRendererPreference('dom'), 'dom');
+  assert.equal(parseRendererPreference('webgl'), 'webgl');
+  assert.equal(parseRendererPreference(null), 'auto');
+  assert.equal(
+    parseRendererPreference('canvas'),
+    'auto',
+    'an unknown value is the automatic choice',
+  );
+});
+
+/** A fake xterm: records writes in order; `process()` runs the oldest pending write callback. */
+function fakeXterm() {
+  const writes: (string | number)[] = [];
+  const pending: (() => void)[] = [];
+  let sync = false;
+  return {
+    term: {
+      write(data: Uint8Array | string, done?: () => void) {
+        if (typeof data === 'string') {
+          writes.push(data);
+          if (data === SYNC_BEGIN) sync = true;
+          if (data === SYNC_END) sync = false;
+        } else {
+          writes.push(data.byteLength);
+          pending.push(done ?? (() => {}));
+        }
+      },
+      syncOutputOn: () => sync,
+    },
+    writes,
+    process() {
+      pending.shift()?.();
+    },
+    inFlight: () => pending.length,
+    setProgramSync(on: boolean) {
+      sync = on;
+    },
+  };
+}
+
+test('output pacer: small output goes straight through, acked once processed', () => {
+  const x = fakeXterm();
+  const t = fakeTimers();
+  const acked: number[] = [];
+  const p = createOutputPacer({ term: x.term, consumed: (n) => acked.push(n), ...t });
+  p.push(new Uint8Array(10));
+  p.push(new Uint8Array(20));
+  assert.deepEqual(x.writes, [10, 20]);
+  assert.deepEqual(acked, [], 'nothing acked before xterm processed it');
+  x.process();
+  x.process();
+  assert.deepEqual(acked, [10, 20]);
+  assert.equal(p.paced(), false);
+  assert.equal(t.count(), 0);
+});
+
+test('output pacer: at most maxInFlight frames ahead of xterm; the rest waits, in order', () => {
+  const x = fakeXterm();
+  const acked: number[] = [];
+  const p = createOutputPacer({ term: x.term, consumed: (n) => acked.push(n), maxInFlight: 2 });
+  for (let i = 1; i <= 5; i++) p.push(new Uint8Array(i));
+  assert.deepEqual(x.writes, [1, 2]);
+  x.process();
+  assert.deepEqual(x.writes, [1, 2, 3], 'one processed, one more handed over');
+  while (x.inFlight() > 0) x.process();
+  assert.deepEqual(x.writes, [1, 2, 3, 4, 5]);
+  assert.deepEqual(acked, [1, 2, 3, 4, 5]);
+});
+
+test('output pacer: a flood holds drawing back and lets one frame through per interval', () => {
+  const x = fakeXterm();
+  const t = fakeTimers();
+  const p = createOutputPacer({
+    term: x.term,
+    consumed: () => {},
+    floodBytes: 100,
+    frameMs: 50,
+    ...t,
+  });
+  p.push(new Uint8Array(60));
+  x.process();
+  assert.equal(p.paced(), false, 'below the flood threshold');
+  p.push(new Uint8Array(60));
+  assert.equal(p.paced(), true);
+  assert.deepEqual(x.writes, [60, SYNC_BEGIN, 60], 'synchronized output starts before the frame');
+  x.process();
+  p.push(new Uint8Array(500));
+  assert.equal(x.writes.filter((w) => w === SYNC_BEGIN).length, 1, 'held once');
+  p.rendered();
+  assert.equal(p.paced(), true, 'a render while held does not end it');
+  t.fire();
+  assert.equal(x.writes.at(-1), SYNC_END, 'the interval ends it: xterm draws one frame');
+  assert.equal(p.paced(), false);
+  x.process();
+  p.push(new Uint8Array(500));
+  assert.equal(x.writes.at(-1), 500, 'not held again before that frame was drawn');
+  x.process();
+  p.rendered();
+  p.push(new Uint8Array(500));
+  assert.deepEqual(x.writes.slice(-2), [SYNC_BEGIN, 500], 'held again after it');
+});
+
+test('output pacer: leaves a program that turned synchronized output on itself alone', () => {
+  const x = fakeXterm();
+  const t = fakeTimers();
+  const p = createOutputPacer({ term: x.term, consumed: () => {}, floodBytes: 10, ...t });
+  x.setProgramSync(true);
+  p.push(new Uint8Array(50));
+  assert.equal(p.paced(), false);
+  assert.deepEqual(x.writes, [50]);
+  assert.equal(t.count(), 0);
+});
+
+test('output pacer: dispose hands over what waits, ends a held frame and stops acking', () => {
+  const x = fakeXterm();
+  const t = fakeTimers();
+  const acked: number[] = [];
+  const p = createOutputPacer({
+    term: x.term,
+    consumed: (n) => acked.push(n),
+    floodBytes: 10,
+    maxInFlight: 1,
+    ...t,
+  });
+  p.push(new Uint8Array(20));
+  p.push(new Uint8Array(30));
+  assert.equal(p.paced(), true);
+  p.dispose();
+  assert.deepEqual(x.writes, [SYNC_BEGIN, 20, 30, SYNC_END], 'nothing that arrived is lost');
+  assert.equal(t.count(), 0, 'timer cleared');
+  x.process();
+  assert.deepEqual(acked, [], 'a session let go is not acked');
+  p.push(new Uint8Array(5));
+  assert.equal(x.writes.length, 4, 'nothing after dispose');
+});
+
+test('selection redraws: skipped with no selection before or after, passed on otherwise', () => {
+  const calls: unknown[] = [];
+  const service = {
+    _selectionState: {} as { start?: [number, number]; end?: [number, number] },
+    handleSelectionChanged(
+      start: [number, number] | undefined,
+      end: [number, number] | undefined,
+      column: boolean,
+    ) {
+      calls.push([start, end, column]);
+      this._selectionState = { start, end };
+    },
+  };
+  const term = { _core: { _renderService: service } };
+  assert.equal(skipEmptySelectionRedraws(term), true);
+  service.handleSelectionChanged(undefined, undefined, false);
+  assert.equal(calls.length, 0, 'no selection, none before: nothing to redraw');
+  service.handleSelectionChanged([3, 7], [3, 7], false);
+  assert.equal(calls.length, 0, 'a click leaves a selection of no length: nothing to redraw');
+  service.handleSelectionChanged([0, 1], [4, 1], false);
+  assert.equal(calls.length, 1, 'a selection made');
+  service.handleSelectionChanged(undefined, undefined, false);
+  assert.equal(calls.length, 2, 'a selection cleared');
+  service.handleSelectionChanged(undefined, undefined, false);
+  assert.equal(calls.length, 2);
+  assert.equal(skipEmptySelectionRedraws({}), false, 'another xterm: left alone');
+  assert.equal(skipEmptySelectionRedraws({ _core: { _renderService: {} } }), false);
 });

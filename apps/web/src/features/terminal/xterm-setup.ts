@@ -1,6 +1,13 @@
 import type { Terminal } from '@xterm/xterm';
 import type { FitAddon } from '@xterm/addon-fit';
 import type { SearchAddon } from '@xterm/addon-search';
+import {
+  chooseRenderer,
+  parseRendererPreference,
+  RENDERER_PREFERENCE_KEY,
+} from './renderer-choice.js';
+import { PACING_PREFERENCE_KEY, pacingEnabled } from './output-pacer.js';
+import { skipEmptySelectionRedraws } from './selection-redraws.js';
 
 /** One xterm with its addons; `dispose()` releases every one of them. */
 export interface XtermHandle {
@@ -12,22 +19,41 @@ export interface XtermHandle {
   dispose(): void;
 }
 
-/**
- * Creates xterm.js in `container` (browser only: the modules are imported lazily so they never
- * load during server rendering). WebGL is tried first; when it cannot start or its context is
- * lost, the addon is disposed and xterm falls back to its DOM renderer.
- */
-/** Key of the renderer preference: `localStorage['berth.terminal.renderer'] = 'dom'` skips WebGL. */
-export const RENDERER_PREFERENCE_KEY = 'berth.terminal.renderer';
-
-function preferredRenderer(): 'webgl' | 'dom' {
+/** The WebGL renderer's name as the page sees it, or null when it has no WebGL at all. */
+function webglRendererName(): string | null {
   try {
-    return window.localStorage.getItem(RENDERER_PREFERENCE_KEY) === 'dom' ? 'dom' : 'webgl';
+    const canvas = document.createElement('canvas');
+    const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
   } catch {
-    return 'webgl';
+    return null;
   }
 }
 
+function readPreference(key: string): string | null {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null; // storage blocked: the defaults
+  }
+}
+
+function preferredRenderer(): 'webgl' | 'dom' {
+  const preference = parseRendererPreference(readPreference(RENDERER_PREFERENCE_KEY));
+  // Probe only when it matters: a forced choice needs no context.
+  return chooseRenderer(preference, preference === 'auto' ? webglRendererName() : null);
+}
+
+/**
+ * Creates xterm.js in `container` (browser only: the modules are imported lazily so they never
+ * load during server rendering). WebGL when the GPU draws it (see `chooseRenderer`; the
+ * preference key forces either), else xterm's DOM renderer; when WebGL cannot start or its
+ * context is lost, the addon is disposed and xterm falls back to the DOM renderer.
+ */
 export async function createXterm(container: HTMLElement): Promise<XtermHandle> {
   const [{ Terminal }, { FitAddon }, { SearchAddon }, { WebLinksAddon }, { WebglAddon }] =
     await Promise.all([
@@ -54,6 +80,7 @@ export async function createXterm(container: HTMLElement): Promise<XtermHandle> 
   term.loadAddon(search);
   term.loadAddon(links);
   term.open(container);
+  if (pacingEnabled(readPreference(PACING_PREFERENCE_KEY))) skipEmptySelectionRedraws(term);
 
   let renderer: 'webgl' | 'dom' = 'dom';
   let webgl: InstanceType<typeof WebglAddon> | null = null;
