@@ -17,6 +17,7 @@ import {
   type OutputPacer,
 } from './output-pacer.js';
 import { asBytes, toInputFrames } from './input-frames.js';
+import { readPreference } from './preferences.js';
 import type { ResumeStore } from './resume-store.js';
 import {
   retryDelayMs,
@@ -47,14 +48,6 @@ export interface TerminalSession {
   reattach(): void;
   /** Stop showing the session (it lives on for the host's grace time); drop every listener. */
   dispose(): void;
-}
-
-function readPreference(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null;
-  }
 }
 
 type Ack =

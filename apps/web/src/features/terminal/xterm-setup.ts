@@ -8,6 +8,7 @@ import {
 } from './renderer-choice.js';
 import { PACING_PREFERENCE_KEY, pacingEnabled } from './output-pacer.js';
 import { skipEmptySelectionRedraws } from './selection-redraws.js';
+import { readPreference } from './preferences.js';
 
 /** One xterm with its addons; `dispose()` releases every one of them. */
 export interface XtermHandle {
@@ -31,14 +32,6 @@ function webglRendererName(): string | null {
     return name;
   } catch {
     return null;
-  }
-}
-
-function readPreference(key: string): string | null {
-  try {
-    return window.localStorage.getItem(key);
-  } catch {
-    return null; // storage blocked: the defaults
   }
 }
 
