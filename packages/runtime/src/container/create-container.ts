@@ -20,21 +20,9 @@ import { newContainerId } from './names.js';
 import { Rollback } from './rollback.js';
 import type { ContainerRecord } from './record.js';
 import { isoTime } from '@berth/log';
+import { allSettledOrThrow } from '../settle.js';
 
 const readOr = (p: string, fallback: string) => readFile(p, 'utf8').catch(() => fallback);
-
-/**
- * Promise.all that lets every promise settle before rejecting with the first failure (so no
- * write is still running when the rollback removes the container's directory).
- */
-async function allSettledOrThrow<T extends readonly unknown[]>(
-  promises: readonly [...{ [K in keyof T]: Promise<T[K]> }],
-): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
 
 export interface CreateContext {
   deps: ContainerManagerOptions;

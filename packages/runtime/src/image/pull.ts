@@ -29,6 +29,7 @@ import { limiter, type ImageServices, type ProgressListener } from './services.j
 import { followFile, openIfPresent } from '../unpack/follow-file.js';
 import { planChains, unpackLayer, type ApplyGate, type LayerBlob } from './unpack-image.js';
 import { isoTime } from '@berth/log';
+import { allSettledOrThrow } from '../settle.js';
 
 export interface PullOptions {
   platform?: Platform;
@@ -136,9 +137,7 @@ export async function pullImage(
       total: layer.size,
     });
   });
-  const settled = await Promise.allSettled(unpacks);
-  const failed = settled.find((r) => r.status === 'rejected');
-  if (failed) throw failed.reason; // the lowest layer's error: later ones may only say "parent failed"
+  await allSettledOrThrow(unpacks); // the lowest layer's error: later ones may only say "parent failed"
 
   const record: ImageRecord = {
     id: manifest.config.digest,
