@@ -30,19 +30,9 @@ export async function readFileInRoot(
   path: string,
   maxBytes: number = MAX_ROOT_FILE_BYTES,
 ): Promise<string | null> {
-  return readFileInRootSync(root, path, maxBytes);
-}
-
-/**
- * readFileInRoot with synchronous calls: a passwd lookup is a dozen opens, stats and reads of
- * cached dentries, microseconds each, where each went through the thread pool and back to the
- * event loop (≈ 1–3 ms of every create on a loaded host).
- */
-export function readFileInRootSync(
-  root: string,
-  path: string,
-  maxBytes: number = MAX_ROOT_FILE_BYTES,
-): string | null {
+  // Synchronous calls inside (a failure still rejects): a passwd lookup is a dozen opens, stats
+  // and reads of cached dentries, microseconds each, where each went through the thread pool and
+  // back to the event loop (≈ 1–3 ms of every create on a loaded host).
   const stack: number[] = [openSync(root, O_PATH | constants.O_DIRECTORY)];
   try {
     const file = walk(stack, path);
